@@ -1,0 +1,3 @@
+from gpstd.cli import main
+
+main()
