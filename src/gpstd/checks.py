@@ -1,0 +1,152 @@
+"""Checks across fields that a schema cannot express: ids, names, sections, verbatim text.
+
+Each check takes the validated register and yields (loc, message, severity); the
+caller positions them in the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from gpstd.model import Register, ScheduleItem, Task
+
+Finding = tuple[tuple[Any, ...], str, str]  # (loc, message, severity)
+
+_CELL_NAMES = {"deadline": "完成时间及方式", "task": "工作任务"}
+_NEEDS = {"dated": "due", "recurring": "rrule", "start": "start"}
+
+
+def run(register: Register, task_locs: list[int]) -> Iterator[Finding]:
+    """All cross-field findings; `task_locs[i]` is the index in the file of `register.tasks[i]`."""
+    yield from _names(register)
+    known = declared_names(register)
+    for task, index in zip(register.tasks, task_locs):
+        yield from _task(register, task, ("tasks", index), known)
+    yield from _duplicate_ids(register, task_locs)
+
+
+def declared_names(register: Register) -> dict[str, str]:
+    """Every unit or group name and alias → the canonical name."""
+    names: dict[str, str] = {}
+    for entry in [*register.units, *register.groups]:
+        names[entry.name] = entry.name
+        for alias in entry.aliases:
+            names.setdefault(alias, entry.name)
+    return names
+
+
+def _suggest(name: str, choices: Any) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.4)
+    return f"，你是不是想写「{'」「'.join(close)}」？" if close else ""
+
+
+def _names(register: Register) -> Iterator[Finding]:
+    seen: dict[str, tuple[Any, ...]] = {}
+    entries = [("units", i, u) for i, u in enumerate(register.units)] + \
+        [("groups", i, g) for i, g in enumerate(register.groups)]
+    for table, i, entry in entries:
+        for j, name in enumerate([entry.name, *entry.aliases]):
+            loc = (table, i, "name") if j == 0 else (table, i, "aliases", j - 1)
+            if name in seen:
+                yield loc, f"名称「{name}」重复声明（另见 {_fmt(seen[name])}）", "error"
+            else:
+                seen[name] = loc
+    units = {u.name for u in register.units}
+    for i, group in enumerate(register.groups):
+        for j, member in enumerate(group.members):
+            if member not in units:
+                yield (("groups", i, "members", j),
+                       f"成员「{member}」不在 units 中{_suggest(member, units)}", "error")
+
+
+def _fmt(loc: tuple[Any, ...]) -> str:
+    from gpstd.schema import format_path
+
+    return format_path(loc)
+
+
+def _task(register: Register, task: Task, loc: tuple[Any, ...], known: dict[str, str]) -> Iterator[Finding]:
+    if task.section not in register.meta.sections:
+        yield (*[loc + ("section",)], f"方案项目「{task.section}」未在 meta.sections 中声明"
+               f"{_suggest(task.section, register.meta.sections)}", "error")
+    elif task.cells.section.strip("（）() ") != task.section:
+        yield loc + ("cells", "section"), (
+            f"原文方案项目为「{task.cells.section}」，与 section「{task.section}」不一致"), "warning"
+    for role in ("lead", "cooperating"):
+        for j, name in enumerate(getattr(task.units, role)):
+            if name not in known:
+                yield (loc + ("units", role, j),
+                       f"单位「{name}」未在 units 或 groups 中声明{_suggest(name, known)}", "error")
+    if not task.schedule:
+        yield loc + ("schedule",), "没有任何时间安排（长期、不定期也应写明）", "warning"
+    for j, item in enumerate(task.schedule):
+        yield from _item(register, task, item, loc + ("schedule", j))
+
+
+def _item(register: Register, task: Task, item: ScheduleItem, loc: tuple[Any, ...]) -> Iterator[Finding]:
+    cell = getattr(task.cells, item.source)
+    if item.text not in cell:
+        yield loc + ("text",), f"原文片段「{item.text}」不在「{_CELL_NAMES[item.source]}」栏中", "error"
+    need = _NEEDS.get(item.kind)
+    if need and getattr(item, need) is None:
+        yield loc, f"{item.kind} 条目缺少 {need}{_reading_hint(register, item)}", "error"
+    if item.rrule is not None:
+        problem = _rrule_problem(item.rrule)
+        if problem:
+            yield loc + ("rrule",), problem, "error"
+    if item.kind in ("ongoing", "irregular") and (item.due or item.rrule):
+        yield loc + ("kind",), f"{item.kind} 条目不应有 due 或 rrule", "error"
+    yield from _phrase(register, item, loc)
+    end = item.until or register.meta.end
+    if item.due and end and item.due > end:
+        yield loc + ("due",), f"截止日期 {item.due} 晚于登记册结束日期 {end}", "warning"
+
+
+def _rrule_problem(rrule: str) -> str | None:
+    from gpstd.recurrence import validate_rrule
+
+    return validate_rrule(rrule)
+
+
+def _reading_hint(register: Register, item: ScheduleItem) -> str:
+    for part in _parse(item.text, register):
+        if item.kind == "dated" and part.due:
+            return f"；原文读作 {part.due}，可写 due: {part.due}"
+        if item.kind == "recurring" and part.rrule:
+            return f"；原文读作 rrule: {part.rrule}"
+        if item.kind == "start" and part.start:
+            return f"；原文读作 start: {part.start}"
+    return ""
+
+
+def _parse(text: str, register: Register) -> list[Any]:
+    from gpstd.phrases import parse_phrase
+
+    return parse_phrase(text, register.meta.start)
+
+
+def _phrase(register: Register, item: ScheduleItem, loc: tuple[Any, ...]) -> Iterator[Finding]:
+    """The verbatim text must not name an impossible date, and should agree with the fields."""
+    parts = _parse(item.text, register)
+    for part in parts:
+        problem = getattr(part, "problem", None)
+        if problem:
+            yield loc + ("text",), problem, "error"
+            return
+    if item.kind == "dated" and item.due:
+        dues = {p.due for p in parts if p.kind == "dated" and p.due}
+        if dues and item.due not in dues:
+            read = "、".join(sorted(str(d) for d in dues))
+            yield loc + ("due",), f"原文「{item.text}」读作 {read}，而 due 为 {item.due}", "warning"
+
+
+def _duplicate_ids(register: Register, task_locs: list[int]) -> Iterator[Finding]:
+    first: dict[int, int] = {}
+    for task, index in zip(register.tasks, task_locs):
+        if task.id in first:
+            yield (("tasks", index, "id"),
+                   f"任务编号 {task.id} 重复（首次出现在 tasks[{first[task.id]}]）", "error")
+        else:
+            first[task.id] = index

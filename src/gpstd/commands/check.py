@@ -1,0 +1,41 @@
+"""`gpstd check` and `gpstd schema`: validating registers, for people, CI and editors."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from gpstd.commands import app
+
+
+@app.command(epilog="示例：gpstd check data/tasks.yaml --format github")
+def check(
+    files: Annotated[list[str] | None, typer.Argument(help="要校验的登记册文件；省略时校验默认登记册。",
+                                                       show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help="输出格式：text（默认）、github（GitHub Actions 注释）或 json。")] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
+) -> None:
+    """校验登记册：一次列出所有问题（文件:行:列: 字段路径: 说明），有错误时退出码为 1。"""
+    from gpstd import register
+    from gpstd.errors import UsageError
+    from gpstd.render import problems as render
+
+    if fmt not in render.FORMATS:
+        raise UsageError(f"不支持的格式「{fmt}」：可用 {'、'.join(render.FORMATS)}")
+    paths = files or [str(register.find(None))]
+    results = [(path, register.inspect(path)[1]) for path in paths]
+    typer.echo(render.render(results, fmt), nl=False)
+    found = [p for _path, problems in results for p in problems]
+    failed = any(p.severity == "error" or strict for p in found)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command(epilog="示例：gpstd schema > schema/tasks.schema.json")
+def schema() -> None:
+    """输出登记册的 JSON Schema（由数据模型生成），供编辑器校验与补全。"""
+    import json
+
+    from gpstd.schema import json_schema
+
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))

@@ -1,0 +1,98 @@
+"""Queries over tasks and occurrences: the answers behind due, unit, section, agenda, overdue.
+
+Pure functions of (register, options, today); rendering is elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gpstd import units as units_mod
+from gpstd.errors import NotFound
+from gpstd.model import Register, Task
+from gpstd.occurrences import Occurrence, expand
+
+SOON_DAYS = 7
+_DIGITS = "零一二三四五六七八九"
+
+
+@dataclass(frozen=True)
+class Filters:
+    unit: str | None = None
+    section: str | None = None
+    direct: bool = False
+
+
+def status(due: dt.date, today: dt.date) -> str:
+    """Traffic light of a due date: overdue (red), soon (yellow, within 7 days), later (green)."""
+    if due < today:
+        return "overdue"
+    return "soon" if (due - today).days <= SOON_DAYS else "later"
+
+
+def chinese_numeral(n: int) -> str:
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def normalize_section(register: Register, text: str) -> str:
+    """七, 7, （七）, (七), 第七 → 七; NotFound if the register has no such section."""
+    key = text.strip().strip("（）() ").removeprefix("第")
+    if key.isdigit():
+        key = chinese_numeral(int(key))
+    if key not in register.meta.sections:
+        listed = "、".join(register.meta.sections)
+        raise NotFound(f"没有方案项目「{text}」；本登记册的方案项目：{listed}")
+    return key
+
+
+def select_tasks(register: Register, filters: Filters) -> list[Task]:
+    tasks = register.tasks
+    if filters.section:
+        section = normalize_section(register, filters.section)
+        tasks = [t for t in tasks if t.section == section]
+    if filters.unit:
+        entry = units_mod.resolve(register, filters.unit)
+        ids = {a.task.id for a in units_mod.assignments(register, entry, filters.direct)}
+        tasks = [t for t in tasks if t.id in ids]
+    return tasks
+
+
+def due(register: Register, filters: Filters, after: dt.date | None, before: dt.date | None,
+        today: dt.date, default_days: int = 30) -> list[Occurrence]:
+    """Occurrences due in [after, before]; with neither bound, the next `default_days` days."""
+    if after is None and before is None:
+        after, before = today, today + dt.timedelta(days=default_days)
+    if before is None:
+        before = (after or today).replace(year=(after or today).year + 10)
+    if after is not None and after > before:
+        raise NotFound(f"起始日期 {after} 晚于截止日期 {before}")
+    return expand(register, after, before, select_tasks(register, filters))
+
+
+def agenda(register: Register, filters: Filters, today: dt.date, days: int) -> list[Occurrence]:
+    return expand(register, today, today + dt.timedelta(days=days), select_tasks(register, filters))
+
+
+def overdue(register: Register, filters: Filters, today: dt.date) -> list[Occurrence]:
+    """Every occurrence due before today (progress tracking will remove what is done)."""
+    return expand(register, None, today - dt.timedelta(days=1), select_tasks(register, filters))
+
+
+def get_task(register: Register, task_id: int) -> Task:
+    task = register.task(task_id)
+    if task is None:
+        ids = [t.id for t in register.tasks]
+        span = f"{min(ids)}–{max(ids)}" if ids else "无"
+        raise NotFound(f"没有编号为 {task_id} 的任务（本登记册的编号：{span}）")
+    return task
+
+
+def sections(register: Register) -> list[tuple[str, int]]:
+    counts = {s: 0 for s in register.meta.sections}
+    for task in register.tasks:
+        counts[task.section] = counts.get(task.section, 0) + 1
+    return list(counts.items())

@@ -1,0 +1,119 @@
+"""Finding, reading and validating a register file: every problem at once, positioned.
+
+`inspect()` is what `gpstd check` runs; `load()` is what every other command uses,
+served from the content-keyed cache when the file has been validated before.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Iterator
+
+from gpstd.errors import NotFound, Problem, RegisterInvalid
+from gpstd.model import Register
+
+ENV_FILE = "GPSTD_FILE"
+
+
+def bundled_path() -> Path:
+    return Path(__file__).parent / "data" / "tasks.yaml"
+
+
+def find(file: str | None = None) -> Path:
+    """The register to use: --file, then $GPSTD_FILE, ./data/tasks.yaml, the bundled copy."""
+    if file:
+        return Path(file)
+    if os.environ.get(ENV_FILE):
+        return Path(os.environ[ENV_FILE])
+    local = Path("data/tasks.yaml")
+    if local.is_file():
+        return local
+    bundled = bundled_path()
+    if bundled.is_file():
+        return bundled
+    raise NotFound("找不到登记册：请用 --file 指定，或设置环境变量 GPSTD_FILE")
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Loading builds many small objects and no cycles: the cyclic GC only costs time here."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def inspect(path: str, raw: bytes | None = None) -> tuple[Register | None, list[Problem]]:
+    """Read and validate the file; the register (None if unusable) and all problems."""
+    from gpstd import yamlfile
+
+    with _no_gc():
+        try:
+            doc = yamlfile.read(path, raw)
+        except yamlfile.YamlRefused as exc:
+            return None, exc.problems
+        return _validate(doc)
+
+
+def _validate(doc: Any) -> tuple[Register | None, list[Problem]]:
+    from gpstd import checks, schema
+    from gpstd.model import Register as RegisterCls
+    from gpstd.model import Task
+
+    if doc.data is None:
+        return None, [Problem(doc.path, 1, 1, "", "文件为空：登记册至少需要 meta、units、groups、tasks")]
+    if not isinstance(doc.data, dict):
+        kind = "列表" if isinstance(doc.data, list) else "单个值"
+        return None, [Problem(doc.path, 1, 1, "", f"顶层应为映射（meta: …、tasks: …），实际为{kind}")]
+    raw_tasks = doc.data.get("tasks", [])
+    shell, problems = schema.validate(doc, RegisterCls, {**doc.data, "tasks": []})
+    if not isinstance(raw_tasks, list):
+        line, col = doc.position(("tasks",))
+        problems.append(Problem(doc.path, line, col, "tasks", "应为列表（每个任务以“- ”开头）"))
+        raw_tasks = []
+    tasks, locs = [], []
+    for index, raw in enumerate(raw_tasks):
+        task, task_problems = schema.validate(doc, Task, raw, ("tasks", index))
+        problems += task_problems
+        if task is not None:
+            tasks.append(task)
+            locs.append(index)
+    if shell is None:
+        return None, problems
+    register = replace(shell, tasks=tasks)
+    for loc, message, severity in checks.run(register, locs):
+        line, col = doc.position(loc)
+        problems.append(Problem(doc.path, line, col, schema.format_path(loc), message, severity))
+    problems.sort(key=lambda p: (p.line, p.col))
+    has_errors = any(p.severity == "error" for p in problems)
+    return (None if has_errors else register), problems
+
+
+def load(file: str | None = None) -> Register:
+    """The register for a read-only command; raise RegisterInvalid if it has errors."""
+    from gpstd import cache
+
+    path = find(file)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"{path}: 文件不存在") from None
+    except IsADirectoryError:
+        raise NotFound(f"{path}: 这是一个目录，不是登记册文件") from None
+    except PermissionError:
+        raise NotFound(f"{path}: 没有读取该文件的权限") from None
+    cached = cache.get(raw)
+    if cached is not None:
+        return cached
+    register, problems = inspect(str(path), raw)
+    if register is None:
+        raise RegisterInvalid(problems)
+    cache.put(raw, register)
+    return register

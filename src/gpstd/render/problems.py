@@ -1,0 +1,55 @@
+"""How `gpstd check` reports problems: plain lines, GitHub annotations or JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from gpstd.errors import Problem
+
+FORMATS = ("text", "github", "json")
+
+
+def render(results: list[tuple[str, list[Problem]]], fmt: str) -> str:
+    return {"text": _text, "github": _github, "json": _json}[fmt](results)
+
+
+def _text(results: list[tuple[str, list[Problem]]]) -> str:
+    lines = []
+    for path, problems in results:
+        lines += [p.format() for p in problems]
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = len(problems) - errors
+        if errors:
+            lines.append(f"{path}: {errors} 个错误，{warnings} 个警告")
+        else:
+            lines.append(f"{path}: 校验通过" + (f"（{warnings} 个警告）" if warnings else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _escape(value: str, prop: bool = False) -> str:
+    # GitHub workflow commands need %, CR and LF (and , : in properties) percent-encoded.
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+def _github(results: list[tuple[str, list[Problem]]]) -> str:
+    lines = []
+    for _path, problems in results:
+        for p in problems:
+            level = "error" if p.severity == "error" else "warning"
+            where = f"file={_escape(p.file, True)}"
+            if p.line:
+                where += f",line={p.line},col={p.col}"
+            title = f",title={_escape(p.path, True)}" if p.path else ""
+            lines.append(f"::{level} {where}{title}::{_escape(p.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _json(results: list[tuple[str, list[Problem]]]) -> str:
+    out = [
+        {"file": path, "valid": not any(p.severity == "error" for p in problems),
+         "problems": [asdict(p) for p in problems]}
+        for path, problems in results
+    ]
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
