@@ -6,16 +6,25 @@ import os
 import sys
 
 from gpstd.commands import app
-from gpstd.commands import check as _check  # noqa: F401  (registers commands)
-from gpstd.errors import GpstdError
+
+
+def _register_commands() -> None:
+    """Import every module of gpstd.commands: each registers its commands on `app`."""
+    import importlib
+    import pkgutil
+
+    import gpstd.commands as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        importlib.import_module(f"gpstd.commands.{info.name}")
+
+
+_register_commands()
 
 
 def main() -> None:
     try:
         app(prog_name="gpstd")
-    except GpstdError as exc:
-        sys.stderr.write(f"gpstd: {exc.message}\n" if "\n" not in exc.message else exc.message + "\n")
-        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("gpstd: 已中断\n")
         sys.exit(130)
@@ -23,8 +32,3 @@ def main() -> None:
         # The reader (head, less) went away: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
-    except Exception as exc:  # the one place a bug may surface: no traceback unless asked
-        if os.environ.get("GPSTD_DEBUG"):
-            raise
-        sys.stderr.write(f"gpstd: 内部错误：{type(exc).__name__}: {exc}\n（设置 GPSTD_DEBUG=1 可查看详细信息）\n")
-        sys.exit(70)

@@ -9,8 +9,38 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from typer._click.exceptions import ClickException
+from typer.core import TyperGroup
+
+
+class _Group(TyperGroup):
+    """Turns gpstd's errors into a Chinese message and an exit code, in this one place."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        import os
+        import sys
+
+        from gpstd.errors import GpstdError
+
+        try:
+            return super().invoke(ctx)
+        except GpstdError as exc:
+            prefix = "" if "\n" in exc.message or exc.message.startswith(("/", ".")) else "gpstd: "
+            sys.stderr.write(f"{prefix}{exc.message}\n")
+            sys.stderr.flush()
+            ctx.exit(exc.exit_code)
+        except (typer.Exit, typer.Abort, ClickException, BrokenPipeError):
+            raise
+        except Exception as exc:  # a bug of ours: a short message, a traceback only on request
+            if os.environ.get("GPSTD_DEBUG"):
+                raise
+            sys.stderr.write(f"gpstd: 内部错误：{type(exc).__name__}: {exc}\n"
+                             "（设置 GPSTD_DEBUG=1 可查看详细信息，并请报告此问题）\n")
+            ctx.exit(70)
+
 
 app = typer.Typer(
+    cls=_Group,
     name="gpstd",
     help="政务公开重点任务登记册：查询、校验、导出。\n\n示例：gpstd due --before 2020-12-31",
     no_args_is_help=True,
