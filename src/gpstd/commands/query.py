@@ -1,0 +1,312 @@
+"""The everyday read-only commands: due, agenda, overdue, unit, section, show, list, units, sections, timeline.
+
+Each maps its options to one query of `gpstd.query` and hands the answer to a renderer:
+`--json` to `gpstd.render.records` (which never imports rich), otherwise `gpstd.render.tables`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+
+from gpstd.commands import FileOpt, JsonOpt, TodayOpt, app
+
+UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="只看某个单位（全称、别名或唯一的简称，如 司法局）。",
+                                              show_default=False)]
+SectionOpt = Annotated[str | None, typer.Option("--section", "-s", help="只看某个方案项目（七、7 或 （七））。",
+                                                 show_default=False)]
+DirectOpt = Annotated[bool, typer.Option("--direct", help="只列直接点名该单位的任务，不含经集合称谓（如 各镇（街））落到它的任务。")]
+
+
+def _print_json(rows: list[dict[str, Any]]) -> None:
+    import json
+
+    typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+
+
+def _print(renderable: Any) -> None:
+    from gpstd.render.tables import console
+
+    console().print(renderable)
+
+
+def _empty() -> None:
+    from gpstd.render.tables import EMPTY
+
+    typer.echo(EMPTY)
+
+
+def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: bool) -> None:
+    from gpstd.query import status
+
+    if as_json:
+        from gpstd.render.records import occurrence
+        from gpstd.workdays import day_off
+
+        _print_json([occurrence(register, o, status(o.due, today), day_off(o.due)) for o in found])
+    elif not found:
+        _empty()
+    else:
+        from gpstd.render import tables
+
+        _print(tables.occurrences(register, found, today))
+
+
+def _load(file: str | None, today: str | None) -> tuple[Any, dt.date]:
+    from gpstd import dates, register
+
+    when = dates.today(today)
+    return register.load(file), when
+
+
+@app.command(epilog="示例：gpstd due --before 2020-12-31 --unit 区司法局")
+def due(
+    before: Annotated[str | None, typer.Option("--before", help="截止日期（含当天），如 2020-12-31、2020/12/31、2020年12月31日。",
+                                               show_default=False)] = None,
+    after: Annotated[str | None, typer.Option("--after", help="起始日期（含当天）。", show_default=False)] = None,
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    direct: DirectOpt = False,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """列出某段时间内到期的事项（含周期性事项），按日期排序、按月分组。
+
+    只给 --before 时列出该日之前的全部期限；都不给时列出今天起 30 天内的期限。
+    """
+    from gpstd import dates, query
+
+    register, when = _load(file, today)
+    found = query.due(register, query.Filters(unit, section, direct), dates.optional(after, "--after"),
+                      dates.optional(before, "--before"), when)
+    _occurrences_out(register, found, when, as_json)
+
+
+@app.command(epilog="示例：gpstd agenda --days 14 --today 2020-11-20")
+def agenda(
+    days: Annotated[int, typer.Option("--days", "-d", min=0, max=3660, help="向后看多少天。")] = 30,
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """从今天起接下来要完成的事项。"""
+    from gpstd import query
+
+    register, when = _load(file, today)
+    found = query.agenda(register, query.Filters(unit, section), when, days)
+    _occurrences_out(register, _pending(register, file, found), when, as_json)
+
+
+@app.command(epilog="示例：gpstd overdue --today 2020-12-01")
+def overdue(
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """已过期限（今天之前到期）而尚未登记完成的事项。"""
+    from gpstd import query
+
+    register, when = _load(file, today)
+    found = query.overdue(register, query.Filters(unit, section), when)
+    _occurrences_out(register, _pending(register, file, found), when, as_json)
+
+
+def _pending(register: Any, file: str | None, found: list[Any]) -> list[Any]:
+    """Leave out what the progress file records as done (when progress tracking is present)."""
+    try:
+        from gpstd import progress
+    except ImportError:
+        return found
+    pending_for = getattr(progress, "pending_for", None)
+    return pending_for(register, file, found) if pending_for else found
+
+
+def _task_rows(register: Any, tasks: list[Any], when: dt.date, as_json: bool) -> None:
+    from gpstd.occurrences import next_due
+
+    rows = [(t, next_due(register, t, when)) for t in tasks]
+    if as_json:
+        from gpstd.render.records import task
+
+        _print_json([task(t, n) for t, n in rows])
+    elif not rows:
+        _empty()
+    else:
+        from gpstd.render import tables
+
+        _print(tables.tasks(register, rows, when))
+
+
+@app.command("list", epilog="示例：gpstd list --section 七 --json")
+def list_tasks(
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """列出全部任务（原文五栏和下一期限）。"""
+    from gpstd import query
+
+    register, when = _load(file, today)
+    _task_rows(register, query.select_tasks(register, query.Filters(unit, section)), when, as_json)
+
+
+@app.command(epilog="示例：gpstd section 七")
+def section(
+    name: Annotated[str, typer.Argument(help="方案项目编号：七、7 或 （七）。", show_default=False)],
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """某个方案项目下的全部任务。"""
+    from gpstd import query
+
+    register, when = _load(file, today)
+    _task_rows(register, query.select_tasks(register, query.Filters(section=name)), when, as_json)
+
+
+@app.command(epilog="示例：gpstd unit 司法局")
+def unit(
+    name: Annotated[str, typer.Argument(help="单位全称、别名或唯一的简称，如 区司法局、司法局、市桥街。", show_default=False)],
+    direct: DirectOpt = False,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """某个单位的任务和下一期限，包括经集合称谓（区各有关部门、各镇（街）…）落到它的任务。"""
+    from gpstd import units
+    from gpstd.occurrences import next_due
+
+    register, when = _load(file, today)
+    entry = units.resolve(register, name)
+    rows = [(a, next_due(register, a.task, when)) for a in units.assignments(register, entry, direct)]
+    if as_json:
+        from gpstd.render.records import task
+
+        _print_json([{**task(a.task, n), "unit": entry.name, "role": a.role, "via": a.via} for a, n in rows])
+    elif not rows:
+        _empty()
+    else:
+        from gpstd.render import tables
+
+        _print(tables.unit(register, entry, rows, when))
+
+
+@app.command(epilog="示例：gpstd show 13")
+def show(
+    task_id: Annotated[int, typer.Argument(metavar="ID", help="任务编号（序号）。", show_default=False)],
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """一项任务的全部内容：原文五栏、解读出的时间安排、过去和接下来的期限。"""
+    from gpstd import occurrences, query
+
+    register, when = _load(file, today)
+    task = query.get_task(register, task_id)
+    past = occurrences.expand(register, None, when - dt.timedelta(days=1), [task])[-5:]
+    upcoming = occurrences.expand(register, when, when.replace(year=when.year + 2), [task])[:5]
+    if as_json:
+        from gpstd.render.records import task as task_record
+
+        record = task_record(task, upcoming[0] if upcoming else None)
+        record["past"] = [o.due.isoformat() for o in past]
+        record["upcoming"] = [o.due.isoformat() for o in upcoming]
+        _print_json([record])
+    else:
+        from gpstd.render import tables
+
+        _print(tables.show(register, task, past, upcoming, when))
+
+
+@app.command("units", epilog="示例：gpstd units --json")
+def units_cmd(file: FileOpt = None, as_json: JsonOpt = False) -> None:
+    """全部单位和集合称谓，以及各自直接承担的任务数。"""
+    from gpstd import register as register_mod
+    from gpstd import units
+
+    register = register_mod.load(file)
+    counts = units.task_counts(register)
+    if as_json:
+        rows = [{"id": i, "name": e.name, "kind": getattr(e, "kind", "集合称谓"), "aliases": e.aliases,
+                 "group": not hasattr(e, "kind"), "tasks": counts.get(e.name, 0),
+                 "members": [u.name for u in units.members(register, e)] if not hasattr(e, "kind") else []}
+                for i, e in enumerate([*register.units, *register.groups], start=1)]
+        _print_json(rows)
+    else:
+        from gpstd.render import tables
+
+        _print(tables.units_table(register, counts))
+
+
+@app.command("sections", epilog="示例：gpstd sections")
+def sections_cmd(file: FileOpt = None, as_json: JsonOpt = False) -> None:
+    """方案项目列表，以及每项下的任务数。"""
+    from gpstd import query
+    from gpstd import register as register_mod
+
+    rows = query.sections(register_mod.load(file))
+    if as_json:
+        _print_json([{"id": i, "section": s, "tasks": n} for i, (s, n) in enumerate(rows, start=1)])
+    else:
+        from gpstd.render import tables
+
+        _print(tables.sections_table(rows))
+
+
+@app.command(epilog="示例：gpstd timeline --from 2020-08-01 --to 2021-07-31")
+def timeline(
+    start: Annotated[str | None, typer.Option("--from", help="起始月份所在日期；默认为今天所在月。", show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--to", help="结束日期；默认为起始后 12 个月。", show_default=False)] = None,
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """按月显示各任务的期限分布，一眼看出全年的工作量。"""
+    from gpstd import dates, occurrences, query
+    from gpstd.errors import UsageError
+
+    register, when = _load(file, today)
+    first = (dates.optional(start, "--from") or when).replace(day=1)
+    last = dates.optional(end, "--to") or _add_months(first, 12) - dt.timedelta(days=1)
+    if last < first:
+        raise UsageError(f"--to {last} 早于 --from {first}")
+    months = _months(first, last)
+    if len(months) > 60:
+        raise UsageError("时间轴最多显示 60 个月，请缩小 --from/--to 的范围")
+    found = occurrences.expand(register, first, last, query.select_tasks(register, query.Filters(unit, section)))
+    if as_json:
+        counts: dict[tuple[int, str], int] = {}
+        for o in found:
+            key = (o.task_id, f"{o.due.year}-{o.due.month:02d}")
+            counts[key] = counts.get(key, 0) + 1
+        _print_json([{"id": tid, "month": m, "count": n} for (tid, m), n in sorted(counts.items())])
+    elif not found:
+        _empty()
+    else:
+        from gpstd.render import tables
+
+        _print(tables.timeline(register, found, months))
+
+
+def _add_months(day: dt.date, n: int) -> dt.date:
+    month = day.month - 1 + n
+    return day.replace(year=day.year + month // 12, month=month % 12 + 1, day=1)
+
+
+def _months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
+    out, cur = [], first.replace(day=1)
+    while cur <= last:
+        out.append((cur.year, cur.month))
+        cur = _add_months(cur, 1)
+    return out

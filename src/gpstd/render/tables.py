@@ -1,0 +1,189 @@
+"""Terminal views with rich: tables aligned for Chinese text, traffic lights with a legend.
+
+Colour is only a second channel: every status is also written out in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from itertools import groupby
+from typing import Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from gpstd.model import Register, Task
+from gpstd.occurrences import Occurrence
+from gpstd.query import status
+from gpstd.units import Assignment
+from gpstd.workdays import day_off, weekday
+
+STATUS = {"overdue": ("逾期", "bold red"), "soon": ("7天内", "yellow"), "later": ("未到期", "green"),
+          "done": ("已完成", "dim")}
+EMPTY = "没有符合条件的任务"
+
+
+def console(stderr: bool = False) -> Console:
+    """The one Console factory: no colour when piped or NO_COLOR is set (rich honours both)."""
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _table(*columns: str, **kwargs: Any) -> Table:
+    table = Table(show_header=True, header_style="bold", show_lines=False, pad_edge=False,
+                  expand=False, **kwargs)
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    return table
+
+
+def status_text(state: str) -> Text:
+    label, style = STATUS[state]
+    return Text(label, style=style)
+
+
+def legend(today: dt.date) -> Text:
+    text = Text("图例：")
+    for key in ("overdue", "soon", "later"):
+        label, style = STATUS[key]
+        text.append("● ", style=style).append(label + "  ")
+    return text.append(f"（以 {today.isoformat()} 为今天；“休”为周末或法定节假日）", style="dim")
+
+
+def _units(register: Register, task_id: int) -> str:
+    task = register.task(task_id)
+    return "、".join(task.units.all) if task else ""
+
+
+def _due_cell(due: dt.date) -> Text:
+    off = day_off(due)
+    text = Text(f"{due.isoformat()} {weekday(due)}")
+    if off:
+        text.append(f" 休:{off}", style="magenta")
+    return text
+
+
+def occurrences(register: Register, found: list[Occurrence], today: dt.date,
+                done: set[tuple[int, dt.date]] | None = None) -> Group:
+    """Occurrences grouped by month, each month a table."""
+    parts: list[Any] = []
+    for (year, month), occs in groupby(found, key=lambda o: (o.due.year, o.due.month)):
+        table = _table("期限", "状态", "编号", "责任单位", "应完成事项", title=f"{year}年{month}月",
+                       title_justify="left", title_style="bold")
+        for occ in occs:
+            state = "done" if done and (occ.task_id, occ.due) in done else status(occ.due, today)
+            table.add_row(_due_cell(occ.due), status_text(state), str(occ.task_id),
+                          _units(register, occ.task_id), occ.action or occ.text)
+        parts.append(table)
+    parts.append(legend(today))
+    return Group(*parts)
+
+
+def tasks(register: Register, rows: Iterable[tuple[Task, Occurrence | None]], today: dt.date) -> Group:
+    table = _table("编号", "项目", "责任单位", "工作任务", "完成时间及方式", "下一期限")
+    for task, nxt in rows:
+        table.add_row(str(task.id), task.cells.section, task.cells.responsible, task.cells.task,
+                      task.cells.deadline, _next(nxt, today))
+    return Group(table, legend(today))
+
+
+def _next(nxt: Occurrence | None, today: dt.date) -> Text:
+    if nxt is None:
+        return Text("—", style="dim")
+    label, style = STATUS[status(nxt.due, today)]
+    return Text(f"{nxt.due.isoformat()} {label}", style=style)
+
+
+def unit(register: Register, entry: Any, rows: list[tuple[Assignment, Occurrence | None]],
+         today: dt.date) -> Group:
+    title = f"{entry.name}（{getattr(entry, 'kind', '集合称谓')}）"
+    table = _table("编号", "角色", "途径", "工作任务", "下一期限", title=title, title_justify="left",
+                   title_style="bold")
+    for assignment, nxt in rows:
+        role = "牵头" if assignment.role == "lead" else "配合"
+        via = f"经「{assignment.via}」" if assignment.via else "直接"
+        table.add_row(str(assignment.task.id), role, via, assignment.task.cells.task, _next(nxt, today))
+    return Group(table, legend(today))
+
+
+def units_table(register: Register, counts: dict[str, int]) -> Table:
+    table = _table("名称", "类别", "别名", "任务数")
+    for u in register.units:
+        table.add_row(u.name, u.kind, "、".join(u.aliases), str(counts.get(u.name, 0)))
+    for g in register.groups:
+        table.add_row(g.name, "集合称谓", "、".join(g.aliases), str(counts.get(g.name, 0)))
+    return table
+
+
+def sections_table(rows: list[tuple[str, int]]) -> Table:
+    table = _table("方案项目", "任务数")
+    for section, count in rows:
+        table.add_row(f"（{section}）", str(count))
+    return table
+
+
+def show(register: Register, task: Task, past: list[Occurrence], upcoming: list[Occurrence],
+         today: dt.date) -> Group:
+    cells = Table.grid(padding=(0, 2))
+    cells.add_column(style="bold", no_wrap=True)
+    cells.add_column(overflow="fold")
+    for label, value in (("序号", task.cells.seq), ("责任单位", task.cells.responsible),
+                         ("工作任务", task.cells.task), ("完成时间及方式", task.cells.deadline),
+                         ("方案项目", task.cells.section),
+                         ("牵头单位", "、".join(task.units.lead) or "—"),
+                         ("配合单位", "、".join(task.units.cooperating) or "—")):
+        cells.add_row(label, value)
+    if task.note:
+        cells.add_row("说明", task.note)
+    schedule = _table("类型", "原文", "解读", title="时间安排", title_justify="left", title_style="bold")
+    for item in task.schedule:
+        schedule.add_row(_KINDS.get(item.kind, item.kind), item.text, _reading(item))
+    occ = _table("期限", "状态", "应完成事项", title="期限（过去与接下来）", title_justify="left",
+                 title_style="bold")
+    for o in [*past, *upcoming]:
+        occ.add_row(_due_cell(o.due), status_text(status(o.due, today)), o.action or o.text)
+    return Group(Text(f"任务 {task.id}", style="bold"), cells, schedule, occ, legend(today))
+
+
+_KINDS = {"dated": "定期", "recurring": "周期", "start": "起始", "ongoing": "长期", "irregular": "不定期"}
+
+
+def _reading(item: Any) -> str:
+    bits = []
+    if item.due:
+        bits.append(f"截止 {item.due}")
+    if item.rrule:
+        bits.append(f"规则 {item.rrule}")
+    if item.start:
+        bits.append(f"自 {item.start} 起")
+    if item.action:
+        bits.append(f"事项：{item.action}")
+    if item.by:
+        bits.append(f"由 {item.by}")
+    return "；".join(bits) or "—"
+
+
+def timeline(register: Register, found: list[Occurrence], months: list[tuple[int, int]]) -> Group:
+    """Rows are tasks, columns months: the count of deadlines in each cell, totals below."""
+    table = _table("编号", *[f"{m}月" if i and m != 1 else f"{y % 100:02d}/{m}" for i, (y, m)
+                            in enumerate(months)], "合计", title="各月期限分布", title_justify="left",
+                   title_style="bold")
+    index = {ym: i for i, ym in enumerate(months)}
+    per_task: dict[int, list[int]] = {}
+    for occ in found:
+        row = per_task.setdefault(occ.task_id, [0] * len(months))
+        row[index[(occ.due.year, occ.due.month)]] += 1
+    totals = [0] * len(months)
+    for task_id in sorted(per_task):
+        row = per_task[task_id]
+        totals = [a + b for a, b in zip(totals, row)]
+        table.add_row(str(task_id), *[_cell(n) for n in row], str(sum(row)))
+    table.add_section()
+    table.add_row(Text("合计", style="bold"), *[Text(str(n), style="bold") for n in totals],
+                  Text(str(sum(totals)), style="bold"))
+    return Group(table, Text("每格为该月到期的次数；“·”表示没有。", style="dim"))
+
+
+def _cell(n: int) -> Text:
+    return Text("·", style="dim") if n == 0 else Text("●" if n == 1 else str(n), style="cyan")
