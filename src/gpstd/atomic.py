@@ -1,0 +1,114 @@
+"""Replacing a file atomically: readers see the old file or the new one, never half of either.
+
+The data goes to a temporary file in the target's directory (so `os.replace` is a
+rename within one file system), is flushed and fsynced, then renamed over the target;
+on any failure the temporary file is removed and the target is untouched. A symlink is
+followed, so the file it points to is replaced and the link survives. The new file keeps
+the mode of the file it replaces (or gets the usual umask-based mode), not mkstemp's 0600.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO, Any
+
+from gpstd.errors import GpstdError
+
+
+class WriteFailed(GpstdError):
+    """The output file could not be written; the message names the file and the reason."""
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes | str, encoding: str = "utf-8") -> None:
+    """Write `data` (text is encoded with `encoding`, newlines untouched) to `path` atomically."""
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    with atomic_open(path) as handle:
+        handle.write(payload)
+
+
+@contextmanager
+def atomic_open(path: str | os.PathLike[str], mode: str = "wb", encoding: str | None = None,
+                newline: str | None = None) -> Iterator[IO[Any]]:
+    """A file object to write `path` through; it replaces `path` only if the block succeeds.
+
+    `mode` is "wb" or "w" (text, with `encoding`, default UTF-8, and `newline`).
+    """
+    if mode not in ("w", "wb"):
+        raise ValueError(f"atomic_open: mode must be 'w' or 'wb', not {mode!r}")
+    target = os.path.realpath(os.fspath(path))
+    directory = os.path.dirname(target) or "."
+    fd, tmp = _mkstemp(target, directory)
+    try:
+        text = {"encoding": encoding or "utf-8", "newline": newline} if mode == "w" else {}
+        with os.fdopen(fd, mode, **text) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException as exc:
+        _discard(tmp)
+        if isinstance(exc, OSError):
+            raise WriteFailed(describe(target, exc)) from exc
+        raise
+    _fsync_dir(directory)
+
+
+def _mkstemp(target: str, directory: str) -> tuple[int, str]:
+    if os.path.isdir(target):
+        raise WriteFailed(f"{target}: 这是一个目录，请给出文件名")
+    try:
+        return tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise WriteFailed(describe(target, exc)) from exc
+
+
+def _mode_for(target: str) -> int:
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+
+
+def _fsync_dir(directory: str) -> None:
+    """Make the rename itself durable (POSIX); Windows cannot open a directory, nor needs to."""
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems (e.g. certain network mounts) refuse: not fatal
+        pass
+    finally:
+        os.close(fd)
+
+
+def describe(path: str, exc: OSError) -> str:
+    """An OSError as a Chinese message that names the file."""
+    if isinstance(exc, FileNotFoundError):
+        reason = "所在目录不存在"
+    elif isinstance(exc, PermissionError):
+        reason = "没有写入权限"
+    elif isinstance(exc, IsADirectoryError):
+        reason = "这是一个目录，请给出文件名"
+    elif exc.errno == 28:  # ENOSPC
+        reason = "磁盘空间不足"
+    else:
+        reason = exc.strerror or type(exc).__name__
+    return f"{path}: 无法写入：{reason}"
