@@ -1,0 +1,40 @@
+"""`gpstd import`: another district's published list (.docx, .xlsx, .html, .txt) to a register."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from gpstd.commands import app
+
+
+@app.command("import", epilog="示例：gpstd import 附件1.docx -o data/tasks.yaml --units data/tasks.yaml")
+def import_(
+    file: Annotated[str, typer.Argument(help="要导入的清单：.docx、.xlsx、.html、.txt（逐格一行或制表符分隔）。",
+                                        show_default=False)],
+    output: Annotated[str | None, typer.Option("--output", "-o", help="写入的登记册文件；省略时输出到标准输出。",
+                                               show_default=False)] = None,
+    units: Annotated[str | None, typer.Option("--units", help="从这个已有登记册沿用单位和集合称谓（名称、别名、类别）。",
+                                              show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它。")] = False,
+) -> None:
+    """把其他地区发布的重点任务清单读成登记册，并列出需要人工核对的地方。
+
+    原表各栏逐字保留；责任单位和完成时间用与 gpstd check 相同的代码解读，读不懂的表述
+    保留原文并列为待核对项，绝不丢弃。摘要写到标准错误，登记册写到 -o 或标准输出。
+    """
+    import sys
+    from pathlib import Path
+
+    from gpstd.errors import UsageError
+    from gpstd.importer import run as importer
+
+    target = Path(output) if output else None
+    if target is not None and target.exists() and not force:
+        raise UsageError(f"{target}: 文件已存在；加 --force 覆盖，或换一个输出文件名")
+    outcome = importer.run(Path(file), target, Path(units) if units else None)
+    if target is None:
+        typer.echo(outcome.text, nl=False)
+    sys.stderr.write(outcome.summary)
+    raise typer.Exit(1 if outcome.errors else 0)

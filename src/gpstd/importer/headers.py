@@ -1,0 +1,170 @@
+"""Finding the header row by its column names and turning the rows below it into records.
+
+Tolerates what published lists do: headers that wrap onto a second row (方案 / 项目),
+merged cells, empty rows, the header repeated on every page, heading rows that span
+the table (一、标准目录编制), and continuation rows whose 序号 is empty because a task
+broke across a page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gpstd.importer.tables import Table, UnreadableTable
+
+# Column role → names seen in published lists, most specific first.
+ROLES: dict[str, tuple[str, ...]] = {
+    "seq": ("序号", "编号", "序"),
+    "responsible": ("责任单位", "牵头单位", "责任部门", "牵头部门", "责任主体", "主责单位", "负责单位"),
+    "cooperating": ("配合单位", "协办单位", "配合部门", "协同单位"),
+    "task": ("工作任务", "工作内容", "主要任务", "重点任务", "具体任务", "任务内容", "工作事项", "任务"),
+    "deadline": ("完成时间及方式", "完成时间", "完成时限", "时间要求", "时间安排", "完成期限", "时限"),
+    "section": ("方案项目", "对应方案", "方案条目", "项目", "备注"),
+}
+REQUIRED = ("responsible", "task", "deadline")
+ROLE_NAMES = {"seq": "序号", "responsible": "责任单位", "cooperating": "配合单位",
+              "task": "工作任务", "deadline": "完成时间", "section": "方案项目"}
+_SCAN_ROWS = 15
+
+
+@dataclass
+class Record:
+    """One task row: its cells by role, verbatim, and where it came from."""
+
+    cells: dict[str, str]
+    row: int  # 1-based row of the table, for messages
+    heading: str | None = None  # the spanning heading row above it, if any
+    joined: list[int] = field(default_factory=list)  # continuation rows joined onto it
+
+
+@dataclass
+class Layout:
+    table: int
+    header_rows: list[int]
+    columns: dict[str, int]  # role → column index
+    extra: list[str]  # header names of columns not used
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s　:：*＊]", "", text)
+
+
+def role_of(name: str) -> tuple[str, int] | None:
+    """The role a header cell names and how surely (3 exact, 2 prefix, 1 contained)."""
+    key = _squash(name)
+    if not key:
+        return None
+    best: tuple[str, int] | None = None
+    for role, names in ROLES.items():
+        for candidate in names:
+            score = 3 if key == candidate else 2 if key.startswith(candidate) else \
+                1 if candidate in key and len(candidate) > 1 else 0
+            if score and (best is None or score > best[1]):
+                best = (role, score)
+    return best
+
+
+def match(cells: list[str]) -> dict[str, int]:
+    """Role → column for a candidate header row; each role and column used once."""
+    scored = []
+    for column, text in enumerate(cells):
+        found = role_of(text)
+        if found:
+            scored.append((found[1], column, found[0]))
+    columns: dict[str, int] = {}
+    for _score, column, role in sorted(scored, key=lambda s: (-s[0], s[1])):
+        if role not in columns and column not in columns.values():
+            columns[role] = column
+    return columns
+
+
+def _merge_rows(upper: list[str], lower: list[str], copies: set[int]) -> list[str]:
+    """A header wrapped onto two rows: join each column's parts (方案 + 项目)."""
+    width = max(len(upper), len(lower))
+    padded = [*upper, *[""] * (width - len(upper))], [*lower, *[""] * (width - len(lower))]
+    return [a if c in copies or a == b else a + b for c, (a, b) in enumerate(zip(*padded))]
+
+
+def find_layout(tables: list[Table]) -> Layout:
+    """The table and header row(s) that name the most columns; UnreadableTable if none does."""
+    best: tuple[int, Layout] | None = None
+    for t, table in enumerate(tables):
+        for r, cells in enumerate(table.rows[:_SCAN_ROWS]):
+            candidates = [([r], cells)]
+            if r + 1 < len(table.rows):
+                below = {c for (rr, c) in table.copies if rr == r + 1}
+                candidates.append(([r, r + 1], _merge_rows(cells, table.rows[r + 1], below)))
+            for rows, texts in candidates:
+                columns = match(texts)
+                score = sum(3 for role in REQUIRED if role in columns) + len(columns) - len(rows) + 1
+                if all(role in columns for role in REQUIRED) and (best is None or score > best[0]):
+                    used = set(columns.values())
+                    extra = [x for i, x in enumerate(texts) if x and i not in used]
+                    best = (score, Layout(t, rows, columns, extra))
+    if best is None:
+        wanted = "、".join(ROLE_NAMES[r] for r in REQUIRED)
+        raise UnreadableTable(f"没有找到表头：表头行应包含 {wanted} 等栏目名称（如“责任单位”“工作任务”“完成时间”）")
+    return best[1]
+
+
+_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十百]+[）)、.．]")
+
+
+def records(table: Table, layout: Layout) -> list[Record]:
+    """Task rows below the header, with headings noted and continuation rows joined."""
+    found: list[Record] = []
+    heading: str | None = None
+    header = [table.rows[r] for r in layout.header_rows]
+    start = layout.header_rows[-1] + 1
+    for r in range(start, len(table.rows)):
+        row = table.rows[r]
+        cells = {role: _cell(row, col) for role, col in layout.columns.items()}
+        texts = [c for c in row if c]
+        if not texts or row in header or _is_header(row):
+            continue
+        if _is_heading(row, texts) and not _is_task(cells):
+            heading = texts[0]
+            continue
+        if found and _is_continuation(cells, layout):
+            _join(found[-1], cells, {layout.columns[k]: k for k in layout.columns}, table, r)
+            continue
+        found.append(Record(cells, r + 1, heading))
+    return found
+
+
+def _cell(row: list[str], column: int) -> str:
+    return row[column] if column < len(row) else ""
+
+
+def _is_header(row: list[str]) -> bool:
+    columns = match(row)
+    return all(role in columns for role in REQUIRED)
+
+
+def _is_heading(row: list[str], texts: list[str]) -> bool:
+    """One text across the row (a merged cell), or a numbered heading, or text in column one only."""
+    if len(set(texts)) != 1:
+        return False
+    return len(texts) > 1 or bool(_HEADING.match(texts[0])) or row[0] == texts[0]
+
+
+def _is_task(cells: dict[str, str]) -> bool:
+    """A row all of whose cells hold one text is a heading, unless it is a numbered task."""
+    seq = cells.get("seq", "")
+    return bool(seq) and seq.isdigit()
+
+
+def _is_continuation(cells: dict[str, str], layout: Layout) -> bool:
+    """No 序号 where the table numbers its rows, and the unit or the task cell left empty."""
+    if "seq" not in layout.columns or cells.get("seq"):
+        return False
+    return not cells.get("responsible") or not cells.get("task")
+
+
+def _join(record: Record, cells: dict[str, str], roles: dict[int, str], table: Table, r: int) -> None:
+    for column, role in roles.items():
+        text = cells.get(role, "")
+        if text and (r, column) not in table.copies and text != record.cells.get(role):
+            record.cells[role] = record.cells.get(role, "") + text
+    record.joined.append(r + 1)

@@ -1,0 +1,86 @@
+"""One import from start to end: read, build, write YAML, check it, and say what was done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gpstd.errors import GpstdError, Problem
+from gpstd.importer import build, headers, tables, writer
+
+
+@dataclass
+class Outcome:
+    result: build.Result
+    text: str
+    problems: list[Problem]
+    summary: str
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def reference_names(path: Path) -> dict[str, Any]:
+    """The units and groups of an existing register, to reuse their names and kinds."""
+    from gpstd import register
+    from gpstd.model import register_to_dict
+
+    reg = register.load(str(path))
+    data = register_to_dict(reg)
+    return {"units": [_compact(u) for u in data["units"]], "groups": [_compact(g) for g in data["groups"]]}
+
+
+def _compact(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if v not in (None, [], "seed") or k == "name"}
+
+
+def run(path: Path, output: Path | None, units_from: Path | None = None) -> Outcome:
+    from gpstd import register
+
+    source = tables.read(path)
+    reference = reference_names(units_from) if units_from else None
+    result = build.build(source, path.name, reference)
+    text = writer.to_yaml(result.data, path.name, output)
+    label = str(output) if output else f"{path.name} 的导入结果"
+    _register, problems = register.inspect(label, text.encode("utf-8"))
+    if output is not None:
+        _write(output, text)
+    return Outcome(result, text, problems, summary(result, problems, output))
+
+
+def _write(output: Path, text: str) -> None:
+    try:
+        from gpstd.atomic import atomic_write
+    except ImportError:  # pragma: no cover - gpstd.atomic is part of the package
+        output.write_text(text, encoding="utf-8")
+        return
+    try:
+        atomic_write(output, text)
+    except OSError as exc:
+        raise GpstdError(f"{output}: 无法写入（{exc.strerror or exc}）") from None
+
+
+def summary(result: build.Result, problems: list[Problem], output: Path | None) -> str:
+    """The Chinese summary: what was read, understood, found, and what needs a human look."""
+    layout = result.layout
+    columns = "、".join(f"{headers.ROLE_NAMES[r]}（第{c + 1}栏）" for r, c in layout.columns.items())
+    lines = [
+        f"读取任务行：{result.rows} 行（表头在第{'、'.join(str(r + 1) for r in layout.header_rows)}行；{columns}）",
+        f"时间安排：{result.schedules_understood}/{result.cells_with_schedule} 项完成时间完全读懂",
+        f"单位与集合称谓：{len(result.units_found)} 个，其中新声明 {len(result.new_names)} 个",
+    ]
+    if layout.extra:
+        lines.append(f"未使用的栏目：{'、'.join(layout.extra)}（原文未导入）")
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    verdict = f"gpstd check：{len(errors)} 个错误，{len(warnings)} 个警告"
+    lines.append(verdict + ("" if errors else "（可以使用）"))
+    if result.reviews:
+        lines.append(f"需要人工核对（{len(result.reviews)} 处）：")
+        lines += [f"  - {'任务 ' + str(r.task) + '：' if r.task else ''}{r.message}" for r in result.reviews]
+    lines += [f"  ! {p.format()}" for p in errors]
+    if output is not None:
+        lines.append(f"已写入 {output}；核对后运行 gpstd check {output}")
+    return "\n".join(lines) + "\n"

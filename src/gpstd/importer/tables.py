@@ -1,0 +1,311 @@
+"""Files to tables of cells: .docx, .xlsx, .html and .txt (flattened or tab-separated).
+
+Every reader returns the same shape, a `Source`: the lines of text before the first
+table (where the title usually is) and the tables, each a grid of verbatim cell texts
+with merged cells copied into every grid position they cover. Positions filled by
+such a copy are listed in `Table.copies`, so that joining a continuation row onto the
+row above does not repeat a merged cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from gpstd.errors import GpstdError
+
+SUFFIXES = (".docx", ".xlsx", ".html", ".htm", ".txt", ".tsv")
+
+
+class UnreadableTable(GpstdError):
+    """The file is not one of the supported kinds, or holds no table."""
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]
+    copies: set[tuple[int, int]] = field(default_factory=set)
+
+
+@dataclass
+class Source:
+    preamble: list[str]
+    tables: list[Table]
+
+
+def read(path: Path) -> Source:
+    """The tables of `path`, by its suffix; UnreadableTable when it is none of ours."""
+    suffix = path.suffix.lower()
+    readers = {".docx": read_docx, ".xlsx": read_xlsx, ".html": read_html, ".htm": read_html,
+               ".txt": read_text, ".tsv": read_text}
+    if suffix not in readers:
+        raise UnreadableTable(f"{path}: 不支持的文件类型「{suffix or '无扩展名'}」；"
+                              f"可导入 {'、'.join(SUFFIXES)}（.doc/.xls 请先另存为 .docx/.xlsx）")
+    try:
+        source = readers[suffix](path)
+    except FileNotFoundError:
+        raise UnreadableTable(f"{path}: 文件不存在") from None
+    except (OSError, ValueError, KeyError) as exc:
+        raise UnreadableTable(f"{path}: 无法读取（{type(exc).__name__}: {exc}）") from None
+    if not any(t.rows for t in source.tables):
+        raise UnreadableTable(f"{path}: 文件中没有找到表格")
+    return source
+
+
+def clean(text: str) -> str:
+    """A cell as people read it: line breaks inside a cell joined, outer spaces trimmed."""
+    lines = [line.strip() for line in text.replace("\r", "\n").split("\n")]
+    return "".join(line for line in lines if line)
+
+
+# --- .txt -------------------------------------------------------------------------
+
+_FLAT_CELL = re.compile(r"^\t[^\t]*$")
+_TSV_ROW = re.compile(r"[^\t]\t|\t[^\t]*\t")
+
+
+def read_text(path: Path) -> Source:
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    flat = sum(1 for line in lines if _FLAT_CELL.match(line))
+    tsv = sum(1 for line in lines if _TSV_ROW.search(line))
+    return parse_tsv(lines) if tsv > flat else parse_flat(lines)
+
+
+def parse_flat(lines: list[str]) -> Source:
+    """The seed's layout: one cell a line indented by a tab, rows separated by blank lines.
+
+    A line that is not indented, once the table has begun, is the rest of a cell that
+    wrapped (the seed's header cell 方案 / 项目): it is joined onto the cell before it.
+    """
+    preamble: list[str] = []
+    rows: list[list[str]] = []
+    current: list[str] | None = None
+    for line in lines:
+        if line.startswith("\t"):
+            if current is None:
+                current = []
+                rows.append(current)
+            current.append(line[1:].strip())
+        elif not line.strip():
+            current = None
+        elif not rows:
+            preamble.append(line.strip())
+        else:
+            rows[-1][-1] += line.strip()
+    return Source(preamble, [Table(rows)])
+
+
+def parse_tsv(lines: list[str]) -> Source:
+    preamble: list[str] = []
+    rows: list[list[str]] = []
+    for line in lines:
+        if "\t" in line:
+            rows.append([cell.strip() for cell in line.split("\t")])
+        elif line.strip() and not rows:
+            preamble.append(line.strip())
+        elif not line.strip() and rows:
+            rows.append([])
+    return Source(preamble, [Table(rows)])
+
+
+# --- .docx ------------------------------------------------------------------------
+
+
+def read_docx(path: Path) -> Source:
+    import docx  # python-docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(path))
+    body = document.element.body
+    preamble: list[str] = []
+    tables: list[Table] = []
+    for child in body.iterchildren():
+        if child.tag == qn("w:p") and not tables:
+            text = clean("".join(t.text or "" for t in child.iter(qn("w:t"))))
+            if text:
+                preamble.append(text)
+        elif child.tag == qn("w:tbl"):
+            tables.append(_docx_table(docx.table.Table(child, document)))
+    return Source(preamble, tables)
+
+
+def _docx_table(table: object) -> Table:
+    """Grid of the table; horizontally and vertically merged cells copied where they span."""
+    rows: list[list[str]] = []
+    copies: set[tuple[int, int]] = set()
+    seen: set[object] = set()  # the <w:tc> elements themselves: holding them keeps them unique
+    for r, row in enumerate(table.rows):  # type: ignore[attr-defined]
+        cells = []
+        for c, cell in enumerate(row.cells):
+            if cell._tc in seen:
+                copies.add((r, c))
+            else:
+                seen.add(cell._tc)
+            cells.append(clean("\n".join(p.text for p in cell.paragraphs)))
+        rows.append(cells)
+    return Table(rows, copies)
+
+
+# --- .xlsx ------------------------------------------------------------------------
+
+
+def read_xlsx(path: Path) -> Source:
+    import openpyxl
+
+    book = openpyxl.load_workbook(str(path), read_only=False, data_only=True)
+    tables = [_sheet_table(sheet) for sheet in book.worksheets]
+    return Source([], [t for t in tables if t.rows])
+
+
+def _sheet_table(sheet: object) -> Table:
+    grid = [[_xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]  # type: ignore[attr-defined]
+    copies: set[tuple[int, int]] = set()
+    for merged in sheet.merged_cells.ranges:  # type: ignore[attr-defined]
+        top, left = merged.min_row - 1, merged.min_col - 1
+        for r in range(top, merged.max_row):
+            for c in range(left, merged.max_col):
+                if (r, c) != (top, left) and r < len(grid) and c < len(grid[r]):
+                    grid[r][c] = grid[top][left]
+                    copies.add((r, c))
+    return Table(grid, copies)
+
+
+def _xlsx_text(value: object) -> str:
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean(str(value))
+
+
+# --- .html ------------------------------------------------------------------------
+
+
+class _HtmlTables(HTMLParser):
+    """Collects <table> cells (rowspan and colspan expanded) and the text before them."""
+
+    _BREAKS = {"br", "p", "div", "li", "tr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.preamble: list[str] = []
+        self.tables: list[Table] = []
+        self._raw: list[list[tuple[str, int, int]]] | None = None
+        self._cell: list[str] | None = None
+        self._span = (1, 1)
+        self._text: list[str] = []
+        self._depth = 0
+        self._skip = 0
+        self._title: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag == "title":
+            self._title = []
+        elif tag == "table":
+            self._depth += 1
+            if self._depth == 1:
+                self._raw = []
+        elif self._depth == 1 and tag == "tr" and self._raw is not None:
+            self._raw.append([])
+        elif self._depth == 1 and tag in ("td", "th") and self._raw is not None:
+            if not self._raw:
+                self._raw.append([])
+            values = dict(attrs)
+            self._span = (_span(values.get("rowspan")), _span(values.get("colspan")))
+            self._cell = []
+        elif tag in self._BREAKS:
+            self._newline()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag == "title" and self._title is not None:
+            self._title = None
+        elif tag == "table" and self._depth:
+            self._depth -= 1
+            if self._depth == 0 and self._raw is not None:
+                self.tables.append(_expand(self._raw))
+                self._raw = None
+        elif self._depth == 1 and tag in ("td", "th"):
+            self._end_cell()
+        elif tag in self._BREAKS:
+            self._newline()
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._title is not None:
+            self._title.append(data)
+        elif self._cell is not None:
+            self._cell.append(data)
+        elif self._depth == 0 and not self.tables:
+            self._text.append(data)
+
+    def _newline(self) -> None:
+        if self._cell is not None:
+            self._cell.append("\n")
+        elif self._depth == 0 and not self.tables:
+            line = clean("".join(self._text).replace("\n", " "))
+            if line:
+                self.preamble.append(line)
+            self._text = []
+
+    def _end_cell(self) -> None:
+        if self._cell is not None and self._raw is not None:
+            self._raw[-1].append((clean("".join(self._cell)), *self._span))
+        self._cell = None
+
+    def close(self) -> None:
+        super().close()
+        self._newline()
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _expand(raw: list[list[tuple[str, int, int]]]) -> Table:
+    """Lay cells with rowspan/colspan onto a grid, copying each into the positions it covers."""
+    grid: dict[tuple[int, int], str] = {}
+    copies: set[tuple[int, int]] = set()
+    for r, cells in enumerate(raw):
+        c = 0
+        for text, rowspan, colspan in cells:
+            while (r, c) in grid:
+                c += 1
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid[(r + dr, c + dc)] = text
+                    if dr or dc:
+                        copies.add((r + dr, c + dc))
+            c += colspan
+    height = len(raw)
+    width = max((c + 1 for (r, c) in grid if r < height), default=0)
+    rows = [[grid.get((r, c), "") for c in range(width)] for r in range(height)]
+    return Table(rows, {(r, c) for (r, c) in copies if r < height})
+
+
+def read_html(path: Path) -> Source:
+    parser = _HtmlTables()
+    raw = path.read_bytes()
+    charset = re.search(rb"charset=[\"']?([\w-]+)", raw[:2048])
+    encoding = charset.group(1).decode("ascii") if charset else "utf-8"
+    try:
+        text = raw.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        text = raw.decode("utf-8", errors="replace")
+    parser.feed(text)
+    parser.close()
+    return Source(parser.preamble, parser.tables)
