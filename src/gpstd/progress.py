@@ -1,0 +1,223 @@
+"""Progress: which units have delivered which occurrence, and what is still to come.
+
+Completion: an occurrence (task, due date) falls to the units that deliver it — the
+schedule item's `by` if it names one, else the task's lead units (配合单位 help the lead
+and are not counted). A collective term with an explicit member list (各镇（街）) counts
+member by member; one known only by the kinds it covers (区各有关部门: "有关" means not
+every department) counts as a single unit. A record without a unit covers them all.
+
+The records live in their own file (data/progress.yaml), read and written by
+`gpstd.progressfile`; this module answers questions about them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from gpstd.model import Group, Register
+from gpstd.occurrences import Occurrence
+from gpstd.progressfile import (FILENAME, BadRecord, Conflict, Progress, ProgressInvalid, Record,
+                                add, default_path, edit, load, remove, save)
+
+__all__ = ["FILENAME", "BadRecord", "Conflict", "Progress", "ProgressInvalid", "Record", "add",
+           "default_path", "edit", "load", "remove", "save", "Tracker", "UnitState", "is_done",
+           "pending", "pending_for"]
+
+
+# --- who an occurrence falls to, and whether it is done -----------------------------------
+
+DONE_STATES = ("ontime", "late")
+
+
+@dataclass(frozen=True)
+class UnitState:
+    """One unit's part in one occurrence: ontime / late (done after the due date) /
+    overdue (not done, due date passed) / pending (not done, not yet due)."""
+
+    unit: str
+    state: str
+    record: Record | None
+
+
+class Tracker:
+    """Completion of occurrences against one register and one set of records."""
+
+    def __init__(self, register: Register, records: Progress | Iterable[Record]):
+        from gpstd.units import names
+
+        self.register = register
+        self._names = names(register)
+        self._by_occurrence: dict[tuple[int, dt.date], list[Record]] = {}
+        for r in records.records if isinstance(records, Progress) else records:
+            self._by_occurrence.setdefault((r.task, r.due), []).append(r)
+        self._slots: dict[tuple[int, str | None], list[str]] = {}
+
+    def canonical(self, name: str) -> str:
+        entry = self._names.get(name)
+        return entry.name if entry else name
+
+    def expand(self, name: str) -> list[str]:
+        """What a name counts as: a group with listed members, each member; else itself."""
+        from gpstd.units import members
+
+        entry = self._names.get(name)
+        if isinstance(entry, Group) and entry.members:
+            return [u.name for u in members(self.register, entry)]
+        return [entry.name if entry else name]
+
+    def units(self, occurrence: Occurrence) -> list[str]:
+        """The units the occurrence falls to, each counted once."""
+        key = (occurrence.task_id, occurrence.by)
+        if key not in self._slots:
+            task = self.register.task(occurrence.task_id)
+            named = [occurrence.by] if occurrence.by else (task.units.lead if task else [])
+            found: list[str] = []
+            for name in named:
+                found += [u for u in self.expand(self.canonical(name)) if u not in found]
+            self._slots[key] = found
+        return self._slots[key]
+
+    def record(self, occurrence: Occurrence, unit: str) -> Record | None:
+        """The record that covers `unit`'s part (one for the whole occurrence counts)."""
+        for r in self._by_occurrence.get((occurrence.task_id, occurrence.due), []):
+            if r.unit is None or unit in self.expand(self.canonical(r.unit)):
+                return r
+        return None
+
+    def state(self, occurrence: Occurrence, unit: str, today: dt.date) -> UnitState:
+        r = self.record(occurrence, unit)
+        if r is not None:
+            return UnitState(unit, "ontime" if r.done <= occurrence.due else "late", r)
+        return UnitState(unit, "overdue" if occurrence.due < today else "pending", None)
+
+    def relevant(self, occurrence: Occurrence, unit: str | None) -> list[str]:
+        """The units of the occurrence that `unit` stands for (all of them for None)."""
+        slots = self.units(occurrence)
+        if unit is None:
+            return slots
+        mine = self.expand(self.canonical(unit))
+        picked = [s for s in slots if s in mine or self._covers(s, mine)]
+        return picked or slots
+
+    def _covers(self, slot: str, units: list[str]) -> bool:
+        from gpstd.units import members
+
+        entry = self._names.get(slot)
+        return isinstance(entry, Group) and \
+            any(u.name in units for u in members(self.register, entry))
+
+    def is_done(self, occurrence: Occurrence, unit: str | None = None) -> bool:
+        return all(self.record(occurrence, u) is not None for u in self.relevant(occurrence, unit))
+
+
+def is_done(register: Register, progress: Progress | Iterable[Record], occurrence: Occurrence,
+            unit: str | None = None) -> bool:
+    """Whether every unit the occurrence falls to (or `unit`'s part of it) is recorded done."""
+    return Tracker(register, progress).is_done(occurrence, unit)
+
+
+def pending(register: Register, progress: Progress | Iterable[Record],
+            occurrences: Iterable[Occurrence], unit: str | None = None) -> list[Occurrence]:
+    """The occurrences not yet done (by `unit`, when given), in their order."""
+    tracker = Tracker(register, progress)
+    return [o for o in occurrences if not tracker.is_done(o, unit)]
+
+
+def pending_for(register: Register, file: str | None, occurrences: Iterable[Occurrence],
+                unit: str | None = None, path: str | Path | None = None) -> list[Occurrence]:
+    """`pending` against the progress file beside the register `file` (or at `path`)."""
+    return pending(register, load(path or default_path(file)), occurrences, unit)
+
+
+# --- checking what a user asks to record -------------------------------------------------
+
+
+def occurrence(register: Register, task_id: int, due: dt.date) -> Occurrence:
+    """The occurrence of task `task_id` due on `due`; NotFound / BadRecord with the dates it has."""
+    from gpstd.occurrences import expand
+    from gpstd.query import get_task
+
+    task = get_task(register, task_id)
+    found = expand(register, due, due, [task])
+    if found:
+        return found[0]
+    near = expand(register, due - dt.timedelta(days=800), due + dt.timedelta(days=800), [task])
+    near.sort(key=lambda o: abs((o.due - due).days))
+    if not near:
+        raise BadRecord(f"任务 {task_id} 没有具体的到期日（持续开展或不定期的工作），无法按到期日登记")
+    listed = "、".join(sorted({o.due.isoformat() for o in near[:4]}))
+    raise BadRecord(f"任务 {task_id} 在 {due} 没有到期事项；相近的到期日：{listed}")
+
+
+def responsible_unit(register: Register, occ: Occurrence, name: str) -> str:
+    """The canonical name of `name` if the occurrence falls to it (or to its members)."""
+    from gpstd.units import resolve
+
+    entry = resolve(register, name)
+    tracker = Tracker(register, [])
+    slots = tracker.units(occ)
+    if set(tracker.expand(entry.name)) & set(slots):
+        return entry.name
+    where = f"任务 {occ.task_id} {occ.due} 的事项"
+    task = register.task(occ.task_id)
+    if task and entry.name in {tracker.canonical(n) for n in task.units.cooperating}:
+        raise BadRecord(f"「{entry.name}」是任务 {occ.task_id} 的配合单位；完成情况按牵头单位"
+                        f"（{'、'.join(slots)}）登记")
+    groups = [s for s in slots if tracker._covers(s, [entry.name])]
+    if groups:
+        raise BadRecord(f"{where}由「{groups[0]}」整体计算（原文未列其成员单位），"
+                        f"请用 --unit {groups[0]} 登记")
+    raise BadRecord(f"「{entry.name}」不是{where}的责任单位（责任单位：{'、'.join(slots)}）")
+
+
+# --- status: a task's units × occurrences, and a summary per unit ------------------------
+
+
+@dataclass(frozen=True)
+class Matrix:
+    task_id: int
+    units: list[str]
+    occurrences: list[Occurrence]
+    cells: dict[tuple[str, int], UnitState]  # (unit, index in occurrences); absent: not its part
+
+    def done(self, index: int) -> bool:
+        states = [s for (u, i), s in self.cells.items() if i == index]
+        return all(s.state in DONE_STATES for s in states)
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    unit: str
+    ontime: int = 0
+    late: int = 0
+    overdue: int = 0
+    pending: int = 0
+
+
+def matrix(register: Register, progress: Progress | Iterable[Record], task_id: int,
+           occurrences: list[Occurrence], today: dt.date) -> Matrix:
+    tracker = Tracker(register, progress)
+    units: list[str] = []
+    cells = {}
+    for index, occ in enumerate(occurrences):
+        for unit in tracker.units(occ):
+            units += [] if unit in units else [unit]
+            cells[(unit, index)] = tracker.state(occ, unit, today)
+    return Matrix(task_id, units, occurrences, cells)
+
+
+def summary(register: Register, progress: Progress | Iterable[Record],
+            occurrences: Iterable[Occurrence], today: dt.date) -> list[UnitSummary]:
+    """Per unit, in the register's order: how many of its parts are on time, late, overdue, pending."""
+    tracker = Tracker(register, progress)
+    counts: dict[str, dict[str, int]] = {}
+    for occ in occurrences:
+        for unit in tracker.units(occ):
+            state = tracker.state(occ, unit, today).state
+            counts.setdefault(unit, {})[state] = counts.get(unit, {}).get(state, 0) + 1
+    order = [e.name for e in [*register.units, *register.groups]]
+    ranked = sorted(counts, key=lambda u: order.index(u) if u in order else len(order))
+    return [UnitSummary(u, **counts[u]) for u in ranked]
