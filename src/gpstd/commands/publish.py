@@ -1,0 +1,33 @@
+"""`gpstd export html`: the register as one self-contained web page for the portal."""
+
+from __future__ import annotations
+
+import typer  # noqa: F401  (commands modules import only typer at the top)
+
+from gpstd.commands import FileOpt, TodayOpt
+from gpstd.commands.export import DirectOpt, OutputOpt, SectionOpt, UnitOpt, export_app
+
+
+@export_app.command("html", epilog="示例：gpstd export html --today 2020-11-01 -o 重点任务.html")
+def html(
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    direct: DirectOpt = False,
+    output: OutputOpt = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """导出静态网页（.html）：一个自带样式和脚本、不联网的文件，可直接放上门户网站栏目。
+
+    按方案项目列出任务（原文照录），附下一期限和状态（按 --today 计算，文字加颜色）、
+    按单位筛选、全文搜索和按月的期限月历；手机可读，可打印。说明见 docs/publish.md。
+    """
+    from gpstd import publish, register
+    from gpstd.commands.export import _emit, _today
+    from gpstd.query import Filters, select_tasks
+
+    reg = register.load(file)
+    tasks = select_tasks(reg, Filters(unit=unit, section=section, direct=direct))
+    shown = "、".join(x for x in (unit, f"方案项目{section}" if section else None) if x) or None
+    page = publish.render(publish.context(reg, tasks, _today(today), shown))
+    _emit(page.encode("utf-8"), output, file, f"网页（{len(tasks)} 项任务）")
