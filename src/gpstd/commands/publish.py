@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import typer  # noqa: F401  (commands modules import only typer at the top)
+from typing import Annotated
+
+import typer
 
 from gpstd.commands import FileOpt, TodayOpt
-from gpstd.commands.export import DirectOpt, OutputOpt, SectionOpt, UnitOpt, export_app
+from gpstd.commands.export import export_app
 
 
 @export_app.command("html", epilog="示例：gpstd export html --today 2020-11-01 -o 重点任务.html")
 def html(
-    unit: UnitOpt = None,
-    section: SectionOpt = None,
-    direct: DirectOpt = False,
-    output: OutputOpt = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="只含某个单位的任务（全称、别名或唯一的简称，如 司法局）。",
+                                             show_default=False)] = None,
+    section: Annotated[str | None, typer.Option("--section", "-s", help="只含某个方案项目（七、7 或 （七））。",
+                                                show_default=False)] = None,
+    direct: Annotated[bool, typer.Option("--direct", help="只含直接点名该单位的任务，不含经集合称谓落到它的任务。")] = False,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="写入此文件（原子替换）；省略或为 - 时写到标准输出。",
+                                               show_default=False)] = None,
     file: FileOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -22,12 +27,22 @@ def html(
     按方案项目列出任务（原文照录），附下一期限和状态（按 --today 计算，文字加颜色）、
     按单位筛选、全文搜索和按月的期限月历；手机可读，可打印。说明见 docs/publish.md。
     """
-    from gpstd import publish, register
-    from gpstd.commands.export import _emit, _today
+    import os
+
+    from gpstd import dates, publish, register
+    from gpstd.errors import UsageError
     from gpstd.query import Filters, select_tasks
 
     reg = register.load(file)
     tasks = select_tasks(reg, Filters(unit=unit, section=section, direct=direct))
     shown = "、".join(x for x in (unit, f"方案项目{section}" if section else None) if x) or None
-    page = publish.render(publish.context(reg, tasks, _today(today), shown))
-    _emit(page.encode("utf-8"), output, file, f"网页（{len(tasks)} 项任务）")
+    page = publish.render(publish.context(reg, tasks, dates.today(today), shown))
+    if output in (None, "-"):
+        typer.echo(page, nl=False)
+        return
+    from gpstd.atomic import atomic_write
+
+    if os.path.realpath(output) == os.path.realpath(register.find(file)):
+        raise UsageError(f"-o {output} 是正在读取的登记册本身，导出会覆盖它：请换一个文件名")
+    atomic_write(output, page)
+    typer.echo(f"已导出网页（{len(tasks)} 项任务）：{output}", err=True)
