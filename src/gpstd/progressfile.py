@@ -168,6 +168,8 @@ def _parse(path: Path, text: str) -> Any:
         mark = exc.problem_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise ProgressInvalid(f"{where}: YAML 语法错误：{exc.problem}") from None
+    except ValueError:  # ruamel.yaml builds dates itself and fails on 2020-02-30
+        raise ProgressInvalid(_impossible_date(path, text)) from None
     if doc is None:
         doc = CommentedMap(version=1)
     if not isinstance(doc, CommentedMap):
@@ -178,6 +180,18 @@ def _parse(path: Path, text: str) -> Any:
         line = doc.lc.value("records")[0] + 1
         raise ProgressInvalid(f"{path}:{line}: records: 应为列表（每条记录以“- ”开头）")
     return doc
+
+
+def _impossible_date(path: Path, text: str) -> str:
+    import re
+
+    for number, line in enumerate(text.splitlines(), 1):
+        for found in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
+            try:
+                dt.date(*map(int, found.groups()))
+            except ValueError:
+                return f"{path}:{number}: 日期无效「{found.group()}」：没有这一天"
+    return f"{path}: 文件中有无效的值"
 
 
 def _records(path: Path, doc: Any) -> list[Record]:
@@ -271,6 +285,8 @@ def dump(progress: Progress) -> bytes:
 
 def save(progress: Progress) -> bool:
     """Write the file if its content changed; False when nothing had to be written."""
+    from gpstd.atomic import atomic_write
+
     data = dump(progress)
     if data == progress.raw:
         return False
@@ -283,29 +299,9 @@ def save(progress: Progress) -> bool:
             raise Conflict(f"{progress.path}: 文件在读取之后已被修改（可能有人同时在编辑），"
                            "为免覆盖他人的修改，本次未写入；请重新运行命令")
         _check_comments_kept(progress, data)
-        _atomic_write(progress.path, data)
+        atomic_write(progress.path, data)
     progress.raw = data
     return True
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    try:
-        from gpstd.atomic import atomic_write
-    except ImportError:  # until gpstd.atomic lands: the same temp, fsync, rename
-        import tempfile
-
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return
-    atomic_write(path, data)
 
 
 def _comment_lines(text: str) -> list[str]:
