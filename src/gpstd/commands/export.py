@@ -1,10 +1,17 @@
-"""`gpstd export …`: the register as calendar, spreadsheet, CSV, JSON or web page."""
+"""`gpstd export …`: the register as calendar, spreadsheet, CSV, JSON or web page.
+
+Each command maps its options to a `gpstd.exports.Selection`, asks one format module
+for bytes and writes them to stdout or, atomically, to -o FILE.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Annotated, Any
+
 import typer
 
-from gpstd.commands import app
+from gpstd.commands import FileOpt, TodayOpt, app
 
 export_app = typer.Typer(
     help="导出登记册：ics 日历、xlsx 表格、csv、json、html 网页。\n\n示例：gpstd export ics --unit 区司法局 -o 司法局.ics",
@@ -12,3 +19,161 @@ export_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(export_app, name="export")
+
+UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="只导出某个单位的任务（全称、别名或唯一的简称，如 司法局）。",
+                                              show_default=False)]
+SectionOpt = Annotated[str | None, typer.Option("--section", "-s", help="只导出某个方案项目（七、7 或 （七））。",
+                                                 show_default=False)]
+DirectOpt = Annotated[bool, typer.Option("--direct", help="只含直接点名该单位的任务，不含经集合称谓（如 各镇（街））落到它的任务。")]
+BeforeOpt = Annotated[str | None, typer.Option("--before", help="只含此日（含）之前的期限，如 2020-12-31、2020/12/31、2020年12月31日。",
+                                               show_default=False)]
+AfterOpt = Annotated[str | None, typer.Option("--after", help="只含此日（含）之后的期限。", show_default=False)]
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="写入此文件（原子替换）；省略或为 - 时写到标准输出。",
+                                               show_default=False)]
+
+
+def _parse_option_date(text: str, option: str) -> dt.date:
+    """2020-12-31, 2020/12/31 or 2020年12月31日 (via gpstd.phrases when present)."""
+    from gpstd.errors import GpstdError, UsageError
+
+    value: Any = None
+    try:
+        from gpstd.phrases import parse_date
+
+        value = parse_date(text.strip())
+    except (ImportError, ValueError, GpstdError):
+        value = None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{option} 的日期无效：「{text}」（可写 2020-12-31、2020/12/31 或 2020年12月31日）") from None
+
+
+def _today(text: str | None) -> dt.date:
+    if text:
+        return _parse_option_date(text, "--today")
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+def _select(file: str | None, unit: str | None, section: str | None, direct: bool,
+            after: str | None, before: str | None, today: str | None) -> Any:
+    from gpstd import exports, register
+
+    return exports.select(
+        register.load(file), unit=unit, section=section, direct=direct,
+        after=_parse_option_date(after, "--after") if after else None,
+        before=_parse_option_date(before, "--before") if before else None,
+        today=_today(today),
+    )
+
+
+def _emit(data: bytes, output: str | None, file: str | None, summary: str) -> None:
+    """To stdout, or atomically to `output` (never over the register being read)."""
+    if output in (None, "-"):
+        typer.echo(data, nl=False)
+        return
+    import os
+
+    from gpstd import register
+    from gpstd.atomic import atomic_write
+    from gpstd.errors import UsageError
+
+    if os.path.realpath(output) == os.path.realpath(register.find(file)):
+        raise UsageError(f"-o {output} 是正在读取的登记册本身，导出会覆盖它：请换一个文件名")
+    atomic_write(output, data)
+    typer.echo(f"已导出{summary}：{output}", err=True)
+
+
+@export_app.command(epilog="示例：gpstd export ics --unit 区司法局 --remind 3 -o 司法局.ics")
+def ics(
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    direct: DirectOpt = False,
+    after: AfterOpt = None,
+    before: BeforeOpt = None,
+    remind: Annotated[int, typer.Option("--remind", help="提前几天提醒（当天 9:00 弹出）；0 表示不设提醒。")] = 7,
+    output: OutputOpt = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """导出 iCalendar 日历（.ics）：每个期限一个全天事项，周期性期限用重复规则，可导入或订阅。
+
+    事项 UID 固定，重新导入会更新而不会重复。订阅与导入方法见 docs/exports.md。
+    """
+    from gpstd.errors import UsageError
+    from gpstd.exports import ics as fmt
+
+    if remind < 0:
+        raise UsageError(f"--remind 应为 0 或正整数（提前天数），实为 {remind}")
+    sel = _select(file, unit, section, direct, after, before, today)
+    data = fmt.build(sel, remind_days=remind)
+    _emit(data, output, file, f" {data.count(b'BEGIN:VEVENT')} 个日历事项")
+
+
+@export_app.command(epilog="示例：gpstd export xlsx -o 重点任务清单.xlsx")
+def xlsx(
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    direct: DirectOpt = False,
+    after: AfterOpt = None,
+    before: BeforeOpt = None,
+    output: OutputOpt = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """导出 Excel/WPS 工作簿（.xlsx）：按原表排版并附下一期限和状态，第二张表列出全部期限。
+
+    横向 A4、每页重复表头、按页宽缩放，可直接打印。写到终端时须用 -o 指定文件。
+    """
+    import sys
+
+    from gpstd.errors import UsageError
+    from gpstd.exports import xlsx as fmt
+
+    if output in (None, "-") and sys.stdout.isatty():
+        raise UsageError("xlsx 是二进制文件，不能显示在终端：请用 -o 指定文件，如 -o 重点任务清单.xlsx")
+    sel = _select(file, unit, section, direct, after, before, today)
+    _emit(fmt.build(sel), output, file, f" {len(sel.tasks)} 项任务、{len(sel.occurrences)} 个期限")
+
+
+@export_app.command(epilog="示例：gpstd export csv --unit 区司法局 -o 司法局.csv")
+def csv(
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    direct: DirectOpt = False,
+    after: AfterOpt = None,
+    before: BeforeOpt = None,
+    occurrences: Annotated[bool, typer.Option("--occurrences", help="导出全部期限（每个期限一行，按日期排序），而不是任务清单。")] = False,
+    bom: Annotated[bool, typer.Option("--bom/--no-bom", help="文件开头写 UTF-8 BOM，使 Excel/WPS 正确识别中文；供其他程序读取时可用 --no-bom。")] = True,
+    output: OutputOpt = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """导出 CSV（UTF-8）：默认为任务清单（原表五栏加下一期限、状态），--occurrences 为全部期限。"""
+    from gpstd.exports import table
+
+    sel = _select(file, unit, section, direct, after, before, today)
+    data = table.occurrence_table(sel) if occurrences else table.task_table(sel)
+    _emit(table.to_csv(data, bom=bom), output, file, f" {len(data.rows)} 行")
+
+
+@export_app.command(name="json", epilog="示例：gpstd export json --after 2021-01-01 -o 登记册.json")
+def json_(
+    unit: UnitOpt = None,
+    section: SectionOpt = None,
+    direct: DirectOpt = False,
+    after: AfterOpt = None,
+    before: BeforeOpt = None,
+    output: OutputOpt = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """导出 JSON：完整登记册，每项任务附其期限、下一期限和状态（格式说明见 docs/exports.md）。"""
+    from gpstd.exports import jsonexport
+
+    sel = _select(file, unit, section, direct, after, before, today)
+    _emit(jsonexport.dumps(sel).encode("utf-8"), output, file, f" {len(sel.tasks)} 项任务")

@@ -1,0 +1,90 @@
+"""The register as rows and columns, shared by the xlsx and CSV exports; CSV itself.
+
+Two tables: `task_table` laid out like the source list (序号, 责任单位, 工作任务,
+完成时间及方式, 方案项目) plus the computed 下一期限 and 状态, and `occurrence_table`
+with every deadline in the window by date (the 全部期限 sheet).
+
+Spreadsheets run cells that start with = + - @ (and tab or CR, which some of them
+strip first) as formulas; every text cell goes through `neutralise`, which prefixes
+such a cell with an apostrophe, as OWASP recommends for CSV injection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gpstd.exports import STATUS_LABELS, Selection
+
+Cell = str | dt.date | int | None
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+TASK_COLUMNS = ("序号", "责任单位", "工作任务", "完成时间及方式", "方案项目", "下一期限", "状态")
+OCCURRENCE_COLUMNS = ("期限", "序号", "责任单位", "工作任务", "期限条款", "办理事项", "报送对象",
+                      "执行单位", "周期性", "状态")
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+    statuses: list[str]
+    """Per row, the status code (overdue/soon/later/none), for colouring."""
+
+
+def neutralise(value: Cell) -> Cell:
+    """A text cell a spreadsheet would run as a formula, made inert by a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _row(*cells: Cell) -> tuple[Cell, ...]:
+    return tuple(neutralise(c) for c in cells)
+
+
+def task_table(sel: Selection) -> Table:
+    rows, statuses = [], []
+    for task in sel.tasks:
+        upcoming = sel.next_due.get(task.id)
+        code = sel.task_status(task)
+        c = task.cells
+        rows.append(_row(c.seq, c.responsible, c.task, c.deadline, c.section,
+                         upcoming.due if upcoming else None, STATUS_LABELS[code]))
+        statuses.append(code)
+    return Table("重点任务清单", TASK_COLUMNS, rows, statuses)
+
+
+def occurrence_table(sel: Selection) -> Table:
+    rows, statuses = [], []
+    for occ in sel.occurrences:
+        task = sel.task(occ.task_id)
+        code = sel.occurrence_status(occ)
+        rows.append(_row(occ.due, task.cells.seq, task.cells.responsible, task.cells.task,
+                         occ.text, occ.action, occ.recipient, occ.by,
+                         "是" if occ.recurring else "否", STATUS_LABELS[code]))
+        statuses.append(code)
+    return Table("全部期限", OCCURRENCE_COLUMNS, rows, statuses)
+
+
+def to_csv(table: Table, bom: bool = True) -> bytes:
+    """RFC 4180 CSV (CRLF, fields quoted when needed), UTF-8, with a BOM so Excel/WPS read
+    Chinese correctly unless `bom` is False."""
+    import csv
+    import io
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    writer.writerows([[_text(c) for c in row] for row in table.rows])
+    return ("\ufeff" if bom else "").encode() + buffer.getvalue().encode("utf-8")
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,61 @@
+"""gpstd export json: the contract documented in docs/exports.md, checked key by key."""
+
+from __future__ import annotations
+
+import json
+
+TOP_KEYS = ["format", "version", "today", "window", "filters", "register_version", "meta", "units",
+            "groups", "tasks"]
+TASK_KEYS = ["id", "section", "cells", "units", "schedule", "note", "status", "next_due", "occurrences"]
+OCCURRENCE_KEYS = ["task_id", "due", "status", "item", "recurring", "text", "action", "recipient", "by"]
+
+
+def _export(run, *args: str) -> dict:
+    result = run("export", "json", "--today", "2020-11-01", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_contract_keys(run):
+    data = _export(run)
+    assert list(data) == TOP_KEYS
+    assert data["format"] == "gpstd-export" and data["version"] == 1
+    assert data["today"] == "2020-11-01"
+    assert data["window"] == {"start": None, "end": "2021-12-31"}
+    assert data["filters"] == {"unit": None, "section": None, "direct": False, "after": None,
+                               "before": None}
+    assert data["meta"]["district"] == "番禺区" and data["meta"]["start"] == "2020-08-01"
+    task = data["tasks"][0]
+    assert list(task) == TASK_KEYS
+    assert isinstance(task["id"], int)
+    assert list(task["occurrences"][0]) == OCCURRENCE_KEYS
+
+
+def test_full_register_with_occurrences(run):
+    data = _export(run)
+    assert [t["id"] for t in data["tasks"]] == list(range(1, 29))
+    task14 = data["tasks"][13]
+    assert [o["due"] for o in task14["occurrences"]] == ["2020-11-30", "2021-11-30"]
+    assert task14["next_due"]["due"] == "2020-11-30"
+    assert task14["status"] == "later"
+    assert task14["schedule"][0]["rrule"] == "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30"
+    first = data["tasks"][0]
+    assert first["occurrences"] == [{
+        "task_id": 1, "due": "2020-08-31", "status": "overdue", "item": 0, "recurring": False,
+        "text": "2020年8月31日前，报区政府办（调研科）", "action": "报区政府办（调研科）",
+        "recipient": "区政府办（调研科）", "by": None}]
+    assert first["next_due"] is None and first["status"] == "overdue"
+
+
+def test_filters_and_window_are_recorded(run):
+    data = _export(run, "--unit", "司法局", "--after", "2021-01-01", "--before", "2021-12-31")
+    assert data["filters"]["unit"] == "司法局"
+    assert data["window"] == {"start": "2021-01-01", "end": "2021-12-31"}
+    dues = [o["due"] for t in data["tasks"] for o in t["occurrences"]]
+    assert dues and all("2021-01-01" <= d <= "2021-12-31" for d in dues)
+    assert all(t["occurrences"] for t in data["tasks"])
+
+
+def test_output_is_utf8_not_escaped(run):
+    result = run("export", "json")
+    assert "番禺区" in result.stdout and "\\u" not in result.stdout
