@@ -57,6 +57,9 @@ def build(source: tables.Source, origin: str, reference: dict[str, Any] | None =
     records = headers.records(source.tables[layout.table], layout)
     if not records:
         raise tables.UnreadableTable("表头下面没有任务行")
+    table = source.tables[layout.table]
+    above = [" ".join(dict.fromkeys(c for c in row if c)) for row in table.rows[:layout.header_rows[0]]]
+    source = tables.Source([*source.preamble, *(a for a in above if a)], source.tables)
     builder = _Builder(parse, reference or {}, _base_date(source, records))
     tasks = [builder.task(i, record) for i, record in enumerate(records, start=1)]
     data = builder.document(source, origin, tasks)
@@ -202,12 +205,12 @@ class _Builder:
         deadline = cells.get("deadline", "")
         unknown: list[str] = []
         for part in self.parse(deadline, self.base) if deadline.strip() else []:
-            if part.kind in _SCHEDULE_KINDS:
+            if part.kind in _SCHEDULE_KINDS and not getattr(part, "problem", None):
                 items.append(self._item(task_id, part, "deadline"))
             elif str(part.text).strip("，。；、,.; "):
                 unknown.append(part.text)
         for part in self.parse(cells.get("task", ""), self.base):
-            if part.kind in ("recurring", "start"):
+            if part.kind in ("recurring", "start") and not getattr(part, "problem", None):
                 items.append(self._item(task_id, part, "task"))
         if deadline.strip():
             self.with_schedule += 1
@@ -235,8 +238,6 @@ class _Builder:
         if part.kind == "dated" and "年" not in part.text and item.get("due"):
             item["note"] = f"原文此句未写年份，读作{item['due'].year}年（导入时推定，请核对）。"
             self.reviews.append(Review(task_id, f"「{part.text}」未写年份，读作 {item['due']}"))
-        if getattr(part, "problem", None):
-            self.reviews.append(Review(task_id, f"「{part.text}」：{part.problem}"))
         return item
 
     # --- the document -----------------------------------------------------------
