@@ -73,7 +73,9 @@ def _validate(doc: Any) -> tuple[Register | None, list[Problem]]:
         kind = "列表" if isinstance(doc.data, list) else "单个值"
         return None, [Problem(doc.path, 1, 1, "", f"顶层应为映射（meta: …、tasks: …），实际为{kind}")]
     raw_tasks = doc.data.get("tasks", [])
-    shell, problems = schema.validate(doc, RegisterCls, {**doc.data, "tasks": []})
+    # Tasks are validated one by one below, so that one bad task does not hide the others.
+    shell_data = {**doc.data, "tasks": []} if "tasks" in doc.data else doc.data
+    shell, problems = schema.validate(doc, RegisterCls, shell_data)
     if not isinstance(raw_tasks, list):
         line, col = doc.position(("tasks",))
         problems.append(Problem(doc.path, line, col, "tasks", "应为列表（每个任务以“- ”开头）"))
@@ -85,15 +87,17 @@ def _validate(doc: Any) -> tuple[Register | None, list[Problem]]:
         if task is not None:
             tasks.append(task)
             locs.append(index)
-    if shell is None:
-        return None, problems
-    register = replace(shell, tasks=tasks)
-    for loc, message, severity in checks.run(register, locs):
+    ids = [(i, raw.get("id")) for i, raw in enumerate(raw_tasks) if isinstance(raw, dict)]
+    findings = list(checks.duplicate_ids(ids))
+    if shell is not None:
+        findings += checks.run(replace(shell, tasks=tasks), locs)
+    for loc, message, severity in findings:
         line, col = doc.position(loc)
         problems.append(Problem(doc.path, line, col, schema.format_path(loc), message, severity))
     problems.sort(key=lambda p: (p.line, p.col))
-    has_errors = any(p.severity == "error" for p in problems)
-    return (None if has_errors else register), problems
+    if shell is None or any(p.severity == "error" for p in problems):
+        return None, problems
+    return replace(shell, tasks=tasks), problems
 
 
 def load(file: str | None = None) -> Register:

@@ -13,7 +13,7 @@ from typing import Any
 
 from gpstd import model
 from gpstd.errors import Problem
-from gpstd.yamlfile import Document
+from gpstd.yamlfile import Document, format_path
 
 SCHEMA_ID = "https://gpstd.invalid/schema/tasks.schema.json"
 
@@ -25,12 +25,7 @@ def _adapter(cls: type) -> Any:
     return TypeAdapter(cls)
 
 
-def format_path(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for key in loc:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
-    return out
-
+__all__ = ["format_path", "json_schema", "validate"]
 
 _TYPE_NAMES = {
     "str": "文本", "int": "整数", "dict": "映射（键: 值）", "list": "列表", "NoneType": "空值",
@@ -39,36 +34,61 @@ _TYPE_NAMES = {
 
 
 def _found(value: Any) -> str:
+    if value is None:
+        return "空值"
     name = _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
     shown = repr(value) if not isinstance(value, (dict, list)) else name
     return shown if len(shown) <= 40 else shown[:37] + "…"
 
 
+_EXPECTED = {
+    "string_type": "文本", "int_type": "整数", "int_parsing": "整数", "int_from_float": "整数",
+    "list_type": "列表", "dict_type": "映射（键: 值）", "dataclass_type": "映射（键: 值）",
+    "dataclass_args_type": "映射（键: 值）", "bool_type": "true 或 false", "bool_parsing": "true 或 false",
+}
+
+_DATE_REASONS = {  # pydantic's (speedate's) reasons, in the words of the register
+    "month value is outside expected range": "月份应在 1 到 12 之间",
+    "day value is outside expected range": "该月没有这一天",
+    "input is too short": "月、日须写两位数",
+    "invalid date separator": "年月日之间应以“-”分隔",
+}
+
+
+def _date_message(error: dict[str, Any]) -> str:
+    reason = str((error.get("ctx") or {}).get("error", ""))
+    zh = next((z for en, z in _DATE_REASONS.items() if reason.startswith(en)), "")
+    if error["type"] == "date_from_datetime_inexact":
+        zh = "日期不应带时刻"
+    return f"日期无效：{_found(error.get('input'))}（{zh + '；' if zh else ''}应为 YYYY-MM-DD 格式的真实日期，例如 2020-08-31）"
+
+
+def _unknown_key(key: Any, cls_at: type | None) -> str:
+    msg = f"未知字段「{key}」"
+    if cls_at is None:
+        return msg
+    names = [f.name for f in fields(cls_at)]
+    close = difflib.get_close_matches(str(key), names, n=1)
+    return msg + (f"，你是不是想写「{close[0]}」？" if close else f"；可用字段：{'、'.join(names)}")
+
+
 def _message(error: dict[str, Any], cls_at: type | None) -> str:
     kind, value = error["type"], error.get("input")
-    if kind == "missing" or kind == "missing_argument":
+    if kind in ("missing", "missing_argument"):
         return f"缺少必填字段「{error['loc'][-1]}」"
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        key = error["loc"][-1]
-        msg = f"未知字段「{key}」"
-        if cls_at is not None:
-            close = difflib.get_close_matches(str(key), [f.name for f in fields(cls_at)], n=1)
-            msg += f"，你是不是想写「{close[0]}」？" if close else \
-                f"；可用字段：{'、'.join(f.name for f in fields(cls_at))}"
-        return msg
-    expected = {
-        "string_type": "文本", "int_type": "整数", "int_parsing": "整数", "int_from_float": "整数",
-        "list_type": "列表", "dict_type": "映射（键: 值）", "dataclass_type": "映射（键: 值）",
-        "dataclass_args_type": "映射（键: 值）", "bool_type": "true 或 false",
-        "bool_parsing": "true 或 false",
-    }.get(kind)
-    if expected:
-        return f"应为{expected}，实际为 {_found(value)}"
+        return _unknown_key(error["loc"][-1], cls_at)
     if kind.startswith("date"):
-        reason = (error.get("ctx") or {}).get("error", "")
-        return f"日期无效：{_found(value)}（应为 YYYY-MM-DD 格式的真实日期{'，' + reason if reason else ''}）"
+        return _date_message(error)
+    expected = _EXPECTED.get(kind)
+    if expected:
+        hint = "（数字或日期当作文本时请加引号，例如 \"1\"）" if kind == "string_type" and \
+            isinstance(value, (int, float)) else ""
+        return f"应为{expected}，实际为 {_found(value)}{hint}"
     if kind == "literal_error":
-        return f"取值应为 {(error.get('ctx') or {}).get('expected', '')} 之一，实际为 {_found(value)}"
+        expected = str((error.get("ctx") or {}).get("expected", ""))
+        choices = expected.replace("' or '", "'、'").replace("', '", "'、'")
+        return f"取值应为 {choices} 之一，实际为 {_found(value)}"
     return f"{error['msg']}（实际为 {_found(value)}）"
 
 

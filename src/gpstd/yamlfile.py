@@ -91,15 +91,17 @@ def read(path: str, raw: bytes | None = None) -> Document:
         raw = _read_bytes(path)
     _check_size(path, len(raw))
     text = _decode(path, raw)
-    tabs = _tab_problems(path, text)
-    if tabs:
-        raise YamlRefused(tabs)
+    refused = _tab_problems(path, text) + _control_problems(path, text)
+    if refused:
+        raise YamlRefused(sorted(refused, key=lambda p: (p.line, p.col)))
     yaml = _yaml()
     root = _compose(yaml, path, text)
-    duplicates = list(_duplicate_keys(path, root)) if root is not None else []
-    if duplicates:
-        raise YamlRefused(duplicates)
-    data = _construct(yaml, root) if root is not None else None
+    if root is None:
+        return Document(path=path, data=None, root=None)
+    problems = list(_duplicate_keys(path, root))
+    data = _Builder(yaml, path, problems).build(root)
+    if problems:
+        raise YamlRefused(sorted(problems, key=lambda p: (p.line, p.col)))
     return Document(path=path, data=data, root=root)
 
 
@@ -129,9 +131,10 @@ def _decode(path: str, raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Columns count characters, as editors do; what precedes the bad byte decodes cleanly.
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8")) + 1
         raise YamlRefused([Problem(path, line, col, "", (
-            f"不是有效的 UTF-8 编码（第 {exc.start} 字节 0x{raw[exc.start]:02x}）；"
+            f"不是有效的 UTF-8 编码（第 {exc.start + 1} 字节 0x{raw[exc.start]:02x}，可能是 GBK 编码）；"
             "请用 UTF-8 保存文件（WPS/记事本“另存为”时选择 UTF-8）"))]) from None
     return text.removeprefix("\ufeff")
 
@@ -145,6 +148,22 @@ def _tab_problems(path: str, text: str) -> list[Problem]:
         line = text.count("\n", 0, match.start()) + 1
         col = match.end() - match.start()
         problems.append(Problem(path, line, col, "", "用制表符（Tab）缩进；YAML 只能用空格缩进"))
+    return problems
+
+
+# What YAML's reader refuses (ruamel.yaml.reader.Reader.NON_PRINTABLE), found here so that
+# every occurrence gets its line: the C reader reports a byte offset, not a line.
+_CONTROL = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _control_problems(path: str, text: str) -> list[Problem]:
+    problems = []
+    for match in _CONTROL.finditer(text):
+        line, col = _line_col(text, match.start())
+        problems.append(Problem(path, line, col, "", (
+            f"含有 YAML 不允许的控制字符 U+{ord(match.group()):04X}；请删去它（常见于从网页或 Word 复制的文本）")))
+        if len(problems) >= 100:
+            break
     return problems
 
 
@@ -182,7 +201,8 @@ class _Refusal(Exception):
         self.message = message
 
 
-_SYNTAX_HINTS = {
+_SYNTAX_HINTS = {  # first match wins: the specific before the general
+    "while scanning a quoted scalar": "引号未闭合",
     "mapping values are not allowed": "此处不能出现“键: 值”（可能缺少缩进，或文本里的冒号需要加引号）",
     "could not find expected ':'": "缺少冒号“:”",
     "did not find expected key": "缩进不一致，或缺少“- ”",
@@ -191,15 +211,23 @@ _SYNTAX_HINTS = {
     "did not find expected node content": "此处缺少内容",
     "found character that cannot start any token": "此处的字符不能开始一个 YAML 记号（例如 Tab、@、`）",
     "found unknown escape character": "双引号字符串中有无效的转义字符",
-    "while scanning a quoted scalar": "引号未闭合",
     "expected <block end>, but found": "缩进不一致",
     "did not find expected '-' indicator": "列表项缩进不一致",
     "could not determine a constructor": "不支持的 YAML 标签",
+    "did not find expected ',' or ']'": "方括号“[”未闭合，或列表项之间缺少逗号",
+    "did not find expected ',' or '}'": "花括号“{”未闭合，或项之间缺少逗号",
+    "expected a single document": "一个文件只能有一个 YAML 文档（删去多余的“---”）",
+    "found a tab character": "此处有制表符（Tab）；YAML 只能用空格缩进",
+    "while scanning an anchor": "“&”后应为锚点名",
+    "while scanning an alias": "“*”后应为别名",
+    "while scanning a block scalar": "“|”或“>”之后的写法有误",
+    "while scanning a directive": "“%”开头的指令有误",
 }
 
 
 def _compose(yaml: Any, path: str, text: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     try:
         _bound_events(yaml, text)
@@ -210,34 +238,96 @@ def _compose(yaml: Any, path: str, text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise YamlRefused([Problem(path, line, col, "", _syntax_message(exc))]) from None
+    except ReaderError as exc:  # _control_problems should have caught it first
+        raise YamlRefused([Problem(path, 0, 0, "", f"含有 YAML 不允许的字符（{exc.reason}）")]) from None
     except (YAMLError, RecursionError) as exc:
         raise YamlRefused([Problem(path, 0, 0, "", f"YAML 语法错误（{exc}）")]) from None
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of the character at `index`."""
+    index = max(0, min(index, len(text)))
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _syntax_message(exc: Any) -> str:
     english = " ".join(str(x) for x in (exc.context, exc.problem) if x)
     hint = next((zh for en, zh in _SYNTAX_HINTS.items() if en in english), None)
+    began, mark = exc.context_mark, exc.problem_mark
+    if began is not None and mark is not None and began.line != mark.line:
+        # An unclosed bracket or quote is found lines later; say where it was opened.
+        where = f"开始于第 {began.line + 1} 行第 {began.column + 1} 列"
+        hint = f"{hint}，{where}" if hint else where
     return f"YAML 语法错误：{hint}（{english}）" if hint else f"YAML 语法错误（{english}）"
 
 
 def _duplicate_keys(path: str, node: Any) -> Any:
-    stack = [node]
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(node, ())]
     while stack:
-        current = stack.pop()
+        current, loc = stack.pop()
         if current.tag.endswith(":map"):
             seen: dict[Any, int] = {}
             for key, value in current.value:
                 k = key.value if not isinstance(key.value, list) else id(key)
                 if k in seen:
-                    yield Problem(path, key.start_mark.line + 1, key.start_mark.column + 1, "",
-                                  f"重复的键「{k}」（首次出现在第 {seen[k]} 行）")
+                    yield Problem(path, key.start_mark.line + 1, key.start_mark.column + 1,
+                                  format_path(loc + (k,)), f"重复的键「{k}」（首次出现在第 {seen[k]} 行）")
                 else:
                     seen[k] = key.start_mark.line + 1
-                stack.append(value)
+                stack.append((value, loc + (k,)))
         elif current.tag.endswith(":seq"):
-            stack.extend(current.value)
+            stack.extend((item, loc + (i,)) for i, item in enumerate(current.value))
 
 
-def _construct(yaml: Any, root: Any) -> Any:
-    yaml.constructor.allow_duplicate_keys = True
-    return yaml.constructor.construct_document(root)
+def format_path(loc: tuple[Any, ...]) -> str:
+    """A location as a field path: ("tasks", 3, "schedule") → tasks[3].schedule."""
+    out = ""
+    for key in loc:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
+
+
+_TAG = "tag:yaml.org,2002:"
+_SCALARS = {_TAG + name for name in ("null", "bool", "int", "float", "str")}
+
+
+class _Builder:
+    """Plain data from the node tree, reporting what a register cannot hold instead of raising.
+
+    Dates stay text (pydantic parses them, so 2020-13-45 becomes a positioned message rather
+    than a crash); keys are their text as written; tags other than YAML's core ones are refused.
+    """
+
+    def __init__(self, yaml: Any, path: str, problems: list[Problem]):
+        self.constructor = yaml.constructor
+        self.path = path
+        self.problems = problems
+
+    def build(self, node: Any, loc: tuple[Any, ...] = ()) -> Any:
+        if node.tag == _TAG + "map":
+            out = {}
+            for k, v in node.value:
+                key = self._key(k, loc)
+                out[key] = self.build(v, loc + (key,))
+            return out
+        if node.tag == _TAG + "seq":
+            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == _TAG + "timestamp":
+            return node.value
+        if node.tag in _SCALARS:
+            try:
+                return self.constructor.construct_object(node)
+            except (ValueError, ArithmeticError):  # e.g. more digits than int() accepts
+                return self._refuse(node, loc, f"无法读取的数值「{node.value[:20]}…」（位数过多）")
+        return self._refuse(node, loc, f"不支持的 YAML 标签「{node.tag.replace(_TAG, '!!')}」："
+                            "登记册只用文本、数字、日期、列表和映射")
+
+    def _key(self, node: Any, loc: tuple[Any, ...]) -> Any:
+        if isinstance(node.value, str):
+            return node.value
+        return self._refuse(node, loc, "映射的键应为文本，不能是列表或映射")
+
+    def _refuse(self, node: Any, loc: tuple[Any, ...], message: str) -> Any:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, format_path(loc), message))
+        return object()  # unique: never equal to a field name, never valid
