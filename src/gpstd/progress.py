@@ -161,8 +161,9 @@ def responsible_unit(register: Register, occ: Occurrence, name: str) -> str:
     slots = tracker.units(occ)
     if set(tracker.expand(entry.name)) & set(slots):
         return entry.name
-    where = f"任务 {occ.task_id} {occ.due} 的事项"
+    where = f"任务 {occ.task_id}（{occ.due} 到期）"
     task = register.task(occ.task_id)
+    named = [occ.by] if occ.by else (task.units.lead if task else slots)
     if task and entry.name in {tracker.canonical(n) for n in task.units.cooperating}:
         raise BadRecord(f"「{entry.name}」是任务 {occ.task_id} 的配合单位；完成情况按牵头单位"
                         f"（{'、'.join(slots)}）登记")
@@ -170,7 +171,7 @@ def responsible_unit(register: Register, occ: Occurrence, name: str) -> str:
     if groups:
         raise BadRecord(f"{where}由「{groups[0]}」整体计算（原文未列其成员单位），"
                         f"请用 --unit {groups[0]} 登记")
-    raise BadRecord(f"「{entry.name}」不是{where}的责任单位（责任单位：{'、'.join(slots)}）")
+    raise BadRecord(f"「{entry.name}」不是{where}的责任单位（责任单位：{'、'.join(named)}）")
 
 
 # --- status: a task's units × occurrences, and a summary per unit ------------------------

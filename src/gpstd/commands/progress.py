@@ -1,0 +1,224 @@
+"""`gpstd done`, `gpstd undo` and `gpstd status`: recording who has delivered what."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from gpstd.commands import FileOpt, JsonOpt, TodayOpt, app
+
+IdArg = Annotated[str, typer.Argument(metavar="ID", help="任务编号（tasks.yaml 中的 id）。", show_default=False)]
+DueOpt = Annotated[str, typer.Option("--due", help="该事项的到期日，如 2020-08-31；周期性任务每期各有一个到期日。",
+                                     show_default=False)]
+UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="完成的单位（全称、别名或唯一的简称）。省略时指该事项的全部责任单位。",
+                                              show_default=False)]
+ProgressOpt = Annotated[str | None, typer.Option("--progress", help="进度文件。默认为登记册所在目录下的 progress.yaml。",
+                                                  show_default=False)]
+
+
+def _path(file: str | None, progress_path: str | None) -> Path:
+    from gpstd.progress import default_path
+
+    return Path(progress_path) if progress_path else default_path(file)
+
+
+def _task_id(text: str) -> int:
+    from gpstd.progress import BadRecord
+
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise BadRecord(f"任务编号应为整数，实际为「{text}」") from None
+
+
+def _recorder(by: str | None) -> str | None:
+    import getpass
+    import os
+
+    if by:
+        return by
+    try:
+        return os.environ.get("GPSTD_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+@app.command(epilog="示例：gpstd done 3 --due 2020-08-31 --unit 市桥街道 --on 2020-08-28 --note \"已报送目录\"")
+def done(
+    task: IdArg,
+    due: DueOpt,
+    unit: UnitOpt = None,
+    on: Annotated[str | None, typer.Option("--on", help="完成日期（收到报送或确认完成之日）。默认为今天。",
+                                           show_default=False)] = None,
+    note: Annotated[str | None, typer.Option("--note", help="备注，如报送文号、方式。", show_default=False)] = None,
+    by: Annotated[str | None, typer.Option("--by", help="登记人。默认为 $GPSTD_USER 或当前系统用户名。",
+                                           show_default=False)] = None,
+    file: FileOpt = None,
+    progress_path: ProgressOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """登记完成：某单位（省略 --unit 即全部责任单位）已完成某任务在某到期日的事项。"""
+    from gpstd import dates, progress, register
+
+    reg = register.load(file)
+    when = dates.today(today)
+    task_id, due_day = _task_id(task), dates.parse_option(due, "--due")
+    occ = progress.occurrence(reg, task_id, due_day)
+    unit_name = progress.responsible_unit(reg, occ, unit) if unit else None
+    done_day = dates.parse_option(on, "--on") if on else when
+    if done_day > when:
+        raise progress.BadRecord(f"完成日期 {done_day} 晚于今天（{when}）")
+    record = progress.Record(task_id, due_day, unit_name, done_day, note or None, _recorder(by))
+    with progress.edit(_path(file, progress_path)) as pf:
+        _refuse_duplicate(pf, record)
+        progress.add(pf, record)
+    typer.echo(_confirmation(reg, pf, occ, record, when))
+
+
+def _refuse_duplicate(pf: Any, record: Any) -> None:
+    from gpstd.progress import BadRecord
+
+    for r in pf.for_occurrence(record.task, record.due):
+        if r.unit == record.unit:
+            who = f"由{r.recorded_by}" if r.recorded_by else ""
+            unit = f" --unit {r.unit}" if r.unit else ""
+            raise BadRecord(f"已有这条记录（{r.done} 完成，{who}登记）；如需更正，先运行 "
+                            f"gpstd undo {r.task} --due {r.due}{unit}")
+
+
+def _confirmation(reg: Any, pf: Any, occ: Any, record: Any, when: dt.date) -> str:
+    from gpstd.progress import Tracker
+
+    tracker = Tracker(reg, pf)
+    units = tracker.units(occ)
+    finished = [u for u in units if tracker.record(occ, u) is not None]
+    who = record.unit or "全部责任单位"
+    timing = "按时" if record.done <= record.due else f"逾期 {(record.done - record.due).days} 天"
+    line = f"已登记：任务 {record.task}（{record.due} 到期）{who} {record.done} 完成（{timing}）"
+    tally = "该事项已全部完成" if len(finished) == len(units) else \
+        f"该事项 {len(units)} 个责任单位中已完成 {len(finished)} 个"
+    return f"{line}。{tally}。"
+
+
+@app.command(epilog="示例：gpstd undo 3 --due 2020-08-31 --unit 市桥街道")
+def undo(
+    task: IdArg,
+    due: DueOpt,
+    unit: UnitOpt = None,
+    file: FileOpt = None,
+    progress_path: ProgressOpt = None,
+) -> None:
+    """撤销一条完成记录（登记有误时使用）；--unit 须与登记时一致。"""
+    from gpstd import dates, progress, register
+    from gpstd.errors import NotFound
+
+    reg = register.load(file)
+    task_id, due_day = _task_id(task), dates.parse_option(due, "--due")
+    try:
+        unit_name = progress.Tracker(reg, []).canonical(_resolve(reg, unit)) if unit else None
+    except NotFound:
+        unit_name = unit  # a record may name a unit the register no longer has
+    with progress.edit(_path(file, progress_path)) as pf:
+        removed = progress.remove(pf, task_id, due_day, unit_name)
+        if not removed:
+            _explain_missing(reg, pf, task_id, due_day, unit, unit_name)
+    who = unit_name or "全部责任单位"
+    typer.echo(f"已撤销：任务 {task_id}（{due_day} 到期）{who} 的完成记录。")
+
+
+def _resolve(reg: Any, name: str) -> str:
+    from gpstd.units import resolve
+
+    return resolve(reg, name).name
+
+
+def _explain_missing(reg: Any, pf: Any, task_id: int, due: dt.date, unit: str | None,
+                     unit_name: str | None) -> None:
+    """No such record: say why, naming the bad input if there is one."""
+    from gpstd import progress
+
+    occ = progress.occurrence(reg, task_id, due)
+    if unit:
+        _resolve(reg, unit)
+        progress.responsible_unit(reg, occ, unit)
+    others = pf.for_occurrence(task_id, due)
+    listed = "、".join(r.unit or "（全部单位）" for r in others)
+    hint = f"；该事项已有的记录：{listed}" if others else ""
+    who = f"「{unit_name}」" if unit_name else "不指定单位"
+    raise progress.BadRecord(f"任务 {task_id}（{due} 到期）没有{who}的完成记录{hint}")
+
+
+@app.command(epilog="示例：gpstd status 3 --today 2020-09-05    gpstd status --json")
+def status(
+    task: Annotated[str | None, typer.Argument(metavar="[ID]", help="任务编号；省略时按单位汇总。",
+                                               show_default=False)] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="汇总时只看这个单位（或集合称谓的各成员）。",
+                                              show_default=False)] = None,
+    after: Annotated[str | None, typer.Option("--after", help="只看此日及以后到期的事项。", show_default=False)] = None,
+    before: Annotated[str | None, typer.Option("--before", help="只看此日及以前到期的事项。默认：单个任务为今天之后的下一期，汇总为今后30天。",
+                                               show_default=False)] = None,
+    file: FileOpt = None,
+    progress_path: ProgressOpt = None,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """完成情况：给出 ID 时为该任务的 单位 × 到期日 矩阵（✓ 按时、✓迟 逾期完成、逾期、待办）；否则为各单位汇总。"""
+    from gpstd import dates, progress, register
+
+    reg = register.load(file)
+    when = dates.today(today)
+    start, end = dates.optional(after, "--after"), dates.optional(before, "--before")
+    pf = progress.load(_path(file, progress_path))
+    if task is not None:
+        _task_status(reg, pf, _task_id(task), start, end, when, as_json)
+    else:
+        _summary(reg, pf, unit, start, end or when + dt.timedelta(days=30), when, as_json)
+
+
+def _task_status(reg: Any, pf: Any, task_id: int, start: dt.date | None, end: dt.date | None,
+                 when: dt.date, as_json: bool) -> None:
+    from gpstd import progress
+    from gpstd.occurrences import expand, next_due
+    from gpstd.query import get_task
+
+    task = get_task(reg, task_id)
+    found = expand(reg, start, end or when, [task])
+    upcoming = next_due(reg, task, when + dt.timedelta(days=1)) if end is None else None
+    if upcoming is not None:
+        found.append(upcoming)
+    view = progress.matrix(reg, pf, task_id, found, when)
+    from gpstd.render import progress as render
+
+    _out(render.matrix_json(view) if as_json else render.matrix(view, _terminal()), as_json)
+
+
+def _summary(reg: Any, pf: Any, unit: str | None, start: dt.date | None, end: dt.date,
+             when: dt.date, as_json: bool) -> None:
+    from gpstd import progress
+    from gpstd.occurrences import expand
+    from gpstd.render import progress as render
+
+    rows = progress.summary(reg, pf, expand(reg, start, end), when)
+    if unit:
+        tracker = progress.Tracker(reg, [])
+        wanted = set(tracker.expand(_resolve(reg, unit)))
+        rows = [r for r in rows if r.unit in wanted]
+    _out(render.summary_json(rows) if as_json else render.summary(rows, _terminal()), as_json)
+
+
+def _terminal() -> bool:
+    import sys
+
+    return sys.stdout.isatty()
+
+
+def _out(view: Any, as_json: bool) -> None:
+    if isinstance(view, str):
+        typer.echo(view, nl=not view.endswith("\n"))
+        return
+    from gpstd.render.tables import console
+
+    console().print(view)
