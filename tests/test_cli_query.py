@@ -1,0 +1,184 @@
+"""The everyday commands as a user runs them on the bundled register."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+# Every 2020 deadline of the seed, read off the source table by hand (task id, due):
+# dated milestones plus the 2020 occurrences of recurring rules counted from 2020-08-01.
+SEED_2020 = {
+    (1, "2020-08-31"), (3, "2020-08-31"), (25, "2020-09-20"), (10, "2020-09-30"),
+    (11, "2020-09-30"), (21, "2020-09-30"), (2, "2020-10-31"), (3, "2020-10-31"),
+    (4, "2020-10-31"), (20, "2020-11-15"), (5, "2020-11-30"), (14, "2020-11-30"),
+    (24, "2020-11-30"), (26, "2020-12-10"), (17, "2020-12-20"), (23, "2020-12-20"),
+    (27, "2020-12-20"), (28, "2020-12-20"), (6, "2020-12-31"), (8, "2020-12-31"),
+    (16, "2020-12-31"), (18, "2020-12-31"), (21, "2020-12-31"), (22, "2020-12-31"),
+    (23, "2020-12-31"),
+}
+
+
+def _json(result):
+    assert result.exit_code == 0, result.stderr + result.stdout
+    return json.loads(result.stdout)
+
+
+def test_due_before_lists_every_2020_deadline(run):
+    rows = _json(run("due", "--before", "2020-12-31", "--json", "--today", "2020-11-20"))
+    assert {(r["id"], r["due"]) for r in rows} == SEED_2020
+    assert [r["due"] for r in rows] == sorted(r["due"] for r in rows)
+
+
+@pytest.mark.parametrize("spelling", ["2020-12-31", "2020/12/31", "2020年12月31日"])
+def test_due_accepts_date_spellings(run, spelling):
+    rows = _json(run("due", "--before", spelling, "--json"))
+    assert len(rows) == len(SEED_2020)
+
+
+def test_due_window_and_status(run):
+    rows = _json(run("due", "--after", "2020-11-01", "--before", "2020-11-30", "--json",
+                     "--today", "2020-11-25"))
+    assert [(r["id"], r["due"], r["status"]) for r in rows] == [
+        (20, "2020-11-15", "overdue"), (5, "2020-11-30", "soon"), (14, "2020-11-30", "soon"),
+        (24, "2020-11-30", "soon")]
+    assert rows[1]["recurring"] is False and rows[2]["recurring"] is True
+
+
+def test_due_default_is_next_30_days(run):
+    rows = _json(run("due", "--json", "--today", "2020-12-01"))
+    assert {r["due"] for r in rows} == {"2020-12-10", "2020-12-20", "2020-12-31"}
+
+
+def test_due_flags_weekend_and_holiday(run):
+    rows = _json(run("due", "--after", "2020-10-31", "--before", "2020-10-31", "--json"))
+    assert rows and all(r["day_off"] == "周六" for r in rows)  # 2020-10-31 is a Saturday
+
+
+def test_due_table_grouped_by_month_with_legend(run):
+    result = run("due", "--before", "2020-09-30", "--today", "2020-09-25")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "2020年8月" in out and "2020年9月" in out
+    assert out.index("2020年8月") < out.index("2020年9月")
+    assert "逾期" in out and "7天内" in out and "图例" in out
+    assert "\x1b[" not in out  # piped: no escape codes
+
+
+def test_due_unit_and_section_filters(run):
+    rows = _json(run("due", "--before", "2021-12-31", "--unit", "区司法局", "--direct", "--json"))
+    # 区司法局 leads 15, 19, 28 and cooperates on 10 and 13 (会同 / 组织); 19 is 长期 (no date).
+    assert {(r["id"], r["due"]) for r in rows} == {
+        (10, "2020-09-30"), (28, "2020-12-20"), (15, "2021-02-20"), (13, "2021-07-31")}
+    rows = _json(run("due", "--before", "2020-12-31", "--section", "（七）", "--json"))
+    assert {r["id"] for r in rows} == {11, 14}
+
+
+def test_bad_date_exits_1_with_message(run):
+    result = run("due", "--before", "2020-13-45")
+    assert result.exit_code == 1
+    assert "--before 的日期无效" in result.stderr
+
+
+def test_empty_result_says_so(run):
+    result = run("due", "--after", "2020-08-01", "--before", "2020-08-02")
+    assert result.exit_code == 0
+    assert "没有符合条件的任务" in result.stdout
+
+
+def test_unit_includes_collective_terms_with_label(run):
+    rows = _json(run("unit", "司法局", "--json"))
+    by_id = {r["id"]: r for r in rows}
+    assert by_id[15]["via"] is None and by_id[15]["role"] == "lead"
+    assert by_id[13]["role"] == "cooperating"
+    assert by_id[14]["via"] == "区各有关部门"
+    assert by_id[11]["via"] == "区各有关单位"
+    direct = _json(run("unit", "区司法局", "--direct", "--json"))
+    assert {r["id"] for r in direct} == {10, 13, 15, 19, 28}
+
+
+def test_unit_town_reaches_group_tasks(run):
+    rows = _json(run("unit", "市桥街", "--json"))
+    assert {r["id"] for r in rows} >= {3, 11, 14, 16, 17, 22}
+    assert all(r["via"] == "各镇（街）" for r in rows)
+    result = run("unit", "市桥街")
+    assert "经「各镇（街）」" in result.stdout
+
+
+def test_unit_unknown_and_ambiguous(run):
+    result = run("unit", "区司发局")
+    assert result.exit_code == 1 and "区司法局" in result.stderr
+    result = run("unit", "街道")
+    assert result.exit_code == 1 and "不唯一" in result.stderr
+
+
+@pytest.mark.parametrize("spelling", ["七", "7", "（七）", "(七)"])
+def test_section_spellings(run, spelling):
+    rows = _json(run("section", spelling, "--json"))
+    assert [r["id"] for r in rows] == [11, 12, 13, 14]
+    assert rows[0]["cells"]["section"] == "（七）"
+
+
+def test_section_unknown(run):
+    result = run("section", "五")
+    assert result.exit_code == 1 and "没有方案项目「五」" in result.stderr
+
+
+def test_show_task_in_full(run):
+    result = run("show", "13", "--today", "2021-08-01")
+    assert result.exit_code == 0
+    assert "每年7月组织对两年半前" in result.stdout
+    assert "2021-07-31" in result.stdout and "2022-07-31" in result.stdout
+    rows = _json(run("show", "13", "--json", "--today", "2021-08-01"))
+    assert rows[0]["past"] == ["2021-07-31"] and rows[0]["upcoming"][0] == "2022-07-31"
+
+
+def test_show_unknown_id(run):
+    result = run("show", "99")
+    assert result.exit_code == 1 and "没有编号为 99 的任务" in result.stderr
+
+
+def test_list_json_contract(run):
+    rows = _json(run("list", "--json", "--today", "2020-08-01"))
+    assert [r["id"] for r in rows] == list(range(1, 29))
+    first = rows[0]
+    assert set(first["cells"]) == {"seq", "responsible", "task", "deadline", "section"}
+    assert first["next_due"] == "2020-08-31"
+
+
+def test_units_and_sections(run):
+    units = _json(run("units", "--json"))
+    sifa = next(u for u in units if u["name"] == "区司法局")
+    assert sifa["tasks"] == 5 and isinstance(sifa["id"], int)
+    towns = next(u for u in units if u["name"] == "各镇（街）")
+    assert len(towns["members"]) == 16
+    sections = _json(run("sections", "--json"))
+    assert {"id": 6, "section": "七", "tasks": 4} in sections
+
+
+def test_agenda_and_overdue(run):
+    rows = _json(run("agenda", "--days", "10", "--json", "--today", "2020-11-25"))
+    assert {(r["id"], r["due"]) for r in rows} == {(5, "2020-11-30"), (14, "2020-11-30"),
+                                                   (24, "2020-11-30")}
+    rows = _json(run("overdue", "--json", "--today", "2020-09-01"))
+    assert {(r["id"], r["due"]) for r in rows} == {(1, "2020-08-31"), (3, "2020-08-31")}
+    assert all(r["status"] == "overdue" for r in rows)
+
+
+def test_today_from_environment(run, monkeypatch):
+    monkeypatch.setenv("GPSTD_TODAY", "2020-09-01")
+    rows = _json(run("overdue", "--json"))
+    assert len(rows) == 2
+
+
+def test_timeline_counts_per_month(run):
+    rows = _json(run("timeline", "--from", "2020-08-01", "--to", "2020-12-31", "--json"))
+    assert {"id": 21, "month": "2020-09", "count": 1} in rows
+    assert {"id": 23, "month": "2020-12", "count": 2} in rows
+    result = run("timeline", "--from", "2020-08-01", "--to", "2020-12-31")
+    assert result.exit_code == 0 and "合计" in result.stdout and "各月期限分布" in result.stdout
+
+
+def test_unknown_option_is_usage_error(run):
+    result = run("due", "--bogus")
+    assert result.exit_code == 2
