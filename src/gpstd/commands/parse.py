@@ -1,0 +1,47 @@
+"""`gpstd parse`: explain deadline phrases, for people and (with --json) for other tools."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from gpstd.commands import TodayOpt, app
+
+
+@app.command(epilog="示例：gpstd parse \"每年11月30日前报区政府办（调研科）\" --from 2020-01-01 --to 2022-12-31\n\n"
+             "批量：cat phrases.txt | gpstd parse - --json")
+def parse(
+    phrases: Annotated[list[str], typer.Argument(help="要解释的时间表述；写 - 则从标准输入每行读一句。",
+                                                 show_default=False)],
+    base: Annotated[str | None, typer.Option("--base", help="基准日期：没写年份的日期取它的年份。默认今天。",
+                                             show_default=False)] = None,
+    start: Annotated[str | None, typer.Option("--from", help="展开期限的窗口起点，默认基准年1月1日。",
+                                              show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--to", help="窗口终点，默认基准年12月31日。", show_default=False)] = None,
+    today: TodayOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="每句输出一行 JSON（JSON Lines，见 docs/phrases.md）。")] = False,
+) -> None:
+    """解释完成时间表述：拆成条款，给出类型、规则（文字和 RRULE）以及窗口内的各个期限。"""
+    import json
+    import sys
+
+    from gpstd import dates
+    from gpstd.errors import UsageError
+    from gpstd.phrases import explain, parse_phrase, phrase_result
+
+    base_day = dates.parse_option(base, "--base") if base else dates.today(today)
+    window = (dates.optional(start, "--from"), dates.optional(end, "--to"))
+    if window[0] and window[1] and window[0] > window[1]:
+        raise UsageError(f"--from {window[0]} 晚于 --to {window[1]}")
+    texts = [line.rstrip("\n") for line in sys.stdin if line.strip()] if phrases == ["-"] else phrases
+    for text in texts:
+        result = phrase_result(text, base_day, *window)
+        if as_json:
+            typer.echo(json.dumps(result, ensure_ascii=False))
+            continue
+        typer.echo(f"「{text}」")
+        for line in explain(parse_phrase(text, base_day)):
+            typer.echo(f"  {line}")
+        lo, hi = result["window"]
+        typer.echo(f"  期限（{lo} 至 {hi}）：{'、'.join(result['due']) or '无'}")
