@@ -254,7 +254,8 @@ def _syntax_message(exc: Any) -> str:
     english = " ".join(str(x) for x in (exc.context, exc.problem) if x)
     hint = next((zh for en, zh in _SYNTAX_HINTS.items() if en in english), None)
     began, mark = exc.context_mark, exc.problem_mark
-    if began is not None and mark is not None and began.line != mark.line:
+    if began is not None and mark is not None and began.line != mark.line and \
+            str(exc.context).startswith("while "):
         # An unclosed bracket or quote is found lines later; say where it was opened.
         where = f"开始于第 {began.line + 1} 行第 {began.column + 1} 列"
         hint = f"{hint}，{where}" if hint else where
