@@ -38,11 +38,43 @@ def build(sel: Selection) -> bytes:
     wb = Workbook()
     wb.properties.title = sel.register.meta.title
     wb.properties.creator = "gpstd"
+    for style in _named_styles():
+        wb.add_named_style(style)
     _fill_sheet(wb.active, task_table(sel), title=sel.register.meta.title)
     _fill_sheet(wb.create_sheet(), occurrence_table(sel), title=None)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _named_styles() -> list[Any]:
+    """Named styles, registered once: setting one per cell is ten times cheaper than
+    building fonts, borders and alignments per cell."""
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+
+    def style(name: str, horizontal: str, fill: str | None = None, bold: bool = False,
+              number_format: str = "General") -> Any:
+        named = NamedStyle(name=name, number_format=number_format)
+        named.font = Font(name=FONT, size=11, bold=bold)
+        named.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+        named.border = _border()
+        if fill:
+            named.fill = PatternFill("solid", fgColor=fill)
+        return named
+
+    styles = [style("gpstd-header", "center", "D9D9D9", bold=True), style("gpstd-left", "left"),
+              style("gpstd-center", "center"),
+              style("gpstd-date", "center", number_format="yyyy-mm-dd")]
+    styles += [style(f"gpstd-{code}", "center", fill) for code, fill in STATUS_FILLS.items()]
+    return styles
+
+
+def _style_name(column: str, value: Cell, code: str) -> str:
+    if column == "状态" and code in STATUS_FILLS:
+        return f"gpstd-{code}"
+    if isinstance(value, dt.date):
+        return "gpstd-date"
+    return "gpstd-center" if column in CENTERED else "gpstd-left"
 
 
 def _fill_sheet(ws: Any, table: Table, title: str | None) -> None:
@@ -75,31 +107,15 @@ def _title_row(ws: Any, title: str, ncols: int) -> None:
 
 
 def _header(ws: Any, columns: tuple[str, ...], row: int) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     for index, name in enumerate(columns, start=1):
-        cell = ws.cell(row=row, column=index, value=name)
-        cell.font = Font(name=FONT, size=11, bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.fill = PatternFill("solid", fgColor="D9D9D9")
-        cell.border = _border()
+        ws.cell(row=row, column=index, value=name).style = "gpstd-header"
     ws.row_dimensions[row].height = 22
 
 
 def _data_row(ws: Any, row: int, columns: tuple[str, ...], values: tuple[Cell, ...], code: str,
               widths: list[float]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     for index, (name, value) in enumerate(zip(columns, values), start=1):
-        cell = ws.cell(row=row, column=index, value=_clean(value))
-        cell.font = Font(name=FONT, size=11)
-        horizontal = "center" if name in CENTERED else "left"
-        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
-        cell.border = _border()
-        if isinstance(value, dt.date):
-            cell.number_format = "yyyy-mm-dd"
-        if name == "状态" and code in STATUS_FILLS:
-            cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[code])
+        ws.cell(row=row, column=index, value=_clean(value)).style = _style_name(name, value, code)
     lines = max((_lines(v, w) for v, w in zip(values, widths)), default=1)
     ws.row_dimensions[row].height = max(1, lines) * LINE_HEIGHT + 4
 
