@@ -182,3 +182,14 @@ def test_timeline_counts_per_month(run):
 def test_unknown_option_is_usage_error(run):
     result = run("due", "--bogus")
     assert result.exit_code == 2
+
+
+def test_done_occurrences_leave_overdue_and_show_in_due(run, register_copy):
+    file = str(register_copy)
+    assert run("done", "1", "--due", "2020-08-31", "--file", file, "--on", "2020-08-30").exit_code == 0
+    rows = _json(run("overdue", "--json", "--today", "2020-09-01", "--file", file))
+    assert {(r["id"], r["due"]) for r in rows} == {(3, "2020-08-31")}
+    rows = _json(run("due", "--before", "2020-08-31", "--json", "--file", file))
+    assert {(r["id"], r["done"]) for r in rows} == {(1, True), (3, False)}
+    result = run("due", "--before", "2020-08-31", "--file", file, "--today", "2020-09-01")
+    assert "已完成" in result.stdout

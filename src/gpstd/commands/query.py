@@ -17,6 +17,8 @@ UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="只看某个�
                                               show_default=False)]
 SectionOpt = Annotated[str | None, typer.Option("--section", "-s", help="只看某个方案项目（七、7 或 （七））。",
                                                  show_default=False)]
+ProgressOpt = Annotated[str | None, typer.Option("--progress", help="完成情况文件；默认为登记册旁的 progress.yaml。",
+                                                  show_default=False)]
 DirectOpt = Annotated[bool, typer.Option("--direct", help="只列直接点名该单位的任务，不含经集合称谓（如 各镇（街））落到它的任务。")]
 
 
@@ -38,20 +40,32 @@ def _empty() -> None:
     typer.echo(EMPTY)
 
 
-def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: bool) -> None:
+def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: bool,
+                     done: set[tuple[int, dt.date]] | None = None) -> None:
     from gpstd.query import status
 
+    done = done or set()
     if as_json:
         from gpstd.render.records import occurrence
         from gpstd.workdays import day_off
 
-        _print_json([occurrence(register, o, status(o.due, today), day_off(o.due)) for o in found])
+        _print_json([{**occurrence(register, o, status(o.due, today), day_off(o.due)),
+                      "done": (o.task_id, o.due) in done} for o in found])
     elif not found:
         _empty()
     else:
         from gpstd.render import tables
 
-        _print(tables.occurrences(register, found, today))
+        _print(tables.occurrences(register, found, today, done))
+
+
+def _done(register: Any, file: str | None, progress_file: str | None, found: list[Any]) -> set[tuple[int, dt.date]]:
+    """(task id, due) of the occurrences the progress file records as done by every unit."""
+    from gpstd import progress
+
+    pending = progress.pending_for(register, file, found, path=progress_file)
+    left = {(o.task_id, o.due, o.item) for o in pending}
+    return {(o.task_id, o.due) for o in found if (o.task_id, o.due, o.item) not in left}
 
 
 def _load(file: str | None, today: str | None) -> tuple[Any, dt.date]:
@@ -70,6 +84,7 @@ def due(
     section: SectionOpt = None,
     direct: DirectOpt = False,
     file: FileOpt = None,
+    progress_file: ProgressOpt = None,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -82,7 +97,7 @@ def due(
     register, when = _load(file, today)
     found = query.due(register, query.Filters(unit, section, direct), dates.optional(after, "--after"),
                       dates.optional(before, "--before"), when)
-    _occurrences_out(register, found, when, as_json)
+    _occurrences_out(register, found, when, as_json, _done(register, file, progress_file, found))
 
 
 @app.command(epilog="示例：gpstd agenda --days 14 --today 2020-11-20")
@@ -91,6 +106,7 @@ def agenda(
     unit: UnitOpt = None,
     section: SectionOpt = None,
     file: FileOpt = None,
+    progress_file: ProgressOpt = None,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -99,7 +115,7 @@ def agenda(
 
     register, when = _load(file, today)
     found = query.agenda(register, query.Filters(unit, section), when, days)
-    _occurrences_out(register, _pending(register, file, found), when, as_json)
+    _occurrences_out(register, _pending(register, file, progress_file, found), when, as_json)
 
 
 @app.command(epilog="示例：gpstd overdue --today 2020-12-01")
@@ -107,6 +123,7 @@ def overdue(
     unit: UnitOpt = None,
     section: SectionOpt = None,
     file: FileOpt = None,
+    progress_file: ProgressOpt = None,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -115,17 +132,14 @@ def overdue(
 
     register, when = _load(file, today)
     found = query.overdue(register, query.Filters(unit, section), when)
-    _occurrences_out(register, _pending(register, file, found), when, as_json)
+    _occurrences_out(register, _pending(register, file, progress_file, found), when, as_json)
 
 
-def _pending(register: Any, file: str | None, found: list[Any]) -> list[Any]:
-    """Leave out what the progress file records as done (when progress tracking is present)."""
-    try:
-        from gpstd import progress
-    except ImportError:
-        return found
-    pending_for = getattr(progress, "pending_for", None)
-    return pending_for(register, file, found) if pending_for else found
+def _pending(register: Any, file: str | None, progress_file: str | None, found: list[Any]) -> list[Any]:
+    """Leave out what the progress file records as done."""
+    from gpstd import progress
+
+    return progress.pending_for(register, file, found, path=progress_file)
 
 
 def _task_rows(register: Any, tasks: list[Any], when: dt.date, as_json: bool) -> None:

@@ -31,8 +31,8 @@ def console(stderr: bool = False) -> Console:
 
 
 def _table(*columns: str, **kwargs: Any) -> Table:
-    table = Table(show_header=True, header_style="bold", show_lines=False, pad_edge=False,
-                  expand=False, **kwargs)
+    kwargs.setdefault("pad_edge", False)
+    table = Table(show_header=True, header_style="bold", show_lines=False, expand=False, **kwargs)
     for name in columns:
         table.add_column(name, overflow="fold")
     return table
@@ -166,9 +166,12 @@ def _reading(item: Any) -> str:
 
 def timeline(register: Register, found: list[Occurrence], months: list[tuple[int, int]]) -> Group:
     """Rows are tasks, columns months: the count of deadlines in each cell, totals below."""
-    table = _table("编号", *[f"{m}月" if i and m != 1 else f"{y % 100:02d}/{m}" for i, (y, m)
-                            in enumerate(months)], "合计", title="各月期限分布", title_justify="left",
-                   title_style="bold")
+    first, last = months[0], months[-1]
+    title = f"各月期限分布（{first[0]}年{first[1]}月—{last[0]}年{last[1]}月）"
+    # Month numbers only, so twelve columns fit 80; a year's first column carries the year.
+    table = _table("编号", *[f"{y % 100}年{m}" if i == 0 or m == 1 else str(m)
+                            for i, (y, m) in enumerate(months)], "合计", title=title,
+                   title_justify="left", title_style="bold", padding=(0, 1))
     index = {ym: i for i, ym in enumerate(months)}
     per_task: dict[int, list[int]] = {}
     for occ in found:
