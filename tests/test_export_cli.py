@@ -97,3 +97,18 @@ def test_register_is_not_modified_by_exports(run, register_copy: Path, tmp_path)
     for fmt in FORMATS:
         run("export", fmt, "--file", str(register_copy), "-o", str(tmp_path / fmt))
     assert register_copy.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_leap_day_today(run, fmt):
+    assert run("export", fmt, "--today", "2024-02-29").exit_code == 0
+
+
+def test_docs_describe_every_export_and_the_json_keys():
+    from test_export_json import OCCURRENCE_KEYS, TASK_KEYS, TOP_KEYS
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "exports.md").read_text(encoding="utf-8")
+    for fmt in FORMATS:
+        assert f"gpstd export {fmt}" in text
+    for key in [*TOP_KEYS, *TASK_KEYS, *OCCURRENCE_KEYS]:
+        assert f'"{key}"' in text, key

@@ -150,3 +150,17 @@ def test_section_filter_and_empty_window(run):
     assert {_key(e)[0] for e in cal.walk("VEVENT")} == {11, 13, 14}
     empty = _calendar(run, "--after", "1990-01-01", "--before", "1990-12-31")
     assert empty.walk("VEVENT") == []
+
+
+def test_register_end_becomes_until_and_dates_still_agree(run, register_copy):
+    text = register_copy.read_text(encoding="utf-8")
+    register_copy.write_text(text.replace("  start: 2020-08-01\n", "  start: 2020-08-01\n  end: 2022-06-30\n", 1),
+                             encoding="utf-8")
+    result = run("export", "ics", "--file", str(register_copy))
+    assert result.exit_code == 0, result.stderr
+    cal = Calendar.from_ical(result.stdout_bytes)
+    rules = [e["RRULE"] for e in cal.walk("VEVENT") if "RRULE" in e]
+    assert rules and all(r["UNTIL"][0] == dt.date(2022, 6, 30) for r in rules)
+    reg = register.load(str(register_copy))
+    low, high = dt.date(2020, 1, 1), dt.date(2030, 12, 31)
+    assert _shown(cal, low, high) == {(o.task_id, o.item, o.due) for o in expand(reg, low, high)}
