@@ -85,7 +85,8 @@ def _year(m: re.Match[str]) -> dict[str, Any]:
 
 def _month(m: re.Match[str]) -> dict[str, Any]:
     rel = {"本": "base", "当": "base", "下": "next", "下个": "next", "次": "next"}.get(m["rel"] or "")
-    return {"month": to_int(m["m"]) if m["m"] else None, "rel": rel,
+    number = m["m"] or m["mc"]
+    return {"month": to_int(number) if number else None, "rel": rel,
             "end": m["suf"] in ("底", "末"), "within": m["suf"] == "内"}
 
 
@@ -108,7 +109,10 @@ def _exempt(m: re.Match[str]) -> dict[str, Any]:
 
 def _time(m: re.Match[str]) -> str:
     minute = to_int(m["mi"]) if m["mi"] else (30 if m.group(0).endswith("半") else 0)
-    return f"{to_int(m['h'][:-1]):02d}:{minute or 0:02d}"
+    hour = to_int(m["h"][:-1]) or 0
+    if m["ap"] in ("下午", "晚上") and hour < 12:
+        hour += 12
+    return f"{hour:02d}:{minute or 0:02d}"
 
 
 def _direction(m: re.Match[str]) -> str:
@@ -157,17 +161,19 @@ _SPEC: list[tuple[str, str, Callable[[re.Match[str]], Any]]] = [
         r"(?P<end>末|底|度末|结束|终)?"), lambda m: _quarter(m) if not m["qq"] else
         {"quarters": (int(m["qq"]),), "rel": None, "end": bool(m["end"])}),
     ("month", (
-        rf"(?<![\d{_NUMERAL}])(?:(?P<m>{MONTH_N})|(?P<rel>本|当|下个|下|次))\s*月(?:份)?"
+        rf"(?:(?<!\d)(?P<m>\d{{1,2}})|(?<![{_NUMERAL}])(?P<mc>十[一二]?|[一二三四五六七八九])"
+        r"|(?P<rel>本|当|下个|下|次))\s*月(?:份)?"
         r"(?P<suf>底|末|内)?(?!初|中(?!旬))"), _month),
     ("xun", (r"(?P<x>上|中|下)旬"), lambda m: "上中下".index(m["x"]) + 1),
     ("reldur", (
         rf"(?<![月\d{_NUMERAL}])(?:{COUNT_N})\s*(?:个)?(?:工作日|日|天|周|星期|个月|年)(?:以内|之内|内)"), _reldur),
-    ("day", (rf"(?<![\d{_NUMERAL}])(?P<d>{DAY_N})\s*[日号](?!常|期|程)"), lambda m: to_int(m["d"])),
+    ("day", (rf"(?:(?<!\d)(?P<d>\d{{1,2}})|(?<![{_NUMERAL}])(?P<dc>{DAY_N}))\s*[日号](?!常|期|程)"),
+     lambda m: to_int(m["d"] or m["dc"])),
     ("time", (
-        rf"(?<![\d{_NUMERAL}])(?:(?P<h>\d{{1,2}}\s*[时点]|(?:[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*时)"
+        rf"(?P<ap>上午|中午|下午|晚上)?(?<![\d{_NUMERAL}])(?:(?P<h>\d{{1,2}}\s*[时点]|(?:[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*时)"
         r"(?:\s*(?P<mi>\d{1,2})\s*分|半|整)?(?![间候期段钟])"
         r"|(?P<h2>\d{1,2})\s*:\s*(?P<mi2>\d{2}))"),
-     lambda m: _time(m) if m["h"] else f"{int(m['h2']):02d}:{m['mi2']}"),
+     lambda m: _time(m) if m["h"] else f"{int(m['h2']):02d}:{m['mi2']}"),  # 下午5时 is 17:00
     ("vague", (
         r"春节|元旦|国庆|五一|清明|端午|中秋|节前|节后|(?<![\d年])年前|年后|年中|年初|月中(?!旬)|月初"
         r"|近期|尽快|尽早|限期|另行通知|择期|届满|换届|汛期|开学|学期"), _reldur),
@@ -176,7 +182,7 @@ _SPEC: list[tuple[str, str, Callable[[re.Match[str]], Any]]] = [
     ("dir", (
         r"(?P<due>以前|之前|前|为止|止)|(?P<within>以内|之内|内|期间)|(?P<start>起|开始|以后|之后|以来|后|始)"),
      _direction),
-    ("range", (r"(?:起)?\s*(?:至|到|-{1,2}|一(?=\s*\d))\s*"), lambda m: None),
+    ("range", (r"(?:至|到|-{1,2}|一(?=\s*\d))"), lambda m: None),
 ]
 
 #: tokens that name a time, as opposed to connectors and direction words

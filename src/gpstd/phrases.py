@@ -810,7 +810,7 @@ def _exempt_months(exempt: dict[str, Any], period_map: dict[int, int] | None) ->
 
 _UNIT_END = _lazy(
     r"(?:办|局|委|部|厅|府|院|所|镇|街|街道|中心|室|科|组|单位|部门|公司|会|馆)(?:（[^）]*）)?$")
-_SUBJECT_TAIL = _lazy(r"(?:请|应|须|需|要|务必|必须|均|统一)?(?:于|在|自|从|截止|截至)?$")
+_SUBJECT_TAIL = _lazy(r"(?:请|应|须|需|要|务必|必须|务|均|统一)?(?:于|在|自|从|截止|截至)?$")
 _EDGE = " \t，,；;。.:：、"
 _RECIPIENT = _lazy(
     r"(?:抄送|报送|上报|报给|提交|送交|报)(?:至|到|给)?\s*"
