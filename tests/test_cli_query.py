@@ -193,3 +193,9 @@ def test_done_occurrences_leave_overdue_and_show_in_due(run, register_copy):
     assert {(r["id"], r["done"]) for r in rows} == {(1, True), (3, False)}
     result = run("due", "--before", "2020-08-31", "--file", file, "--today", "2020-09-01")
     assert "已完成" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["due", "--after", "2024-02-29"], ["show", "14"], ["list"]])
+def test_leap_day_today(run, command):
+    result = run(*command, "--today", "2024-02-29", "--json")
+    assert result.exit_code == 0, result.stderr

@@ -60,6 +60,14 @@ def item_dates(register: Register, item: ScheduleItem, start: dt.date, end: dt.d
     return []
 
 
+def years_later(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def next_due(register: Register, task: Task, today: dt.date, horizon_years: int = 3) -> Occurrence | None:
-    upcoming = expand(register, today, today.replace(year=today.year + horizon_years), [task])
+    upcoming = expand(register, today, years_later(today, horizon_years), [task])
     return upcoming[0] if upcoming else None

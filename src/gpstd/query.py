@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from gpstd import units as units_mod
 from gpstd.errors import NotFound
 from gpstd.model import Register, Task
-from gpstd.occurrences import Occurrence, expand
+from gpstd.occurrences import Occurrence, expand, years_later
 
 SOON_DAYS = 7
 _DIGITS = "零一二三四五六七八九"
@@ -67,7 +67,7 @@ def due(register: Register, filters: Filters, after: dt.date | None, before: dt.
     if after is None and before is None:
         after, before = today, today + dt.timedelta(days=default_days)
     if before is None:
-        before = (after or today).replace(year=(after or today).year + 10)
+        before = years_later(after or today, 10)
     if after is not None and after > before:
         raise NotFound(f"起始日期 {after} 晚于截止日期 {before}")
     return expand(register, after, before, select_tasks(register, filters))

@@ -53,12 +53,12 @@ app = typer.Typer(
 
 FileOpt = Annotated[
     str | None,
-    typer.Option("--file", "-f", help="登记册文件。默认依次查找 $GPSTD_FILE、./data/tasks.yaml、随包附带的登记册。",
+    typer.Option("--file", "-f", metavar="FILE", help="登记册文件。默认依次查找 $GPSTD_FILE、./data/tasks.yaml、随包附带的登记册。",
                  show_default=False),
 ]
 TodayOpt = Annotated[
     str | None,
-    typer.Option("--today", envvar="GPSTD_TODAY", help="把这一天当作今天（如 2020-11-01），用于回看或预演。",
+    typer.Option("--today", envvar="GPSTD_TODAY", metavar="DATE", help="把这一天当作今天（如 2020-11-01），用于回看或预演。",
                  show_default=False),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON（稳定接口，见 docs/cli.md）。")]

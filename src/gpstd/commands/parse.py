@@ -14,11 +14,11 @@ from gpstd.commands import TodayOpt, app
 def parse(
     phrases: Annotated[list[str], typer.Argument(help="要解释的时间表述；写 - 则从标准输入每行读一句。",
                                                  show_default=False)],
-    base: Annotated[str | None, typer.Option("--base", help="基准日期：没写年份的日期取它的年份。默认今天。",
+    base: Annotated[str | None, typer.Option("--base", metavar="DATE", help="基准日期：没写年份的日期取它的年份。默认今天。",
                                              show_default=False)] = None,
-    start: Annotated[str | None, typer.Option("--from", help="展开期限的窗口起点，默认基准年1月1日。",
+    start: Annotated[str | None, typer.Option("--from", metavar="DATE", help="展开期限的窗口起点，默认基准年1月1日。",
                                               show_default=False)] = None,
-    end: Annotated[str | None, typer.Option("--to", help="窗口终点，默认基准年12月31日。", show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--to", metavar="DATE", help="窗口终点，默认基准年12月31日。", show_default=False)] = None,
     today: TodayOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="每句输出一行 JSON（JSON Lines，见 docs/phrases.md）。")] = False,
 ) -> None:

@@ -13,11 +13,11 @@ import typer
 
 from gpstd.commands import FileOpt, JsonOpt, TodayOpt, app
 
-UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="只看某个单位（全称、别名或唯一的简称，如 司法局）。",
+UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", metavar="UNIT", help="只看某个单位（全称、别名或唯一的简称，如 司法局）。",
                                               show_default=False)]
-SectionOpt = Annotated[str | None, typer.Option("--section", "-s", help="只看某个方案项目（七、7 或 （七））。",
+SectionOpt = Annotated[str | None, typer.Option("--section", "-s", metavar="SECTION", help="只看某个方案项目（七、7 或 （七））。",
                                                  show_default=False)]
-ProgressOpt = Annotated[str | None, typer.Option("--progress", help="完成情况文件；默认为登记册旁的 progress.yaml。",
+ProgressOpt = Annotated[str | None, typer.Option("--progress", metavar="FILE", help="完成情况文件；默认为登记册旁的 progress.yaml。",
                                                   show_default=False)]
 DirectOpt = Annotated[bool, typer.Option("--direct", help="只列直接点名该单位的任务，不含经集合称谓（如 各镇（街））落到它的任务。")]
 
@@ -77,9 +77,9 @@ def _load(file: str | None, today: str | None) -> tuple[Any, dt.date]:
 
 @app.command(epilog="示例：gpstd due --before 2020-12-31 --unit 区司法局")
 def due(
-    before: Annotated[str | None, typer.Option("--before", help="截止日期（含当天），如 2020-12-31、2020/12/31、2020年12月31日。",
+    before: Annotated[str | None, typer.Option("--before", metavar="DATE", help="截止日期（含当天），如 2020-12-31、2020/12/31、2020年12月31日。",
                                                show_default=False)] = None,
-    after: Annotated[str | None, typer.Option("--after", help="起始日期（含当天）。", show_default=False)] = None,
+    after: Annotated[str | None, typer.Option("--after", metavar="DATE", help="起始日期（含当天）。", show_default=False)] = None,
     unit: UnitOpt = None,
     section: SectionOpt = None,
     direct: DirectOpt = False,
@@ -102,7 +102,7 @@ def due(
 
 @app.command(epilog="示例：gpstd agenda --days 14 --today 2020-11-20")
 def agenda(
-    days: Annotated[int, typer.Option("--days", "-d", min=0, max=3660, help="向后看多少天。")] = 30,
+    days: Annotated[int, typer.Option("--days", "-d", min=0, max=3660, metavar="DAYS", help="向后看多少天。")] = 30,
     unit: UnitOpt = None,
     section: SectionOpt = None,
     file: FileOpt = None,
@@ -227,7 +227,7 @@ def show(
     register, when = _load(file, today)
     task = query.get_task(register, task_id)
     past = occurrences.expand(register, None, when - dt.timedelta(days=1), [task])[-5:]
-    upcoming = occurrences.expand(register, when, when.replace(year=when.year + 2), [task])[:5]
+    upcoming = occurrences.expand(register, when, occurrences.years_later(when, 2), [task])[:5]
     if as_json:
         from gpstd.render.records import task as task_record
 
@@ -278,8 +278,8 @@ def sections_cmd(file: FileOpt = None, as_json: JsonOpt = False) -> None:
 
 @app.command(epilog="示例：gpstd timeline --from 2020-08-01 --to 2021-07-31")
 def timeline(
-    start: Annotated[str | None, typer.Option("--from", help="起始月份所在日期；默认为今天所在月。", show_default=False)] = None,
-    end: Annotated[str | None, typer.Option("--to", help="结束日期；默认为起始后 12 个月。", show_default=False)] = None,
+    start: Annotated[str | None, typer.Option("--from", metavar="DATE", help="起始月份所在日期；默认为今天所在月。", show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--to", metavar="DATE", help="结束日期；默认为起始后 12 个月。", show_default=False)] = None,
     unit: UnitOpt = None,
     section: SectionOpt = None,
     file: FileOpt = None,
