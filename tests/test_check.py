@@ -447,3 +447,38 @@ def test_no_traceback_from_the_real_executable(tmp_path: Path, register_copy: Pa
     assert proc.stderr == ""
     summaries = [line for line in proc.stdout.splitlines() if line.endswith("个警告")]
     assert [s.split(": ")[0] for s in summaries] == [str(p) for p in bad]
+
+
+# --- CI integration: the pre-commit hook and docs/ci.md ------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_pre_commit_hook() -> None:
+    import re
+
+    from ruamel.yaml import YAML
+
+    [hook] = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert (hook["id"], hook["entry"], hook["language"]) == ("gpstd-check", "gpstd check", "python")
+    files = re.compile(hook["files"])
+    assert all(files.search(p) for p in ("tasks.yaml", "data/tasks.yaml", "a/b/tasks.yml"))
+    assert not any(files.search(p) for p in ("mytasks.yaml", "tasks.yaml.bak", "data/tasks.json"))
+
+
+def test_docs_ci_example_is_real_output(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The broken-register session shown in docs/ci.md is what gpstd prints today."""
+    doc = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    shown = doc.split("一个改坏了的登记册", 1)[1].split("```\n", 2)[1]
+    (tmp_path / "data").mkdir()
+    path = tmp_path / "data" / "tasks.yaml"
+    path.write_bytes((ROOT / "data" / "tasks.yaml").read_bytes())
+    edit(path, "    section: 一\n    cells:", "    sectoin: 一\n    cells:")
+    edit(path, "        due: 2020-10-31", "        due: 2020-10-32")
+    edit(path, "        - 各镇（街）\n", "        - 各镇（街道）\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "data/tasks.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == shown
+    assert "gpstd check data/tasks.yaml --format github" in doc
+    assert "      - id: gpstd-check" in doc
