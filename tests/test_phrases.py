@@ -32,6 +32,7 @@ def test_corpus_is_big_enough_and_cited() -> None:
     entries = CORPUS["phrases"]
     assert len(entries) >= 120
     for entry in entries:
+        assert isinstance(entry["phrase"], str), entry  # YAML reads 2020.9 as a float
         assert entry["source"] in CORPUS["sources"], entry
         assert entry.get("where"), entry
     real = [e for e in entries if e["source"] != "constructed"]

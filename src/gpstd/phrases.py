@@ -320,21 +320,22 @@ class _Run:
 
 def _read_run(tokens: list[Token]) -> _Run:
     run = _Run(tokens[-1].end if tokens else 0)
-    cur: _Point | None = None
+    cur: _Point | None = None  # the point still being built; None once a 前/起/每/至 closes it
     for tok in tokens:
+        last = run.points[-1] if run.points else None
         if tok.kind in POINT:
             cur = _add_to_point(run, cur, tok)
         elif tok.kind == "every":
-            run.every = run.every or tok.value
+            run.every, cur = run.every or tok.value, None
         elif tok.kind == "offset":
             run.offset = tok.value
         elif tok.kind == "time":
             run.time = tok.value
         elif tok.kind == "dirp":
             run.prefix = tok.value
-        elif tok.kind == "dir" and cur is not None:
-            cur.direction = tok.value
-        elif tok.kind == "range" and cur is not None:
+        elif tok.kind == "dir" and last is not None:
+            last.direction, cur = tok.value, None
+        elif tok.kind == "range" and last is not None:
             run.ranges.add(len(run.points) - 1)
             cur = None
         elif tok.kind in ("vague", "reldur"):
@@ -779,14 +780,14 @@ def _apply_exempt(item: _Item, exempt: dict[str, Any]) -> _Item:
     part = item.part
     if part is None or part.kind != "recurring" or not part.rrule:
         problem = f"免报说明找不到对应的周期规则：{exempt['text']}"
-        return item._replace(part=replace(part, kind="unknown", problem=problem) if part else None)
+        return item._replace(part=_unknown(part, problem) if part else None)
     rule = rec.rule_parts(part.rrule)
     months = [int(m) for m in rule.get("BYMONTH", "").split(",") if m] or list(range(1, 13))
-    removed = _exempt_months(exempt, item.period_map)
+    removed = _exempt_months(exempt, item.period_map, months)
     kept = tuple(m for m in months if m not in removed)
     if kept == tuple(months) or not kept:
-        problem = f"免报说明与周期规则对不上：{exempt['text']}"
-        return item._replace(part=replace(part, kind="unknown", problem=problem))
+        problem = f"免报说明与周期规则对不上：{exempt['text']}（规则：{part.describe}）"
+        return item._replace(part=_unknown(part, problem))
     new_rule = rec.make_rule(rule["FREQ"], interval=int(rule.get("INTERVAL", 1)), bymonth=kept,
                              bymonthday=tuple(int(d) for d in rule["BYMONTHDAY"].split(",")),
                              bysetpos=tuple(int(d) for d in rule.get("BYSETPOS", "").split(",") if d))
@@ -796,12 +797,23 @@ def _apply_exempt(item: _Item, exempt: dict[str, Any]) -> _Item:
     return item._replace(part=new_part)
 
 
-def _exempt_months(exempt: dict[str, Any], period_map: dict[int, int] | None) -> set[int]:
+def _unknown(part: Part, problem: str) -> Part:
+    """The part, demoted: an unknown never carries a date or a rule someone could act on."""
+    return replace(part, kind="unknown", problem=problem, due=None, start=None, until=None,
+                   rrule=None, opens=None, describe="")
+
+
+def _exempt_months(exempt: dict[str, Any], period_map: dict[int, int] | None,
+                   due_months: list[int]) -> set[int]:
     """Due months an exemption removes. For 季后/次月 rules the exemption names the period
-    reported on (四季度 → the January report); otherwise the months it names."""
+    reported on (四季度 → the January report), falling back to a due month it names
+    (每季度首月10日前，1月免报); otherwise it names the months due."""
     if period_map is not None:
-        ends = [3 * q for q in exempt["quarters"]] + list(exempt["months"])
-        return {period_map[e] for e in ends if e in period_map}
+        ends = [3 * q for q in exempt["quarters"]]
+        removed = {period_map[e] for e in ends if e in period_map}
+        for month in exempt["months"]:
+            removed.add(period_map.get(month, month if month in due_months else 0))
+        return removed
     months = {m for q in exempt["quarters"] for m in (3 * q - 2, 3 * q - 1, 3 * q)}
     return months | set(exempt["months"])
 
