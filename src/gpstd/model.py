@@ -144,7 +144,16 @@ class Register:
     __pydantic_config__ = _FORBID
 
     def task(self, task_id: int) -> Task | None:
-        return next((t for t in self.tasks if t.id == task_id), None)
+        """The first task with this id; an index built on first use, so lookups stay O(1)
+        when a query of 10,000 tasks looks up each of its occurrences' tasks."""
+        index = self.__dict__.get("_by_id")
+        if index is None or index[0] is not self.tasks or index[1] != len(self.tasks):
+            by_id: dict[int, Task] = {}
+            for t in self.tasks:
+                by_id.setdefault(t.id, t)
+            index = (self.tasks, len(self.tasks), by_id)
+            object.__setattr__(self, "_by_id", index)  # a cache, not a field: frozen stays frozen
+        return index[2].get(task_id)
 
 
 # --- Rebuilding from already-validated plain data (the cache path) ----------------
@@ -185,16 +194,18 @@ def register_from_dict(data: dict[str, Any]) -> Register:
 
 
 def register_to_dict(register: Register) -> dict[str, Any]:
-    """Plain JSON-ready data (dates as ISO strings)."""
-    from dataclasses import asdict
+    """Plain JSON-ready data (dates as ISO strings), keys in field order as `asdict` gives."""
+    from dataclasses import fields
 
-    def iso(obj: Any) -> Any:
-        if isinstance(obj, dict):
-            return {k: iso(v) for k, v in obj.items()}
+    def plain(obj: Any) -> Any:
         if isinstance(obj, list):
-            return [iso(v) for v in obj]
+            return [plain(v) for v in obj]
         if isinstance(obj, dt.date):
             return obj.isoformat()
+        if isinstance(obj, dict):
+            return {k: plain(v) for k, v in obj.items()}
+        if hasattr(obj, "__dataclass_fields__"):
+            return {f.name: plain(getattr(obj, f.name)) for f in fields(obj)}
         return obj
 
-    return iso(asdict(register))
+    return plain(register)
