@@ -199,3 +199,12 @@ def test_done_occurrences_leave_overdue_and_show_in_due(run, register_copy):
 def test_leap_day_today(run, command):
     result = run(*command, "--today", "2024-02-29", "--json")
     assert result.exit_code == 0, result.stderr
+
+
+def test_overdue_for_one_unit_leaves_out_its_own_report(run, register_copy):
+    file = str(register_copy)
+    assert run("done", "3", "--due", "2020-08-31", "--unit", "市桥街道", "--file", file).exit_code == 0
+    mine = _json(run("overdue", "--json", "--today", "2020-09-01", "--unit", "市桥街道", "--file", file))
+    assert (3, "2020-08-31") not in {(r["id"], r["due"]) for r in mine}
+    other = _json(run("overdue", "--json", "--today", "2020-09-01", "--unit", "南村镇", "--file", file))
+    assert (3, "2020-08-31") in {(r["id"], r["due"]) for r in other}

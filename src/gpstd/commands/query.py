@@ -115,7 +115,7 @@ def agenda(
 
     register, when = _load(file, today)
     found = query.agenda(register, query.Filters(unit, section), when, days)
-    _occurrences_out(register, _pending(register, file, progress_file, found), when, as_json)
+    _occurrences_out(register, _pending(register, file, progress_file, found, unit), when, as_json)
 
 
 @app.command(epilog="示例：gpstd overdue --today 2020-12-01")
@@ -132,14 +132,15 @@ def overdue(
 
     register, when = _load(file, today)
     found = query.overdue(register, query.Filters(unit, section), when)
-    _occurrences_out(register, _pending(register, file, progress_file, found), when, as_json)
+    _occurrences_out(register, _pending(register, file, progress_file, found, unit), when, as_json)
 
 
-def _pending(register: Any, file: str | None, progress_file: str | None, found: list[Any]) -> list[Any]:
-    """Leave out what the progress file records as done."""
+def _pending(register: Any, file: str | None, progress_file: str | None, found: list[Any],
+             unit: str | None) -> list[Any]:
+    """Leave out what the progress file records as done (by `unit`'s part, when given)."""
     from gpstd import progress
 
-    return progress.pending_for(register, file, found, path=progress_file)
+    return progress.pending_for(register, file, found, unit=unit, path=progress_file)
 
 
 def _task_rows(register: Any, tasks: list[Any], when: dt.date, as_json: bool) -> None:
