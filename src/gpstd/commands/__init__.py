@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from typer._click.exceptions import ClickException
+from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
 
 
@@ -28,6 +28,11 @@ class _Group(TyperGroup):
             prefix = "" if "\n" in exc.message or exc.message.startswith(("/", ".")) else "gpstd: "
             sys.stderr.write(f"{prefix}{exc.message}\n")
             sys.stderr.flush()
+            ctx.exit(exc.exit_code)
+        except UsageError as exc:
+            from gpstd import usage
+
+            usage.show(exc)
             ctx.exit(exc.exit_code)
         except (typer.Exit, typer.Abort, ClickException, BrokenPipeError):
             raise

@@ -1,0 +1,28 @@
+"""Usage errors reach the user in Chinese, with exit code 2."""
+
+from __future__ import annotations
+
+import pytest
+
+from gpstd.usage import translate
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["due", "--bogus"], "错误：没有选项 --bogus"),
+    (["due", "--befor", "2020-12-31"], "错误：没有选项 --befor（可能是：--before）"),
+    (["show"], "错误：缺少参数 ID"),
+    (["show", "abc"], "错误：ID 的值无效：「abc」不是整数"),
+    (["show", "1", "2"], "错误：多余的参数：2"),
+    (["agenda", "--days", "-3"], "错误：--days / -d 的值无效：-3 不在允许范围 0<=x<=3660 内"),
+    (["due", "--before"], "错误：选项 --before 需要一个值"),
+    (["bogus"], "错误：没有命令「bogus」（用 gpstd -h 查看全部命令）"),
+])
+def test_usage_errors_in_chinese(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "用法：gpstd" in result.stderr
+
+
+def test_unrecognised_message_is_kept():
+    assert translate("Something new happened.") == "Something new happened."
