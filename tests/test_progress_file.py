@@ -258,3 +258,13 @@ def test_a_writer_killed_at_random_moments_never_leaves_a_torn_file(hand: Path) 
 def test_lock_file_is_hidden_beside_the_progress_file(hand: Path) -> None:
     assert pfile.lock_path(hand) == hand.with_name(".progress.yaml.lock").resolve()
     assert os.path.basename(pfile.lock_path(hand)).startswith(".")
+
+
+def test_bundled_register_keeps_progress_out_of_the_package(monkeypatch, tmp_path):
+    from gpstd import progressfile
+    from gpstd.register import bundled_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    path = progressfile.default_path(str(bundled_path()))
+    assert path == tmp_path / "gpstd" / "progress.yaml"
+    assert bundled_path().parent not in path.parents

@@ -96,10 +96,19 @@ class Progress:
 
 
 def default_path(register_file: str | None = None) -> Path:
-    """data/progress.yaml beside the register that `register_file` resolves to."""
-    from gpstd.register import find
+    """progress.yaml beside the register that `register_file` resolves to.
 
-    return find(register_file).parent / FILENAME
+    The register bundled in the package lives in site-packages, which is no place for
+    records: for it the file is in the user's data directory instead.
+    """
+    from gpstd.register import bundled_path, find
+
+    register = find(register_file)
+    if register.resolve() == bundled_path().resolve():
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("gpstd", appauthor=False)) / FILENAME
+    return register.parent / FILENAME
 
 
 def _yaml(indent: tuple[int, int, int] = (2, 4, 2)) -> Any:
