@@ -73,7 +73,9 @@ def get(raw: bytes) -> Register | None:
     gc.disable()  # hundreds of thousands of small objects and no cycles
     try:
         with open(_entry(raw), "rb") as fh:
-            return decode(json.loads(fh.read()))
+            register = decode(json.loads(fh.read()))
+        _settle()
+        return register
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # missing or corrupt: the caller validates the file again
     finally:
@@ -81,7 +83,16 @@ def get(raw: bytes) -> Register | None:
             gc.enable()
 
 
+def _settle() -> None:
+    """Move what exists now out of the cyclic GC's sight: the register holds no cycles (it is
+    freed by reference counting all the same), and a query making 60,000 records would
+    otherwise have every full collection walk the 500,000 objects of 100,000 tasks."""
+    gc.collect(0)
+    gc.freeze()
+
+
 def put(raw: bytes, register: Register) -> None:
+    _settle()
     if not _enabled():
         return
     import tempfile

@@ -7,10 +7,12 @@ that is a working day is not flagged). Years it does not cover are not flagged.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 _WEEKDAYS = "一二三四五六日"
 
 
+@functools.lru_cache(maxsize=4096)  # 60,000 occurrences fall on a few hundred distinct days
 def day_off(day: dt.date) -> str | None:
     """A short Chinese note when `day` is not a working day (周六, 国庆节), else None."""
     import chinese_calendar

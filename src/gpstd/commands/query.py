@@ -23,9 +23,9 @@ DirectOpt = Annotated[bool, typer.Option("--direct", help="只列直接点名该
 
 
 def _print_json(rows: list[dict[str, Any]]) -> None:
-    import json
+    from gpstd.render import jsontext  # json.dumps(indent=2)'s text, without its pure-Python encoder
 
-    typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    jsontext.echo(rows)
 
 
 def _print(renderable: Any) -> None:
@@ -61,9 +61,17 @@ def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: b
 
 def _done(register: Any, file: str | None, progress_file: str | None, found: list[Any]) -> set[tuple[int, dt.date]]:
     """(task id, due) of the occurrences the progress file records as done by every unit."""
+    from pathlib import Path
+
+    from gpstd.progressfile import default_path
+
+    # Without a progress file nothing is done: spare the round-trip YAML reader (~50 ms to import).
+    path = Path(progress_file) if progress_file else default_path(file)
+    if not path.exists():
+        return set()
     from gpstd import progress
 
-    pending = progress.pending_for(register, file, found, path=progress_file)
+    pending = progress.pending_for(register, file, found, path=path)
     left = {(o.task_id, o.due, o.item) for o in pending}
     return {(o.task_id, o.due) for o in found if (o.task_id, o.due, o.item) not in left}
 

@@ -1,0 +1,120 @@
+"""`--json` output as text: exactly `json.dumps(value, ensure_ascii=False, indent=2)`, faster.
+
+With `indent`, the json module encodes in pure Python (its C encoder only does compact
+output): ~3 µs a value, 3 s for the 60,000 occurrences of a 100,000-task register. This
+writer makes the same text with the C string escaper and one call per container, a few
+times faster; anything it does not know (a float, a non-text key) goes to json.dumps.
+Never imports rich.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+try:  # what json.dumps(ensure_ascii=False) uses
+    from _json import encode_basestring as _string
+except ImportError:  # pragma: no cover - other interpreters
+    from json.encoder import py_encode_basestring as _string
+
+
+class _Unsupported(Exception):
+    pass
+
+
+
+def dumps(value: Any) -> str:
+    """The text of json.dumps(value, ensure_ascii=False, indent=2)."""
+    try:
+        return _text(value, 0)
+    except _Unsupported:
+        return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def echo(value: Any) -> None:
+    """Write dumps(value) and a newline to stdout as UTF-8, a list a thousand items at a time."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or type(value) is not list or not value:
+        out.write(dumps(value) + "\n")
+        return
+    try:
+        pieces = [_text(item, 1) for item in value[:1]]  # fail early, before writing anything
+    except _Unsupported:
+        out.write(dumps(value) + "\n")
+        return
+    out.flush()
+    buffer.write(b"[\n  " + pieces[0].encode("utf-8"))
+    for at in range(1, len(value), 1000):
+        try:
+            chunk = "".join([",\n  " + _text(item, 1) for item in value[at:at + 1000]])
+        except _Unsupported:
+            chunk = "".join([",\n  " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                             for item in value[at:at + 1000]])
+        buffer.write(chunk.encode("utf-8"))
+    buffer.write(b"\n]\n")
+    buffer.flush()
+
+
+_KEYS: dict[str, str] = {}  # a record's few keys, encoded once
+
+
+def _key(key: Any) -> str:
+    text = _KEYS.get(key)
+    if text is None:
+        if type(key) is not str:
+            raise _Unsupported
+        text = _KEYS[key] = _string(key) + ": "
+    return text
+
+
+def _text(value: Any, level: int) -> str:
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if kind is dict:
+        return _dict(value, level)
+    if kind is list or kind is tuple:
+        return _list(value, level)
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    raise _Unsupported  # floats (nan, inf), subclasses, objects: json.dumps decides
+
+
+def _dict(value: dict[Any, Any], level: int) -> str:
+    if not value:
+        return "{}"
+    parts = []
+    append = parts.append
+    for key, item in value.items():
+        kind = type(item)
+        if kind is str:
+            append(_key(key) + _string(item))
+        elif item is None:
+            append(_key(key) + "null")
+        elif kind is dict or kind is list or kind is tuple:
+            append(_key(key) + _text(item, level + 1))
+        else:
+            append(_key(key) + _scalar(item))
+    inner = "\n" + "  " * (level + 1)
+    return "{" + inner + ("," + inner).join(parts) + "\n" + "  " * level + "}"
+
+
+def _list(value: list[Any] | tuple[Any, ...], level: int) -> str:
+    if not value:
+        return "[]"
+    inner = "\n" + "  " * (level + 1)
+    body = ("," + inner).join([_string(item) if type(item) is str else _text(item, level + 1)
+                               for item in value])
+    return "[" + inner + body + "\n" + "  " * level + "]"
