@@ -1,0 +1,164 @@
+"""The register cache: never stale, never trusted when corrupt, harmless when unwritable."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gpstd import cache, register
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "tasks.yaml"
+
+
+def _entries(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.json"))
+
+
+def test_second_load_is_served_from_the_cache(register_copy: Path) -> None:
+    first = register.load(str(register_copy))
+    directory = cache.directory()
+    assert len(_entries(directory)) == 1
+    assert cache.get(register_copy.read_bytes()) == first
+    assert register.load(str(register_copy)) == first
+
+
+def test_same_size_and_mtime_but_other_content_is_not_served(register_copy: Path) -> None:
+    before = register.load(str(register_copy))
+    text = register_copy.read_text(encoding="utf-8")
+    stamp = register_copy.stat()
+    # Same length, same mtime: only the content differs (a one-character edit of a title).
+    edited = text.replace("title: 番禺区", "title: 花都区", 1)
+    assert edited != text and len(edited.encode()) == len(text.encode())
+    register_copy.write_text(edited, encoding="utf-8")
+    os.utime(register_copy, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert register_copy.stat().st_size == stamp.st_size
+    assert register_copy.stat().st_mtime_ns == stamp.st_mtime_ns
+    after = register.load(str(register_copy))
+    assert before.meta.title.startswith("番禺区")
+    assert after.meta.title.startswith("花都区")
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b"[]", b"{}", b'{"tasks": [[1]]}', b"\xff\xfe",
+                                     b'{"version":1,"meta":{},"units":[],"groups":[],"tasks":[]}'])
+def test_a_corrupt_cache_file_is_ignored_and_rebuilt(register_copy: Path, garbage: bytes) -> None:
+    expected = register.load(str(register_copy))
+    [entry] = _entries(cache.directory())
+    entry.write_bytes(garbage)
+    assert cache.get(register_copy.read_bytes()) is None
+    assert register.load(str(register_copy)) == expected
+    assert cache.get(register_copy.read_bytes()) == expected  # rewritten
+
+
+def test_a_truncated_cache_file_is_ignored(register_copy: Path) -> None:
+    expected = register.load(str(register_copy))
+    [entry] = _entries(cache.directory())
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    assert register.load(str(register_copy)) == expected
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores permissions")
+def test_a_read_only_cache_directory_still_works(register_copy: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    directory = tmp_path / "ro-cache"
+    directory.mkdir()
+    directory.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    monkeypatch.setenv("GPSTD_CACHE_DIR", str(directory))
+    try:
+        first = register.load(str(register_copy))
+        assert register.load(str(register_copy)) == first
+        assert _entries(directory) == []
+    finally:
+        directory.chmod(stat.S_IRWXU)
+
+
+def test_an_unwritable_cache_location_still_works(register_copy: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # A file where the directory should be: works for root too.
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    monkeypatch.setenv("GPSTD_CACHE_DIR", str(blocker / "cache"))
+    first = register.load(str(register_copy))
+    assert register.load(str(register_copy)) == first
+
+
+def test_no_cache_when_disabled(register_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GPSTD_NO_CACHE", "1")
+    register.load(str(register_copy))
+    assert _entries(cache.directory()) == []
+
+
+def test_the_cache_round_trips_every_field(register_copy: Path) -> None:
+    validated, problems = register.inspect(str(register_copy))
+    assert validated is not None
+    import json
+
+    again = cache.decode(json.loads(json.dumps(cache.encode(validated), ensure_ascii=False)))
+    assert again == validated
+    assert [t.id for t in again.tasks] == [t.id for t in validated.tasks]
+    assert again.task(7) == validated.task(7)
+
+
+def test_check_reads_the_file_not_the_cache(run, register_copy: Path) -> None:
+    """Even a cache entry for exactly these bytes is not trusted by `gpstd check`."""
+    valid = register.load(str(register_copy))
+    text = register_copy.read_text(encoding="utf-8")
+    register_copy.write_text(text.replace("  - id: 2\n", "  - id: 1\n", 1), encoding="utf-8")
+    cache.put(register_copy.read_bytes(), valid)  # a poisoned entry: the broken bytes → valid data
+    assert register.load(str(register_copy)) == valid  # load trusts its cache …
+    result = run("check", str(register_copy))
+    assert result.exit_code == 1  # … check reads the file
+    assert "重复" in result.stdout + result.stderr
+
+
+def _python(code: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=ROOT, env={**os.environ, **(env or {})}, timeout=120)
+
+
+RUN = """
+import sys
+sys.argv = ["gpstd", *{args!r}]
+from gpstd.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+print("\\nMODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def _modules(args: list[str], env: dict[str, str] | None = None) -> set[str]:
+    result = _python(RUN.format(args=args), env)
+    return set(result.stderr.rsplit("MODULES", 1)[1].split())
+
+
+def test_json_output_does_not_import_rich(register_copy: Path, tmp_path: Path) -> None:
+    args = ["due", "--before", "2020-12-31", "--json", "-f", str(register_copy)]
+    env = {"GPSTD_CACHE_DIR": str(tmp_path / "cache")}
+    modules = _modules(args, env)  # the first read, with validation
+    assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
+    modules = _modules(args, env)  # served from the cache, no progress file beside it
+    assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
+    assert "pydantic" not in modules and "ruamel.yaml" not in modules
+
+
+def test_help_does_not_read_the_register(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.yaml"
+    for args in (["--help"], ["due", "--help"], ["-h"]):
+        modules = _modules(args, {"GPSTD_FILE": str(missing), "GPSTD_CACHE_DIR": str(tmp_path)})
+        assert "gpstd.register" not in modules and "gpstd.cache" not in modules, args
+        assert not {m for m in modules if m.startswith(("rich", "pydantic", "ruamel"))}, args
+    assert not list(tmp_path.iterdir())
+
+
+def test_cache_files_are_json_not_pickle(register_copy: Path) -> None:
+    register.load(str(register_copy))
+    [entry] = _entries(cache.directory())
+    assert entry.read_bytes()[:1] == b"{"

@@ -1,0 +1,166 @@
+"""What the fast paths rely on, checked without timing anything (timings are benchmarks/run.py's).
+
+Each shortcut taken for speed is compared with the slow, obvious way it replaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gpstd import cli, occurrences, recurrence, register
+from gpstd.model import Register
+from gpstd.occurrences import Occurrence
+from gpstd.render import jsontext
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+# --- start-up: lazy commands ----------------------------------------------------------
+
+
+def test_the_command_table_matches_what_the_modules_register() -> None:
+    app = cli.app
+    found: dict[str, set[str]] = {}
+    for info in app.registered_commands:
+        found.setdefault(cli.command_name(info), set()).add(info.callback.__module__)
+    for group in app.registered_groups:
+        modules = {c.callback.__module__ for c in group.typer_instance.registered_commands}
+        found.setdefault(group.name, set()).update(modules)
+    table = {name: {f"gpstd.commands.{m}" for m in modules} for name, modules in cli.COMMANDS.items()}
+    assert table == found
+
+
+def _gpstd(args: list[str], full: bool) -> tuple[int, str, str]:
+    """Run the CLI in a subprocess through main() (lazy) or through the whole app."""
+    code = ("import sys; sys.argv = ['gpstd', *sys.argv[1:]]\n"
+            "import gpstd.cli as c\n"
+            + ("c.COMMANDS.clear(); c._summary = lambda: None\n" if full else "")
+            + "c.main()")
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                            env=env, timeout=120)
+    return result.returncode, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], [], ["due", "--help"], ["export", "--help"],
+                                  ["export", "html", "--help"], ["status", "--help"],
+                                  ["due", "--bogus"], ["nonsense"], ["schema", "--help"]])
+def test_lazy_dispatch_says_exactly_what_the_whole_app_says(args: list[str]) -> None:
+    assert _gpstd(args, full=False) == _gpstd(args, full=True)
+
+
+# --- --json text ----------------------------------------------------------------------
+
+_scalars = st.none() | st.booleans() | st.integers() | st.text()
+_json = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4)
+                     | st.dictionaries(st.text(max_size=5), inner, max_size=4), max_leaves=20)
+
+
+@given(_json)
+def test_json_text_is_exactly_json_dumps_indent_2(value: object) -> None:
+    assert jsontext.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("value", [[1.5], {"a": float("nan")}, {1: 2}, [{"a": (1, "x")}], (), {}])
+def test_json_text_falls_back_to_json_dumps(value: object) -> None:
+    assert jsontext.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_json_echo_streams_the_same_text(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    rows = [{"id": i, "units": ["区司法局", "市桥街道"], "done": i % 2 == 0, "by": None} for i in range(2500)]
+    jsontext.echo(rows)
+    assert capsysbinary.readouterr().out.decode() == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- dates ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["2020-12-31", "2020-02-29", "2021-02-29", "2020-13-45", "2020/12/31",
+                                  "2020年12月31日", " 2020-08-01 ", "20201231", "2020-1-5"])
+def test_the_iso_fast_path_reads_as_the_phrase_parser_does(text: str) -> None:
+    from gpstd import dates
+    from gpstd.errors import GpstdError
+    from gpstd.phrases import parse_date
+
+    expected = parse_date(text.strip())
+    if expected is None:
+        with pytest.raises(GpstdError):
+            dates.parse_option(text, "--before")
+    else:
+        assert dates.parse_option(text, "--before") == expected
+
+
+def test_today_in_china_without_tzdata() -> None:
+    from zoneinfo import ZoneInfo
+
+    from gpstd import dates
+
+    now = dt.datetime.now(dt.timezone.utc)
+    assert ZoneInfo(dates.TIMEZONE).utcoffset(now.replace(tzinfo=None)) == dt.timedelta(hours=8)
+    assert dates._CHINA.utcoffset(None) == dt.timedelta(hours=8)
+
+
+# --- scale ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from make_register import make
+
+    path = tmp_path_factory.mktemp("synthetic") / "tasks.yaml"
+    path.write_text(make(600), encoding="utf-8")
+    return path
+
+
+def test_the_generated_register_passes_check(synthetic: Path) -> None:
+    reg, problems = register.inspect(str(synthetic))
+    assert reg is not None and problems == []
+    assert len(reg.tasks) == 600 and len({t.id for t in reg.tasks}) == 600
+    kinds = {item.kind for t in reg.tasks for item in t.schedule}
+    assert kinds == {"dated", "recurring", "start", "ongoing", "irregular"}
+    rules = {item.rrule for t in reg.tasks for item in t.schedule if item.rrule}
+    assert 25 <= len(rules) <= 60
+
+
+def test_each_distinct_rule_is_expanded_once_per_window(synthetic: Path) -> None:
+    reg = register.load(str(synthetic))
+    recurrence.cache_clear()
+    found = occurrences.expand(reg, None, dt.date(2025, 12, 31))
+    rules = {(i.rrule, i.start, i.until) for t in reg.tasks for i in t.schedule if i.rrule}
+    info = recurrence._expand_cached.cache_info()
+    assert found and info.misses <= len(rules) < 100
+    assert info.hits + info.misses >= sum(1 for t in reg.tasks for i in t.schedule if i.rrule) - info.misses
+
+
+def test_fast_occurrences_equal_the_dataclass_ones(synthetic: Path) -> None:
+    reg = register.load(str(synthetic))
+    for occ in occurrences.expand(reg, dt.date(2020, 1, 1), dt.date(2021, 12, 31))[:500]:
+        assert occ == Occurrence(**vars(occ))
+        assert hash(occ) == hash(Occurrence(**vars(occ)))
+
+
+def test_register_task_lookup_is_indexed_and_first_wins() -> None:
+    reg = register.load()
+    assert reg.task(7) is next(t for t in reg.tasks if t.id == 7)
+    assert reg.task(10_000) is None
+    from dataclasses import replace
+
+    doubled = replace(reg, tasks=[*reg.tasks, replace(reg.tasks[0], section="二")])
+    assert doubled.task(reg.tasks[0].id) is reg.tasks[0]
+    assert isinstance(doubled, Register) and doubled == replace(reg, tasks=list(doubled.tasks))
+
+
+def test_the_c_yaml_parser_is_in_use() -> None:
+    from gpstd import yamlfile
+
+    assert "CParser" in yamlfile._yaml().Parser.__name__
