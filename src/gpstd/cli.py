@@ -115,6 +115,10 @@ def main() -> None:
             group = _summary()
         else:
             group = _lean(args[0])
+            if not {"-h", "--help"} & set(args):
+                from gpstd import cache
+
+                cache.freeze_after_load = True  # a process that ends with the command
         if group is None:
             __getattr__("app")(prog_name="gpstd")
         else:
