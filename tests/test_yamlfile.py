@@ -123,3 +123,8 @@ def test_unreadable_paths(tmp_path) -> None:
         with pytest.raises(yamlfile.YamlRefused) as info:
             yamlfile.read(str(path))
         assert info.value.problems == [Problem(str(path), 0, 0, "", message)]
+
+
+def test_problems_are_capped() -> None:
+    problems = refused("a: 1\n" * (yamlfile.MAX_PROBLEMS + 500))
+    assert len(problems) == yamlfile.MAX_PROBLEMS

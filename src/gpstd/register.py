@@ -7,6 +7,7 @@ served from the content-keyed cache when the file has been validated before.
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 from contextlib import contextmanager
 from dataclasses import replace
@@ -63,7 +64,7 @@ def inspect(path: str, raw: bytes | None = None) -> tuple[Register | None, list[
 
 
 def _validate(doc: Any) -> tuple[Register | None, list[Problem]]:
-    from gpstd import checks, schema
+    from gpstd import checks, schema, yamlfile
     from gpstd.model import Register as RegisterCls
     from gpstd.model import Task
 
@@ -82,13 +83,19 @@ def _validate(doc: Any) -> tuple[Register | None, list[Problem]]:
         raw_tasks = []
     tasks, locs = [], []
     for index, raw in enumerate(raw_tasks):
+        if len(problems) >= yamlfile.MAX_PROBLEMS:
+            line, col = doc.position(("tasks", index))
+            problems.append(Problem(doc.path, line, col, f"tasks[{index}]", (
+                f"问题过多（已超过 {yamlfile.MAX_PROBLEMS} 个），此后的 {len(raw_tasks) - index} 个任务未检查")))
+            shell = None  # too broken to cross-check
+            break
         task, task_problems = schema.validate(doc, Task, raw, ("tasks", index))
         problems += task_problems
         if task is not None:
             tasks.append(task)
             locs.append(index)
     ids = [(i, raw.get("id")) for i, raw in enumerate(raw_tasks) if isinstance(raw, dict)]
-    findings = list(checks.duplicate_ids(ids))
+    findings = list(itertools.islice(checks.duplicate_ids(ids), yamlfile.MAX_PROBLEMS))
     if shell is not None:
         findings += checks.run(replace(shell, tasks=tasks), locs)
     for loc, message, severity in findings:

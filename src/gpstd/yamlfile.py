@@ -7,6 +7,7 @@ and invalid UTF-8, tabs and syntax errors reported with their line in Chinese.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -15,6 +16,9 @@ from typing import Any
 from gpstd.errors import Problem
 
 MAX_DEPTH = 32
+# Past this many problems a file is not a register being edited but something else:
+# stop collecting, so that 20 MB of garbage costs seconds, not minutes.
+MAX_PROBLEMS = 1000
 DEFAULT_MAX_MB = 20
 
 
@@ -98,7 +102,7 @@ def read(path: str, raw: bytes | None = None) -> Document:
     root = _compose(yaml, path, text)
     if root is None:
         return Document(path=path, data=None, root=None)
-    problems = list(_duplicate_keys(path, root))
+    problems = list(itertools.islice(_duplicate_keys(path, root), MAX_PROBLEMS))
     data = _Builder(yaml, path, problems).build(root)
     if problems:
         raise YamlRefused(sorted(problems, key=lambda p: (p.line, p.col)))
@@ -144,7 +148,7 @@ _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 def _tab_problems(path: str, text: str) -> list[Problem]:
     problems = []
-    for match in _TAB_INDENT.finditer(text):
+    for match in itertools.islice(_TAB_INDENT.finditer(text), MAX_PROBLEMS):
         line = text.count("\n", 0, match.start()) + 1
         col = match.end() - match.start()
         problems.append(Problem(path, line, col, "", "用制表符（Tab）缩进；YAML 只能用空格缩进"))
@@ -330,5 +334,7 @@ class _Builder:
 
     def _refuse(self, node: Any, loc: tuple[Any, ...], message: str) -> Any:
         mark = node.start_mark
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, format_path(loc), message))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, format_path(loc),
+                                         message))
         return object()  # unique: never equal to a field name, never valid
