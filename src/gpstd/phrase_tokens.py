@@ -3,7 +3,8 @@
 Each recogniser is a regular expression and a function that reads its match into a
 value. They run in table order over the whole cell; a match that overlaps a token an
 earlier recogniser already took is dropped, so specific forms (季度结束后15日内) must
-come before the general ones they contain (季度, 15日).
+come before the general ones they contain (季度, 15日). The table, like every other
+regex of the phrase parser (`LazyRegex`), is compiled on first use, not on import.
 """
 
 from __future__ import annotations
@@ -14,6 +15,20 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from gpstd.numerals import to_int
+
+
+class LazyRegex:
+    """A regex compiled on first use, to keep `import gpstd.phrases` under a few ms."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return getattr(self._compiled, name)
+
 
 _CN = "〇零一二三四五六七八九"
 _NUMERAL = "0-9" + _CN + "十两廿卅"
@@ -121,7 +136,6 @@ def _direction(m: re.Match[str]) -> str:
 
 def _reldur(m: re.Match[str]) -> str:
     return m.group(0)
-
 
 
 _EXEMPT_WORDS = r"(?:免报|不报|免于报送|无需报送|不需报送|不再报送|不用报送|不再单独报送|不单独报送)"
