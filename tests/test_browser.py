@@ -35,6 +35,18 @@ def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture
+def done_page(run, register_copy: Path) -> Path:
+    """The page of a register whose progress file records task 1 and task 21's 2020-09-30."""
+    from test_export_cli import record_done
+
+    record_done(run, register_copy)
+    out = register_copy.parent / "done.html"
+    result = run("export", "html", "--today", "2020-11-01", "--file", str(register_copy), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as playwright:
@@ -120,4 +132,19 @@ def test_phone_width_and_print(browser, page_file: Path) -> None:
     assert not page.locator(".controls").is_visible()
     assert page.locator("#task-1").is_visible()  # printing shows every row, whatever the filter
     page.pdf(path=str(ARTIFACTS / "publish-print.pdf"), format="A4")
+    page.close()
+
+
+def test_status_filter_shows_what_is_done(browser, done_page: Path) -> None:
+    page = _open(browser, done_page)
+    assert page.locator("#task-1 .status").inner_text() == "✓ 已完成"
+    page.locator("#status-filter").select_option(label="✓ 已完成（1）")
+    assert _visible_seqs(page) == ["1"]
+    assert page.locator("#count").inner_text() == "显示 1 / 28 项任务"
+    shown = page.eval_on_selector_all(".timeline li[data-task]:not([hidden])",
+                                      "items => items.map(i => i.dataset.task)")
+    assert shown == ["1"]
+    assert "status=done" in page.evaluate("location.hash")
+    page.screenshot(path=str(ARTIFACTS / "publish-done.png"), full_page=True)
+    assert page.errors == []
     page.close()

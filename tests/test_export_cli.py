@@ -112,3 +112,38 @@ def test_docs_describe_every_export_and_the_json_keys():
         assert f"gpstd export {fmt}" in text
     for key in [*TOP_KEYS, *TASK_KEYS, *OCCURRENCE_KEYS]:
         assert f'"{key}"' in text, key
+
+
+def record_done(run, register: Path) -> Path:
+    """Record with `gpstd done`, beside `register`: task 1's only deadline (2020-08-31, all its
+    units), task 21's 2020-09-30 quarter, and task 3's 2020-08-31 for one town of many
+    (so that occurrence is not done)."""
+    for args in (["1", "--due", "2020-08-31"], ["21", "--due", "2020-09-30"],
+                 ["3", "--due", "2020-08-31", "--unit", "市桥街道"]):
+        result = run("done", *args, "--on", "2020-08-30", "--file", str(register))
+        assert result.exit_code == 0, result.stderr
+    return register.parent / "progress.yaml"
+
+
+def _done_json(run, *args: str) -> list[tuple[int, str]]:
+    result = run("export", "json", "--today", "2020-11-01", *args)
+    assert result.exit_code == 0, result.stderr
+    return [(t["id"], o["due"]) for t in json.loads(result.stdout)["tasks"]
+            for o in t["occurrences"] if o["done"]]
+
+
+def test_progress_option_names_another_file(run, register_copy: Path, tmp_path):
+    moved = record_done(run, register_copy).rename(tmp_path / "elsewhere.yaml")
+    assert _done_json(run, "--file", str(register_copy)) == []
+    assert _done_json(run, "--file", str(register_copy), "--progress", str(moved)) == [
+        (1, "2020-08-31"), (21, "2020-09-30")]
+    assert _done_json(run, "--file", str(register_copy), "--progress", str(tmp_path / "none.yaml")) == []
+
+
+@pytest.mark.parametrize("args", [["ics"], ["csv"], ["csv", "--occurrences"], ["json"], ["html"]])
+def test_without_a_progress_file_nothing_is_done(run, register_copy: Path, args):
+    """(xlsx: in test_export_xlsx.py, which reads the cells.)"""
+    result = run("export", *args, "--today", "2020-11-01", "--file", str(register_copy))
+    assert result.exit_code == 0, result.stderr
+    assert "已完成" not in result.stdout and '"done": true' not in result.stdout
+    assert not (register_copy.parent / "progress.yaml").exists()

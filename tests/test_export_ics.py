@@ -164,3 +164,27 @@ def test_register_end_becomes_until_and_dates_still_agree(run, register_copy):
     reg = register.load(str(register_copy))
     low, high = dt.date(2020, 1, 1), dt.date(2030, 12, 31)
     assert _shown(cal, low, high) == {(o.task_id, o.item, o.due) for o in expand(reg, low, high)}
+
+
+def test_done_milestone_is_marked_and_silent_and_rules_list_done_dates(run, register_copy):
+    from test_export_cli import record_done
+
+    record_done(run, register_copy)
+    events = {_key(ev): ev for ev in _calendar(run, "--file", str(register_copy)).walk("VEVENT")}
+    first = events[(1, 0)]
+    assert str(first["SUMMARY"]).startswith("【已完成】任务1：")
+    assert not first.walk("VALARM")
+    town = events[(3, 0)]  # one town of many reported: not done
+    assert str(town["SUMMARY"]).startswith("任务3：") and town.walk("VALARM")
+    rule = events[(21, 0)]  # the quarterly rule stays one event, with its alarm
+    assert "RRULE" in rule and "EXDATE" not in rule and rule.walk("VALARM")
+    assert str(rule["SUMMARY"]).startswith("任务21：")
+    assert "\n已完成：2020-09-30\n" in str(rule["DESCRIPTION"])
+    done = [k for k, ev in events.items() if "已完成" in str(ev["SUMMARY"]) + str(ev["DESCRIPTION"])]
+    assert sorted(done) == [(1, 0), (21, 0)]
+
+
+def test_without_progress_no_event_is_marked(run, register_copy):
+    events = list(_calendar(run, "--file", str(register_copy)).walk("VEVENT"))
+    assert events and all(ev.walk("VALARM") for ev in events)
+    assert not any("已完成" in str(ev["SUMMARY"]) + str(ev["DESCRIPTION"]) for ev in events)

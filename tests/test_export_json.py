@@ -7,7 +7,8 @@ import json
 TOP_KEYS = ["format", "version", "today", "window", "filters", "register_version", "meta", "units",
             "groups", "tasks"]
 TASK_KEYS = ["id", "section", "cells", "units", "schedule", "note", "status", "next_due", "occurrences"]
-OCCURRENCE_KEYS = ["task_id", "due", "status", "item", "recurring", "text", "action", "recipient", "by"]
+OCCURRENCE_KEYS = ["task_id", "due", "status", "item", "recurring", "text", "action", "recipient", "by",
+                   "done"]
 
 
 def _export(run, *args: str) -> dict:
@@ -43,7 +44,7 @@ def test_full_register_with_occurrences(run):
     assert first["occurrences"] == [{
         "task_id": 1, "due": "2020-08-31", "status": "overdue", "item": 0, "recurring": False,
         "text": "2020年8月31日前，报区政府办（调研科）", "action": "报区政府办（调研科）",
-        "recipient": "区政府办（调研科）", "by": None}]
+        "recipient": "区政府办（调研科）", "by": None, "done": False}]
     assert first["next_due"] is None and first["status"] == "overdue"
 
 
@@ -59,3 +60,16 @@ def test_filters_and_window_are_recorded(run):
 def test_output_is_utf8_not_escaped(run):
     result = run("export", "json")
     assert "番禺区" in result.stdout and "\\u" not in result.stdout
+
+
+def test_occurrences_say_whether_they_are_done(run, register_copy):
+    from test_export_cli import record_done
+
+    record_done(run, register_copy)
+    data = _export(run, "--file", str(register_copy))
+    done = {(t["id"], o["due"]): o["done"] for t in data["tasks"] for o in t["occurrences"]}
+    assert [key for key, value in done.items() if value] == [(1, "2020-08-31"), (21, "2020-09-30")]
+    assert done[(3, "2020-08-31")] is False  # one town of many reported
+    task21 = data["tasks"][20]
+    assert task21["next_due"] == {**task21["next_due"], "due": "2020-12-31", "done": False}
+    assert data["tasks"][0]["status"] == "overdue"  # status stays the date's; done is the new key

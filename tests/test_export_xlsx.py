@@ -96,3 +96,18 @@ def test_refuses_to_write_binary_to_a_terminal(tmp_path):
     os.close(primary)
     assert proc.returncode == 2
     assert "请用 -o 指定文件" in proc.stderr.decode()
+
+
+def test_status_cells_say_done(run, register_copy):
+    from test_export_cli import record_done
+
+    wb = _workbook(run, "--file", str(register_copy))
+    assert "已完成" not in {c.value for ws in wb for row in ws.iter_rows() for c in row}
+    record_done(run, register_copy)
+    wb = _workbook(run, "--file", str(register_copy))
+    cell = wb["重点任务清单"]["G3"]  # task 1
+    assert cell.value == "已完成" and cell.fill.fgColor.rgb.endswith("DDEBF7")
+    assert wb["重点任务清单"]["G5"].value == "已过期限"  # task 3: one town of many reported
+    rows = list(wb["全部期限"].iter_rows(min_row=2, values_only=True))
+    done = [(r[0].date(), r[1]) for r in rows if r[-1] == "已完成"]
+    assert done == [(dt.date(2020, 8, 31), "1"), (dt.date(2020, 9, 30), "21")]

@@ -125,3 +125,22 @@ def test_output_file(run, tmp_path: Path) -> None:
 def test_unknown_unit_is_a_user_error(run) -> None:
     result = run("export", "html", "--unit", "不存在的局")
     assert result.exit_code == 1 and "没有名为「不存在的局」的单位" in result.stderr
+
+
+def test_rows_timeline_and_filter_show_done(run, register_copy: Path) -> None:
+    from test_export_cli import record_done
+
+    plain = _page(run, "--file", str(register_copy))
+    assert "已完成" not in _parsed(plain).texts and 'value="done"' not in plain
+    record_done(run, register_copy)
+    page = _page(run, "--file", str(register_copy))
+    by_seq = {row[0]: row for row in _parsed(page).rows}
+    assert by_seq["1"][4] == "2020-08-31" and by_seq["1"][5] == "✓ 已完成"
+    assert "已逾期" in by_seq["3"][5]  # one town of many reported
+    assert "未到期" in by_seq["21"][5]  # its next quarter is to come
+    assert '<tr id="task-1" class="task"' in page and 'data-status="done"' in page
+    assert '<option value="done">✓ 已完成（1）</option>' in page
+    entries = re.findall(r'<li data-task="(\d+)"[^>]*>\s*<time datetime="([\d-]+)">.*?'
+                         r'<span class="status status-(\w+)">([^<]*)</span>', page, re.S)
+    done = [(task, day) for task, day, state, text in entries if state == "done" and text == "✓ 已完成"]
+    assert done == [("1", "2020-08-31"), ("21", "2020-09-30")]

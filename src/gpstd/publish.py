@@ -1,17 +1,24 @@
 """The register as one self-contained web page: the context, and the page rendered from it.
 
-`context()` is plain data (what each row, section and month shows, as of `today`);
-`render()` fills the Jinja2 template with autoescaping on, so nothing from the register
-can become markup. The page loads nothing: its CSS and JS are inline in the template.
+`context()` is plain data (what each row, section and month shows, as of `today`, and
+what the progress file records as done, through `gpstd.exports.completed` as for every
+export); `render()` fills the Jinja2 template with autoescaping on, so nothing from the
+register can become markup. The page loads nothing: its CSS and JS are inline in the template.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gpstd.model import Register, Task
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from gpstd.exports import DoneKey
+    from gpstd.occurrences import Occurrence
 
 TEMPLATE = "page.html.j2"
 TIMELINE_MONTHS_AHEAD = 6
@@ -25,6 +32,7 @@ STATUS = {
     "irregular": ("不定期", "—"),
     "start": ("持续开展", "—"),
     "none": ("无期限", "—"),
+    "done": ("已完成", "✓"),
 }
 _KIND_STATUS = ("ongoing", "irregular", "start")
 
@@ -70,8 +78,11 @@ class Context:
         return sum(len(s.rows) for s in self.sections)
 
 
-def context(register: Register, tasks: list[Task], today: dt.date, filtered: str | None = None) -> Context:
+def context(register: Register, tasks: list[Task], today: dt.date, filtered: str | None = None,
+            progress: str | Path | None = None) -> Context:
+    """What the page shows; `progress` is the progress file (missing: nothing is done)."""
     from gpstd import units as units_mod
+    from gpstd.exports import completed
 
     entries = [*register.units, *register.groups]
     names = [e.name for e in entries]
@@ -79,7 +90,10 @@ def context(register: Register, tasks: list[Task], today: dt.date, filtered: str
     for index, entry in enumerate(entries):
         for assignment in units_mod.assignments(register, entry):
             reach[assignment.task.id].append(str(index))
-    rows = {t.id: _row(register, t, today, reach.get(t.id, [])) for t in tasks}
+    basis = {t.id: _basis(register, t, today) for t in tasks}
+    found = _timeline_occurrences(register, tasks, today)
+    done = completed(register, [*(o for o in basis.values() if o), *found], progress)
+    rows = {t.id: _row(t, basis[t.id], today, reach.get(t.id, []), done) for t in tasks}
     used = sorted({int(i) for r in rows.values() for i in r.units})
     sections = [
         Section(key, f"（{key}）", [rows[t.id] for t in tasks if t.section == key])
@@ -90,44 +104,59 @@ def context(register: Register, tasks: list[Task], today: dt.date, filtered: str
         counts[row.status] = counts.get(row.status, 0) + 1
     return Context(register, today, [s for s in sections if s.rows],
                    [(str(i), names[i]) for i in used],
-                   timeline(register, tasks, today, rows), counts, STATUS, filtered)
+                   timeline(found, tasks, today, rows, done), counts, STATUS, filtered)
 
 
-def _row(register: Register, task: Task, today: dt.date, units: list[str]) -> Row:
+def _basis(register: Register, task: Task, today: dt.date) -> Occurrence | None:
+    """The occurrence the row's status rests on: the next deadline, else the last past one."""
     from gpstd.occurrences import expand, next_due
-    from gpstd.query import status
 
     upcoming = next_due(register, task, today)
     if upcoming is not None:
-        state, due, recurring = status(upcoming.due, today), upcoming.due, upcoming.recurring
+        return upcoming
+    past = expand(register, None, today - dt.timedelta(days=1), [task])
+    return past[-1] if past else None
+
+
+def _row(task: Task, occ: Occurrence | None, today: dt.date, units: list[str],
+         done: frozenset[DoneKey]) -> Row:
+    from gpstd.query import status
+
+    if occ is not None:
+        done_key = (occ.task_id, occ.due, occ.item)
+        state = "done" if done_key in done else status(occ.due, today)
+        due, recurring = occ.due, occ.recurring
     else:
-        past = expand(register, None, today - dt.timedelta(days=1), [task])
-        if past:
-            state, due, recurring = "overdue", past[-1].due, past[-1].recurring
-        else:
-            kinds = [i.kind for i in task.schedule]
-            state = next((k for k in _KIND_STATUS if k in kinds), "none")
-            due, recurring = None, False
+        kinds = [i.kind for i in task.schedule]
+        state = next((k for k in _KIND_STATUS if k in kinds), "none")
+        due, recurring = None, False
     label, symbol = STATUS[state]
     return Row(task, units, due, state, label, symbol, recurring)
 
 
-def timeline(register: Register, tasks: list[Task], today: dt.date, rows: dict[int, Row]) -> list[Month]:
-    """Every occurrence from the register's start to a few months past the last deadline, by month."""
+def _timeline_occurrences(register: Register, tasks: list[Task], today: dt.date) -> list[Occurrence]:
+    """Every occurrence from the register's start to a few months past the last deadline."""
     from gpstd.occurrences import expand
-    from gpstd.query import status
 
     dated = [i.due for t in tasks for i in t.schedule if i.due]
     last = max([today, *dated])
     end = _add_months(last, TIMELINE_MONTHS_AHEAD)
     if register.meta.end:
         end = min(end, register.meta.end)
+    return expand(register, register.meta.start, end, tasks)
+
+
+def timeline(found: list[Occurrence], tasks: list[Task], today: dt.date, rows: dict[int, Row],
+             done: frozenset[DoneKey] = frozenset()) -> list[Month]:
+    """The occurrences by month, each with its status (done when the progress file says so)."""
+    from gpstd.query import status
+
     by_id = {t.id: t for t in tasks}
     months: dict[str, Month] = {}
-    for occ in expand(register, register.meta.start, end, tasks):
+    for occ in found:
         key = f"{occ.due:%Y-%m}"
         month = months.setdefault(key, Month(key, f"{occ.due.year}年{occ.due.month}月"))
-        state = status(occ.due, today)
+        state = "done" if (occ.task_id, occ.due, occ.item) in done else status(occ.due, today)
         month.entries.append({
             "due": occ.due, "task": by_id[occ.task_id], "text": occ.text, "recurring": occ.recurring,
             "status": state, "label": STATUS[state][0], "symbol": STATUS[state][1],

@@ -7,11 +7,14 @@ for bytes and writes them to stdout or, atomically, to -o FILE.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from gpstd.commands import FileOpt, TodayOpt, app
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 export_app = typer.Typer(
     help="导出登记册：ics 日历、xlsx 表格、csv、json、html 网页。\n\n示例：gpstd export ics --unit 区司法局 -o 司法局.ics",
@@ -28,6 +31,8 @@ DirectOpt = Annotated[bool, typer.Option("--direct", help="只含直接点名该
 BeforeOpt = Annotated[str | None, typer.Option("--before", help="只含此日（含）之前的期限，如 2020-12-31、2020/12/31、2020年12月31日。",
                                                show_default=False)]
 AfterOpt = Annotated[str | None, typer.Option("--after", help="只含此日（含）之后的期限。", show_default=False)]
+ProgressOpt = Annotated[str | None, typer.Option("--progress", metavar="FILE", help="完成情况文件；默认为登记册旁的 progress.yaml。",
+                                                  show_default=False)]
 OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="写入此文件（原子替换）；省略或为 - 时写到标准输出。",
                                                show_default=False)]
 
@@ -59,15 +64,25 @@ def _today(text: str | None) -> dt.date:
     return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
+def progress_path(file: str | None, progress_file: str | None) -> Path:
+    """--progress, else progress.yaml beside the register (see `gpstd.progressfile.default_path`)."""
+    from pathlib import Path
+
+    from gpstd.progressfile import default_path
+
+    return Path(progress_file) if progress_file else default_path(file)
+
+
 def _select(file: str | None, unit: str | None, section: str | None, direct: bool,
-            after: str | None, before: str | None, today: str | None) -> Any:
+            after: str | None, before: str | None, today: str | None,
+            progress_file: str | None) -> Any:
     from gpstd import exports, register
 
     return exports.select(
         register.load(file), unit=unit, section=section, direct=direct,
         after=_parse_option_date(after, "--after") if after else None,
         before=_parse_option_date(before, "--before") if before else None,
-        today=_today(today),
+        today=_today(today), progress=progress_path(file, progress_file),
     )
 
 
@@ -98,6 +113,7 @@ def ics(
     remind: Annotated[int, typer.Option("--remind", help="提前几天提醒（当天 9:00 弹出）；0 表示不设提醒。")] = 7,
     output: OutputOpt = None,
     file: FileOpt = None,
+    progress_file: ProgressOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """导出 iCalendar 日历（.ics）：每个期限一个全天事项，周期性期限用重复规则，可导入或订阅。
@@ -109,7 +125,7 @@ def ics(
 
     if remind < 0:
         raise UsageError(f"--remind 应为 0 或正整数（提前天数），实为 {remind}")
-    sel = _select(file, unit, section, direct, after, before, today)
+    sel = _select(file, unit, section, direct, after, before, today, progress_file)
     data = fmt.build(sel, remind_days=remind)
     _emit(data, output, file, f" {data.count(b'BEGIN:VEVENT')} 个日历事项")
 
@@ -123,6 +139,7 @@ def xlsx(
     before: BeforeOpt = None,
     output: OutputOpt = None,
     file: FileOpt = None,
+    progress_file: ProgressOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """导出 Excel/WPS 工作簿（.xlsx）：按原表排版并附下一期限和状态，第二张表列出全部期限。
@@ -136,7 +153,7 @@ def xlsx(
 
     if output in (None, "-") and sys.stdout.isatty():
         raise UsageError("xlsx 是二进制文件，不能显示在终端：请用 -o 指定文件，如 -o 重点任务清单.xlsx")
-    sel = _select(file, unit, section, direct, after, before, today)
+    sel = _select(file, unit, section, direct, after, before, today, progress_file)
     _emit(fmt.build(sel), output, file, f" {len(sel.tasks)} 项任务、{len(sel.occurrences)} 个期限")
 
 
@@ -151,12 +168,13 @@ def csv(
     bom: Annotated[bool, typer.Option("--bom/--no-bom", help="文件开头写 UTF-8 BOM，使 Excel/WPS 正确识别中文；供其他程序读取时可用 --no-bom。")] = True,
     output: OutputOpt = None,
     file: FileOpt = None,
+    progress_file: ProgressOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """导出 CSV（UTF-8）：默认为任务清单（原表五栏加下一期限、状态），--occurrences 为全部期限。"""
     from gpstd.exports import table
 
-    sel = _select(file, unit, section, direct, after, before, today)
+    sel = _select(file, unit, section, direct, after, before, today, progress_file)
     data = table.occurrence_table(sel) if occurrences else table.task_table(sel)
     _emit(table.to_csv(data, bom=bom), output, file, f" {len(data.rows)} 行")
 
@@ -170,10 +188,11 @@ def json_(
     before: BeforeOpt = None,
     output: OutputOpt = None,
     file: FileOpt = None,
+    progress_file: ProgressOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """导出 JSON：完整登记册，每项任务附其期限、下一期限和状态（格式说明见 docs/exports.md）。"""
     from gpstd.exports import jsonexport
 
-    sel = _select(file, unit, section, direct, after, before, today)
+    sel = _select(file, unit, section, direct, after, before, today, progress_file)
     _emit(jsonexport.dumps(sel).encode("utf-8"), output, file, f" {len(sel.tasks)} 项任务")

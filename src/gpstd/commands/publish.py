@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from gpstd.commands import FileOpt, TodayOpt
-from gpstd.commands.export import export_app
+from gpstd.commands.export import ProgressOpt, export_app
 
 
 @export_app.command("html", epilog="示例：gpstd export html --today 2020-11-01 -o 重点任务.html")
@@ -20,23 +20,27 @@ def html(
     output: Annotated[str | None, typer.Option("--output", "-o", help="写入此文件（原子替换）；省略或为 - 时写到标准输出。",
                                                show_default=False)] = None,
     file: FileOpt = None,
+    progress_file: ProgressOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """导出静态网页（.html）：一个自带样式和脚本、不联网的文件，可直接放上门户网站栏目。
 
-    按方案项目列出任务（原文照录），附下一期限和状态（按 --today 计算，文字加颜色）、
-    按单位筛选、全文搜索和按月的期限月历；手机可读，可打印。说明见 docs/publish.md。
+    按方案项目列出任务（原文照录），附下一期限和状态（按 --today 计算，文字加颜色；
+    完成情况文件登记为完成的期限显示“✓ 已完成”）、按单位和状态筛选、全文搜索和
+    按月的期限月历；手机可读，可打印。说明见 docs/publish.md。
     """
     import os
 
     from gpstd import dates, publish, register
+    from gpstd.commands.export import progress_path
     from gpstd.errors import UsageError
     from gpstd.query import Filters, select_tasks
 
     reg = register.load(file)
     tasks = select_tasks(reg, Filters(unit=unit, section=section, direct=direct))
     shown = "、".join(x for x in (unit, f"方案项目{section}" if section else None) if x) or None
-    page = publish.render(publish.context(reg, tasks, dates.today(today), shown))
+    page = publish.render(publish.context(reg, tasks, dates.today(today), shown,
+                                          progress_path(file, progress_file)))
     if output in (None, "-"):
         typer.echo(page, nl=False)
         return

@@ -4,12 +4,18 @@ The formats (`ics`, `xlsx`, `table` for CSV, `jsonexport`) only lay out a `Selec
 they never read files, print or know about options. Filters mean what they mean for
 `gpstd due`: --unit/--section choose tasks; --after/--before choose dates, and when a
 date bound is given only tasks with a deadline inside it are exported.
+
+Completion comes from the progress file (`completed`, the one place that reads it for
+exports and the web page): an occurrence is done when every unit it falls to has a
+record; a missing file means nothing is done.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from gpstd.errors import UsageError
 from gpstd.model import Register, Task
@@ -22,7 +28,11 @@ STATUS_LABELS = {
     "soon": "7天内到期",
     "later": "未到期",
     "none": "无固定期限",
+    "done": "已完成",
 }
+
+DoneKey = tuple[int, dt.date, int]
+"""(task id, due date, schedule item index): one occurrence."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,12 @@ class Selection:
     next_due: dict[int, Occurrence] = field(default_factory=dict)
     """Per task id, the first occurrence on or after today (within three years)."""
     filters: dict[str, object] = field(default_factory=dict)
+    done: frozenset[DoneKey] = frozenset()
+    """The occurrences recorded done (see `completed`), among the listed ones, the next
+    ones and the last past ones."""
+    last_due: dict[int, Occurrence] = field(default_factory=dict)
+    """Per task id without a next deadline, its last past occurrence (only read with a
+    progress file: it decides whether the task is done)."""
 
     def task(self, task_id: int) -> Task:
         found = self.register.task(task_id)
@@ -76,6 +92,21 @@ class Selection:
 
         return status(occ.due, self.today)
 
+    def is_done(self, occ: Occurrence) -> bool:
+        return (occ.task_id, occ.due, occ.item) in self.done
+
+    def task_done(self, task: Task) -> bool:
+        """Whether the task's next deadline (or, with none to come, its last) is done."""
+        occ = self.next_due.get(task.id) or self.last_due.get(task.id)
+        return occ is not None and self.is_done(occ)
+
+    def task_state(self, task: Task) -> str:
+        """`task_status`, or done: what the 状态 column shows."""
+        return "done" if self.task_done(task) else self.task_status(task)
+
+    def occurrence_state(self, occ: Occurrence) -> str:
+        return "done" if self.is_done(occ) else self.occurrence_status(occ)
+
 
 def make_window(register: Register, after: dt.date | None, before: dt.date | None,
                 today: dt.date) -> Window:
@@ -87,8 +118,9 @@ def make_window(register: Register, after: dt.date | None, before: dt.date | Non
 
 def select(register: Register, *, unit: str | None = None, section: str | None = None,
            direct: bool = False, after: dt.date | None = None, before: dt.date | None = None,
-           today: dt.date) -> Selection:
-    """The tasks and occurrences an export shows; NotFound for an unknown unit or section."""
+           today: dt.date, progress: str | Path | None = None) -> Selection:
+    """The tasks and occurrences an export shows, and which are done according to the
+    progress file `progress`; NotFound for an unknown unit or section."""
     from gpstd.occurrences import expand
     from gpstd.query import Filters, select_tasks
 
@@ -100,8 +132,35 @@ def select(register: Register, *, unit: str | None = None, section: str | None =
         tasks = [t for t in tasks if t.id in with_dates]
     filters = {"unit": unit, "section": section, "direct": direct,
                "after": _iso(after), "before": _iso(before)}
-    return Selection(register, tasks, window, today, found, _next_due(register, tasks, today),
-                     filters)
+    upcoming = _next_due(register, tasks, today)
+    last: dict[int, Occurrence] = {}
+    done: frozenset[DoneKey] = frozenset()
+    if progress is not None and Path(progress).exists():
+        last = last_due(register, [t for t in tasks if t.id not in upcoming], today)
+        done = completed(register, [*found, *upcoming.values(), *last.values()], progress)
+    return Selection(register, tasks, window, today, found, upcoming, filters, done, last)
+
+
+def completed(register: Register, occurrences: Iterable[Occurrence],
+              progress: str | Path | None) -> frozenset[DoneKey]:
+    """The occurrences the progress file at `progress` records as done by every unit they
+    fall to; nothing when there is no such file."""
+    if progress is None or not Path(progress).exists():
+        return frozenset()  # and spare the round-trip YAML reader (~50 ms to import)
+    from gpstd import progress as progress_mod
+
+    tracker = progress_mod.Tracker(register, progress_mod.load(progress))
+    return frozenset((o.task_id, o.due, o.item) for o in occurrences if tracker.is_done(o))
+
+
+def last_due(register: Register, tasks: list[Task], today: dt.date) -> dict[int, Occurrence]:
+    """Per task, its last occurrence before today (tasks with none are left out)."""
+    from gpstd.occurrences import expand
+
+    last: dict[int, Occurrence] = {}
+    for occ in expand(register, None, today - dt.timedelta(days=1), tasks):
+        last[occ.task_id] = occ
+    return last
 
 
 def _next_due(register: Register, tasks: list[Task], today: dt.date) -> dict[int, Occurrence]:

@@ -4,6 +4,10 @@ One all-day VEVENT per dated milestone and one per recurring rule, carrying the 
 as an RRULE (not a copy per date). UIDs are derived from the district, task id and
 schedule item index, so importing the file again, or refreshing a subscription,
 updates events instead of duplicating them. A VALARM reminds N days before, at 09:00.
+
+Completion: a done milestone's SUMMARY starts with 【已完成】 and it has no alarm (every
+calendar shows a title; few show STATUS). A recurring rule stays one event, whatever is
+done: its DESCRIPTION lists the completed dates, since an EXDATE would make them vanish.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from gpstd.exports import Selection
 from gpstd.model import ScheduleItem, Task
 
 PRODID = "-//gpstd//gpstd 政务公开重点任务登记册//ZH"
+DONE_PREFIX = "【已完成】"
 REMIND_AT_HOUR = 9
 HORIZON_YEARS = 50
 
@@ -67,13 +72,15 @@ def _event(sel: Selection, task: Task, index: int, item: ScheduleItem, stamp: dt
     event.add("dtstamp", stamp)
     event.add("dtstart", first)
     event.add("dtend", first + dt.timedelta(days=1))
-    if item.kind == "recurring" and item.rrule:
+    recurring = item.kind == "recurring" and bool(item.rrule)
+    if recurring:
         event.add("rrule", _recur(sel, item))
-    event.add("summary", _lf(summary(task, item)))
-    event.add("description", _lf(description(sel, task, item)))
+    done = not recurring and (task.id, first, index) in sel.done
+    event.add("summary", _lf((DONE_PREFIX if done else "") + summary(task, item)))
+    event.add("description", _lf(description(sel, task, item, index)))
     event.add("categories", [f"方案项目{task.cells.section}", *task.units.lead])
     event.add("transp", "TRANSPARENT")
-    if remind_days > 0:
+    if remind_days > 0 and not done:
         event.add_component(_alarm(event["summary"], remind_days))
     return event
 
@@ -139,13 +146,17 @@ def summary(task: Task, item: ScheduleItem) -> str:
     return f"任务{task.id}：{what}" + (f"｜{item.action}" if item.action else "")
 
 
-def description(sel: Selection, task: Task, item: ScheduleItem) -> str:
+def description(sel: Selection, task: Task, item: ScheduleItem, index: int) -> str:
     from gpstd.recurrence import describe_rule
 
     c = task.cells
     lines = [f"工作任务：{c.task}", f"期限：{item.text}"]
     if item.kind == "recurring" and item.rrule:
         lines.append(f"周期：{describe_rule(item.rrule)}")
+        low, high = sel.window.after or dt.date.min, sel.window.before or dt.date.max
+        done = sorted(d for t, d, i in sel.done if t == task.id and i == index and low <= d <= high)
+        if done:
+            lines.append(f"已完成：{'、'.join(d.isoformat() for d in done)}")
     lines += [f"{label}：{value}" for label, value in (
         ("办理事项", item.action), ("报送对象", item.recipient), ("执行单位", item.by),
     ) if value]

@@ -2,7 +2,8 @@
 
 Keys are English and stable; dates are ISO strings (YYYY-MM-DD); every task has an
 integer `id`; each task carries its `occurrences` in the window, its `next_due` and
-`status`. Adding keys is compatible; renaming or removing one bumps `version`.
+`status`; each occurrence says whether it is `done` (the progress file records it).
+Adding keys is compatible; renaming or removing one bumps `version`.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def _occurrence(sel: Selection, occ: Occurrence) -> dict[str, Any]:
         "action": occ.action,
         "recipient": occ.recipient,
         "by": occ.by,
+        "done": sel.is_done(occ),
     }
 
 

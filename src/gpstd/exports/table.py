@@ -2,7 +2,8 @@
 
 Two tables: `task_table` laid out like the source list (序号, 责任单位, 工作任务,
 完成时间及方式, 方案项目) plus the computed 下一期限 and 状态, and `occurrence_table`
-with every deadline in the window by date (the 全部期限 sheet).
+with every deadline in the window by date (the 全部期限 sheet). 状态 says 已完成 for a
+deadline the progress file records as done (for a task: its next, or else last, deadline).
 
 Spreadsheets run cells that start with = + - @ (and tab or CR, which some of them
 strip first) as formulas; every text cell goes through `neutralise`, which prefixes
@@ -31,7 +32,7 @@ class Table:
     columns: tuple[str, ...]
     rows: list[tuple[Cell, ...]]
     statuses: list[str]
-    """Per row, the status code (overdue/soon/later/none), for colouring."""
+    """Per row, the status code (overdue/soon/later/none/done), for colouring."""
 
 
 def neutralise(value: Cell) -> Cell:
@@ -49,7 +50,7 @@ def task_table(sel: Selection) -> Table:
     rows, statuses = [], []
     for task in sel.tasks:
         upcoming = sel.next_due.get(task.id)
-        code = sel.task_status(task)
+        code = sel.task_state(task)
         c = task.cells
         rows.append(_row(c.seq, c.responsible, c.task, c.deadline, c.section,
                          upcoming.due if upcoming else None, STATUS_LABELS[code]))
@@ -61,7 +62,7 @@ def occurrence_table(sel: Selection) -> Table:
     rows, statuses = [], []
     for occ in sel.occurrences:
         task = sel.task(occ.task_id)
-        code = sel.occurrence_status(occ)
+        code = sel.occurrence_state(occ)
         rows.append(_row(occ.due, task.cells.seq, task.cells.responsible, task.cells.task,
                          occ.text, occ.action, occ.recipient, occ.by,
                          "是" if occ.recurring else "否", STATUS_LABELS[code]))

@@ -19,7 +19,7 @@ from gpstd.exports.table import Cell, Table, occurrence_table, task_table
 
 FONT = "宋体"
 LINE_HEIGHT = 15.0  # points per wrapped line at 11 pt
-STATUS_FILLS = {"overdue": "FFC7CE", "soon": "FFEB9C", "later": "C6EFCE"}
+STATUS_FILLS = {"overdue": "FFC7CE", "soon": "FFEB9C", "later": "C6EFCE", "done": "DDEBF7"}
 CENTERED = {"序号", "方案项目", "下一期限", "状态", "期限", "周期性"}
 
 # (min, max) widths in Excel character units; a Chinese character counts 2.
