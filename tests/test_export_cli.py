@@ -53,9 +53,9 @@ def test_refuses_to_overwrite_the_register(run, register_copy):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("args, code, message", [
-    (["--before", "明年"], 2, "--before 的日期无效：「明年」"),
-    (["--after", "2020-13-01"], 2, "--after 的日期无效"),
-    (["--today", "昨天之前"], 2, "--today 的日期无效"),
+    (["--before", "明年"], 1, "--before 的日期无效：「明年」"),
+    (["--after", "2020-13-01"], 1, "--after 的日期无效"),
+    (["--today", "昨天之前"], 1, "--today 的日期无效"),
     (["--after", "2021-01-01", "--before", "2020-01-01"], 2, "晚于"),
     (["--unit", "不存在的局"], 1, "没有名为「不存在的局」的单位"),
     (["--section", "99"], 1, "没有方案项目「99」"),

@@ -20,10 +20,10 @@ from pathlib import Path
 from gpstd.model import Group, Register
 from gpstd.occurrences import Occurrence
 from gpstd.progressfile import (FILENAME, BadRecord, Conflict, Progress, ProgressInvalid, Record,
-                                add, default_path, edit, load, remove, save)
+                                add, default_path, edit, load, locate, remove, save)
 
 __all__ = ["FILENAME", "BadRecord", "Conflict", "Progress", "ProgressInvalid", "Record", "add",
-           "default_path", "edit", "load", "remove", "save", "Tracker", "UnitState", "is_done",
+           "default_path", "edit", "load", "locate", "remove", "save", "completed", "Tracker", "UnitState", "is_done",
            "pending", "pending_for"]
 
 
@@ -124,6 +124,16 @@ def pending(register: Register, progress: Progress | Iterable[Record],
     """The occurrences not yet done (by `unit`, when given), in their order."""
     tracker = Tracker(register, progress)
     return [o for o in occurrences if not tracker.is_done(o, unit)]
+
+
+def completed(register: Register, occurrences: Iterable[Occurrence],
+              path: str | Path | None) -> frozenset[tuple[int, dt.date, int]]:
+    """(task id, due, item) of the occurrences the file at `path` records as done by every
+    unit they fall to; nothing when there is no such file (without reading YAML at all)."""
+    if path is None or not Path(path).exists():
+        return frozenset()
+    tracker = Tracker(register, load(path))
+    return frozenset((o.task_id, o.due, o.item) for o in occurrences if tracker.is_done(o))
 
 
 def pending_for(register: Register, file: str | None, occurrences: Iterable[Occurrence],

@@ -10,7 +10,6 @@ a file that does not change is not written at all.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -86,6 +85,8 @@ class Progress:
 
     @property
     def digest(self) -> str | None:
+        import hashlib  # loading OpenSSL costs every query a few ms; only writes need it
+
         return None if self.raw is None else hashlib.sha256(self.raw).hexdigest()
 
     def for_occurrence(self, task_id: int, due: dt.date) -> list[Record]:
@@ -109,6 +110,11 @@ def default_path(register_file: str | None = None) -> Path:
 
         return Path(user_data_dir("gpstd", appauthor=False)) / FILENAME
     return register.parent / FILENAME
+
+
+def locate(register_file: str | None, progress_file: str | Path | None = None) -> Path:
+    """--progress if given, else the default file for the register (see `default_path`)."""
+    return Path(progress_file) if progress_file else default_path(register_file)
 
 
 def _yaml(indent: tuple[int, int, int] = (2, 4, 2)) -> Any:

@@ -1,7 +1,7 @@
 """The register as one self-contained web page: the context, and the page rendered from it.
 
 `context()` is plain data (what each row, section and month shows, as of `today`, and
-what the progress file records as done, through `gpstd.exports.completed` as for every
+what the progress file records as done, through `gpstd.progress.completed` as for every
 export); `render()` fills the Jinja2 template with autoescaping on, so nothing from the
 register can become markup. The page loads nothing: its CSS and JS are inline in the template.
 """
@@ -82,7 +82,7 @@ def context(register: Register, tasks: list[Task], today: dt.date, filtered: str
             progress: str | Path | None = None) -> Context:
     """What the page shows; `progress` is the progress file (missing: nothing is done)."""
     from gpstd import units as units_mod
-    from gpstd.exports import completed
+    from gpstd.progress import completed
 
     entries = [*register.units, *register.groups]
     names = [e.name for e in entries]

@@ -67,3 +67,15 @@ TodayOpt = Annotated[
                  show_default=False),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON（稳定接口，见 docs/cli.md）。")]
+UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", metavar="UNIT", help="只含某个单位的任务（全称、别名或唯一的简称，如 司法局）。",
+                                              show_default=False)]
+SectionOpt = Annotated[str | None, typer.Option("--section", "-s", metavar="SECTION", help="只含某个方案项目的任务（七、7 或 （七））。",
+                                                 show_default=False)]
+DirectOpt = Annotated[bool, typer.Option("--direct", help="只含直接点名该单位的任务，不含经集合称谓（如 各镇（街））落到它的任务。")]
+BeforeOpt = Annotated[str | None, typer.Option("--before", metavar="DATE", help="截止日期（含当天），如 2020-12-31、2020/12/31、2020年12月31日。",
+                                               show_default=False)]
+AfterOpt = Annotated[str | None, typer.Option("--after", metavar="DATE", help="起始日期（含当天）。", show_default=False)]
+ProgressOpt = Annotated[str | None, typer.Option("--progress", metavar="FILE", help="完成情况文件；默认为登记册旁的 progress.yaml。",
+                                                  show_default=False)]
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="写入此文件（原子替换）；省略或为 - 时写到标准输出。",
+                                               show_default=False)]

@@ -6,15 +6,12 @@ for bytes and writes them to stdout or, atomically, to -o FILE.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
-from gpstd.commands import FileOpt, TodayOpt, app
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from gpstd.commands import (AfterOpt, BeforeOpt, DirectOpt, FileOpt, OutputOpt, ProgressOpt, SectionOpt,
+                            TodayOpt, UnitOpt, app)
 
 export_app = typer.Typer(
     help="导出登记册：ics 日历、xlsx 表格、csv、json、html 网页。\n\n示例：gpstd export ics --unit 区司法局 -o 司法局.ics",
@@ -23,70 +20,20 @@ export_app = typer.Typer(
 )
 app.add_typer(export_app, name="export")
 
-UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="只导出某个单位的任务（全称、别名或唯一的简称，如 司法局）。",
-                                              show_default=False)]
-SectionOpt = Annotated[str | None, typer.Option("--section", "-s", help="只导出某个方案项目（七、7 或 （七））。",
-                                                 show_default=False)]
-DirectOpt = Annotated[bool, typer.Option("--direct", help="只含直接点名该单位的任务，不含经集合称谓（如 各镇（街））落到它的任务。")]
-BeforeOpt = Annotated[str | None, typer.Option("--before", help="只含此日（含）之前的期限，如 2020-12-31、2020/12/31、2020年12月31日。",
-                                               show_default=False)]
-AfterOpt = Annotated[str | None, typer.Option("--after", help="只含此日（含）之后的期限。", show_default=False)]
-ProgressOpt = Annotated[str | None, typer.Option("--progress", metavar="FILE", help="完成情况文件；默认为登记册旁的 progress.yaml。",
-                                                  show_default=False)]
-OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="写入此文件（原子替换）；省略或为 - 时写到标准输出。",
-                                               show_default=False)]
-
-
-def _parse_option_date(text: str, option: str) -> dt.date:
-    """2020-12-31, 2020/12/31 or 2020年12月31日 (via gpstd.phrases when present)."""
-    from gpstd.errors import GpstdError, UsageError
-
-    value: Any = None
-    try:
-        from gpstd.phrases import parse_date
-
-        value = parse_date(text.strip())
-    except (ImportError, ValueError, GpstdError):
-        value = None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{option} 的日期无效：「{text}」（可写 2020-12-31、2020/12/31 或 2020年12月31日）") from None
-
-
-def _today(text: str | None) -> dt.date:
-    if text:
-        return _parse_option_date(text, "--today")
-    from zoneinfo import ZoneInfo
-
-    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
-
-
-def progress_path(file: str | None, progress_file: str | None) -> Path:
-    """--progress, else progress.yaml beside the register (see `gpstd.progressfile.default_path`)."""
-    from pathlib import Path
-
-    from gpstd.progressfile import default_path
-
-    return Path(progress_file) if progress_file else default_path(file)
-
-
 def _select(file: str | None, unit: str | None, section: str | None, direct: bool,
             after: str | None, before: str | None, today: str | None,
             progress_file: str | None) -> Any:
-    from gpstd import exports, register
+    from gpstd import dates, exports, register
+    from gpstd.progress import locate
 
     return exports.select(
         register.load(file), unit=unit, section=section, direct=direct,
-        after=_parse_option_date(after, "--after") if after else None,
-        before=_parse_option_date(before, "--before") if before else None,
-        today=_today(today), progress=progress_path(file, progress_file),
+        after=dates.optional(after, "--after"), before=dates.optional(before, "--before"),
+        today=dates.today(today), progress=locate(file, progress_file),
     )
 
 
-def _emit(data: bytes, output: str | None, file: str | None, summary: str) -> None:
+def emit(data: bytes | str, output: str | None, file: str | None, summary: str) -> None:
     """To stdout, or atomically to `output` (never over the register being read)."""
     if output in (None, "-"):
         typer.echo(data, nl=False)
@@ -127,7 +74,7 @@ def ics(
         raise UsageError(f"--remind 应为 0 或正整数（提前天数），实为 {remind}")
     sel = _select(file, unit, section, direct, after, before, today, progress_file)
     data = fmt.build(sel, remind_days=remind)
-    _emit(data, output, file, f" {data.count(b'BEGIN:VEVENT')} 个日历事项")
+    emit(data, output, file, f" {data.count(b'BEGIN:VEVENT')} 个日历事项")
 
 
 @export_app.command(epilog="示例：gpstd export xlsx -o 重点任务清单.xlsx")
@@ -154,7 +101,7 @@ def xlsx(
     if output in (None, "-") and sys.stdout.isatty():
         raise UsageError("xlsx 是二进制文件，不能显示在终端：请用 -o 指定文件，如 -o 重点任务清单.xlsx")
     sel = _select(file, unit, section, direct, after, before, today, progress_file)
-    _emit(fmt.build(sel), output, file, f" {len(sel.tasks)} 项任务、{len(sel.occurrences)} 个期限")
+    emit(fmt.build(sel), output, file, f" {len(sel.tasks)} 项任务、{len(sel.occurrences)} 个期限")
 
 
 @export_app.command(epilog="示例：gpstd export csv --unit 区司法局 -o 司法局.csv")
@@ -176,7 +123,7 @@ def csv(
 
     sel = _select(file, unit, section, direct, after, before, today, progress_file)
     data = table.occurrence_table(sel) if occurrences else table.task_table(sel)
-    _emit(table.to_csv(data, bom=bom), output, file, f" {len(data.rows)} 行")
+    emit(table.to_csv(data, bom=bom), output, file, f" {len(data.rows)} 行")
 
 
 @export_app.command(name="json", epilog="示例：gpstd export json --after 2021-01-01 -o 登记册.json")
@@ -195,4 +142,4 @@ def json_(
     from gpstd.exports import jsonexport
 
     sel = _select(file, unit, section, direct, after, before, today, progress_file)
-    _emit(jsonexport.dumps(sel).encode("utf-8"), output, file, f" {len(sel.tasks)} 项任务")
+    emit(jsonexport.dumps(sel).encode("utf-8"), output, file, f" {len(sel.tasks)} 项任务")

@@ -8,21 +8,19 @@ from typing import Annotated, Any
 
 import typer
 
-from gpstd.commands import FileOpt, JsonOpt, TodayOpt, app
+from gpstd.commands import FileOpt, JsonOpt, ProgressOpt, TodayOpt, app
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="任务编号（tasks.yaml 中的 id）。", show_default=False)]
 DueOpt = Annotated[str, typer.Option("--due", help="该事项的到期日，如 2020-08-31；周期性任务每期各有一个到期日。",
                                      show_default=False)]
-UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="完成的单位（全称、别名或唯一的简称）。省略时指该事项的全部责任单位。",
+DoneUnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="完成的单位（全称、别名或唯一的简称）。省略时指该事项的全部责任单位。",
                                               show_default=False)]
-ProgressOpt = Annotated[str | None, typer.Option("--progress", help="进度文件。默认为登记册所在目录下的 progress.yaml。",
-                                                  show_default=False)]
 
 
 def _path(file: str | None, progress_path: str | None) -> Path:
-    from gpstd.progress import default_path
+    from gpstd.progress import locate
 
-    return Path(progress_path) if progress_path else default_path(file)
+    return locate(file, progress_path)
 
 
 def _task_id(text: str) -> int:
@@ -50,7 +48,7 @@ def _recorder(by: str | None) -> str | None:
 def done(
     task: IdArg,
     due: DueOpt,
-    unit: UnitOpt = None,
+    unit: DoneUnitOpt = None,
     on: Annotated[str | None, typer.Option("--on", help="完成日期（收到报送或确认完成之日）。默认为今天。",
                                            show_default=False)] = None,
     note: Annotated[str | None, typer.Option("--note", help="备注，如报送文号、方式。", show_default=False)] = None,
@@ -107,7 +105,7 @@ def _confirmation(reg: Any, pf: Any, occ: Any, record: Any, when: dt.date) -> st
 def undo(
     task: IdArg,
     due: DueOpt,
-    unit: UnitOpt = None,
+    unit: DoneUnitOpt = None,
     file: FileOpt = None,
     progress_path: ProgressOpt = None,
 ) -> None:

@@ -11,15 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
-from gpstd.commands import FileOpt, JsonOpt, TodayOpt, app
+from gpstd.commands import (AfterOpt, BeforeOpt, DirectOpt, FileOpt, JsonOpt, ProgressOpt, SectionOpt,
+                            TodayOpt, UnitOpt, app)
 
-UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", metavar="UNIT", help="只看某个单位（全称、别名或唯一的简称，如 司法局）。",
-                                              show_default=False)]
-SectionOpt = Annotated[str | None, typer.Option("--section", "-s", metavar="SECTION", help="只看某个方案项目（七、7 或 （七））。",
-                                                 show_default=False)]
-ProgressOpt = Annotated[str | None, typer.Option("--progress", metavar="FILE", help="完成情况文件；默认为登记册旁的 progress.yaml。",
-                                                  show_default=False)]
-DirectOpt = Annotated[bool, typer.Option("--direct", help="只列直接点名该单位的任务，不含经集合称谓（如 各镇（街））落到它的任务。")]
 
 
 def _print_json(rows: list[dict[str, Any]]) -> None:
@@ -61,19 +55,9 @@ def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: b
 
 def _done(register: Any, file: str | None, progress_file: str | None, found: list[Any]) -> set[tuple[int, dt.date]]:
     """(task id, due) of the occurrences the progress file records as done by every unit."""
-    from pathlib import Path
+    from gpstd.progress import completed, locate
 
-    from gpstd.progressfile import default_path
-
-    # Without a progress file nothing is done: spare the round-trip YAML reader (~50 ms to import).
-    path = Path(progress_file) if progress_file else default_path(file)
-    if not path.exists():
-        return set()
-    from gpstd import progress
-
-    pending = progress.pending_for(register, file, found, path=path)
-    left = {(o.task_id, o.due, o.item) for o in pending}
-    return {(o.task_id, o.due) for o in found if (o.task_id, o.due, o.item) not in left}
+    return {(task_id, due) for task_id, due, _item in completed(register, found, locate(file, progress_file))}
 
 
 def _load(file: str | None, today: str | None) -> tuple[Any, dt.date]:
@@ -85,9 +69,8 @@ def _load(file: str | None, today: str | None) -> tuple[Any, dt.date]:
 
 @app.command(epilog="示例：gpstd due --before 2020-12-31 --unit 区司法局")
 def due(
-    before: Annotated[str | None, typer.Option("--before", metavar="DATE", help="截止日期（含当天），如 2020-12-31、2020/12/31、2020年12月31日。",
-                                               show_default=False)] = None,
-    after: Annotated[str | None, typer.Option("--after", metavar="DATE", help="起始日期（含当天）。", show_default=False)] = None,
+    before: BeforeOpt = None,
+    after: AfterOpt = None,
     unit: UnitOpt = None,
     section: SectionOpt = None,
     direct: DirectOpt = False,

@@ -5,7 +5,7 @@ they never read files, print or know about options. Filters mean what they mean 
 `gpstd due`: --unit/--section choose tasks; --after/--before choose dates, and when a
 date bound is given only tasks with a deadline inside it are exported.
 
-Completion comes from the progress file (`completed`, the one place that reads it for
+Completion comes from the progress file (`gpstd.progress.completed`, the one place that reads it for
 exports and the web page): an occurrence is done when every unit it falls to has a
 record; a missing file means nothing is done.
 """
@@ -62,7 +62,7 @@ class Selection:
     """Per task id, the first occurrence on or after today (within three years)."""
     filters: dict[str, object] = field(default_factory=dict)
     done: frozenset[DoneKey] = frozenset()
-    """The occurrences recorded done (see `completed`), among the listed ones, the next
+    """The occurrences recorded done (see `gpstd.progress.completed`), among the listed ones, the next
     ones and the last past ones."""
     last_due: dict[int, Occurrence] = field(default_factory=dict)
     """Per task id without a next deadline, its last past occurrence (only read with a
@@ -137,20 +137,10 @@ def select(register: Register, *, unit: str | None = None, section: str | None =
     done: frozenset[DoneKey] = frozenset()
     if progress is not None and Path(progress).exists():
         last = last_due(register, [t for t in tasks if t.id not in upcoming], today)
+        from gpstd.progress import completed
+
         done = completed(register, [*found, *upcoming.values(), *last.values()], progress)
     return Selection(register, tasks, window, today, found, upcoming, filters, done, last)
-
-
-def completed(register: Register, occurrences: Iterable[Occurrence],
-              progress: str | Path | None) -> frozenset[DoneKey]:
-    """The occurrences the progress file at `progress` records as done by every unit they
-    fall to; nothing when there is no such file."""
-    if progress is None or not Path(progress).exists():
-        return frozenset()  # and spare the round-trip YAML reader (~50 ms to import)
-    from gpstd import progress as progress_mod
-
-    tracker = progress_mod.Tracker(register, progress_mod.load(progress))
-    return frozenset((o.task_id, o.due, o.item) for o in occurrences if tracker.is_done(o))
 
 
 def last_due(register: Register, tasks: list[Task], today: dt.date) -> dict[int, Occurrence]:
