@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from gpstd import units as units_mod
-from gpstd.errors import NotFound
+from gpstd.errors import NotFound, UsageError
 from gpstd.model import Register, Task
 from gpstd.occurrences import Occurrence, expand, years_later
 
@@ -80,6 +80,41 @@ def agenda(register: Register, filters: Filters, today: dt.date, days: int) -> l
 def overdue(register: Register, filters: Filters, today: dt.date) -> list[Occurrence]:
     """Every occurrence due before today (progress tracking will remove what is done)."""
     return expand(register, None, today - dt.timedelta(days=1), select_tasks(register, filters))
+
+
+MAX_TIMELINE_MONTHS = 60
+
+
+@dataclass(frozen=True)
+class Timeline:
+    months: list[tuple[int, int]]  # (year, month), in order
+    found: list[Occurrence]
+    counts: dict[int, list[int]]  # task id → occurrences per month, aligned with `months`
+
+
+def add_months(day: dt.date, n: int) -> dt.date:
+    """The first day of the month `n` months after `day`'s."""
+    month = day.month - 1 + n
+    return dt.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def timeline(register: Register, filters: Filters, first: dt.date, last: dt.date | None) -> Timeline:
+    """Deadlines per task and month, from `first`'s month to `last` (default: 12 months)."""
+    first = first.replace(day=1)
+    last = last or add_months(first, 12) - dt.timedelta(days=1)
+    if last < first:
+        raise UsageError(f"--to {last} 早于 --from {first}")
+    months = []
+    while (cur := add_months(first, len(months))) <= last:
+        months.append((cur.year, cur.month))
+    if len(months) > MAX_TIMELINE_MONTHS:
+        raise UsageError(f"时间轴最多显示 {MAX_TIMELINE_MONTHS} 个月，请缩小 --from/--to 的范围")
+    found = expand(register, first, last, select_tasks(register, filters))
+    index = {ym: i for i, ym in enumerate(months)}
+    counts: dict[int, list[int]] = {}
+    for occ in found:
+        counts.setdefault(occ.task_id, [0] * len(months))[index[(occ.due.year, occ.due.month)]] += 1
+    return Timeline(months, found, counts)
 
 
 def get_task(register: Register, task_id: int) -> Task:

@@ -279,40 +279,18 @@ def timeline(
     as_json: JsonOpt = False,
 ) -> None:
     """按月显示各任务的期限分布，一眼看出全年的工作量。"""
-    from gpstd import dates, occurrences, query
-    from gpstd.errors import UsageError
+    from gpstd import dates, query
 
     register, when = _load(file, today)
-    first = (dates.optional(start, "--from") or when).replace(day=1)
-    last = dates.optional(end, "--to") or _add_months(first, 12) - dt.timedelta(days=1)
-    if last < first:
-        raise UsageError(f"--to {last} 早于 --from {first}")
-    months = _months(first, last)
-    if len(months) > 60:
-        raise UsageError("时间轴最多显示 60 个月，请缩小 --from/--to 的范围")
-    found = occurrences.expand(register, first, last, query.select_tasks(register, query.Filters(unit, section)))
+    first, last = dates.optional(start, "--from"), dates.optional(end, "--to")
+    plan = query.timeline(register, query.Filters(unit, section), first or when, last)
     if as_json:
-        counts: dict[tuple[int, str], int] = {}
-        for o in found:
-            key = (o.task_id, f"{o.due.year}-{o.due.month:02d}")
-            counts[key] = counts.get(key, 0) + 1
-        _print_json([{"id": tid, "month": m, "count": n} for (tid, m), n in sorted(counts.items())])
-    elif not found:
+        _print_json([{"id": tid, "month": f"{y}-{m:02d}", "count": n}
+                     for tid, row in sorted(plan.counts.items())
+                     for (y, m), n in zip(plan.months, row) if n])
+    elif not plan.found:
         _empty()
     else:
         from gpstd.render import tables
 
-        _print(tables.timeline(register, found, months))
-
-
-def _add_months(day: dt.date, n: int) -> dt.date:
-    month = day.month - 1 + n
-    return day.replace(year=day.year + month // 12, month=month % 12 + 1, day=1)
-
-
-def _months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
-    out, cur = [], first.replace(day=1)
-    while cur <= last:
-        out.append((cur.year, cur.month))
-        cur = _add_months(cur, 1)
-    return out
+        _print(tables.timeline(plan))

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from gpstd.model import Register, Task
 from gpstd.occurrences import Occurrence
-from gpstd.query import status
+from gpstd.query import Timeline, status
 from gpstd.units import Assignment
 from gpstd.workdays import day_off, weekday
 
@@ -164,19 +164,16 @@ def _reading(item: Any) -> str:
     return "；".join(bits) or "—"
 
 
-def timeline(register: Register, found: list[Occurrence], months: list[tuple[int, int]]) -> Group:
+def timeline(plan: Timeline) -> Group:
     """Rows are tasks, columns months: the count of deadlines in each cell, totals below."""
+    months = plan.months
     first, last = months[0], months[-1]
     title = f"各月期限分布（{first[0]}年{first[1]}月—{last[0]}年{last[1]}月）"
     # Month numbers only, so twelve columns fit 80; a year's first column carries the year.
     table = _table("编号", *[f"{y % 100}年{m}" if i == 0 or m == 1 else str(m)
                             for i, (y, m) in enumerate(months)], "合计", title=title,
                    title_justify="left", title_style="bold", padding=(0, 1))
-    index = {ym: i for i, ym in enumerate(months)}
-    per_task: dict[int, list[int]] = {}
-    for occ in found:
-        row = per_task.setdefault(occ.task_id, [0] * len(months))
-        row[index[(occ.due.year, occ.due.month)]] += 1
+    per_task = plan.counts
     totals = [0] * len(months)
     for task_id in sorted(per_task):
         row = per_task[task_id]

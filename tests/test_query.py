@@ -1,0 +1,54 @@
+"""The query layer on the bundled register, without the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gpstd import query, units
+from gpstd.errors import NotFound, UsageError
+from gpstd.register import load
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def register():
+    from tests.conftest import REGISTER
+
+    return load(str(REGISTER))
+
+
+@pytest.mark.parametrize(("due", "state"), [
+    (D(2020, 11, 24), "overdue"), (D(2020, 11, 25), "soon"), (D(2020, 12, 2), "soon"),
+    (D(2020, 12, 3), "later")])
+def test_status_relative_to_today(due, state):
+    assert query.status(due, D(2020, 11, 25)) == state
+
+
+@pytest.mark.parametrize(("text", "section"), [("七", "七"), ("7", "七"), ("（七）", "七"),
+                                               ("(十八)", "十八"), ("18", "十八"), ("20", "二十")])
+def test_normalize_section(register, text, section):
+    assert query.normalize_section(register, text) == section
+
+
+def test_add_months_crosses_years():
+    assert query.add_months(D(2020, 11, 30), 2) == D(2021, 1, 1)
+
+
+def test_timeline_counts_and_bounds(register):
+    plan = query.timeline(register, query.Filters(), D(2020, 8, 15), None)
+    assert plan.months[0] == (2020, 8) and plan.months[-1] == (2021, 7) and len(plan.months) == 12
+    assert plan.counts[21] == [0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0]  # quarter ends
+    with pytest.raises(UsageError):
+        query.timeline(register, query.Filters(), D(2020, 1, 1), D(2026, 1, 1))
+
+
+def test_resolve_units(register):
+    assert units.resolve(register, "区政数局").name == "区政务服务数据管理局"
+    assert units.resolve(register, "南村").name == "南村镇"
+    assert units.resolve(register, "各镇(街)").name == "各镇（街）"
+    assert units.resolve(register, "区文").name == "区文化广电旅游体育局"  # name and alias: one unit
+    with pytest.raises(NotFound, match="不唯一.*区政务服务数据管理局"):
+        units.resolve(register, "区政")  # 区政府办 or 区政务服务数据管理局
