@@ -47,8 +47,8 @@ def legend(today: dt.date) -> Text:
     text = Text("图例：")
     for key in ("overdue", "soon", "later"):
         label, style = STATUS[key]
-        text.append("● ", style=style).append(label + "  ")
-    return text.append(f"（以 {today.isoformat()} 为今天；“休”为周末或法定节假日）", style="dim")
+        text.append("● ", style=style).append(label + " ")
+    return text.append(f"（今天为 {today.isoformat()}；“休”指周末或法定节假日）", style="dim")
 
 
 def _units(register: Register, task_id: int) -> str:
@@ -74,10 +74,18 @@ def occurrences(register: Register, found: list[Occurrence], today: dt.date,
         for occ in occs:
             state = "done" if done and (occ.task_id, occ.due) in done else status(occ.due, today)
             table.add_row(_due_cell(occ.due), status_text(state), str(occ.task_id),
-                          _units(register, occ.task_id), occ.action or occ.text)
+                          _units(register, occ.task_id), _what(register, occ))
         parts.append(table)
     parts.append(legend(today))
     return Group(*parts)
+
+
+def _what(register: Register, occ: Occurrence) -> str:
+    """What is due: the clause's action, else the task itself (a bare date says nothing)."""
+    if occ.action:
+        return occ.action
+    task = register.task(occ.task_id)
+    return task.cells.task if task else occ.text
 
 
 def tasks(register: Register, rows: Iterable[tuple[Task, Occurrence | None]], today: dt.date) -> Group:
