@@ -27,3 +27,20 @@ def test_usage_errors_in_chinese(run, args, message):
 
 def test_unrecognised_message_is_kept():
     assert translate("Something new happened.") == "Something new happened."
+
+
+def _complete(words: str) -> list[str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "_GPSTD_COMPLETE": "complete_bash", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - 1)}
+    proc = subprocess.run([sys.executable, "-m", "gpstd"], env=env, capture_output=True, text=True)
+    return proc.stdout.split()
+
+
+def test_shell_completion_of_commands_and_options():
+    assert "due" in _complete("gpstd du")
+    assert "--before" in _complete("gpstd due --be")
+    assert "ics" in _complete("gpstd export i")

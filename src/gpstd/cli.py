@@ -56,7 +56,7 @@ def command_name(info: Any) -> str:
 def _lean(name: str) -> Any:
     """The click group holding only the command or group `name`, or None to build them all."""
     modules = COMMANDS.get(name)
-    if modules is None or "_GPSTD_COMPLETE" in os.environ:
+    if modules is None:
         return None
     import copy
 
@@ -111,7 +111,9 @@ def _summary() -> Any:
 def main() -> None:
     try:
         args = sys.argv[1:]
-        if args in ([], ["--help"], ["-h"]):
+        if "_GPSTD_COMPLETE" in os.environ:  # shell completion needs every command's options
+            group = None
+        elif args in ([], ["--help"], ["-h"]):
             group = _summary()
         else:
             group = _lean(args[0])
