@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -128,3 +129,100 @@ def test_unreadable_paths(tmp_path) -> None:
 def test_problems_are_capped() -> None:
     problems = refused("a: 1\n" * (yamlfile.MAX_PROBLEMS + 500))
     assert len(problems) == yamlfile.MAX_PROBLEMS
+
+
+# --- the fast loader reads exactly what the positioned YAML 1.2 path reads -------------
+
+_REFUSED = "refused"
+
+
+def _typed(value: object) -> object:
+    """Data with every scalar's type, so that True and 1, or "1" and 1, differ."""
+    if isinstance(value, dict):
+        return {k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+def _both(text: str) -> tuple[object, object]:
+    fast = yamlfile._fast_data(text)
+    slow_read = yamlfile._fast_data
+    try:
+        yamlfile._fast_data = lambda _text: yamlfile._SLOW  # type: ignore[assignment]
+        try:
+            slow = _typed(yamlfile.read("f.yaml", text.encode("utf-8")).data)
+        except yamlfile.YamlRefused:
+            slow = _REFUSED
+    finally:
+        yamlfile._fast_data = slow_read  # type: ignore[assignment]
+    return (fast if fast is yamlfile._SLOW else _typed(fast)), slow
+
+
+_SCALARS = [
+    "on", "off", "yes", "no", "y", "n", "Yes", "NO", "On", "~", "null", "Null", "NULL", "", "true", "True",
+    "TRUE", "false", "tRUE", "010", "0o10", "0x1F", "0b101", "1_000", "1:20", "1:20:30", "1.5", ".5", "-.inf",
+    ".nan", "1e3", "1E3", "+5", "-0", "0", "007", "08", "12345678901234567890", "2020-08-31", "2020-8-31",
+    "2020-08-31 10:00:00", "2020-08-31T10:00:00Z", "2020-13-45", "<<", "=", "'on'", '"no"', "'2'", '"0x10"',
+    "!!str 1", "!!int '12'", "!!int '0x10'", "!!bool yes", "!!bool 'true'", "!!null x", "!!float 1",
+    "!!timestamp 2020-01-01", "!!binary aGk=", "!custom x", "!!str", "[a, on, 1]", "{a: no}", "- x",
+    "甲：乙", "每年11月30日前", "'a: b'", "|\n  lines\n  here", ">-\n  folded\n  text",
+]
+
+
+@pytest.mark.parametrize("scalar", _SCALARS)
+def test_fast_loader_reads_scalars_as_yaml_1_2(scalar: str) -> None:
+    for text in (f"a: {scalar}\n", f"- {scalar}\n", f"k:\n  - {scalar}\n"):
+        fast, slow = _both(text)
+        assert fast is yamlfile._SLOW or fast == slow, text
+
+
+@pytest.mark.parametrize("text", [
+    "on: 1\nno: 2\n1: 3\ntrue: 4\nnull: 5\n~: 6\n", "a: 1\na: 2\n", "a: &x 1\nb: *x\n", "a: &x 1\n",
+    "%YAML 1.1\n---\na: on\n", "a: 1\n---\nb: 2\n", "---\n", "? [a]\n: 1\n", "[" * 40 + "]" * 40,
+    "- " * 40 + "x\n", "a: [1, 2\n", "a: 'unclosed\n", "a:\n  b:\n    c: [d, {e: f}]\n", "[a, b, c]\n",
+    "'just text'\n", "a: 1\n# comment\n", "a: !!map {b: 1}\n", "a: !!seq [1]\n", "a: !!str {b: 1}\n",
+])
+def test_fast_loader_reads_documents_as_yaml_1_2(text: str) -> None:
+    fast, slow = _both(text)
+    assert fast is yamlfile._SLOW or fast == slow
+
+
+def _registers() -> list[Path]:
+    root = Path(__file__).resolve().parents[1]
+    return [root / "data" / "tasks.yaml", root / "src" / "gpstd" / "data" / "tasks.yaml",
+            root / "data" / "progress.yaml", root / "tests" / "phrase_corpus.yaml"]
+
+
+@pytest.mark.parametrize("path", _registers(), ids=lambda p: p.name)
+def test_fast_loader_reads_every_register_as_yaml_1_2(path: Path) -> None:
+    if not path.is_file():
+        pytest.skip(f"{path} not present")
+    fast, slow = _both(path.read_text("utf-8"))
+    assert fast is not yamlfile._SLOW
+    assert fast == slow
+
+
+def test_fast_loader_reads_a_generated_register_as_yaml_1_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "tasks.yaml"
+    subprocess.run([sys.executable, str(root / "benchmarks" / "make_register.py"), "--tasks", "300",
+                    "-o", str(out)], check=True)
+    fast, slow = _both(out.read_text("utf-8"))
+    assert fast is not yamlfile._SLOW and fast == slow
+
+
+def test_fast_loader_is_libyaml() -> None:
+    from yaml.cyaml import CParser
+
+    loader, _build = yamlfile._fast_loader()
+    assert issubclass(loader, CParser)
+
+
+def test_positions_after_the_fast_path() -> None:
+    doc = yamlfile.read("f.yaml", "tasks:\n  - id: 1\n    units:\n      lead: [甲, 乙]\n".encode())
+    assert doc._root is None  # not composed until a position is wanted
+    assert doc.position(("tasks", 0, "units", "lead", 1)) == (4, 17)

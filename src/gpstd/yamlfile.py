@@ -7,10 +7,10 @@ and invalid UTF-8, tabs and syntax errors reported with their line in Chinese.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from gpstd.errors import Problem
@@ -38,13 +38,25 @@ class YamlRefused(Exception):
         self.problems = problems
 
 
-@dataclass
 class Document:
-    """A parsed file: its plain data and its node tree, for positions."""
+    """A parsed file: its plain data and, for positions, its node tree.
 
-    path: str
-    data: Any
-    root: Any  # ruamel.yaml node, or None for an empty document
+    The node tree is composed only when a position is asked for: a register without
+    problems is read by the fast loader alone (see `_fast_data`).
+    """
+
+    def __init__(self, path: str, data: Any, root: Any = None, text: str | None = None):
+        self.path = path
+        self.data = data
+        self._root = root
+        self._text = text  # set when the node tree is still to be composed
+
+    @property
+    def root(self) -> Any:  # ruamel.yaml node, or None for an empty document
+        if self._text is not None:
+            text, self._text = self._text, None
+            self._root = _compose(_yaml(), self.path, text)
+        return self._root
 
     def position(self, loc: tuple[Any, ...]) -> tuple[int, int]:
         """1-based (line, column) of the deepest node that `loc` reaches."""
@@ -98,6 +110,9 @@ def read(path: str, raw: bytes | None = None) -> Document:
     refused = _tab_problems(path, text) + _control_problems(path, text)
     if refused:
         raise YamlRefused(sorted(refused, key=lambda p: (p.line, p.col)))
+    fast = _fast_data(text)
+    if fast is not _SLOW:
+        return Document(path=path, data=fast, text=text if fast is not None else None)
     yaml = _yaml()
     root = _compose(yaml, path, text)
     if root is None:
@@ -319,7 +334,7 @@ class _Builder:
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
         if node.tag == _TAG + "timestamp":
             return node.value
-        if node.tag in _SCALARS:
+        if node.tag in _SCALARS and isinstance(node.value, str):  # not `!!str {a: 1}`
             try:
                 return self.constructor.construct_object(node)
             except (ValueError, ArithmeticError):  # e.g. more digits than int() accepts
@@ -338,3 +353,141 @@ class _Builder:
             self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, format_path(loc),
                                          message))
         return object()  # unique: never equal to a field name, never valid
+
+
+# --- the fast path ----------------------------------------------------------------
+#
+# Composing a node tree with positions costs ~5 s for 10,000 tasks in ruamel.yaml (its
+# resolver alone ~3 s), and the alias pre-pass, duplicate-key walk and builder ~3 s more.
+# PyYAML's C loader (the same libyaml parser as ruamel.yaml.clib) with YAML 1.2's implicit
+# types builds the same data in ~0.5 s. It handles only what it can reproduce exactly —
+# core-schema scalars, string keys, no duplicate keys, no aliases, no %YAML directive,
+# shallow nesting — and returns _SLOW for anything else, so that the positioned path above
+# reads the file and reports every problem with its line.
+
+_SLOW = object()
+_STR, _NULL, _BOOL, _INT, _TS = (_TAG + t for t in ("str", "null", "bool", "int", "timestamp"))
+# ruamel.yaml's VersionedResolver table for YAML 1.2, verbatim (ruamel/yaml/resolver.py).
+_IMPLICIT_1_2 = [
+    (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    (_TAG + "float", r"""^(?:
+         [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""", list("-+0123456789.")),
+    (_INT, r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""", list("-+0123456789")),
+    (_TAG + "merge", r"^(?:<<)$", ["<"]),
+    (_NULL, r"""^(?: ~
+        |null|Null|NULL
+        | )$""", ["~", "n", "N", ""]),
+    (_TS, r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+        (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", list("0123456789")),
+    (_TAG + "value", r"^(?:=)$", ["="]),
+    (_TAG + "yaml", r"^(?:!|&|\*)$", list("!&*")),
+]
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")  # what int() reads as the 1.2 constructor does
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+# Nesting the C composer would recurse into without bound: long runs of flow brackets or of
+# block indicators. Such a file takes the slow path, whose event pre-pass refuses it.
+_DEEP_BLOCK = re.compile(r"^[ ?:-]{64}", re.MULTILINE)
+_FLOW = re.compile(r"[][{}]")
+_MAX_FLOW = 100_000
+
+
+def _flow_depth(text: str) -> int:
+    """Deepest nesting of flow brackets, counting brackets inside quotes too (an overestimate)."""
+    if text.count("[") + text.count("{") > _MAX_FLOW:
+        return _MAX_FLOW
+    depth = deepest = 0
+    for match in _FLOW.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+class _Slow(Exception):
+    """The fast loader cannot reproduce what the positioned path would make of this."""
+
+
+@functools.cache
+def _fast_loader() -> Any:
+    from yaml.cyaml import CParser
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from yaml.resolver import BaseResolver
+
+    class Resolver(BaseResolver):
+        yaml_implicit_resolvers: dict[Any, Any] = {}
+
+    for tag, pattern, first in _IMPLICIT_1_2:
+        Resolver.add_implicit_resolver(tag, re.compile(pattern, re.X), first)
+    implicit_for = Resolver.yaml_implicit_resolvers.get
+
+    class Loader(CParser, Resolver):  # type: ignore[misc,valid-type]
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            Resolver.__init__(self)
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            # BaseResolver.resolve without path resolvers: called for every node.
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in implicit_for(value[:1], ()):
+                        if regexp.match(value):
+                            return tag
+                return _STR
+            return _TAG + "seq" if kind is SequenceNode else _TAG + "map"
+
+    def build(node: Any, depth: int) -> Any:
+        cls = node.__class__
+        if cls is ScalarNode:
+            tag = node.tag
+            if tag == _STR or tag == _TS:
+                return node.value
+            if tag == _NULL and node.value in _NULLS:
+                return None
+            if tag == _BOOL and node.value in _BOOLS:
+                return _BOOLS[node.value]
+            if tag == _INT and _PLAIN_INT.fullmatch(node.value):
+                return int(node.value)
+            raise _Slow
+        if depth >= MAX_DEPTH:
+            raise _Slow
+        if cls is MappingNode and node.tag == _TAG + "map":
+            out: dict[str, Any] = {}
+            for key, value in node.value:
+                if key.__class__ is not ScalarNode or key.value in out:
+                    raise _Slow
+                out[key.value] = build(value, depth + 1)
+            return out
+        if cls is SequenceNode and node.tag == _TAG + "seq":
+            return [build(item, depth + 1) for item in node.value]
+        raise _Slow
+
+    return Loader, build
+
+
+def _fast_data(text: str) -> Any:
+    """The document's data as the positioned path builds it, or _SLOW."""
+    if "*" in text or "%" in text and re.search(r"^%", text, re.MULTILINE) or _DEEP_BLOCK.search(text) \
+            or _flow_depth(text) > MAX_DEPTH:
+        return _SLOW
+    try:
+        loader_cls, build = _fast_loader()
+    except ImportError:  # pragma: no cover - PyYAML or its C extension missing
+        return _SLOW
+    loader = loader_cls(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else build(node, 0)
+    except Exception:  # a syntax error, a duplicate key, anything unusual: the slow path says where
+        return _SLOW
+    finally:
+        loader.dispose()
