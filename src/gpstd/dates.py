@@ -8,6 +8,10 @@ from gpstd.errors import GpstdError
 
 TIMEZONE = "Asia/Shanghai"
 
+# Dates typed on the command line are bounded: windows, horizons and "yesterday" are computed
+# from them, and a year such as 9999 or 0001 would overflow datetime.date in that arithmetic.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
 
 def parse_option(text: str, option: str) -> dt.date:
     """A date option: 2020-12-31, 2020/12/31, 2020.12.31 or 2020年12月31日."""
@@ -18,6 +22,8 @@ def parse_option(text: str, option: str) -> dt.date:
         value = parse_date(text.strip())
     if value is None:
         raise GpstdError(f"{option} 的日期无效：「{text}」（可写 2020-12-31、2020/12/31 或 2020年12月31日）")
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise GpstdError(f"{option} 的日期超出范围：「{text}」（年份须在 {MIN_YEAR} 至 {MAX_YEAR} 之间）")
     return value
 
 

@@ -41,7 +41,7 @@ def chinese_numeral(n: int) -> str:
 def normalize_section(register: Register, text: str) -> str:
     """七, 7, （七）, (七), 第七 → 七; NotFound if the register has no such section."""
     key = text.strip().strip("（）() ").removeprefix("第")
-    if key.isdigit():
+    if key.isdecimal() and len(key) <= 2 and int(key) > 0:  # 7, 07, ７; not ², 100 or 10**5000
         key = chinese_numeral(int(key))
     if key not in register.meta.sections:
         listed = "、".join(register.meta.sections)
@@ -51,10 +51,10 @@ def normalize_section(register: Register, text: str) -> str:
 
 def select_tasks(register: Register, filters: Filters) -> list[Task]:
     tasks = register.tasks
-    if filters.section:
+    if filters.section is not None:  # "" is a section to look up (and not find), not "no filter"
         section = normalize_section(register, filters.section)
         tasks = [t for t in tasks if t.section == section]
-    if filters.unit:
+    if filters.unit is not None:
         entry = units_mod.resolve(register, filters.unit)
         ids = {a.task.id for a in units_mod.assignments(register, entry, filters.direct)}
         tasks = [t for t in tasks if t.id in ids]

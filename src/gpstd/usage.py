@@ -38,6 +38,9 @@ def show(exc: Any) -> None:
     """Print a click UsageError the way click would, in Chinese (to stderr)."""
     import sys
 
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `gpstd export` alone: its help, as for `gpstd`
+        exc.show()
+        return
     ctx = exc.ctx
     if ctx is not None:
         usage = ctx.get_usage().replace("Usage: ", "用法：", 1)

@@ -6,7 +6,7 @@ command that needs it, so `gpstd --help` and `--json` output start fast.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer._click.exceptions import ClickException, UsageError
@@ -23,7 +23,12 @@ class _Group(TyperGroup):
         from gpstd.errors import GpstdError
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a reader that went away shows here, not at interpreter exit
+            return result
+        except BrokenPipeError:
+            _reader_gone()
         except GpstdError as exc:
             prefix = "" if "\n" in exc.message or exc.message.startswith(("/", ".")) else "gpstd: "
             sys.stderr.write(f"{prefix}{exc.message}\n")
@@ -34,14 +39,69 @@ class _Group(TyperGroup):
 
             usage.show(exc)
             ctx.exit(exc.exit_code)
-        except (typer.Exit, typer.Abort, ClickException, BrokenPipeError):
+        except (typer.Exit, typer.Abort, ClickException):
             raise
+        except OSError as exc:
+            if exc.errno in _OUTPUT_FULL:
+                _output_failed(exc)
+            if os.environ.get("GPSTD_DEBUG"):
+                raise
+            _internal_error(ctx, exc)
         except Exception as exc:  # a bug of ours: a short message, a traceback only on request
             if os.environ.get("GPSTD_DEBUG"):
                 raise
-            sys.stderr.write(f"gpstd: 内部错误：{type(exc).__name__}: {exc}\n"
-                             "（设置 GPSTD_DEBUG=1 可查看详细信息，并请报告此问题）\n")
-            ctx.exit(70)
+            _internal_error(ctx, exc)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
+        try:  # `gpstd --help | head -1` prints the help here, before invoke
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            _reader_gone()
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_FULL:
+                raise
+            _output_failed(exc)
+
+
+# Errors writing our output (stdout > /dev/full, a full disk or quota): files we write
+# ourselves report them through gpstd.atomic, so one that arrives here is stdout's.
+_OUTPUT_FULL = {28, 122, 27}  # ENOSPC, EDQUOT, EFBIG
+
+
+def _internal_error(ctx: typer.Context, exc: BaseException) -> NoReturn:
+    import sys
+
+    sys.stderr.write(f"gpstd: 内部错误：{type(exc).__name__}: {exc}\n"
+                     "（设置 GPSTD_DEBUG=1 可查看详细信息，并请报告此问题）\n")
+    ctx.exit(70)
+
+
+def _output_failed(exc: OSError) -> NoReturn:
+    import os
+    import sys
+
+    reason = "磁盘空间不足" if exc.errno in (28, 122) else (exc.strerror or type(exc).__name__)
+    sys.stderr.write(f"gpstd: 无法写出结果（标准输出）：{reason}\n")
+    try:  # what is still buffered cannot be written either: drop it quietly at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass
+    raise typer.Exit(1)
+
+
+def _reader_gone() -> NoReturn:
+    """The reader of our output (head, less) went away: not an error of ours, exit 0.
+
+    click would exit 1; stdout goes to /dev/null so that flushing it at exit stays quiet.
+    """
+    import os
+    import sys
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no real stdout (tests, closed)
+        pass
+    raise typer.Exit(0)
 
 
 app = typer.Typer(

@@ -34,6 +34,8 @@ def parse(
     window = (dates.optional(start, "--from"), dates.optional(end, "--to"))
     if window[0] and window[1] and window[0] > window[1]:
         raise UsageError(f"--from {window[0]} 晚于 --to {window[1]}")
+    if phrases == ["-"] and sys.stdin is None:
+        raise UsageError("parse - 从标准输入读取表述，但标准输入已关闭：请用管道或重定向提供，如 gpstd parse - < phrases.txt")
     texts = [line.rstrip("\n") for line in sys.stdin if line.strip()] if phrases == ["-"] else phrases
     for text in texts:
         result = phrase_result(text, base_day, *window)

@@ -32,6 +32,15 @@ def _task_id(text: str) -> int:
         raise BadRecord(f"任务编号应为整数，实际为「{text}」") from None
 
 
+def _unit_option(unit: str | None) -> str | None:
+    """--unit as given; an empty one (an unset shell variable) must not mean "every unit"."""
+    from gpstd.progress import BadRecord
+
+    if unit is not None and not unit.strip():
+        raise BadRecord("--unit 为空：要指全部责任单位请省略 --unit，否则写出单位名称")
+    return unit
+
+
 def _recorder(by: str | None) -> str | None:
     import getpass
     import os
@@ -61,6 +70,7 @@ def done(
     """登记完成：某单位（省略 --unit 即全部责任单位）已完成某任务在某到期日的事项。"""
     from gpstd import dates, progress, register
 
+    unit = _unit_option(unit)
     reg = register.load(file)
     when = dates.today(today)
     task_id, due_day = _task_id(task), dates.parse_option(due, "--due")
@@ -113,6 +123,7 @@ def undo(
     from gpstd import dates, progress, register
     from gpstd.errors import NotFound
 
+    unit = _unit_option(unit)
     reg = register.load(file)
     task_id, due_day = _task_id(task), dates.parse_option(due, "--due")
     try:
@@ -166,6 +177,7 @@ def status(
     """完成情况：给出 ID 时为该任务的 单位 × 到期日 矩阵（✓ 按时、✓迟 逾期完成、逾期、待办）；否则为各单位汇总。"""
     from gpstd import dates, progress, register
 
+    unit = _unit_option(unit)
     reg = register.load(file)
     when = dates.today(today)
     start, end = dates.optional(after, "--after"), dates.optional(before, "--before")

@@ -38,6 +38,8 @@ class Source:
 def read(path: Path) -> Source:
     """The tables of `path`, by its suffix; UnreadableTable when it is none of ours."""
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise UnreadableTable(f"{path}: 这是一个目录，请给出要导入的文件")
     readers = {".docx": read_docx, ".xlsx": read_xlsx, ".html": read_html, ".htm": read_html,
                ".txt": read_text, ".tsv": read_text}
     if suffix not in readers:
@@ -47,11 +49,23 @@ def read(path: Path) -> Source:
         source = readers[suffix](path)
     except FileNotFoundError:
         raise UnreadableTable(f"{path}: 文件不存在") from None
+    except UnicodeDecodeError:
+        raise UnreadableTable(f"{path}: 不是 UTF-8 编码的文本；请用 UTF-8 另存后再导入"
+                              "（WPS/记事本“另存为”时选择 UTF-8）") from None
     except (OSError, ValueError, KeyError) as exc:
         raise UnreadableTable(f"{path}: 无法读取（{type(exc).__name__}: {exc}）") from None
+    except Exception as exc:
+        # zipfile.BadZipFile (openpyxl), docx's PackageNotFoundError, openpyxl's
+        # InvalidFileException: an empty or damaged file, or another format renamed.
+        if type(exc).__name__ not in _DAMAGED:
+            raise
+        raise UnreadableTable(f"{path}: 不是有效的 {suffix} 文件（文件为空、已损坏，或是改了扩展名的其他格式）") from None
     if not any(t.rows for t in source.tables):
         raise UnreadableTable(f"{path}: 文件中没有找到表格")
     return source
+
+
+_DAMAGED = {"BadZipFile", "PackageNotFoundError", "InvalidFileException"}
 
 
 def clean(text: str) -> str:

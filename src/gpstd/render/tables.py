@@ -25,9 +25,16 @@ STATUS = {"overdue": ("逾期", "bold red"), "soon": ("7天内", "yellow"), "lat
 EMPTY = "没有符合条件的任务"
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """rich would exit 1; the command line treats a reader gone away (| head) as success."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console(stderr: bool = False) -> Console:
     """The one Console factory: no colour when piped or NO_COLOR is set (rich honours both)."""
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def _table(*columns: str, **kwargs: Any) -> Table:
