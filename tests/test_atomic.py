@@ -88,3 +88,21 @@ def test_read_only_directory(tmp_path: Path) -> None:
             atomic_write(locked / "out.txt", "x")
     finally:
         locked.chmod(0o700)
+
+
+def test_writes_into_a_named_pipe_instead_of_replacing_it(tmp_path):
+    import os
+    import stat
+    import threading
+
+    from gpstd.atomic import atomic_write
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    atomic_write(fifo, "内容")
+    reader.join(5)
+    assert got == ["内容".encode()]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)

@@ -25,8 +25,26 @@ class WriteFailed(GpstdError):
 def atomic_write(path: str | os.PathLike[str], data: bytes | str, encoding: str = "utf-8") -> None:
     """Write `data` (text is encoded with `encoding`, newlines untouched) to `path` atomically."""
     payload = data.encode(encoding) if isinstance(data, str) else data
+    if _is_special(path):  # /dev/stdout, /dev/null, a named pipe: write into it, never replace it
+        try:
+            with open(path, "wb") as handle:
+                handle.write(payload)
+        except OSError as exc:
+            raise WriteFailed(describe(str(path), exc)) from None
+        return
     with atomic_open(path) as handle:
         handle.write(payload)
+
+
+def _is_special(path: str | os.PathLike[str]) -> bool:
+    """An existing target that is neither a regular file nor a directory."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 @contextmanager

@@ -39,29 +39,16 @@ def emit(data: bytes | str, output: str | None, file: str | None, summary: str) 
         typer.echo(data, nl=False)
         return
     import os
-    import stat
 
     from gpstd import register
-    from gpstd.atomic import WriteFailed, atomic_write, describe
+    from gpstd.atomic import atomic_write
     from gpstd.errors import UsageError
 
     if not output.strip():
         raise UsageError("-o 需要一个文件名（写到标准输出时省略 -o 或写 -o -）")
     if os.path.realpath(output) == os.path.realpath(register.find(file)):
         raise UsageError(f"-o {output} 是正在读取的登记册本身，导出会覆盖它：请换一个文件名")
-    try:
-        special = not stat.S_ISREG(os.stat(output).st_mode) and not os.path.isdir(output)
-    except OSError:
-        special = False
-    if special:  # /dev/stdout, /dev/null, a named pipe: write into it, never replace it by a file
-        payload = data.encode("utf-8") if isinstance(data, str) else data
-        try:
-            with open(output, "wb") as handle:
-                handle.write(payload)
-        except OSError as exc:
-            raise WriteFailed(describe(output, exc)) from None
-    else:
-        atomic_write(output, data)
+    atomic_write(output, data)
     typer.echo(f"已导出{summary}：{output}", err=True)
 
 
