@@ -222,7 +222,17 @@ def test_fast_loader_is_libyaml() -> None:
     assert issubclass(loader, CParser)
 
 
-def test_positions_after_the_fast_path() -> None:
-    doc = yamlfile.read("f.yaml", "tasks:\n  - id: 1\n    units:\n      lead: [甲, 乙]\n".encode())
-    assert doc._root is None  # not composed until a position is wanted
-    assert doc.position(("tasks", 0, "units", "lead", 1)) == (4, 17)
+def test_positions_in_a_mapping_of_many_keys_are_found_fast() -> None:
+    text = "".join(f"k{i}: v\n" for i in range(200_000))
+    doc = yamlfile.read("f.yaml", text.encode())
+    started = time.perf_counter()
+    assert [doc.key_position((f"k{i}",)) for i in range(0, 200_000, 200)][-1] == (199_801, 1)
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("garbage", ["- a\n", "a: 1\n", "[x,x,x,x,x]\n"])
+def test_garbage_under_the_size_cap_is_refused_in_seconds(garbage: str) -> None:
+    started = time.perf_counter()
+    (problem,) = refused(garbage * (19 * 1024 * 1024 // len(garbage)))
+    assert "YAML 节点过多" in problem[3] and "GPSTD_MAX_NODES" in problem[3]
+    assert time.perf_counter() - started < 5

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 from dataclasses import fields, is_dataclass
 from typing import Any
 
 from gpstd import model
 from gpstd.errors import Problem
-from gpstd.yamlfile import Document, format_path
+from gpstd.yamlfile import MAX_PROBLEMS, Document, format_path
 
 SCHEMA_ID = "https://gpstd.invalid/schema/tasks.schema.json"
 
@@ -117,7 +118,7 @@ def validate(doc: Document, cls: type, data: Any, prefix: tuple[Any, ...] = ()) 
         return _adapter(cls).validate_python(data), []
     except ValidationError as exc:
         problems = []
-        for error in exc.errors():
+        for error in itertools.islice(exc.errors(include_url=False), MAX_PROBLEMS):
             loc = tuple(k for k in error["loc"] if not (isinstance(k, str) and k.startswith("function-")))
             full = prefix + loc
             cls_at = _class_at(cls, loc) if loc else cls

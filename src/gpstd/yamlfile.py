@@ -39,24 +39,13 @@ class YamlRefused(Exception):
 
 
 class Document:
-    """A parsed file: its plain data and, for positions, its node tree.
+    """A parsed file: its plain data and its node tree, for positions."""
 
-    The node tree is composed only when a position is asked for: a register without
-    problems is read by the fast loader alone (see `_fast_data`).
-    """
-
-    def __init__(self, path: str, data: Any, root: Any = None, text: str | None = None):
+    def __init__(self, path: str, data: Any, root: Any = None):
         self.path = path
         self.data = data
-        self._root = root
-        self._text = text  # set when the node tree is still to be composed
-
-    @property
-    def root(self) -> Any:  # ruamel.yaml node, or None for an empty document
-        if self._text is not None:
-            text, self._text = self._text, None
-            self._root = _compose(_yaml(), self.path, text)
-        return self._root
+        self.root = root  # a PyYAML or ruamel.yaml node, or None for an empty document
+        self._maps: dict[int, dict[Any, Any]] = {}
 
     def position(self, loc: tuple[Any, ...]) -> tuple[int, int]:
         """1-based (line, column) of the deepest node that `loc` reaches."""
@@ -66,7 +55,7 @@ class Document:
             return line, col
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         for key in loc:
-            node = _child(node, key)
+            node = self._child(node, key)
             if node is None:
                 break
             line, col = node.start_mark.line + 1, node.start_mark.column + 1
@@ -76,9 +65,9 @@ class Document:
         """Position of the key `loc[-1]` itself inside the mapping at `loc[:-1]`."""
         parent = self._node(loc[:-1])
         if parent is not None and parent.tag.endswith(":map"):
-            for k, _v in parent.value:
-                if k.value == loc[-1]:
-                    return k.start_mark.line + 1, k.start_mark.column + 1
+            found = self._pairs(parent).get(loc[-1])
+            if found is not None:
+                return found[0].start_mark.line + 1, found[0].start_mark.column + 1
         return self.position(loc[:-1])
 
     def _node(self, loc: tuple[Any, ...]) -> Any:
@@ -86,19 +75,27 @@ class Document:
         for key in loc:
             if node is None:
                 return None
-            node = _child(node, key)
+            node = self._child(node, key)
         return node
 
+    def _pairs(self, node: Any) -> dict[Any, Any]:
+        """A mapping node's first (key node, value node) for each key text, built once:
+        a thousand problems in a mapping of a million keys must not scan it a thousand times."""
+        pairs = self._maps.get(id(node))
+        if pairs is None:
+            pairs = self._maps[id(node)] = {}
+            for k, v in node.value:
+                if isinstance(k.value, str):
+                    pairs.setdefault(k.value, (k, v))
+        return pairs
 
-def _child(node: Any, key: Any) -> Any:
-    if node.tag.endswith(":map"):
-        for k, v in node.value:
-            if k.value == key or (isinstance(key, int) and k.value == str(key)):
-                return v
+    def _child(self, node: Any, key: Any) -> Any:
+        if node.tag.endswith(":map"):
+            found = self._pairs(node).get(str(key) if isinstance(key, int) else key)
+            return found[1] if found is not None else None
+        if node.tag.endswith(":seq") and isinstance(key, int) and 0 <= key < len(node.value):
+            return node.value[key]
         return None
-    if node.tag.endswith(":seq") and isinstance(key, int) and 0 <= key < len(node.value):
-        return node.value[key]
-    return None
 
 
 def read(path: str, raw: bytes | None = None) -> Document:
@@ -110,9 +107,26 @@ def read(path: str, raw: bytes | None = None) -> Document:
     refused = _tab_problems(path, text) + _control_problems(path, text)
     if refused:
         raise YamlRefused(sorted(refused, key=lambda p: (p.line, p.col)))
-    fast = _fast_data(text)
-    if fast is not _SLOW:
-        return Document(path=path, data=fast, text=text if fast is not None else None)
+    _check_nodes(path, text)
+    if _needs_events(text):
+        return _read_ruamel(path, text)
+    root = _compose_libyaml(path, text)
+    if root is None:
+        return Document(path=path, data=None, root=None)
+    try:
+        return Document(path=path, data=_fast_loader()[1](root, 0), root=root)
+    except _Slow:
+        pass
+    _refuse_deep(path, root)
+    problems = list(itertools.islice(_duplicate_keys(path, root), MAX_PROBLEMS))
+    data = _Builder(_yaml(), path, problems).build(root)
+    if problems:
+        raise YamlRefused(sorted(problems, key=lambda p: (p.line, p.col)))
+    return Document(path=path, data=data, root=root)
+
+
+def _read_ruamel(path: str, text: str) -> Document:
+    """Aliases, directives, deep nesting: ruamel.yaml's event pre-pass refuses or reads them."""
     yaml = _yaml()
     root = _compose(yaml, path, text)
     if root is None:
@@ -311,6 +325,15 @@ _TAG = "tag:yaml.org,2002:"
 _SCALARS = {_TAG + name for name in ("null", "bool", "int", "float", "str")}
 
 
+def _as_ruamel(node: Any) -> Any:
+    """A PyYAML scalar node as ruamel.yaml's constructor expects it (YAML 1.2's numbers)."""
+    from ruamel.yaml.nodes import ScalarNode
+
+    if isinstance(node, ScalarNode):
+        return node
+    return ScalarNode(node.tag, node.value, start_mark=node.start_mark, style=node.style)
+
+
 class _Builder:
     """Plain data from the node tree, reporting what a register cannot hold instead of raising.
 
@@ -334,9 +357,11 @@ class _Builder:
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
         if node.tag == _TAG + "timestamp":
             return node.value
+        if node.tag == _STR and isinstance(node.value, str):  # what the constructor returns, faster
+            return node.value
         if node.tag in _SCALARS and isinstance(node.value, str):  # not `!!str {a: 1}`
             try:
-                return self.constructor.construct_object(node)
+                return self.constructor.construct_object(_as_ruamel(node))
             except (ValueError, ArithmeticError):  # e.g. more digits than int() accepts
                 return self._refuse(node, loc, f"无法读取的数值「{node.value[:20]}…」（位数过多）")
         return self._refuse(node, loc, f"不支持的 YAML 标签「{node.tag.replace(_TAG, '!!')}」："
@@ -474,20 +499,72 @@ def _fast_loader() -> Any:
     return Loader, build
 
 
-def _fast_data(text: str) -> Any:
-    """The document's data as the positioned path builds it, or _SLOW."""
-    if "*" in text or "%" in text and re.search(r"^%", text, re.MULTILINE) or _DEEP_BLOCK.search(text) \
-            or _flow_depth(text) > MAX_DEPTH:
-        return _SLOW
+def _needs_events(text: str) -> bool:
+    """Whether the file may hold what only ruamel.yaml's event pre-pass refuses safely:
+    aliases, a %YAML directive (other implicit types), nesting the C composer would recurse
+    into without bound."""
+    return "*" in text or ("%" in text and re.search(r"^%", text, re.MULTILINE) is not None) \
+        or _DEEP_BLOCK.search(text) is not None or _flow_depth(text) > MAX_DEPTH
+
+
+def _compose_libyaml(path: str, text: str) -> Any:
+    from yaml import MarkedYAMLError, YAMLError
+
+    loader = _fast_loader()[0](text)
     try:
-        loader_cls, build = _fast_loader()
-    except ImportError:  # pragma: no cover - PyYAML or its C extension missing
-        return _SLOW
-    loader = loader_cls(text)
-    try:
-        node = loader.get_single_node()
-        return None if node is None else build(node, 0)
-    except Exception:  # a syntax error, a duplicate key, anything unusual: the slow path says where
-        return _SLOW
+        return loader.get_single_node()
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise YamlRefused([Problem(path, line, col, "", _syntax_message(exc))]) from None
+    except (YAMLError, RecursionError) as exc:
+        raise YamlRefused([Problem(path, 0, 0, "", f"YAML 语法错误（{exc}）")]) from None
     finally:
         loader.dispose()
+
+
+def _refuse_deep(path: str, root: Any) -> None:
+    """The first collection, in file order, nested deeper than MAX_DEPTH (as _bound_events)."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node.value, list):
+            continue
+        if depth > MAX_DEPTH:
+            mark = node.start_mark
+            raise YamlRefused([Problem(path, mark.line + 1, mark.column + 1, "",
+                                       f"嵌套超过 {MAX_DEPTH} 层，登记册不会有这样深的结构")])
+        children = [c for pair in node.value for c in pair] \
+            if node.value and isinstance(node.value[0], tuple) else node.value
+        stack.extend((child, depth + 1) for child in reversed(children))
+
+
+def max_nodes() -> int:
+    """Cap on the YAML nodes a file may hold, estimated from its text; `$GPSTD_MAX_NODES`
+    sets it, otherwise it grows with the size cap (a register has ~0.06 per byte)."""
+    try:
+        return int(os.environ["GPSTD_MAX_NODES"])
+    except (KeyError, ValueError):
+        return max_bytes() // 16
+
+
+def _check_nodes(path: str, text: str) -> None:
+    """Refuse in milliseconds what would take minutes to compose: 19 MB of `- a` lines is
+    five million nodes. Counts lines and separators, an overestimate of the nodes."""
+    estimate = text.count("\n") + text.count(",") + text.count(": ") + text.count("- ")
+    limit = max_nodes()
+    if estimate > limit:
+        raise YamlRefused([Problem(path, 0, 0, "", (
+            f"文件中的 YAML 节点过多（约 {estimate:,} 个，上限 {limit:,} 个），不像是一份登记册；"
+            "如确需读取，请设置环境变量 GPSTD_MAX_NODES"))])
+
+
+def _fast_data(text: str) -> Any:
+    """The document's data as the positioned path builds it, or _SLOW (for tests)."""
+    if _needs_events(text):
+        return _SLOW
+    try:
+        root = _compose_libyaml("", text)
+        return None if root is None else _fast_loader()[1](root, 0)
+    except (_Slow, YamlRefused):
+        return _SLOW
