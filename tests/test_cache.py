@@ -45,7 +45,9 @@ def test_same_size_and_mtime_but_other_content_is_not_served(register_copy: Path
 
 
 @pytest.mark.parametrize("garbage", [b"", b"{not json", b"[]", b"{}", b'{"tasks": [[1]]}', b"\xff\xfe",
-                                     b'{"version":1,"meta":{},"units":[],"groups":[],"tasks":[]}'])
+                                     b'{"version":1,"meta":{},"units":[],"groups":[],"tasks":[]}',
+                                     b"[" + b"1," * 600_000,  # large: read by msgspec
+                                     b'{"text": [null], "tasks": [' + b"[1]," * 300_000 + b"[1]]}"])
 def test_a_corrupt_cache_file_is_ignored_and_rebuilt(register_copy: Path, garbage: bytes) -> None:
     expected = register.load(str(register_copy))
     [entry] = _entries(cache.directory())

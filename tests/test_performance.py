@@ -82,6 +82,18 @@ def test_json_echo_streams_the_same_text(capsysbinary: pytest.CaptureFixture[byt
     assert capsysbinary.readouterr().out.decode() == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
+_AWKWARD = ["中文\u2028\u2029", "\x00\x01\x1f\x7f", '"\\/<>&', "\t\n\r\b\f", "é😀", "", " "]
+
+
+@pytest.mark.parametrize("extra", [None, 1.5, float("nan"), 2**70, {1: "int key"}, ("a", (1, None)), [], {}])
+def test_json_echo_of_many_records_is_json_dumps(capsysbinary: pytest.CaptureFixture[bytes], extra: object) -> None:
+    rows: list[object] = [{"id": i, "text": _AWKWARD[i % len(_AWKWARD)], "units": ["区司法局"], "none": [],
+                           "map": {}, "done": i % 3 == 0, "by": None, "n": -i} for i in range(1500)]
+    rows.append({"extra": extra})
+    jsontext.echo(rows)
+    assert capsysbinary.readouterr().out.decode() == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
 # --- dates ----------------------------------------------------------------------------
 
 

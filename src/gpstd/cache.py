@@ -83,7 +83,7 @@ def get(raw: bytes) -> Register | None:
     gc.disable()  # hundreds of thousands of small objects and no cycles
     try:
         with open(_entry(raw), "rb") as fh:
-            register = decode(json.loads(fh.read()))
+            register = decode(_loads(fh.read()))
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # missing or corrupt: the caller validates the file again
     finally:
@@ -92,6 +92,18 @@ def get(raw: bytes) -> Register | None:
     if freeze_after_load:
         gc.freeze()
     return register
+
+
+def _loads(text: bytes) -> Any:
+    """json.loads, by msgspec for a large file: ~2x faster (12 MB at 100,000 tasks: 0.2 s less);
+    its import (~10 ms) would cost more than it saves on a small register."""
+    if len(text) > 1_000_000:
+        try:
+            import msgspec
+        except ImportError:  # pragma: no cover - optional speed-up
+            return json.loads(text)
+        return msgspec.json.decode(text)  # msgspec.DecodeError is a ValueError
+    return json.loads(text)
 
 
 def put(raw: bytes, register: Register) -> None:

@@ -39,6 +39,13 @@ def echo(value: Any) -> None:
     if buffer is None or type(value) is not list or not value:
         out.write(dumps(value) + "\n")
         return
+    if len(value) >= _MSGSPEC_FROM:
+        text = _msgspec_text(value)
+        if text is not None:
+            out.flush()
+            buffer.write(text + b"\n")
+            buffer.flush()
+            return
     try:
         pieces = [_text(item, 1) for item in value[:1]]  # fail early, before writing anything
     except _Unsupported:
@@ -55,6 +62,59 @@ def echo(value: Any) -> None:
         buffer.write(chunk.encode("utf-8"))
     buffer.write(b"\n]\n")
     buffer.flush()
+
+
+# msgspec writes the same text ~10x faster in C; its import (~10 ms) pays from a thousand records.
+_MSGSPEC_FROM = 1000
+_PLAIN = {str, int, bool, type(None)}
+
+
+def _msgspec_text(value: list[Any]) -> bytes | None:
+    """json.dumps(value, ensure_ascii=False, indent=2) as UTF-8 by msgspec, or None.
+
+    Only for text, integers, booleans, null, lists and text-keyed mappings: msgspec writes
+    floats (1e20, nan) and other keys differently from json.dumps.
+    """
+    if not _plain_rows(value):
+        return None
+    try:
+        import msgspec
+    except ImportError:  # pragma: no cover - optional speed-up
+        return None
+    try:
+        return msgspec.json.format(msgspec.json.encode(value), indent=2)
+    except (TypeError, ValueError, OverflowError, msgspec.EncodeError):
+        return None
+
+
+def _plain_rows(rows: list[Any]) -> bool:
+    """_plain(rows), inlined for the usual list of flat records (60,000 of them at scale)."""
+    plain = _PLAIN
+    for row in rows:
+        if type(row) is not dict:
+            if not _plain(row):
+                return False
+            continue
+        for key, item in row.items():
+            if type(key) is not str or (type(item) not in plain and not _plain(item)):
+                return False
+    return True
+
+
+def _plain(value: Any) -> bool:
+    kind = type(value)
+    if kind is dict:
+        plain = _PLAIN
+        for key, item in value.items():
+            if type(key) is not str:
+                return False
+            if type(item) not in plain and not _plain(item):
+                return False
+        return True
+    if kind is list or kind is tuple:
+        plain = _PLAIN
+        return all(type(item) in plain or _plain(item) for item in value)
+    return kind in _PLAIN
 
 
 _KEYS: dict[str, str] = {}  # a record's few keys, encoded once
