@@ -140,39 +140,24 @@ def _plain(obj: Any) -> dict[str, Any]:
     return {f.name: _iso(getattr(obj, f.name)) for f in fields(obj)}
 
 
-class _Table:
-    """Each distinct value once, rows refer to it by index; index 0 is null.
-
-    A register repeats its texts (unit names, 报区政府办（调研科）, rules, dates): as
-    indices the file is smaller, json.loads has little text to decode, and the rebuilt
-    register shares one string object per distinct text.
-    """
-
-    def __init__(self) -> None:
-        self.index: dict[Any, int] = {None: 0}
-        self.values: list[Any] = [None]
-
-    def __call__(self, value: Any) -> int:
-        found = self.index.get(value)
-        if found is None:
-            found = self.index[value] = len(self.values)
-            self.values.append(value)
-        return found
-
-
 def encode(register: Register) -> dict[str, Any]:
     """Plain JSON-ready data: meta, units and groups as mappings, tasks as rows of indices."""
     if _TASK != _TASK_SHAPE or _UNITS != _UNITS_SHAPE:
         raise TypeError(f"cache rows assume Task fields {_TASK_SHAPE}, model has {_TASK}")
-    text, dates = _Table(), _Table()
-    date_fields = {_ITEM[i] for i in _ITEM_DATES}
+    # Each distinct value once, rows refer to it by index, 0 is null (dict.setdefault: one C
+    # call per value). Dates count from the end (-1 is the first): decode appends them to the
+    # text table reversed, so that every field of a row is one lookup in one list.
+    texts: dict[Any, int] = {None: 0}
+    days: dict[Any, int] = {None: 0}
+    text, day = texts.setdefault, days.setdefault
+    item_fields = [(name, name in ("due", "start", "until")) for name in _ITEM]
     tasks = [
-        [t.id, text(t.section),
-         [text(getattr(t.cells, name)) for name in _CELLS],
-         [[text(v) for v in getattr(t.units, name)] for name in _UNITS],
-         [[_date_ref(dates, getattr(item, name)) if name in date_fields else text(getattr(item, name))
-           for name in _ITEM] for item in t.schedule],
-         text(t.note)]
+        [t.id, text(t.section, len(texts)),
+         [text(getattr(t.cells, name), len(texts)) for name in _CELLS],
+         [[text(v, len(texts)) for v in getattr(t.units, name)] for name in _UNITS],
+         [[-day(getattr(item, name), len(days)) if is_date else text(getattr(item, name), len(texts))
+           for name, is_date in item_fields] for item in t.schedule],
+         text(t.note, len(texts))]
         for t in register.tasks
     ]
     return {
@@ -180,16 +165,10 @@ def encode(register: Register) -> dict[str, Any]:
         "meta": _plain(register.meta),
         "units": [_plain(u) for u in register.units],
         "groups": [_plain(g) for g in register.groups],
-        "text": text.values,
-        "dates": [d.isoformat() for d in dates.values[1:]],
+        "text": list(texts),
+        "dates": [d.isoformat() for d in list(days)[1:]],
         "tasks": tasks,
     }
-
-
-def _date_ref(dates: _Table, value: dt.date | None) -> int:
-    """Dates count from the end (-1 is the first): decode appends them to the text table
-    reversed, so that every field of a row is one lookup in one list."""
-    return 0 if value is None else -dates(value)
 
 
 _new = object.__new__
