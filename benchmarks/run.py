@@ -64,15 +64,15 @@ def run_once(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, fl
 
 
 def make_registers(work: Path, sizes: list[int]) -> dict[int, Path]:
-    sys.path.insert(0, str(HERE))
-    from make_register import make
-
     files = {}
     for n in sizes:
         path = work / f"tasks-{n}.yaml"
         if not path.exists():
             t0 = time.perf_counter()
-            path.write_text(make(n), encoding="utf-8")
+            # In a child process: generating 100,000 tasks here would leave this process at
+            # ~360 MB, and every later child's ru_maxrss would start from that (fork, then exec).
+            subprocess.run([sys.executable, str(HERE / "make_register.py"), "--tasks", str(n),
+                            "-o", str(path)], check=True)
             print(f"generated {path.name}: {path.stat().st_size / 1048576:.1f} MB "
                   f"in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
         files[n] = path
