@@ -43,8 +43,8 @@ def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: b
         from gpstd.render.records import occurrence
         from gpstd.workdays import day_off
 
-        _print_json([{**occurrence(register, o, status(o.due, today), day_off(o.due)),
-                      "done": (o.task_id, o.due) in done} for o in found])
+        _print_json([occurrence(register, o, status(o.due, today), day_off(o.due), (o.task_id, o.due) in done)
+                     for o in found])
     elif not found:
         _empty()
     else:

@@ -29,7 +29,8 @@ def task(t: Task, next_due: Occurrence | None = None) -> dict[str, Any]:
     }
 
 
-def occurrence(register: Register, occ: Occurrence, status: str, day_off: str | None) -> dict[str, Any]:
+def occurrence(register: Register, occ: Occurrence, status: str, day_off: str | None,
+               done: bool = False) -> dict[str, Any]:
     t = register.task(occ.task_id)
     assert t is not None
     return {
@@ -46,4 +47,5 @@ def occurrence(register: Register, occ: Occurrence, status: str, day_off: str | 
         "by": occ.by,
         "recurring": occ.recurring,
         "item": occ.item,
+        "done": done,
     }
