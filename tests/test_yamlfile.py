@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gpstd import yamlfile
+from gpstd import yamlfast, yamlfile
 from gpstd.errors import Problem
 
 
@@ -146,17 +146,13 @@ def _typed(value: object) -> object:
 
 
 def _both(text: str) -> tuple[object, object]:
-    fast = yamlfile._fast_data(text)
-    slow_read = yamlfile._fast_data
+    """(libyaml fast reader's data, ruamel.yaml's YAML 1.2 reading of the same text)."""
+    fast = yamlfast._fast_data(text)
     try:
-        yamlfile._fast_data = lambda _text: yamlfile._SLOW  # type: ignore[assignment]
-        try:
-            slow = _typed(yamlfile.read("f.yaml", text.encode("utf-8")).data)
-        except yamlfile.YamlRefused:
-            slow = _REFUSED
-    finally:
-        yamlfile._fast_data = slow_read  # type: ignore[assignment]
-    return (fast if fast is yamlfile._SLOW else _typed(fast)), slow
+        slow = _typed(yamlfile._read_ruamel("f.yaml", text).data)
+    except yamlfile.YamlRefused:
+        slow = _REFUSED
+    return (fast if fast is yamlfast._SLOW else _typed(fast)), slow
 
 
 _SCALARS = [
@@ -174,7 +170,7 @@ _SCALARS = [
 def test_fast_loader_reads_scalars_as_yaml_1_2(scalar: str) -> None:
     for text in (f"a: {scalar}\n", f"- {scalar}\n", f"k:\n  - {scalar}\n"):
         fast, slow = _both(text)
-        assert fast is yamlfile._SLOW or fast == slow, text
+        assert fast is yamlfast._SLOW or fast == slow, text
 
 
 @pytest.mark.parametrize("text", [
@@ -185,7 +181,7 @@ def test_fast_loader_reads_scalars_as_yaml_1_2(scalar: str) -> None:
 ])
 def test_fast_loader_reads_documents_as_yaml_1_2(text: str) -> None:
     fast, slow = _both(text)
-    assert fast is yamlfile._SLOW or fast == slow
+    assert fast is yamlfast._SLOW or fast == slow
 
 
 def _registers() -> list[Path]:
@@ -199,7 +195,7 @@ def test_fast_loader_reads_every_register_as_yaml_1_2(path: Path) -> None:
     if not path.is_file():
         pytest.skip(f"{path} not present")
     fast, slow = _both(path.read_text("utf-8"))
-    assert fast is not yamlfile._SLOW
+    assert fast is not yamlfast._SLOW
     assert fast == slow
 
 
@@ -212,13 +208,13 @@ def test_fast_loader_reads_a_generated_register_as_yaml_1_2(tmp_path: Path) -> N
     subprocess.run([sys.executable, str(root / "benchmarks" / "make_register.py"), "--tasks", "300",
                     "-o", str(out)], check=True)
     fast, slow = _both(out.read_text("utf-8"))
-    assert fast is not yamlfile._SLOW and fast == slow
+    assert fast is not yamlfast._SLOW and fast == slow
 
 
 def test_fast_loader_is_libyaml() -> None:
     from yaml.cyaml import CParser
 
-    loader, _build = yamlfile._fast_loader()
+    loader, _build = yamlfast._fast_loader()
     assert issubclass(loader, CParser)
 
 

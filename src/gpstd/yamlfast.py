@@ -1,0 +1,182 @@
+"""The fast reader: PyYAML's libyaml loader with YAML 1.2's implicit types.
+
+Composing a node tree with positions costs ~5 s for 10,000 tasks in ruamel.yaml (its
+resolver alone ~3 s), and the alias pre-pass, duplicate-key walk and builder ~3 s more.
+PyYAML's C loader (the same libyaml parser as ruamel.yaml.clib) with YAML 1.2's implicit
+types builds the same data in ~0.5 s, and its nodes keep their positions. It handles only
+what it can reproduce exactly -- core-schema scalars, string keys, no duplicate keys, no
+aliases, no %YAML directive, shallow nesting -- and raises `Slow` for anything else, so that
+`gpstd.yamlfile` builds the data the careful way and reports every problem with its line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from gpstd.errors import Problem
+from gpstd.yamlfile import _BOOL, _INT, _NULL, _STR, _TAG, _TS, MAX_DEPTH, YamlRefused, _syntax_message
+
+_SLOW = object()
+# ruamel.yaml's VersionedResolver table for YAML 1.2, verbatim (ruamel/yaml/resolver.py).
+_IMPLICIT_1_2 = [
+    (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    (_TAG + "float", r"""^(?:
+         [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""", list("-+0123456789.")),
+    (_INT, r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""", list("-+0123456789")),
+    (_TAG + "merge", r"^(?:<<)$", ["<"]),
+    (_NULL, r"""^(?: ~
+        |null|Null|NULL
+        | )$""", ["~", "n", "N", ""]),
+    (_TS, r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+        (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", list("0123456789")),
+    (_TAG + "value", r"^(?:=)$", ["="]),
+    (_TAG + "yaml", r"^(?:!|&|\*)$", list("!&*")),
+]
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")  # what int() reads as the 1.2 constructor does
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+# Nesting the C composer would recurse into without bound: long runs of flow brackets or of
+# block indicators. Such a file takes the slow path, whose event pre-pass refuses it.
+_DEEP_BLOCK = re.compile(r"^[ ?:-]{64}", re.MULTILINE)
+_FLOW = re.compile(r"[][{}]")
+_MAX_FLOW = 100_000
+
+
+def _flow_depth(text: str) -> int:
+    """Deepest nesting of flow brackets, counting brackets inside quotes too (an overestimate)."""
+    if text.count("[") + text.count("{") > _MAX_FLOW:
+        return _MAX_FLOW
+    depth = deepest = 0
+    for match in _FLOW.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+class Slow(Exception):
+    """The fast loader cannot reproduce what the positioned path would make of this."""
+
+
+@functools.cache
+def _fast_loader() -> Any:
+    from yaml.cyaml import CParser
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from yaml.resolver import BaseResolver
+
+    class Resolver(BaseResolver):
+        yaml_implicit_resolvers: dict[Any, Any] = {}
+
+    for tag, pattern, first in _IMPLICIT_1_2:
+        Resolver.add_implicit_resolver(tag, re.compile(pattern, re.X), first)
+    implicit_for = Resolver.yaml_implicit_resolvers.get
+
+    class Loader(CParser, Resolver):  # type: ignore[misc,valid-type]
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            Resolver.__init__(self)
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            # BaseResolver.resolve without path resolvers: called for every node.
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in implicit_for(value[:1], ()):
+                        if regexp.match(value):
+                            return tag
+                return _STR
+            return _TAG + "seq" if kind is SequenceNode else _TAG + "map"
+
+    def build(node: Any, depth: int) -> Any:
+        cls = node.__class__
+        if cls is ScalarNode:
+            tag = node.tag
+            if tag == _STR or tag == _TS:
+                return node.value
+            if tag == _NULL and node.value in _NULLS:
+                return None
+            if tag == _BOOL and node.value in _BOOLS:
+                return _BOOLS[node.value]
+            if tag == _INT and _PLAIN_INT.fullmatch(node.value):
+                return int(node.value)
+            raise Slow
+        if depth >= MAX_DEPTH:
+            raise Slow
+        if cls is MappingNode and node.tag == _TAG + "map":
+            out: dict[str, Any] = {}
+            for key, value in node.value:
+                if key.__class__ is not ScalarNode or key.value in out:
+                    raise Slow
+                out[key.value] = build(value, depth + 1)
+            return out
+        if cls is SequenceNode and node.tag == _TAG + "seq":
+            return [build(item, depth + 1) for item in node.value]
+        raise Slow
+
+    return Loader, build
+
+
+def needs_events(text: str) -> bool:
+    """Whether the file may hold what only ruamel.yaml's event pre-pass refuses safely:
+    aliases, a %YAML directive (other implicit types), nesting the C composer would recurse
+    into without bound."""
+    return "*" in text or ("%" in text and re.search(r"^%", text, re.MULTILINE) is not None) \
+        or _DEEP_BLOCK.search(text) is not None or _flow_depth(text) > MAX_DEPTH
+
+
+def compose(path: str, text: str) -> Any:
+    from yaml import MarkedYAMLError, YAMLError
+
+    loader = _fast_loader()[0](text)
+    try:
+        return loader.get_single_node()
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise YamlRefused([Problem(path, line, col, "", _syntax_message(exc))]) from None
+    except (YAMLError, RecursionError) as exc:
+        raise YamlRefused([Problem(path, 0, 0, "", f"YAML 语法错误（{exc}）")]) from None
+    finally:
+        loader.dispose()
+
+
+def refuse_deep(path: str, root: Any) -> None:
+    """The first collection, in file order, nested deeper than MAX_DEPTH (as _bound_events)."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node.value, list):
+            continue
+        if depth > MAX_DEPTH:
+            mark = node.start_mark
+            raise YamlRefused([Problem(path, mark.line + 1, mark.column + 1, "",
+                                       f"嵌套超过 {MAX_DEPTH} 层，登记册不会有这样深的结构")])
+        children = [c for pair in node.value for c in pair] \
+            if node.value and isinstance(node.value[0], tuple) else node.value
+        stack.extend((child, depth + 1) for child in reversed(children))
+
+
+def build(root: Any) -> Any:
+    """The data of a composed document, or raise Slow."""
+    return _fast_loader()[1](root, 0)
+
+
+def _fast_data(text: str) -> Any:
+    """The document's data as the positioned path builds it, or _SLOW (for tests)."""
+    if needs_events(text):
+        return _SLOW
+    try:
+        root = compose("", text)
+        return None if root is None else _fast_loader()[1](root, 0)
+    except (Slow, YamlRefused):
+        return _SLOW
