@@ -151,3 +151,15 @@ def test_import_not_utf8_text(run, tmp_path):
     result = run("import", str(path))
     assert result.exit_code == 1
     assert "不是 UTF-8 编码" in result.stderr
+
+
+def test_register_that_is_not_a_regular_file_is_refused_at_once(run):
+    result = run("list", "--file", "/dev/zero")
+    assert result.exit_code == 1
+    assert "/dev/zero: 不是普通文件（设备或管道），不能作为登记册读取" in result.stderr
+
+
+def test_empty_file_option(run):
+    assert "--file 为空" in run("list", "--file", "").stderr
+    result = run("check", "")
+    assert result.exit_code == 2 and "文件名为空" in result.stderr

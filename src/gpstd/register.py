@@ -26,7 +26,9 @@ def bundled_path() -> Path:
 
 def find(file: str | None = None) -> Path:
     """The register to use: --file, then $GPSTD_FILE, ./data/tasks.yaml, the bundled copy."""
-    if file:
+    if file is not None:
+        if not file.strip():
+            raise NotFound("--file 为空：请写登记册文件的路径")
         return Path(file)
     if os.environ.get(ENV_FILE):
         return Path(os.environ[ENV_FILE])
@@ -142,15 +144,13 @@ def load(file: str | None = None) -> Register:
     """The register for a read-only command; raise RegisterInvalid if it has errors."""
     from gpstd import cache
 
+    from gpstd.yamlfile import YamlRefused, read_bytes
+
     path = find(file)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"{path}: 文件不存在") from None
-    except IsADirectoryError:
-        raise NotFound(f"{path}: 这是一个目录，不是登记册文件") from None
-    except PermissionError:
-        raise NotFound(f"{path}: 没有读取该文件的权限") from None
+        raw = read_bytes(str(path))
+    except YamlRefused as exc:
+        raise RegisterInvalid(exc.problems) from None
     cached = cache.get(raw)
     if cached is not None:
         return cached

@@ -100,7 +100,7 @@ class Document:
 def read(path: str, raw: bytes | None = None) -> Document:
     """Read and parse `path` (or the given bytes); raise YamlRefused with every problem."""
     if raw is None:
-        raw = _read_bytes(path)
+        raw = read_bytes(path)
     _check_size(path, len(raw))
     text = _decode(path, raw)
     refused = _tab_problems(path, text) + _control_problems(path, text)
@@ -139,9 +139,18 @@ def _read_ruamel(path: str, text: str) -> Document:
     return Document(path=path, data=data, root=root)
 
 
-def _read_bytes(path: str) -> bytes:
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, refusing what is not a regular file (a directory, /dev/zero, a
+    pipe that never ends) or is larger than the size cap, before reading any of it."""
+    import stat
+
     try:
-        _check_size(path, os.path.getsize(path))
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlRefused([Problem(path, 0, 0, "", "不是普通文件（设备或管道），不能作为登记册读取")])
+        _check_size(path, info.st_size)
         with open(path, "rb") as fh:
             return fh.read()
     except IsADirectoryError:

@@ -23,6 +23,8 @@ def check(
 
     if fmt not in render.FORMATS:
         raise UsageError(f"不支持的格式「{fmt}」：可用 {'、'.join(render.FORMATS)}")
+    if any(not path.strip() for path in files or []):
+        raise UsageError("文件名为空：请写要校验的登记册路径")
     paths = files or [str(register.find(None))]
     results = [(path, register.inspect(path)[1]) for path in paths]
     typer.echo(render.render(results, fmt), nl=False)
