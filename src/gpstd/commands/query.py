@@ -40,11 +40,11 @@ def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: b
 
     done = done or set()
     if as_json:
-        from gpstd.render.records import occurrence
-        from gpstd.workdays import day_off
+        from gpstd.render import jsontext
+        from gpstd.render.records import occurrences
 
-        _print_json([occurrence(register, o, status(o.due, today), day_off(o.due), (o.task_id, o.due) in done)
-                     for o in found])
+        rows, plain = occurrences(register, found, today, status, done)
+        jsontext.echo(rows, plain)
     elif not found:
         _empty()
     else:

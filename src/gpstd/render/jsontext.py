@@ -32,15 +32,18 @@ def dumps(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def echo(value: Any) -> None:
-    """Write dumps(value) and a newline to stdout as UTF-8, a list a thousand items at a time."""
+def echo(value: Any, plain: bool = False) -> None:
+    """Write dumps(value) and a newline to stdout as UTF-8, a list a thousand items at a time.
+
+    plain: the caller has checked that `value` holds only text, integers, booleans, null, lists
+    and text-keyed mappings, so a large list goes to msgspec without walking it again."""
     out = sys.stdout
     buffer = getattr(out, "buffer", None)
     if buffer is None or type(value) is not list or not value:
         out.write(dumps(value) + "\n")
         return
     if len(value) >= _MSGSPEC_FROM:
-        text = _msgspec_text(value)
+        text = _msgspec_text(value, plain)
         if text is not None:
             out.flush()
             buffer.write(text + b"\n")
@@ -69,13 +72,13 @@ _MSGSPEC_FROM = 1000
 _PLAIN = {str, int, bool, type(None)}
 
 
-def _msgspec_text(value: list[Any]) -> bytes | None:
+def _msgspec_text(value: list[Any], plain: bool = False) -> bytes | None:
     """json.dumps(value, ensure_ascii=False, indent=2) as UTF-8 by msgspec, or None.
 
     Only for text, integers, booleans, null, lists and text-keyed mappings: msgspec writes
     floats (1e20, nan) and other keys differently from json.dumps.
     """
-    if not _plain_rows(value):
+    if not plain and not _plain_rows(value):
         return None
     try:
         import msgspec

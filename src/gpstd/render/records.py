@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
+from collections.abc import Callable, Collection
 from typing import Any
 
 from gpstd.model import Register, Task
@@ -49,3 +50,58 @@ def occurrence(register: Register, occ: Occurrence, status: str, day_off: str | 
         "item": occ.item,
         "done": done,
     }
+
+
+def occurrences(register: Register, found: list[Occurrence], today: dt.date,
+                status: Callable[[dt.date, dt.date], str],
+                done: Collection[tuple[int, dt.date]] = ()) -> tuple[list[dict[str, Any]], bool]:
+    """The records [occurrence(register, o, status(o.due, today), day_off(o.due), (o.task_id, o.due) in done) for o in found],
+    with each task's parts (section, units, task text) and each date's (ISO text, status, day off)
+    worked out once: 60,000 records share ~100,000 tasks' and a few hundred dates' values.
+    And whether they are plain (only text, integers, booleans, null and lists of text; see
+    `jsontext.echo`), checked on those shared parts and, in C, on the occurrences' own fields."""
+    from itertools import chain
+    from operator import attrgetter
+
+    from gpstd.workdays import day_off
+
+    per_task: dict[int, tuple[str, list[str], str]] = {}
+    per_day: dict[dt.date, tuple[str, str, str | None]] = {}
+    lookup = register.task
+    rows = []
+    append = rows.append
+    for o in found:
+        task_id, due = o.task_id, o.due
+        parts = per_task.get(task_id)
+        if parts is None:
+            t = lookup(task_id)
+            assert t is not None
+            parts = per_task[task_id] = (t.section, t.units.all, t.cells.task)
+        day = per_day.get(due)
+        if day is None:
+            day = per_day[due] = (due.isoformat(), status(due, today), day_off(due))
+        append({
+            "id": task_id,
+            "due": day[0],
+            "status": day[1],
+            "day_off": day[2],
+            "section": parts[0],
+            "units": parts[1],  # one list per task, shared by its records (they are only written out)
+            "task": parts[2],
+            "text": o.text,
+            "action": o.action,
+            "recipient": o.recipient,
+            "by": o.by,
+            "recurring": o.recurring,
+            "item": o.item,
+            "done": (task_id, due) in done,
+        })
+    own = attrgetter("task_id", "item", "recurring", "text", "action", "recipient", "by")
+    kinds = set(map(type, chain.from_iterable(map(own, found))))
+    kinds.update(map(type, chain.from_iterable(per_day.values())))
+    for section, units, text in per_task.values():
+        kinds.update((type(section), type(text), *map(type, units)))
+    return rows, kinds <= _PLAIN
+
+
+_PLAIN = {str, int, bool, type(None)}
