@@ -164,3 +164,25 @@ def test_cache_files_are_json_not_pickle(register_copy: Path) -> None:
     register.load(str(register_copy))
     [entry] = _entries(cache.directory())
     assert entry.read_bytes()[:1] == b"{"
+
+
+def test_decoded_rows_share_equal_items_and_reject_wrong_shapes(register_copy: Path) -> None:
+    import json
+
+    validated, _problems = register.inspect(str(register_copy))
+    assert validated is not None
+    data = cache.encode(validated)
+    doubled = json.loads(json.dumps({**data, "tasks": data["tasks"] * 2}))
+    again = cache.decode(doubled)
+    n = len(validated.tasks)
+    assert again.tasks[n:] == again.tasks[:n] == validated.tasks
+    assert all(a.schedule[i] is b.schedule[i] for a, b in zip(again.tasks[:n], again.tasks[n:])
+               for i in range(len(a.schedule)))  # one object per distinct item row
+    assert again.tasks[0].units.lead is not again.tasks[n].units.lead  # lists are never shared
+    for broken in ([lambda row: row[4][0].pop()] if data["tasks"][0][4] else []) + [
+            lambda row: row[2].pop(), lambda row: row[3].pop(), lambda row: row.append(0),
+            lambda row: row.__setitem__(0, "7"), lambda row: row[3][0].append([1])]:
+        bad = json.loads(json.dumps(data))
+        broken(bad["tasks"][0])
+        with pytest.raises((ValueError, KeyError, TypeError, IndexError)):
+            cache.decode(bad)

@@ -150,8 +150,31 @@ def test_each_distinct_rule_is_expanded_once_per_window(synthetic: Path) -> None
     found = occurrences.expand(reg, None, dt.date(2025, 12, 31))
     rules = {(i.rrule, i.start, i.until) for t in reg.tasks for i in t.schedule if i.rrule}
     info = recurrence._expand_cached.cache_info()
-    assert found and info.misses <= len(rules) < 100
-    assert info.hits + info.misses >= sum(1 for t in reg.tasks for i in t.schedule if i.rrule) - info.misses
+    assert found and info.misses <= len({rule for rule, _s, _u in rules}) * 3 and len(rules) < 100
+    assert info.hits + info.misses < sum(1 for t in reg.tasks for i in t.schedule if i.rrule)
+
+
+@pytest.mark.parametrize("window", [(None, dt.date(2025, 12, 31)), (dt.date(2020, 3, 15), dt.date(2021, 2, 28)),
+                                    (dt.date(2021, 1, 1), dt.date(2021, 1, 1)), (dt.date(2019, 7, 1), dt.date(2030, 6, 30)),
+                                    (dt.date(2024, 2, 29), dt.date(2026, 12, 31))])
+def test_rule_dates_shared_by_year_equal_each_items_own_expansion(synthetic: Path, window: tuple) -> None:
+    from dataclasses import replace
+
+    reg = register.load(str(synthetic))
+    start, end = window
+    low = start or occurrences.EARLIEST
+    items = [i for t in reg.tasks for i in t.schedule if i.rrule]
+    rules = sorted({i.rrule for i in items if i.rrule})
+    # and every rule with starts and untils the register does not have
+    items += [replace(items[0], rrule=rule, start=s, until=u) for rule in rules
+              for s, u in [(dt.date(2020, 5, 17), None), (None, dt.date(2021, 8, 31)),
+                           (dt.date(2022, 12, 31), dt.date(2023, 1, 1)), (dt.date(2026, 1, 1), dt.date(2024, 1, 1))]]
+    years: dict = {}
+    for item in items:
+        assert occurrences._rule_dates(reg, item, low, end, years) == occurrences.item_dates(reg, item, low, end)
+    naive = sorted(((due, t.id, n) for t in reg.tasks for n, i in enumerate(t.schedule)
+                    for due in occurrences.item_dates(reg, i, low, end)))
+    assert [(o.due, o.task_id, o.item) for o in occurrences.expand(reg, start, end)] == naive
 
 
 def test_fast_occurrences_equal_the_dataclass_ones(synthetic: Path) -> None:

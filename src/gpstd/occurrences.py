@@ -8,6 +8,7 @@ tasks sharing a few rules cost a few expansions.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
@@ -36,6 +37,7 @@ def expand(register: Register, start: dt.date | None, end: dt.date,
     found: list[Occurrence] = []
     append = found.append
     rules: dict[tuple[str, dt.date | None, dt.date | None], list[dt.date]] = {}  # each distinct rule once
+    years: dict[tuple[str, int], list[dt.date]] = {}
     new, occ_cls = _new, Occurrence
     # The hot loop at 100,000 tasks: dated items are filtered by the window before any object is
     # made, and each Occurrence is built without eight object.__setattr__ calls of a frozen __init__.
@@ -55,7 +57,7 @@ def expand(register: Register, start: dt.date | None, end: dt.date,
                 key = (item.rrule, item.start, item.until)
                 dues = rules.get(key)
                 if dues is None:
-                    dues = rules[key] = item_dates(register, item, window_start, end)
+                    dues = rules[key] = _rule_dates(register, item, window_start, end, years)
                 for due in dues:
                     occ = new(occ_cls)
                     occ.__dict__.update(task_id=task_id, due=due, item=index, recurring=True, text=item.text,
@@ -66,6 +68,31 @@ def expand(register: Register, start: dt.date | None, end: dt.date,
 
 
 _new = object.__new__
+
+
+def _rule_dates(register: Register, item: ScheduleItem, start: dt.date, end: dt.date,
+                years: dict[tuple[str, int], list[dt.date]]) -> list[dt.date]:
+    """item_dates(register, item, start, end) for a recurring item, sharing one expansion per rule
+    and year among items whose own start and until differ (10,000 tasks: ~1,000 distinct
+    (rule, start, until), ~50 rules). Without INTERVAL a rule is expanded from 1 January of the
+    year its window begins in (`recurrence._dtstart`), so its dates in [low, high] are those of
+    the expansion from that 1 January to `end`, cut to [low, high]."""
+    rrule = item.rrule
+    assert rrule
+    if "INTERVAL" in rrule.upper():  # the phase depends on the anchor: as item_dates does
+        return item_dates(register, item, start, end)
+    first, last = item.start or register.meta.start, item.until or register.meta.end
+    low = max(start, first) if first else start
+    high = min(end, last) if last else end
+    if low > high:
+        return []
+    key = (rrule, low.year)
+    every = years.get(key)
+    if every is None:
+        from gpstd.recurrence import expand as expand_rule
+
+        every = years[key] = expand_rule(rrule, dt.date(low.year, 1, 1), end)
+    return every[bisect_left(every, low):bisect_right(every, high)]
 
 
 def item_dates(register: Register, item: ScheduleItem, start: dt.date, end: dt.date) -> list[dt.date]:
