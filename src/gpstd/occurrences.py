@@ -8,6 +8,7 @@ tasks sharing a few rules cost a few expansions.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,7 +34,16 @@ class Occurrence:
 def expand(register: Register, start: dt.date | None, end: dt.date,
            tasks: Iterable[Task] | None = None) -> list[Occurrence]:
     """Every occurrence due in [start, end] (inclusive), sorted by date then task id."""
-    window_start = start or EARLIEST
+    enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of new objects and no cycles: collections would only walk them
+    try:
+        return _expand(register, start or EARLIEST, end, register.tasks if tasks is None else tasks)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _expand(register: Register, window_start: dt.date, end: dt.date, tasks: Iterable[Task]) -> list[Occurrence]:
     found: list[Occurrence] = []
     append = found.append
     rules: dict[tuple[str, dt.date | None, dt.date | None], list[dt.date]] = {}  # each distinct rule once
@@ -41,7 +51,7 @@ def expand(register: Register, start: dt.date | None, end: dt.date,
     new, occ_cls = _new, Occurrence
     # The hot loop at 100,000 tasks: dated items are filtered by the window before any object is
     # made, and each Occurrence is built without eight object.__setattr__ calls of a frozen __init__.
-    for task in (register.tasks if tasks is None else tasks):
+    for task in tasks:
         task_id = task.id
         for index, item in enumerate(task.schedule):
             kind = item.kind

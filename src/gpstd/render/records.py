@@ -6,8 +6,11 @@ Keys are English and stable; dates are ISO strings; every object has an integer 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
+import gc
 from collections.abc import Callable, Collection
+from dataclasses import asdict
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from gpstd.model import Register, Task
@@ -60,9 +63,19 @@ def occurrences(register: Register, found: list[Occurrence], today: dt.date,
     worked out once: 60,000 records share ~100,000 tasks' and a few hundred dates' values.
     And whether they are plain (only text, integers, booleans, null and lists of text; see
     `jsontext.echo`), checked on those shared parts and, in C, on the occurrences' own fields."""
-    from itertools import chain
-    from operator import attrgetter
 
+    enabled = gc.isenabled()
+    gc.disable()  # 60,000 new dicts and no cycles
+    try:
+        return _occurrences(register, found, today, status, done)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _occurrences(register: Register, found: list[Occurrence], today: dt.date,
+                 status: Callable[[dt.date, dt.date], str],
+                 done: Collection[tuple[int, dt.date]]) -> tuple[list[dict[str, Any]], bool]:
     from gpstd.workdays import day_off
 
     per_task: dict[int, tuple[str, list[str], str]] = {}
@@ -94,7 +107,7 @@ def occurrences(register: Register, found: list[Occurrence], today: dt.date,
             "by": o.by,
             "recurring": o.recurring,
             "item": o.item,
-            "done": (task_id, due) in done,
+            "done": bool(done) and (task_id, due) in done,
         })
     own = attrgetter("task_id", "item", "recurring", "text", "action", "recipient", "by")
     kinds = set(map(type, chain.from_iterable(map(own, found))))
