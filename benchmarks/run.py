@@ -13,6 +13,10 @@ before every run (validation from the YAML, then the cache write); "once read" f
 before the rounds. Commands run in the work directory, so `gpstd` without --file finds the
 bundled register (there is no ./data/tasks.yaml there). GPSTD_MAX_MB=200 lifts the 20 MB
 size cap for the 100,000-task file (54 MB). Peak memory is the child's ru_maxrss.
+
+Where Taskwarrior is installed (Debian's taskwarrior), the same registers are written as
+Taskwarrior data (benchmarks/taskwarrior.py) and `task list due.before:2020-12-31` is timed in
+the same rounds, so "faster than Taskwarrior" is measured on this machine, not quoted.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class Case:
     ratio_target: float | None = None  # at most this many times `python -c pass`
     seconds_target: float | None = None
     rss_target_mb: float | None = None
+    faster_than: str | None = None  # the name of a case this one must beat (Taskwarrior's)
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
@@ -79,21 +84,51 @@ def make_registers(work: Path, sizes: list[int]) -> dict[int, Path]:
     return files
 
 
-def cases(gpstd: str, python: str, files: dict[int, Path]) -> list[Case]:
+def taskwarrior_cases(gpstd: str, files: dict[int, Path], work: Path) -> dict[int, Case]:
+    """Taskwarrior's `task list due.before:2020-12-31` on the same registers, where `task` is installed."""
+    import taskwarrior
+
+    program = taskwarrior.available()
+    if program is None:
+        print("  taskwarrior not installed (apt-get install taskwarrior): no comparison", file=sys.stderr)
+        return {}
+    out = {}
+    for n, path in files.items():
+        data = work / f"taskwarrior-{n}"
+        if not (data / "pending.data").exists():
+            taskwarrior.write_data(path, data, gpstd)
+        out[n] = Case(f"taskwarrior: task list due.before:2020-12-31, {n:,} tasks",
+                      ["env", f"TASKRC={data / 'taskrc'}", program, *taskwarrior.QUERY])
+    return out
+
+
+def cases(gpstd: str, python: str, files: dict[int, Path], work: Path) -> list[Case]:
     out = [
         Case("gpstd --help", [gpstd, "--help"], cache="help", ratio_target=8),
         Case("due --json, bundled (28 tasks), once read", [gpstd, *QUERY], cache="bundled",
              ratio_target=15),
     ]
+    rivals = taskwarrior_cases(gpstd, files, work)
     for n, path in files.items():
         label = f"{n:,}"
+        if n in rivals:
+            out.append(rivals[n])
         if n <= 20000:
             out.append(Case(f"due --json, {label} tasks, first read", [gpstd, *QUERY, "-f", str(path)],
                             cache=f"first-{n}", fresh_cache=True, seconds_target=1.5))
         out.append(Case(f"due --json, {label} tasks, once read", [gpstd, *QUERY, "-f", str(path)],
                         cache=f"warm-{n}", seconds_target=0.25 if n <= 20000 else 1.5,
-                        rss_target_mb=500 if n > 20000 else None))
+                        rss_target_mb=500 if n > 20000 else None,
+                        faster_than=rivals[n].name if n in rivals else None))
     return out
+
+
+def compile_bytecode() -> None:
+    """Write gpstd's .pyc files, as `pip install` does: under PYTHONDONTWRITEBYTECODE an editable
+    install would otherwise compile every module from source on every run (~50 ms). In a child:
+    importing gpstd here would raise every later child's ru_maxrss (fork, then exec)."""
+    subprocess.run([sys.executable, "-c", "import compileall, os, gpstd; "
+                    "compileall.compile_dir(os.path.dirname(gpstd.__file__), quiet=1)"], check=True)
 
 
 def environment(work: Path) -> dict[str, str]:
@@ -137,6 +172,7 @@ def measure(all_cases: list[Case], python: str, reps: int, work: Path) -> None:
 
 
 def report(all_cases: list[Case]) -> tuple[str, bool]:
+    medians = {c.name: statistics.median(c.wall) for c in all_cases}
     rows = ["| case | median wall | median CPU | `python -c pass` | ratio | peak RSS | target | met |",
             "|---|---:|---:|---:|---:|---:|---|---|"]
     all_met = True
@@ -152,6 +188,10 @@ def report(all_cases: list[Case]) -> tuple[str, bool]:
         if case.seconds_target is not None:
             targets.append(f"≤ {case.seconds_target:g} s")
             met &= wall <= case.seconds_target
+        if case.faster_than is not None:
+            rival = medians[case.faster_than]
+            targets.append(f"< Taskwarrior ({rival * 1000:.0f} ms: {wall / rival:.2f}×)")
+            met &= wall < rival
         if case.rss_target_mb is not None:
             targets.append(f"RSS < {case.rss_target_mb:g} MB")
             met &= rss_mb < case.rss_target_mb
@@ -175,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}, "
           f"work dir {work}", file=sys.stderr)
-    all_cases = cases(gpstd, python, make_registers(work, sizes))
+    compile_bytecode()
+    all_cases = cases(gpstd, python, make_registers(work, sizes), work)
     measure(all_cases, python, args.reps, work)
     table, all_met = report(all_cases)
     print(table)
