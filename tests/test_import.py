@@ -217,3 +217,187 @@ def test_unknown_parts_are_kept_never_dropped() -> None:
     task = result.data["tasks"][0]
     assert task["cells"]["deadline"] == "尽快办理。"
     assert "尽快办理" in task.get("note", "") or any("尽快办理" in r.message for r in result.reviews)
+
+
+# --- lists over several tables, Excel's tab-separated text, encodings, headings ----------
+
+
+def _add_rows(table, rows) -> None:
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+
+
+def test_docx_list_continued_in_a_second_table(tmp_path: Path, run) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("某某区政务公开重点任务清单")
+    first = document.add_table(rows=0, cols=5)
+    _add_rows(first, [HEADER, *ROWS[:2]])
+    document.add_paragraph("（续表）")
+    second = document.add_table(rows=0, cols=5)  # no header: it continues the first
+    _add_rows(second, [ROWS[2]])
+    path = tmp_path / "list.docx"
+    document.save(str(path))
+    result = run("import", str(path), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 0, result.stderr
+    assert "读取任务行：3 行" in result.stderr
+    assert "表格：读取 2 个并接续（第1个表格、第2个表格）" in result.stderr
+    tasks = _import(path, tmp_path)
+    assert _cells(tasks[3]) == ROWS[2]
+
+
+def test_xlsx_tasks_on_two_sheets(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(ROWS[0])
+    page2 = book.create_sheet("第二页")
+    for row in (HEADER, ROWS[1], ROWS[2]):
+        page2.append(row)
+    path = tmp_path / "list.xlsx"
+    book.save(str(path))
+    tasks = _import(path, tmp_path)
+    assert [_cells(tasks[i]) for i in (1, 2, 3)] == ROWS
+
+
+def test_html_several_tables_title_from_heading_and_unread_table_listed(tmp_path: Path, run) -> None:
+    def table(*rows: list[str]) -> str:
+        return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+
+    path = tmp_path / "list.html"
+    path.write_text("<html><head><title>门户网站</title></head><body>"
+                    + table(["网站导航", "首页"]) + "<h2>荔湾区政务公开重点任务清单</h2>"
+                    + table(HEADER, ROWS[0]) + "<p>第二部分</p>" + table(HEADER, ROWS[1], ROWS[2])
+                    + "</body></html>", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "第1个表格（1 行，首格「网站导航」）没有可识别的表头，未导入，请核对是否遗漏任务" in result.stderr
+    reg = register.load(str(out))
+    assert [_cells(t) for t in reg.tasks] == ROWS
+    assert (reg.meta.title, reg.meta.district) == ("荔湾区政务公开重点任务清单", "荔湾区")
+
+
+def test_html_title_falls_back_to_the_page_title(tmp_path: Path) -> None:
+    path = tmp_path / "list.html"
+    path.write_text("<html><head><title>越秀区重点任务清单</title></head><body><table>"
+                    + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in (HEADER, ROWS[0]))
+                    + "</table></body></html>", encoding="utf-8")
+    outcome = run_import(path, None)
+    assert outcome.result.data["meta"]["title"] == "越秀区重点任务清单"
+    assert outcome.result.data["meta"]["district"] == "越秀区"
+
+
+def test_tab_separated_as_excel_saves_it(tmp_path: Path) -> None:
+    path = tmp_path / "excel.txt"
+    path.write_bytes("序号\t责任单位\t工作任务\t完成时间\t方案项目\r\n"
+                     '1\t区财政局\t"做好""三公""经费公开"\t2021年3月31日前\t（一）\r\n'
+                     '2\t区统计局\t"统计公开，\n分两步"\t2021年4月30日前\t（一）\r\n'.encode())
+    tasks = _import(path, tmp_path)
+    assert tasks[1].cells.task == '做好"三公"经费公开'
+    assert tasks[2].cells.task == "统计公开，分两步"
+    assert tasks[2].units.lead == ["区统计局"] and len(tasks) == 2
+
+
+def test_header_wrapped_over_two_rows_without_merged_cells(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["说明：本表为示例"])
+    sheet.append(["序号", "责任单位", "工作任务", "完成时间", "方案"])
+    sheet.append(["", "", "", "", "项目"])
+    for row in ROWS:
+        sheet.append(row)
+    path = tmp_path / "list.xlsx"
+    book.save(str(path))
+    outcome = run_import(path, tmp_path / "out.yaml")
+    assert outcome.result.layout.header_rows == [1, 2]
+    tasks = _import(path, tmp_path)
+    assert [_cells(tasks[i]) for i in (1, 2, 3)] == ROWS and len(tasks) == 3
+
+
+@pytest.mark.parametrize("head", ['<meta charset="gb2312">', '<meta http-equiv="Content-Type" content="text/html; charset=GBK">', ""])
+def test_html_in_gbk(tmp_path: Path, head: str) -> None:
+    path = tmp_path / "list.html"
+    body = ("<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>"
+                                for r in (HEADER, ["1", "区财政局", "预算公开（镕）。", "2021年3月31日前", "（一）"]))
+            + "</table>")
+    path.write_bytes(f"<html><head>{head}</head><body><h1>天河区清单</h1>{body}</body></html>".encode("gbk"))
+    tasks = _import(path, tmp_path)
+    assert tasks[1].cells.task == "预算公开（镕）。"
+
+
+def test_text_in_gbk(tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    lines = ["\t".join(HEADER), *("\t".join(r) for r in ROWS)]
+    path.write_bytes("\r\n".join(lines).encode("gbk"))
+    tasks = _import(path, tmp_path)
+    assert [_cells(tasks[i]) for i in (1, 2, 3)] == ROWS
+
+
+def test_output_dash_writes_the_register_to_stdout(seed: Path, tmp_path: Path, run, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("import", str(seed), "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# yaml-language-server:") and "读取任务行" in result.stderr
+    assert not (tmp_path / "-").exists()
+
+
+def test_output_over_the_source_is_refused(tmp_path: Path, run) -> None:
+    source = tmp_path / "same.txt"
+    source.write_bytes(SEED.read_bytes())
+    result = run("import", str(source), "-o", str(source), "--force")
+    assert result.exit_code == 1
+    assert "是正在导入的文件本身" in result.stderr
+    assert source.read_bytes() == SEED.read_bytes()
+
+
+def test_missing_docx_says_it_does_not_exist(tmp_path: Path, run) -> None:
+    result = run("import", str(tmp_path / "missing.docx"))
+    assert result.exit_code == 1 and "文件不存在" in result.stderr
+
+
+def test_schedules_from_the_task_text_are_listed_and_not_doubled(seed: Path, tmp_path: Path, run) -> None:
+    out = tmp_path / "new.yaml"
+    result = run("import", str(seed), "-o", str(out))
+    tasks = {t.id: t for t in register.load(str(out)).tasks}
+    assert [i.text for i in tasks[21].schedule] == ["每季度情况通报，抄送区政府办（调研科）"]
+    assert "任务 14：工作任务栏中的「每年组织对本单位文件公开属性进行评估调整」读作 每年12月31日，已加为期限，请核对" \
+        in result.stderr
+    from_task = [(t.id, i.text) for t in tasks.values() for i in t.schedule if i.source == "task"]
+    assert len(from_task) == result.stderr.count("工作任务栏中的") == 3
+    reference = {t.id: t for t in register.load(str(ROOT / "data" / "tasks.yaml")).tasks}
+    for task_id, task in tasks.items():  # every deadline-cell reading agrees with the register
+        assert {i.due for i in task.schedule if i.source != "task"} <= {i.due for i in reference[task_id].schedule}
+
+
+def test_heading_rows_as_sections_pass_check(tmp_path: Path, run) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("某某区政务公开重点任务清单")
+    table = document.add_table(rows=0, cols=4)
+    _add_rows(table, [HEADER[:4], ["一、标准目录编制", "", "", ""], [c for c in ROWS[0][:4]],
+                      ["二、平台建设", "", "", ""], [c for c in ROWS[2][:4]]])
+    for row in (1, 3):
+        table.cell(row, 0).merge(table.cell(row, 3))
+    path = tmp_path / "list.docx"
+    document.save(str(path))
+    out = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(out))
+    assert "gpstd check：0 个错误，0 个警告" in result.stderr, result.stderr
+    reg = register.load(str(out))
+    assert [(t.section, t.cells.section) for t in reg.tasks] == [("一", "一"), ("二", "二")]
+    checked = run("check", str(out))
+    assert checked.exit_code == 0 and "警告" not in checked.stdout + checked.stderr
+
+
+def test_summary_lists_the_check_warnings_it_counts(tmp_path: Path) -> None:
+    source = tables.Source(["某某区清单"], [tables.Table([HEADER, ["1", "区司法局", "任务", "2021年3月31日前", "（一）"]])])
+    result = build.build(source, "x.txt")
+    from gpstd.errors import Problem
+    from gpstd.importer.run import summary
+
+    warning = Problem("x.yaml", 3, 1, "tasks[0]", "某个警告", "warning")
+    text = summary(result, [warning], None)
+    assert "gpstd check：0 个错误，1 个警告" in text and "x.yaml:3:1: tasks[0]: 警告: 某个警告" in text

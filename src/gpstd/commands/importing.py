@@ -13,7 +13,7 @@ from gpstd.commands import app
 def import_(
     file: Annotated[str, typer.Argument(help="要导入的清单：.docx、.xlsx、.html、.txt（逐格一行或制表符分隔）。",
                                         show_default=False)],
-    output: Annotated[str | None, typer.Option("--output", "-o", help="写入的登记册文件；省略时输出到标准输出。",
+    output: Annotated[str | None, typer.Option("--output", "-o", help="写入的登记册文件；省略或写 - 时输出到标准输出。",
                                                show_default=False)] = None,
     units: Annotated[str | None, typer.Option("--units", help="从这个已有登记册沿用单位和集合称谓（名称、别名、类别）。",
                                               show_default=False)] = None,
@@ -30,7 +30,11 @@ def import_(
     from gpstd.errors import UsageError
     from gpstd.importer import run as importer
 
-    target = Path(output) if output else None
+    from gpstd.errors import GpstdError
+
+    target = Path(output) if output not in (None, "-") else None
+    if target is not None and target.resolve() == Path(file).resolve():
+        raise GpstdError(f"-o {output} 是正在导入的文件本身，写入会覆盖原表：请换一个输出文件名")
     if target is not None and target.exists() and not force:
         raise UsageError(f"{target}: 文件已存在；加 --force 覆盖，或换一个输出文件名")
     outcome = importer.run(Path(file), target, Path(units) if units else None)

@@ -46,6 +46,8 @@ class Result:
     units_found: list[str]
     new_names: list[str]
     reviews: list[Review] = field(default_factory=list)
+    tables: list[tables.Table] = field(default_factory=list)
+    """The tables read (a list may continue over several)."""
 
 
 def build(source: tables.Source, origin: str, reference: dict[str, Any] | None = None,
@@ -53,18 +55,38 @@ def build(source: tables.Source, origin: str, reference: dict[str, Any] | None =
     """The register document for `source`; `reference` supplies already declared units."""
     if parse is None:
         from gpstd.phrases import parse_phrase as parse
-    layout = headers.find_layout(source.tables)
-    records = headers.records(source.tables[layout.table], layout)
+    try:
+        layout = headers.find_layout(source.tables)
+    except tables.UnreadableTable as exc:
+        if source.encoding:  # the guess may be why no column name was recognised
+            raise tables.UnreadableTable(f"{exc.message}（文件不是 UTF-8 编码，已按 {source.encoding.upper()}"
+                                         "（GBK 的超集）读取；若仍有乱码，请用 UTF-8 另存后再导入）") from None
+        raise
+    layouts, ignored = headers.gather(source.tables, layout)
+    records = headers.records(source.tables, layouts)
     if not records:
         raise tables.UnreadableTable("表头下面没有任务行")
-    table = source.tables[layout.table]
-    above = [" ".join(dict.fromkeys(c for c in row if c)) for row in table.rows[:layout.header_rows[0]]]
-    source = tables.Source([*source.preamble, *(a for a in above if a)], source.tables)
+    source = _with_title_lines(source, layouts[0])
     builder = _Builder(parse, reference or {}, _base_date(source, records))
+    builder.reviews += [Review(None, f"{what}，请核对是否遗漏任务") for what in ignored]
     tasks = [builder.task(i, record) for i, record in enumerate(records, start=1)]
     data = builder.document(source, origin, tasks)
     return Result(data, len(records), layout, builder.understood, builder.with_schedule,
-                  builder.used, builder.new_names, builder.reviews)
+                  builder.used, builder.new_names, builder.reviews, [source.tables[x.table] for x in layouts])
+
+
+def _with_title_lines(source: tables.Source, first: headers.Layout) -> tables.Source:
+    """The lines a title may be read from: the text before the tables, the rows above the
+    first header (a spreadsheet's merged title row), and a web page's heading."""
+    table = source.tables[first.table]
+    top = first.header_rows[0] if first.header_rows else 0
+    above = [" ".join(dict.fromkeys(c for c in row if c)) for row in table.rows[:top]]
+    lines = [*source.preamble, *(a for a in above if a)]
+    if table.heading:
+        lines = [table.heading]
+    elif not lines and source.fallback_title:
+        lines = [source.fallback_title]
+    return tables.Source(lines, source.tables, source.fallback_title)
 
 
 def _base_date(source: tables.Source, records: list[headers.Record]) -> dt.date:
@@ -92,6 +114,7 @@ class _Builder:
         self.with_schedule = 0
         self.reviews: list[Review] = []
         self.last_id = 0
+        self.headings_as_sections = False
 
     # --- tasks ------------------------------------------------------------------
 
@@ -100,19 +123,22 @@ class _Builder:
         task_id = self._id(cells.get("seq", ""), record)
         notes: list[str] = []
         section = self._section(task_id, cells.get("section", ""), record.heading)
+        self.headings_as_sections |= "section" not in cells
         task: dict[str, Any] = {
             "id": task_id,
             "section": section,
             "cells": {"seq": cells.get("seq", ""), "responsible": cells.get("responsible", ""),
                       "task": cells.get("task", ""), "deadline": cells.get("deadline", ""),
-                      "section": cells.get("section", "") or (record.heading or "")},
+                      # No 方案项目 column: the cell holds the number read from the heading row
+                      # (一、标准目录编制 → 一), which meta.notes explains, so check agrees.
+                      "section": cells["section"] if "section" in cells else section},
             "units": self._units(task_id, cells, notes),
             "schedule": self._schedule(task_id, cells, notes),
         }
         if record.joined:
-            rows = "、".join(str(r) for r in record.joined)
-            notes.append(f"原表第{rows}行序号为空，作为续行并入本任务。")
-            self.reviews.append(Review(task_id, f"原表第{rows}行作为续行并入本任务，请核对"))
+            rows = "、".join(record.joined)
+            notes.append(f"原表{rows}序号为空，作为续行并入本任务。")
+            self.reviews.append(Review(task_id, f"原表{rows}作为续行并入本任务，请核对"))
         if notes:
             task["note"] = "".join(notes)
         return task
@@ -124,7 +150,7 @@ class _Builder:
         if number is None or number <= self.last_id:
             number = self.last_id + 1
             what = f"序号「{seq}」" if seq else "序号为空"
-            self.reviews.append(Review(number, f"原表第{record.row}行{what}，编号记为 {number}"))
+            self.reviews.append(Review(number, f"原表{record.where}{what}，编号记为 {number}"))
         self.last_id = number
         return number
 
@@ -211,7 +237,10 @@ class _Builder:
                 unknown.append(part.text)
         for part in self.parse(cells.get("task", ""), self.base):
             if part.kind in ("recurring", "start") and not getattr(part, "problem", None):
-                items.append(self._item(task_id, part, "task"))
+                item = self._item(task_id, part, "task")
+                if not any(_same_dates(item, other) for other in items):
+                    items.append(item)
+                    self._from_task(task_id, part, item)
         if deadline.strip():
             self.with_schedule += 1
             if items and not unknown:
@@ -224,6 +253,15 @@ class _Builder:
             what = f"「{deadline}」" if deadline else "（完成时间栏为空）"
             self.reviews.append(Review(task_id, f"没有读出任何时间安排：{what}"))
         return items
+
+    def _from_task(self, task_id: int, part: Any, item: dict[str, Any]) -> None:
+        """A schedule read from the task text, not the 完成时间 cell: it may be what the
+        work is rather than a deadline, and its date may be the parser's default (每年 →
+        12月31日), so it is never taken silently."""
+        reading = getattr(part, "describe", "") or item.get("start", "")
+        item["note"] = f"出自工作任务栏，读作{reading}（导入时推定，请核对是否为期限）。"
+        self.reviews.append(Review(task_id, f"工作任务栏中的「{part.text}」读作 {reading}，"
+                                            "已加为期限，请核对"))
 
     def _item(self, task_id: int, part: Any, source: str) -> dict[str, Any]:
         item: dict[str, Any] = {"kind": part.kind, "text": part.text}
@@ -257,11 +295,20 @@ class _Builder:
                       "为自动解读，请逐条核对后删去本说明。",
                       f"起始日期 {start} 取自原文最早日期所在月份的1日（无日期时取最早年份的1月1日）。"],
         }
+        if self.headings_as_sections:
+            meta["notes"].append("原表没有方案项目栏：section 和 cells.section 记的是任务上方标题行的编号"
+                                 "（如“一、标准目录编制”记为“一”），没有标题行的任务记为“未分”。")
         if not title:
             self.reviews.append(Review(None, "原文没有找到清单标题，meta.title 暂用文件名"))
         if not meta["district"]:
             self.reviews.append(Review(None, "没能从标题读出地区，请填写 meta.district"))
         return {"version": 1, "meta": meta, "units": self.units, "groups": self.groups, "tasks": tasks}
+
+
+def _same_dates(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Two items that put the same dates in the calendar, whatever their wording."""
+    keys = ("kind", "due", "start", "until", "rrule")
+    return all(one.get(k) == other.get(k) for k in keys)
 
 
 def _title(preamble: list[str]) -> str:

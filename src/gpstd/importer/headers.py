@@ -35,7 +35,13 @@ class Record:
     cells: dict[str, str]
     row: int  # 1-based row of the table, for messages
     heading: str | None = None  # the spanning heading row above it, if any
-    joined: list[int] = field(default_factory=list)  # continuation rows joined onto it
+    joined: list[str] = field(default_factory=list)  # continuation rows joined onto it (第…行)
+    table: str = ""  # the table's name when the file has several read (第2个表格)
+
+    @property
+    def where(self) -> str:
+        """第3行, or 第2个表格第3行 when several tables are read."""
+        return f"{self.table}第{self.row}行"
 
 
 @dataclass
@@ -44,6 +50,7 @@ class Layout:
     header_rows: list[int]
     columns: dict[str, int]  # role → column index
     extra: list[str]  # header names of columns not used
+    score: int = 0  # how surely the header names the columns (find_layout keeps the best)
 
 
 def _squash(text: str) -> str:
@@ -88,48 +95,94 @@ def _merge_rows(upper: list[str], lower: list[str], copies: set[int]) -> list[st
 
 def find_layout(tables: list[Table]) -> Layout:
     """The table and header row(s) that name the most columns; UnreadableTable if none does."""
-    best: tuple[int, Layout] | None = None
-    for t, table in enumerate(tables):
-        for r, cells in enumerate(table.rows[:_SCAN_ROWS]):
-            candidates = [([r], cells)]
-            if r + 1 < len(table.rows):
-                below = {c for (rr, c) in table.copies if rr == r + 1}
-                candidates.append(([r, r + 1], _merge_rows(cells, table.rows[r + 1], below)))
-            for rows, texts in candidates:
-                columns = match(texts)
-                score = sum(3 for role in REQUIRED if role in columns) + len(columns) - len(rows) + 1
-                if all(role in columns for role in REQUIRED) and (best is None or score > best[0]):
-                    used = set(columns.values())
-                    extra = [x for i, x in enumerate(texts) if x and i not in used]
-                    best = (score, Layout(t, rows, columns, extra))
-    if best is None:
+    found = [layout for t in range(len(tables)) if (layout := _table_layout(tables, t))]
+    if not found:
         wanted = "、".join(ROLE_NAMES[r] for r in REQUIRED)
         raise UnreadableTable(f"没有找到表头：表头行应包含 {wanted} 等栏目名称（如“责任单位”“工作任务”“完成时间”）")
-    return best[1]
+    return max(found, key=lambda layout: layout.score)
+
+
+def _table_layout(tables: list[Table], t: int) -> Layout | None:
+    """The best header of table `t`, one row or two read together (序号…方案 / 项目).
+
+    Each candidate scores how surely its cells name columns, so a header wrapped onto a
+    second row without merged cells (方案 + 项目 = 方案项目, exact) beats its first row alone,
+    while a header row glued onto the first task row (序号1, 责任单位区财政局) scores less.
+    """
+    table = tables[t]
+    best: Layout | None = None
+    for r, cells in enumerate(table.rows[:_SCAN_ROWS]):
+        candidates = [([r], cells)]
+        if r + 1 < len(table.rows):
+            below = {c for (rr, c) in table.copies if rr == r + 1}
+            candidates.append(([r, r + 1], _merge_rows(cells, table.rows[r + 1], below)))
+        for rows, texts in candidates:
+            columns, sureness = _scored_match(texts)
+            score = sum(3 for role in REQUIRED if role in columns) + sureness
+            if all(role in columns for role in REQUIRED) and (best is None or score > best.score):
+                used = set(columns.values())
+                extra = [x for i, x in enumerate(texts) if x and i not in used]
+                best = Layout(t, rows, columns, extra, score)
+    return best
+
+
+def _scored_match(cells: list[str]) -> tuple[dict[str, int], int]:
+    columns = match(cells)
+    return columns, sum(role_of(cells[c])[1] for c in columns.values())  # type: ignore[index]
+
+
+def gather(tables: list[Table], main: Layout) -> tuple[list[Layout], list[str]]:
+    """Every table to read, with its layout, and what is left out (to list for review).
+
+    A list that breaks across pages often comes as several tables (Word's 续表, one sheet
+    per page, a web page per section): a table with a header of its own is read with it;
+    one without a header that follows a read table with the same number of columns
+    continues it. Anything else is named as left out, never dropped in silence.
+    """
+    layouts: list[Layout] = []
+    ignored: list[str] = []
+    for t, table in enumerate(tables):
+        if not any(any(row) for row in table.rows):
+            continue
+        own = main if t == main.table else _table_layout(tables, t)
+        if own is None and layouts and tables[layouts[-1].table].width == table.width:
+            own = Layout(t, [], layouts[-1].columns, [], 0)
+        if own is None:
+            first = next(c for row in table.rows for c in row if c)
+            ignored.append(f"{table.name or f'第{t + 1}个表格'}（{len(table.rows)} 行，首格「{first[:20]}」）"
+                           "没有可识别的表头，未导入")
+        else:
+            layouts.append(own)
+    return layouts, ignored
 
 
 _HEADING = re.compile(r"^[（(]?[一二三四五六七八九十百]+[）)、.．]")
 
 
-def records(table: Table, layout: Layout) -> list[Record]:
-    """Task rows below the header, with headings noted and continuation rows joined."""
+def records(tables: list[Table], layouts: list[Layout]) -> list[Record]:
+    """Task rows below each header, with headings noted and continuation rows joined,
+    also across tables (a task that broke at a page boundary between two tables)."""
     found: list[Record] = []
     heading: str | None = None
-    header = [table.rows[r] for r in layout.header_rows]
-    start = layout.header_rows[-1] + 1
-    for r in range(start, len(table.rows)):
-        row = table.rows[r]
-        cells = {role: _cell(row, col) for role, col in layout.columns.items()}
-        texts = [c for c in row if c]
-        if not texts or row in header or _is_header(row):
-            continue
-        if _is_heading(row, texts) and not _is_task(cells):
-            heading = texts[0]
-            continue
-        if found and _is_continuation(cells, layout):
-            _join(found[-1], cells, {layout.columns[k]: k for k in layout.columns}, table, r)
-            continue
-        found.append(Record(cells, r + 1, heading))
+    several = len(layouts) > 1
+    for layout in layouts:
+        table = tables[layout.table]
+        name = table.name or f"第{layout.table + 1}个表格" if several else ""
+        header = [table.rows[r] for r in layout.header_rows]
+        start = layout.header_rows[-1] + 1 if layout.header_rows else 0
+        for r in range(start, len(table.rows)):
+            row = table.rows[r]
+            cells = {role: _cell(row, col) for role, col in layout.columns.items()}
+            texts = [c for c in row if c]
+            if not texts or row in header or _is_header(row):
+                continue
+            if _is_heading(row, texts) and not _is_task(cells):
+                heading = texts[0]
+                continue
+            if found and _is_continuation(cells, layout):
+                _join(found[-1], cells, {layout.columns[k]: k for k in layout.columns}, table, r, name)
+                continue
+            found.append(Record(cells, r + 1, heading, table=name))
     return found
 
 
@@ -162,9 +215,10 @@ def _is_continuation(cells: dict[str, str], layout: Layout) -> bool:
     return not cells.get("responsible") or not cells.get("task")
 
 
-def _join(record: Record, cells: dict[str, str], roles: dict[int, str], table: Table, r: int) -> None:
+def _join(record: Record, cells: dict[str, str], roles: dict[int, str], table: Table, r: int,
+          name: str) -> None:
     for column, role in roles.items():
         text = cells.get(role, "")
         if text and (r, column) not in table.copies and text != record.cells.get(role):
             record.cells[role] = record.cells.get(role, "") + text
-    record.joined.append(r + 1)
+    record.joined.append(f"{name if name != record.table else ''}第{r + 1}行")

@@ -71,6 +71,8 @@ def summary(result: build.Result, problems: list[Problem], output: Path | None) 
         f"时间安排：{result.schedules_understood}/{result.cells_with_schedule} 项完成时间完全读懂",
         f"单位与集合称谓：{len(result.units_found)} 个，其中新声明 {len(result.new_names)} 个",
     ]
+    if len(result.tables) > 1:
+        lines.append(f"表格：读取 {len(result.tables)} 个并接续（{'、'.join(t.name for t in result.tables)}）")
     if layout.extra:
         lines.append(f"未使用的栏目：{'、'.join(layout.extra)}（原文未导入）")
     errors = [p for p in problems if p.severity == "error"]
@@ -80,7 +82,7 @@ def summary(result: build.Result, problems: list[Problem], output: Path | None) 
     if result.reviews:
         lines.append(f"需要人工核对（{len(result.reviews)} 处）：")
         lines += [f"  - {'任务 ' + str(r.task) + '：' if r.task else ''}{r.message}" for r in result.reviews]
-    lines += [f"  ! {p.format()}" for p in errors]
+    lines += [f"  ! {p.format()}" for p in [*errors, *warnings]]
     if output is not None:
         lines.append(f"已写入 {output}；核对后运行 gpstd check {output}")
     return "\n".join(lines) + "\n"

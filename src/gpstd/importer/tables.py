@@ -27,12 +27,24 @@ class UnreadableTable(GpstdError):
 class Table:
     rows: list[list[str]]
     copies: set[tuple[int, int]] = field(default_factory=set)
+    name: str = ""
+    """How messages name the table when a file has several (第2个表格, 工作表「第二页」)."""
+    heading: str = ""
+    """A web page's heading (h1–h6) right before the table: its title, if it has one."""
+
+    @property
+    def width(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
 
 
 @dataclass
 class Source:
     preamble: list[str]
     tables: list[Table]
+    fallback_title: str = ""
+    """A web page's <title>: the title when nothing before the table gives one."""
+    encoding: str = ""
+    """The encoding a text file or web page was read with, when it was not UTF-8."""
 
 
 def read(path: Path) -> Source:
@@ -40,6 +52,8 @@ def read(path: Path) -> Source:
     suffix = path.suffix.lower()
     if path.is_dir():
         raise UnreadableTable(f"{path}: 这是一个目录，请给出要导入的文件")
+    if not path.exists():  # before python-docx, which says "Package not found" instead
+        raise UnreadableTable(f"{path}: 文件不存在")
     readers = {".docx": read_docx, ".xlsx": read_xlsx, ".html": read_html, ".htm": read_html,
                ".txt": read_text, ".tsv": read_text}
     if suffix not in readers:
@@ -50,7 +64,7 @@ def read(path: Path) -> Source:
     except FileNotFoundError:
         raise UnreadableTable(f"{path}: 文件不存在") from None
     except UnicodeDecodeError:
-        raise UnreadableTable(f"{path}: 不是 UTF-8 编码的文本；请用 UTF-8 另存后再导入"
+        raise UnreadableTable(f"{path}: 既不是 UTF-8 也不是 GBK 编码的文本；请用 UTF-8 另存后再导入"
                               "（WPS/记事本“另存为”时选择 UTF-8）") from None
     except (OSError, ValueError, KeyError) as exc:
         raise UnreadableTable(f"{path}: 无法读取（{type(exc).__name__}: {exc}）") from None
@@ -81,11 +95,13 @@ _TSV_ROW = re.compile(r"[^\t]\t|\t[^\t]*\t")
 
 
 def read_text(path: Path) -> Source:
-    text = path.read_text(encoding="utf-8-sig")
+    text, encoding = decode(path.read_bytes(), None)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     flat = sum(1 for line in lines if _FLAT_CELL.match(line))
     tsv = sum(1 for line in lines if _TSV_ROW.search(line))
-    return parse_tsv(lines) if tsv > flat else parse_flat(lines)
+    source = parse_tsv(lines) if tsv > flat else parse_flat(lines)
+    source.encoding = "" if encoding == "utf-8" else encoding
+    return source
 
 
 def parse_flat(lines: list[str]) -> Source:
@@ -113,16 +129,44 @@ def parse_flat(lines: list[str]) -> Source:
 
 
 def parse_tsv(lines: list[str]) -> Source:
+    """Tab-separated rows as Excel/WPS save them: a cell holding a line break, a tab or a
+    quote is quoted, its quotes doubled ("" ), so rows are read with the csv module."""
+    import csv
+    import io
+
     preamble: list[str] = []
     rows: list[list[str]] = []
-    for line in lines:
-        if "\t" in line:
-            rows.append([cell.strip() for cell in line.split("\t")])
-        elif line.strip() and not rows:
-            preamble.append(line.strip())
-        elif not line.strip() and rows:
+    for record in csv.reader(io.StringIO("\n".join(lines)), delimiter="\t"):
+        cells = [clean(cell) for cell in record]
+        if len(cells) > 1:
+            rows.append(cells)
+        elif any(cells) and not rows:
+            preamble.append(cells[0])
+        elif any(cells):
+            rows.append(cells)  # one cell on its own line: a heading (一、标准目录编制)
+        elif rows:
             rows.append([])
     return Source(preamble, [Table(rows)])
+
+
+# Labels that name a subset of GB 18030: decoding with the superset reads what pages
+# labelled gb2312 actually hold (GBK characters such as 镕 are common in names).
+_GB_LABELS = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "csgb2312", "cp936", "windows-936", "gb18030"}
+
+
+def decode(raw: bytes, declared: str | None) -> tuple[str, str]:
+    """Text and the encoding it was read with: the declared one, else UTF-8, else GB 18030
+    (what Chinese Windows and WPS save as ANSI)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8"
+    if declared and declared.lower() in _GB_LABELS:
+        declared = "gb18030"
+    for encoding in dict.fromkeys([declared or "utf-8", "utf-8", "gb18030"]):
+        try:
+            return raw.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("utf-8"), "utf-8"  # raises the UnicodeDecodeError read() reports
 
 
 # --- .docx ------------------------------------------------------------------------
@@ -143,6 +187,7 @@ def read_docx(path: Path) -> Source:
                 preamble.append(text)
         elif child.tag == qn("w:tbl"):
             tables.append(_docx_table(docx.table.Table(child, document)))
+            tables[-1].name = f"第{len(tables)}个表格"
     return Source(preamble, tables)
 
 
@@ -184,7 +229,7 @@ def _sheet_table(sheet: object) -> Table:
                 if (r, c) != (top, left) and r < len(grid) and c < len(grid[r]):
                     grid[r][c] = grid[top][left]
                     copies.add((r, c))
-    return Table(grid, copies)
+    return Table(grid, copies, name=f"工作表「{sheet.title}」")  # type: ignore[attr-defined]
 
 
 def _xlsx_text(value: object) -> str:
@@ -196,7 +241,12 @@ def _xlsx_text(value: object) -> str:
         value = value.date() if value.time() == dt.time() else value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return clean(str(value))
+    text = clean(str(value))
+    # Earlier gpstd export xlsx wrote '=… (a visible apostrophe) against formula
+    # injection; it now uses the hidden quotePrefix, and old files give back the text.
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
+        text = text[1:]
+    return text
 
 
 # --- .html ------------------------------------------------------------------------
@@ -205,7 +255,8 @@ def _xlsx_text(value: object) -> str:
 class _HtmlTables(HTMLParser):
     """Collects <table> cells (rowspan and colspan expanded) and the text before them."""
 
-    _BREAKS = {"br", "p", "div", "li", "tr"}
+    _BREAKS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+    _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -218,12 +269,18 @@ class _HtmlTables(HTMLParser):
         self._depth = 0
         self._skip = 0
         self._title: list[str] | None = None
+        self.title = ""
+        self._heading: list[str] | None = None
+        self._last_heading = ""  # since the last table: the heading of the next one
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self._skip += 1
         elif tag == "title":
             self._title = []
+        elif tag in self._HEADINGS and not self._depth:
+            self._newline()
+            self._heading = []
         elif tag == "table":
             self._depth += 1
             if self._depth == 1:
@@ -243,12 +300,20 @@ class _HtmlTables(HTMLParser):
         if tag in ("script", "style"):
             self._skip = max(0, self._skip - 1)
         elif tag == "title" and self._title is not None:
+            self.title = clean("".join(self._title).replace("\n", " "))
             self._title = None
+        elif tag in self._HEADINGS and self._heading is not None:
+            self._last_heading = clean("".join(self._heading).replace("\n", " "))
+            self._heading = None
+            self._newline()
         elif tag == "table" and self._depth:
             self._depth -= 1
             if self._depth == 0 and self._raw is not None:
-                self.tables.append(_expand(self._raw))
+                table = _expand(self._raw)
+                table.name, table.heading = f"第{len(self.tables) + 1}个表格", self._last_heading
+                self.tables.append(table)
                 self._raw = None
+                self._last_heading = ""
         elif self._depth == 1 and tag in ("td", "th"):
             self._end_cell()
         elif tag in self._BREAKS:
@@ -259,7 +324,10 @@ class _HtmlTables(HTMLParser):
             return
         if self._title is not None:
             self._title.append(data)
-        elif self._cell is not None:
+            return
+        if self._heading is not None:
+            self._heading.append(data)
+        if self._cell is not None:
             self._cell.append(data)
         elif self._depth == 0 and not self.tables:
             self._text.append(data)
@@ -315,11 +383,10 @@ def read_html(path: Path) -> Source:
     parser = _HtmlTables()
     raw = path.read_bytes()
     charset = re.search(rb"charset=[\"']?([\w-]+)", raw[:2048])
-    encoding = charset.group(1).decode("ascii") if charset else "utf-8"
     try:
-        text = raw.decode(encoding)
-    except (LookupError, UnicodeDecodeError):
-        text = raw.decode("utf-8", errors="replace")
+        text, encoding = decode(raw, charset.group(1).decode("ascii") if charset else None)
+    except UnicodeDecodeError:
+        text, encoding = raw.decode("utf-8", errors="replace"), "utf-8"
     parser.feed(text)
     parser.close()
-    return Source(parser.preamble, parser.tables)
+    return Source(parser.preamble, parser.tables, parser.title, "" if encoding == "utf-8" else encoding)
