@@ -8,14 +8,17 @@ words with no time (an action) that phrase_merge joins to a part.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from typing import Any, NamedTuple
 
-from gpstd.phrase_dates import dated
-from gpstd.phrase_part import Part, UnknownClause
+from gpstd.numerals import cn_date
+from gpstd.phrase_dates import dated, is_label, resolve
+from gpstd.phrase_part import Part, UnknownClause, demoted
 from gpstd.phrase_points import Context, Run, pick_run, read_run, runs
 from gpstd.phrase_rules import apply_exempt, offset_rule, recurring
-from gpstd.phrase_tokens import Token
-from gpstd.phrase_words import words_around
+from gpstd.phrase_tokens import POINT, Token
+from gpstd.phrase_words import clean, words_around
 
 _HARD = set(",;。\n\r!?")
 _SOFT = ("以及", "并且", "同时", "、", "和", "及", "并")
@@ -35,6 +38,7 @@ class Item(NamedTuple):
     span: tuple[int, int]
     part: Part | None = None
     exempt: dict[str, Any] | None = None
+    label: tuple[int, ...] = ()  # 第四季度于次年1月20日前: the quarters the clause times
 
 
 # --- splitting ----------------------------------------------------------------------
@@ -50,6 +54,10 @@ def split_clauses(norm: str, tokens: list[Token]) -> list[Clause]:
     depth, i = 0, 0
     while i < len(norm):
         ch = norm[i]
+        if ch == "(" and not depth and _quarter_aside(norm, i, starts, tokens):
+            cuts.append((i, i + 1))  # …报送（第四季度为次年1月20日前）: its own clause
+            i += 1
+            continue
         depth += (ch in _OPEN) - (ch in _CLOSE and depth > 0)
         width = 0 if depth or inside[i] else _separator_width(norm, i, starts)
         if width:
@@ -65,6 +73,17 @@ def split_clauses(norm: str, tokens: list[Token]) -> list[Clause]:
         if start < end:
             out.append(Clause(start, end, [t for t in tokens if start <= t.start and t.end <= end]))
     return out
+
+
+def _quarter_aside(norm: str, i: int, starts: dict[int, Token], tokens: list[Token]) -> bool:
+    """Whether the bracket opening at i gives one quarter its own date."""
+    j = i + 1
+    while j < len(norm) and norm[j].isspace():
+        j += 1
+    first, close = starts.get(j), norm.find(")", j)
+    if first is None or first.kind != "quarter" or close < 0:
+        return False
+    return any(t.kind in POINT and first.end <= t.start and t.end <= close for t in tokens)
 
 
 def _separator_width(norm: str, i: int, starts: dict[int, Token]) -> int:
@@ -85,7 +104,8 @@ def _separator_width(norm: str, i: int, starts: dict[int, Token]) -> int:
 
 def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
     span = (clause.start, clause.end)
-    lead, run_tokens = pick_run(norm, runs(norm, clause.tokens))
+    all_runs = runs(norm, clause.tokens)
+    lead, run_tokens = pick_run(norm, all_runs)
     exempts = [t for t in clause.tokens if t.kind == "exempt"]
     if not run_tokens:
         if exempts:
@@ -96,9 +116,43 @@ def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
     every = run.every or (lead[0].value if lead else None)
     fields, period_map = _meaning(text, run, every, ctx)
     part = Part(text=text[span[0]:span[1]], span=span, **words, **fields)
+    if part.kind == "recurring" and part.start is None:
+        part = _bracket_start(text, norm, part, [r for r in all_runs if r[0].start >= run.end], ctx)
     if exempts:
         part = apply_exempt(part, exempts[0].value, period_map)
-    return Item("part", span, part=part)
+    return Item("part", span, part=part, label=_label(run))
+
+
+def _label(run: Run) -> tuple[int, ...]:
+    """The quarters a clause names before its own date (第四季度于次年1月20日前 / 第四季度12月20日前)."""
+    pts = run.points
+    if len(pts) == 2 and is_label(pts[0]) and not is_label(pts[1]) and not run.ranges:
+        return pts[0].quarters
+    if len(pts) == 1 and pts[0].quarters and pts[0].month:
+        return pts[0].quarters
+    return ()
+
+
+def _bracket_start(text: str, norm: str, part: Part, later: list[list[Token]],
+                   ctx: Context) -> Part:
+    """每年7月（自2021年起）: a start in brackets after the rule bounds it."""
+    for tokens in later:
+        opening = norm.rfind("(", 0, tokens[0].start)
+        closing = norm.find(")", tokens[-1].end)
+        if opening < 0 or closing < 0 or norm[opening + 1:tokens[0].start].strip() \
+                or norm[tokens[-1].end:closing].strip():
+            continue
+        points = read_run(tokens).points
+        if len(points) != 1 or points[0].direction != "start" or not points[0].has_absolute_year():
+            continue
+        try:
+            start: dt.date = resolve(text, points[0], ctx)[0]
+        except UnknownClause as why:
+            return demoted(part, str(why))
+        aside = clean(text[opening:closing + 1]) or ""
+        return replace(part, start=start, describe=f"{cn_date(start)}起{part.describe}",
+                       action=clean((part.action or "").replace(aside, "")))
+    return part
 
 
 def _meaning(text: str, run: Run, every: dict[str, Any] | None,
@@ -125,7 +179,7 @@ def _meaning(text: str, run: Run, every: dict[str, Any] | None,
 def _keyword_clause(text: str, clause: Clause, span: tuple[int, int]) -> Item:
     """A clause with no date: 长期 / 不定期 / 春节前 / 30日内, or just an action."""
     kw = next((t for t in clause.tokens
-               if t.kind in ("ongoing", "irregular", "vague", "reldur")), None)
+               if t.kind in ("ongoing", "irregular", "vague", "reldur", "bad")), None)
     if kw is None:
         return Item("action", span)
     tail = [t for t in clause.tokens if t.kind == "dir" and t.start == kw.end]
@@ -142,4 +196,6 @@ def _spoiler_problem(text: str, tok: Token) -> str:
     words = text[tok.start:tok.end]
     if tok.kind == "reldur":
         return f"相对期限，起算日不明：{words}"
+    if tok.kind == "bad":
+        return f"{tok.value}：{words}"
     return f"时间含义不明，不作推断：{words}"

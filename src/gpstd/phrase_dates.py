@@ -33,10 +33,11 @@ def is_label(p: Point) -> bool:
 
 def _single(text: str, p: Point, ctx: Context) -> dict[str, Any]:
     first, last, opens = resolve(text, p, ctx)
-    ctx.year, ctx.month, ctx.every = last.year, last.month, None
+    ctx.year, ctx.month, ctx.every, ctx.due = last.year, last.month, None, None
     if p.direction == "start":
         return {"kind": "start", "start": first, "describe": f"{cn_date(first)}起"}
     start = None if p.direction == "due" else opens
+    ctx.due = last
     return {"kind": "dated", "due": last, "start": start, "describe": _describe_dated(last, start)}
 
 
@@ -52,7 +53,7 @@ def _range(text: str, a: Point, b: Point, ctx: Context) -> dict[str, Any]:
         _, last, _ = resolve(text, b.but(year=first.year + 1), ctx)
     if last < first:
         raise UnknownClause(f"起止日期颠倒：{text[a.start:b.end]}")
-    ctx.year, ctx.month, ctx.every = last.year, last.month, None
+    ctx.year, ctx.month, ctx.every, ctx.due = last.year, last.month, None, last
     return {"kind": "dated", "due": last, "start": first,
             "describe": f"{cn_date(first)}至{cn_date(last)}"}
 
@@ -95,6 +96,8 @@ def resolve(text: str, p: Point, ctx: Context) -> tuple[dt.date, dt.date, dt.dat
 def _month_of(p: Point, ctx: Context) -> int | None:
     if p.month is not None:
         return p.month
+    if p.month_rel == "ctx":  # a bare 月底: the month of the clause before, else the base month
+        return ctx.month or ctx.base.month
     if p.month_rel:
         return ctx.base.month + (1 if p.month_rel == "next" else 0)
     if p.day is not None or p.xun:

@@ -1,7 +1,8 @@
 """Clause items merged into a cell's parts.
 
 An action-only clause joins the part before it (or the first part, when it leads); an
-exemption (四季度免报) narrows the recurring part before it; a bare 2021年1月1日起
+exemption (四季度免报) narrows the recurring part before it, and so does a clause that
+times some quarters itself (第四季度于次年1月20日前报送); a bare 2021年1月1日起
 becomes the start of the recurring clause after it.
 """
 
@@ -11,7 +12,7 @@ from dataclasses import replace
 
 from gpstd.phrase_clauses import Item
 from gpstd.phrase_part import Part
-from gpstd.phrase_rules import apply_exempt, period_map_of
+from gpstd.phrase_rules import apply_exempt, period_map_of, without_quarters
 from gpstd.phrase_words import clean, recipient
 
 
@@ -21,6 +22,8 @@ def merge(text: str, items: list[Item]) -> list[Part]:
     leading: list[Item] = []
     for item in items:
         if item.kind == "part" and item.part is not None:
+            if item.label and item.part.kind == "recurring" and parts and parts[-1].kind == "recurring":
+                parts[-1] = without_quarters(parts[-1], item.label)
             parts.append(_join_leading(text, item.part, leading) if leading else item.part)
             leading = []
             _absorb_start(text, parts)

@@ -14,7 +14,7 @@ from typing import Any
 
 from gpstd.phrase_tokens import CORE, POINT, LazyRegex, Token
 
-_GLUE = LazyRegex(r"[\s的于在]*")
+_GLUE = LazyRegex(r"[\s的于在为]*")  # 为: 第四季度为次年1月20日前
 
 
 def runs(norm: str, tokens: list[Token]) -> list[list[Token]]:
@@ -39,6 +39,9 @@ def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Toke
     if not core:
         return [], []
     first = core[0]
+    later_points = [r for r in core[1:] if any(t.kind in POINT for t in r)]
+    if all(t.kind == "quarter" for t in first) and later_points:
+        return [], later_points[0]  # 一、二、三季度分别于4月10日…: the quarters name the reports
     if any(t.kind in POINT or t.kind == "offset" for t in first) or len(core) == 1:
         return [], first
     for later in core[1:]:
@@ -113,6 +116,7 @@ class Context:
         self.base, self.year = base, base.year
         self.month: int | None = None
         self.every: dict[str, Any] | None = None
+        self.due: dt.date | None = None  # the due date of a dated clause just before
 
 
 def read_run(tokens: list[Token]) -> Run:
@@ -135,7 +139,7 @@ def read_run(tokens: list[Token]) -> Run:
         elif tok.kind == "range" and last is not None:
             run.ranges.add(len(run.points) - 1)
             cur = None
-        elif tok.kind in ("vague", "reldur"):
+        elif tok.kind in ("vague", "reldur", "bad"):
             run.spoiler = run.spoiler or tok
     if run.prefix and run.points and not run.points[0].direction:
         run.points[0].direction = run.prefix

@@ -27,9 +27,11 @@ _Bits = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], str | None]
 
 def recurring(text: str, run: Run, every: dict[str, Any], ctx: Context) -> dict[str, Any]:
     """每年7月 / 每季度 / 每月5日前 / 每年9月至12月 / 2021年起每年…: an rrule and its bounds."""
+    if every.get("interval", 1) < 1:
+        raise UnknownClause(f"周期间隔无法识别：{text[run.points[0].start if run.points else 0:run.end]}")
     start, until, pts, ranges = _bounds(text, run, ctx)
     rule, opens = _rule(text, every, pts, ranges)
-    ctx.every = every
+    ctx.every, ctx.due = every, None
     ctx.month = next((p.month for p in reversed(pts) if p.month), ctx.month)
     describe = rec.describe_rule(rule) + _opens_text(opens)
     if start:
@@ -53,7 +55,23 @@ def _rule(text: str, every: dict[str, Any], pts: list[Point],
         return rec.make_rule("DAILY", interval=interval), None
     if not pts:
         return _period_end_rule(unit, interval), None
+    if unit == "M" and is_label(pts[0]) and len(pts) <= 2 and not ranges:
+        return _months_of_period(text, pts, interval), None
     return _rule_from_points(text, pts, ranges, unit, interval)
+
+
+def _months_of_period(text: str, pts: list[Point], interval: int) -> str:
+    """上半年每月 / 三季度每月10日前: a monthly rule kept to the months of the period."""
+    label = pts[0]
+    months = tuple(range(1, 7) if label.half == 1 else range(7, 13)) if label.half else tuple(
+        m for q in label.quarters for m in range(3 * q - 2, 3 * q + 1))
+    day_pt = pts[-1] if len(pts) == 2 else label
+    if day_pt.day is None and not day_pt.xun:
+        days, setpos = (-1,), ()
+    else:
+        _, days, setpos, _ = _monthly_bits(day_pt, text[day_pt.start:day_pt.end])
+    return rec.make_rule("MONTHLY", interval=interval, bymonth=months, bymonthday=days,
+                         bysetpos=setpos)
 
 
 def _bounds(text: str, run: Run,
@@ -103,9 +121,11 @@ def _rule_from_points(text: str, pts: list[Point], ranges: set[int], unit: str,
     if due_pt.month or due_pt.quarters or due_pt.half or due_pt.year_only:
         months, days, setpos, opens = _yearly_bits(due_pt, words)
         freq, interval = "YEARLY", interval if unit == "Y" else 1
-    else:
+    elif unit in ("M", "W", "D"):
         months, days, setpos, opens = _monthly_bits(due_pt, words)
         freq, interval = "MONTHLY", interval if unit == "M" else 1
+    else:  # 每年上旬 / 每季度15日: which month of the year or quarter is not said
+        raise UnknownClause(f"周期规则缺少月份：{text[pts[0].start:pts[-1].end]}")
     if open_pt is not None:
         opens = _opening(open_pt, freq)
     rule = rec.make_rule(freq, interval=interval, bymonth=months, bymonthday=days, bysetpos=setpos)
@@ -179,28 +199,31 @@ _PERIOD_ENDS = {"Q": rec.QUARTER_ENDS, "M": tuple(range(1, 13)), "H": rec.HALF_E
 _PERIOD_CN = {"Q": "季度", "M": "月", "H": "半年", "Y": "年度"}
 
 
-def offset_rule(text: str, run: Run, ctx: Context) -> tuple[dict[str, Any], dict[int, int]]:
-    """The rule's fields, and the map from each period's last month to its due month."""
+def offset_rule(text: str, run: Run,
+                ctx: Context) -> tuple[dict[str, Any], dict[int, int] | None]:
+    """The rule's fields, and the map from each period's last month to its due month
+    (None when the offset is one date counted from the dated clause before)."""
     o = run.offset or {}
-    n, per = o.get("n"), o["per"]
+    n, per, next_day = o.get("n"), o["per"], o.get("next_day", False)
     if o.get("workday"):
         raise UnknownClause("按工作日计算的期限暂不支持（需节假日安排）")
     if not n or n < 1:
         raise UnknownClause("期限天数无法识别")
     quarters = o.get("quarters") or next((p.quarters for p in run.points if p.quarters), ())
+    if not o.get("every") and not quarters and ctx.due is not None:
+        return _offset_after(ctx, ctx.due, per, n, next_day), None
+    if next_day and not o.get("every") and ctx.every and ctx.every.get("unit") in _PERIOD_ENDS:
+        per = ctx.every["unit"]  # 每季度末报送，次月10日前公开: the month after each quarter
     ends = tuple(3 * q for q in quarters) if per == "Q" and quarters else _PERIOD_ENDS[per]
-    period_map = {end: _offset_target(end, n, o.get("next_day", False)) for end in ends}
-    days = {d for _, d in period_map.values()}
-    if len(days) != 1 or any(t is None for t in period_map.values()):
+    period_map = {end: _offset_target(end, n, next_day) for end in ends}
+    targets = [t for t in period_map.values() if t is not None]
+    days = {d for _, d in targets}
+    if len(days) != 1 or len(targets) != len(period_map):
         raise UnknownClause(f"{_PERIOD_CN[per]}结束后{n}日无法表示为每期固定日期")
-    months = tuple(sorted({m for m, _ in period_map.values()}))
-    day = days.pop()
-    if per == "M" and len(months) == 12:
-        rule = rec.make_rule("MONTHLY", bymonthday=(day,))
-    else:
-        rule = rec.make_rule("YEARLY", bymonth=months, bymonthday=(day,))
-    ctx.every = {"unit": per, "interval": 1}
-    head = _offset_head(per, n, quarters, o.get("next_day", False))
+    months = tuple(sorted({m for m, _ in targets}))
+    rule = _offset_rrule(months, days.pop(), next_day)
+    ctx.every, ctx.due = {"unit": per, "interval": 1}, None
+    head = _offset_head(per, n, quarters, next_day)
     fields = {"kind": "recurring", "rrule": rule, "offset_days": n,
               "opens": _opens_rule("YEARLY", months, 1),
               "describe": f"{head}（{rec.describe_rule(rule)}）"}
@@ -215,12 +238,35 @@ def _offset_head(per: str, n: int, quarters: tuple[int, ...], next_day: bool) ->
 
 
 def _offset_target(end_month: int, n: int, next_day: bool) -> tuple[int, int] | None:
-    """(month, day) that falls n days after a period ending with `end_month` (in a common year)."""
+    """(month, day) that falls n days after a period ending with `end_month` (in a common
+    year); for 次月N日, day N of the next month, even where that month is too short."""
     if next_day:
-        month = end_month % 12 + 1
-        return (month, n) if safe_date(2021, month, n) else None
+        return (end_month % 12 + 1, n) if n <= 31 else None
     target = month_end(2021, end_month) + dt.timedelta(days=n)
     return target.month, target.day
+
+
+def _offset_rrule(months: tuple[int, ...], day: int, next_day: bool) -> str:
+    """次月29-31日 in a month without that day falls on the month's last day, as 每月N日 does."""
+    if len(months) == 12:
+        days, setpos = rec.day_of_month_rule(day) if next_day else ((day,), ())
+        return rec.make_rule("MONTHLY", bymonthday=days, bysetpos=setpos)
+    if any(safe_date(2021, m, day) is None for m in months):
+        day = -1  # only 31 can be missing from the months after a quarter, half or year
+    return rec.make_rule("YEARLY", bymonth=months, bymonthday=(day,))
+
+
+def _offset_after(ctx: Context, due: dt.date, per: str, n: int, next_day: bool) -> dict[str, Any]:
+    """2020年9月底前完成，次月5日前报送: one date, counted from the dated clause before."""
+    if next_day:
+        year, month = (due.year + 1, 1) if due.month == 12 else (due.year, due.month + 1)
+        target = safe_date(year, month, n) or month_end(year, month)
+    else:
+        end_month = {"M": due.month, "Q": (due.month + 2) // 3 * 3,
+                     "H": 6 if due.month <= 6 else 12, "Y": 12}[per]
+        target = month_end(due.year, end_month) + dt.timedelta(days=n)
+    ctx.year, ctx.month, ctx.due = target.year, target.month, target
+    return {"kind": "dated", "due": target, "describe": cn_date(target)}
 
 
 def period_map_of(part: Part) -> dict[int, int] | None:
@@ -235,8 +281,23 @@ def period_map_of(part: Part) -> dict[int, int] | None:
 # --- exemptions: 四季度免报, 1月免报 ----------------------------------------------------
 
 
-def apply_exempt(part: Part, exempt: dict[str, Any], period_map: dict[int, int] | None) -> Part:
-    """The recurring part without the months `exempt` names, or the part demoted to unknown."""
+def without_quarters(part: Part, quarters: tuple[int, ...]) -> Part:
+    """The recurring part without the occurrences of `quarters`, which a later clause times
+    itself (每季度结束后10日内报送，第四季度于次年1月20日前报送); unchanged if it has none."""
+    exempt = {"quarters": quarters, "months": (),
+              "text": "、".join("一二三四"[q - 1] for q in quarters) + "季度"}
+    period_map = period_map_of(part)
+    listed = [int(m) for m in rec.rule_parts(part.rrule or "").get("BYMONTH", "").split(",") if m]
+    months = listed or list(range(1, 13))
+    if not _exempt_months(exempt, period_map, months) & set(months):
+        return part
+    return apply_exempt(part, exempt, period_map, note="另按下文", listed=False)
+
+
+def apply_exempt(part: Part, exempt: dict[str, Any], period_map: dict[int, int] | None, *,
+                 note: str = "免报", listed: bool = True) -> Part:
+    """The recurring part without the months `exempt` names, or the part demoted to unknown.
+    `listed`: record the exemption in `exempt` (not for a quarter another clause times)."""
     if part.kind != "recurring" or not part.rrule:
         return demoted(part, f"免报说明找不到对应的周期规则：{exempt['text']}")
     rule = rec.rule_parts(part.rrule)
@@ -249,8 +310,17 @@ def apply_exempt(part: Part, exempt: dict[str, Any], period_map: dict[int, int] 
                              bymonthday=tuple(int(d) for d in rule["BYMONTHDAY"].split(",")),
                              bysetpos=tuple(int(d) for d in rule.get("BYSETPOS", "").split(",") if d))
     describe = part.describe.replace(rec.describe_rule(part.rrule), rec.describe_rule(new_rule))
-    return replace(part, rrule=new_rule, exempt=(*part.exempt, exempt["text"]),
-                   describe=f"{describe}，{exempt['text']}免报")
+    listing = (*part.exempt, exempt["text"]) if listed else part.exempt
+    return replace(part, rrule=new_rule, exempt=listing, opens=_opens_kept(part.opens, months, kept),
+                   describe=f"{describe}，{exempt['text']}{note}")
+
+
+def _opens_kept(opens: str | None, months: list[int], kept: tuple[int, ...]) -> str | None:
+    """An offset rule's openings (one per due month) without the months taken out."""
+    parts = rec.rule_parts(opens) if opens else {}
+    if parts.get("BYMONTH") != ",".join(map(str, months)):
+        return opens
+    return _opens_rule(parts["FREQ"], kept, int(parts["BYMONTHDAY"]))
 
 
 def _exempt_months(exempt: dict[str, Any], period_map: dict[int, int] | None,

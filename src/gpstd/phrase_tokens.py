@@ -81,15 +81,17 @@ def _offset(m: re.Match[str]) -> dict[str, Any]:
 
 
 def _next_month_day(m: re.Match[str]) -> dict[str, Any]:
-    # 次月5日前: the 5th of the month after each period; 每季度首月10日前: of each quarter's first month
-    per = "Q" if m["q"] else "M"
+    # 次月5日前: the 5th of the month after the period (each one only after a 每, or after
+    # a recurring clause; after a dated clause, the month after its date: phrase_rules);
+    # 每季度次月10日前 / 每季度首月10日前: of each quarter's next / first month
+    per = "Q" if m["q"] or "季" in (m["pre"] or "") else "M"
     return {"per": per, "n": to_int(m["n"]), "workday": False, "quarters": (),
-            "next_day": True, "every": True}
+            "next_day": True, "every": bool(m["pre"] or m["q"])}
 
 
 def _every(m: re.Match[str]) -> dict[str, Any]:
     count = to_int(m["n"]) if m["n"] else 1
-    return {"unit": _EVERY_UNIT[m["u"]], "interval": count or 1,
+    return {"unit": _EVERY_UNIT[m["u"]], "interval": count if count is not None else 0,
             "weekday": _WEEKDAY.get(m["wd"] or ""), "end": bool(m["end"])}
 
 
@@ -100,6 +102,8 @@ def _year(m: re.Match[str]) -> dict[str, Any]:
 
 def _month(m: re.Match[str]) -> dict[str, Any]:
     rel = {"本": "base", "当": "base", "下": "next", "下个": "next", "次": "next"}.get(m["rel"] or "")
+    if m.groupdict().get("bare") is not None:
+        rel = "ctx"
     number = m["m"] or m["mc"]
     return {"month": to_int(number) if number else None, "rel": rel,
             "end": m["suf"] in ("底", "末"), "within": m["suf"] == "内"}
@@ -108,7 +112,11 @@ def _month(m: re.Match[str]) -> dict[str, Any]:
 def _quarter(m: re.Match[str]) -> dict[str, Any]:
     if m["rel"]:
         return {"quarters": (), "rel": m["rel"], "end": bool(m["end"])}
-    return {"quarters": _quarters(m["q"]), "rel": None, "end": bool(m["end"])}
+    if m["first"]:  # 前三季度: the first three quarters
+        quarters = tuple(range(1, (to_int(m["first"]) or 0) + 1))
+    else:
+        quarters = (int(m["qq"]),) if m["qq"] else _quarters(m["q"])
+    return {"quarters": quarters, "rel": None, "end": bool(m["end"])}
 
 
 def _iso(m: re.Match[str]) -> dict[str, Any]:
@@ -150,13 +158,16 @@ _SPEC: list[tuple[str, str, Callable[[re.Match[str]], Any]]] = [
         rf"(?:以后|之后|后)\s*(?P<n>{COUNT_N})\s*(?:个)?(?P<unit>工作日|日|天)"
         r"(?:以内|之内|内|以前|之前|前)?"), _offset),
     ("offset", (
-        rf"(?:每个?月的?|每季度?的?)?(?:(?P<nm>次月|下月|下个月)|(?P<q>(?:次季度?|每季度?)?(?:首月|第一个月)))"
+        rf"(?P<pre>每个?月的?|每个?季度?的?)?(?:(?P<nm>次月|下月|下个月)|(?P<q>(?:次季度?|每季度?)?(?:首月|第一个月)))"
         rf"\s*(?P<n>{DAY_N})\s*[日号](?:以前|之前|前)?"), _next_month_day),
     ("exempt", (
         rf"(?P<what>{QUARTER_LIST}\s*(?:个)?季度?|{_MONTH_ITEM}(?:\s*[、,和及]\s*{_MONTH_ITEM})*)"
         rf"\s*(?:的)?(?:报告|情况|报表|数据)?\s*{_EXEMPT_WORDS}"), _exempt),
     ("iso", (r"(?<![\d.])(?P<y>\d{4})\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<d>\d{1,2})(?![\d])"), _iso),
     ("ym", (r"(?<![\d.])(?P<y>\d{4})\s*(?P<s>[./-])\s*(?P<m>\d{1,2})(?!\d|\s*(?P=s)\s*\d|\s*月)"), _iso),
+    # 2020.9-12: the 12 is a month only right after a dotted year.month and a dash
+    ("month", (r"(?:(?<=\d{4}[./]\d-)|(?<=\d{4}[./]\d\d-))(?P<m>\d{1,2})(?![\d./])(?P<mc>)(?P<rel>)(?P<suf>)"),
+     _month),
     ("every", (
         r"每(?:个)?(?P<n>两|二|三|四|\d+)?(?:个)?(?P<u>周|星期|礼拜)"
         r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十]))?(?P<end>)"), _every),
@@ -167,21 +178,22 @@ _SPEC: list[tuple[str, str, Callable[[re.Match[str]], Any]]] = [
     ("irregular", (r"不定期|适时|根据(?:工作)?需要|按需|视情况?|即时|及时|实时|随时|动态(?:更新|调整)?|第一时间"), _reldur),
     ("year", (
         rf"(?:(?P<y>{YEAR_N})\s*年|(?P<rel>{'|'.join(sorted(_REL_YEAR, key=len, reverse=True))}))"
-        r"(?:度)?(?P<suf>底|末|终|内)?(?!初|中|前|以前|之前)"), _year),
+        r"(?:度)?(?:(?P<suf>底|末|终|内)|(?!初|中|前|以前|之前))"), _year),
     ("yearend", (rf"{_NOT_AFTER_NUMERAL}年(?:度)?(?P<suf>底|末|终|内)"), lambda m: None),
     ("half", (r"(?P<h>上|下)半年(?:度)?"), lambda m: 1 if m["h"] == "上" else 2),
+    ("bad", (rf"第\s*[五六七八九〇零05-9]\s*个?季度?|(?<![{_NUMERAL}])[五六七八九5-9]\s*个?季度"),
+     lambda m: "季度不存在"),
     ("quarter", (
-        rf"(?:(?P<q>{QUARTER_LIST})\s*(?:个)?季度?|(?P<rel>本|当|下个?|次)季度?|Q(?P<qq>[1-4]))"
-        r"(?P<end>末|底|度末|结束|终)?"), lambda m: _quarter(m) if not m["qq"] else
-        {"quarters": (int(m["qq"]),), "rel": None, "end": bool(m["end"])}),
+        rf"(?:(?<![日号月年底末内])前(?P<first>[一二两三1-3])\s*个?季度|(?P<q>{QUARTER_LIST})\s*(?:个)?季度?"
+        r"|(?P<rel>本|当|下个?|次)季度?|Q(?P<qq>[1-4]))(?P<end>末|底|度末|结束|终)?"), _quarter),
     ("month", (
         rf"(?:(?<!\d)(?P<m>\d{{1,2}})|(?<![{_NUMERAL}])(?P<mc>十[一二]?|[一二三四五六七八九])"
-        r"|(?P<rel>本|当|下个|下|次))\s*月(?:份)?"
+        rf"|(?P<rel>本|当|下个|下|次)|(?<![\d{_NUMERAL}上个每前后])(?P<bare>)(?=月[底末]))\s*月(?:份)?"
         r"(?P<suf>底|末|内)?(?!初|中(?!旬))"), _month),
     ("xun", (r"(?P<x>上|中|下)旬"), lambda m: "上中下".index(m["x"]) + 1),
     ("reldur", (
         rf"(?<![月\d{_NUMERAL}])(?:{COUNT_N})\s*(?:个)?(?:工作日|日|天|周|星期|个月|年)(?:以内|之内|内)"), _reldur),
-    ("day", (rf"(?:(?<!\d)(?P<d>\d{{1,2}})|(?<![{_NUMERAL}])(?P<dc>{DAY_N}))\s*[日号](?!常|期|程)"),
+    ("day", (rf"(?:(?<!\d)(?P<d>\d{{1,2}})|(?<![{_NUMERAL}])(?P<dc>{DAY_N}))\s*[日号](?!常|期(?!间)|程)"),
      lambda m: to_int(m["d"] or m["dc"])),
     ("time", (
         rf"(?P<ap>上午|中午|下午|晚上)?(?<![\d{_NUMERAL}])(?:(?P<h>\d{{1,2}}\s*[时点]|(?:[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*时)"
@@ -194,7 +206,7 @@ _SPEC: list[tuple[str, str, Callable[[re.Match[str]], Any]]] = [
     ("dirp", (r"截止(?:到|至|于)?|截至|不晚于|最迟(?:于|在)?|最晚(?:于|在)?"), lambda m: "due"),
     ("dirp", (r"自|从"), lambda m: "start"),
     ("dir", (
-        r"(?P<due>以前|之前|前|为止|止)|(?P<within>以内|之内|内|期间)|(?P<start>起|开始|以后|之后|以来|后|始)"),
+        r"(?P<due>以前|之前|前|为止|止)|(?P<within>以内|之内|内|期间)|(?P<start>起(?!草)|开始|以后|之后|以来|后|始)"),
      _direction),
     ("range", (r"(?:至|到|-{1,2}|一(?=\s*\d))"), lambda m: None),
 ]
