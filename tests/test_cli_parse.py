@@ -33,6 +33,21 @@ def test_parse_impossible_date_is_unknown_not_an_error(run):
     assert record["due"] == []
 
 
-def test_parse_bad_window_is_usage_error(run):
+def test_parse_reversed_window_is_bad_input_like_a_bad_date(run):
+    # docs/cli.md: bad dates exit 1; a window that ends before it starts is one
     result = run("parse", "每月", "--from", "2021-01-01", "--to", "2020-01-01")
-    assert result.exit_code == 2 and "晚于" in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr == "gpstd: --from 2021-01-01 晚于 --to 2020-01-01：窗口起点不能晚于终点\n"
+    assert run("parse", "每月", "--from", "2021-13-45").exit_code == 1
+
+
+def test_parse_stdin_invalid_utf8_is_an_error_not_replaced(run):
+    result = run("parse", "-", "--json", input=b"\xe6\xaf\x8f\xe5\xad\xa3\xe5\xba\xa6\n\n\xff\xfe\n")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "gpstd: 标准输入第 3 行不是有效的 UTF-8 文本：请先转换为 UTF-8 再输入\n"
+
+
+def test_parse_stdin_skips_blank_lines(run):
+    result = run("parse", "-", "--json", "--base", "2020-06-01", input="月底\r\n\n   \n每年\n")
+    assert [json.loads(line)["phrase"] for line in result.stdout.splitlines()] == ["月底", "每年"]

@@ -41,6 +41,15 @@ def optional(text: str | None, option: str) -> dt.date | None:
     return None if text is None else parse_option(text, option)
 
 
+def window(start: str | None, end: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """--from and --to; a window that ends before it starts is bad input (exit 1), like a
+    date that does not exist, not a usage error."""
+    first, last = optional(start, "--from"), optional(end, "--to")
+    if first and last and first > last:
+        raise GpstdError(f"--from {first} 晚于 --to {last}：窗口起点不能晚于终点")
+    return first, last
+
+
 def today(text: str | None) -> dt.date:
     """--today / $GPSTD_TODAY if given, else the date now in Asia/Shanghai."""
     if text:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -31,12 +31,10 @@ def parse(
     from gpstd.phrases import explain, parse_phrase, phrase_result
 
     base_day = dates.parse_option(base, "--base") if base else dates.today(today)
-    window = (dates.optional(start, "--from"), dates.optional(end, "--to"))
-    if window[0] and window[1] and window[0] > window[1]:
-        raise UsageError(f"--from {window[0]} 晚于 --to {window[1]}")
+    window = dates.window(start, end)
     if phrases == ["-"] and sys.stdin is None:
         raise UsageError("parse - 从标准输入读取表述，但标准输入已关闭：请用管道或重定向提供，如 gpstd parse - < phrases.txt")
-    texts = [line.rstrip("\n") for line in sys.stdin if line.strip()] if phrases == ["-"] else phrases
+    texts = _stdin_lines(sys.stdin) if phrases == ["-"] else phrases
     for text in texts:
         result = phrase_result(text, base_day, *window)
         if as_json:
@@ -47,3 +45,17 @@ def parse(
             typer.echo(f"  {line}")
         lo, hi = result["window"]
         typer.echo(f"  期限（{lo} 至 {hi}）：{'、'.join(result['due']) or '无'}")
+
+
+def _stdin_lines(stream: Any) -> list[str]:
+    """One phrase per line, blank lines skipped; bytes that are not UTF-8 are refused, not
+    replaced (a silently garbled phrase would be read as something else)."""
+    from gpstd.errors import GpstdError
+
+    raw = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise GpstdError(f"标准输入第 {line} 行不是有效的 UTF-8 文本：请先转换为 UTF-8 再输入") from None
+    return [line.rstrip("\r") for line in text.split("\n") if line.strip()]
