@@ -147,3 +147,15 @@ def test_without_a_progress_file_nothing_is_done(run, register_copy: Path, args)
     assert result.exit_code == 0, result.stderr
     assert "已完成" not in result.stdout and '"done": true' not in result.stdout
     assert not (register_copy.parent / "progress.yaml").exists()
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "html"])
+def test_refuses_to_overwrite_the_progress_file(run, register_copy, fmt):
+    progress = record_done(run, register_copy)
+    before = progress.read_bytes()
+    for args in (["--progress", str(progress)], []):  # given, or found beside the register
+        result = run("export", fmt, "--file", str(register_copy), *args, "-o", str(progress))
+        assert result.exit_code == 1
+        assert f"gpstd: -o {progress} 是正在读取的完成情况文件，导出会覆盖其中的完成记录：请换一个文件名" \
+            in result.stderr
+    assert progress.read_bytes() == before

@@ -1,6 +1,7 @@
 """A register with hostile text: formulas, newlines, commas, quotes, semicolons, tabs.
 
-Spreadsheet formats (CSV, XLSX) neutralise cells that would run as formulas; every
+Spreadsheet formats neutralise cells that would run as formulas: CSV with a visible
+apostrophe, XLSX as explicit strings with the hidden quote prefix (text intact); every
 other character survives every format exactly. Data formats (JSON, ICS) keep the
 text as it is: they are not evaluated.
 """
@@ -78,10 +79,10 @@ def test_hostile_register_is_valid(run, hostile):
     assert result.exit_code == 0, result.stdout + result.stderr
 
 
-def _assert_spreadsheet_rows(rows: dict[str, list]) -> None:
+def _assert_spreadsheet_rows(rows: dict[str, list], guard: str = "'") -> None:
     for task_id, value in FORMULAS.items():
-        assert rows[str(task_id)][2] == "'" + value
-    assert rows["4"][3] == "'" + DEADLINE_4
+        assert rows[str(task_id)][2] == guard + value
+    assert rows["4"][3] == guard + DEADLINE_4
     assert rows["14"][2] == AWKWARD
 
 
@@ -98,10 +99,16 @@ def test_xlsx_neutralises_formulas_and_keeps_text(run, hostile):
     wb = load_workbook(io.BytesIO(_export(run, hostile, "xlsx").stdout_bytes))
     ws = wb["重点任务清单"]
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
-    _assert_spreadsheet_rows(_by_seq([[None]] + [list(r) for r in ws.iter_rows(min_row=3, values_only=True)]))
+    # The text itself, no visible apostrophe: the hidden quote prefix marks it as text.
+    _assert_spreadsheet_rows(_by_seq([[None]] + [list(r) for r in ws.iter_rows(min_row=3, values_only=True)]),
+                             guard="")
+    guarded = [c for row in ws.iter_rows(min_row=3) for c in row if str(c.value or "").startswith(("=", "+", "-", "@", "\t"))]
+    assert len(guarded) == len(FORMULAS) + 1
+    assert all(c.quotePrefix and c.data_type == "s" for c in guarded)
     occ = wb["全部期限"]
     assert all(c.data_type != "f" for row in occ.iter_rows() for c in row)
-    assert "'" + ACTION_14 in [r[5] for r in occ.iter_rows(min_row=2, values_only=True)]
+    cell = next(c for row in occ.iter_rows(min_row=2) for c in row if c.value == ACTION_14)
+    assert cell.quotePrefix and cell.data_type == "s"
 
 
 def test_json_keeps_every_text_exactly(run, hostile):

@@ -188,3 +188,10 @@ def test_without_progress_no_event_is_marked(run, register_copy):
     events = list(_calendar(run, "--file", str(register_copy)).walk("VEVENT"))
     assert events and all(ev.walk("VALARM") for ev in events)
     assert not any("已完成" in str(ev["SUMMARY"]) + str(ev["DESCRIPTION"]) for ev in events)
+
+
+def test_dtstamp_is_a_real_utc_instant(run):
+    # Midnight of --today in Shanghai (UTC+8) is 16:00 UTC the day before.
+    raw = run("export", "ics", "--today", "2020-11-01").stdout_bytes.decode()
+    stamps = set(re.findall(r"\r\nDTSTAMP:(\S+)\r\n", raw))
+    assert stamps == {"20201031T160000Z"}

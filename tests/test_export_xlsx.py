@@ -38,7 +38,8 @@ def test_rows_are_the_28_tasks_verbatim_with_next_due_and_status(run):
     first = rows[0]
     assert first[:5] == ("1", "区发展改革局等区有关目录编制部门", "相应编制本领域政务公开事项标准目录。",
                          "2020年8月31日前，报区政府办（调研科）。", "（一）")
-    assert first[5] is None and first[6] == "已过期限"  # its only deadline was 2020-08-31
+    # Its only deadline, 2020-08-31, has passed: shown with 逾期, as on the web page.
+    assert first[5] == dt.datetime(2020, 8, 31) and first[6] == "逾期"
     task14 = rows[13]
     assert task14[5] == dt.datetime(2020, 11, 30) and task14[6] == "未到期"
     assert rows[4][5:] == (dt.datetime(2020, 11, 30), "未到期")
@@ -47,7 +48,7 @@ def test_rows_are_the_28_tasks_verbatim_with_next_due_and_status(run):
 def test_status_soon_is_coloured(run):
     ws = _workbook(run, "--today", "2020-11-25")["重点任务清单"]
     cell = ws["G7"]  # task 5, due 2020-11-30
-    assert cell.value == "7天内到期"
+    assert cell.value == "7天内"
     assert cell.fill.fgColor.rgb.endswith("FFEB9C")
 
 
@@ -107,7 +108,7 @@ def test_status_cells_say_done(run, register_copy):
     wb = _workbook(run, "--file", str(register_copy))
     cell = wb["重点任务清单"]["G3"]  # task 1
     assert cell.value == "已完成" and cell.fill.fgColor.rgb.endswith("DDEBF7")
-    assert wb["重点任务清单"]["G5"].value == "已过期限"  # task 3: one town of many reported
+    assert wb["重点任务清单"]["G5"].value == "逾期"  # task 3: one town of many reported
     rows = list(wb["全部期限"].iter_rows(min_row=2, values_only=True))
     done = [(r[0].date(), r[1]) for r in rows if r[-1] == "已完成"]
     assert done == [(dt.date(2020, 8, 31), "1"), (dt.date(2020, 9, 30), "21")]

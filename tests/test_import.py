@@ -401,3 +401,22 @@ def test_summary_lists_the_check_warnings_it_counts(tmp_path: Path) -> None:
     warning = Problem("x.yaml", 3, 1, "tasks[0]", "某个警告", "warning")
     text = summary(result, [warning], None)
     assert "gpstd check：0 个错误，1 个警告" in text and "x.yaml:3:1: tasks[0]: 警告: 某个警告" in text
+
+
+def test_xlsx_round_trip_keeps_texts_that_look_like_formulas(tmp_path: Path, run) -> None:
+    texts = {1: "=SUM(A1)编制目录。", 2: "+86 20 汇总编制。", 3: "-1 编制本镇（街）目录。", 4: "@所有人 建设栏目。"}
+    source = (ROOT / "data" / "tasks.yaml").read_text(encoding="utf-8")
+    reg = register.load(str(ROOT / "data" / "tasks.yaml"))
+    for task_id, text in texts.items():
+        old = f"task: {reg.task(task_id).cells.task}\n"
+        assert source.count(old) == 1
+        source = source.replace(old, f"task: '{text}'\n")
+    hostile = tmp_path / "tasks.yaml"
+    hostile.write_text(source, encoding="utf-8")
+    exported = tmp_path / "export.xlsx"
+    result = run("export", "xlsx", "--file", str(hostile), "--today", "2020-11-01", "-o", str(exported))
+    assert result.exit_code == 0, result.stderr
+    imported = _import(exported, tmp_path)
+    assert {i: imported[i].cells.task for i in texts} == texts
+    expected = register.load(str(hostile))
+    assert [_cells(imported[t.id]) for t in expected.tasks] == [_cells(t) for t in expected.tasks]

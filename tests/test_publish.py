@@ -99,7 +99,7 @@ def test_rows_status_and_timeline(run) -> None:
     parsed = _parsed(_page(run))
     assert len(parsed.rows) == 28
     by_seq = {row[0]: row for row in parsed.rows}
-    assert by_seq["1"][4] == "2020-08-31" and "已逾期" in by_seq["1"][5]
+    assert by_seq["1"][4] == "2020-08-31" and "逾期" in by_seq["1"][5]
     assert by_seq["5"][4] == "2020-11-30" and "未到期" in by_seq["5"][5]
     assert "长期" in by_seq["19"][5] and "不定期" in by_seq["12"][5]
     page = _page(run)
@@ -136,7 +136,7 @@ def test_rows_timeline_and_filter_show_done(run, register_copy: Path) -> None:
     page = _page(run, "--file", str(register_copy))
     by_seq = {row[0]: row for row in _parsed(page).rows}
     assert by_seq["1"][4] == "2020-08-31" and by_seq["1"][5] == "✓ 已完成"
-    assert "已逾期" in by_seq["3"][5]  # one town of many reported
+    assert "逾期" in by_seq["3"][5]  # one town of many reported
     assert "未到期" in by_seq["21"][5]  # its next quarter is to come
     assert '<tr id="task-1" class="task"' in page and 'data-status="done"' in page
     assert '<option value="done">✓ 已完成（1）</option>' in page
@@ -144,3 +144,42 @@ def test_rows_timeline_and_filter_show_done(run, register_copy: Path) -> None:
                          r'<span class="status status-(\w+)">([^<]*)</span>', page, re.S)
     done = [(task, day) for task, day, state, text in entries if state == "done" and text == "✓ 已完成"]
     assert done == [("1", "2020-08-31"), ("21", "2020-09-30")]
+
+
+def test_after_and_before_choose_tasks_and_timeline_as_other_exports(run) -> None:
+    page = _page(run, "--after", "2021-01-01", "--before", "2021-03-31")
+    parsed = _parsed(page)
+    csv_rows = run("export", "csv", "--today", "2020-11-01", "--after", "2021-01-01",
+                   "--before", "2021-03-31", "--no-bom").stdout.splitlines()[1:]
+    assert sorted(r[0] for r in parsed.rows) == sorted(line.split(",")[0] for line in csv_rows)
+    assert "本页只含：期限在 2021-01-01 至 2021-03-31 之间" in page
+    months = re.findall(r"<h3>(\d+年\d+月)", page)
+    assert months and all(m in ("2021年1月", "2021年2月", "2021年3月") for m in months)
+    bad = run("export", "html", "--after", "2021-02-01", "--before", "2021-01-01")
+    assert bad.exit_code == 2 and "晚于" in bad.stderr
+
+
+def test_task_text_keeps_its_line_breaks(run) -> None:
+    page = _page(run)
+    assert "td.text { white-space: pre-line; }" in page
+    assert '<td class="text" data-label="工作任务">' in page
+
+
+def test_overdue_task_reads_the_same_in_every_export(run) -> None:
+    """Task 1's only deadline (2020-08-31) has passed: same date, same word everywhere,
+    the word of the terminal's legend."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    args = ("--today", "2020-11-01", "--section", "一")
+    page = {row[0]: row for row in _parsed(_page(run, "--section", "一")).rows}
+    rows = list(csv.reader(io.StringIO(run("export", "csv", *args, "--no-bom").stdout)))
+    sheet = load_workbook(io.BytesIO(run("export", "xlsx", *args).stdout_bytes))["重点任务清单"]
+    xlsx = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0] == "1")
+    terminal = run("due", "--today", "2020-11-01").stdout
+    assert rows[1][5:] == ["2020-08-31", "逾期"]
+    assert (xlsx[5].date().isoformat(), xlsx[6]) == ("2020-08-31", "逾期")
+    assert page["1"][4] == "2020-08-31" and page["1"][5] == "● 逾期"
+    assert "逾期" in terminal

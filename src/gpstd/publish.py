@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from gpstd.exports import STATUS_LABELS
 from gpstd.model import Register, Task
 
 if TYPE_CHECKING:
@@ -23,16 +24,17 @@ if TYPE_CHECKING:
 TEMPLATE = "page.html.j2"
 TIMELINE_MONTHS_AHEAD = 6
 
-# status → (label, symbol): the text says what the colour says.
+# status → (label, symbol): the text says what the colour says. The words are the
+# exports' (STATUS_LABELS); the page also tells 长期, 不定期 and 持续开展 apart.
 STATUS = {
-    "overdue": ("已逾期", "●"),
-    "soon": ("7天内到期", "▲"),
-    "later": ("未到期", "○"),
+    "overdue": (STATUS_LABELS["overdue"], "●"),
+    "soon": (STATUS_LABELS["soon"], "▲"),
+    "later": (STATUS_LABELS["later"], "○"),
     "ongoing": ("长期", "—"),
     "irregular": ("不定期", "—"),
     "start": ("持续开展", "—"),
-    "none": ("无期限", "—"),
-    "done": ("已完成", "✓"),
+    "none": (STATUS_LABELS["none"], "—"),
+    "done": (STATUS_LABELS["done"], "✓"),
 }
 _KIND_STATUS = ("ongoing", "irregular", "start")
 
@@ -79,8 +81,10 @@ class Context:
 
 
 def context(register: Register, tasks: list[Task], today: dt.date, filtered: str | None = None,
-            progress: str | Path | None = None) -> Context:
-    """What the page shows; `progress` is the progress file (missing: nothing is done)."""
+            progress: str | Path | None = None, after: dt.date | None = None,
+            before: dt.date | None = None) -> Context:
+    """What the page shows; `progress` is the progress file (missing: nothing is done);
+    the timeline lists deadlines between `after` and `before` when they are given."""
     from gpstd import units as units_mod
     from gpstd.progress import completed
 
@@ -91,7 +95,7 @@ def context(register: Register, tasks: list[Task], today: dt.date, filtered: str
         for assignment in units_mod.assignments(register, entry):
             reach[assignment.task.id].append(str(index))
     basis = {t.id: _basis(register, t, today) for t in tasks}
-    found = _timeline_occurrences(register, tasks, today)
+    found = _timeline_occurrences(register, tasks, today, after, before)
     done = completed(register, [*(o for o in basis.values() if o), *found], progress)
     rows = {t.id: _row(t, basis[t.id], today, reach.get(t.id, []), done) for t in tasks}
     used = sorted({int(i) for r in rows.values() for i in r.units})
@@ -134,16 +138,18 @@ def _row(task: Task, occ: Occurrence | None, today: dt.date, units: list[str],
     return Row(task, units, due, state, label, symbol, recurring)
 
 
-def _timeline_occurrences(register: Register, tasks: list[Task], today: dt.date) -> list[Occurrence]:
-    """Every occurrence from the register's start to a few months past the last deadline."""
+def _timeline_occurrences(register: Register, tasks: list[Task], today: dt.date,
+                          after: dt.date | None = None, before: dt.date | None = None) -> list[Occurrence]:
+    """Every occurrence from the register's start (or `after`) to a few months past the
+    last deadline (or `before`)."""
     from gpstd.occurrences import expand
 
     dated = [i.due for t in tasks for i in t.schedule if i.due]
     last = max([today, *dated])
-    end = _add_months(last, TIMELINE_MONTHS_AHEAD)
+    end = before or _add_months(last, TIMELINE_MONTHS_AHEAD)
     if register.meta.end:
         end = min(end, register.meta.end)
-    return expand(register, register.meta.start, end, tasks)
+    return expand(register, after or register.meta.start, end, tasks)
 
 
 def timeline(found: list[Occurrence], tasks: list[Task], today: dt.date, rows: dict[int, Row],

@@ -33,8 +33,9 @@ def _select(file: str | None, unit: str | None, section: str | None, direct: boo
     )
 
 
-def emit(data: bytes | str, output: str | None, file: str | None, summary: str) -> None:
-    """To stdout, or atomically to `output` (never over the register being read)."""
+def emit(data: bytes | str, output: str | None, file: str | None, summary: str,
+         progress_file: str | None = None) -> None:
+    """To stdout, or atomically to `output` (never over the register or progress file read)."""
     if output in (None, "-"):
         typer.echo(data, nl=False)
         return
@@ -42,12 +43,16 @@ def emit(data: bytes | str, output: str | None, file: str | None, summary: str) 
 
     from gpstd import register
     from gpstd.atomic import atomic_write
-    from gpstd.errors import UsageError
+    from gpstd.errors import GpstdError, UsageError
+    from gpstd.progress import locate
 
     if not output.strip():
         raise UsageError("-o 需要一个文件名（写到标准输出时省略 -o 或写 -o -）")
     if os.path.realpath(output) == os.path.realpath(register.find(file)):
         raise UsageError(f"-o {output} 是正在读取的登记册本身，导出会覆盖它：请换一个文件名")
+    progress = locate(file, progress_file)
+    if progress.exists() and os.path.realpath(output) == os.path.realpath(progress):
+        raise GpstdError(f"-o {output} 是正在读取的完成情况文件，导出会覆盖其中的完成记录：请换一个文件名")
     atomic_write(output, data)
     typer.echo(f"已导出{summary}：{output}", err=True)
 
@@ -76,7 +81,7 @@ def ics(
         raise UsageError(f"--remind 应为 0 或正整数（提前天数），实为 {remind}")
     sel = _select(file, unit, section, direct, after, before, today, progress_file)
     data = fmt.build(sel, remind_days=remind)
-    emit(data, output, file, f" {data.count(b'BEGIN:VEVENT')} 个日历事项")
+    emit(data, output, file, f" {data.count(b'BEGIN:VEVENT')} 个日历事项", progress_file)
 
 
 @export_app.command(epilog="示例：gpstd export xlsx -o 重点任务清单.xlsx")
@@ -103,7 +108,7 @@ def xlsx(
     if output in (None, "-") and sys.stdout.isatty():
         raise UsageError("xlsx 是二进制文件，不能显示在终端：请用 -o 指定文件，如 -o 重点任务清单.xlsx")
     sel = _select(file, unit, section, direct, after, before, today, progress_file)
-    emit(fmt.build(sel), output, file, f" {len(sel.tasks)} 项任务、{len(sel.occurrences)} 个期限")
+    emit(fmt.build(sel), output, file, f" {len(sel.tasks)} 项任务、{len(sel.occurrences)} 个期限", progress_file)
 
 
 @export_app.command(epilog="示例：gpstd export csv --unit 区司法局 -o 司法局.csv")
@@ -125,7 +130,7 @@ def csv(
 
     sel = _select(file, unit, section, direct, after, before, today, progress_file)
     data = table.occurrence_table(sel) if occurrences else table.task_table(sel)
-    emit(table.to_csv(data, bom=bom), output, file, f" {len(data.rows)} 行")
+    emit(table.to_csv(data, bom=bom), output, file, f" {len(data.rows)} 行", progress_file)
 
 
 @export_app.command(name="json", epilog="示例：gpstd export json --after 2021-01-01 -o 登记册.json")
@@ -144,4 +149,4 @@ def json_(
     from gpstd.exports import jsonexport
 
     sel = _select(file, unit, section, direct, after, before, today, progress_file)
-    emit(jsonexport.dumps(sel).encode("utf-8"), output, file, f" {len(sel.tasks)} 项任务")
+    emit(jsonexport.dumps(sel).encode("utf-8"), output, file, f" {len(sel.tasks)} 项任务", progress_file)

@@ -23,9 +23,11 @@ from gpstd.occurrences import Occurrence
 
 NEXT_DUE_YEARS = 3
 
+# The status words of every export and the web page, the same as the terminal tables'
+# legend (gpstd.render.tables.STATUS), so a task reads 逾期 wherever it is looked at.
 STATUS_LABELS = {
-    "overdue": "已过期限",
-    "soon": "7天内到期",
+    "overdue": "逾期",
+    "soon": "7天内",
     "later": "未到期",
     "none": "无固定期限",
     "done": "已完成",
@@ -65,8 +67,8 @@ class Selection:
     """The occurrences recorded done (see `gpstd.progress.completed`), among the listed ones, the next
     ones and the last past ones."""
     last_due: dict[int, Occurrence] = field(default_factory=dict)
-    """Per task id without a next deadline, its last past occurrence (only read with a
-    progress file: it decides whether the task is done)."""
+    """Per task id without a next deadline, its last past occurrence: the deadline an
+    overdue task is overdue for, and whether it is done."""
 
     def task(self, task_id: int) -> Task:
         found = self.register.task(task_id)
@@ -75,6 +77,11 @@ class Selection:
 
     def occurrences_of(self, task_id: int) -> list[Occurrence]:
         return [o for o in self.occurrences if o.task_id == task_id]
+
+    def shown_due(self, task: Task) -> Occurrence | None:
+        """The deadline the 下一期限 column shows: the next one, or for an overdue task the
+        last one (as the web page does)."""
+        return self.next_due.get(task.id) or self.last_due.get(task.id)
 
     def task_status(self, task: Task) -> str:
         """soon/later from the next deadline; overdue when all its deadlines are past; none
@@ -133,10 +140,9 @@ def select(register: Register, *, unit: str | None = None, section: str | None =
     filters = {"unit": unit, "section": section, "direct": direct,
                "after": _iso(after), "before": _iso(before)}
     upcoming = _next_due(register, tasks, today)
-    last: dict[int, Occurrence] = {}
+    last = last_due(register, [t for t in tasks if t.id not in upcoming], today)
     done: frozenset[DoneKey] = frozenset()
     if progress is not None and Path(progress).exists():
-        last = last_due(register, [t for t in tasks if t.id not in upcoming], today)
         from gpstd.progress import completed
 
         done = completed(register, [*found, *upcoming.values(), *last.values()], progress)

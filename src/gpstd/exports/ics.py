@@ -51,13 +51,23 @@ def build(sel: Selection, remind_days: int = 7) -> bytes:
     cal.add("x-wr-timezone", meta.timezone)
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
-    stamp = dt.datetime.combine(sel.today, dt.time(0), tzinfo=dt.timezone.utc)
+    stamp = dtstamp(sel.today, meta.timezone)
     for task in sel.tasks:
         for index, item in enumerate(task.schedule):
             event = _event(sel, task, index, item, stamp, remind_days)
             if event is not None:
                 cal.add_component(event)
     return cal.to_ical()
+
+
+def dtstamp(today: dt.date, timezone: str) -> dt.datetime:
+    """DTSTAMP, a UTC instant: the start of `today` in the register's time zone (00:00 in
+    Shanghai is 16:00 UTC the day before). Derived from --today, not the clock, so the
+    same register and day give the same file."""
+    from zoneinfo import ZoneInfo
+
+    local = dt.datetime.combine(today, dt.time(0), tzinfo=ZoneInfo(timezone))
+    return local.astimezone(dt.timezone.utc)
 
 
 def _event(sel: Selection, task: Task, index: int, item: ScheduleItem, stamp: dt.datetime,

@@ -6,8 +6,11 @@ with every deadline in the window by date (the 全部期限 sheet). 状态 says 
 deadline the progress file records as done (for a task: its next, or else last, deadline).
 
 Spreadsheets run cells that start with = + - @ (and tab or CR, which some of them
-strip first) as formulas; every text cell goes through `neutralise`, which prefixes
-such a cell with an apostrophe, as OWASP recommends for CSV injection.
+strip first) as formulas. The tables hold the text as it is; `to_csv` passes every cell
+through `neutralise`, which prefixes such a cell with an apostrophe, as OWASP recommends
+for CSV injection (CSV has no other way to say "this is text"). The xlsx export instead
+stores such a cell as a string with the hidden quote prefix (see `gpstd.exports.xlsx`),
+so the text stays intact and imports back unchanged.
 """
 
 from __future__ import annotations
@@ -37,23 +40,27 @@ class Table:
 
 def neutralise(value: Cell) -> Cell:
     """A text cell a spreadsheet would run as a formula, made inert by a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
+    if is_formula_like(value):
+        return "'" + str(value)
     return value
 
 
+def is_formula_like(value: Cell) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
 def _row(*cells: Cell) -> tuple[Cell, ...]:
-    return tuple(neutralise(c) for c in cells)
+    return cells
 
 
 def task_table(sel: Selection) -> Table:
     rows, statuses = [], []
     for task in sel.tasks:
-        upcoming = sel.next_due.get(task.id)
+        shown = sel.shown_due(task)
         code = sel.task_state(task)
         c = task.cells
         rows.append(_row(c.seq, c.responsible, c.task, c.deadline, c.section,
-                         upcoming.due if upcoming else None, STATUS_LABELS[code]))
+                         shown.due if shown else None, STATUS_LABELS[code]))
         statuses.append(code)
     return Table("重点任务清单", TASK_COLUMNS, rows, statuses)
 
@@ -79,7 +86,7 @@ def to_csv(table: Table, bom: bool = True) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.columns)
-    writer.writerows([[_text(c) for c in row] for row in table.rows])
+    writer.writerows([[_text(neutralise(c)) for c in row] for row in table.rows])
     return ("\ufeff" if bom else "").encode() + buffer.getvalue().encode("utf-8")
 
 

@@ -3,7 +3,9 @@
 Sheet 重点任务清单: the title, then the source columns plus 下一期限 and 状态, frozen
 header, wrapped text, widths sized for Chinese, landscape A4 fitted to the page width
 with the header row repeated on every page. Sheet 全部期限: every deadline by date.
-Text cells arrive neutralised against formula injection from `gpstd.exports.table`.
+A text cell that a spreadsheet would run as a formula (= + - @ …) is written as an explicit
+string with the quote prefix, the hidden apostrophe Excel/WPS set when one types '=…: the
+cell shows and gives back its text unchanged and is never calculated.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import unicodedata
 from typing import Any
 
 from gpstd.exports import Selection
-from gpstd.exports.table import Cell, Table, occurrence_table, task_table
+from gpstd.exports.table import Cell, Table, is_formula_like, occurrence_table, task_table
 
 FONT = "宋体"
 LINE_HEIGHT = 15.0  # points per wrapped line at 11 pt
@@ -115,7 +117,11 @@ def _header(ws: Any, columns: tuple[str, ...], row: int) -> None:
 def _data_row(ws: Any, row: int, columns: tuple[str, ...], values: tuple[Cell, ...], code: str,
               widths: list[float]) -> None:
     for index, (name, value) in enumerate(zip(columns, values), start=1):
-        ws.cell(row=row, column=index, value=_clean(value)).style = _style_name(name, value, code)
+        cell = ws.cell(row=row, column=index, value=_clean(value))
+        cell.style = _style_name(name, value, code)
+        if is_formula_like(value):
+            cell.data_type = "s"  # openpyxl made "=…" a formula
+            cell.quotePrefix = True
     lines = max((_lines(v, w) for v, w in zip(values, widths)), default=1)
     ws.row_dimensions[row].height = max(1, lines) * LINE_HEIGHT + 4
 
