@@ -494,3 +494,78 @@ def test_too_many_problems_stop_the_check(run, tmp_path: Path, register_copy: Pa
     first_task_line = head.count("\n") + 1
     assert (f"{path}:{first_task_line + 250}:5: tasks[250]: "
             "问题过多（已超过 1000 个），此后的 150 个任务未检查") in lines
+
+
+# --- review of issue 2: what the schema lets through -----------------------------------
+
+
+@pytest.mark.parametrize(("written", "found"), [("true", "True"), ("1.0", "1.0"), ('"1"', "'1'")])
+def test_task_id_must_be_a_plain_integer(run, register_copy: Path, written: str, found: str) -> None:
+    # pydantic would read all three as 1: a second task 1 that the duplicate check never saw
+    edit(register_copy, "  - id: 2\n", f"  - id: {written}\n")
+    assert check_errors(run, register_copy) == [
+        f"{register_copy}:235:9: tasks[1].id: 应为整数，实际为 {found}（须写不带引号和小数点的整数，例如 7）",
+    ]
+
+
+def test_due_read_in_its_cell_inherits_the_year(run, register_copy: Path) -> None:
+    # task 23: 12月31日前 takes 2021 from the clause before it, not the register's start year
+    edit(register_copy, "      deadline: 2020年12月20日前向社会公开。12月31日前",
+         "      deadline: 2021年12月20日前向社会公开。12月31日前")
+    edit(register_copy, "        text: 2020年12月20日前向社会公开\n        due: 2020-12-20",
+         "        text: 2021年12月20日前向社会公开\n        due: 2021-12-20")
+    edit(register_copy, "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2020-12-31",
+         "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2021-12-31")
+    result = run("check", str(register_copy), "--strict")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == f"{register_copy}: 校验通过\n"
+
+
+def test_due_that_differs_from_the_cell_still_warns(run, register_copy: Path) -> None:
+    edit(register_copy, "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2020-12-31",
+         "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2021-12-31")
+    result = run("check", str(register_copy), "--strict")
+    assert result.exit_code == 1
+    assert (f"{register_copy}:658:14: tasks[22].schedule[1].due: 警告: 原文「12月31日前将工作落实情况报"
+            "区政府办（调研科）」读作 2020-12-31，而 due 为 2021-12-31") in result.stdout.splitlines()
+
+
+def test_meta_contradictions(run, register_copy: Path) -> None:
+    edit(register_copy, "version: 1\n", "version: 2\n")
+    edit(register_copy, "  title: 番禺区基层政务公开标准化规范化工作重点任务清单\n", "  title: \"  \"\n")
+    edit(register_copy, "  timezone: Asia/Shanghai\n", "  timezone: Asia/Beijing\n")
+    edit(register_copy, "  start: 2020-08-01\n", "  start: 2020-08-01\n  end: 2020-07-31\n")
+    edit(register_copy, "    - 二\n    - 三\n", "    - 二\n    - 二\n    - 三\n")
+    assert check_errors(run, register_copy) == [
+        f"{register_copy}:10:10: version: 不支持的登记册版本 2：目前只有版本 1",
+        f"{register_copy}:13:10: meta.title: 标题为空：请照原文写清单标题",
+        f"{register_copy}:16:13: meta.timezone: 时区「Asia/Beijing」不是有效的 IANA 时区名（例如 Asia/Shanghai）",
+        f"{register_copy}:18:8: meta.end: 结束日期 2020-07-31 早于起始日期 2020-08-01",
+        f"{register_copy}:22:7: meta.sections[2]: 方案项目「二」重复声明（另见 meta.sections[1]）",
+    ]
+
+
+def test_schedule_item_contradictions(run, register_copy: Path) -> None:
+    edit(register_copy, "        due: 2020-08-31\n", "        due: 2020-08-31\n        start: 2020-09-01\n")
+    edit(register_copy, "        due: 2020-10-31\n",
+         "        due: 2020-10-31\n        rrule: FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=31\n")
+    edit(register_copy, "        start: 2021-01-01\n        rrule: FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1\n",
+         "        start: 2021-01-01\n        until: 2020-12-31\n"
+         "        rrule: FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1\n")
+    edit(register_copy, "        rrule: FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=-1\n",
+         "        rrule: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\n")
+    assert check_errors(run, register_copy) == [
+        f"{register_copy}:231:16: tasks[0].schedule[0].start: 开始日期 2020-09-01 晚于截止日期 2020-08-31",
+        f"{register_copy}:251:16: tasks[1].schedule[0].rrule: kind 为 dated 的条目不应有 rrule（周期规则请写 kind: recurring）",
+        f"{register_copy}:348:16: tasks[6].schedule[1].until: 结束日期 2020-12-31 早于开始日期 2021-01-01",
+        f"{register_copy}:463:16: tasks[12].schedule[0].rrule: 周期规则永远不会有日期：BYMONTH=2 的月份都没有 "
+        "BYMONTHDAY=30 这一天",
+    ]
+
+
+def test_group_covers_a_kind_no_unit_has(run, register_copy: Path) -> None:
+    edit(register_copy, "    covers:\n      - 区直部门\n", "    covers:\n      - 区直部门门\n")
+    result = run("check", str(register_copy))
+    assert result.exit_code == 0
+    assert (f"{register_copy}:192:9: groups[1].covers[0]: 警告: 类别「区直部门门」没有任何单位（units 的 kind），"
+            "你是不是想写「区直部门」「区直单位」「党委部门」？") in result.stdout.splitlines()

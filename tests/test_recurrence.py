@@ -171,3 +171,13 @@ def test_expanding_a_sub_window_gives_the_same_dates(rule: str, low: dt.date, ex
 def test_bad_rules_never_raise(rule: str) -> None:
     assert expand(rule, D(2020, 1, 1), D(2020, 12, 31)) in ([],) or validate_rrule(rule) is None
     assert isinstance(describe_rule(rule), str)
+
+
+@pytest.mark.parametrize(("rrule", "problem"), [
+    ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "周期规则永远不会有日期：BYMONTH=2 的月份都没有 BYMONTHDAY=30 这一天"),
+    ("FREQ=MONTHLY;BYMONTH=4,6;BYMONTHDAY=31", "周期规则永远不会有日期：BYMONTH=4,6 的月份都没有 BYMONTHDAY=31 这一天"),
+    ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", None),  # leap years only: rare, not never
+    ("FREQ=YEARLY;BYMONTH=2,3;BYMONTHDAY=30", None),
+])
+def test_a_rule_that_never_fires_is_invalid(rrule: str, problem: str | None) -> None:
+    assert rec.validate_rrule(rrule) == problem

@@ -25,8 +25,10 @@ _NEEDS = {"dated": "due", "recurring": "rrule", "start": "start"}
 def run(register: Register, task_locs: list[int], *, warnings: bool = True) -> Iterator[Finding]:
     """All cross-field findings; `task_locs[i]` is the index in the file of `register.tasks[i]`.
 
-    `warnings=False` skips the costly checks that only ever warn (reading each dated phrase).
+    `warnings=False` (loading, not `gpstd check`) skips the costly checks that only ever
+    warn (reading each dated phrase) and the time-zone lookup (tzdata costs ~5 ms to read).
     """
+    yield from _meta(register, warnings)
     yield from _names(register)
     known = declared_names(register)
     for task, index in zip(register.tasks, task_locs):
@@ -48,6 +50,36 @@ def _suggest(name: str, choices: Any) -> str:
     return f"，你是不是想写「{'」「'.join(close)}」？" if close else ""
 
 
+def _meta(register: Register, full: bool) -> Iterator[Finding]:
+    meta = register.meta
+    if register.version != 1:
+        yield ("version",), f"不支持的登记册版本 {register.version}：目前只有版本 1", "error"
+    if not meta.title.strip():
+        yield ("meta", "title"), "标题为空：请照原文写清单标题", "error"
+    if meta.end is not None and meta.end < meta.start:
+        yield ("meta", "end"), f"结束日期 {meta.end} 早于起始日期 {meta.start}", "error"
+    if full and not _is_time_zone(meta.timezone):
+        yield (("meta", "timezone"),
+               f"时区「{meta.timezone}」不是有效的 IANA 时区名（例如 Asia/Shanghai）", "error")
+    seen: dict[str, int] = {}
+    for j, section in enumerate(meta.sections):
+        if section in seen:
+            yield (("meta", "sections", j),
+                   f"方案项目「{section}」重复声明（另见 meta.sections[{seen[section]}]）", "error")
+        seen.setdefault(section, j)
+
+
+@functools.lru_cache(maxsize=16)
+def _is_time_zone(name: str) -> bool:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):  # '../x', a directory, 'Mars/Base'
+        return False
+    return True
+
+
 def _names(register: Register) -> Iterator[Finding]:
     seen: dict[str, tuple[Any, ...]] = {}
     entries = [("units", i, u) for i, u in enumerate(register.units)] + \
@@ -60,11 +92,16 @@ def _names(register: Register) -> Iterator[Finding]:
             else:
                 seen[name] = loc
     units = {u.name for u in register.units}
+    kinds = {u.kind for u in register.units}
     for i, group in enumerate(register.groups):
         for j, member in enumerate(group.members):
             if member not in units:
                 yield (("groups", i, "members", j),
                        f"成员「{member}」不在 units 中{_suggest(member, units)}", "error")
+        for j, kind in enumerate(group.covers):
+            if kind not in kinds:
+                yield (("groups", i, "covers", j),
+                       f"类别「{kind}」没有任何单位（units 的 kind）{_suggest(kind, kinds)}", "warning")
 
 
 def _fmt(loc: tuple[Any, ...]) -> str:
@@ -99,21 +136,31 @@ def _item(register: Register, task: Task, item: ScheduleItem, loc: tuple[Any, ..
         yield loc + ("text",), f"原文片段「{item.text}」不在「{_CELL_NAMES[item.source]}」栏中", "error"
     need = _NEEDS.get(item.kind)
     if need and getattr(item, need) is None:
-        yield loc, f"kind 为 {item.kind} 的条目缺少 {need}{_reading_hint(register, item)}", "error"
+        yield loc, f"kind 为 {item.kind} 的条目缺少 {need}{_reading_hint(register, task, item)}", "error"
     if item.rrule is not None:
         problem = _rrule_problem(item.rrule)
         if problem:
             yield loc + ("rrule",), problem, "error"
     if item.kind in ("ongoing", "irregular") and (item.due or item.rrule):
         yield loc + ("kind",), f"kind 为 {item.kind} 的条目不应有 due 或 rrule", "error"
+    yield from _bounds(item, loc)
     impossible = _impossible_date(item.text)
     if impossible:
         yield loc + ("text",), impossible, "error"
     elif warnings:
-        yield from _phrase(register, item, loc)
+        yield from _phrase(register, task, item, loc)
     end = item.until or register.meta.end
     if item.due and end and item.due > end:
         yield loc + ("due",), f"截止日期 {item.due} 晚于登记册结束日期 {end}", "warning"
+
+
+def _bounds(item: ScheduleItem, loc: tuple[Any, ...]) -> Iterator[Finding]:
+    if item.kind == "dated" and item.rrule is not None:
+        yield loc + ("rrule",), "kind 为 dated 的条目不应有 rrule（周期规则请写 kind: recurring）", "error"
+    if item.kind == "dated" and item.start and item.due and item.start > item.due:
+        yield loc + ("start",), f"开始日期 {item.start} 晚于截止日期 {item.due}", "error"
+    if item.kind == "recurring" and item.start and item.until and item.until < item.start:
+        yield loc + ("until",), f"结束日期 {item.until} 早于开始日期 {item.start}", "error"
 
 
 _WRITTEN_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
@@ -140,8 +187,8 @@ def _rrule_problem(rrule: str) -> str | None:
     return validate_rrule(rrule)
 
 
-def _reading_hint(register: Register, item: ScheduleItem) -> str:
-    parts = _parse(item.text, register)
+def _reading_hint(register: Register, task: Task, item: ScheduleItem) -> str:
+    parts = _parse_in_cell(task, item, register)
     for part in parts:
         if item.kind == "dated" and part.due:
             return f"；原文读作 {part.due}，可写 due: {part.due}"
@@ -164,7 +211,19 @@ def _parse_from(text: str, start: dt.date | None) -> tuple[Any, ...]:
     return tuple(parse_phrase(text, start))
 
 
-def _phrase(register: Register, item: ScheduleItem, loc: tuple[Any, ...]) -> Iterator[Finding]:
+def _parse_in_cell(task: Task, item: ScheduleItem, register: Register) -> list[Any]:
+    """The parts of the whole cell that the clause covers: read alone, 12月31日前 in
+    「2021年12月20日前…。12月31日前…」 would lose the year it inherits from the clause before."""
+    cell = getattr(task.cells, item.source)
+    at = cell.find(item.text)
+    if at < 0:
+        return list(_parse(item.text, register))
+    end = at + len(item.text)
+    return [p for p in _parse(cell, register) if p.span[0] < end and at < p.span[1]]
+
+
+def _phrase(register: Register, task: Task, item: ScheduleItem,
+            loc: tuple[Any, ...]) -> Iterator[Finding]:
     """A dated item's due should be what its verbatim text says.
 
     The explicit fields are the register's reading and its authority: a clause the parser
@@ -173,7 +232,7 @@ def _phrase(register: Register, item: ScheduleItem, loc: tuple[Any, ...]) -> Ite
     """
     if item.kind != "dated" or item.due is None:
         return
-    dues = {p.due for p in _parse(item.text, register) if p.kind == "dated" and p.due}
+    dues = {p.due for p in _parse_in_cell(task, item, register) if p.kind == "dated" and p.due}
     if dues and item.due not in dues:
         read = "、".join(sorted(str(d) for d in dues))
         yield loc + ("due",), f"原文「{item.text}」读作 {read}，而 due 为 {item.due}", "warning"
@@ -184,9 +243,7 @@ def duplicate_ids(ids: list[tuple[int, Any]]) -> Iterator[Finding]:
     error still claims its id, so the duplicate is reported in the same run."""
     first: dict[int, int] = {}
     for index, task_id in ids:
-        if isinstance(task_id, str) and task_id.strip().isdecimal():
-            task_id = int(task_id)  # as pydantic reads it: "1" and 1 are the same task
-        if not isinstance(task_id, int) or isinstance(task_id, bool):
+        if not isinstance(task_id, int) or isinstance(task_id, bool):  # an error of its own
             continue
         if task_id in first:
             yield (("tasks", index, "id"),

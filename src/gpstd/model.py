@@ -9,12 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 ScheduleKind = Literal["dated", "recurring", "start", "ongoing", "irregular"]
 CellName = Literal["deadline", "task"]
 
 _FORBID: Any = {"extra": "forbid"}
+
+
+class _StrictInt:
+    """`Annotated` marker: pydantic reads the field as a strict integer, so `id: true` and
+    `id: 1.0` are errors instead of a silent 1 (a second task 1). pydantic finds this hook
+    itself; this module never imports it."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.int_schema(strict=True)
 
 
 @dataclass(frozen=True)
@@ -123,7 +135,8 @@ class ScheduleItem:
 
 @dataclass(frozen=True)
 class Task:
-    id: int
+    id: Annotated[int, _StrictInt]
+    """任务编号：整数（不能写 true、1.0 或 "1"）。"""
     section: str
     cells: Cells
     units: TaskUnits

@@ -105,7 +105,19 @@ def validate_rrule(rrule: str) -> str | None:
         _rrule(rrule, dt.datetime(2000, 1, 1))
     except Exception as exc:  # dateutil's messages are English; keep them as a hint
         return f"周期规则无法解析：{exc}"
+    if not _some_month_has_the_day(parts):
+        return (f"周期规则永远不会有日期：BYMONTH={parts['BYMONTH']} 的月份都没有 "
+                f"BYMONTHDAY={parts['BYMONTHDAY']} 这一天")
     return None
+
+
+def _some_month_has_the_day(parts: dict[str, str]) -> bool:
+    """BYMONTH=2;BYMONTHDAY=30 never fires (dateutil would search until year 9999 to say so).
+    Counted in a leap year, so 2月29日 is a rule, if a rare one."""
+    months, days = _ints(parts.get("BYMONTH")), _ints(parts.get("BYMONTHDAY"))
+    if not months or not days:
+        return True
+    return any(abs(d) <= calendar.monthrange(2000, m)[1] for m in months for d in days)
 
 
 def _check_values(parts: dict[str, str]) -> str | None:

@@ -85,6 +85,9 @@ def _message(error: dict[str, Any], cls_at: type | None) -> str:
     if expected:
         hint = "（数字或日期当作文本时请加引号，例如 \"1\"）" if kind == "string_type" and \
             isinstance(value, (int, float)) else ""
+        if kind == "int_type" and (isinstance(value, (bool, float)) or (
+                isinstance(value, str) and value.strip().isdecimal())):
+            hint = "（须写不带引号和小数点的整数，例如 7）"
         return f"应为{expected}，实际为 {_found(value)}{hint}"
     if kind == "literal_error":
         expected = str((error.get("ctx") or {}).get("expected", ""))
