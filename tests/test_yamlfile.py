@@ -70,10 +70,8 @@ def test_format_path(loc: tuple, path: str) -> None:
         (2, 5, "b[0]", "不支持的 YAML 标签「!!set」：登记册只用文本、数字、日期、列表和映射")]),
     ("? [a, b]\n: c\n", [(1, 3, "", "映射的键应为文本，不能是列表或映射")]),
     ("n: " + "7" * 5000 + "\n", [(1, 4, "n", "无法读取的数值「77777777777777777777…」（位数过多）")]),
-    ("a: 1\n---\nb: 2\n", [(2, 1, "", "YAML 语法错误：一个文件只能有一个 YAML 文档（删去多余的“---”）"
-                                      "（expected a single document in the stream but found another document）")]),
-    ('a: "x\n\n', [(3, 1, "", "YAML 语法错误：引号未闭合，开始于第 1 行第 4 列"
-                              "（while scanning a quoted scalar found unexpected end of stream）")]),
+    ("a: 1\n---\nb: 2\n", [(2, 1, "", "YAML 语法错误：一个文件只能有一个 YAML 文档（删去多余的“---”）")]),
+    ('a: "x\n\n', [(3, 1, "", "YAML 语法错误：引号未闭合，开始于第 1 行第 4 列")]),
 ])
 def test_refusals(text: str, expected: list) -> None:
     assert refused(text) == expected
@@ -85,10 +83,19 @@ def test_invalid_utf8_column_counts_characters() -> None:
                                       "可能是 GBK 编码）；请用 UTF-8 保存文件（WPS/记事本“另存为”时选择 UTF-8）")]
 
 
-def test_utf16_is_refused() -> None:
-    [(line, col, _path, message)] = refused("a: 1\n".encode("utf-16"))
-    assert (line, col) == (1, 1)
-    assert message.startswith("不是有效的 UTF-8 编码（第 1 字节 0xff")
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_is_named_not_taken_for_gbk(encoding: str) -> None:
+    raw = ("\ufeff" if encoding == "utf-16-be" else "") + "a: 番禺\n"
+    assert refused(raw.encode(encoding)) == [(1, 1, "", (
+        "文件是 UTF-16 编码（开头有 UTF-16 字节顺序标记）；请用 UTF-8 保存文件（WPS/记事本“另存为”时选择 UTF-8）"))]
+
+
+def test_unclosed_quote_is_reported_where_it_opens() -> None:
+    # the ruamel reader (aliases, directives) positions by yamlfile.syntax_mark
+    with pytest.raises(yamlfile.YamlRefused) as info:
+        yamlfile._read_ruamel("f.yaml", 'a: 1\nb: "x\n\nc: 2\n')
+    [problem] = info.value.problems
+    assert (problem.line, problem.col, problem.message) == (2, 4, "YAML 语法错误：引号未闭合，开始于第 2 行第 4 列")
 
 
 def test_nesting_cap() -> None:

@@ -170,6 +170,9 @@ def _check_size(path: str, size: int) -> None:
 
 
 def _decode(path: str, raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # the BOM of UTF-16, which Windows tools write
+        raise YamlRefused([Problem(path, 1, 1, "", (
+            "文件是 UTF-16 编码（开头有 UTF-16 字节顺序标记）；请用 UTF-8 保存文件（WPS/记事本“另存为”时选择 UTF-8）"))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -265,6 +268,11 @@ _SYNTAX_HINTS = {  # first match wins: the specific before the general
     "while scanning an alias": "“*”后应为别名",
     "while scanning a block scalar": "“|”或“>”之后的写法有误",
     "while scanning a directive": "“%”开头的指令有误",
+    "block sequence entries are not allowed": "此处不能出现列表项“- ”（可能缩进不对）",
+    "found unexpected ':'": "此处的冒号“:”需要加引号",
+    "found incompatible YAML document": "不支持的 YAML 版本指令",
+    "expected <document start>": "文档结束后又出现了内容（删去多余的“...”或其后的内容）",
+    "while parsing a flow": "方括号或花括号内的写法有误",
 }
 
 
@@ -278,7 +286,7 @@ def _compose(yaml: Any, path: str, text: str) -> Any:
     except _Refusal as exc:
         raise YamlRefused([Problem(path, exc.mark.line + 1, exc.mark.column + 1, "", exc.message)]) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = syntax_mark(exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise YamlRefused([Problem(path, line, col, "", _syntax_message(exc))]) from None
     except ReaderError as exc:  # _control_problems should have caught it first
@@ -293,7 +301,20 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+def _unclosed_quote(exc: Any) -> bool:
+    return exc.context_mark is not None and str(exc.context).startswith("while scanning a quoted scalar")
+
+
+def syntax_mark(exc: Any) -> Any:
+    """Where to report a syntax error: where an unclosed quote opens (the parser only notices
+    at the end of the file), else where the parser stopped. For every reader of YAML here."""
+    if _unclosed_quote(exc):
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
+
+
 def _syntax_message(exc: Any) -> str:
+    """Chinese for the problems we know; the parser's English only for those we do not."""
     english = " ".join(str(x) for x in (exc.context, exc.problem) if x)
     hint = next((zh for en, zh in _SYNTAX_HINTS.items() if en in english), None)
     began, mark = exc.context_mark, exc.problem_mark
@@ -302,7 +323,7 @@ def _syntax_message(exc: Any) -> str:
         # An unclosed bracket or quote is found lines later; say where it was opened.
         where = f"开始于第 {began.line + 1} 行第 {began.column + 1} 列"
         hint = f"{hint}，{where}" if hint else where
-    return f"YAML 语法错误：{hint}（{english}）" if hint else f"YAML 语法错误（{english}）"
+    return f"YAML 语法错误：{hint}" if hint else f"YAML 语法错误（{english}）"
 
 
 def _duplicate_keys(path: str, node: Any) -> Any:
