@@ -7,6 +7,7 @@ and invalid UTF-8, tabs and syntax errors reported with their line in Chinese.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -197,14 +198,18 @@ def _tab_problems(path: str, text: str) -> list[Problem]:
     return problems
 
 
-# What YAML's reader refuses (ruamel.yaml.reader.Reader.NON_PRINTABLE), found here so that
-# every occurrence gets its line: the C reader reports a byte offset, not a line.
-_CONTROL = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+@functools.cache
+def _control() -> re.Pattern[str]:
+    """What YAML's reader refuses (ruamel.yaml.reader.Reader.NON_PRINTABLE), found here so that
+    every occurrence gets its line: the C reader reports a byte offset, not a line. Compiled on
+    first use: this class spans all of Unicode and costs as much as the rest of the module's
+    import (~5 ms), which commands served from the cache would pay for nothing."""
+    return re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
 def _control_problems(path: str, text: str) -> list[Problem]:
     problems = []
-    for match in _CONTROL.finditer(text):
+    for match in _control().finditer(text):
         line, col = _line_col(text, match.start())
         problems.append(Problem(path, line, col, "", (
             f"含有 YAML 不允许的控制字符 U+{ord(match.group()):04X}；请删去它（常见于从网页或 Word 复制的文本）")))
