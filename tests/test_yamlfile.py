@@ -71,7 +71,7 @@ def test_format_path(loc: tuple, path: str) -> None:
     ("? [a, b]\n: c\n", [(1, 3, "", "映射的键应为文本，不能是列表或映射")]),
     ("n: " + "7" * 5000 + "\n", [(1, 4, "n", "无法读取的数值「77777777777777777777…」（位数过多）")]),
     ("a: 1\n---\nb: 2\n", [(2, 1, "", "YAML 语法错误：一个文件只能有一个 YAML 文档（删去多余的“---”）")]),
-    ('a: "x\n\n', [(3, 1, "", "YAML 语法错误：引号未闭合，开始于第 1 行第 4 列")]),
+    ('a: "x\n\n', [(1, 4, "", "YAML 语法错误：引号未闭合，开始于第 1 行第 4 列")]),
 ])
 def test_refusals(text: str, expected: list) -> None:
     assert refused(text) == expected
@@ -96,6 +96,11 @@ def test_unclosed_quote_is_reported_where_it_opens() -> None:
         yamlfile._read_ruamel("f.yaml", 'a: 1\nb: "x\n\nc: 2\n')
     [problem] = info.value.problems
     assert (problem.line, problem.col, problem.message) == (2, 4, "YAML 语法错误：引号未闭合，开始于第 2 行第 4 列")
+
+
+def test_unclosed_quote_is_reported_where_it_opens_on_the_fast_path() -> None:
+    # an ordinary register goes through libyaml (yamlfast.compose): same position
+    assert refused('a: 1\nb: "x\n\nc: 2\n') == [(2, 4, "", "YAML 语法错误：引号未闭合，开始于第 2 行第 4 列")]
 
 
 def test_nesting_cap() -> None:

@@ -16,7 +16,8 @@ import re
 from typing import Any
 
 from gpstd.errors import Problem
-from gpstd.yamlfile import _BOOL, _INT, _NULL, _STR, _TAG, _TS, MAX_DEPTH, YamlRefused, _syntax_message
+from gpstd.yamlfile import (_BOOL, _INT, _NULL, _STR, _TAG, _TS, MAX_DEPTH, YamlRefused, _syntax_message,
+                            syntax_mark)
 
 _SLOW = object()
 # ruamel.yaml's VersionedResolver table for YAML 1.2, verbatim (ruamel/yaml/resolver.py).
@@ -141,7 +142,7 @@ def compose(path: str, text: str) -> Any:
     try:
         return loader.get_single_node()
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = syntax_mark(exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise YamlRefused([Problem(path, line, col, "", _syntax_message(exc))]) from None
     except (YAMLError, RecursionError) as exc:
