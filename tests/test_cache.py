@@ -179,10 +179,13 @@ def test_decoded_rows_share_equal_items_and_reject_wrong_shapes(register_copy: P
     assert all(a.schedule[i] is b.schedule[i] for a, b in zip(again.tasks[:n], again.tasks[n:])
                for i in range(len(a.schedule)))  # one object per distinct item row
     assert again.tasks[0].units.lead is not again.tasks[n].units.lead  # lists are never shared
-    for broken in ([lambda row: row[4][0].pop()] if data["tasks"][0][4] else []) + [
-            lambda row: row[2].pop(), lambda row: row[3].pop(), lambda row: row.append(0),
-            lambda row: row.__setitem__(0, "7"), lambda row: row[3][0].append([1])]:
+    breaks = [(lambda data: data["items"][0].pop()), (lambda data: data["items"][0].append(0)),
+              (lambda data: data["tasks"][0][4].append(len(data["items"])))]  # no such item
+    breaks += [(lambda data, f=f: f(data["tasks"][0])) for f in (
+        lambda row: row[2].pop(), lambda row: row[3].pop(), lambda row: row.append(0),
+        lambda row: row.__setitem__(0, "7"), lambda row: row[3][0].append([1]))]
+    for broken in breaks:
         bad = json.loads(json.dumps(data))
-        broken(bad["tasks"][0])
+        broken(bad)
         with pytest.raises((ValueError, KeyError, TypeError, IndexError)):
             cache.decode(bad)

@@ -5,9 +5,10 @@ code). Keyed by a hash of the bytes, so a file with the same size and mtime but 
 content never hits; a corrupt or unwritable cache is ignored and rebuilt.
 
 Tasks are stored as rows (one JSON array per object, fields in the model's order) of
-indices into a table of distinct texts and dates: at 100,000 tasks the file is 12 MB rather
-than 66 MB, json.loads has little text to decode and the rebuilt register shares one string
-per distinct text (315 MB peak instead of 550 MB). The key includes the model's field names,
+indices into a table of distinct texts and dates, their schedules as indices into a table
+of distinct schedule items (rebuilt once each and shared, being frozen): at 100,000 tasks the
+file is 12 MB rather than 66 MB, json.loads has little text to decode and the rebuilt register
+shares one string per distinct text (315 MB peak instead of 550 MB). The key includes the model's field names,
 so a change to model.py can never be misread from an old file. Rows are rebuilt into the
 frozen dataclasses without calling `__init__` (five to ten object.__setattr__ calls per object
 are most of the cost at scale): the data was validated before it was written, and every
@@ -27,7 +28,7 @@ from typing import Any
 from gpstd import __version__
 from gpstd.model import Cells, Group, Meta, Register, ScheduleItem, Task, TaskUnits, Unit
 
-FORMAT = "3"
+FORMAT = "4"
 _CLASSES = (Meta, Unit, Group, Cells, TaskUnits, ScheduleItem, Task, Register)
 _ITEM = tuple(f.name for f in fields(ScheduleItem))
 _ITEM_DATES = tuple(i for i, name in enumerate(_ITEM) if name in ("due", "start", "until"))
@@ -97,9 +98,10 @@ def get(raw: bytes) -> Register | None:
 
 
 def _loads(text: bytes) -> Any:
-    """json.loads, by msgspec for a large file: ~2x faster (12 MB at 100,000 tasks: 0.2 s less);
-    its import (~10 ms) would cost more than it saves on a small register."""
-    if len(text) > 1_000_000:
+    """json.loads, by msgspec for all but small files: ~2x faster (12 MB at 100,000 tasks: 0.2 s
+    less, 1.4 MB at 10,000: ~20 ms); its import (~8 ms) would cost more than it saves on a few
+    hundred tasks."""
+    if len(text) > 200_000:
         try:
             import msgspec
         except ImportError:  # pragma: no cover - optional speed-up
@@ -151,14 +153,15 @@ def encode(register: Register) -> dict[str, Any]:
     # text table reversed, so that every field of a row is one lookup in one list.
     texts: dict[Any, int] = {None: 0}
     days: dict[Any, int] = {None: 0}
-    text, day = texts.setdefault, days.setdefault
+    rows: dict[tuple[int, ...], int] = {}  # distinct schedule items: ~9,000 of 124,000 at 100,000 tasks
+    text, day, row = texts.setdefault, days.setdefault, rows.setdefault
     item_fields = [(name, name in ("due", "start", "until")) for name in _ITEM]
     tasks = [
         [t.id, text(t.section, len(texts)),
          [text(getattr(t.cells, name), len(texts)) for name in _CELLS],
          [[text(v, len(texts)) for v in getattr(t.units, name)] for name in _UNITS],
-         [[-day(getattr(item, name), len(days)) if is_date else text(getattr(item, name), len(texts))
-           for name, is_date in item_fields] for item in t.schedule],
+         [row(tuple(-day(getattr(item, name), len(days)) if is_date else text(getattr(item, name), len(texts))
+                    for name, is_date in item_fields), len(rows)) for item in t.schedule],
          text(t.note, len(texts))]
         for t in register.tasks
     ]
@@ -169,6 +172,7 @@ def encode(register: Register) -> dict[str, Any]:
         "groups": [_plain(g) for g in register.groups],
         "text": list(texts),
         "dates": [d.isoformat() for d in list(days)[1:]],
+        "items": [list(r) for r in rows],
         "tasks": tasks,
     }
 
@@ -178,6 +182,24 @@ _new = object.__new__
 
 def _date(value: Any) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
+
+
+def _item(v: list[Any], row: list[int]) -> ScheduleItem:
+    kind, text, source, due, start, until, rrule, action, recipient, by, note = row
+    obj = _new(ScheduleItem)
+    d = obj.__dict__
+    d["kind"] = v[kind]
+    d["text"] = v[text]
+    d["source"] = v[source]
+    d["due"] = v[due]
+    d["start"] = v[start]
+    d["until"] = v[until]
+    d["rrule"] = v[rrule]
+    d["action"] = v[action]
+    d["recipient"] = v[recipient]
+    d["by"] = v[by]
+    d["note"] = v[note]
+    return obj
 
 
 def decode(data: dict[str, Any]) -> Register:
@@ -190,10 +212,9 @@ def decode(data: dict[str, Any]) -> Register:
     if _ITEM != _ITEM_SHAPE or _CELLS != _CELLS_SHAPE:
         raise TypeError(f"cache rows assume ScheduleItem fields {_ITEM_SHAPE}, model has {_ITEM}")
     v = values
-    item_cls, cells_cls, units_cls, task_cls = ScheduleItem, Cells, TaskUnits, Task
+    items = [_item(v, row) for row in data["items"]]
+    cells_cls, units_cls, task_cls = Cells, TaskUnits, Task
     new = _new
-    item_memo: dict[tuple[Any, ...], ScheduleItem] = {}
-    item_memo_get = item_memo.get
     tasks = []
     append = tasks.append
     # Each field is stored into the new object's own __dict__ one by one, in field order: about
@@ -202,28 +223,6 @@ def decode(data: dict[str, Any]) -> Register:
             schedule, note in data["tasks"]:
         if type(task_id) is not int:
             raise ValueError("cache row")
-        items = []
-        for item in schedule:
-            # Equal rows become one shared object (frozen, immutable fields): 100,000 tasks have
-            # ~124,000 schedule items but ~9,000 distinct ones.
-            key = tuple(item)
-            obj = item_memo_get(key)
-            if obj is None:
-                kind, text_, source, due, start, until, rrule, action, recipient, by, item_note = key
-                obj = item_memo[key] = new(item_cls)
-                d = obj.__dict__
-                d["kind"] = v[kind]
-                d["text"] = v[text_]
-                d["source"] = v[source]
-                d["due"] = v[due]
-                d["start"] = v[start]
-                d["until"] = v[until]
-                d["rrule"] = v[rrule]
-                d["action"] = v[action]
-                d["recipient"] = v[recipient]
-                d["by"] = v[by]
-                d["note"] = v[item_note]
-            items.append(obj)
         cells_obj = new(cells_cls)
         d = cells_obj.__dict__
         d["seq"] = v[seq]
@@ -241,7 +240,7 @@ def decode(data: dict[str, Any]) -> Register:
         d["section"] = v[section]
         d["cells"] = cells_obj
         d["units"] = units_obj
-        d["schedule"] = items
+        d["schedule"] = [items[i] for i in schedule]  # equal items are one shared (frozen) object
         d["note"] = v[note]
         append(task)
     meta = dict(data["meta"])
