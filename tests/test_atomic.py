@@ -106,3 +106,12 @@ def test_writes_into_a_named_pipe_instead_of_replacing_it(tmp_path):
     reader.join(5)
     assert got == ["内容".encode()]
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_directory_that_exists_but_refuses_files_is_not_called_missing(tmp_path: Path) -> None:
+    from gpstd.atomic import describe
+
+    missing = describe(str(tmp_path / "nope" / "x.csv"), FileNotFoundError(2, "No such file"))
+    assert missing.endswith("无法写入：所在目录不存在")
+    there = describe(str(tmp_path / "x.csv"), FileNotFoundError(2, "No such file"))  # as /proc/x.csv gets
+    assert there.endswith("无法写入：无法在该目录中创建文件")

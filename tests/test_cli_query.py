@@ -173,8 +173,8 @@ def test_today_from_environment(run, monkeypatch):
 
 def test_timeline_counts_per_month(run):
     rows = _json(run("timeline", "--from", "2020-08-01", "--to", "2020-12-31", "--json"))
-    assert {"id": 21, "month": "2020-09", "count": 1} in rows
-    assert {"id": 23, "month": "2020-12", "count": 2} in rows
+    assert {"id": 21, "month": "2020-09", "count": 1, "done": 0} in rows
+    assert {"id": 23, "month": "2020-12", "count": 2, "done": 0} in rows
     result = run("timeline", "--from", "2020-08-01", "--to", "2020-12-31")
     assert result.exit_code == 0 and "合计" in result.stdout and "各月期限分布" in result.stdout
 
@@ -208,3 +208,47 @@ def test_overdue_for_one_unit_leaves_out_its_own_report(run, register_copy):
     assert (3, "2020-08-31") not in {(r["id"], r["due"]) for r in mine}
     other = _json(run("overdue", "--json", "--today", "2020-09-01", "--unit", "南村镇", "--file", file))
     assert (3, "2020-08-31") in {(r["id"], r["due"]) for r in other}
+
+
+def test_weekends_flagged_in_years_without_holiday_data(run):
+    rows = _json(run("due", "--after", "2027-07-31", "--before", "2027-07-31", "--json"))
+    assert rows and all(r["day_off"] == "周末" for r in rows)  # a Saturday; the calendar ends in 2026
+    out = run("due", "--after", "2027-07-31", "--before", "2027-07-31", "--today", "2027-07-01").stdout
+    assert "休:周末" in out
+    assert out.count("2027年的法定节假日尚无数据，只标出周末。") == 1
+
+
+def test_show_lists_five_upcoming_deadlines_of_a_yearly_task(run):
+    record = _json(run("show", "14", "--json", "--today", "2020-09-25"))[0]
+    assert record["upcoming"] == ["2020-11-30", "2021-11-30", "2022-11-30", "2023-11-30", "2024-11-30"]
+
+
+@pytest.mark.parametrize("command", ["units", "sections"])
+def test_every_command_takes_today(run, command):
+    assert run(command, "--today", "2020-09-25").exit_code == 0
+    result = run(command, "--today", "2020-02-30")
+    assert result.exit_code == 1 and "--today 的日期无效" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--from", "2020-12-01", "--to", "2020-08-01"), "gpstd: --from 2020-12-01 晚于 --to 2020-08-01：窗口起点不能晚于终点\n"),
+    (("--from", "2020-01-01", "--to", "2026-01-01"), "gpstd: 时间轴最多显示 60 个月，请缩小 --from/--to 的范围\n"),
+])
+def test_timeline_bad_range_is_bad_input(run, args, message):
+    result = run("timeline", *args)
+    assert result.exit_code == 1
+    assert result.stderr == message
+
+
+def test_status_words_are_defined_once():
+    from gpstd import exports, publish, query
+    from gpstd.render import tables
+
+    assert exports.STATUS_LABELS is query.STATUS_LABELS
+    assert {k: label for k, (label, _style) in tables.STATUS.items()} == \
+        {k: query.STATUS_LABELS[k] for k in tables.STATUS}
+    assert publish.STATUS_LABELS is query.STATUS_LABELS
+
+
+def test_legend_names_done(run):
+    assert "● 已完成" in run("due", "--before", "2020-09-30", "--today", "2020-09-25").stdout

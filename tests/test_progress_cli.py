@@ -220,24 +220,27 @@ def test_status_of_a_task_is_a_units_by_occurrences_matrix(cli) -> None:
     assert out[:4] == ["任务 3 完成情况", "单位        2020-08-31  2020-10-31",
                        "市桥街道    ✓           待办", "沙头街道    ✓迟         待办"]
     assert out[4] == "东环街道    逾期        待办"
-    assert out[-2] == "（事项）    未完成      未完成"
-    assert out[-1].startswith("图例：✓ 按时完成")
+    assert out[-3] == "（事项）    未完成      未完成"
+    assert out[-2].startswith("图例：✓ 按时完成") and out[-1].strip().startswith("待办")
 
 
 def test_status_json_of_a_task(cli) -> None:
     cli("done", "3", "--due", "2020-08-31", "--on", "2020-08-30", "--note", "集中报送")
     data = json.loads(cli("status", "3", "--json").stdout)
-    first = data["occurrences"][0]
-    assert data["task"] == 3 and first["due"] == "2020-08-31" and first["done"] is True
+    assert [(o["id"], o["due"]) for o in data] == [(3, "2020-08-31"), (3, "2020-10-31")]  # like every --json
+    first = data[0]
+    assert first["done"] is True
     assert first["units"][0] == {"unit": "市桥街道", "state": "ontime", "done": "2020-08-30",
                                  "note": "集中报送", "recorded_by": "张三"}
-    assert data["occurrences"][1]["units"][0]["state"] == "pending"
+    assert data[1]["units"][0]["state"] == "pending"
 
 
 def test_status_summary_per_unit(cli) -> None:
     cli("done", "3", "--due", "2020-08-31", "--unit", "市桥街道", "--on", "2020-08-28")
     rows = {r["unit"]: r for r in json.loads(cli("status", "--json").stdout)}
-    assert rows["市桥街道"] == {"unit": "市桥街道", "ontime": 1, "late": 0, "overdue": 0, "pending": 1}
+    units = {u["name"]: u["id"] for u in json.loads(cli("units", "--json").stdout)}
+    assert rows["市桥街道"] == {"id": units["市桥街道"], "unit": "市桥街道", "ontime": 1, "late": 0,
+                                "overdue": 0, "pending": 1}  # the unit's id in `gpstd units --json`
     assert rows["沙头街道"]["overdue"] == 1
     text = cli("status", "--unit", "市桥街").stdout.splitlines()
     assert text[1].split() == ["单位", "按时完成", "逾期完成", "逾期未完成", "待办"]
@@ -255,3 +258,195 @@ def test_status_does_not_touch_the_progress_file(cli) -> None:
     cli("status")
     cli("status", "2")
     assert cli.progress.read_bytes() == before
+
+
+# --- completion in every view (show, list, section, unit, timeline, due, overdue) -------
+
+
+def test_show_list_and_unit_reflect_what_is_done(cli) -> None:
+    cli("done", "25", "--due", "2020-09-20", "--on", "2020-09-18", "--today", "2020-09-25")
+    shown = cli("show", "25", "--today", "2020-09-25").stdout
+    assert "已完成" in shown and "逾期" not in shown.split("图例")[0]
+    assert json.loads(cli("show", "25", "--today", "2020-09-25", "--json").stdout)[0]["done"] == ["2020-09-20"]
+    cli("done", "2", "--due", "2020-10-31", "--on", "2020-09-01")
+    rows = {r["id"]: r for r in json.loads(cli("list", "--json", "--today", "2020-09-25").stdout)}
+    assert rows[2]["next_due"] is None  # its one deadline is done: nothing left to do
+    assert "2020-10-31 已完成" not in cli("list", "--today", "2020-09-25").stdout
+    listed = [line for line in cli("section", "一", "--today", "2020-09-25").stdout.splitlines()
+              if line.startswith("│2 ")]
+    assert listed and "已完成" in listed[0]
+
+
+def test_unit_next_deadline_is_its_own_next_not_done(cli) -> None:
+    cli("done", "3", "--due", "2020-10-31", "--unit", "市桥", "--on", "2020-09-01")
+    mine = {r["id"]: r for r in json.loads(cli("unit", "市桥", "--json", "--today", "2020-09-25").stdout)}
+    other = {r["id"]: r for r in json.loads(cli("unit", "沙头", "--json", "--today", "2020-09-25").stdout)}
+    assert other[3]["next_due"] == "2020-10-31"
+    assert mine[3]["next_due"] is None
+
+
+def test_timeline_marks_months_all_done(cli) -> None:
+    cli("done", "25", "--due", "2020-09-20", "--on", "2020-09-18", "--today", "2020-09-25")
+    rows = json.loads(cli("timeline", "--from", "2020-08-01", "--to", "2020-12-31", "--json").stdout)
+    assert {"id": 25, "month": "2020-09", "count": 1, "done": 1} in rows
+    line = next(x for x in cli("timeline", "--from", "2020-08-01", "--to", "2020-12-31").stdout.splitlines()
+                if x.startswith("│25 "))
+    assert "✓" in line
+
+
+@pytest.mark.parametrize("command", ["list", "section", "unit", "show", "timeline"])
+def test_views_take_progress_option(cli, tmp_path: Path, command: str) -> None:
+    other = tmp_path / "other.yaml"
+    cli("done", "2", "--due", "2020-10-31", "--on", "2020-09-18", "--progress", str(other),
+        "--today", "2020-09-25")
+    args = {"section": ["section", "一"], "unit": ["unit", "区政府办"], "show": ["show", "2"]}.get(command, [command])
+    result = cli(*args, "--progress", str(other), "--today", "2020-09-25")
+    assert result.exit_code == 0, result.stderr
+    assert ("✓" if command == "timeline" else "已完成") in result.stdout.split("图例")[0]
+
+
+def test_unit_filter_leaves_out_what_that_unit_delivered(cli) -> None:
+    cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-28")
+    late = json.loads(cli("overdue", "--unit", "市桥", "--today", "2020-12-01", "--json").stdout)
+    assert (3, "2020-08-31") not in {(r["id"], r["due"]) for r in late}
+    others = json.loads(cli("overdue", "--unit", "沙头", "--today", "2020-12-01", "--json").stdout)
+    assert (3, "2020-08-31") in {(r["id"], r["due"]) for r in others}
+    due = json.loads(cli("due", "--unit", "市桥", "--before", "2020-08-31", "--json").stdout)
+    assert [r["done"] for r in due if r["id"] == 3] == [True]
+
+
+def test_hand_written_short_unit_names_count(cli) -> None:
+    cli.progress.write_text("records:\n  - task: 3\n    due: 2020-08-31\n    unit: 沙头\n    done: 2020-08-30\n",
+                            encoding="utf-8")
+    rows = json.loads(cli("status", "3", "--unit", "沙头街道", "--json").stdout)
+    assert rows[0]["units"] == [{"unit": "沙头街道", "state": "ontime", "done": "2020-08-30", "note": None,
+                                 "recorded_by": None}]
+
+
+BAD_RECORDS = """\
+records:
+  - task: 99
+    due: 2020-08-31
+    done: 2020-08-30
+  - task: 3
+    due: 2020-08-30
+    done: 2020-08-30
+  - task: 3
+    due: 2020-08-31
+    unit: 司法局
+    done: 2020-08-30
+"""
+
+
+@pytest.mark.parametrize("command", ["status", "overdue"])
+def test_records_that_match_nothing_are_reported(cli, command: str) -> None:
+    cli.progress.write_text(BAD_RECORDS, encoding="utf-8")
+    result = cli(command)
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert lines[0].endswith("progress.yaml:2:1: records[0]: 警告: 该记录不起作用：没有编号为 99 的任务（本登记册的编号：1–28）")
+    assert "progress.yaml:5:1: records[1]: 警告: 该记录不起作用：任务 3 在 2020-08-30 没有到期事项" in lines[1]
+    assert "progress.yaml:8:1: records[2]: 警告: 该记录不起作用：「区司法局」不是任务 3（2020-08-31 到期）的责任单位" in lines[2]
+
+
+def test_check_validates_a_progress_file_as_one(cli, run) -> None:
+    cli.progress.write_text(BAD_RECORDS, encoding="utf-8")
+    result = run("check", str(cli.progress), "--strict")
+    assert result.exit_code == 1
+    assert "records[0]: 警告: 该记录不起作用：没有编号为 99 的任务" in result.stdout
+    assert "tasks" not in result.stdout  # not read as a register
+
+
+# --- refusing what is not a progress file -----------------------------------------------
+
+
+def test_a_device_as_progress_file_is_refused_at_once(cli) -> None:
+    result = cli("done", "3", "--due", "2020-08-31", "--progress", "/dev/null")
+    assert result.exit_code == 1
+    assert result.stderr == "gpstd: /dev/null: 不是普通文件（设备或管道），不能作为进度文件\n"
+    assert result.stdout == ""
+
+
+def test_a_pipe_as_progress_file_is_refused_not_waited_on(cli, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    for args in (["status", "3"], ["overdue"], ["done", "3", "--due", "2020-08-31"]):
+        result = cli(*args, "--progress", str(fifo))
+        assert result.exit_code == 1 and "不是普通文件（设备或管道）" in result.stderr, args
+
+
+def test_a_missing_directory_is_not_created(cli, tmp_path: Path) -> None:
+    target = tmp_path / "nonexist" / "p.yaml"
+    result = cli("done", "3", "--due", "2020-08-31", "--progress", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"gpstd: {target}: 无法写入：所在目录不存在\n"  # a path-first message keeps the prefix
+    assert not target.parent.exists()
+
+
+def test_crlf_and_bom_survive_a_done(cli) -> None:
+    cli.progress.write_bytes(b"\xef\xbb\xbfversion: 1\r\nrecords:\r\n  # c\r\n  - task: 3\r\n    due: 2020-08-31\r\n"
+                             b"    unit: \xe5\xb8\x82\xe6\xa1\xa5\xe8\xa1\x97\xe9\x81\x93\r\n    done: 2020-08-28\r\n")
+    before = cli.progress.read_bytes()
+    assert cli("done", "2", "--due", "2020-10-31", "--on", "2020-09-01").exit_code == 0
+    after = cli.progress.read_bytes()
+    assert after.startswith(before) and after.startswith(b"\xef\xbb\xbf")
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    assert len(progress.load(cli.progress).records) == 2
+
+
+# --- status: --unit, windows, width ------------------------------------------------------
+
+
+def test_status_of_a_task_for_one_unit(cli) -> None:
+    out = cli("status", "3", "--unit", "市桥").stdout.splitlines()
+    assert [line.split()[0] for line in out[2:4]] == ["市桥街道", "（事项）"]
+    result = cli("status", "3", "--unit", "司法局")
+    assert result.exit_code == 1
+    assert result.stderr == "gpstd: 「区司法局」不是任务 3 的责任单位（责任单位：各镇（街））\n"
+
+
+def test_status_window_reversed_exits_1(cli) -> None:
+    result = cli("status", "--after", "2021-03-31", "--before", "2021-01-01")
+    assert result.exit_code == 1
+    assert result.stderr == "gpstd: 起始日期 2021-03-31 晚于截止日期 2021-01-01\n"
+
+
+def test_status_matrix_of_eight_periods_fits_80_columns(cli) -> None:
+    from rich.cells import cell_len
+
+    out = cli("status", "7", "--after", "2020-01-01", "--before", "2022-12-31").stdout
+    assert max(map(cell_len, out.splitlines())) <= 80
+    assert out.count("2021-03-31") == 1 and out.count("2022-12-31") == 1  # every period, once
+    assert out.count("（事项）") == 2  # two blocks, each with the unit column
+
+
+def test_status_summary_json_rows_have_integer_ids(cli) -> None:
+    rows = json.loads(cli("status", "--json").stdout)
+    assert rows and all(type(r["id"]) is int for r in rows)
+
+
+# --- done dates and overlapping records -------------------------------------------------
+
+
+@pytest.mark.parametrize("on", ["1900-01-01", "2019-07-01"])
+def test_done_date_long_before_the_register_is_refused(cli, on: str) -> None:
+    result = cli("done", "3", "--due", "2020-08-31", "--on", on)
+    assert result.exit_code == 1
+    assert result.stderr == f"gpstd: 完成日期 {on} 早于登记册起始日期（2020-08-01）一年以上，请检查 --on\n"
+    assert not cli.progress.exists()
+
+
+def test_a_record_already_covered_is_kept_with_a_warning(cli) -> None:
+    cli("done", "3", "--due", "2020-08-31", "--on", "2020-08-30")
+    result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-28")
+    assert result.exit_code == 0
+    assert "gpstd: 警告：第 19 行的记录（全部责任单位，2020-08-30 完成）已登记该事项的这一部分，这条记录是重复的" \
+        in result.stderr
+    undone = cli("undo", "3", "--due", "2020-08-31", "--unit", "市桥街道")
+    assert undone.stdout == ("已撤销：任务 3（2020-08-31 到期）市桥街道 的完成记录。该事项的这一部分仍算完成："
+                             "第 19 行的记录（全部责任单位，2020-08-30 完成）仍然有效。\n")
+
+
+def test_undo_accepts_today(cli) -> None:
+    cli("done", "2", "--due", "2020-10-31")
+    assert cli("undo", "2", "--due", "2020-10-31", "--today", "2020-09-06").exit_code == 0

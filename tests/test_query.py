@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from gpstd import query, units
-from gpstd.errors import NotFound, UsageError
+from gpstd.errors import GpstdError, NotFound
 from gpstd.register import load
 
 D = dt.date
@@ -41,7 +41,7 @@ def test_timeline_counts_and_bounds(register):
     plan = query.timeline(register, query.Filters(), D(2020, 8, 15), None)
     assert plan.months[0] == (2020, 8) and plan.months[-1] == (2021, 7) and len(plan.months) == 12
     assert plan.counts[21] == [0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0]  # quarter ends
-    with pytest.raises(UsageError):
+    with pytest.raises(GpstdError, match="最多显示 60 个月"):  # bad input: exit 1, not a usage error
         query.timeline(register, query.Filters(), D(2020, 1, 1), D(2026, 1, 1))
 
 

@@ -120,7 +120,8 @@ def _fsync_dir(directory: str) -> None:
 def describe(path: str, exc: OSError) -> str:
     """An OSError as a Chinese message that names the file."""
     if isinstance(exc, FileNotFoundError):
-        reason = "所在目录不存在"
+        # /proc/x.csv: the directory is there, it only refuses new files
+        reason = "无法在该目录中创建文件" if os.path.isdir(os.path.dirname(os.path.abspath(path))) else "所在目录不存在"
     elif isinstance(exc, PermissionError):
         reason = "没有写入权限"
     elif isinstance(exc, IsADirectoryError):

@@ -13,18 +13,20 @@ The records live in their own file (data/progress.yaml), read and written by
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gpstd.model import Group, Register
+from gpstd.errors import Problem
+from gpstd.model import Group, Register, Unit
 from gpstd.occurrences import Occurrence
 from gpstd.progressfile import (FILENAME, BadRecord, Conflict, Progress, ProgressInvalid, Record,
                                 add, default_path, edit, load, locate, remove, save)
 
 __all__ = ["FILENAME", "BadRecord", "Conflict", "Progress", "ProgressInvalid", "Record", "add",
            "default_path", "edit", "load", "locate", "remove", "save", "completed", "Tracker", "UnitState", "is_done",
-           "pending", "pending_for"]
+           "pending", "pending_for", "tracker_for", "problems", "inspect", "is_progress_file"]
 
 
 # --- who an occurrence falls to, and whether it is done -----------------------------------
@@ -49,21 +51,35 @@ class Tracker:
         from gpstd.units import names
 
         self.register = register
-        self._names = names(register)
+        self.source = records if isinstance(records, Progress) else None  # the file, for warnings
+        self._names: dict[str, Unit | Group] = names(register)
         self._by_occurrence: dict[tuple[int, dt.date], list[Record]] = {}
         for r in records.records if isinstance(records, Progress) else records:
             self._by_occurrence.setdefault((r.task, r.due), []).append(r)
         self._slots: dict[tuple[int, str | None], list[str]] = {}
 
+    def _entry(self, name: str) -> Unit | Group | None:
+        """The unit a name stands for, read as the CLI reads it: a hand-written record may
+        say 沙头 or 司法局 as well as 沙头街道."""
+        if name not in self._names:
+            from gpstd.errors import NotFound
+            from gpstd.units import resolve
+
+            try:
+                self._names[name] = resolve(self.register, name)
+            except NotFound:
+                return None
+        return self._names[name]
+
     def canonical(self, name: str) -> str:
-        entry = self._names.get(name)
+        entry = self._entry(name)
         return entry.name if entry else name
 
     def expand(self, name: str) -> list[str]:
         """What a name counts as: a group with listed members, each member; else itself."""
         from gpstd.units import members
 
-        entry = self._names.get(name)
+        entry = self._entry(name)
         if isinstance(entry, Group) and entry.members:
             return [u.name for u in members(self.register, entry)]
         return [entry.name if entry else name]
@@ -98,9 +114,12 @@ class Tracker:
         slots = self.units(occurrence)
         if unit is None:
             return slots
+        return self.part_of(slots, unit) or slots
+
+    def part_of(self, slots: list[str], unit: str) -> list[str]:
+        """Those of `slots` that `unit` counts in: itself, its members, or a group covering it."""
         mine = self.expand(self.canonical(unit))
-        picked = [s for s in slots if s in mine or self._covers(s, mine)]
-        return picked or slots
+        return [s for s in slots if s in mine or self._covers(s, mine)]
 
     def _covers(self, slot: str, units: list[str]) -> bool:
         from gpstd.units import members
@@ -111,6 +130,24 @@ class Tracker:
 
     def is_done(self, occurrence: Occurrence, unit: str | None = None) -> bool:
         return all(self.record(occurrence, u) is not None for u in self.relevant(occurrence, unit))
+
+    def covering(self, record: Record, records: list[Record]) -> Record | None:
+        """Another of `records` for the same occurrence that already counts every unit of
+        `record` done: one for all units, one for a group holding it, or an earlier equal one."""
+        mine = set(self.expand(self.canonical(record.unit))) if record.unit else None
+        earlier = True
+        for other in records:
+            if other is record:
+                earlier = False
+                continue
+            if (other.task, other.due) != (record.task, record.due):
+                continue
+            theirs = set(self.expand(self.canonical(other.unit))) if other.unit else None
+            if theirs is None and (mine is not None or earlier):
+                return other
+            if mine is not None and theirs is not None and mine <= theirs and (mine != theirs or earlier):
+                return other
+        return None
 
 
 def is_done(register: Register, progress: Progress | Iterable[Record], occurrence: Occurrence,
@@ -126,20 +163,88 @@ def pending(register: Register, progress: Progress | Iterable[Record],
     return [o for o in occurrences if not tracker.is_done(o, unit)]
 
 
-def completed(register: Register, occurrences: Iterable[Occurrence],
-              path: str | Path | None) -> frozenset[tuple[int, dt.date, int]]:
+def tracker_for(register: Register, path: str | Path | None) -> Tracker | None:
+    """A Tracker over the file at `path`; None when there is no such file, without reading
+    YAML at all (a query with no progress file must not pay for ruamel.yaml)."""
+    if path is None or not os.path.lexists(path):
+        return None
+    return Tracker(register, load(path))
+
+
+def completed(register: Register, occurrences: Iterable[Occurrence], path: str | Path | None,
+              unit: str | None = None) -> frozenset[tuple[int, dt.date, int]]:
     """(task id, due, item) of the occurrences the file at `path` records as done by every
-    unit they fall to; nothing when there is no such file (without reading YAML at all)."""
-    if path is None or not Path(path).exists():
+    unit they fall to (by `unit`'s part of them, when given); nothing without a file."""
+    tracker = tracker_for(register, path)
+    if tracker is None:
         return frozenset()
-    tracker = Tracker(register, load(path))
-    return frozenset((o.task_id, o.due, o.item) for o in occurrences if tracker.is_done(o))
+    return frozenset((o.task_id, o.due, o.item) for o in occurrences if tracker.is_done(o, unit))
 
 
 def pending_for(register: Register, file: str | None, occurrences: Iterable[Occurrence],
                 unit: str | None = None, path: str | Path | None = None) -> list[Occurrence]:
     """`pending` against the progress file beside the register `file` (or at `path`)."""
-    return pending(register, load(path or default_path(file)), occurrences, unit)
+    tracker = tracker_for(register, locate(file, path))
+    found = list(occurrences)
+    return found if tracker is None else [o for o in found if not tracker.is_done(o, unit)]
+
+
+def problems(register: Register, progress: Progress) -> list[Problem]:
+    """Warnings about hand-written records: those that match no occurrence or responsible unit
+    of the register (they count for nothing), and those another record already covers."""
+    from gpstd.errors import GpstdError
+
+    tracker = Tracker(register, progress)
+    found = []
+    for index, r in enumerate(progress.records):
+        try:
+            occ = occurrence(register, r.task, r.due)
+            if r.unit is not None:
+                responsible_unit(register, occ, r.unit)
+            message = _covered_note(tracker.covering(r, progress.records))
+        except GpstdError as exc:
+            message = f"该记录不起作用：{exc.message}"
+        if message:
+            found.append(Problem(str(progress.path), r.line or 0, 1, f"records[{index}]", message, "warning"))
+    return found
+
+
+def is_progress_file(path: str | Path) -> bool:
+    """Whether `path` is a progress file rather than a register: a regular file with a
+    top-level `records:` key (a register has `tasks:`)."""
+    import re
+
+    try:
+        if not Path(path).is_file() or Path(path).stat().st_size > 64 * 1048576:
+            return False
+        text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"^records\s*:", text, re.M) is not None and re.search(r"^tasks\s*:", text, re.M) is None
+
+
+def inspect(register: Register, path: str | Path) -> list[Problem]:
+    """Every problem of a progress file, as `gpstd check` lists a register's: what keeps it
+    from being read (errors), else the records that count for nothing or twice (warnings)."""
+    import re
+
+    try:
+        return problems(register, load(path))
+    except ProgressInvalid as exc:
+        found = []
+        for message in exc.message.splitlines():
+            where = re.match(rf"{re.escape(str(path))}(?::(\d+))?(?::(\d+))?: (.*)", message)
+            line, col, text = where.groups() if where else (None, None, message)
+            found.append(Problem(str(path), int(line or 0), int(col or 1), "", text))
+        return found
+
+
+def _covered_note(other: Record | None) -> str | None:
+    if other is None:
+        return None
+    where = f"第 {other.line} 行" if other.line else "另一条"
+    who = f"「{other.unit}」" if other.unit else "全部责任单位"
+    return f"与{where}的记录（{who}）重复：该事项的这一部分已由那条记录登记完成"
 
 
 # --- checking what a user asks to record -------------------------------------------------
@@ -201,6 +306,7 @@ class Matrix:
 
 @dataclass(frozen=True)
 class UnitSummary:
+    id: int  # the unit's id in `gpstd units --json` (its row in the register's units, then groups)
     unit: str
     ontime: int = 0
     late: int = 0
@@ -209,15 +315,30 @@ class UnitSummary:
 
 
 def matrix(register: Register, progress: Progress | Iterable[Record], task_id: int,
-           occurrences: list[Occurrence], today: dt.date) -> Matrix:
+           occurrences: list[Occurrence], today: dt.date, unit: str | None = None) -> Matrix:
+    """The task's units × occurrences; with `unit`, only its rows (BadRecord if the task does
+    not fall to it). Whether an occurrence is done still counts every unit."""
     tracker = Tracker(register, progress)
     units: list[str] = []
     cells = {}
     for index, occ in enumerate(occurrences):
-        for unit in tracker.units(occ):
-            units += [] if unit in units else [unit]
-            cells[(unit, index)] = tracker.state(occ, unit, today)
+        for slot in tracker.units(occ):
+            units += [] if slot in units else [slot]
+            cells[(slot, index)] = tracker.state(occ, slot, today)
+    if unit is not None and units:
+        units = tracker.part_of(units, unit)
+        if not units:
+            _not_responsible(register, tracker, task_id, unit)
     return Matrix(task_id, units, occurrences, cells)
+
+
+def _not_responsible(register: Register, tracker: Tracker, task_id: int, unit: str) -> None:
+    from gpstd.units import resolve
+
+    name = resolve(register, unit).name  # an unknown name says so, with the closest ones
+    task = register.task(task_id)
+    leads = "、".join(task.units.lead) if task else ""
+    raise BadRecord(f"「{name}」不是任务 {task_id} 的责任单位（责任单位：{leads}）")
 
 
 def summary(register: Register, progress: Progress | Iterable[Record],
@@ -229,6 +350,7 @@ def summary(register: Register, progress: Progress | Iterable[Record],
         for unit in tracker.units(occ):
             state = tracker.state(occ, unit, today).state
             counts.setdefault(unit, {})[state] = counts.get(unit, {}).get(state, 0) + 1
-    order = [e.name for e in [*register.units, *register.groups]]
-    ranked = sorted(counts, key=lambda u: order.index(u) if u in order else len(order))
-    return [UnitSummary(u, **counts[u]) for u in ranked]
+    order = {e.name: i for i, e in enumerate([*register.units, *register.groups], start=1)}
+    ranked = sorted(counts, key=lambda u: order.get(u, len(order) + 1))
+    unknown = iter(range(len(order) + 1, len(order) + 1 + len(ranked)))  # a lead the register does not list
+    return [UnitSummary(order.get(u) or next(unknown), u, **counts[u]) for u in ranked]

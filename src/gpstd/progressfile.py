@@ -67,6 +67,7 @@ class Record:
     done: dt.date
     note: str | None = None
     recorded_by: str | None = None
+    line: int | None = field(default=None, compare=False, repr=False)  # in the file, when read from one
 
     def to_dict(self) -> dict[str, Any]:
         values = {k: getattr(self, k) for k in KEYS}
@@ -151,6 +152,7 @@ def load(path: str | Path) -> Progress:
     from gpstd.yamlfile import max_bytes
 
     path = Path(path)
+    _refuse_special(path)
     try:
         raw: bytes | None = path.read_bytes()
     except FileNotFoundError:
@@ -166,9 +168,26 @@ def load(path: str | Path) -> Progress:
     return Progress(path, raw, doc, _records(path, doc))
 
 
+def _refuse_special(path: Path) -> None:
+    """A device or a pipe is no progress file: reading /dev/stdout would wait for input and
+    writing /dev/null would lose the record (the register reader refuses them too)."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing or unreadable: read_bytes says which
+    if stat.S_ISDIR(mode):
+        raise ProgressInvalid(f"{path}: 这是一个目录，不是进度文件")
+    if not stat.S_ISREG(mode):
+        raise ProgressInvalid(f"{path}: 不是普通文件（设备或管道），不能作为进度文件")
+
+
 def _decode(path: Path, raw: bytes) -> str:
     try:
-        return raw.decode("utf-8")
+        # A BOM or CRLF from a Windows editor is put back on write (see dump); inside, one
+        # line ending, or ruamel.yaml keeps the CR in comments and doubles it on the way out.
+        return raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         raise ProgressInvalid(f"{path}: 不是 UTF-8 编码（第 {exc.start} 字节）") from None
 
@@ -214,7 +233,7 @@ def _records(path: Path, doc: Any) -> list[Record]:
     for index, item in enumerate(doc["records"]):
         line = doc["records"].lc.item(index)[0] + 1
         try:
-            found.append(_record(item))
+            found.append(_record(item, line))
         except ValueError as exc:
             problems.append(f"{path}:{line}: records[{index}]: {exc}")
     if problems:
@@ -222,7 +241,7 @@ def _records(path: Path, doc: Any) -> list[Record]:
     return found
 
 
-def _record(item: Any) -> Record:
+def _record(item: Any, line: int | None = None) -> Record:
     if not isinstance(item, dict):
         raise ValueError("应为映射（task: …、due: …、done: …）")
     unknown = [str(k) for k in item if k not in KEYS]
@@ -236,7 +255,7 @@ def _record(item: Any) -> Record:
         raise ValueError(f"task: 应为任务编号（整数），实际为「{task}」")
     return Record(task, _day(item["due"], "due"), _text(item.get("unit"), "unit"),
                   _day(item["done"], "done"), _text(item.get("note"), "note"),
-                  _text(item.get("recorded_by"), "recorded_by"))
+                  _text(item.get("recorded_by"), "recorded_by"), line)
 
 
 def _day(value: Any, key: str) -> dt.date:
@@ -283,6 +302,10 @@ def locked(path: str | Path) -> Iterator[None]:
 @contextmanager
 def edit(path: str | Path) -> Iterator[Progress]:
     """Read the file under its lock, let the caller change it, and save it if it changed."""
+    path = Path(path)
+    _refuse_special(path)
+    if not path.parent.is_dir():  # filelock would create the directory for its lock file
+        raise ProgressInvalid(f"{path}: 无法写入：所在目录不存在")
     with locked(path):
         progress = load(path)
         yield progress
@@ -290,12 +313,20 @@ def edit(path: str | Path) -> Iterator[Progress]:
 
 
 def dump(progress: Progress) -> bytes:
+    """The document as bytes, with the file's own line endings and BOM (a file saved by a
+    Windows editor must not change on every line for one new record)."""
+    import codecs
     import io
 
-    text = TEMPLATE if progress.raw is None else progress.raw.decode("utf-8")
+    raw = progress.raw
+    text = TEMPLATE if raw is None else raw.decode("utf-8-sig")
     out = io.StringIO()
     _yaml(_guess_indent(text)).dump(progress.doc, out)
-    return out.getvalue().encode("utf-8")
+    data = out.getvalue()
+    if raw is not None and raw[:raw.find(b"\n") + 1].endswith(b"\r\n"):
+        data = data.replace("\n", "\r\n")
+    bom = codecs.BOM_UTF8 if raw is not None and raw.startswith(codecs.BOM_UTF8) else b""
+    return bom + data.encode("utf-8")
 
 
 def save(progress: Progress) -> bool:
@@ -327,8 +358,8 @@ def _check_comments_kept(progress: Progress, data: bytes) -> None:
     """Refuse a write that would drop a whole-line comment outside the removed records."""
     from collections import Counter
 
-    before = Counter(_comment_lines(TEMPLATE if progress.raw is None else progress.raw.decode()))
-    lost = before - Counter(_comment_lines(data.decode())) - Counter(progress.dropped_comments)
+    before = Counter(_comment_lines(TEMPLATE if progress.raw is None else progress.raw.decode("utf-8-sig")))
+    lost = before - Counter(_comment_lines(data.decode("utf-8-sig"))) - Counter(progress.dropped_comments)
     if lost:
         listed = "；".join(sorted(lost))
         raise ProgressInvalid(f"{progress.path}: 写入会丢失注释（{listed}），已放弃写入；请手工编辑该文件")

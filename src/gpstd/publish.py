@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from gpstd.exports import STATUS_LABELS
+from gpstd.query import STATUS_LABELS
 from gpstd.model import Register, Task
 
 if TYPE_CHECKING:

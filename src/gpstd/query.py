@@ -6,12 +6,13 @@ Pure functions of (register, options, today); rendering is elsewhere.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gpstd import units as units_mod
-from gpstd.errors import NotFound, UsageError
+from gpstd.errors import GpstdError, NotFound
 from gpstd.model import Register, Task
-from gpstd.occurrences import Occurrence, expand, years_later
+from gpstd.occurrences import Occurrence, expand, next_due, years_later
 
 SOON_DAYS = 7
 _DIGITS = "零一二三四五六七八九"
@@ -22,6 +23,16 @@ class Filters:
     unit: str | None = None
     section: str | None = None
     direct: bool = False
+
+
+# The one wording of each status: terminal tables, exports and the web page all use it.
+STATUS_LABELS = {
+    "overdue": "逾期",
+    "soon": "7天内",
+    "later": "未到期",
+    "none": "无固定期限",
+    "done": "已完成",
+}
 
 
 def status(due: dt.date, today: dt.date) -> str:
@@ -68,9 +79,14 @@ def due(register: Register, filters: Filters, after: dt.date | None, before: dt.
         after, before = today, today + dt.timedelta(days=default_days)
     if before is None:
         before = years_later(after or today, 10)
-    if after is not None and after > before:
-        raise NotFound(f"起始日期 {after} 晚于截止日期 {before}")
+    check_window(after, before)
     return expand(register, after, before, select_tasks(register, filters))
+
+
+def check_window(after: dt.date | None, before: dt.date | None) -> None:
+    """--after later than --before is bad input (exit 1), not an empty answer."""
+    if after is not None and before is not None and after > before:
+        raise NotFound(f"起始日期 {after} 晚于截止日期 {before}")
 
 
 def agenda(register: Register, filters: Filters, today: dt.date, days: int) -> list[Occurrence]:
@@ -103,18 +119,53 @@ def timeline(register: Register, filters: Filters, first: dt.date, last: dt.date
     first = first.replace(day=1)
     last = last or add_months(first, 12) - dt.timedelta(days=1)
     if last < first:
-        raise UsageError(f"--to {last} 早于 --from {first}")
+        raise GpstdError(f"--to {last} 早于 --from {first}")
     months = []
     while (cur := add_months(first, len(months))) <= last:
         months.append((cur.year, cur.month))
     if len(months) > MAX_TIMELINE_MONTHS:
-        raise UsageError(f"时间轴最多显示 {MAX_TIMELINE_MONTHS} 个月，请缩小 --from/--to 的范围")
+        raise GpstdError(f"时间轴最多显示 {MAX_TIMELINE_MONTHS} 个月，请缩小 --from/--to 的范围")
     found = expand(register, first, last, select_tasks(register, filters))
     index = {ym: i for i, ym in enumerate(months)}
     counts: dict[int, list[int]] = {}
     for occ in found:
         counts.setdefault(occ.task_id, [0] * len(months))[index[(occ.due.year, occ.due.month)]] += 1
     return Timeline(months, found, counts)
+
+
+def done_counts(plan: Timeline, done: frozenset[tuple[int, dt.date, int]]) -> dict[int, list[int]]:
+    """Per task and month of `plan`, how many of its deadlines are among `done` (task, due, item)."""
+    index = {ym: i for i, ym in enumerate(plan.months)}
+    counts: dict[int, list[int]] = {}
+    for occ in plan.found:
+        if (occ.task_id, occ.due, occ.item) in done:
+            counts.setdefault(occ.task_id, [0] * len(plan.months))[index[(occ.due.year, occ.due.month)]] += 1
+    return counts
+
+
+def upcoming(register: Register, task: Task, today: dt.date, count: int = 5,
+             cap_years: int = 10) -> list[Occurrence]:
+    """The next `count` deadlines from today: two years ahead, or up to `cap_years` for a task
+    due rarely (a three-yearly review still shows what is coming)."""
+    found = expand(register, today, years_later(today, 2), [task])
+    if len(found) < count:
+        found = expand(register, today, years_later(today, cap_years), [task])
+    return found[:count]
+
+
+def next_open(register: Register, task: Task, today: dt.date,
+              is_done: Callable[[Occurrence], bool] | None = None,
+              horizon_years: int = 3) -> tuple[Occurrence | None, bool]:
+    """The first deadline from today that is not done, and whether done ones came before it
+    (with none left, True says the task's coming deadlines are all done, not that it has none)."""
+    if is_done is None:
+        return next_due(register, task, today, horizon_years), False
+    skipped = False
+    for occ in expand(register, today, years_later(today, horizon_years), [task]):
+        if not is_done(occ):
+            return occ, skipped
+        skipped = True
+    return None, skipped
 
 
 def get_task(register: Register, task_id: int) -> Task:

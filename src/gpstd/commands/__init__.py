@@ -20,7 +20,7 @@ class _Group(TyperGroup):
         import os
         import sys
 
-        from gpstd.errors import GpstdError
+        from gpstd.errors import GpstdError, RegisterInvalid
 
         try:
             result = super().invoke(ctx)
@@ -30,7 +30,9 @@ class _Group(TyperGroup):
         except BrokenPipeError:
             _reader_gone()
         except GpstdError as exc:
-            prefix = "" if "\n" in exc.message or exc.message.startswith(("/", ".")) else "gpstd: "
+            # A list of problems (file:line: …, one a line) stands alone, like gpstd check's output;
+            # any other message, a path-first one included, is gpstd's.
+            prefix = "" if isinstance(exc, RegisterInvalid) else "gpstd: "
             sys.stderr.write(f"{prefix}{exc.message}\n")
             sys.stderr.flush()
             ctx.exit(exc.exit_code)

@@ -77,13 +77,39 @@ def done(
     occ = progress.occurrence(reg, task_id, due_day)
     unit_name = progress.responsible_unit(reg, occ, unit) if unit else None
     done_day = dates.parse_option(on, "--on") if on else when
-    if done_day > when:
-        raise progress.BadRecord(f"完成日期 {done_day} 晚于今天（{when}）")
+    _check_done_day(reg, done_day, when)
     record = progress.Record(task_id, due_day, unit_name, done_day, note or None, _recorder(by))
     with progress.edit(_path(file, progress_path)) as pf:
         _refuse_duplicate(pf, record)
         progress.add(pf, record)
     typer.echo(_confirmation(reg, pf, occ, record, when))
+    covered = progress.Tracker(reg, pf).covering(record, pf.records)
+    if covered is not None:
+        typer.echo(f"gpstd: 警告：{_covered_by(covered)}已登记该事项的这一部分，这条记录是重复的"
+                   f"（可用 gpstd undo {task_id} --due {due_day}{_unit_flag(record.unit)} 撤销）", err=True)
+
+
+# A done date more than a year before the register starts is a typo (1900-01-01, 2002 for 2020).
+EARLIEST_DONE = dt.timedelta(days=366)
+
+
+def _check_done_day(reg: Any, done_day: dt.date, when: dt.date) -> None:
+    from gpstd.progress import BadRecord
+
+    if done_day > when:
+        raise BadRecord(f"完成日期 {done_day} 晚于今天（{when}）")
+    if done_day < reg.meta.start - EARLIEST_DONE:
+        raise BadRecord(f"完成日期 {done_day} 早于登记册起始日期（{reg.meta.start}）一年以上，请检查 --on")
+
+
+def _covered_by(record: Any) -> str:
+    where = f"第 {record.line} 行的" if record.line else "另一条"
+    who = f"「{record.unit}」" if record.unit else "全部责任单位"
+    return f"{where}记录（{who}，{record.done} 完成）"
+
+
+def _unit_flag(unit: str | None) -> str:
+    return f" --unit {unit}" if unit else ""
 
 
 def _refuse_duplicate(pf: Any, record: Any) -> None:
@@ -118,6 +144,7 @@ def undo(
     unit: DoneUnitOpt = None,
     file: FileOpt = None,
     progress_path: ProgressOpt = None,
+    today: TodayOpt = None,
 ) -> None:
     """撤销一条完成记录（登记有误时使用）；--unit 须与登记时一致。"""
     from gpstd import dates, progress, register
@@ -125,6 +152,7 @@ def undo(
 
     unit = _unit_option(unit)
     reg = register.load(file)
+    dates.today(today)  # accepted as on every command, and checked; undoing does not depend on it
     task_id, due_day = _task_id(task), dates.parse_option(due, "--due")
     try:
         unit_name = progress.Tracker(reg, []).canonical(_resolve(reg, unit)) if unit else None
@@ -135,7 +163,9 @@ def undo(
         if not removed:
             _explain_missing(reg, pf, task_id, due_day, unit, unit_name)
     who = unit_name or "全部责任单位"
-    typer.echo(f"已撤销：任务 {task_id}（{due_day} 到期）{who} 的完成记录。")
+    still = progress.Tracker(reg, pf).covering(removed[0], pf.records)
+    kept = f"该事项的这一部分仍算完成：{_covered_by(still)}仍然有效。" if still is not None else ""
+    typer.echo(f"已撤销：任务 {task_id}（{due_day} 到期）{who} 的完成记录。{kept}")
 
 
 def _resolve(reg: Any, name: str) -> str:
@@ -164,7 +194,7 @@ def _explain_missing(reg: Any, pf: Any, task_id: int, due: dt.date, unit: str | 
 def status(
     task: Annotated[str | None, typer.Argument(metavar="[ID]", help="任务编号；省略时按单位汇总。",
                                                show_default=False)] = None,
-    unit: Annotated[str | None, typer.Option("--unit", "-u", help="汇总时只看这个单位（或集合称谓的各成员）。",
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="只看这个单位（或集合称谓的各成员）：汇总时只列它的行，给出 ID 时只列它在矩阵中的行。",
                                               show_default=False)] = None,
     after: Annotated[str | None, typer.Option("--after", help="只看此日及以后到期的事项。", show_default=False)] = None,
     before: Annotated[str | None, typer.Option("--before", help="只看此日及以前到期的事项。默认：单个任务为今天之后的下一期，汇总为今后30天。",
@@ -176,20 +206,24 @@ def status(
 ) -> None:
     """完成情况：给出 ID 时为该任务的 单位 × 到期日 矩阵（✓ 按时、✓迟 逾期完成、逾期、待办）；否则为各单位汇总。"""
     from gpstd import dates, progress, register
+    from gpstd.query import check_window
 
     unit = _unit_option(unit)
     reg = register.load(file)
     when = dates.today(today)
     start, end = dates.optional(after, "--after"), dates.optional(before, "--before")
+    check_window(start, end)
     pf = progress.load(_path(file, progress_path))
+    for problem in progress.problems(reg, pf):
+        typer.echo(problem.format(), err=True)
     if task is not None:
-        _task_status(reg, pf, _task_id(task), start, end, when, as_json)
+        _task_status(reg, pf, _task_id(task), unit, start, end, when, as_json)
     else:
         _summary(reg, pf, unit, start, end or when + dt.timedelta(days=30), when, as_json)
 
 
-def _task_status(reg: Any, pf: Any, task_id: int, start: dt.date | None, end: dt.date | None,
-                 when: dt.date, as_json: bool) -> None:
+def _task_status(reg: Any, pf: Any, task_id: int, unit: str | None, start: dt.date | None,
+                 end: dt.date | None, when: dt.date, as_json: bool) -> None:
     from gpstd import progress
     from gpstd.occurrences import expand, next_due
     from gpstd.query import get_task
@@ -199,7 +233,7 @@ def _task_status(reg: Any, pf: Any, task_id: int, start: dt.date | None, end: dt
     upcoming = next_due(reg, task, when + dt.timedelta(days=1)) if end is None else None
     if upcoming is not None:
         found.append(upcoming)
-    view = progress.matrix(reg, pf, task_id, found, when)
+    view = progress.matrix(reg, pf, task_id, found, when, unit)
     from gpstd.render import progress as render
 
     _out(render.matrix_json(view) if as_json else render.matrix(view, _terminal()), as_json)

@@ -35,10 +35,9 @@ def _empty() -> None:
 
 
 def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: bool,
-                     done: set[tuple[int, dt.date]] | None = None) -> None:
+                     done: frozenset[tuple[int, dt.date, int]] = frozenset()) -> None:
     from gpstd.query import status
 
-    done = done or set()
     if as_json:
         from gpstd.render import jsontext
         from gpstd.render.records import occurrences
@@ -53,11 +52,25 @@ def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: b
         _print(tables.occurrences(register, found, today, done))
 
 
-def _done(register: Any, file: str | None, progress_file: str | None, found: list[Any]) -> set[tuple[int, dt.date]]:
-    """(task id, due) of the occurrences the progress file records as done by every unit."""
+def _done(register: Any, file: str | None, progress_file: str | None, found: list[Any],
+          unit: str | None = None) -> frozenset[tuple[int, dt.date, int]]:
+    """(task id, due, item) of the occurrences the progress file records as done by every
+    unit (by `unit`'s part of them, when given)."""
     from gpstd.progress import completed, locate
 
-    return {(task_id, due) for task_id, due, _item in completed(register, found, locate(file, progress_file))}
+    return completed(register, found, locate(file, progress_file), unit)
+
+
+def _tracker(register: Any, file: str | None, progress_file: str | None, warn: bool = False) -> Any:
+    """The progress file's Tracker (None without a file); `warn`: report records that count
+    for nothing or twice, on stderr, as `gpstd check` would."""
+    from gpstd.progress import locate, problems, tracker_for
+
+    tracker = tracker_for(register, locate(file, progress_file))
+    if warn and tracker is not None:
+        for problem in problems(register, tracker.source):
+            typer.echo(problem.format(), err=True)
+    return tracker
 
 
 def _load(file: str | None, today: str | None) -> tuple[Any, dt.date]:
@@ -88,7 +101,7 @@ def due(
     register, when = _load(file, today)
     found = query.due(register, query.Filters(unit, section, direct), dates.optional(after, "--after"),
                       dates.optional(before, "--before"), when)
-    _occurrences_out(register, found, when, as_json, _done(register, file, progress_file, found))
+    _occurrences_out(register, found, when, as_json, _done(register, file, progress_file, found, unit))
 
 
 @app.command(epilog="示例：gpstd agenda --days 14 --today 2020-11-20")
@@ -106,7 +119,7 @@ def agenda(
 
     register, when = _load(file, today)
     found = query.agenda(register, query.Filters(unit, section), when, days)
-    _occurrences_out(register, _pending(register, file, progress_file, found, unit), when, as_json)
+    _occurrences_out(register, _pending(_tracker(register, file, progress_file), found, unit), when, as_json)
 
 
 @app.command(epilog="示例：gpstd overdue --today 2020-12-01")
@@ -123,25 +136,30 @@ def overdue(
 
     register, when = _load(file, today)
     found = query.overdue(register, query.Filters(unit, section), when)
-    _occurrences_out(register, _pending(register, file, progress_file, found, unit), when, as_json)
+    tracker = _tracker(register, file, progress_file, warn=True)
+    _occurrences_out(register, _pending(tracker, found, unit), when, as_json)
 
 
-def _pending(register: Any, file: str | None, progress_file: str | None, found: list[Any],
-             unit: str | None) -> list[Any]:
+def _pending(tracker: Any, found: list[Any], unit: str | None) -> list[Any]:
     """Leave out what the progress file records as done (by `unit`'s part, when given)."""
-    from gpstd import progress
-
-    return progress.pending_for(register, file, found, unit=unit, path=progress_file)
+    return found if tracker is None else [o for o in found if not tracker.is_done(o, unit)]
 
 
-def _task_rows(register: Any, tasks: list[Any], when: dt.date, as_json: bool) -> None:
-    from gpstd.occurrences import next_due
+def _next_rows(register: Any, tasks: list[Any], when: dt.date, tracker: Any,
+               unit: str | None = None) -> list[tuple[Any, Any]]:
+    """Each task's next deadline not done (by `unit`'s part, when given)."""
+    from gpstd.query import next_open
 
-    rows = [(t, next_due(register, t, when)) for t in tasks]
+    is_done = None if tracker is None else (lambda occ: tracker.is_done(occ, unit))
+    return [next_open(register, t, when, is_done) for t in tasks]
+
+
+def _task_rows(register: Any, tasks: list[Any], when: dt.date, as_json: bool, tracker: Any) -> None:
+    rows = list(zip(tasks, _next_rows(register, tasks, when, tracker)))
     if as_json:
         from gpstd.render.records import task
 
-        _print_json([task(t, n) for t, n in rows])
+        _print_json([task(t, n) for t, (n, _skipped) in rows])
     elif not rows:
         _empty()
     else:
@@ -155,20 +173,23 @@ def list_tasks(
     unit: UnitOpt = None,
     section: SectionOpt = None,
     file: FileOpt = None,
+    progress_file: ProgressOpt = None,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """列出全部任务（原文五栏和下一期限）。"""
+    """列出全部任务（原文五栏和下一期限：今天起第一个尚未登记完成的期限）。"""
     from gpstd import query
 
     register, when = _load(file, today)
-    _task_rows(register, query.select_tasks(register, query.Filters(unit, section)), when, as_json)
+    _task_rows(register, query.select_tasks(register, query.Filters(unit, section)), when, as_json,
+               _tracker(register, file, progress_file))
 
 
 @app.command(epilog="示例：gpstd section 七")
 def section(
     name: Annotated[str, typer.Argument(help="方案项目编号：七、7 或 （七）。", show_default=False)],
     file: FileOpt = None,
+    progress_file: ProgressOpt = None,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -176,7 +197,8 @@ def section(
     from gpstd import query
 
     register, when = _load(file, today)
-    _task_rows(register, query.select_tasks(register, query.Filters(section=name)), when, as_json)
+    _task_rows(register, query.select_tasks(register, query.Filters(section=name)), when, as_json,
+               _tracker(register, file, progress_file))
 
 
 @app.command(epilog="示例：gpstd unit 司法局")
@@ -184,20 +206,23 @@ def unit(
     name: Annotated[str, typer.Argument(help="单位全称、别名或唯一的简称，如 区司法局、司法局、市桥街。", show_default=False)],
     direct: DirectOpt = False,
     file: FileOpt = None,
+    progress_file: ProgressOpt = None,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """某个单位的任务和下一期限，包括经集合称谓（区各有关部门、各镇（街）…）落到它的任务。"""
+    """某个单位的任务和下一期限（该单位尚未登记完成的第一个期限），包括经集合称谓（区各有关部门、各镇（街）…）落到它的任务。"""
     from gpstd import units
-    from gpstd.occurrences import next_due
 
     register, when = _load(file, today)
     entry = units.resolve(register, name)
-    rows = [(a, next_due(register, a.task, when)) for a in units.assignments(register, entry, direct)]
+    found = units.assignments(register, entry, direct)
+    tracker = _tracker(register, file, progress_file)
+    rows = list(zip(found, _next_rows(register, [a.task for a in found], when, tracker, entry.name)))
     if as_json:
         from gpstd.render.records import task
 
-        _print_json([{**task(a.task, n), "unit": entry.name, "role": a.role, "via": a.via} for a, n in rows])
+        _print_json([{**task(a.task, n), "unit": entry.name, "role": a.role, "via": a.via}
+                     for a, (n, _skipped) in rows])
     elif not rows:
         _empty()
     else:
@@ -210,36 +235,40 @@ def unit(
 def show(
     task_id: Annotated[int, typer.Argument(metavar="ID", help="任务编号（序号）。", show_default=False)],
     file: FileOpt = None,
+    progress_file: ProgressOpt = None,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """一项任务的全部内容：原文五栏、解读出的时间安排、过去和接下来的期限。"""
+    """一项任务的全部内容：原文五栏、解读出的时间安排、最近 5 个过去的期限和接下来的 5 个期限（及其完成情况）。"""
     from gpstd import occurrences, query
 
     register, when = _load(file, today)
     task = query.get_task(register, task_id)
     past = occurrences.expand(register, None, when - dt.timedelta(days=1), [task])[-5:]
-    upcoming = occurrences.expand(register, when, occurrences.years_later(when, 2), [task])[:5]
+    upcoming = query.upcoming(register, task, when)
+    tracker = _tracker(register, file, progress_file)
+    shown = [*past, *upcoming]
+    done = frozenset((o.task_id, o.due, o.item) for o in shown if tracker and tracker.is_done(o))
     if as_json:
         from gpstd.render.records import task as task_record
 
-        record = task_record(task, upcoming[0] if upcoming else None)
+        record = task_record(task, _next_rows(register, [task], when, tracker)[0][0])
         record["past"] = [o.due.isoformat() for o in past]
         record["upcoming"] = [o.due.isoformat() for o in upcoming]
+        record["done"] = [o.due.isoformat() for o in shown if (o.task_id, o.due, o.item) in done]
         _print_json([record])
     else:
         from gpstd.render import tables
 
-        _print(tables.show(register, task, past, upcoming, when))
+        _print(tables.show(register, task, past, upcoming, when, done))
 
 
 @app.command("units", epilog="示例：gpstd units --json")
-def units_cmd(file: FileOpt = None, as_json: JsonOpt = False) -> None:
+def units_cmd(file: FileOpt = None, today: TodayOpt = None, as_json: JsonOpt = False) -> None:
     """全部单位和集合称谓，以及各自直接承担的任务数。"""
-    from gpstd import register as register_mod
     from gpstd import units
 
-    register = register_mod.load(file)
+    register, _when = _load(file, today)  # --today as on every command; the list does not depend on it
     counts = units.task_counts(register)
     if as_json:
         rows = [{"id": i, "name": e.name, "kind": getattr(e, "kind", "集合称谓"), "aliases": e.aliases,
@@ -254,12 +283,12 @@ def units_cmd(file: FileOpt = None, as_json: JsonOpt = False) -> None:
 
 
 @app.command("sections", epilog="示例：gpstd sections")
-def sections_cmd(file: FileOpt = None, as_json: JsonOpt = False) -> None:
+def sections_cmd(file: FileOpt = None, today: TodayOpt = None, as_json: JsonOpt = False) -> None:
     """方案项目列表，以及每项下的任务数。"""
     from gpstd import query
-    from gpstd import register as register_mod
 
-    rows = query.sections(register_mod.load(file))
+    register, _when = _load(file, today)
+    rows = query.sections(register)
     if as_json:
         _print_json([{"id": i, "section": s, "tasks": n} for i, (s, n) in enumerate(rows, start=1)])
     else:
@@ -275,22 +304,25 @@ def timeline(
     unit: UnitOpt = None,
     section: SectionOpt = None,
     file: FileOpt = None,
+    progress_file: ProgressOpt = None,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """按月显示各任务的期限分布，一眼看出全年的工作量。"""
+    """按月显示各任务的期限分布，一眼看出全年的工作量；某月的期限都已登记完成时标 ✓。"""
     from gpstd import dates, query
 
     register, when = _load(file, today)
-    first, last = dates.optional(start, "--from"), dates.optional(end, "--to")
+    first, last = dates.window(start, end)
     plan = query.timeline(register, query.Filters(unit, section), first or when, last)
+    done = _done(register, file, progress_file, plan.found, unit)
     if as_json:
-        _print_json([{"id": tid, "month": f"{y}-{m:02d}", "count": n}
+        finished = query.done_counts(plan, done)
+        _print_json([{"id": tid, "month": f"{y}-{m:02d}", "count": n, "done": d}
                      for tid, row in sorted(plan.counts.items())
-                     for (y, m), n in zip(plan.months, row) if n])
+                     for (y, m), n, d in zip(plan.months, row, finished.get(tid, [0] * len(row))) if n])
     elif not plan.found:
         _empty()
     else:
         from gpstd.render import tables
 
-        _print(tables.timeline(plan))
+        _print(tables.timeline(plan, done))

@@ -20,18 +20,11 @@ from pathlib import Path
 from gpstd.errors import UsageError
 from gpstd.model import Register, Task
 from gpstd.occurrences import Occurrence
+# The status words of every export and the web page are the terminal's (one definition,
+# beside gpstd.query.status), so a task reads 逾期 wherever it is looked at.
+from gpstd.query import STATUS_LABELS as STATUS_LABELS
 
 NEXT_DUE_YEARS = 3
-
-# The status words of every export and the web page, the same as the terminal tables'
-# legend (gpstd.render.tables.STATUS), so a task reads 逾期 wherever it is looked at.
-STATUS_LABELS = {
-    "overdue": "逾期",
-    "soon": "7天内",
-    "later": "未到期",
-    "none": "无固定期限",
-    "done": "已完成",
-}
 
 DoneKey = tuple[int, dt.date, int]
 """(task id, due date, schedule item index): one occurrence."""

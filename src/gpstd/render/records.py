@@ -57,8 +57,9 @@ def occurrence(register: Register, occ: Occurrence, status: str, day_off: str | 
 
 def occurrences(register: Register, found: list[Occurrence], today: dt.date,
                 status: Callable[[dt.date, dt.date], str],
-                done: Collection[tuple[int, dt.date]] = ()) -> tuple[list[dict[str, Any]], bool]:
-    """The records [occurrence(register, o, status(o.due, today), day_off(o.due), (o.task_id, o.due) in done) for o in found],
+                done: Collection[tuple[int, dt.date, int]] = ()) -> tuple[list[dict[str, Any]], bool]:
+    """The records [occurrence(register, o, status(o.due, today), day_off(o.due), (o.task_id, o.due, o.item) in done)
+    for o in found] (`done` as from gpstd.progress.completed),
     with each task's parts (section, units, task text) and each date's (ISO text, status, day off)
     worked out once: 60,000 records share ~100,000 tasks' and a few hundred dates' values.
     And whether they are plain (only text, integers, booleans, null and lists of text; see
@@ -75,7 +76,7 @@ def occurrences(register: Register, found: list[Occurrence], today: dt.date,
 
 def _occurrences(register: Register, found: list[Occurrence], today: dt.date,
                  status: Callable[[dt.date, dt.date], str],
-                 done: Collection[tuple[int, dt.date]]) -> tuple[list[dict[str, Any]], bool]:
+                 done: Collection[tuple[int, dt.date, int]]) -> tuple[list[dict[str, Any]], bool]:
     from gpstd.workdays import day_off
 
     per_task: dict[int, tuple[str, list[str], str]] = {}
@@ -107,7 +108,7 @@ def _occurrences(register: Register, found: list[Occurrence], today: dt.date,
             "by": o.by,
             "recurring": o.recurring,
             "item": o.item,
-            "done": bool(done) and (task_id, due) in done,
+            "done": bool(done) and (task_id, due, o.item) in done,
         })
     own = attrgetter("task_id", "item", "recurring", "text", "action", "recipient", "by")
     kinds = set(map(type, chain.from_iterable(map(own, found))))

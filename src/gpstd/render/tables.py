@@ -6,7 +6,7 @@ Colour is only a second channel: every status is also written out in words.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from itertools import groupby
 from typing import Any
 
@@ -16,12 +16,13 @@ from rich.text import Text
 
 from gpstd.model import Register, Task
 from gpstd.occurrences import Occurrence
-from gpstd.query import Timeline, status
+from gpstd.query import STATUS_LABELS, Timeline, done_counts, status
 from gpstd.units import Assignment
-from gpstd.workdays import day_off, weekday
+from gpstd.workdays import day_off, uncovered, weekday
 
-STATUS = {"overdue": ("逾期", "bold red"), "soon": ("7天内", "yellow"), "later": ("未到期", "green"),
-          "done": ("已完成", "dim")}
+_STYLES = {"overdue": "bold red", "soon": "yellow", "later": "green", "done": "dim"}
+STATUS = {key: (STATUS_LABELS[key], style) for key, style in _STYLES.items()}
+DoneKeys = Collection[tuple[int, dt.date, int]]  # (task id, due, item): see gpstd.progress.completed
 EMPTY = "没有符合条件的任务"
 
 
@@ -50,12 +51,17 @@ def status_text(state: str) -> Text:
     return Text(label, style=style)
 
 
-def legend(today: dt.date) -> Text:
+def legend(today: dt.date, shown: Iterable[dt.date] = ()) -> Text:
+    """The statuses in words, and the years shown whose holidays the calendar does not know."""
     text = Text("图例：")
-    for key in ("overdue", "soon", "later"):
+    for key in ("overdue", "soon", "later", "done"):
         label, style = STATUS[key]
-        text.append("● ", style=style).append(label + " ")
-    return text.append(f"（今天为 {today.isoformat()}；“休”指周末或法定节假日）", style="dim")
+        text.append("● ", style=style).append(label + (" " if key != "done" else ""))
+    text.append(f"\n今天为 {today.isoformat()}；“休”指周末或法定节假日。", style="dim")
+    missing = uncovered(shown)
+    if missing:  # a flag that silently vanished would read as "a working day"
+        text.append(f"\n{'、'.join(map(str, missing))}年的法定节假日尚无数据，只标出周末。", style="dim")
+    return text
 
 
 def _units(register: Register, task_id: int) -> str:
@@ -71,20 +77,22 @@ def _due_cell(due: dt.date) -> Text:
     return text
 
 
-def occurrences(register: Register, found: list[Occurrence], today: dt.date,
-                done: set[tuple[int, dt.date]] | None = None) -> Group:
+def occurrences(register: Register, found: list[Occurrence], today: dt.date, done: DoneKeys = ()) -> Group:
     """Occurrences grouped by month, each month a table."""
     parts: list[Any] = []
     for (year, month), occs in groupby(found, key=lambda o: (o.due.year, o.due.month)):
         table = _table("期限", "状态", "编号", "责任单位", "应完成事项", title=f"{year}年{month}月",
                        title_justify="left", title_style="bold")
         for occ in occs:
-            state = "done" if done and (occ.task_id, occ.due) in done else status(occ.due, today)
-            table.add_row(_due_cell(occ.due), status_text(state), str(occ.task_id),
+            table.add_row(_due_cell(occ.due), status_text(_state(occ, today, done)), str(occ.task_id),
                           _units(register, occ.task_id), _what(register, occ))
         parts.append(table)
-    parts.append(legend(today))
+    parts.append(legend(today, (o.due for o in found)))
     return Group(*parts)
+
+
+def _state(occ: Occurrence, today: dt.date, done: DoneKeys) -> str:
+    return "done" if (occ.task_id, occ.due, occ.item) in done else status(occ.due, today)
 
 
 def _what(register: Register, occ: Occurrence) -> str:
@@ -95,23 +103,30 @@ def _what(register: Register, occ: Occurrence) -> str:
     return task.cells.task if task else occ.text
 
 
-def tasks(register: Register, rows: Iterable[tuple[Task, Occurrence | None]], today: dt.date) -> Group:
+NextRow = tuple[Occurrence | None, bool]  # the next deadline not done, and whether done ones came first
+
+
+def tasks(register: Register, rows: list[tuple[Task, NextRow]], today: dt.date) -> Group:
     table = _table("编号", "项目", "责任单位", "工作任务", "完成时间及方式", "下一期限")
     for task, nxt in rows:
         table.add_row(str(task.id), task.cells.section, task.cells.responsible, task.cells.task,
                       task.cells.deadline, _next(nxt, today))
-    return Group(table, legend(today))
+    return Group(table, legend(today, _next_days(rows)))
 
 
-def _next(nxt: Occurrence | None, today: dt.date) -> Text:
+def _next_days(rows: list[tuple[Any, NextRow]]) -> list[dt.date]:
+    return [nxt.due for _row, (nxt, _skipped) in rows if nxt is not None]
+
+
+def _next(row: NextRow, today: dt.date) -> Text:
+    nxt, skipped = row
     if nxt is None:
-        return Text("—", style="dim")
+        return status_text("done") if skipped else Text("—", style="dim")
     label, style = STATUS[status(nxt.due, today)]
     return Text(f"{nxt.due.isoformat()} {label}", style=style)
 
 
-def unit(register: Register, entry: Any, rows: list[tuple[Assignment, Occurrence | None]],
-         today: dt.date) -> Group:
+def unit(register: Register, entry: Any, rows: list[tuple[Assignment, NextRow]], today: dt.date) -> Group:
     title = f"{entry.name}（{getattr(entry, 'kind', '集合称谓')}）"
     table = _table("编号", "角色", "途径", "工作任务", "下一期限", title=title, title_justify="left",
                    title_style="bold")
@@ -119,7 +134,7 @@ def unit(register: Register, entry: Any, rows: list[tuple[Assignment, Occurrence
         role = "牵头" if assignment.role == "lead" else "配合"
         via = f"经「{assignment.via}」" if assignment.via else "直接"
         table.add_row(str(assignment.task.id), role, via, assignment.task.cells.task, _next(nxt, today))
-    return Group(table, legend(today))
+    return Group(table, legend(today, _next_days(rows)))
 
 
 def units_table(register: Register, counts: dict[str, int]) -> Table:
@@ -139,7 +154,7 @@ def sections_table(rows: list[tuple[str, int]]) -> Table:
 
 
 def show(register: Register, task: Task, past: list[Occurrence], upcoming: list[Occurrence],
-         today: dt.date) -> Group:
+         today: dt.date, done: DoneKeys = ()) -> Group:
     cells = Table.grid(padding=(0, 2))
     cells.add_column(style="bold", no_wrap=True)
     cells.add_column(overflow="fold")
@@ -157,8 +172,9 @@ def show(register: Register, task: Task, past: list[Occurrence], upcoming: list[
     occ = _table("期限", "状态", "应完成事项", title="期限（过去与接下来）", title_justify="left",
                  title_style="bold")
     for o in [*past, *upcoming]:
-        occ.add_row(_due_cell(o.due), status_text(status(o.due, today)), o.action or o.text)
-    return Group(Text(f"任务 {task.id}", style="bold"), cells, schedule, occ, legend(today))
+        occ.add_row(_due_cell(o.due), status_text(_state(o, today, done)), o.action or o.text)
+    return Group(Text(f"任务 {task.id}", style="bold"), cells, schedule, occ,
+                 legend(today, (o.due for o in [*past, *upcoming])))
 
 
 _KINDS = {"dated": "定期", "recurring": "周期", "start": "起始", "ongoing": "长期", "irregular": "不定期"}
@@ -179,8 +195,9 @@ def _reading(item: Any) -> str:
     return "；".join(bits) or "—"
 
 
-def timeline(plan: Timeline) -> Group:
-    """Rows are tasks, columns months: the count of deadlines in each cell, totals below."""
+def timeline(plan: Timeline, done: DoneKeys = frozenset()) -> Group:
+    """Rows are tasks, columns months: the count of deadlines in each cell (✓ when all of
+    them are done), totals below."""
     months = plan.months
     first, last = months[0], months[-1]
     title = f"各月期限分布（{first[0]}年{first[1]}月—{last[0]}年{last[1]}月）"
@@ -189,16 +206,23 @@ def timeline(plan: Timeline) -> Group:
                             for i, (y, m) in enumerate(months)], "合计", title=title,
                    title_justify="left", title_style="bold", padding=(0, 1))
     per_task = plan.counts
+    finished = done_counts(plan, frozenset(done)) if done else {}
     totals = [0] * len(months)
     for task_id in sorted(per_task):
         row = per_task[task_id]
         totals = [a + b for a, b in zip(totals, row)]
-        table.add_row(str(task_id), *[_cell(n) for n in row], str(sum(row)))
+        closed = finished.get(task_id, [0] * len(row))
+        table.add_row(str(task_id), *[_cell(n, d) for n, d in zip(row, closed)], str(sum(row)))
     table.add_section()
     table.add_row(Text("合计", style="bold"), *[Text(str(n), style="bold") for n in totals],
                   Text(str(sum(totals)), style="bold"))
-    return Group(table, Text("每格为该月到期的次数；“·”表示没有。", style="dim"))
+    note = "每格为该月到期的次数；“·”表示没有" + ("；“✓”表示该月的期限都已完成。" if finished else "。")
+    return Group(table, Text(note, style="dim"))
 
 
-def _cell(n: int) -> Text:
-    return Text("·", style="dim") if n == 0 else Text("●" if n == 1 else str(n), style="cyan")
+def _cell(n: int, done: int = 0) -> Text:
+    if n == 0:
+        return Text("·", style="dim")
+    if done == n:
+        return Text("✓", style="green")
+    return Text("●" if n == 1 else str(n), style="cyan")
