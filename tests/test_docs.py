@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import re
+import shlex
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,3 +45,35 @@ def test_readme_links_resolve():
                    "docs/performance.md"):
         assert f"({target})" in readme
         assert (ROOT / target).is_file(), target
+
+
+# --- the console examples of docs/cli.md are what the commands print ---------------------
+
+CLI_DOC = ROOT / "docs" / "cli.md"
+_EXAMPLE = re.compile(r"(```console\n\$ (gpstd [^\n]*)\n)(.*?)(```)", re.S)
+
+
+def _examples() -> list[tuple[str, str]]:
+    return [(m.group(2), m.group(3)) for m in _EXAMPLE.finditer(CLI_DOC.read_text(encoding="utf-8"))]
+
+
+def _output(run, command: str) -> str:
+    result = run(*shlex.split(command)[1:])
+    assert result.exit_code == 0, (command, result.stderr)
+    return "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n"
+
+
+def test_cli_doc_examples_are_what_the_commands_print(run, monkeypatch):
+    """Each `$ gpstd …` block, run as the docs say (100 columns, no colour, the seed register
+    and its empty progress file); GPSTD_UPDATE_DOCS=1 rewrites the blocks instead."""
+    monkeypatch.chdir(ROOT)
+    examples = _examples()
+    assert len(examples) >= 9
+    for command, _shown in examples:  # fixed days only: an example that moves with the date would rot
+        assert "--today" in command or command.split()[1] in ("sections", "units"), command
+    if os.environ.get("GPSTD_UPDATE_DOCS"):
+        text = _EXAMPLE.sub(lambda m: m.group(1) + _output(run, m.group(2)) + m.group(4),
+                            CLI_DOC.read_text(encoding="utf-8"))
+        CLI_DOC.write_text(text, encoding="utf-8")
+    for command, shown in _examples():
+        assert shown == _output(run, command), f"{command}: run GPSTD_UPDATE_DOCS=1 pytest tests/test_docs.py"
