@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gpstd import yamlfast, yamlfile
 from gpstd.errors import Problem
@@ -244,3 +246,98 @@ def test_garbage_under_the_size_cap_is_refused_in_seconds(garbage: str) -> None:
     (problem,) = refused(garbage * (19 * 1024 * 1024 // len(garbage)))
     assert "YAML 节点过多" in problem[3] and "GPSTD_MAX_NODES" in problem[3]
     assert time.perf_counter() - started < 5
+
+
+# --- the quick reader (rapidyaml): the YAML 1.2 reading, or none -----------------------------
+
+
+def _quick(text: str) -> object:
+    quick = yamlfast.quick_data(text)
+    return quick if quick is yamlfast._SLOW else _typed(quick)
+
+
+_CONTEXTS = ("a: {}\n", "- {}\n", "k:\n  - {}\n", "a: [{}]\n", "a: [x, {} ]\n", "a: {{b: {}}}\n", "a:\n  {}\n",
+             "a: {}  # note\n", "{}: 1\n", "a: {}\r\nb: 1\r\n", "? {}\n: 1\n", "a: &x {}\n", '"a":{}\n')
+
+
+@pytest.mark.parametrize("scalar", _SCALARS)
+def test_quick_reader_reads_scalars_as_yaml_1_2_or_not_at_all(scalar: str) -> None:
+    for context in _CONTEXTS:
+        text = context.format(scalar)
+        quick, (_fast, slow) = _quick(text), _both(text)
+        assert quick is yamlfast._SLOW or quick == slow, text
+
+
+@pytest.mark.parametrize("text", [
+    "on: 1\nno: 2\n1: 3\ntrue: 4\nnull: 5\n~: 6\n", "a: 1\na: 2\n", "a: &x 1\nb: *x\n", "a: 1\n---\nb: 2\n",
+    "---\n", "? [a]\n: 1\n", "a: [1, 2\n", "a: 'unclosed\n", "a:\n  b:\n    c: [d, {e: f}]\n", "[a, b, c]\n",
+    "'just text'\n", "a: 1\n# comment\n", "a: !!str {b: 1}\n", "a:\tb\n", "", "# only a comment\n",
+    'a: "tab\\tq\\u4e2d\\"x"\n', "a: 'it''s'\n", "a: -\n", "a: b: c\n", "- a\nb: 1\n", "a: |\n  x\n   y\n",
+    "a: x\n  ~\n", "a: [\n  ~,\n]\n", "a: 12345678901234567890\n", "a: -0\n", "a: 1e3\n", "{a: 1, a: 2}\n",
+])
+def test_quick_reader_reads_documents_as_yaml_1_2_or_not_at_all(text: str) -> None:
+    quick, (_fast, slow) = _quick(text), _both(text)
+    assert quick is yamlfast._SLOW or quick == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CONTEXTS), st.sampled_from(_SCALARS)), min_size=1, max_size=6))
+def test_quick_reader_property(parts: list[tuple[str, str]]) -> None:
+    text = "".join(context.format(scalar).replace("a", f"k{i}", 1)
+                   for i, (context, scalar) in enumerate(parts))
+    quick, (_fast, slow) = _quick(text), _both(text)
+    assert quick is yamlfast._SLOW or quick == slow, text
+
+
+@pytest.mark.parametrize("path", _registers(), ids=lambda p: p.name)
+def test_quick_reader_reads_every_register(path: Path) -> None:
+    text = path.read_text("utf-8")
+    quick, (fast, slow) = _quick(text), _both(text)
+    if path.name != "phrase_corpus.yaml":  # flow mappings `{kind: …}` go the careful way
+        assert quick is not yamlfast._SLOW
+    assert quick is yamlfast._SLOW or quick == slow
+
+
+def test_quick_reader_reads_a_generated_register(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "tasks.yaml"
+    subprocess.run([sys.executable, str(root / "benchmarks" / "make_register.py"), "--tasks", "300",
+                    "-o", str(out)], check=True)
+    text = out.read_text("utf-8")
+    quick, (_fast, slow) = _quick(text), _both(text)
+    assert quick is not yamlfast._SLOW and quick == slow
+
+
+def test_load_reads_quickly_and_reports_problems_with_their_lines(tmp_path: Path, monkeypatch) -> None:
+    from gpstd import register
+    from gpstd.errors import RegisterInvalid
+
+    monkeypatch.setenv("GPSTD_NO_CACHE", "1")
+    good = tmp_path / "tasks.yaml"
+    good.write_text((Path(__file__).resolve().parents[1] / "data" / "tasks.yaml").read_text("utf-8"), "utf-8")
+    composed: list[str] = []
+    compose = yamlfast.compose
+    monkeypatch.setattr(yamlfast, "compose", lambda path, text: composed.append(path) or compose(path, text))
+    assert len(register.load(str(good)).tasks) == 28
+    assert composed == []  # no node was composed: rapidyaml read it
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(good.read_text("utf-8").replace("  - id: 2\n", "  - id: 1\n", 1), "utf-8")
+    with pytest.raises(RegisterInvalid) as info:
+        register.load(str(bad))
+    line = bad.read_text("utf-8").splitlines().index("  - id: 1", 220) + 1  # the second one
+    assert any(p.line == line and "重复" in p.message for p in info.value.problems)
+    assert composed == [str(bad)]  # read again with positions, for the problem's line
+
+
+def test_quick_reader_is_rapidyaml_and_has_a_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert yamlfast._ryml() is not None  # installed with gpstd where a wheel exists
+    monkeypatch.setattr(yamlfast, "_ryml", lambda: None)
+    assert yamlfast.quick_data("a: 1\n") is yamlfast._SLOW
+
+
+def test_quick_reader_keeps_rapidyaml_errors_off_stderr(capfd: pytest.CaptureFixture[str]) -> None:
+    assert yamlfast.quick_data("a: [\nb: 'x\n") is yamlfast._SLOW
+    assert capfd.readouterr().err == ""

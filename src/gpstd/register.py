@@ -53,18 +53,20 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def inspect(path: str, raw: bytes | None = None, *,
-            warnings: bool = True) -> tuple[Register | None, list[Problem]]:
+def inspect(path: str, raw: bytes | None = None, *, warnings: bool = True,
+            quick: bool = False) -> tuple[Register | None, list[Problem]]:
     """Read and validate the file; the register (None if unusable) and all problems.
 
     `warnings=False` skips the checks that can only warn (reading every dated phrase is
     most of the cross-checks' time): for commands that need the register, not the advice.
+    `quick` reads without node positions where it can (`yamlfile.read`): problems then have
+    no line, so a caller must read again without it to report them.
     """
     from gpstd import yamlfile
 
     with _no_gc():
         try:
-            doc = yamlfile.read(path, raw)
+            doc = yamlfile.read(path, raw, quick=quick)
         except yamlfile.YamlRefused as exc:
             return None, exc.problems
         return _validate(doc, warnings)
@@ -157,7 +159,9 @@ def load(file: str | None = None) -> Register:
     # One GC-free stretch until the cache has frozen the new objects: re-enabling the GC
     # in between costs a full collection of ~10^6 objects (0.4 s at 10,000 tasks).
     with _no_gc():
-        register, problems = inspect(str(path), raw, warnings=False)
+        register, problems = inspect(str(path), raw, warnings=False, quick=True)
+        if register is None:  # read again with positions, so that every problem has its line
+            register, problems = inspect(str(path), raw, warnings=False)
         if register is None:
             raise RegisterInvalid(problems)
         cache.put(raw, register)

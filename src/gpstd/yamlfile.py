@@ -98,8 +98,11 @@ class Document:
         return None
 
 
-def read(path: str, raw: bytes | None = None) -> Document:
-    """Read and parse `path` (or the given bytes); raise YamlRefused with every problem."""
+def read(path: str, raw: bytes | None = None, *, quick: bool = False) -> Document:
+    """Read and parse `path` (or the given bytes); raise YamlRefused with every problem.
+
+    quick: read with rapidyaml where it reads as YAML 1.2 does (`yamlfast.quick_data`), keeping
+    no positions: for a caller that reads the file again this way if it finds a problem."""
     if raw is None:
         raw = read_bytes(path)
     _check_size(path, len(raw))
@@ -112,6 +115,10 @@ def read(path: str, raw: bytes | None = None) -> Document:
 
     if yamlfast.needs_events(text):
         return _read_ruamel(path, text)
+    if quick:
+        data = yamlfast.quick_data(text)
+        if data is not yamlfast._SLOW:
+            return Document(path=path, data=data, root=None)
     root = yamlfast.compose(path, text)
     if root is None:
         return Document(path=path, data=None, root=None)
@@ -190,6 +197,8 @@ _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
 def _tab_problems(path: str, text: str) -> list[Problem]:
+    if "\t" not in text:  # the usual case, found in C without the line-by-line pattern
+        return []
     problems = []
     for match in itertools.islice(_TAB_INDENT.finditer(text), MAX_PROBLEMS):
         line = text.count("\n", 0, match.start()) + 1
