@@ -124,15 +124,21 @@ def _python(code: str, env: dict[str, str] | None = None) -> subprocess.Complete
 
 
 RUN = """
-import sys
+import os, sys
 sys.argv = ["gpstd", *{args!r}]
 from gpstd.cli import main
+
+def report():
+    sys.stdout.flush()
+    print("\\nMODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
+
+exit_now = os._exit  # a command that loaded a register ends with os._exit (gpstd.cli._exit_now)
+os._exit = lambda code: (report(), exit_now(code))
 try:
     main()
 except SystemExit:
     pass
-sys.stdout.flush()
-print("\\nMODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
+report()
 """
 
 

@@ -57,16 +57,23 @@ def _enabled() -> bool:
     return os.environ.get("GPSTD_NO_CACHE", "") in ("", "0")
 
 
-def _blake2b(raw: bytes) -> Any:
+def _digest(raw: bytes) -> Any:
+    """A hash of the bytes: blake2b without importing OpenSSL (~4 ms) for a small file; OpenSSL's
+    SHA-256 for a large one, where the CPU's SHA instructions make it ~2.5x faster (54 MB at
+    100,000 tasks: 40 ms instead of 105 ms)."""
+    if len(raw) > 4_000_000:
+        from hashlib import sha256
+
+        return sha256(raw)
     try:
-        from _blake2 import blake2b  # what hashlib.blake2b is, without importing OpenSSL (~4 ms)
+        from _blake2 import blake2b  # what hashlib.blake2b is
     except ImportError:  # pragma: no cover - other interpreters
         from hashlib import blake2b
     return blake2b(raw, digest_size=20)
 
 
 def _entry(raw: bytes) -> Path:
-    digest = _blake2b(raw)
+    digest = _digest(raw)
     digest.update(f"{__version__}/{FORMAT}/{_schema_tag()}".encode())
     return directory() / f"{digest.hexdigest()}.json"
 
@@ -76,6 +83,10 @@ def _entry(raw: bytes) -> Path:
 # walk the 500,000 objects of 100,000 tasks again and again. Not for library use: frozen
 # objects that later become cyclic garbage are never collected.
 freeze_after_load = False
+# With freeze_after_load, the registers this process loaded, kept to its end, which
+# `gpstd.cli.main` makes with os._exit: freeing half a million objects one by one (100,000
+# tasks) when the command returns would only delay the exit.
+kept: list[Register] = []
 
 
 def get(raw: bytes) -> Register | None:
@@ -94,6 +105,7 @@ def get(raw: bytes) -> Register | None:
             gc.enable()
     if freeze_after_load:
         gc.freeze()
+        kept.append(register)
     return register
 
 
@@ -113,6 +125,7 @@ def _loads(text: bytes) -> Any:
 def put(raw: bytes, register: Register) -> None:
     if freeze_after_load:
         gc.freeze()
+        kept.append(register)
     if not _enabled():
         return
     import tempfile

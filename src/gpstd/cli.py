@@ -108,6 +108,20 @@ def _summary() -> Any:
     return group
 
 
+def _exit_now(code: Any) -> None:
+    """End the process as SystemExit(code) would, without freeing the register the command
+    loaded (gpstd.cache.kept): output flushed, nothing else left to do."""
+    if isinstance(code, str):
+        sys.stderr.write(code + "\n")
+        code = 1
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away: not an error of ours
+        code = 0
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
 def main() -> None:
     try:
         args = sys.argv[1:]
@@ -125,6 +139,10 @@ def main() -> None:
             __getattr__("app")(prog_name="gpstd")
         else:
             group(prog_name="gpstd")
+    except SystemExit as exc:
+        if "gpstd.cache" in sys.modules and sys.modules["gpstd.cache"].kept:
+            _exit_now(exc.code)
+        raise
     except KeyboardInterrupt:
         sys.stderr.write("gpstd: 已中断\n")
         sys.exit(130)
