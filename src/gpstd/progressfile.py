@@ -19,7 +19,8 @@ from typing import Any
 
 from gpstd.errors import GpstdError
 
-FILENAME = "progress.yaml"
+from gpstd.progresspath import FILENAME, default_path, locate  # noqa: F401 (re-exported)
+
 KEYS = ("task", "due", "unit", "done", "note", "recorded_by")
 LOCK_TIMEOUT = 60.0
 
@@ -95,27 +96,6 @@ class Progress:
 
 
 # --- where the file is, and reading it -----------------------------------------------
-
-
-def default_path(register_file: str | None = None) -> Path:
-    """progress.yaml beside the register that `register_file` resolves to.
-
-    The register bundled in the package lives in site-packages, which is no place for
-    records: for it the file is in the user's data directory instead.
-    """
-    from gpstd.register import bundled_path, find
-
-    register = find(register_file)
-    if register.resolve() == bundled_path().resolve():
-        from platformdirs import user_data_dir
-
-        return Path(user_data_dir("gpstd", appauthor=False)) / FILENAME
-    return register.parent / FILENAME
-
-
-def locate(register_file: str | None, progress_file: str | Path | None = None) -> Path:
-    """--progress if given, else the default file for the register (see `default_path`)."""
-    return Path(progress_file) if progress_file else default_path(register_file)
 
 
 def _yaml(indent: tuple[int, int, int] = (2, 4, 2)) -> Any:

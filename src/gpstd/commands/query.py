@@ -56,17 +56,27 @@ def _done(register: Any, file: str | None, progress_file: str | None, found: lis
           unit: str | None = None) -> frozenset[tuple[int, dt.date, int]]:
     """(task id, due, item) of the occurrences the progress file records as done by every
     unit (by `unit`'s part of them, when given)."""
-    from gpstd.progress import completed, locate
+    from gpstd.progresspath import existing
 
-    return completed(register, found, locate(file, progress_file), unit)
+    path = existing(file, progress_file)
+    if path is None:
+        return frozenset()
+    from gpstd.progress import completed
+
+    return completed(register, found, path, unit)
 
 
 def _tracker(register: Any, file: str | None, progress_file: str | None, warn: bool = False) -> Any:
     """The progress file's Tracker (None without a file); `warn`: report records that count
     for nothing or twice, on stderr, as `gpstd check` would."""
-    from gpstd.progress import locate, problems, tracker_for
+    from gpstd.progresspath import existing
 
-    tracker = tracker_for(register, locate(file, progress_file))
+    path = existing(file, progress_file)
+    if path is None:
+        return None
+    from gpstd.progress import problems, tracker_for
+
+    tracker = tracker_for(register, path)
     if warn and tracker is not None:
         for problem in problems(register, tracker.source):
             typer.echo(problem.format(), err=True)
