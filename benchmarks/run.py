@@ -16,7 +16,9 @@ size cap for the 100,000-task file (54 MB). Peak memory is the child's ru_maxrss
 
 Where Taskwarrior is installed (Debian's taskwarrior), the same registers are written as
 Taskwarrior data (benchmarks/taskwarrior.py) and `task list due.before:2020-12-31` is timed in
-the same rounds, so "faster than Taskwarrior" is measured on this machine, not quoted.
+the same rounds, so "faster than Taskwarrior" is measured on this machine, not quoted, and
+the absolute targets (set on a development machine where Taskwarrior took 0.26 s and 2.9 s)
+are scaled to this machine by Taskwarrior's time here.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 QUERY = ["due", "--before", "2020-12-31", "--json"]
+# Issue 8's Taskwarrior figures on the development machine the absolute targets were set on:
+# on another machine a target is scaled by how Taskwarrior's time there compares.
+DEV_TASKWARRIOR = {10_000: 0.26, 100_000: 2.9}
 
 
 @dataclass
@@ -47,6 +52,8 @@ class Case:
     seconds_target: float | None = None
     rss_target_mb: float | None = None
     faster_than: str | None = None  # the name of a case this one must beat (Taskwarrior's)
+    scale_by: str | None = None  # Taskwarrior's case: its time here over DEV_TASKWARRIOR scales the target
+    size: int = 0  # tasks in the register
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
@@ -95,8 +102,8 @@ def taskwarrior_cases(gpstd: str, files: dict[int, Path], work: Path) -> dict[in
     out = {}
     for n, path in files.items():
         data = work / f"taskwarrior-{n}"
-        if not (data / "pending.data").exists():
-            taskwarrior.write_data(path, data, gpstd)
+        if not (data / "pending.data").exists():  # in a child, as make_registers: ru_maxrss
+            subprocess.run([sys.executable, str(HERE / "taskwarrior.py"), str(path), str(data)], check=True)
         out[n] = Case(f"taskwarrior: task list due.before:2020-12-31, {n:,} tasks",
                       ["env", f"TASKRC={data / 'taskrc'}", program, *taskwarrior.QUERY])
     return out
@@ -111,15 +118,16 @@ def cases(gpstd: str, python: str, files: dict[int, Path], work: Path) -> list[C
     rivals = taskwarrior_cases(gpstd, files, work)
     for n, path in files.items():
         label = f"{n:,}"
-        if n in rivals:
+        rival = rivals[n].name if n in rivals else None
+        scale = rival if n in DEV_TASKWARRIOR else None
+        if rival:
             out.append(rivals[n])
         if n <= 20000:
             out.append(Case(f"due --json, {label} tasks, first read", [gpstd, *QUERY, "-f", str(path)],
-                            cache=f"first-{n}", fresh_cache=True, seconds_target=1.5))
+                            cache=f"first-{n}", fresh_cache=True, seconds_target=1.5, scale_by=scale, size=n))
         out.append(Case(f"due --json, {label} tasks, once read", [gpstd, *QUERY, "-f", str(path)],
                         cache=f"warm-{n}", seconds_target=0.25 if n <= 20000 else 1.5,
-                        rss_target_mb=500 if n > 20000 else None,
-                        faster_than=rivals[n].name if n in rivals else None))
+                        rss_target_mb=500 if n > 20000 else None, faster_than=rival, scale_by=scale, size=n))
     return out
 
 
@@ -186,8 +194,13 @@ def report(all_cases: list[Case]) -> tuple[str, bool]:
             targets.append(f"≤ {case.ratio_target:g}× pass")
             met &= ratio <= case.ratio_target
         if case.seconds_target is not None:
-            targets.append(f"≤ {case.seconds_target:g} s")
-            met &= wall <= case.seconds_target
+            target = case.seconds_target
+            if case.scale_by is not None:  # the same target on this machine, by Taskwarrior's speed here
+                target *= medians[case.scale_by] / DEV_TASKWARRIOR[case.size]
+                targets.append(f"≤ {case.seconds_target:g} s on the dev machine = {target * 1000:.0f} ms here")
+            else:
+                targets.append(f"≤ {case.seconds_target:g} s")
+            met &= wall <= target
         if case.faster_than is not None:
             rival = medians[case.faster_than]
             targets.append(f"< Taskwarrior ({rival * 1000:.0f} ms: {wall / rival:.2f}×)")
