@@ -6,6 +6,7 @@ Colour is only a second channel: every status is also written out in words.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Collection, Iterable
 from itertools import groupby
 from typing import Any
@@ -34,8 +35,13 @@ class _Console(Console):
 
 
 def console(stderr: bool = False) -> Console:
-    """The one Console factory: no colour when piped or NO_COLOR is set (rich honours both)."""
-    return _Console(stderr=stderr, highlight=False, soft_wrap=False)
+    """The one Console factory: styles only on a terminal, and none at all under NO_COLOR.
+
+    rich's own NO_COLOR handling drops colours but still writes bold and dim (ESC[1m);
+    without a colour system it writes no escape codes, as docs/cli.md promises.
+    """
+    plain = os.environ.get("NO_COLOR", "") != ""  # set and not empty, as rich and no-color.org read it
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False, color_system=None if plain else "auto")
 
 
 def _table(*columns: str, **kwargs: Any) -> Table:
