@@ -68,3 +68,10 @@ def test_no_color_on_a_terminal_writes_no_escape_codes(run, monkeypatch):
     result = run(*DUE_ARGS)
     assert result.exit_code == 0 and "2020年9月" in result.stdout
     assert "\x1b" not in result.stdout
+
+
+def test_timeline_title_stays_on_one_line_at_80_columns(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run("timeline", "--from", "2020-08-01", "--to", "2020-09-30", "--today", "2020-08-01")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "各月期限分布（2020年8月—2020年9月）"

@@ -206,11 +206,11 @@ def timeline(plan: Timeline, done: DoneKeys = frozenset()) -> Group:
     them are done), totals below."""
     months = plan.months
     first, last = months[0], months[-1]
-    title = f"各月期限分布（{first[0]}年{first[1]}月—{last[0]}年{last[1]}月）"
+    # Above the table, not its title: a title wraps at the table's width, mid-date for a few months.
+    title = Text(f"各月期限分布（{first[0]}年{first[1]}月—{last[0]}年{last[1]}月）", style="bold")
     # Month numbers only, so twelve columns fit 80; a year's first column carries the year.
     table = _table("编号", *[f"{y % 100}年{m}" if i == 0 or m == 1 else str(m)
-                            for i, (y, m) in enumerate(months)], "合计", title=title,
-                   title_justify="left", title_style="bold", padding=(0, 1))
+                            for i, (y, m) in enumerate(months)], "合计", padding=(0, 1))
     per_task = plan.counts
     finished = done_counts(plan, frozenset(done)) if done else {}
     totals = [0] * len(months)
@@ -223,7 +223,7 @@ def timeline(plan: Timeline, done: DoneKeys = frozenset()) -> Group:
     table.add_row(Text("合计", style="bold"), *[Text(str(n), style="bold") for n in totals],
                   Text(str(sum(totals)), style="bold"))
     note = "每格为该月到期的次数；“·”表示没有" + ("；“✓”表示该月的期限都已完成。" if finished else "。")
-    return Group(table, Text(note, style="dim"))
+    return Group(title, table, Text(note, style="dim"))
 
 
 def _cell(n: int, done: int = 0) -> Text:
