@@ -156,6 +156,18 @@ def test_units_and_sections(run):
     assert {"id": 6, "section": "七", "tasks": 4} in sections
 
 
+def test_units_count_tasks_through_collective_terms(run):
+    """A town is named by no task directly: its work reaches it through 各镇（街） and the like."""
+    units = _json(run("units", "--json"))
+    shiqiao = next(u for u in units if u["name"] == "市桥街道")
+    assert (shiqiao["tasks"], shiqiao["via_groups"]) == (0, 6)  # `tasks` stays the direct count
+    assert next(u for u in units if u["name"] == "各镇（街）")["via_groups"] == 0
+    lines = run("units").stdout.splitlines()
+    assert "直接任务数" in lines[1] and "经集合称谓" in lines[1]
+    row = next(line for line in lines if line.startswith("│市桥街道"))
+    assert row.split("│")[4:6] == [" 0          ", " 6         "]
+
+
 def test_agenda_and_overdue(run):
     rows = _json(run("agenda", "--days", "10", "--json", "--today", "2020-11-25"))
     assert {(r["id"], r["due"]) for r in rows} == {(5, "2020-11-30"), (14, "2020-11-30"),

@@ -52,3 +52,11 @@ def test_resolve_units(register):
     assert units.resolve(register, "区文").name == "区文化广电旅游体育局"  # name and alias: one unit
     with pytest.raises(NotFound, match="不唯一.*区政务服务数据管理局"):
         units.resolve(register, "区政")  # 区政府办 or 区政务服务数据管理局
+
+
+def test_via_group_counts_are_the_assignments_through_a_term(register):
+    counts = units.via_group_counts(register)
+    for unit in register.units:
+        through = [a for a in units.assignments(register, unit) if a.via]
+        assert counts[unit.name] == len(through), unit.name
+    assert counts["市桥街道"] == 6

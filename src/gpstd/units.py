@@ -63,11 +63,12 @@ def assignments(register: Register, entry: Unit | Group, direct: bool = False) -
     """Tasks that fall to `entry`, directly or (unless `direct`) through its groups."""
     via_groups = {} if direct or isinstance(entry, Group) else \
         {g.name: g for g in groups_of(register, entry)}
+    table = names(register)  # once: canonical() builds it on every call
     found = []
     for task in register.tasks:
         for role in ("lead", "cooperating"):
             for named in getattr(task.units, role):
-                name = canonical(register, named)
+                name = table[named].name if named in table else named
                 if name == entry.name:
                     found.append(Assignment(task, role, None))
                 elif name in via_groups:
@@ -85,8 +86,28 @@ def _first_per_task(found: list[Assignment]) -> list[Assignment]:
 
 
 def task_counts(register: Register) -> dict[str, int]:
+    """Per unit or group, the tasks that name it directly."""
     counts = {e.name: 0 for e in [*register.units, *register.groups]}
+    table = names(register)
     for task in register.tasks:
-        for name in {canonical(register, n) for n in task.units.all}:
+        for name in _named(table, task):
             counts[name] = counts.get(name, 0) + 1
     return counts
+
+
+def via_group_counts(register: Register) -> dict[str, int]:
+    """Per unit, the tasks that reach it only through a collective term: those `assignments`
+    labels with a `via` (a task that also names the unit directly counts as direct)."""
+    reached = {g.name: {u.name for u in members(register, g)} for g in register.groups}
+    counts = {u.name: 0 for u in register.units}
+    table = names(register)
+    for task in register.tasks:
+        named = _named(table, task)
+        for name in set().union(*(reached[n] for n in named if n in reached)) - named:
+            counts[name] += 1
+    return counts
+
+
+def _named(table: dict[str, Unit | Group], task: Task) -> set[str]:
+    """The canonical names of the units and groups `task` names."""
+    return {table[n].name if n in table else n for n in task.units.all}

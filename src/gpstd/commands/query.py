@@ -275,21 +275,21 @@ def show(
 
 @app.command("units", epilog="示例：gpstd units --json")
 def units_cmd(file: FileOpt = None, today: TodayOpt = None, as_json: JsonOpt = False) -> None:
-    """全部单位和集合称谓，以及各自直接承担的任务数。"""
+    """全部单位和集合称谓，以及各自直接承担、经集合称谓（如 各镇（街））承担的任务数。"""
     from gpstd import units
 
     register, _when = _load(file, today)  # --today as on every command; the list does not depend on it
-    counts = units.task_counts(register)
+    counts, via = units.task_counts(register), units.via_group_counts(register)
     if as_json:
         rows = [{"id": i, "name": e.name, "kind": getattr(e, "kind", "集合称谓"), "aliases": e.aliases,
-                 "group": not hasattr(e, "kind"), "tasks": counts.get(e.name, 0),
+                 "group": not hasattr(e, "kind"), "tasks": counts.get(e.name, 0), "via_groups": via.get(e.name, 0),
                  "members": [u.name for u in units.members(register, e)] if not hasattr(e, "kind") else []}
                 for i, e in enumerate([*register.units, *register.groups], start=1)]
         _print_json(rows)
     else:
         from gpstd.render import tables
 
-        _print(tables.units_table(register, counts))
+        _print(tables.units_table(register, counts, via))
 
 
 @app.command("sections", epilog="示例：gpstd sections")

@@ -143,12 +143,13 @@ def unit(register: Register, entry: Any, rows: list[tuple[Assignment, NextRow]],
     return Group(table, legend(today, _next_days(rows)))
 
 
-def units_table(register: Register, counts: dict[str, int]) -> Table:
-    table = _table("名称", "类别", "别名", "任务数")
+def units_table(register: Register, counts: dict[str, int], via: dict[str, int]) -> Table:
+    """Each unit's tasks named directly and those reaching it through a collective term."""
+    table = _table("名称", "类别", "别名", "直接任务数", "经集合称谓")
     for u in register.units:
-        table.add_row(u.name, u.kind, "、".join(u.aliases), str(counts.get(u.name, 0)))
+        table.add_row(u.name, u.kind, "、".join(u.aliases), str(counts.get(u.name, 0)), str(via.get(u.name, 0)))
     for g in register.groups:
-        table.add_row(g.name, "集合称谓", "、".join(g.aliases), str(counts.get(g.name, 0)))
+        table.add_row(g.name, "集合称谓", "、".join(g.aliases), str(counts.get(g.name, 0)), "—")
     return table
 
 
