@@ -183,6 +183,23 @@ def test_today_from_environment(run, monkeypatch):
     assert len(rows) == 2
 
 
+@pytest.mark.parametrize("command", [("overdue",), ("units",), ("done", "3", "--due", "2020-08-31")])
+def test_empty_today_is_an_error_not_the_real_today(run, register_copy, command):
+    result = run(*command, "--today", "", "--file", str(register_copy))
+    assert result.exit_code == 1
+    assert result.stderr == "gpstd: --today 为空：应写一个日期，如 2020-12-31\n" and result.stdout == ""
+    assert not (register_copy.parent / "progress.yaml").exists()
+
+
+def test_bad_today_from_the_environment_is_named(run, monkeypatch):
+    monkeypatch.setenv("GPSTD_TODAY", "bad")
+    result = run("overdue")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("gpstd: 环境变量 GPSTD_TODAY 的日期无效：「bad」")
+    result = run("overdue", "--today", "2020-13-45")  # typed: named as the option, env var unused
+    assert result.exit_code == 1 and result.stderr.startswith("gpstd: --today 的日期无效：「2020-13-45」")
+
+
 def test_timeline_counts_per_month(run):
     rows = _json(run("timeline", "--from", "2020-08-01", "--to", "2020-12-31", "--json"))
     assert {"id": 21, "month": "2020-09", "count": 1, "done": 0} in rows

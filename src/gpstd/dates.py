@@ -15,6 +15,8 @@ MIN_YEAR, MAX_YEAR = 1900, 2999
 
 def parse_option(text: str, option: str) -> dt.date:
     """A date option: 2020-12-31, 2020/12/31, 2020.12.31 or 2020年12月31日."""
+    if not text.strip():  # an unset shell variable, most likely: never "no date"
+        raise GpstdError(f"{option} 为空：应写一个日期，如 2020-12-31")
     value = _iso_date(text.strip())
     if value is None:
         from gpstd.phrases import parse_date  # the phrase parser costs ~30 ms to import
@@ -51,8 +53,8 @@ def window(start: str | None, end: str | None) -> tuple[dt.date | None, dt.date 
 
 
 def today(text: str | None) -> dt.date:
-    """--today / $GPSTD_TODAY if given, else the date now in Asia/Shanghai."""
-    if text:
+    """--today / $GPSTD_TODAY if given (an empty one is an error), else the date now in Asia/Shanghai."""
+    if text is not None:
         return parse_option(text, "--today")
     return dt.datetime.now(_CHINA).date()
 

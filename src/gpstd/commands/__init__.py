@@ -123,10 +123,22 @@ FileOpt = Annotated[
     typer.Option("--file", "-f", metavar="FILE", help="登记册文件。默认依次查找 $GPSTD_FILE、./data/tasks.yaml、随包附带的登记册。",
                  show_default=False),
 ]
+def _today(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    """--today checked where its source is known: a bad date from the environment is named as
+    $GPSTD_TODAY (the user typed no --today), and an empty --today is an error, not the real today."""
+    if value is None:
+        return None
+    from gpstd import dates
+
+    source = ctx.get_parameter_source(param.name or "today")
+    label = "环境变量 GPSTD_TODAY" if source is not None and source.name == "ENVIRONMENT" else "--today"
+    return dates.parse_option(value, label).isoformat()
+
+
 TodayOpt = Annotated[
     str | None,
     typer.Option("--today", envvar="GPSTD_TODAY", metavar="DATE", help="把这一天当作今天（如 2020-11-01），用于回看或预演。",
-                 show_default=False),
+                 show_default=False, callback=_today),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON（稳定接口，见 docs/cli.md）。")]
 UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", metavar="UNIT", help="只含某个单位的任务（全称、别名或唯一的简称，如 司法局）。",
