@@ -44,3 +44,21 @@ def test_shell_completion_of_commands_and_options():
     assert "due" in _complete("gpstd du")
     assert "--before" in _complete("gpstd due --be")
     assert "ics" in _complete("gpstd export i")
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(run, flag):
+    from gpstd import __version__
+
+    result = run(flag)
+    assert result.exit_code == 0
+    assert result.stdout == f"gpstd {__version__}\n" == "gpstd 0.1.0\n"
+
+
+def test_version_through_the_entry_point():
+    """`gpstd --version` as installed: through gpstd.cli.main, which builds only what it runs."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "gpstd", "-V"], capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "gpstd 0.1.0\n", "")

@@ -118,6 +118,22 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
+def _show_version(value: bool) -> None:
+    if value:
+        from gpstd import __version__
+
+        typer.echo(f"gpstd {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_show_version, is_eager=True,
+                                          help="显示版本号并退出。")] = False,
+) -> None:
+    """Options of gpstd itself; runs before every command, so it does nothing else."""
+
+
 FileOpt = Annotated[
     str | None,
     typer.Option("--file", "-f", metavar="FILE", help="登记册文件。默认依次查找 $GPSTD_FILE、./data/tasks.yaml、随包附带的登记册。",
