@@ -149,8 +149,12 @@ BAD_DONE = [
      "由「区有关目录编制部门」整体计算（原文未列其成员单位），请用 --unit 区有关目录编制部门 登记"),
     (["3", "--due", "2020-08-31", "--unit", "南村", "--on", "2020-09-10"], "完成日期 2020-09-10 晚于今天（2020-09-05）"),
     (["7", "--due", "2021-01-01"], "任务 7 在 2021-01-01 没有到期事项；相近的到期日：2021-03-31"),
-    (["3", "--due", "2020-08-31", "--unit", "市桥街道"], "已有这条记录（2020-08-28 完成，由张三登记）；如需更正，先运行 "
+    (["3", "--due", "2020-08-31", "--unit", "市桥街道"], "已有这条记录（2020-08-28 完成，登记人：张三）；如需更正，先运行 "
      "gpstd undo 3 --due 2020-08-31 --unit 市桥街道"),
+    (["3", "--due", "2020-08-31", "--unit", "南村", "--by", ""], "--by 为空：写出登记人姓名，或省略 --by"),
+    (["3", "--due", "2020-08-31", "--unit", "南村", "--by", " "], "--by 为空"),
+    (["3", "--due", "2020-08-31", "--unit", "南村", "--by", "张三\nrecords: []"],
+     "--by 含换行或控制字符：登记人应为一行文字"),
 ]
 
 BAD_UNDO = [
@@ -450,3 +454,11 @@ def test_a_record_already_covered_is_kept_with_a_warning(cli) -> None:
 def test_undo_accepts_today(cli) -> None:
     cli("done", "2", "--due", "2020-10-31")
     assert cli("undo", "2", "--due", "2020-10-31", "--today", "2020-09-06").exit_code == 0
+
+
+def test_recorder_from_the_environment_must_be_one_line(cli, monkeypatch) -> None:
+    monkeypatch.setenv("GPSTD_USER", "张三\n李四")
+    result = cli("done", "3", "--due", "2020-08-31", "--unit", "南村")
+    assert result.exit_code == 1
+    assert result.stderr == "gpstd: 环境变量 GPSTD_USER 含换行或控制字符：登记人应为一行文字\n"
+    assert not cli.progress.exists()

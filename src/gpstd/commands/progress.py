@@ -42,15 +42,30 @@ def _unit_option(unit: str | None) -> str | None:
 
 
 def _recorder(by: str | None) -> str | None:
+    """Who records: --by, else $GPSTD_USER, else the system user; never empty or over lines."""
     import getpass
     import os
 
-    if by:
-        return by
+    if by is not None:  # an empty --by (an unset shell variable) must not become the system user
+        return _one_line(by, "--by")
+    if os.environ.get("GPSTD_USER"):
+        return _one_line(os.environ["GPSTD_USER"], "环境变量 GPSTD_USER")
     try:
-        return os.environ.get("GPSTD_USER") or getpass.getuser()
+        return getpass.getuser()
     except (KeyError, OSError):
         return None
+
+
+def _one_line(name: str, source: str) -> str:
+    import unicodedata
+
+    from gpstd.progress import BadRecord
+
+    if not name.strip():
+        raise BadRecord(f"{source} 为空：写出登记人姓名，或省略 --by（默认为 $GPSTD_USER 或当前系统用户名）")
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in name):
+        raise BadRecord(f"{source} 含换行或控制字符：登记人应为一行文字")
+    return name.strip()
 
 
 @app.command(epilog="示例：gpstd done 3 --due 2020-08-31 --unit 市桥街道 --on 2020-08-28 --note \"已报送目录\"")
@@ -117,9 +132,9 @@ def _refuse_duplicate(pf: Any, record: Any) -> None:
 
     for r in pf.for_occurrence(record.task, record.due):
         if r.unit == record.unit:
-            who = f"由{r.recorded_by}" if r.recorded_by else ""
+            who = f"，登记人：{r.recorded_by}" if r.recorded_by else ""
             unit = f" --unit {r.unit}" if r.unit else ""
-            raise BadRecord(f"已有这条记录（{r.done} 完成，{who}登记）；如需更正，先运行 "
+            raise BadRecord(f"已有这条记录（{r.done} 完成{who}）；如需更正，先运行 "
                             f"gpstd undo {r.task} --due {r.due}{unit}")
 
 
