@@ -157,6 +157,23 @@ def test_json_output_does_not_import_rich(register_copy: Path, tmp_path: Path) -
     assert "pydantic" not in modules and "ruamel.yaml" not in modules
 
 
+def test_the_committed_empty_progress_file_costs_no_yaml_reader(register_copy: Path, tmp_path: Path) -> None:
+    """data/progress.yaml as committed (comments, version, records: []) is known empty by its
+    text; one record makes the query read it (and count it)."""
+    template = (Path(__file__).resolve().parents[1] / "data" / "progress.yaml").read_text("utf-8")
+    progress = register_copy.parent / "progress.yaml"
+    progress.write_text(template, "utf-8")
+    args = ["due", "--before", "2020-08-31", "--json", "-f", str(register_copy)]
+    env = {"GPSTD_CACHE_DIR": str(tmp_path / "cache")}
+    _modules(args, env)  # the first read fills the cache
+    modules = _modules(args, env)
+    assert "ruamel.yaml" not in modules and "gpstd.progress" not in modules
+    progress.write_text(template.replace("records: []", "records:\n  - {task: 1, due: 2020-08-31, done: 2020-08-30}"),
+                        "utf-8")
+    modules = _modules(args, env)
+    assert "gpstd.progress" in modules
+
+
 def test_help_does_not_read_the_register(tmp_path: Path) -> None:
     missing = tmp_path / "missing.yaml"
     for args in (["--help"], ["due", "--help"], ["-h"]):

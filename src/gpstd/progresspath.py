@@ -34,6 +34,24 @@ def locate(register_file: str | None, progress_file: str | Path | None = None) -
 
 
 def existing(register_file: str | None, progress_file: str | Path | None = None) -> Path | None:
-    """`locate(...)` if something is there, else None (a query then has nothing done)."""
+    """`locate(...)` if something there may hold records, else None: a query then has nothing
+    done. A file that plainly holds none (the template as committed, `records: []`) counts as
+    none, so that a query need not import the round-trip reader (~60 ms) to learn it."""
     path = locate(register_file, progress_file)
-    return path if os.path.lexists(path) else None
+    if not os.path.lexists(path):
+        return None
+    return None if _plainly_empty(path) else path
+
+
+def _plainly_empty(path: Path) -> bool:
+    """Whether the file's text is nothing but comments, `version: N` and `records: []` (read
+    as text: even the safe YAML reader's import costs more than the query). Anything else,
+    a broken file or a device included, is left to gpstd.progressfile to read and report."""
+    try:
+        if not path.is_file() or path.stat().st_size > 65536:
+            return False
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    lines = {line.rstrip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return "records: []" in lines and lines <= {"records: []", "version: 1"}
