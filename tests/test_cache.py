@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -172,6 +173,30 @@ def test_the_committed_empty_progress_file_costs_no_yaml_reader(register_copy: P
                         "utf-8")
     modules = _modules(args, env)
     assert "gpstd.progress" in modules
+
+
+EXITS = """
+import atexit, sys
+sys.argv = ["gpstd", *{args!r}]
+atexit.register(lambda: print("ordinary exit", file=sys.stderr))
+from gpstd.cli import main
+main()
+"""
+
+
+def test_only_read_only_views_skip_the_ordinary_exit(register_copy: Path, tmp_path: Path) -> None:
+    env = {"GPSTD_CACHE_DIR": str(tmp_path / "cache")}
+    view = ["due", "--before", "2020-08-31", "--json", "-f", str(register_copy)]
+    export = ["export", "csv", "-f", str(register_copy), "-o", str(tmp_path / "out.csv")]
+    for args, ordinary in ((view, False), (view, False), (export, True)):
+        result = subprocess.run([sys.executable, "-c", EXITS.format(args=args)], capture_output=True,
+                                text=True, cwd=ROOT, env={**os.environ, **env}, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert ("ordinary exit" in result.stderr) is ordinary, args
+    assert (tmp_path / "out.csv").stat().st_size > 0
+    view_out = subprocess.run([sys.executable, "-c", EXITS.format(args=view)], capture_output=True,
+                              text=True, cwd=ROOT, env={**os.environ, **env}, timeout=120).stdout
+    assert json.loads(view_out)[0]["due"] == "2020-08-31"  # the output was flushed before os._exit
 
 
 def test_help_does_not_read_the_register(tmp_path: Path) -> None:

@@ -123,8 +123,8 @@ def _exit_now(code: Any) -> None:
 
 
 def main() -> None:
+    args = sys.argv[1:]
     try:
-        args = sys.argv[1:]
         if "_GPSTD_COMPLETE" in os.environ:  # shell completion needs every command's options
             group = None
         elif args in ([], ["--help"], ["-h"]):
@@ -140,7 +140,9 @@ def main() -> None:
         else:
             group(prog_name="gpstd")
     except SystemExit as exc:
-        if "gpstd.cache" in sys.modules and sys.modules["gpstd.cache"].kept:
+        # Only the read-only views: a command that writes leaves by the ordinary way.
+        if args and COMMANDS.get(args[0]) == ("query",) and "gpstd.cache" in sys.modules \
+                and sys.modules["gpstd.cache"].kept:
             _exit_now(exc.code)
         raise
     except KeyboardInterrupt:
