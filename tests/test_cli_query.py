@@ -74,6 +74,16 @@ def test_due_unit_and_section_filters(run):
     assert {r["id"] for r in rows} == {11, 14}
 
 
+def test_due_unit_labels_the_collective_term(run):
+    result = run("due", "--before", "2020-09-30", "--unit", "市桥街", "--today", "2020-09-01")
+    assert result.exit_code == 0
+    assert result.stdout.count("经「各镇（街）」") == 2  # tasks 3 and 11, both through 各镇（街）
+    rows = _json(run("due", "--before", "2020-09-30", "--unit", "区司法局", "--json"))
+    assert [(r["id"], r["via"]) for r in rows] == [(1, "区有关目录编制部门"), (10, None), (11, "区各有关单位")]
+    assert "经「" not in run("due", "--before", "2020-09-30", "--unit", "区司法局", "--direct").stdout
+    assert all("via" not in r for r in _json(run("due", "--before", "2020-09-30", "--json")))
+
+
 def test_bad_date_exits_1_with_message(run):
     result = run("due", "--before", "2020-13-45")
     assert result.exit_code == 1

@@ -72,6 +72,15 @@ def select_tasks(register: Register, filters: Filters) -> list[Task]:
     return tasks
 
 
+def routes(register: Register, filters: Filters) -> dict[int, str | None]:
+    """For a unit filter, each task it selects and the collective term the task reaches the
+    unit through (None: named directly); {} without a unit filter."""
+    if filters.unit is None:
+        return {}
+    entry = units_mod.resolve(register, filters.unit)
+    return {a.task.id: a.via for a in units_mod.assignments(register, entry, filters.direct)}
+
+
 def due(register: Register, filters: Filters, after: dt.date | None, before: dt.date | None,
         today: dt.date, default_days: int = 30) -> list[Occurrence]:
     """Occurrences due in [after, before]; with neither bound, the next `default_days` days."""

@@ -35,7 +35,9 @@ def _empty() -> None:
 
 
 def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: bool,
-                     done: frozenset[tuple[int, dt.date, int]] = frozenset()) -> None:
+                     done: frozenset[tuple[int, dt.date, int]] = frozenset(),
+                     via: dict[int, str | None] | None = None) -> None:
+    """`via`: task id → the collective term it reaches the --unit through, labelled when given."""
     from gpstd.query import status
 
     if as_json:
@@ -43,13 +45,16 @@ def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: b
         from gpstd.render.records import occurrences
 
         rows, plain = occurrences(register, found, today, status, done)
+        if via is not None:  # an added key, only when asked about one unit
+            for row in rows:
+                row["via"] = via.get(row["id"])
         jsontext.echo(rows, plain)
     elif not found:
         _empty()
     else:
         from gpstd.render import tables
 
-        _print(tables.occurrences(register, found, today, done))
+        _print(tables.occurrences(register, found, today, done, via))
 
 
 def _done(register: Any, file: str | None, progress_file: str | None, found: list[Any],
@@ -109,9 +114,10 @@ def due(
     from gpstd import dates, query
 
     register, when = _load(file, today)
-    found = query.due(register, query.Filters(unit, section, direct), dates.optional(after, "--after"),
-                      dates.optional(before, "--before"), when)
-    _occurrences_out(register, found, when, as_json, _done(register, file, progress_file, found, unit))
+    filters = query.Filters(unit, section, direct)
+    found = query.due(register, filters, dates.optional(after, "--after"), dates.optional(before, "--before"), when)
+    _occurrences_out(register, found, when, as_json, _done(register, file, progress_file, found, unit),
+                     query.routes(register, filters) if unit is not None else None)
 
 
 @app.command(epilog="示例：gpstd agenda --days 14 --today 2020-11-20")

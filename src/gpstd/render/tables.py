@@ -75,6 +75,13 @@ def _units(register: Register, task_id: int) -> str:
     return "、".join(task.units.all) if task else ""
 
 
+def _units_via(register: Register, task_id: int, via: str | None) -> Text:
+    text = Text(_units(register, task_id))
+    if via:
+        text.append(f"\n经「{via}」", style="dim")
+    return text
+
+
 def _due_cell(due: dt.date) -> Text:
     off = day_off(due)
     text = Text(f"{due.isoformat()} {weekday(due)}")
@@ -83,15 +90,17 @@ def _due_cell(due: dt.date) -> Text:
     return text
 
 
-def occurrences(register: Register, found: list[Occurrence], today: dt.date, done: DoneKeys = ()) -> Group:
-    """Occurrences grouped by month, each month a table."""
+def occurrences(register: Register, found: list[Occurrence], today: dt.date, done: DoneKeys = (),
+                via: dict[int, str | None] | None = None) -> Group:
+    """Occurrences grouped by month, each month a table; `via` labels the collective term each
+    task reaches the unit asked about through (as `gpstd unit` does)."""
     parts: list[Any] = []
     for (year, month), occs in groupby(found, key=lambda o: (o.due.year, o.due.month)):
         table = _table("期限", "状态", "编号", "责任单位", "应完成事项", title=f"{year}年{month}月",
                        title_justify="left", title_style="bold")
         for occ in occs:
             table.add_row(_due_cell(occ.due), status_text(_state(occ, today, done)), str(occ.task_id),
-                          _units(register, occ.task_id), _what(register, occ))
+                          _units_via(register, occ.task_id, (via or {}).get(occ.task_id)), _what(register, occ))
         parts.append(table)
     parts.append(legend(today, (o.due for o in found)))
     return Group(*parts)
