@@ -107,6 +107,16 @@ def test_unit_includes_collective_terms_with_label(run):
     assert {r["id"] for r in direct} == {10, 13, 15, 19, 28}
 
 
+@pytest.mark.parametrize(("name", "message"), [
+    ("公安局", "gpstd: 没有名为「公安局」的单位；相近的名称：区委组织部（区公务员局）\n"),  # by an alias
+    ("发改委", "gpstd: 没有名为「发改委」的单位；相近的名称：区发展改革局（区发改局）\n"),  # once, not twice
+    ("档案局", "gpstd: 没有名为「档案局」的单位；相近的名称：区国家档案馆\n"),
+])
+def test_unknown_unit_suggests_full_names(run, name, message):
+    result = run("unit", name)
+    assert result.exit_code == 1 and result.stderr == message
+
+
 def test_unit_town_reaches_group_tasks(run):
     rows = _json(run("unit", "市桥街", "--json"))
     assert {r["id"] for r in rows} >= {3, 11, 14, 16, 17, 22}

@@ -41,9 +41,20 @@ def resolve(register: Register, name: str) -> Unit | Group:
     if matches:
         listed = "、".join(sorted({e.name for e in matches.values()}))
         raise NotFound(f"单位「{name}」不唯一，可能是：{listed}")
-    close = difflib.get_close_matches(query, list(table), n=3, cutoff=0.3)
+    close = _suggestions(table, query)
     hint = f"；相近的名称：{'、'.join(close)}" if close else "；用 gpstd units 查看全部单位"
     raise NotFound(f"没有名为「{name}」的单位{hint}")
+
+
+def _suggestions(table: dict[str, Unit | Group], query: str, n: int = 3) -> list[str]:
+    """The closest entries by any of their names, each once and by its full name (the alias
+    that matched in brackets): 区委组织部（区公务员局）, not the alias alone."""
+    shown: dict[str, str] = {}
+    for key in difflib.get_close_matches(query, list(table), n=3 * n, cutoff=0.3):
+        entry = table[key]
+        if entry.name not in shown:
+            shown[entry.name] = entry.name if key in entry.name else f"{entry.name}（{key}）"
+    return list(shown.values())[:n]
 
 
 def members(register: Register, group: Group) -> list[Unit]:
