@@ -166,6 +166,15 @@ def test_list_json_contract(run):
     assert first["next_due"] == "2020-08-31"
 
 
+@pytest.mark.parametrize(("task_id", "sentence"), [("12", "该任务没有具体期限（不定期）。"),
+                                                   ("19", "该任务没有具体期限（长期）。")])
+def test_show_a_task_without_dates_says_so(run, task_id, sentence):
+    result = run("show", task_id, "--today", "2020-11-01")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == sentence
+    assert "期限（过去与接下来）" not in result.stdout and "图例" not in result.stdout
+
+
 def test_units_and_sections(run):
     units = _json(run("units", "--json"))
     sifa = next(u for u in units if u["name"] == "区司法局")

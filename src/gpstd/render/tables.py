@@ -185,12 +185,19 @@ def show(register: Register, task: Task, past: list[Occurrence], upcoming: list[
     schedule = _table("类型", "原文", "解读", title="时间安排", title_justify="left", title_style="bold")
     for item in task.schedule:
         schedule.add_row(_KINDS.get(item.kind, item.kind), item.text, _reading(item))
+    if not past and not upcoming:  # an empty table (and a legend of statuses) would say nothing
+        return Group(Text(f"任务 {task.id}", style="bold"), cells, schedule, Text(_no_deadline(task)))
     occ = _table("期限", "状态", "应完成事项", title="期限（过去与接下来）", title_justify="left",
                  title_style="bold")
     for o in [*past, *upcoming]:
         occ.add_row(_due_cell(o.due), status_text(_state(o, today, done)), o.action or o.text)
     return Group(Text(f"任务 {task.id}", style="bold"), cells, schedule, occ,
                  legend(today, (o.due for o in [*past, *upcoming])))
+
+
+def _no_deadline(task: Task) -> str:
+    kinds = dict.fromkeys(_KINDS[i.kind] for i in task.schedule if i.kind in ("ongoing", "irregular"))
+    return f"该任务没有具体期限（{'/'.join(kinds)}）。" if kinds else "该任务没有具体期限。"
 
 
 _KINDS = {"dated": "定期", "recurring": "周期", "start": "起始", "ongoing": "长期", "irregular": "不定期"}
