@@ -139,9 +139,19 @@ def test_section_spellings(run, spelling):
     assert rows[0]["cells"]["section"] == "（七）"
 
 
-def test_section_unknown(run):
-    result = run("section", "五")
-    assert result.exit_code == 1 and "没有方案项目「五」" in result.stderr
+@pytest.mark.parametrize("name", ["五", "5", "（五）", "十九"])
+def test_section_the_plan_skips_has_no_tasks(run, name):
+    result = run("section", name)
+    assert result.exit_code == 0
+    assert result.stdout == ("没有符合条件的任务\n本登记册的方案项目：一、二、三、四、六、七、八、九、十、十一、十二、"
+                             "十三、十四、十五、十六、十七、十八、二十\n")
+    assert _json(run("section", name, "--json")) == []
+
+
+@pytest.mark.parametrize("name", ["二十一", "99", "甲", "五五"])
+def test_section_unknown(run, name):
+    result = run("section", name)
+    assert result.exit_code == 1 and f"没有方案项目「{name}」" in result.stderr
 
 
 def test_show_task_in_full(run):

@@ -50,14 +50,26 @@ def chinese_numeral(n: int) -> str:
 
 
 def normalize_section(register: Register, text: str) -> str:
-    """七, 7, （七）, (七), 第七 → 七; NotFound if the register has no such section."""
+    """七, 7, （七）, (七), 第七 → 七; NotFound if the register has no such section, unless the
+    plan skips it (a section with no tasks, not a typo)."""
     key = text.strip().strip("（）() ").removeprefix("第")
     if key.isdecimal() and len(key) <= 2 and int(key) > 0:  # 7, 07, ７; not ², 100 or 10**5000
         key = chinese_numeral(int(key))
-    if key not in register.meta.sections:
+    if key not in register.meta.sections and not skipped_section(register, key):
         listed = "、".join(register.meta.sections)
         raise NotFound(f"没有方案项目「{text}」；本登记册的方案项目：{listed}")
     return key
+
+
+def skipped_section(register: Register, key: str) -> bool:
+    """Whether `key` is a numeral the plan passes over (五 between 四 and 六): the plan's own
+    numbering has it, and it has no tasks; a number past the last section is still unknown."""
+    from gpstd.numerals import to_int
+
+    n = to_int(key)
+    if n is None or not 0 < n < 100 or chinese_numeral(n) != key:
+        return False
+    return n < max((to_int(s) or 0 for s in register.meta.sections), default=0)
 
 
 def select_tasks(register: Register, filters: Filters) -> list[Task]:

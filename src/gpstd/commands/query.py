@@ -28,10 +28,10 @@ def _print(renderable: Any) -> None:
     console().print(renderable)
 
 
-def _empty() -> None:
+def _empty(hint: str | None = None) -> None:
     from gpstd.render.tables import EMPTY
 
-    typer.echo(EMPTY)
+    typer.echo(EMPTY if hint is None else f"{EMPTY}\n{hint}")
 
 
 def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: bool,
@@ -170,14 +170,15 @@ def _next_rows(register: Any, tasks: list[Any], when: dt.date, tracker: Any,
     return [next_open(register, t, when, is_done) for t in tasks]
 
 
-def _task_rows(register: Any, tasks: list[Any], when: dt.date, as_json: bool, tracker: Any) -> None:
+def _task_rows(register: Any, tasks: list[Any], when: dt.date, as_json: bool, tracker: Any,
+               empty_hint: str | None = None) -> None:
     rows = list(zip(tasks, _next_rows(register, tasks, when, tracker)))
     if as_json:
         from gpstd.render.records import task
 
         _print_json([task(t, n) for t, (n, _skipped) in rows])
     elif not rows:
-        _empty()
+        _empty(empty_hint)
     else:
         from gpstd.render import tables
 
@@ -213,8 +214,9 @@ def section(
     from gpstd import query
 
     register, when = _load(file, today)
+    hint = f"本登记册的方案项目：{'、'.join(register.meta.sections)}"  # a section the plan skips has none
     _task_rows(register, query.select_tasks(register, query.Filters(section=name)), when, as_json,
-               _tracker(register, file, progress_file))
+               _tracker(register, file, progress_file), hint)
 
 
 @app.command(epilog="示例：gpstd unit 司法局")
