@@ -60,3 +60,10 @@ def test_via_group_counts_are_the_assignments_through_a_term(register):
         through = [a for a in units.assignments(register, unit) if a.via]
         assert counts[unit.name] == len(through), unit.name
     assert counts["市桥街道"] == 6
+
+
+@pytest.mark.parametrize(("key", "skipped"), [
+    ("五", True), ("十九", True), ("七", False), ("二十", False), ("二十一", False), ("一百", False),
+    ("十〇", False), ("²", False), ("9" * 5000, False), ("", False)])
+def test_skipped_section_is_a_gap_in_the_plans_numbering(register, key, skipped):
+    assert query.skipped_section(register, key) is skipped

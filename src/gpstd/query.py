@@ -66,8 +66,12 @@ def skipped_section(register: Register, key: str) -> bool:
     numbering has it, and it has no tasks; a number past the last section is still unknown."""
     from gpstd.numerals import to_int
 
+    if key in register.meta.sections:
+        return False
+    if not 0 < len(key) <= 3 or not set(key) <= set(_DIGITS[1:] + "十"):  # ², 9×5000: not to int()
+        return False
     n = to_int(key)
-    if n is None or not 0 < n < 100 or chinese_numeral(n) != key:
+    if n is None or chinese_numeral(n) != key:
         return False
     return n < max((to_int(s) or 0 for s in register.meta.sections), default=0)
 
