@@ -53,7 +53,8 @@ def window(start: str | None, end: str | None) -> tuple[dt.date | None, dt.date 
 
 
 def today(text: str | None) -> dt.date:
-    """--today / $GPSTD_TODAY if given (an empty one is an error), else the date now in Asia/Shanghai."""
+    """--today / $GPSTD_TODAY if given (an empty one is an error), else the date now in
+    Asia/Shanghai."""
     if text is not None:
         return parse_option(text, "--today")
     return dt.datetime.now(_CHINA).date()

@@ -140,8 +140,8 @@ FileOpt = Annotated[
                  show_default=False),
 ]
 def _today(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
-    """--today checked where its source is known: a bad date from the environment is named as
-    $GPSTD_TODAY (the user typed no --today), and an empty --today is an error, not the real today."""
+    """--today checked where its source is known: a bad date from the environment is named
+    as $GPSTD_TODAY (the user typed no --today); an empty --today is an error, not today."""
     if value is None:
         return None
     from gpstd import dates

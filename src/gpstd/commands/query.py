@@ -115,8 +115,10 @@ def due(
 
     register, when = _load(file, today)
     filters = query.Filters(unit, section, direct)
-    found = query.due(register, filters, dates.optional(after, "--after"), dates.optional(before, "--before"), when)
-    _occurrences_out(register, found, when, as_json, _done(register, file, progress_file, found, unit),
+    found = query.due(register, filters, dates.optional(after, "--after"),
+                      dates.optional(before, "--before"), when)
+    done = _done(register, file, progress_file, found, unit)
+    _occurrences_out(register, found, when, as_json, done,
                      query.routes(register, filters) if unit is not None else None)
 
 
@@ -290,7 +292,8 @@ def units_cmd(file: FileOpt = None, today: TodayOpt = None, as_json: JsonOpt = F
     counts, via = units.task_counts(register), units.via_group_counts(register)
     if as_json:
         rows = [{"id": i, "name": e.name, "kind": getattr(e, "kind", "集合称谓"), "aliases": e.aliases,
-                 "group": not hasattr(e, "kind"), "tasks": counts.get(e.name, 0), "via_groups": via.get(e.name, 0),
+                 "group": not hasattr(e, "kind"), "tasks": counts.get(e.name, 0),
+                 "via_groups": via.get(e.name, 0),
                  "members": [u.name for u in units.members(register, e)] if not hasattr(e, "kind") else []}
                 for i, e in enumerate([*register.units, *register.groups], start=1)]
         _print_json(rows)

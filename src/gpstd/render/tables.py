@@ -40,8 +40,9 @@ def console(stderr: bool = False) -> Console:
     rich's own NO_COLOR handling drops colours but still writes bold and dim (ESC[1m);
     without a colour system it writes no escape codes, as docs/cli.md promises.
     """
-    plain = os.environ.get("NO_COLOR", "") != ""  # set and not empty, as rich and no-color.org read it
-    return _Console(stderr=stderr, highlight=False, soft_wrap=False, color_system=None if plain else "auto")
+    plain = os.environ.get("NO_COLOR", "") != ""  # set and not empty, as rich and no-color.org say
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False,
+                    color_system=None if plain else "auto")
 
 
 def _table(*columns: str, **kwargs: Any) -> Table:
@@ -99,8 +100,9 @@ def occurrences(register: Register, found: list[Occurrence], today: dt.date, don
         table = _table("期限", "状态", "编号", "责任单位", "应完成事项", title=f"{year}年{month}月",
                        title_justify="left", title_style="bold")
         for occ in occs:
+            units = _units_via(register, occ.task_id, (via or {}).get(occ.task_id))
             table.add_row(_due_cell(occ.due), status_text(_state(occ, today, done)), str(occ.task_id),
-                          _units_via(register, occ.task_id, (via or {}).get(occ.task_id)), _what(register, occ))
+                          units, _what(register, occ))
         parts.append(table)
     parts.append(legend(today, (o.due for o in found)))
     return Group(*parts)
@@ -156,7 +158,8 @@ def units_table(register: Register, counts: dict[str, int], via: dict[str, int])
     """Each unit's tasks named directly and those reaching it through a collective term."""
     table = _table("名称", "类别", "别名", "直接任务数", "经集合称谓")
     for u in register.units:
-        table.add_row(u.name, u.kind, "、".join(u.aliases), str(counts.get(u.name, 0)), str(via.get(u.name, 0)))
+        table.add_row(u.name, u.kind, "、".join(u.aliases), str(counts.get(u.name, 0)),
+                      str(via.get(u.name, 0)))
     for g in register.groups:
         table.add_row(g.name, "集合称谓", "、".join(g.aliases), str(counts.get(g.name, 0)), "—")
     return table
@@ -196,7 +199,8 @@ def show(register: Register, task: Task, past: list[Occurrence], upcoming: list[
 
 
 def _no_deadline(task: Task) -> str:
-    kinds = dict.fromkeys(_KINDS[i.kind] for i in task.schedule if i.kind in ("ongoing", "irregular"))
+    kinds = dict.fromkeys(_KINDS[i.kind] for i in task.schedule
+                          if i.kind in ("ongoing", "irregular"))
     return f"该任务没有具体期限（{'/'.join(kinds)}）。" if kinds else "该任务没有具体期限。"
 
 
