@@ -573,3 +573,20 @@ def test_group_covers_a_kind_no_unit_has(run, register_copy: Path) -> None:
     assert result.exit_code == 0
     assert (f"{register_copy}:192:9: groups[1].covers[0]: 警告: 类别「区直部门门」没有任何单位（units 的 kind），"
             "你是不是想写「区直部门」「区直单位」「党委部门」？") in result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_progress_file_beside_a_broken_register_is_one_problem(run, tmp_path: Path,
+                                                                register_copy: Path, fmt: str) -> None:
+    broken = tmp_path / "p" / "tasks.yaml"
+    broken.parent.mkdir()
+    broken.write_text("tasks: [\n", encoding="utf-8")
+    progress_file = broken.parent / "progress.yaml"
+    progress_file.write_text("records: []\n", encoding="utf-8")
+    result = run("check", str(progress_file), str(register_copy), "--format", fmt)
+    assert result.exit_code == 1
+    if fmt == "json":
+        found = json.loads(result.stdout)
+        assert [f["file"] for f in found] == [str(progress_file), str(register_copy)]
+        assert [f["valid"] for f in found] == [False, True]
+    assert f"对照的登记册 {broken} 无法读取：{broken}:" in result.stdout

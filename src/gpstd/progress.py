@@ -26,7 +26,8 @@ from gpstd.progressfile import (FILENAME, BadRecord, Conflict, Progress, Progres
 
 __all__ = ["FILENAME", "BadRecord", "Conflict", "Progress", "ProgressInvalid", "Record", "add",
            "default_path", "edit", "load", "locate", "remove", "save", "completed", "Tracker", "UnitState", "is_done",
-           "pending", "pending_for", "tracker_for", "problems", "inspect", "is_progress_file"]
+           "pending", "pending_for", "tracker_for", "problems", "inspect", "inspect_file", "is_progress_file",
+           "register_for"]
 
 
 # --- who an occurrence falls to, and whether it is done -----------------------------------
@@ -221,6 +222,33 @@ def is_progress_file(path: str | Path) -> bool:
     except OSError:
         return False
     return re.search(r"^records\s*:", text, re.M) is not None and re.search(r"^tasks\s*:", text, re.M) is None
+
+
+def register_for(path: str | Path) -> str | None:
+    """The register a progress file is checked against: tasks.yaml beside it, else None
+    (the default register)."""
+    beside = Path(path).parent / "tasks.yaml"
+    return str(beside) if beside.is_file() else None
+
+
+def inspect_file(path: str | Path) -> list[Problem]:
+    """`inspect` against the register that goes with the file (`register_for`); a register
+    that cannot be read is one problem of the progress file, so that a check of several
+    files still reports every one of them."""
+    from gpstd import register as register_mod
+    from gpstd.errors import GpstdError, RegisterInvalid
+
+    source = register_for(path)
+    try:
+        reg = register_mod.load(source)
+    except GpstdError as exc:
+        errors = [p for p in exc.problems if p.severity == "error"] \
+            if isinstance(exc, RegisterInvalid) else []
+        first = errors[0].format() if errors else exc.message.splitlines()[0]
+        more = f"（另有 {len(errors) - 1} 个问题）" if len(errors) > 1 else ""
+        name = source or "默认登记册"
+        return [Problem(str(path), 0, 1, "", f"对照的登记册 {name} 无法读取：{first}{more}")]
+    return inspect(reg, path)
 
 
 def inspect(register: Register, path: str | Path) -> list[Problem]:

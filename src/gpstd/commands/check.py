@@ -39,16 +39,12 @@ def check(
 
 
 def _inspect(path: str) -> list[Problem]:
-    """A register's problems; a progress file (top-level records:) is checked as one, against
-    the register beside it (or the default register)."""
-    from pathlib import Path
-
+    """A register's problems; a progress file (top-level records:) is checked as one."""
     from gpstd import progress, register
 
-    if not progress.is_progress_file(path):
-        return register.inspect(path)[1]
-    beside = Path(path).parent / "tasks.yaml"
-    return progress.inspect(register.load(str(beside) if beside.is_file() else None), path)
+    if progress.is_progress_file(path):
+        return progress.inspect_file(path)
+    return register.inspect(path)[1]
 
 
 @app.command(epilog="示例：gpstd schema > schema/tasks.schema.json")
