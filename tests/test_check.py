@@ -590,3 +590,16 @@ def test_progress_file_beside_a_broken_register_is_one_problem(run, tmp_path: Pa
         assert [f["file"] for f in found] == [str(progress_file), str(register_copy)]
         assert [f["valid"] for f in found] == [False, True]
     assert f"对照的登记册 {broken} 无法读取：{broken}:" in result.stdout
+
+
+def test_progress_file_problem_keeps_its_line_and_field(run, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "p4.yaml").write_text("records:\n  - task: 3\n    due: 2020-08-31\n    done: 八月\n",
+                                      encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    text = run("check", "./p4.yaml")
+    assert text.exit_code == 1
+    assert text.stdout.splitlines()[0] == "./p4.yaml:4:5: records[0].done: 日期无效「八月」（应写作 2020-08-31）"
+    github = run("check", "./p4.yaml", "--format", "github")
+    assert github.stdout == ("::error file=./p4.yaml,line=4,col=5,title=records[0].done::"
+                             "日期无效「八月」（应写作 2020-08-31）\n")

@@ -186,7 +186,7 @@ def test_a_malformed_progress_file_is_reported_and_left_alone(cli) -> None:
     cli.progress.write_text("records:\n  - task: 3\n", encoding="utf-8")
     result = cli("done", "2", "--due", "2020-10-31")
     assert result.exit_code == 1
-    assert "progress.yaml:2: records[0]: 缺少字段 due、done" in result.stderr
+    assert "progress.yaml:2:1: records[0]: 缺少字段 due、done" in result.stderr
     assert cli.progress.read_text(encoding="utf-8") == "records:\n  - task: 3\n"
 
 
@@ -367,7 +367,7 @@ def test_check_validates_a_progress_file_as_one(cli, run) -> None:
 def test_a_device_as_progress_file_is_refused_at_once(cli) -> None:
     result = cli("done", "3", "--due", "2020-08-31", "--progress", "/dev/null")
     assert result.exit_code == 1
-    assert result.stderr == "gpstd: /dev/null: 不是普通文件（设备或管道），不能作为进度文件\n"
+    assert result.stderr == "gpstd: /dev/null: 不是普通文件（设备或管道），不能作为完成情况文件\n"
     assert result.stdout == ""
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from gpstd import progressfile as pfile
+from gpstd.errors import Problem
 from gpstd.progressfile import Record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,7 +179,7 @@ def test_a_file_created_since_it_was_read_is_not_clobbered(tmp_path: Path) -> No
     ("version: 1\nrecords: 3\n", "records: 应为列表"),
     ("records:\n  - task: 3\n    due: 2020-08-31\n", r"records\[0\]: 缺少字段 done"),
     ("records:\n  - task: x\n    due: 2020-08-31\n    done: 2020-08-30\n", "task: 应为任务编号"),
-    ("records:\n  - task: 3\n    due: 2020-02-30\n    done: 2020-08-30\n", ":3: 日期无效「2020-02-30」"),
+    ("records:\n  - task: 3\n    due: 2020-02-30\n    done: 2020-08-30\n", ":3:10: 日期无效「2020-02-30」"),
     ("records:\n  - task: 3\n    due: '2020-02-30'\n    done: 2020-08-30\n", "due: 日期无效"),
     ("records:\n  - task: 3\n    due: 2020-08-31\n    done: 2020-08-30\n    unti: x\n", "未知字段 unti"),
     ("records:\n  - 3\n", "应为映射"),
@@ -268,3 +269,22 @@ def test_bundled_register_keeps_progress_out_of_the_package(monkeypatch, tmp_pat
     path = progressfile.default_path(str(bundled_path()))
     assert path == tmp_path / "gpstd" / "progress.yaml"
     assert bundled_path().parent not in path.parents
+
+
+def test_a_malformed_record_is_reported_at_its_field(tmp_path: Path) -> None:
+    path = tmp_path / "progress.yaml"
+    path.write_text("records:\n  - task: 3\n    due: 2020-08-31\n    done: 八月\n", encoding="utf-8")
+    with pytest.raises(pfile.ProgressInvalid) as caught:
+        pfile.load(path)
+    assert caught.value.problems == [
+        Problem(str(path), 4, 5, "records[0].done", "日期无效「八月」（应写作 2020-08-31）")]
+
+
+def test_a_yaml_syntax_error_is_reported_in_chinese_where_it_begins(tmp_path: Path) -> None:
+    path = tmp_path / "progress.yaml"
+    path.write_text("records:\n  - task: 3\n    note: \"未闭合\n    done: 2020-08-30\n", encoding="utf-8")
+    with pytest.raises(pfile.ProgressInvalid) as caught:
+        pfile.load(path)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.col) == (3, 11)
+    assert problem.message.startswith("YAML 语法错误：") and "found" not in problem.message

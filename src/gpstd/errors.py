@@ -51,5 +51,14 @@ class RegisterInvalid(GpstdError):
         self.problems = problems
 
 
+class ProgressInvalid(GpstdError):
+    """The progress file cannot be read or written, or records in it are malformed; carries
+    every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(p.format() for p in problems))
+        self.problems = problems
+
+
 class NotFound(GpstdError):
     """An id, unit or section the register does not have."""

@@ -254,17 +254,13 @@ def inspect_file(path: str | Path) -> list[Problem]:
 def inspect(register: Register, path: str | Path) -> list[Problem]:
     """Every problem of a progress file, as `gpstd check` lists a register's: what keeps it
     from being read (errors), else the records that count for nothing or twice (warnings)."""
-    import re
+    from dataclasses import replace
 
     try:
-        return problems(register, load(path))
+        found = problems(register, load(path))
     except ProgressInvalid as exc:
-        found = []
-        for message in exc.message.splitlines():
-            where = re.match(rf"{re.escape(str(path))}(?::(\d+))?(?::(\d+))?: (.*)", message)
-            line, col, text = where.groups() if where else (None, None, message)
-            found.append(Problem(str(path), int(line or 0), int(col or 1), "", text))
-        return found
+        found = exc.problems
+    return [replace(p, file=str(path)) for p in found]  # named as the user typed it (./p4.yaml)
 
 
 def _covered_note(other: Record | None) -> str | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gpstd.errors import GpstdError
+from gpstd.errors import GpstdError, Problem, ProgressInvalid
 
 from gpstd.progresspath import FILENAME, default_path, locate  # noqa: F401 (re-exported)
 
@@ -46,8 +46,9 @@ records: []
 """
 
 
-class ProgressInvalid(GpstdError):
-    """The progress file cannot be read, or a record in it is malformed."""
+def _invalid(path: str | Path, message: str, line: int = 0, col: int = 1, where: str = "") -> ProgressInvalid:
+    """ProgressInvalid for one problem of the file at `path`."""
+    return ProgressInvalid([Problem(str(path), line, col, where, message)])
 
 
 class BadRecord(GpstdError):
@@ -138,11 +139,11 @@ def load(path: str | Path) -> Progress:
     except FileNotFoundError:
         raw = None
     except IsADirectoryError:
-        raise ProgressInvalid(f"{path}: 这是一个目录，不是进度文件") from None
+        raise _invalid(path, "这是一个目录，不是完成情况文件") from None
     except PermissionError:
-        raise ProgressInvalid(f"{path}: 没有读取该文件的权限") from None
+        raise _invalid(path, "没有读取该文件的权限") from None
     if raw is not None and len(raw) > max_bytes():
-        raise ProgressInvalid(f"{path}: 文件过大（{len(raw)} 字节）；可设置 GPSTD_MAX_MB 放宽上限")
+        raise _invalid(path, f"文件过大（{len(raw)} 字节）；可设置 GPSTD_MAX_MB 放宽上限")
     text = TEMPLATE if raw is None else _decode(path, raw)
     doc = _parse(path, text)
     return Progress(path, raw, doc, _records(path, doc))
@@ -158,9 +159,9 @@ def _refuse_special(path: Path) -> None:
     except OSError:
         return  # missing or unreadable: read_bytes says which
     if stat.S_ISDIR(mode):
-        raise ProgressInvalid(f"{path}: 这是一个目录，不是进度文件")
+        raise _invalid(path, "这是一个目录，不是完成情况文件")
     if not stat.S_ISREG(mode):
-        raise ProgressInvalid(f"{path}: 不是普通文件（设备或管道），不能作为进度文件")
+        raise _invalid(path, "不是普通文件（设备或管道），不能作为完成情况文件")
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -169,34 +170,36 @@ def _decode(path: Path, raw: bytes) -> str:
         # line ending, or ruamel.yaml keeps the CR in comments and doubles it on the way out.
         return raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
-        raise ProgressInvalid(f"{path}: 不是 UTF-8 编码（第 {exc.start} 字节）") from None
+        raise _invalid(path, f"不是 UTF-8 编码（第 {exc.start} 字节）") from None
 
 
 def _parse(path: Path, text: str) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.error import MarkedYAMLError
 
+    from gpstd.yamlfile import syntax_mark, syntax_message
+
     try:
         doc = _yaml(_guess_indent(text)).load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise ProgressInvalid(f"{where}: YAML 语法错误：{exc.problem}") from None
+        mark = syntax_mark(exc)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 1)
+        raise _invalid(path, syntax_message(exc), line, col) from None
     except ValueError:  # ruamel.yaml builds dates itself and fails on 2020-02-30
-        raise ProgressInvalid(_impossible_date(path, text)) from None
+        raise _impossible_date(path, text) from None
     if doc is None:
         doc = CommentedMap(version=1)
     if not isinstance(doc, CommentedMap):
-        raise ProgressInvalid(f"{path}:1:1: 顶层应为映射（version: 1、records: […]）")
+        raise _invalid(path, "顶层应为映射（version: 1、records: […]）", 1)
     if doc.get("records") is None:
         doc["records"] = CommentedSeq()
     if not isinstance(doc["records"], CommentedSeq):
         line = doc.lc.value("records")[0] + 1
-        raise ProgressInvalid(f"{path}:{line}: records: 应为列表（每条记录以“- ”开头）")
+        raise _invalid(path, "应为列表（每条记录以“- ”开头）", line, 1, "records")
     return doc
 
 
-def _impossible_date(path: Path, text: str) -> str:
+def _impossible_date(path: Path, text: str) -> ProgressInvalid:
     import re
 
     for number, line in enumerate(text.splitlines(), 1):
@@ -204,8 +207,16 @@ def _impossible_date(path: Path, text: str) -> str:
             try:
                 dt.date(*map(int, found.groups()))
             except ValueError:
-                return f"{path}:{number}: 日期无效「{found.group()}」：没有这一天"
-    return f"{path}: 文件中有无效的值"
+                return _invalid(path, f"日期无效「{found.group()}」：没有这一天", number, found.start() + 1)
+    return _invalid(path, "文件中有无效的值")
+
+
+class _FieldError(ValueError):
+    """A malformed value of one field (`key`) of a record."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
 
 
 def _records(path: Path, doc: Any) -> list[Record]:
@@ -215,10 +226,19 @@ def _records(path: Path, doc: Any) -> list[Record]:
         try:
             found.append(_record(item, line))
         except ValueError as exc:
-            problems.append(f"{path}:{line}: records[{index}]: {exc}")
+            problems.append(_problem(path, item, index, line, exc))
     if problems:
-        raise ProgressInvalid("\n".join(problems))
+        raise ProgressInvalid(problems)
     return found
+
+
+def _problem(path: Path, item: Any, index: int, line: int, exc: ValueError) -> Problem:
+    """Where a record's problem is: at its field (records[0].done) when it is one field's."""
+    key = getattr(exc, "key", None)
+    if key is None or not hasattr(item, "lc") or key not in item:
+        return Problem(str(path), line, 1, f"records[{index}]", str(exc))
+    key_line, key_col = item.lc.key(key)
+    return Problem(str(path), key_line + 1, key_col + 1, f"records[{index}].{key}", str(exc))
 
 
 def _record(item: Any, line: int | None = None) -> Record:
@@ -232,7 +252,7 @@ def _record(item: Any, line: int | None = None) -> Record:
         raise ValueError(f"缺少字段 {'、'.join(missing)}")
     task = item["task"]
     if isinstance(task, bool) or not isinstance(task, int):
-        raise ValueError(f"task: 应为任务编号（整数），实际为「{task}」")
+        raise _FieldError("task", f"应为任务编号（整数），实际为「{task}」")
     return Record(task, _day(item["due"], "due"), _text(item.get("unit"), "unit"),
                   _day(item["done"], "done"), _text(item.get("note"), "note"),
                   _text(item.get("recorded_by"), "recorded_by"), line)
@@ -246,7 +266,7 @@ def _day(value: Any, key: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise ValueError(f"{key}: 日期无效「{value}」（应写作 2020-08-31）") from None
+        raise _FieldError(key, f"日期无效「{value}」（应写作 2020-08-31）") from None
 
 
 def _text(value: Any, key: str) -> str | None:
@@ -254,7 +274,7 @@ def _text(value: Any, key: str) -> str | None:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
-    raise ValueError(f"{key}: 应为文字")
+    raise _FieldError(key, "应为文字")
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -285,7 +305,7 @@ def edit(path: str | Path) -> Iterator[Progress]:
     path = Path(path)
     _refuse_special(path)
     if not path.parent.is_dir():  # filelock would create the directory for its lock file
-        raise ProgressInvalid(f"{path}: 无法写入：所在目录不存在")
+        raise _invalid(path, "无法写入：所在目录不存在")
     with locked(path):
         progress = load(path)
         yield progress
@@ -342,7 +362,7 @@ def _check_comments_kept(progress: Progress, data: bytes) -> None:
     lost = before - Counter(_comment_lines(data.decode("utf-8-sig"))) - Counter(progress.dropped_comments)
     if lost:
         listed = "；".join(sorted(lost))
-        raise ProgressInvalid(f"{progress.path}: 写入会丢失注释（{listed}），已放弃写入；请手工编辑该文件")
+        raise _invalid(progress.path, f"写入会丢失注释（{listed}），已放弃写入；请手工编辑该文件")
 
 
 # --- editing records, keeping every comment where a reader expects it -------------------

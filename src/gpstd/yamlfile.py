@@ -302,7 +302,7 @@ def _compose(yaml: Any, path: str, text: str) -> Any:
     except MarkedYAMLError as exc:
         mark = syntax_mark(exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise YamlRefused([Problem(path, line, col, "", _syntax_message(exc))]) from None
+        raise YamlRefused([Problem(path, line, col, "", syntax_message(exc))]) from None
     except ReaderError as exc:  # _control_problems should have caught it first
         raise YamlRefused([Problem(path, 0, 0, "", f"含有 YAML 不允许的字符（{exc.reason}）")]) from None
     except (YAMLError, RecursionError) as exc:
@@ -327,7 +327,7 @@ def syntax_mark(exc: Any) -> Any:
     return exc.problem_mark or exc.context_mark
 
 
-def _syntax_message(exc: Any) -> str:
+def syntax_message(exc: Any) -> str:
     """Chinese for the problems we know; the parser's English only for those we do not."""
     english = " ".join(str(x) for x in (exc.context, exc.problem) if x)
     hint = next((zh for en, zh in _SYNTAX_HINTS.items() if en in english), None)
@@ -338,6 +338,9 @@ def _syntax_message(exc: Any) -> str:
         where = f"开始于第 {began.line + 1} 行第 {began.column + 1} 列"
         hint = f"{hint}，{where}" if hint else where
     return f"YAML 语法错误：{hint}" if hint else f"YAML 语法错误（{english}）"
+
+
+_syntax_message = syntax_message  # the name gpstd.yamlfast imports
 
 
 def _duplicate_keys(path: str, node: Any) -> Any:
