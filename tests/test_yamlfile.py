@@ -280,6 +280,63 @@ def test_quick_reader_reads_documents_as_yaml_1_2_or_not_at_all(text: str) -> No
     assert quick is yamlfast._SLOW or quick == slow
 
 
+# Texts rapidyaml once read otherwise than YAML 1.2 (or read where YAML refuses them).
+_QUICK_DIVERGED = [
+    'a: "x\\\n\n  y"\n',  # an escaped line break before an empty line: "x y", not "x\ny"
+    'a: "\\ud800"\n', 'a: "\\udc00\\ud800"\n', 'a: "\\U0000d800"\n',  # surrogates: CESU-8, not refused
+    "a: x\u2028y\n", "a: x\x85y\n", "a:\u2028 b\n", "a: |\n  \u2028x\n",  # line breaks to YAML
+    " b : x\n y\r: []\n",  # a lone CR
+    "a: 1\n\ufeffb: 2\n",  # a byte order mark after the start
+    "a: @x\n", "- `x\n", "@x:\n #\n", "a: ]\n", "a: }\n", "]: 1\n",  # cannot start a plain scalar
+    "a: [?a]\n", "b: [x?, y]\n",  # `?` in a flow collection
+    "a: nan\n", "a: inf\n", "a: -infinity\n", "'nan': 1\n", '".NaN": 1\n', "-inf: 1\n",  # written ".nan", "-.inf"
+    "a: *x\n", "a: [*x]\n",  # an undefined alias read as text
+    "k" * 1100 + ": 1\n", "'" + "k" * 1100 + "': 1\n",  # an implicit key over 1024 characters
+    'a: "x\n  y": z\n', "- 'x\n  y': 1\n", "a:\n  'x\n  y': 1\n",  # a quoted key over two lines
+    "a: |\n  x\n  y", "a: |1\n     x\n   ", "- >2\n      x\n   ", "a: | # c\n  x # c\n  x",  # no last line break
+    "|\nb: 1\n", ">-\nb: 1\n", " |1: x~\n", ">2: [x]\r\n",  # a block scalar at a line's start
+    "l: >-2  z\n\n  w\nm: n\n", "k: |6  x\n \nl: >-\n  z w\n", "l: > -\n  z\n", "d: >1, 2]\n",  # a block header with more
+    "a:\n  - |\n  ...\n\n", "- - >-\n  ...\n", "a:\n  - >-\n  ...\n- z\n",  # `...` indented: another document
+    "".join(" " * i + f"k{i}:\n" for i in range(33)) + " " * 33 + "x: 1\n",  # nested past MAX_DEPTH
+    "".join(" " * i + "-\n" for i in range(34)) + " " * 34 + "x\n", "- " * 34 + "x\n",
+]
+
+
+@pytest.mark.parametrize("text", _QUICK_DIVERGED)
+def test_quick_reader_leaves_what_it_read_otherwise_to_the_careful_path(text: str) -> None:
+    quick, (fast, slow) = _quick(text), _both(text)
+    assert quick is yamlfast._SLOW or (quick == slow and fast in (yamlfast._SLOW, slow)), text
+
+
+@pytest.mark.parametrize("header", ["|", ">", "|-", ">-", "|+", ">+", "| # c", ">-  #c"])
+@pytest.mark.parametrize("context", ["a: {}", "- {}", "a:\n  {}", "- a: {}", "a:\n  - {}", "a:\n- {}", "- - {}"])
+def test_quick_reader_reads_block_scalars_as_yaml_1_2_or_not_at_all(header: str, context: str) -> None:
+    indent = "  " * (context.count("  ") + context.count("- ")) + "  "
+    for body in (["x"], ["x", " y", "", "z"], ["", "x", "  ", " "], ["x  ", "# c", "- y", "y: z"], ["中", "\u00a0x"], ["...", "x"]):
+        for tail in ("\n", "\n\n", "\nb: 1\n", "\n  \n", "\n# c\n", "\n...\n"):
+            text = context.format(header) + "".join("\n" + (indent + line if line.strip() else line) for line in body) + tail
+            for each in (text, text.replace("\n", "\r\n")):
+                quick, (_fast, slow) = _quick(each), _both(each)
+                assert quick is yamlfast._SLOW or quick == slow, each
+
+
+_YAML_BITS = ["a", "b", "中文", "x y", "1", "-1", "0", "true", "null", "~", "'q'", "'q''s'", '"d"', '"\\u4e2d"', "a:b", "a#b", "a #b",
+              "[x, y]", "{x: y}", "[]", "{}", "-x", "?x", ":x", "@x", "`x", "%x", "nan", "inf", ".5", "007", "|", ">-", "|2", "x:",
+              "x\n  y", "x\n\n  y", "'a\n  b'", '"a\\\n  b"', "...", "---", "#", " # c", "*x", "&x x", "!!str x", "\\", "，", "：",
+              "x\u3000", "\u00a0"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.sampled_from(["", "- ", "k: ", "- k: ", "? ", ": ", "- - "]),
+                          st.sampled_from(_YAML_BITS)), min_size=1, max_size=8),
+       st.sampled_from(["\n", "\r\n"]), st.sampled_from(["", "\n", " "]))
+def test_quick_reader_property_over_lines(lines: list[tuple[int, str, str]], newline: str, end: str) -> None:
+    text = "".join(" " * indent + lead + bit + "\n" for indent, lead, bit in lines).replace("\n", newline)
+    text = text + end if end != " " else text.rstrip("\n") + " "
+    quick, (fast, slow) = _quick(text), _both(text)
+    assert quick is yamlfast._SLOW or (quick == slow and fast in (yamlfast._SLOW, slow)), text
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_CONTEXTS), st.sampled_from(_SCALARS)), min_size=1, max_size=6))
 def test_quick_reader_property(parts: list[tuple[str, str]]) -> None:

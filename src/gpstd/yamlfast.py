@@ -143,13 +143,32 @@ def _fast_loader() -> Any:
 
 
 # Where rapidyaml's reading may differ from YAML 1.2's: tags, anchors (a scalar after one is
-# not found by _QUICK_RISKY), tabs (it takes `a:<TAB>b` for one scalar), several documents,
-# an empty key (which it accepts), and a flow collection holding a colon (`[1:20]` is one
-# text to YAML, a mapping to rapidyaml) or running over several lines.
+# not found by _QUICK_RISKY), aliases (an undefined one it reads as text), tabs (it takes
+# `a:<TAB>b` for one scalar), line breaks other than LF and CRLF (a lone CR, U+0085, U+2028,
+# U+2029), a byte order mark after the start, a last line without a line break (it ends a
+# block scalar's last line with one), several documents (`---` or `...` at a line's start,
+# indented too: rapidyaml ends a block scalar there), an empty key (which it accepts), a
+# block scalar at a line's start (`|` at column 0, which YAML refuses), and a flow collection
+# holding a colon (`[1:20]` is one text to YAML, a mapping to rapidyaml), running over several
+# lines or nested in another.
 # Patterns that start with a literal character, which re scans for in C (a character class
-# it tries at every offset: 30 ms over 10,000 tasks each), searched in the text between newlines.
-_QUICK_UNSAFE = (re.compile(r"\n(?:---|\.\.\.)"), re.compile(r"\n[ ]*+(?:-[ ]++)*+:[ \r\n]"))
-_FLOW_UNSAFE = (re.compile(r"\[(?!\])[^\n\]}:]*+[\n:]"), re.compile(r"\{(?!\})[^\n\]}:]*+[\n:]"))
+# it tries at every offset: 30 ms over 10,000 tasks each), searched in the text between newlines
+# (those at a line's start are _LINE_START, below).
+# Escapes rapidyaml reads otherwise: a surrogate (`"\ud800"`, which YAML refuses, it writes as
+# CESU-8), an escaped line break (before an empty line it folds to a space, not a newline).
+_ESCAPE = re.compile(r"\\(?:[\r\n]|u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
+# A flow collection holding a colon or a `?` (a key to YAML), or running over several lines.
+_FLOW_UNSAFE = (re.compile(r"\[(?!\])[^\n\]}:?]*+[\n:?]"), re.compile(r"\{(?!\})[^\n\]}:?]*+[\n:?]"))
+# An implicit key is at most 1024 characters to YAML, unbounded to rapidyaml: a colon past the
+# 1000th character of a line is looked at (keys are on one line), in lines that long only.
+_LONG_LINE = re.compile(r"\n[^\n]{1000}")
+# A quoted implicit key is on one line to YAML, on several to rapidyaml: a line holding a
+# quote before a colon must hold an even number of quotes up to it (and no backslash).
+_QUOTED_KEYS = (re.compile(r'"[ ]*+:'), re.compile(r"'[ ]*+:"))
+# rapidyaml's JSON indents a block collection two spaces a level and writes a flow one on one
+# line (nested in none, see _FLOW_RISKY): a line indented this far means nesting the careful path
+# may refuse (beyond MAX_DEPTH), which rapidyaml does not.
+_DEEP_JSON = "\n" + " " * 2 * (MAX_DEPTH - 2)
 # A plain scalar that YAML 1.2 reads as null, a boolean or a number but rapidyaml writes as a
 # JSON string (`~`, `True`, `007`, `0x10`, `1_000`, `.5`, `.inf` …) or as a float, standing
 # alone where a plain scalar can begin: after `: `, `- `, `? `, a flow bracket or comma, or an
@@ -159,23 +178,57 @@ _FLOW_UNSAFE = (re.compile(r"\[(?!\])[^\n\]}:]*+[\n:]"), re.compile(r"\{(?!\})[^
 # block text only sends the file the careful way. One pattern per context, each starting with
 # a literal character, with possessive spaces: ~80 ms over 10,000 tasks, where one pattern
 # with a look-behind took a second.
+# In the same places, at any length: what cannot begin a plain scalar, which rapidyaml reads
+# as text where YAML refuses it (`@`, a backquote, `%`, `]`, `}`) or reads otherwise (`?`, a
+# key in a flow collection to YAML, `[?a]`), a block scalar's header with more than its
+# chomping indicator and a comment (rapidyaml skips what it does not know: `|6 x`, `> -`; and
+# an indentation indicator), and in a flow collection a nested one.
 _RISKY_SCALAR = r"""(?=[~NTF<=*+\-.0-9])
     (?:~|Null|NULL|True|TRUE|False|FALSE|<<|=|\*
       |[-+]?0[0-9_]+|[-+]?0[box][0-9a-fA-F_]*|[-+]?[0-9][0-9_]*_[0-9_]*
       |[-+]?[0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
       |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))
     (?=[ \r]*(?:\#[^\n]*)?$|[ ]*[\]},:])"""
-_QUICK_RISKY = [re.compile(start + _RISKY_SCALAR, re.VERBOSE | re.MULTILINE)
-                for start in (r":[ ]++", r"-[ ]++", r"\?[ ]++", r"\n[ ]*+")]
-_FLOW_RISKY = [re.compile(start + _RISKY_SCALAR, re.VERBOSE | re.MULTILINE) for start in (r"\[[ ]*+", r"\{[ ]*+", r",[ ]*+")]
+_NOT_PLAIN = r"[@`%?\]}]"
+_BLOCK_HEADER = r"[|>](?![-+]?(?:[ ]++(?:\#[^\n]*+)?)?\r?$)"
+# At a line's start also: an empty key, a block scalar, a document marker (indented too).
+_LINE_START = r"(?:-[ ]++)*+:[ \r\n]|[|>]|---|\.\.\.|" + _NOT_PLAIN
+
+
+def _risky(start: str, first: str) -> re.Pattern[str]:
+    return re.compile(f"{start}(?:{first}|{_RISKY_SCALAR})", re.VERBOSE | re.MULTILINE)
+
+
+_QUICK_RISKY = [*(_risky(start, f"{_NOT_PLAIN}|{_BLOCK_HEADER}") for start in (r":[ ]++", r"-[ ]++", r"\?[ ]++")),
+                _risky(r"\n[ ]*+", _LINE_START)]
+_FLOW_RISKY = [_risky(start, r"[@`%?\[{|>]") for start in (r"\[[ ]*+", r"\{[ ]*+", r",[ ]*+")]
 
 
 def _may_differ(text: str) -> bool:
-    """Whether rapidyaml's reading of `text` might not be YAML 1.2's (see the patterns above)."""
-    if "!" in text or "&" in text or "\t" in text:
+    """Whether rapidyaml's reading of `text` might not be YAML 1.2's (see the patterns above).
+    Control characters YAML refuses are not looked for: `yamlfile.read` refuses them first."""
+    if not text.endswith("\n"):
+        return True
+    if "!" in text or "&" in text or "*" in text or "\t" in text or "\ufeff" in text \
+            or "\u2028" in text or "\u2029" in text or "\x85" in text:
+        return True
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return True
+    if "\\" in text and _ESCAPE.search(text):
         return True
     lines = "\n" + text + "\n"  # every line, the first and the last too, between newlines
-    patterns = [*_QUICK_UNSAFE, *_QUICK_RISKY]
+    if len(text) > 1000:
+        for match in _LONG_LINE.finditer(lines):
+            if ":" in lines[match.end():lines.find("\n", match.end())]:
+                return True
+    for pattern in _QUOTED_KEYS:
+        quote = pattern.pattern[0]
+        if quote in text:
+            for match in pattern.finditer(lines):
+                line = lines[lines.rfind("\n", 0, match.start()) + 1:match.start() + 1]
+                if line.count(quote) % 2 or "\\" in line:
+                    return True
+    patterns = list(_QUICK_RISKY)
     if "[" in text or "{" in text:  # flow context: a comma can separate scalars
         patterns += [*_FLOW_UNSAFE, *_FLOW_RISKY]
     return any(p.search(lines) for p in patterns)
@@ -229,11 +282,17 @@ def quick_data(text: str) -> Any:
     try:
         with _quiet_stderr():
             tree = ryml.parse_in_arena(text.encode("utf-8"))
+            if tree.is_stream(tree.root_id()):
+                return _SLOW  # several documents, where the patterns above missed a marker
             emitted = ryml.emit_json_malloc(tree, tree.root_id())
     except Exception:  # rapidyaml's parse errors; the careful path says where and why
         return _SLOW
     if not emitted or not emitted.strip():
         return _SLOW  # an empty document: the careful path says so
+    if _DEEP_JSON in emitted:
+        return _SLOW
+    if '.nan"' in emitted or '.inf"' in emitted:
+        return _SLOW  # rapidyaml writes `nan`, `-infinity`, a key ".NaN" … as ".nan", "-.inf"
     import json
 
     try:
