@@ -46,8 +46,8 @@ def test_missing_directory_is_a_chinese_error(run, tmp_path, fmt):
 def test_refuses_to_overwrite_the_register(run, register_copy):
     before = register_copy.read_bytes()
     result = run("export", "json", "--file", str(register_copy), "-o", str(register_copy))
-    assert result.exit_code == 2
-    assert "正在读取的登记册本身" in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr == f"gpstd: -o {register_copy} 是正在读取的登记册本身，导出会覆盖它：请换一个文件名\n"
     assert register_copy.read_bytes() == before
 
 
@@ -56,7 +56,8 @@ def test_refuses_to_overwrite_the_register(run, register_copy):
     (["--before", "明年"], 1, "--before 的日期无效：「明年」"),
     (["--after", "2020-13-01"], 1, "--after 的日期无效"),
     (["--today", "昨天之前"], 1, "--today 的日期无效"),
-    (["--after", "2021-01-01", "--before", "2020-01-01"], 2, "晚于"),
+    (["--after", "2021-01-01", "--before", "2020-01-01"], 1,
+     "gpstd: --after 2021-01-01 晚于 --before 2020-01-01：窗口起点不能晚于终点"),
     (["--unit", "不存在的局"], 1, "没有名为「不存在的局」的单位"),
     (["--section", "99"], 1, "没有方案项目「99」"),
     (["--file", "/nonexistent/tasks.yaml"], 1, "文件不存在"),

@@ -71,7 +71,8 @@ def test_import_cli_summary_and_output(seed: Path, tmp_path: Path, run) -> None:
     assert 'seq: "1"' in text and "\n\n  - id: 2\n" in text
     assert run("check", str(out)).exit_code == 0
     again = run("import", str(seed), "-o", str(out))
-    assert again.exit_code == 2 and "--force" in again.stderr
+    assert again.exit_code == 1
+    assert again.stderr == f"gpstd: {out}: 文件已存在；加 --force 覆盖，或换一个输出文件名\n"
 
 
 def test_units_from_reference_register(seed: Path, tmp_path: Path) -> None:

@@ -412,7 +412,7 @@ def test_status_of_a_task_for_one_unit(cli) -> None:
 def test_status_window_reversed_exits_1(cli) -> None:
     result = cli("status", "--after", "2021-03-31", "--before", "2021-01-01")
     assert result.exit_code == 1
-    assert result.stderr == "gpstd: 起始日期 2021-03-31 晚于截止日期 2021-01-01\n"
+    assert result.stderr == "gpstd: --after 2021-03-31 晚于 --before 2021-01-01：窗口起点不能晚于终点\n"
 
 
 def test_status_matrix_of_eight_periods_fits_80_columns(cli) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gpstd.errors import GpstdError
+from gpstd.errors import BadWindow, GpstdError
 
 TIMEZONE = "Asia/Shanghai"
 
@@ -43,12 +43,19 @@ def optional(text: str | None, option: str) -> dt.date | None:
     return None if text is None else parse_option(text, option)
 
 
-def window(start: str | None, end: str | None) -> tuple[dt.date | None, dt.date | None]:
-    """--from and --to; a window that ends before it starts is bad input (exit 1), like a
-    date that does not exist, not a usage error."""
-    first, last = optional(start, "--from"), optional(end, "--to")
+def window(start: str | None, end: str | None,
+           options: tuple[str, str] = ("--from", "--to")) -> tuple[dt.date | None, dt.date | None]:
+    """Two date options bounding a window (--from/--to, or --after/--before), checked."""
+    first, last = optional(start, options[0]), optional(end, options[1])
+    return check_window(first, last, options)
+
+
+def check_window(first: dt.date | None, last: dt.date | None,
+                 options: tuple[str, str] = ("--after", "--before")) -> tuple[dt.date | None, dt.date | None]:
+    """The window unchanged; BadWindow (exit 1) if it ends before it starts. The one check
+    every command and library entry point makes."""
     if first and last and first > last:
-        raise GpstdError(f"--from {first} 晚于 --to {last}：窗口起点不能晚于终点")
+        raise BadWindow(f"{options[0]} {first} 晚于 {options[1]} {last}：窗口起点不能晚于终点")
     return first, last
 
 

@@ -60,5 +60,10 @@ class ProgressInvalid(GpstdError):
         self.problems = problems
 
 
+class BadWindow(GpstdError):
+    """A date window that ends before it starts: bad input (exit 1), like a date that does
+    not exist; neither a usage error nor an empty answer."""
+
+
 class NotFound(GpstdError):
     """An id, unit or section the register does not have."""

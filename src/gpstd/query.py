@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gpstd import units as units_mod
+from gpstd.dates import check_window
 from gpstd.errors import GpstdError, NotFound
 from gpstd.model import Register, Task
 from gpstd.occurrences import Occurrence, expand, next_due, years_later
@@ -102,16 +103,10 @@ def due(register: Register, filters: Filters, after: dt.date | None, before: dt.
     """Occurrences due in [after, before]; with neither bound, the next `default_days` days."""
     if after is None and before is None:
         after, before = today, today + dt.timedelta(days=default_days)
+    check_window(after, before)
     if before is None:
         before = years_later(after or today, 10)
-    check_window(after, before)
     return expand(register, after, before, select_tasks(register, filters))
-
-
-def check_window(after: dt.date | None, before: dt.date | None) -> None:
-    """--after later than --before is bad input (exit 1), not an empty answer."""
-    if after is not None and before is not None and after > before:
-        raise NotFound(f"起始日期 {after} 晚于截止日期 {before}")
 
 
 def agenda(register: Register, filters: Filters, today: dt.date, days: int) -> list[Occurrence]:

@@ -26,9 +26,9 @@ def _select(file: str | None, unit: str | None, section: str | None, direct: boo
     from gpstd import dates, exports, register
     from gpstd.progress import locate
 
+    first, last = dates.window(after, before, ("--after", "--before"))
     return exports.select(
-        register.load(file), unit=unit, section=section, direct=direct,
-        after=dates.optional(after, "--after"), before=dates.optional(before, "--before"),
+        register.load(file), unit=unit, section=section, direct=direct, after=first, before=last,
         today=dates.today(today), progress=locate(file, progress_file),
     )
 
@@ -49,7 +49,7 @@ def emit(data: bytes | str, output: str | None, file: str | None, summary: str,
     if not output.strip():
         raise UsageError("-o 需要一个文件名（写到标准输出时省略 -o 或写 -o -）")
     if os.path.realpath(output) == os.path.realpath(register.find(file)):
-        raise UsageError(f"-o {output} 是正在读取的登记册本身，导出会覆盖它：请换一个文件名")
+        raise GpstdError(f"-o {output} 是正在读取的登记册本身，导出会覆盖它：请换一个文件名")
     progress = locate(file, progress_file)
     if progress.exists() and os.path.realpath(output) == os.path.realpath(progress):
         raise GpstdError(f"-o {output} 是正在读取的完成情况文件，导出会覆盖其中的完成记录：请换一个文件名")

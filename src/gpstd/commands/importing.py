@@ -27,16 +27,14 @@ def import_(
     import sys
     from pathlib import Path
 
-    from gpstd.errors import UsageError
-    from gpstd.importer import run as importer
-
     from gpstd.errors import GpstdError
+    from gpstd.importer import run as importer
 
     target = Path(output) if output not in (None, "-") else None
     if target is not None and target.resolve() == Path(file).resolve():
         raise GpstdError(f"-o {output} 是正在导入的文件本身，写入会覆盖原表：请换一个输出文件名")
     if target is not None and target.exists() and not force:
-        raise UsageError(f"{target}: 文件已存在；加 --force 覆盖，或换一个输出文件名")
+        raise GpstdError(f"{target}: 文件已存在；加 --force 覆盖，或换一个输出文件名")
     outcome = importer.run(Path(file), target, Path(units) if units else None)
     if target is None:
         typer.echo(outcome.text, nl=False)

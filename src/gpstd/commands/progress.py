@@ -221,13 +221,11 @@ def status(
 ) -> None:
     """完成情况：给出 ID 时为该任务的 单位 × 到期日 矩阵（✓ 按时、✓迟 逾期完成、逾期、待办）；否则为各单位汇总。"""
     from gpstd import dates, progress, register
-    from gpstd.query import check_window
 
     unit = _unit_option(unit)
     reg = register.load(file)
     when = dates.today(today)
-    start, end = dates.optional(after, "--after"), dates.optional(before, "--before")
-    check_window(start, end)
+    start, end = dates.window(after, before, ("--after", "--before"))
     pf = progress.load(_path(file, progress_path))
     for problem in progress.problems(reg, pf):
         typer.echo(problem.format(), err=True)

@@ -115,8 +115,7 @@ def due(
 
     register, when = _load(file, today)
     filters = query.Filters(unit, section, direct)
-    found = query.due(register, filters, dates.optional(after, "--after"),
-                      dates.optional(before, "--before"), when)
+    found = query.due(register, filters, *dates.window(after, before, ("--after", "--before")), when)
     done = _done(register, file, progress_file, found, unit)
     _occurrences_out(register, found, when, as_json, done,
                      query.routes(register, filters) if unit is not None else None)

@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gpstd.errors import UsageError
 from gpstd.model import Register, Task
 from gpstd.occurrences import Occurrence
 # The status words of every export and the web page are the terminal's (one definition,
@@ -110,8 +109,9 @@ class Selection:
 
 def make_window(register: Register, after: dt.date | None, before: dt.date | None,
                 today: dt.date) -> Window:
-    if after is not None and before is not None and after > before:
-        raise UsageError(f"--after {after} 晚于 --before {before}：没有这样的日期范围")
+    from gpstd.dates import check_window
+
+    check_window(after, before)
     end = before or register.meta.end or dt.date(today.year + 1, 12, 31)
     return Window(after, before, end)
 
