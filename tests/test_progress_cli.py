@@ -89,16 +89,35 @@ def test_pending_for_one_unit_looks_at_that_units_part_only(reg) -> None:
     assert progress.pending(reg, records, found) == found
 
 
-def test_pending_for_reads_the_progress_file_beside_the_register(reg, register_copy: Path) -> None:
+def test_tracker_reads_the_progress_file_beside_the_register(reg, register_copy: Path) -> None:
     (register_copy.parent / "progress.yaml").write_text(
         "records:\n  - task: 3\n    due: 2020-08-31\n    done: 2020-08-30\n", encoding="utf-8")
     found = [_occ(reg, 3), _occ(reg, 1)]
-    assert progress.pending_for(reg, str(register_copy), found) == found[1:]
+    assert progress.tracker(reg, str(register_copy)).pending(found) == found[1:]
 
 
-def test_pending_for_without_a_progress_file_leaves_everything(reg, tmp_path: Path) -> None:
-    found = [_occ(reg, 3)]
-    assert progress.pending_for(reg, None, found, path=tmp_path / "none.yaml") == found
+def test_no_tracker_without_a_progress_file(reg, tmp_path: Path) -> None:
+    assert progress.tracker(reg, None, tmp_path / "none.yaml") is None
+
+
+def test_a_dangling_progress_symlink_reads_the_same_in_queries_and_exports(cli, tmp_path: Path) -> None:
+    link = tmp_path / "gone.yaml"
+    link.symlink_to(tmp_path / "nowhere.yaml")
+    due = cli("due", "--after", "2020-08-31", "--before", "2020-08-31", "--progress", str(link), "--json")
+    export = cli("export", "json", "--after", "2020-08-31", "--before", "2020-08-31", "--progress", str(link))
+    assert (due.exit_code, due.stderr) == (export.exit_code, export.stderr) == (0, "")
+    assert json.loads(export.stdout)["tasks"] and not any(
+        o["done"] for t in json.loads(export.stdout)["tasks"] for o in t["occurrences"])
+
+
+def test_export_and_due_agree_on_what_is_done(cli) -> None:
+    cli.progress.write_text("records:\n  - task: 3\n    due: 2020-08-31\n    done: 2020-08-30\n",
+                            encoding="utf-8")
+    window = ("--after", "2020-08-31", "--before", "2020-08-31")
+    due = json.loads(cli("due", *window, "--json").stdout)
+    export = json.loads(cli("export", "json", *window).stdout)
+    done = {t["id"] for t in export["tasks"] for o in t["occurrences"] if o["done"]}
+    assert done == {o["id"] for o in due if o["done"]} == {3}
 
 
 # --- gpstd done / undo ------------------------------------------------------------------

@@ -13,7 +13,6 @@ The records live in their own file (data/progress.yaml), read and written by
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +22,11 @@ from gpstd.model import Group, Register, Unit
 from gpstd.occurrences import Occurrence
 from gpstd.progressfile import (FILENAME, BadRecord, Conflict, Progress, ProgressInvalid, Record,
                                 add, default_path, edit, load, locate, remove, save)
+from gpstd.progresspath import tracker
 
 __all__ = ["FILENAME", "BadRecord", "Conflict", "Progress", "ProgressInvalid", "Record", "add",
-           "default_path", "edit", "load", "locate", "remove", "save", "completed", "Tracker", "UnitState", "is_done",
-           "pending", "pending_for", "tracker_for", "problems", "inspect", "inspect_file", "is_progress_file",
+           "default_path", "edit", "load", "locate", "remove", "save", "Tracker", "UnitState", "is_done",
+           "pending", "tracker", "problems", "inspect", "inspect_file", "is_progress_file",
            "register_for"]
 
 
@@ -132,6 +132,15 @@ class Tracker:
     def is_done(self, occurrence: Occurrence, unit: str | None = None) -> bool:
         return all(self.record(occurrence, u) is not None for u in self.relevant(occurrence, unit))
 
+    def pending(self, occurrences: Iterable[Occurrence], unit: str | None = None) -> list[Occurrence]:
+        """The occurrences not yet done (by `unit`'s part, when given), in their order."""
+        return [o for o in occurrences if not self.is_done(o, unit)]
+
+    def completed(self, occurrences: Iterable[Occurrence],
+                  unit: str | None = None) -> frozenset[tuple[int, dt.date, int]]:
+        """(task id, due, item) of those done by every unit (by `unit`'s part, when given)."""
+        return frozenset((o.task_id, o.due, o.item) for o in occurrences if self.is_done(o, unit))
+
     def covering(self, record: Record, records: list[Record]) -> Record | None:
         """Another of `records` for the same occurrence that already counts every unit of
         `record` done: one for all units, one for a group holding it, or an earlier equal one."""
@@ -160,34 +169,7 @@ def is_done(register: Register, progress: Progress | Iterable[Record], occurrenc
 def pending(register: Register, progress: Progress | Iterable[Record],
             occurrences: Iterable[Occurrence], unit: str | None = None) -> list[Occurrence]:
     """The occurrences not yet done (by `unit`, when given), in their order."""
-    tracker = Tracker(register, progress)
-    return [o for o in occurrences if not tracker.is_done(o, unit)]
-
-
-def tracker_for(register: Register, path: str | Path | None) -> Tracker | None:
-    """A Tracker over the file at `path`; None when there is no such file, without reading
-    YAML at all (a query with no progress file must not pay for ruamel.yaml)."""
-    if path is None or not os.path.lexists(path):
-        return None
-    return Tracker(register, load(path))
-
-
-def completed(register: Register, occurrences: Iterable[Occurrence], path: str | Path | None,
-              unit: str | None = None) -> frozenset[tuple[int, dt.date, int]]:
-    """(task id, due, item) of the occurrences the file at `path` records as done by every
-    unit they fall to (by `unit`'s part of them, when given); nothing without a file."""
-    tracker = tracker_for(register, path)
-    if tracker is None:
-        return frozenset()
-    return frozenset((o.task_id, o.due, o.item) for o in occurrences if tracker.is_done(o, unit))
-
-
-def pending_for(register: Register, file: str | None, occurrences: Iterable[Occurrence],
-                unit: str | None = None, path: str | Path | None = None) -> list[Occurrence]:
-    """`pending` against the progress file beside the register `file` (or at `path`)."""
-    tracker = tracker_for(register, locate(file, path))
-    found = list(occurrences)
-    return found if tracker is None else [o for o in found if not tracker.is_done(o, unit)]
+    return Tracker(register, progress).pending(occurrences, unit)
 
 
 def problems(register: Register, progress: Progress) -> list[Problem]:

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gpstd.model import Register
+    from gpstd.progress import Tracker
 
 FILENAME = "progress.yaml"
 
@@ -41,6 +46,19 @@ def existing(register_file: str | None, progress_file: str | Path | None = None)
     if not os.path.lexists(path):
         return None
     return None if _plainly_empty(path) else path
+
+
+def tracker(register: Register, register_file: str | None,
+            progress_file: str | Path | None = None) -> Tracker | None:
+    """What the register's progress file records as done: the one way every query, export and
+    the web page look it up. None when there is nothing done (see `existing`), found without
+    importing gpstd.progress or a YAML reader."""
+    path = existing(register_file, progress_file)
+    if path is None:
+        return None
+    from gpstd.progress import Tracker, load
+
+    return Tracker(register, load(path))
 
 
 def _plainly_empty(path: Path) -> bool:

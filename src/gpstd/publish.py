@@ -1,7 +1,7 @@
 """The register as one self-contained web page: the context, and the page rendered from it.
 
 `context()` is plain data (what each row, section and month shows, as of `today`, and
-what the progress file records as done, through `gpstd.progress.completed` as for every
+what the progress file records as done, through `gpstd.progress.Tracker` as for every
 export); `render()` fills the Jinja2 template with autoescaping on, so nothing from the
 register can become markup. The page loads nothing: its CSS and JS are inline in the template.
 """
@@ -16,10 +16,9 @@ from gpstd.query import STATUS_LABELS
 from gpstd.model import Register, Task
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from gpstd.exports import DoneKey
     from gpstd.occurrences import Occurrence
+    from gpstd.progress import Tracker
 
 TEMPLATE = "page.html.j2"
 TIMELINE_MONTHS_AHEAD = 6
@@ -81,13 +80,11 @@ class Context:
 
 
 def context(register: Register, tasks: list[Task], today: dt.date, filtered: str | None = None,
-            progress: str | Path | None = None, after: dt.date | None = None,
+            progress: Tracker | None = None, after: dt.date | None = None,
             before: dt.date | None = None) -> Context:
-    """What the page shows; `progress` is the progress file (missing: nothing is done);
+    """What the page shows; `progress` what is done (see `gpstd.progress.tracker`; None: nothing);
     the timeline lists deadlines between `after` and `before` when they are given."""
     from gpstd import units as units_mod
-    from gpstd.progress import completed
-
     entries = [*register.units, *register.groups]
     names = [e.name for e in entries]
     reach: dict[int, list[str]] = {t.id: [] for t in register.tasks}
@@ -96,7 +93,8 @@ def context(register: Register, tasks: list[Task], today: dt.date, filtered: str
             reach[assignment.task.id].append(str(index))
     basis = {t.id: _basis(register, t, today) for t in tasks}
     found = _timeline_occurrences(register, tasks, today, after, before)
-    done = completed(register, [*(o for o in basis.values() if o), *found], progress)
+    shown = [*(o for o in basis.values() if o), *found]
+    done = progress.completed(shown) if progress is not None else frozenset()
     rows = {t.id: _row(t, basis[t.id], today, reach.get(t.id, []), done) for t in tasks}
     used = sorted({int(i) for r in rows.values() for i in r.units})
     sections = [

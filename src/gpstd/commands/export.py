@@ -6,7 +6,7 @@ for bytes and writes them to stdout or, atomically, to -o FILE.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -19,19 +19,6 @@ export_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(export_app, name="export")
-
-def _select(file: str | None, unit: str | None, section: str | None, direct: bool,
-            after: str | None, before: str | None, today: str | None,
-            progress_file: str | None) -> Any:
-    from gpstd import dates, exports, register
-    from gpstd.progress import locate
-
-    first, last = dates.window(after, before, ("--after", "--before"))
-    return exports.select(
-        register.load(file), unit=unit, section=section, direct=direct, after=first, before=last,
-        today=dates.today(today), progress=locate(file, progress_file),
-    )
-
 
 def emit(data: bytes | str, output: str | None, file: str | None, summary: str,
          progress_file: str | None = None) -> None:
@@ -75,11 +62,12 @@ def ics(
     事项 UID 固定，重新导入会更新而不会重复。订阅与导入方法见 docs/exports.md。
     """
     from gpstd.errors import UsageError
+    from gpstd import exports
     from gpstd.exports import ics as fmt
 
     if remind < 0:
         raise UsageError(f"--remind 应为 0 或正整数（提前天数），实为 {remind}")
-    sel = _select(file, unit, section, direct, after, before, today, progress_file)
+    sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
     data = fmt.build(sel, remind_days=remind)
     emit(data, output, file, f" {data.count(b'BEGIN:VEVENT')} 个日历事项", progress_file)
 
@@ -103,11 +91,12 @@ def xlsx(
     import sys
 
     from gpstd.errors import UsageError
+    from gpstd import exports
     from gpstd.exports import xlsx as fmt
 
     if output in (None, "-") and sys.stdout.isatty():
         raise UsageError("xlsx 是二进制文件，不能显示在终端：请用 -o 指定文件，如 -o 重点任务清单.xlsx")
-    sel = _select(file, unit, section, direct, after, before, today, progress_file)
+    sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
     emit(fmt.build(sel), output, file, f" {len(sel.tasks)} 项任务、{len(sel.occurrences)} 个期限", progress_file)
 
 
@@ -126,9 +115,10 @@ def csv(
     today: TodayOpt = None,
 ) -> None:
     """导出 CSV（UTF-8）：默认为任务清单（原表五栏加下一期限、状态），--occurrences 为全部期限。"""
+    from gpstd import exports
     from gpstd.exports import table
 
-    sel = _select(file, unit, section, direct, after, before, today, progress_file)
+    sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
     data = table.occurrence_table(sel) if occurrences else table.task_table(sel)
     emit(table.to_csv(data, bom=bom), output, file, f" {len(data.rows)} 行", progress_file)
 
@@ -146,7 +136,8 @@ def json_(
     today: TodayOpt = None,
 ) -> None:
     """导出 JSON：完整登记册，每项任务附其期限、下一期限和状态（格式说明见 docs/exports.md）。"""
+    from gpstd import exports
     from gpstd.exports import jsonexport
 
-    sel = _select(file, unit, section, direct, after, before, today, progress_file)
+    sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
     emit(jsonexport.dumps(sel).encode("utf-8"), output, file, f" {len(sel.tasks)} 项任务", progress_file)

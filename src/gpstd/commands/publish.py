@@ -25,15 +25,14 @@ def html(
     完成情况文件登记为完成的期限显示“✓ 已完成”）、按单位和状态筛选、全文搜索和
     按月的期限月历；手机可读，可打印。说明见 docs/publish.md。
     """
-    from gpstd import dates, publish
-    from gpstd.commands.export import _select, emit
-    from gpstd.progress import locate
+    from gpstd import dates, exports, publish
+    from gpstd.commands.export import emit
 
-    sel = _select(file, unit, section, direct, after, before, today, progress_file)
+    sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
     window = sel.window
     shown = "、".join(x for x in (unit, f"方案项目{section}" if section else None, _span(window)) if x) or None
     page = publish.render(publish.context(sel.register, sel.tasks, dates.today(today), shown,
-                                          locate(file, progress_file), window.after, window.before))
+                                          sel.progress, window.after, window.before))
     emit(page, output, file, f"网页（{len(sel.tasks)} 项任务）", progress_file)
 
 

@@ -59,33 +59,22 @@ def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: b
 
 def _done(register: Any, file: str | None, progress_file: str | None, found: list[Any],
           unit: str | None = None) -> frozenset[tuple[int, dt.date, int]]:
-    """(task id, due, item) of the occurrences the progress file records as done by every
-    unit (by `unit`'s part of them, when given)."""
-    from gpstd.progresspath import existing
-
-    path = existing(file, progress_file)
-    if path is None:
-        return frozenset()
-    from gpstd.progress import completed
-
-    return completed(register, found, path, unit)
+    tracker = _tracker(register, file, progress_file)
+    return frozenset() if tracker is None else tracker.completed(found, unit)
 
 
 def _tracker(register: Any, file: str | None, progress_file: str | None, warn: bool = False) -> Any:
-    """The progress file's Tracker (None without a file); `warn`: report records that count
-    for nothing or twice, on stderr, as `gpstd check` would."""
-    from gpstd.progresspath import existing
+    """`gpstd.progress.tracker`; `warn`: report records that count for nothing or twice, on
+    stderr, as `gpstd check` would."""
+    from gpstd.progresspath import tracker
 
-    path = existing(file, progress_file)
-    if path is None:
-        return None
-    from gpstd.progress import problems, tracker_for
+    found = tracker(register, file, progress_file)
+    if warn and found is not None:
+        from gpstd.progress import problems
 
-    tracker = tracker_for(register, path)
-    if warn and tracker is not None:
-        for problem in problems(register, tracker.source):
+        for problem in problems(register, found.source):
             typer.echo(problem.format(), err=True)
-    return tracker
+    return found
 
 
 def _load(file: str | None, today: str | None) -> tuple[Any, dt.date]:
@@ -158,8 +147,7 @@ def overdue(
 
 
 def _pending(tracker: Any, found: list[Any], unit: str | None) -> list[Any]:
-    """Leave out what the progress file records as done (by `unit`'s part, when given)."""
-    return found if tracker is None else [o for o in found if not tracker.is_done(o, unit)]
+    return found if tracker is None else tracker.pending(found, unit)
 
 
 def _next_rows(register: Any, tasks: list[Any], when: dt.date, tracker: Any,
@@ -267,7 +255,7 @@ def show(
     upcoming = query.upcoming(register, task, when)
     tracker = _tracker(register, file, progress_file)
     shown = [*past, *upcoming]
-    done = frozenset((o.task_id, o.due, o.item) for o in shown if tracker and tracker.is_done(o))
+    done = tracker.completed(shown) if tracker else frozenset()
     if as_json:
         from gpstd.render.records import task as task_record
 

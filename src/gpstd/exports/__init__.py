@@ -5,9 +5,9 @@ they never read files, print or know about options. Filters mean what they mean 
 `gpstd due`: --unit/--section choose tasks; --after/--before choose dates, and when a
 date bound is given only tasks with a deadline inside it are exported.
 
-Completion comes from the progress file (`gpstd.progress.completed`, the one place that reads it for
-exports and the web page): an occurrence is done when every unit it falls to has a
-record; a missing file means nothing is done.
+Completion comes from the progress file through a `gpstd.progress.Tracker` (from
+`gpstd.progress.tracker`, the one lookup for queries, exports and the web page): an occurrence is
+done when every unit it falls to has a record; no tracker means nothing is done.
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gpstd.model import Register, Task
 from gpstd.occurrences import Occurrence
+
+if TYPE_CHECKING:
+    from gpstd.progress import Tracker
 # The status words of every export and the web page are the terminal's (one definition,
 # beside gpstd.query.status), so a task reads 逾期 wherever it is looked at.
 from gpstd.query import STATUS_LABELS as STATUS_LABELS
@@ -56,11 +59,13 @@ class Selection:
     """Per task id, the first occurrence on or after today (within three years)."""
     filters: dict[str, object] = field(default_factory=dict)
     done: frozenset[DoneKey] = frozenset()
-    """The occurrences recorded done (see `gpstd.progress.completed`), among the listed ones, the next
+    """The occurrences recorded done (see `gpstd.progress.Tracker.completed`), among the listed ones, the next
     ones and the last past ones."""
     last_due: dict[int, Occurrence] = field(default_factory=dict)
     """Per task id without a next deadline, its last past occurrence: the deadline an
     overdue task is overdue for, and whether it is done."""
+    progress: Tracker | None = None
+    """What `done` was read from, for the web page's own occurrences."""
 
     def task(self, task_id: int) -> Task:
         found = self.register.task(task_id)
@@ -118,9 +123,9 @@ def make_window(register: Register, after: dt.date | None, before: dt.date | Non
 
 def select(register: Register, *, unit: str | None = None, section: str | None = None,
            direct: bool = False, after: dt.date | None = None, before: dt.date | None = None,
-           today: dt.date, progress: str | Path | None = None) -> Selection:
-    """The tasks and occurrences an export shows, and which are done according to the
-    progress file `progress`; NotFound for an unknown unit or section."""
+           today: dt.date, progress: Tracker | None = None) -> Selection:
+    """The tasks and occurrences an export shows, and which are done according to
+    `progress` (see `gpstd.progress.tracker`); NotFound for an unknown unit or section."""
     from gpstd.occurrences import expand
     from gpstd.query import Filters, select_tasks
 
@@ -135,11 +140,24 @@ def select(register: Register, *, unit: str | None = None, section: str | None =
     upcoming = _next_due(register, tasks, today)
     last = last_due(register, [t for t in tasks if t.id not in upcoming], today)
     done: frozenset[DoneKey] = frozenset()
-    if progress is not None and Path(progress).exists():
-        from gpstd.progress import completed
+    if progress is not None:
+        done = progress.completed([*found, *upcoming.values(), *last.values()])
+    return Selection(register, tasks, window, today, found, upcoming, filters, done, last, progress)
 
-        done = completed(register, [*found, *upcoming.values(), *last.values()], progress)
-    return Selection(register, tasks, window, today, found, upcoming, filters, done, last)
+
+def from_options(file: str | None, unit: str | None, section: str | None, direct: bool,
+                 after: str | None, before: str | None, today: str | None,
+                 progress_file: str | None) -> Selection:
+    """`select` as the export and publish commands ask for it: the register file, the dates as
+    typed and the progress file to look for (see `gpstd.progress.tracker`)."""
+    from gpstd import dates
+    from gpstd.progresspath import tracker
+    from gpstd.register import load
+
+    first, last = dates.window(after, before, ("--after", "--before"))
+    register = load(file)
+    return select(register, unit=unit, section=section, direct=direct, after=first, before=last,
+                  today=dates.today(today), progress=tracker(register, file, progress_file))
 
 
 def last_due(register: Register, tasks: list[Task], today: dt.date) -> dict[int, Occurrence]:
