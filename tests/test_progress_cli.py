@@ -459,12 +459,22 @@ def test_done_date_long_before_the_register_is_refused(cli, on: str) -> None:
     assert not cli.progress.exists()
 
 
-def test_a_record_already_covered_is_kept_with_a_warning(cli) -> None:
+def test_a_record_already_covered_is_refused_and_the_file_left_alone(cli) -> None:
     cli("done", "3", "--due", "2020-08-31", "--on", "2020-08-30")
+    before = cli.progress.read_bytes()
     result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-28")
-    assert result.exit_code == 0
-    assert "gpstd: 警告：第 19 行的记录（全部责任单位，2020-08-30 完成）已登记该事项的这一部分，这条记录是重复的" \
-        in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr == ("gpstd: 第 19 行的记录（全部责任单位，2020-08-30 完成）已登记该事项的这一部分，"
+                             "这条记录是重复的，未写入；确需另记一条（如不同的完成日期）请加 --force\n")
+    assert cli.progress.read_bytes() == before
+
+
+def test_a_record_already_covered_is_written_with_force(cli) -> None:
+    cli("done", "3", "--due", "2020-08-31", "--on", "2020-08-30")
+    result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-28", "--force")
+    assert result.exit_code == 0 and result.stderr == ""
+    check = cli("status", "3")
+    assert "progress.yaml:23:1: records[1]: 警告: 与第 19 行的记录（全部责任单位，2020-08-30 完成）重复" in check.stderr
     undone = cli("undo", "3", "--due", "2020-08-31", "--unit", "市桥街道")
     assert undone.stdout == ("已撤销：任务 3（2020-08-31 到期）市桥街道 的完成记录。该事项的这一部分仍算完成："
                              "第 19 行的记录（全部责任单位，2020-08-30 完成）仍然有效。\n")

@@ -26,7 +26,7 @@ from gpstd.progresspath import tracker
 
 __all__ = ["FILENAME", "BadRecord", "Conflict", "Progress", "ProgressInvalid", "Record", "add",
            "default_path", "edit", "load", "locate", "remove", "save", "Tracker", "UnitState", "is_done",
-           "pending", "tracker", "problems", "inspect", "inspect_file", "is_progress_file",
+           "pending", "tracker", "problems", "describe", "check_done_day", "refuse_covered", "inspect", "inspect_file", "is_progress_file",
            "register_for"]
 
 
@@ -248,12 +248,37 @@ def inspect(register: Register, path: str | Path) -> list[Problem]:
 def _covered_note(other: Record | None) -> str | None:
     if other is None:
         return None
-    where = f"第 {other.line} 行" if other.line else "另一条"
-    who = f"「{other.unit}」" if other.unit else "全部责任单位"
-    return f"与{where}的记录（{who}）重复：该事项的这一部分已由那条记录登记完成"
+    return f"与{describe(other)}重复：该事项的这一部分已由那条记录登记完成"
+
+
+def describe(record: Record) -> str:
+    """A record as messages name it: 第 19 行的记录（「市桥街道」，2020-08-30 完成）."""
+    where = f"第 {record.line} 行的" if record.line else "另一条"
+    who = f"「{record.unit}」" if record.unit else "全部责任单位"
+    return f"{where}记录（{who}，{record.done} 完成）"
 
 
 # --- checking what a user asks to record -------------------------------------------------
+
+# A done date more than a year before the register starts is a typo (1900-01-01, 2002 for 2020).
+EARLIEST_DONE = dt.timedelta(days=366)
+
+
+def check_done_day(register: Register, done_day: dt.date, today: dt.date) -> None:
+    """BadRecord for a completion date in the future or long before the register starts."""
+    if done_day > today:
+        raise BadRecord(f"完成日期 {done_day} 晚于今天（{today}）")
+    if done_day < register.meta.start - EARLIEST_DONE:
+        raise BadRecord(f"完成日期 {done_day} 早于登记册起始日期（{register.meta.start}）一年以上，请检查 --on")
+
+
+def refuse_covered(register: Register, progress: Progress, record: Record) -> None:
+    """BadRecord if another record already counts `record`'s part done: decided before
+    writing, since a second record would count for nothing (`gpstd done --force` skips it)."""
+    other = Tracker(register, progress).covering(record, [*progress.records, record])
+    if other is not None:
+        raise BadRecord(f"{describe(other)}已登记该事项的这一部分，这条记录是重复的，未写入；"
+                        "确需另记一条（如不同的完成日期）请加 --force")
 
 
 def occurrence(register: Register, task_id: int, due: dt.date) -> Occurrence:

@@ -78,11 +78,15 @@ def done(
     note: Annotated[str | None, typer.Option("--note", help="备注，如报送文号、方式。", show_default=False)] = None,
     by: Annotated[str | None, typer.Option("--by", help="登记人。默认为 $GPSTD_USER 或当前系统用户名。",
                                            show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="该事项的这一部分已由别的记录登记完成时，仍然写入这条记录。")] = False,
     file: FileOpt = None,
     progress_path: ProgressOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """登记完成：某单位（省略 --unit 即全部责任单位）已完成某任务在某到期日的事项。"""
+    """登记完成：某单位（省略 --unit 即全部责任单位）已完成某任务在某到期日的事项。
+
+    已被别的记录覆盖的登记（如已有“全部责任单位”的记录）不写入，退出码 1，除非加 --force。
+    """
     from gpstd import dates, progress, register
 
     unit = _unit_option(unit)
@@ -92,39 +96,14 @@ def done(
     occ = progress.occurrence(reg, task_id, due_day)
     unit_name = progress.responsible_unit(reg, occ, unit) if unit else None
     done_day = dates.parse_option(on, "--on") if on else when
-    _check_done_day(reg, done_day, when)
+    progress.check_done_day(reg, done_day, when)
     record = progress.Record(task_id, due_day, unit_name, done_day, note or None, _recorder(by))
     with progress.edit(_path(file, progress_path)) as pf:
         _refuse_duplicate(pf, record)
+        if not force:
+            progress.refuse_covered(reg, pf, record)
         progress.add(pf, record)
     typer.echo(_confirmation(reg, pf, occ, record, when))
-    covered = progress.Tracker(reg, pf).covering(record, pf.records)
-    if covered is not None:
-        typer.echo(f"gpstd: 警告：{_covered_by(covered)}已登记该事项的这一部分，这条记录是重复的"
-                   f"（可用 gpstd undo {task_id} --due {due_day}{_unit_flag(record.unit)} 撤销）", err=True)
-
-
-# A done date more than a year before the register starts is a typo (1900-01-01, 2002 for 2020).
-EARLIEST_DONE = dt.timedelta(days=366)
-
-
-def _check_done_day(reg: Any, done_day: dt.date, when: dt.date) -> None:
-    from gpstd.progress import BadRecord
-
-    if done_day > when:
-        raise BadRecord(f"完成日期 {done_day} 晚于今天（{when}）")
-    if done_day < reg.meta.start - EARLIEST_DONE:
-        raise BadRecord(f"完成日期 {done_day} 早于登记册起始日期（{reg.meta.start}）一年以上，请检查 --on")
-
-
-def _covered_by(record: Any) -> str:
-    where = f"第 {record.line} 行的" if record.line else "另一条"
-    who = f"「{record.unit}」" if record.unit else "全部责任单位"
-    return f"{where}记录（{who}，{record.done} 完成）"
-
-
-def _unit_flag(unit: str | None) -> str:
-    return f" --unit {unit}" if unit else ""
 
 
 def _refuse_duplicate(pf: Any, record: Any) -> None:
@@ -179,7 +158,7 @@ def undo(
             _explain_missing(reg, pf, task_id, due_day, unit, unit_name)
     who = unit_name or "全部责任单位"
     still = progress.Tracker(reg, pf).covering(removed[0], pf.records)
-    kept = f"该事项的这一部分仍算完成：{_covered_by(still)}仍然有效。" if still is not None else ""
+    kept = f"该事项的这一部分仍算完成：{progress.describe(still)}仍然有效。" if still is not None else ""
     typer.echo(f"已撤销：任务 {task_id}（{due_day} 到期）{who} 的完成记录。{kept}")
 
 
