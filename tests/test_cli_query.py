@@ -320,3 +320,10 @@ def test_status_words_are_defined_once():
 
 def test_legend_names_done(run):
     assert "● 已完成" in run("due", "--before", "2020-09-30", "--today", "2020-09-25").stdout
+
+
+def test_status_names_units_by_the_ids_units_gives(run) -> None:
+    listed = {r["name"]: r["id"] for r in _json(run("units", "--json"))}
+    summary = _json(run("status", "--json", "--today", "2020-09-05", "--after", "2020-08-01",
+                        "--before", "2020-12-31"))
+    assert summary and all(listed[r["unit"]] == r["id"] for r in summary)

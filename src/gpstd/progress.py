@@ -381,7 +381,9 @@ def summary(register: Register, progress: Progress | Iterable[Record],
         for unit in tracker.units(occ):
             state = tracker.state(occ, unit, today).state
             counts.setdefault(unit, {})[state] = counts.get(unit, {}).get(state, 0) + 1
-    order = {e.name: i for i, e in enumerate([*register.units, *register.groups], start=1)}
+    from gpstd.units import ids
+
+    order = ids(register)
     ranked = sorted(counts, key=lambda u: order.get(u, len(order) + 1))
     unknown = iter(range(len(order) + 1, len(order) + 1 + len(ranked)))  # a lead the register does not list
     return [UnitSummary(order.get(u) or next(unknown), u, **counts[u]) for u in ranked]

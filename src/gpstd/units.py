@@ -29,6 +29,12 @@ def names(register: Register) -> dict[str, Unit | Group]:
     return table
 
 
+def ids(register: Register) -> dict[str, int]:
+    """Each unit's and group's id, as `gpstd units --json` and `gpstd status --json` give it:
+    its row in the register's units, then groups, from 1."""
+    return {e.name: i for i, e in enumerate([*register.units, *register.groups], start=1)}
+
+
 def resolve(register: Register, name: str) -> Unit | Group:
     """A unit or group by full name, alias or unambiguous part of a name."""
     table = names(register)

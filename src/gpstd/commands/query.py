@@ -278,11 +278,12 @@ def units_cmd(file: FileOpt = None, today: TodayOpt = None, as_json: JsonOpt = F
     register, _when = _load(file, today)  # --today as on every command; the list does not depend on it
     counts, via = units.task_counts(register), units.via_group_counts(register)
     if as_json:
-        rows = [{"id": i, "name": e.name, "kind": getattr(e, "kind", "集合称谓"), "aliases": e.aliases,
+        number = units.ids(register)
+        rows = [{"id": number[e.name], "name": e.name, "kind": getattr(e, "kind", "集合称谓"), "aliases": e.aliases,
                  "group": not hasattr(e, "kind"), "tasks": counts.get(e.name, 0),
                  "via_groups": via.get(e.name, 0),
                  "members": [u.name for u in units.members(register, e)] if not hasattr(e, "kind") else []}
-                for i, e in enumerate([*register.units, *register.groups], start=1)]
+                for e in [*register.units, *register.groups]]
         _print_json(rows)
     else:
         from gpstd.render import tables

@@ -49,18 +49,14 @@ def is_formula_like(value: Cell) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
 
 
-def _row(*cells: Cell) -> tuple[Cell, ...]:
-    return cells
-
-
 def task_table(sel: Selection) -> Table:
     rows, statuses = [], []
     for task in sel.tasks:
         shown = sel.shown_due(task)
         code = sel.task_state(task)
         c = task.cells
-        rows.append(_row(c.seq, c.responsible, c.task, c.deadline, c.section,
-                         shown.due if shown else None, STATUS_LABELS[code]))
+        rows.append((c.seq, c.responsible, c.task, c.deadline, c.section,
+                     shown.due if shown else None, STATUS_LABELS[code]))
         statuses.append(code)
     return Table("重点任务清单", TASK_COLUMNS, rows, statuses)
 
@@ -70,9 +66,9 @@ def occurrence_table(sel: Selection) -> Table:
     for occ in sel.occurrences:
         task = sel.task(occ.task_id)
         code = sel.occurrence_state(occ)
-        rows.append(_row(occ.due, task.cells.seq, task.cells.responsible, task.cells.task,
-                         occ.text, occ.action, occ.recipient, occ.by,
-                         "是" if occ.recurring else "否", STATUS_LABELS[code]))
+        rows.append((occ.due, task.cells.seq, task.cells.responsible, task.cells.task,
+                     occ.text, occ.action, occ.recipient, occ.by,
+                     "是" if occ.recurring else "否", STATUS_LABELS[code]))
         statuses.append(code)
     return Table("全部期限", OCCURRENCE_COLUMNS, rows, statuses)
 
