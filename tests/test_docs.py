@@ -77,3 +77,39 @@ def test_cli_doc_examples_are_what_the_commands_print(run, monkeypatch):
         CLI_DOC.write_text(text, encoding="utf-8")
     for command, shown in _examples():
         assert shown == _output(run, command), f"{command}: run GPSTD_UPDATE_DOCS=1 pytest tests/test_docs.py"
+
+
+# --- the README's terminal session is what the commands print; its list names every command --
+
+README = ROOT / "README.md"
+_SESSION = re.compile(r"(## 一段真实的终端会话\n\n```console\n)(.*?)(```)", re.S)
+
+
+def _session_commands() -> list[str]:
+    block = _SESSION.search(README.read_text(encoding="utf-8"))
+    assert block, "README.md: no terminal session block"
+    return [line[2:] for line in block.group(2).splitlines() if line.startswith("$ gpstd ")]
+
+
+def _session(run) -> str:
+    return "".join(f"$ {command}\n{_output(run, command)}" for command in _session_commands())
+
+
+def test_readme_session_is_what_the_commands_print(run, monkeypatch):
+    """Run as shown at 80 columns from the repository root; GPSTD_UPDATE_DOCS=1 rewrites it."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "80")
+    commands = _session_commands()
+    assert len(commands) >= 3
+    assert all("--today" in c or c.split()[1] in ("check", "parse") for c in commands), commands
+    if os.environ.get("GPSTD_UPDATE_DOCS"):
+        text = _SESSION.sub(lambda m: m.group(1) + _session(run) + m.group(3), README.read_text(encoding="utf-8"))
+        README.write_text(text, encoding="utf-8")
+    shown = _SESSION.search(README.read_text(encoding="utf-8")).group(2)
+    assert shown == _session(run), "run GPSTD_UPDATE_DOCS=1 pytest tests/test_docs.py"
+
+
+def test_readme_command_list_names_every_command():
+    listed = README.read_text(encoding="utf-8").split("## 常用命令", 1)[1].split("```", 2)[1]
+    missing = [" ".join(c) for c in _reference().commands() if f"$ gpstd {' '.join(c)} " not in listed]
+    assert missing == []
