@@ -327,3 +327,9 @@ def test_status_names_units_by_the_ids_units_gives(run) -> None:
     summary = _json(run("status", "--json", "--today", "2020-09-05", "--after", "2020-08-01",
                         "--before", "2020-12-31"))
     assert summary and all(listed[r["unit"]] == r["id"] for r in summary)
+
+
+def test_timeline_ending_before_today_is_the_same_reversed_window_error(run) -> None:
+    result = run("timeline", "--to", "2020-01-01", "--today", "2020-11-01")
+    assert result.exit_code == 1
+    assert result.stderr == "gpstd: --from 2020-11-01 晚于 --to 2020-01-01：窗口起点不能晚于终点\n"

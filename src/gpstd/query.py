@@ -138,8 +138,7 @@ def timeline(register: Register, filters: Filters, first: dt.date, last: dt.date
     """Deadlines per task and month, from `first`'s month to `last` (default: 12 months)."""
     first = first.replace(day=1)
     last = last or add_months(first, 12) - dt.timedelta(days=1)
-    if last < first:
-        raise GpstdError(f"--to {last} 早于 --from {first}")
+    check_window(first, last, ("--from", "--to"))
     months = []
     while (cur := add_months(first, len(months))) <= last:
         months.append((cur.year, cur.month))
