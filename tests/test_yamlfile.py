@@ -289,7 +289,10 @@ _QUICK_DIVERGED = [
     "a: 1\n\ufeffb: 2\n",  # a byte order mark after the start
     "a: @x\n", "- `x\n", "@x:\n #\n", "a: ]\n", "a: }\n", "]: 1\n",  # cannot start a plain scalar
     "a: [?a]\n", "b: [x?, y]\n",  # `?` in a flow collection
-    "a: nan\n", "a: inf\n", "a: -infinity\n", "'nan': 1\n", '".NaN": 1\n', "-inf: 1\n",  # written ".nan", "-.inf"
+    "{a #c}\n", "a: {b #c}\n", "{=null\" #c}\n",  # a comment in a flow collection, read as text
+    "-_\n", "a: +_\n", "- -_\n",  # an integer to YAML 1.2 (which int() refuses)
+    "- k:\n  - a\n#\n   k: a\n", "- k:\n  - a\n  # c\n    j: b\n- c\n",  # mis-indented after a comment: key " k"
+    "a: nan\n", "a: inf\n", "a: -infinity\n", "'nan': 1\n", '".NaN": 1\n', "-inf: 1\n", '"\\x6ean": 1\n',  # written ".nan", "-.inf"
     "a: *x\n", "a: [*x]\n",  # an undefined alias read as text
     "k" * 1100 + ": 1\n", "'" + "k" * 1100 + "': 1\n",  # an implicit key over 1024 characters
     'a: "x\n  y": z\n', "- 'x\n  y': 1\n", "a:\n  'x\n  y': 1\n",  # a quoted key over two lines

@@ -157,8 +157,9 @@ def _fast_loader() -> Any:
 # Escapes rapidyaml reads otherwise: a surrogate (`"\ud800"`, which YAML refuses, it writes as
 # CESU-8), an escaped line break (before an empty line it folds to a space, not a newline).
 _ESCAPE = re.compile(r"\\(?:[\r\n]|u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
-# A flow collection holding a colon or a `?` (a key to YAML), or running over several lines.
-_FLOW_UNSAFE = (re.compile(r"\[(?!\])[^\n\]}:?]*+[\n:?]"), re.compile(r"\{(?!\})[^\n\]}:?]*+[\n:?]"))
+# A flow collection holding a colon, a `?` (a key to YAML) or a `#` (maybe a comment, which
+# rapidyaml reads as text in `{a #c}`), or running over several lines.
+_FLOW_UNSAFE = (re.compile(r"\[(?!\])[^\n\]}:?#]*+[\n:?#]"), re.compile(r"\{(?!\})[^\n\]}:?#]*+[\n:?#]"))
 # An implicit key is at most 1024 characters to YAML, unbounded to rapidyaml: a colon past the
 # 1000th character of a line is looked at (keys are on one line), in lines that long only.
 _LONG_LINE = re.compile(r"\n[^\n]{1000}")
@@ -170,7 +171,7 @@ _QUOTED_KEYS = (re.compile(r'"[ ]*+:'), re.compile(r"'[ ]*+:"))
 # may refuse (beyond MAX_DEPTH), which rapidyaml does not.
 _DEEP_JSON = "\n" + " " * 2 * (MAX_DEPTH - 2)
 # A plain scalar that YAML 1.2 reads as null, a boolean or a number but rapidyaml writes as a
-# JSON string (`~`, `True`, `007`, `0x10`, `1_000`, `.5`, `.inf` …) or as a float, standing
+# JSON string (`~`, `True`, `007`, `0x10`, `1_000`, `-_`, `.5`, `.inf` …) or as a float, standing
 # alone where a plain scalar can begin: after `: `, `- `, `? `, a flow bracket or comma, or an
 # indentation; and ending at a comment, the line's end, a colon or a flow bracket. What it
 # misses cannot differ: rapidyaml writes unquoted only valid JSON numbers, true, false and
@@ -185,7 +186,7 @@ _DEEP_JSON = "\n" + " " * 2 * (MAX_DEPTH - 2)
 # an indentation indicator), and in a flow collection a nested one.
 _RISKY_SCALAR = r"""(?=[~NTF<=*+\-.0-9])
     (?:~|Null|NULL|True|TRUE|False|FALSE|<<|=|\*
-      |[-+]?0[0-9_]+|[-+]?0[box][0-9a-fA-F_]*|[-+]?[0-9][0-9_]*_[0-9_]*
+      |[-+]?0[0-9_]+|[-+]?0[box][0-9a-fA-F_]*|[-+]?[0-9_]*_[0-9_]*
       |[-+]?[0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
       |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))
     (?=[ \r]*(?:\#[^\n]*)?$|[ ]*[\]},:])"""
@@ -289,9 +290,11 @@ def quick_data(text: str) -> Any:
         return _SLOW
     if not emitted or not emitted.strip():
         return _SLOW  # an empty document: the careful path says so
-    if _DEEP_JSON in emitted:
-        return _SLOW
-    if '.nan"' in emitted or '.inf"' in emitted:
+    if _DEEP_JSON in emitted or '" ' in emitted:
+        return _SLOW  # too deep; or a text beginning with a space: a line indented wrongly
+        # after a comment line, which rapidyaml reads as a key " j"
+    if ("\\" in text or "nan" in text or "NaN" in text or "NAN" in text or "inf" in text or "Inf" in text
+            or "INF" in text) and ('.nan"' in emitted or '.inf"' in emitted):
         return _SLOW  # rapidyaml writes `nan`, `-infinity`, a key ".NaN" … as ".nan", "-.inf"
     import json
 
