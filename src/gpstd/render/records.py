@@ -59,7 +59,7 @@ def occurrences(register: Register, found: list[Occurrence], today: dt.date,
                 status: Callable[[dt.date, dt.date], str],
                 done: Collection[tuple[int, dt.date, int]] = ()) -> tuple[list[dict[str, Any]], bool]:
     """The records [occurrence(register, o, status(o.due, today), day_off(o.due), (o.task_id, o.due, o.item) in done)
-    for o in found] (`done` as from gpstd.progress.completed),
+    for o in found] (`done` as from gpstd.progress.Tracker.completed),
     with each task's parts (section, units, task text) and each date's (ISO text, status, day off)
     worked out once: 60,000 records share ~100,000 tasks' and a few hundred dates' values.
     And whether they are plain (only text, integers, booleans, null and lists of text; see
