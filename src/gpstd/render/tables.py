@@ -23,7 +23,7 @@ from gpstd.workdays import day_off, uncovered, weekday
 
 _STYLES = {"overdue": "bold red", "soon": "yellow", "later": "green", "done": "dim"}
 STATUS = {key: (STATUS_LABELS[key], style) for key, style in _STYLES.items()}
-DoneKeys = Collection[tuple[int, dt.date, int]]  # (task id, due, item): see gpstd.progress.Tracker.completed
+DoneKeys = Collection[tuple[int, dt.date, int]]  # (task id, due, item), as Tracker.completed
 EMPTY = "没有符合条件的任务"
 
 
