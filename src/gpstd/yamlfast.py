@@ -170,6 +170,7 @@ _QUOTED_KEYS = (re.compile(r'"[ ]*+:'), re.compile(r"'[ ]*+:"))
 # line (nested in none, see _FLOW_RISKY): a line indented this far means nesting the careful path
 # may refuse (beyond MAX_DEPTH), which rapidyaml does not.
 _DEEP_JSON = "\n" + " " * 2 * (MAX_DEPTH - 2)
+_NAN_INF = re.compile(r'\.(?:nan|inf)"')  # a literal first character, as above
 # A plain scalar that YAML 1.2 reads as null, a boolean or a number but rapidyaml writes as a
 # JSON string (`~`, `True`, `007`, `0x10`, `1_000`, `-_`, `.5`, `.inf` …) or as a float, standing
 # alone where a plain scalar can begin: after `: `, `- `, `? `, a flow bracket or comma, or an
@@ -293,8 +294,7 @@ def quick_data(text: str) -> Any:
     if _DEEP_JSON in emitted or '" ' in emitted:
         return _SLOW  # too deep; or a text beginning with a space: a line indented wrongly
         # after a comment line, which rapidyaml reads as a key " j"
-    if ("\\" in text or "nan" in text or "NaN" in text or "NAN" in text or "inf" in text or "Inf" in text
-            or "INF" in text) and ('.nan"' in emitted or '.inf"' in emitted):
+    if _NAN_INF.search(emitted):
         return _SLOW  # rapidyaml writes `nan`, `-infinity`, a key ".NaN" … as ".nan", "-.inf"
     import json
 
