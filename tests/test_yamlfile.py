@@ -371,11 +371,22 @@ def test_quick_reader_reads_a_generated_register(tmp_path: Path) -> None:
     assert quick is not yamlfast._SLOW and quick == slow
 
 
+def test_a_small_register_is_read_the_careful_way(tmp_path: Path, monkeypatch) -> None:
+    from gpstd import register
+
+    monkeypatch.setenv("GPSTD_NO_CACHE", "1")
+    quick: list[str] = []
+    monkeypatch.setattr(yamlfast, "quick_data", lambda text: quick.append(text) or yamlfast._SLOW)
+    assert len(register.load(str(Path(__file__).resolve().parents[1] / "data" / "tasks.yaml")).tasks) == 28
+    assert quick == []
+
+
 def test_load_reads_quickly_and_reports_problems_with_their_lines(tmp_path: Path, monkeypatch) -> None:
     from gpstd import register
     from gpstd.errors import RegisterInvalid
 
     monkeypatch.setenv("GPSTD_NO_CACHE", "1")
+    monkeypatch.setattr(yamlfast, "QUICK_FROM", 0)  # as for a register of thousands of tasks
     good = tmp_path / "tasks.yaml"
     good.write_text((Path(__file__).resolve().parents[1] / "data" / "tasks.yaml").read_text("utf-8"), "utf-8")
     composed: list[str] = []

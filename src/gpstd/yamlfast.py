@@ -275,6 +275,13 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(saved)
 
 
+# rapidyaml reads YAML otherwise than YAML 1.2 in many corners (tests/test_yamlfile.py lists
+# two dozen, each screened below); it is worth that risk only where it saves time a user
+# notices: a merged register of thousands of tasks. A district's list (28 tasks: 40 KB) is
+# read the careful way, where it saves a few milliseconds.
+QUICK_FROM = 1_000_000  # characters
+
+
 def quick_data(text: str) -> Any:
     """The document's data read by rapidyaml, or _SLOW where that could differ from the
     careful path's YAML 1.2 reading (or rapidyaml is missing, or the text is not YAML)."""

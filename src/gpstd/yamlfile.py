@@ -115,7 +115,7 @@ def read(path: str, raw: bytes | None = None, *, quick: bool = False) -> Documen
 
     if yamlfast.needs_events(text):
         return _read_ruamel(path, text)
-    if quick:
+    if quick and len(text) >= yamlfast.QUICK_FROM:
         data = yamlfast.quick_data(text)
         if data is not yamlfast._SLOW:
             return Document(path=path, data=data, root=None)
