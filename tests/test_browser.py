@@ -19,6 +19,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 if not CHROMIUM.exists():
+    if os.environ.get("CI"):  # .ci/run installs it: in CI a missing browser is a failure, not a skip
+        raise RuntimeError(f"{CHROMIUM} is not installed; .ci/run should have installed it")
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
 
 

@@ -235,3 +235,14 @@ def test_task_units_readings(register: Register) -> None:
     assert _task(register, 10).units.lead == ["区政府办"]
     assert _task(register, 10).units.cooperating == ["区政务服务数据管理局", "区司法局"]
     assert len(_task(register, 20).units.lead) == 4
+
+
+def test_sources_are_the_shared_originals() -> None:
+    """data/sources/ keeps copies so the tests run in any clone; where the originals are
+    beside the clone (../shared, as in CI), the copies must not have drifted."""
+    shared = ROOT.parent / "shared"
+    pairs = [(SEED, shared / "seed" / SEED.name), (DIVISIONS, shared / "data" / DIVISIONS.name)]
+    if not all(original.exists() for _copy, original in pairs):
+        pytest.skip("../shared is not beside this clone")
+    for copy, original in pairs:
+        assert copy.read_bytes() == original.read_bytes(), copy.name
