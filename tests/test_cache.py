@@ -226,12 +226,20 @@ def test_decoded_rows_share_equal_items_and_reject_wrong_shapes(register_copy: P
     assert again.tasks[n:] == again.tasks[:n] == validated.tasks
     assert all(a.schedule[i] is b.schedule[i] for a, b in zip(again.tasks[:n], again.tasks[n:])
                for i in range(len(a.schedule)))  # one object per distinct item row
-    assert again.tasks[0].units.lead is not again.tasks[n].units.lead  # lists are never shared
+    first, second = again.tasks[0], again.tasks[n]
+    # Lists are never shared: appending to one task's units or schedule changes no other task.
+    assert first.units.lead is not second.units.lead and first.schedule is not second.schedule
+    assert first.units.cooperating is not second.units.cooperating
     breaks = [(lambda data: data["items"][0].pop()), (lambda data: data["items"][0].append(0)),
-              (lambda data: data["tasks"][0][4].append(len(data["items"])))]  # no such item
-    breaks += [(lambda data, f=f: f(data["tasks"][0])) for f in (
-        lambda row: row[2].pop(), lambda row: row[3].pop(), lambda row: row.append(0),
-        lambda row: row.__setitem__(0, "7"), lambda row: row[3][0].append([1]))]
+              (lambda data: data["schedules"][0].append(len(data["items"]))),  # no such item
+              (lambda data: data["tasks"].__setitem__(8, len(data["schedules"]))),  # no such schedule
+              (lambda data: data["tasks"].__setitem__(7, len(data["task_units"]))),  # no such units
+              (lambda data: data["task_units"][0].pop()),
+              (lambda data: data["task_units"][0][0].append([1])),
+              (lambda data: data["tasks"].pop()),  # a row cut short
+              (lambda data: data["tasks"].append(0)),
+              (lambda data: data["tasks"].__setitem__(0, "7")),  # an id that is not an integer
+              (lambda data: data["tasks"].__setitem__(10, 1.0))]
     for broken in breaks:
         bad = json.loads(json.dumps(data))
         broken(bad)

@@ -177,11 +177,18 @@ def test_rule_dates_shared_by_year_equal_each_items_own_expansion(synthetic: Pat
     assert [(o.due, o.task_id, o.item) for o in occurrences.expand(reg, start, end)] == naive
 
 
-def test_fast_occurrences_equal_the_dataclass_ones(synthetic: Path) -> None:
+def test_fast_occurrences_equal_the_constructed_ones(synthetic: Path) -> None:
     reg = register.load(str(synthetic))
-    for occ in occurrences.expand(reg, dt.date(2020, 1, 1), dt.date(2021, 12, 31))[:500]:
-        assert occ == Occurrence(**vars(occ))
-        assert hash(occ) == hash(Occurrence(**vars(occ)))
+    found = occurrences.expand(reg, dt.date(2020, 1, 1), dt.date(2021, 12, 31))
+    assert found
+    for occ in found[:500]:
+        again = Occurrence(**occ._asdict())
+        assert type(occ) is Occurrence and occ == again and hash(occ) == hash(again)
+        task = reg.task(occ.task_id)
+        assert task is not None
+        item = task.schedule[occ.item]
+        assert (occ.text, occ.action, occ.recipient, occ.by) == (item.text, item.action, item.recipient, item.by)
+        assert occ.recurring == (item.kind == "recurring")
 
 
 def test_register_task_lookup_is_indexed_and_first_wins() -> None:

@@ -10,7 +10,6 @@ import gc
 from collections.abc import Callable, Collection
 from dataclasses import asdict
 from itertools import chain
-from operator import attrgetter
 from typing import Any
 
 from gpstd.model import Register, Task
@@ -84,8 +83,9 @@ def _occurrences(register: Register, found: list[Occurrence], today: dt.date,
     lookup = register.task
     rows = []
     append = rows.append
+    check_done = bool(done)
     for o in found:
-        task_id, due = o.task_id, o.due
+        task_id, due, item, recurring, text, action, recipient, by = o
         parts = per_task.get(task_id)
         if parts is None:
             t = lookup(task_id)
@@ -102,16 +102,18 @@ def _occurrences(register: Register, found: list[Occurrence], today: dt.date,
             "section": parts[0],
             "units": parts[1],  # one list per task, shared by its records (they are only written out)
             "task": parts[2],
-            "text": o.text,
-            "action": o.action,
-            "recipient": o.recipient,
-            "by": o.by,
-            "recurring": o.recurring,
-            "item": o.item,
-            "done": bool(done) and (task_id, due, o.item) in done,
+            "text": text,
+            "action": action,
+            "recipient": recipient,
+            "by": by,
+            "recurring": recurring,
+            "item": item,
+            "done": check_done and (task_id, due, item) in done,
         })
-    own = attrgetter("task_id", "item", "recurring", "text", "action", "recipient", "by")
-    kinds = set(map(type, chain.from_iterable(map(own, found))))
+    # Occurrences are tuples: their fields' types in one pass in C (the due dates are written
+    # as the ISO text above, so a date is the one other type allowed there).
+    kinds = set(map(type, chain.from_iterable(found)))
+    kinds.discard(dt.date)
     kinds.update(map(type, chain.from_iterable(per_day.values())))
     for section, units, text in per_task.values():
         kinds.update((type(section), type(text), *map(type, units)))
