@@ -206,3 +206,51 @@ def test_the_c_yaml_parser_is_in_use() -> None:
     from gpstd import yamlfile
 
     assert "CParser" in yamlfile._yaml().Parser.__name__
+
+
+@pytest.mark.parametrize("via", [None, "区各有关部门"])
+def test_many_occurrence_records_write_what_dicts_would(synthetic: Path, via: str | None,
+                                                        capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """From a thousand records on they are msgspec Structs: the text is json.dumps's of the dicts."""
+    from gpstd import query
+    from gpstd.render import records
+    from gpstd.workdays import day_off
+
+    reg = register.load(str(synthetic))
+    found = occurrences.expand(reg, dt.date(2020, 1, 1), dt.date(2022, 12, 31))
+    assert len(found) >= records._STRUCTS_FROM
+    labels = None if via is None else {t.id: (via if t.id % 2 else None) for t in reg.tasks}
+    done = frozenset((o.task_id, o.due, o.item) for o in found[::7])
+    today = dt.date(2021, 6, 1)
+    rows, plain = records.occurrences(reg, found, today, query.status, done, labels)
+    assert plain and type(rows[0]) is not dict  # the Struct path
+    jsontext.echo(rows, plain)
+    written = json.loads(capsysbinary.readouterr().out)
+    expected = []
+    for o in found:
+        task = reg.task(o.task_id)
+        assert task is not None
+        expected.append({
+            "id": o.task_id, "due": o.due.isoformat(), "status": query.status(o.due, today),
+            "day_off": day_off(o.due), "section": task.section,
+            "units": task.units.all, "task": task.cells.task, "text": o.text, "action": o.action,
+            "recipient": o.recipient, "by": o.by, "recurring": o.recurring, "item": o.item,
+            "done": (o.task_id, o.due, o.item) in done, **({} if labels is None else {"via": labels[o.task_id]})})
+    assert written == expected
+    assert [list(r) for r in written] == [list(r) for r in expected]  # the keys in the contract's order
+    few, _ = records.occurrences(reg, found[:999], today, query.status, done, labels)
+    assert type(few[0]) is dict and few == expected[:999]
+
+
+def test_occurrence_records_that_are_not_plain_are_dicts_for_json_dumps(
+        synthetic: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    from gpstd import query
+    from gpstd.render import records
+
+    reg = register.load(str(synthetic))
+    found = occurrences.expand(reg, dt.date(2020, 1, 1), dt.date(2022, 12, 31))
+    found[5] = found[5]._replace(action=1.5)  # a float: msgspec would write it otherwise than json.dumps
+    rows, plain = records.occurrences(reg, found, dt.date(2021, 6, 1), query.status)
+    assert not plain and all(type(r) is dict for r in rows) and rows[5]["action"] == 1.5
+    jsontext.echo(rows, plain)
+    assert capsysbinary.readouterr().out.decode() == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from gpstd import __version__
-from gpstd.model import Cells, Group, Meta, Register, ScheduleItem, Task, TaskUnits, Unit
+from gpstd.model import Cells, Group, Meta, Register, ScheduleItem, Task, TaskUnits, Unit, remember_index
 
 FORMAT = "5"
 _CLASSES = (Meta, Unit, Group, Cells, TaskUnits, ScheduleItem, Task, Register)
@@ -247,6 +247,8 @@ def decode(data: dict[str, Any]) -> Register:
     new = _new
     tasks = []
     append = tasks.append
+    by_id: dict[int, Task] = {}  # Register.task's index, while each task is at hand
+    first = by_id.setdefault
     # Each field is stored into the new object's own __dict__ one by one, in field order: about
     # twice as fast as __dict__.update(...) and the dicts share their keys (less memory). Lists
     # are copies ([*shared], in C): equal tasks share no mutable object.
@@ -273,12 +275,15 @@ def decode(data: dict[str, Any]) -> Register:
         d["schedule"] = [*schedules[schedule]]  # equal items are one shared (frozen) object
         d["note"] = v[note]
         append(task)
+        first(task_id, task)
     meta = dict(data["meta"])
     meta["start"], meta["end"] = _date(meta["start"]), _date(meta["end"])
-    return Register(
+    register = Register(
         meta=Meta(**meta),
         units=[Unit(**u) for u in data["units"]],
         groups=[Group(**g) for g in data["groups"]],
         tasks=tasks,
         version=data["version"],
     )
+    remember_index(register, by_id)
+    return register

@@ -44,11 +44,7 @@ def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: b
         from gpstd.render import jsontext
         from gpstd.render.records import occurrences
 
-        rows, plain = occurrences(register, found, today, status, done)
-        if via is not None:  # an added key, only when asked about one unit
-            for row in rows:
-                row["via"] = via.get(row["id"])
-        jsontext.echo(rows, plain)
+        jsontext.echo(*occurrences(register, found, today, status, done, via))
     elif not found:
         _empty()
     else:

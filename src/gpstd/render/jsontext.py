@@ -36,19 +36,23 @@ def echo(value: Any, plain: bool = False) -> None:
     """Write dumps(value) and a newline to stdout as UTF-8, a list a thousand items at a time.
 
     plain: the caller has checked that `value` holds only text, integers, booleans, null, lists
-    and text-keyed mappings, so a large list goes to msgspec without walking it again."""
+    and text-keyed mappings, so a large list goes to msgspec without walking it again; a list
+    of msgspec Structs (gpstd.render.records) comes only so, and a thousand or more of them."""
     out = sys.stdout
     buffer = getattr(out, "buffer", None)
-    if buffer is None or type(value) is not list or not value:
-        out.write(dumps(value) + "\n")
-        return
-    if len(value) >= _MSGSPEC_FROM:
+    if type(value) is list and len(value) >= _MSGSPEC_FROM:
         text = _msgspec_text(value, plain)
         if text is not None:
+            if buffer is None:
+                out.write(text.decode("utf-8") + "\n")
+                return
             out.flush()
             buffer.write(text + b"\n")
             buffer.flush()
             return
+    if buffer is None or type(value) is not list or not value:
+        out.write(dumps(value) + "\n")
+        return
     try:
         pieces = [_text(item, 1) for item in value[:1]]  # fail early, before writing anything
     except _Unsupported:
