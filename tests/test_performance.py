@@ -254,3 +254,27 @@ def test_occurrence_records_that_are_not_plain_are_dicts_for_json_dumps(
     assert not plain and all(type(r) is dict for r in rows) and rows[5]["action"] == 1.5
     jsontext.echo(rows, plain)
     assert capsysbinary.readouterr().out.decode() == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("window", [(None, dt.date(2020, 12, 31)), (dt.date(2021, 3, 1), dt.date(2024, 2, 29)),
+                                    (dt.date(2019, 1, 1), dt.date(2019, 12, 31))])
+def test_occurrences_by_shared_schedule_equal_those_by_task(synthetic: Path, window: tuple) -> None:
+    from dataclasses import replace
+
+    from gpstd.model import schedule_groups
+
+    register.load(str(synthetic))
+    cached = register.load(str(synthetic))  # from the cache, which groups tasks by schedule
+    groups = schedule_groups(cached)
+    assert groups is not None and len(groups) < len(cached.tasks)
+    assert sorted(i for _items, ids in groups for i in ids) == sorted(t.id for t in cached.tasks)
+    for items, ids in groups:
+        assert all(cached.task(i).schedule == items for i in ids)  # type: ignore[union-attr]
+    by_group = occurrences.expand(cached, *window)
+    assert by_group == occurrences.expand(cached, *window, list(cached.tasks))  # walked task by task
+    validated, _problems = register.inspect(str(synthetic))
+    assert validated is not None and by_group == occurrences.expand(validated, *window)
+    # Groups describe exactly register.tasks: a register with other tasks does not use them.
+    fewer = replace(cached, tasks=cached.tasks[::2])
+    assert schedule_groups(fewer) is None
+    assert occurrences.expand(fewer, *window) == [o for o in by_group if o.task_id in {t.id for t in fewer.tasks}]

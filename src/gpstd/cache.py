@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from gpstd import __version__
-from gpstd.model import Cells, Group, Meta, Register, ScheduleItem, Task, TaskUnits, Unit, remember_index
+from gpstd.model import (Cells, Group, Meta, Register, ScheduleItem, Task, TaskUnits, Unit, remember_groups,
+                         remember_index)
 
 FORMAT = "5"
 _CLASSES = (Meta, Unit, Group, Cells, TaskUnits, ScheduleItem, Task, Register)
@@ -240,6 +241,7 @@ def decode(data: dict[str, Any]) -> Register:
     v = values
     items = [_item(v, row) for row in data["items"]]
     schedules = [[items[i] for i in schedule] for schedule in data["schedules"]]
+    sharing: list[list[int]] = [[] for _ in schedules]  # the ids of the tasks with each schedule
     pairs = [([v[i] for i in lead], [v[i] for i in cooperating]) for lead, cooperating in data["task_units"]]
     rows = data["tasks"]
     if len(rows) % _ROW or not set(map(type, rows[::_ROW])) <= {int}:
@@ -277,6 +279,7 @@ def decode(data: dict[str, Any]) -> Register:
         d["note"] = v[note]
         append(task)
         first(task_id, task)
+        sharing[schedule].append(task_id)
     meta = dict(data["meta"])
     meta["start"], meta["end"] = _date(meta["start"]), _date(meta["end"])
     register = Register(
@@ -287,4 +290,5 @@ def decode(data: dict[str, Any]) -> Register:
         version=data["version"],
     )
     remember_index(register, by_id)
+    remember_groups(register, list(zip(schedules, sharing)))
     return register

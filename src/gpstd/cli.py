@@ -130,6 +130,13 @@ def main() -> None:
         elif args in ([], ["--help"], ["-h"]):
             group = _summary()
         else:
+            if COMMANDS.get(args[0]) == ("query",):
+                import gc
+
+                # A read-only view lives a fraction of a second and makes no cyclic garbage
+                # worth finding: the collections that importing typer alone sets off walk
+                # ~100,000 objects for nothing (~1.5% of a 10,000-task query's instructions).
+                gc.disable()
             group = _lean(args[0])
             if not {"-h", "--help"} & set(args):
                 from gpstd import cache

@@ -168,6 +168,21 @@ class Register:
         return index[2].get(task_id)
 
 
+def remember_groups(register: Register, groups: list[tuple[list[ScheduleItem], list[int]]]) -> None:
+    """Record which tasks share each distinct schedule: (its items, the ids of the tasks that
+    have exactly these items, in register order), for `gpstd.occurrences.expand`, which can
+    then look at each distinct schedule once instead of at every task (gpstd.cache knows them)."""
+    object.__setattr__(register, "_groups", (register.tasks, len(register.tasks), groups))
+
+
+def schedule_groups(register: Register) -> list[tuple[list[ScheduleItem], list[int]]] | None:
+    """The groups recorded by `remember_groups`, if they still describe register.tasks."""
+    known = register.__dict__.get("_groups")
+    if known is None or known[0] is not register.tasks or known[1] != len(register.tasks):
+        return None
+    return known[2]
+
+
 def remember_index(register: Register, by_id: dict[int, Task]) -> tuple[list[Task], int, dict[int, Task]]:
     """Give `Register.task` its index (the first task of each id), built by whoever already
     walks the tasks (gpstd.cache): a walk of its own touches every task again (~80 ms at

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import NamedTuple
 
-from gpstd.model import Register, ScheduleItem, Task
+from gpstd.model import Register, ScheduleItem, Task, schedule_groups
 
 EARLIEST = dt.date(1900, 1, 1)
 
@@ -51,25 +51,51 @@ _Entry = tuple[list[dt.date], bool, str, "str | None", "str | None", "str | None
 
 
 def _expand(register: Register, window_start: dt.date, end: dt.date, tasks: Iterable[Task]) -> list[Occurrence]:
-    found: list[Occurrence] = []
-    append = found.append
     rules: dict[tuple[str, dt.date | None, dt.date | None], list[dt.date]] = {}  # each distinct rule once
     years: dict[tuple[str, int], list[dt.date]] = {}
     # Items are looked at once each, by identity: a register from the cache shares one object
     # per distinct item (~3,000 among 12,000 items at 10,000 tasks), and the register outlives
-    # this loop, so no id is reused.
+    # this call, so no id is reused.
     seen: dict[int, _Entry] = {}
-    make, cls = tuple.__new__, Occurrence
+
+    def entry(item: ScheduleItem) -> _Entry:
+        known = seen.get(id(item))
+        if known is None:
+            known = seen[id(item)] = _entry(register, item, window_start, end, rules, years)
+        return known
+
+    groups = schedule_groups(register) if tasks is register.tasks else None
+    found = _by_task(tasks, entry) if groups is None else _by_group(groups, entry)
+    found.sort(key=itemgetter(1, 0, 2))  # due, task_id, item
+    return found
+
+
+def _by_task(tasks: Iterable[Task], entry: Callable[[ScheduleItem], _Entry]) -> list[Occurrence]:
+    found: list[Occurrence] = []
+    append, make, cls = found.append, tuple.__new__, Occurrence
     for task in tasks:
         task_id = task.id
         for index, item in enumerate(task.schedule):
-            entry = seen.get(id(item))
-            if entry is None:
-                entry = seen[id(item)] = _entry(register, item, window_start, end, rules, years)
-            dues, recurring, text, action, recipient, by = entry
+            dues, recurring, text, action, recipient, by = entry(item)
             for due in dues:
                 append(make(cls, (task_id, due, index, recurring, text, action, recipient, by)))
-    found.sort(key=itemgetter(1, 0, 2))  # due, task_id, item
+    return found
+
+
+def _by_group(groups: list[tuple[list[ScheduleItem], list[int]]],
+              entry: Callable[[ScheduleItem], _Entry]) -> list[Occurrence]:
+    """The same occurrences as _by_task over every task, from the tasks grouped by their
+    schedule (`gpstd.model.schedule_groups`): each distinct schedule is looked at once, and
+    the tasks of one with nothing due are never touched (at 10,000 tasks, 4,000 schedules,
+    ~6,400 tasks skipped; the tasks, spread over memory, cost ~1 µs each just to visit)."""
+    found: list[Occurrence] = []
+    append, make, cls = found.append, tuple.__new__, Occurrence
+    for items, ids in groups:
+        due_items = [(index, *known) for index, known in enumerate(map(entry, items)) if known[0]]
+        for task_id in ids if due_items else ():
+            for index, dues, recurring, text, action, recipient, by in due_items:
+                for due in dues:
+                    append(make(cls, (task_id, due, index, recurring, text, action, recipient, by)))
     return found
 
 
