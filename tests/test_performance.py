@@ -278,3 +278,21 @@ def test_occurrences_by_shared_schedule_equal_those_by_task(synthetic: Path, win
     fewer = replace(cached, tasks=cached.tasks[::2])
     assert schedule_groups(fewer) is None
     assert occurrences.expand(fewer, *window) == [o for o in by_group if o.task_id in {t.id for t in fewer.tasks}]
+
+
+@pytest.mark.parametrize("count", [1000, 1001, 1999, 2000, 2001, 3456])
+def test_json_echo_writes_many_records_part_by_part_as_json_dumps(
+        count: int, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thousand records a part: the parts join into exactly json.dumps's text, on a binary
+    stdout and on a text-only one."""
+    import io
+
+    rows = [{"id": i, "text": _AWKWARD[i % len(_AWKWARD)], "units": ["区司法局"] * (i % 3), "by": None,
+             "nested": {"a": [i, {"b": []}]}, "done": bool(i % 2)} for i in range(count)]
+    expected = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    jsontext.echo(rows)
+    assert capsysbinary.readouterr().out.decode() == expected
+    text_only = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", text_only)
+    jsontext.echo(rows)
+    assert text_only.getvalue() == expected
