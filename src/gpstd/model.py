@@ -176,7 +176,8 @@ def remember_groups(register: Register, groups: list[tuple[list[ScheduleItem], l
 
 
 def schedule_groups(register: Register) -> list[tuple[list[ScheduleItem], list[int]]] | None:
-    """The groups recorded by `remember_groups`, if they still describe register.tasks."""
+    """The groups recorded by `remember_groups`, if they still describe register.tasks (the
+    same list, as long as it was: a register is frozen, its tasks' lists are not to be edited)."""
     known = register.__dict__.get("_groups")
     if known is None or known[0] is not register.tasks or known[1] != len(register.tasks):
         return None
