@@ -211,7 +211,26 @@ def test_help_does_not_read_the_register(tmp_path: Path) -> None:
 def test_cache_files_are_json_not_pickle(register_copy: Path) -> None:
     register.load(str(register_copy))
     [entry] = _entries(cache.directory())
-    assert entry.read_bytes()[:1] == b"{"
+    head, body = entry.read_bytes().split(b"\n", 1)
+    assert set(head.decode()) <= set("0123456789abcdef") and len(head) == 40  # the hash of the JSON
+    assert json.loads(body)["tasks"]
+
+
+def test_a_cache_file_changed_in_any_byte_is_not_served(register_copy: Path) -> None:
+    """Decoding checks shapes, not every value: a changed byte that still reads (a digit, a
+    letter of a text) is caught by the file's own hash."""
+    expected = register.load(str(register_copy))
+    [entry] = _entries(cache.directory())
+    good = entry.read_bytes()
+    head = good.index(b"\n")
+    for at in [*range(0, head + 1, 7), *range(head + 1, len(good), max(1, len(good) // 150))]:
+        for new in (b"0", b"7", b"-", b"x"):
+            if good[at:at + 1] == new:
+                continue
+            entry.write_bytes(good[:at] + new + good[at + 1:])
+            assert cache.get(register_copy.read_bytes()) is None, at
+    entry.write_bytes(good)
+    assert cache.get(register_copy.read_bytes()) == expected
 
 
 def test_decoded_rows_share_equal_items_and_reject_wrong_shapes(register_copy: Path) -> None:
