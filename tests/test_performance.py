@@ -296,3 +296,28 @@ def test_json_echo_writes_many_records_part_by_part_as_json_dumps(
     monkeypatch.setattr(sys, "stdout", text_only)
     jsontext.echo(rows)
     assert text_only.getvalue() == expected
+
+
+def test_main_leaves_the_gc_as_it_found_it(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A read-only view turns the cyclic GC off while it runs; a caller of main() gets it back."""
+    import gc
+
+    for argv in (["gpstd", "due", "--help"], ["gpstd", "due", "--no-such-option"], ["gpstd", "sections"]):
+        monkeypatch.setattr(sys, "argv", argv)
+        monkeypatch.setattr(cli, "_exit_now", lambda code: sys.exit(code))  # stay in this process
+        assert gc.isenabled()
+        with pytest.raises(SystemExit):
+            cli.main()
+        assert gc.isenabled(), argv
+    capsys.readouterr()
+
+
+def test_record_fields_other_than_the_due_date_are_checked_for_plain_types(synthetic: Path) -> None:
+    from gpstd import query
+    from gpstd.render import records
+
+    reg = register.load(str(synthetic))
+    found = occurrences.expand(reg, dt.date(2020, 1, 1), dt.date(2022, 12, 31))
+    found[3] = found[3]._replace(text=dt.date(2020, 1, 1))  # only `due` may be a date
+    _rows, plain = records.occurrences(reg, found, dt.date(2021, 6, 1), query.status)
+    assert not plain

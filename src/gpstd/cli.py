@@ -123,16 +123,18 @@ def _exit_now(code: Any) -> None:
 
 
 def main() -> None:
+    import gc
+
     args = sys.argv[1:]
+    view = bool(args) and COMMANDS.get(args[0]) == ("query",)  # a read-only view
+    collecting = gc.isenabled()
     try:
         if "_GPSTD_COMPLETE" in os.environ:  # shell completion needs every command's options
             group = None
         elif args in ([], ["--help"], ["-h"]):
             group = _summary()
         else:
-            if COMMANDS.get(args[0]) == ("query",):
-                import gc
-
+            if view:
                 # A read-only view lives a fraction of a second and makes no cyclic garbage
                 # worth finding: the collections that importing typer alone sets off walk
                 # ~100,000 objects for nothing (~1.5% of a 10,000-task query's instructions).
@@ -148,8 +150,7 @@ def main() -> None:
             group(prog_name="gpstd")
     except SystemExit as exc:
         # Only the read-only views: a command that writes leaves by the ordinary way.
-        if args and COMMANDS.get(args[0]) == ("query",) and "gpstd.cache" in sys.modules \
-                and sys.modules["gpstd.cache"].kept:
+        if view and "gpstd.cache" in sys.modules and sys.modules["gpstd.cache"].kept:
             _exit_now(exc.code)
         raise
     except KeyboardInterrupt:
@@ -159,3 +160,6 @@ def main() -> None:
         # The reader (head, less) went away: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+    finally:
+        if collecting:  # for a caller that runs main() in its own process and goes on
+            gc.enable()

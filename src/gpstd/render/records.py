@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import asdict
 from functools import cache
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from gpstd.model import Register, Task
@@ -131,10 +132,9 @@ def _occurrences(register: Register, found: list[Occurrence], today: dt.date,
         else:
             append(make(task_id, iso, state, off, section, units, task_text, text, action, recipient, by,
                         recurring, item, is_done))
-    # Occurrences are tuples: their fields' types in one pass in C (the due dates are written
-    # as the ISO text above, so a date is the one other type allowed there).
-    kinds = set(map(type, chain.from_iterable(found)))
-    kinds.discard(dt.date)
+    # Occurrences are tuples: their fields' types in one pass in C, all but the due date (written
+    # as the ISO text above).
+    kinds = set(map(type, chain.from_iterable(map(_ALL_BUT_DUE, found))))
     kinds.update(map(type, chain.from_iterable(per_day.values())))
     for section, units, text, label in per_task.values():
         kinds.update((type(section), type(text), type(label), *map(type, units)))
@@ -142,3 +142,4 @@ def _occurrences(register: Register, found: list[Occurrence], today: dt.date,
 
 
 _PLAIN = {str, int, bool, type(None)}
+_ALL_BUT_DUE = itemgetter(0, *range(2, len(Occurrence._fields)))
