@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_phrases.py [--tasks 10000] [--years 10]
 
-1. phrases/second: every phrase of tests/phrase_corpus.yaml, parsed repeatedly;
+1. phrases/second: every phrase of tests/phrases/corpus.yaml, parsed repeatedly;
 2. expanding `--years` years for `--tasks` tasks whose rules come from ~50 distinct
    rules (as a real register has): naive (one dateutil expansion per task) versus
    `recurrence.expand` (memoised per distinct rule and window).
@@ -30,7 +30,7 @@ BASE = dt.date(2020, 6, 1)
 
 
 def corpus_phrases() -> list[str]:
-    data = YAML(typ="safe").load((ROOT / "tests" / "phrase_corpus.yaml").read_text("utf-8"))
+    data = YAML(typ="safe").load((ROOT / "tests" / "phrases" / "corpus.yaml").read_text("utf-8"))
     return [entry["phrase"] for entry in data["phrases"]]
 
 

@@ -49,7 +49,7 @@ def _seed_header_and_tasks() -> tuple[str, list[dict[str, Any]]]:
 
 def rule_pool() -> list[tuple[str, str, int]]:
     """(rrule, Chinese wording, weight): the kinds of rule a district's list actually uses."""
-    from gpstd.recurrence import describe_rule, make_rule
+    from gpstd.schedule.recurrence import describe_rule, make_rule
 
     pool: list[tuple[str, str, int]] = []
     for month in range(1, 13):  # 每年M月D日前: the commonest shape

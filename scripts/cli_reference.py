@@ -11,7 +11,9 @@ os.environ.setdefault("COLUMNS", "100")
 
 
 def commands() -> list[list[str]]:
-    from gpstd.cli import app
+    from gpstd.cli import build
+
+    app = build()
     from typer.main import get_command
 
     root = get_command(app)
@@ -28,7 +30,10 @@ def commands() -> list[list[str]]:
 def help_text(args: list[str]) -> str:
     from typer.testing import CliRunner
 
-    from gpstd.cli import app
+    from gpstd.cli import build
+
+
+    app = build()
 
     return CliRunner().invoke(app, [*args, "--help"], terminal_width=100).stdout
 

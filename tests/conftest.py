@@ -34,7 +34,10 @@ def run():
     """Invoke the CLI as a user would; returns click's Result (exit_code, stdout, stderr)."""
     from typer.testing import CliRunner
 
-    from gpstd.cli import app
+    from gpstd.cli import build
+
+
+    app = build()
 
     runner = CliRunner()
 
@@ -42,3 +45,19 @@ def run():
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def record_done(run):
+    """`record_done(register)` records with `gpstd done`, beside `register`: task 1's only deadline
+    (2020-08-31, all its units), task 21's 2020-09-30 quarter, and task 3's 2020-08-31 for one
+    town of many (so that occurrence is not done); it returns the progress file's path."""
+
+    def record(register: Path) -> Path:
+        for args in (["1", "--due", "2020-08-31"], ["21", "--due", "2020-09-30"],
+                     ["3", "--due", "2020-08-31", "--unit", "市桥街道"]):
+            result = run("done", *args, "--on", "2020-08-30", "--file", str(register))
+            assert result.exit_code == 0, result.stderr
+        return register.parent / "progress.yaml"
+
+    return record

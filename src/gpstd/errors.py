@@ -1,27 +1,44 @@
-"""One error hierarchy: each error carries the exit code and the Chinese message a user sees.
+"""Every error a user can see: its exit code and its Chinese message.
 
-The CLI turns these into output in exactly one place (`gpstd.cli.main`).
+The command line turns these into output in exactly one place
+(`gpstd.commands.error_handler`); the core raises them and never prints.
+
+| error | exit | when |
+|---|---|---|
+| `GpstdError` | 1 | bad input of any kind (the base) |
+| `UsageError` | 2 | options that make no sense together |
+| `NotFound` | 1 | an id, unit or section the register does not have |
+| `BadWindow` | 1 | a date window that ends before it starts |
+| `RegisterInvalid` | 1 | a register that cannot be used (carries every problem) |
+| `ProgressInvalid` | 1 | a progress file that cannot be read or written |
+| `BadRecord` | 1 | a `done`/`undo` naming no occurrence or unit of the register |
+| `UnreadableTable` | 1 | an import file that holds no readable table |
+| `WriteFailed` | 1 | an output file that could not be written |
+| `Conflict` | 75 | a file changed under us (EX_TEMPFAIL: run again) |
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding about a register file, positioned for editors and CI annotations."""
+    """One finding about a file, positioned for editors and CI annotations."""
 
     file: str
     line: int  # 1-based; 0 when the problem concerns the whole file
     col: int  # 1-based
     path: str  # field path such as tasks[3].schedule[0].due, or "" for the file itself
     message: str
-    severity: str = "error"  # "error" | "warning"
+    severity: Severity = "error"
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
-        label = "" if self.severity == "error" else "警告: "
+        label = {"error": "", "warning": "警告: ", "note": "说明: "}[self.severity]
         field = f"{self.path}: " if self.path else ""
         return f"{where}: {field}{label}{self.message}"
 
@@ -42,28 +59,50 @@ class UsageError(GpstdError):
     exit_code = 2
 
 
-class RegisterInvalid(GpstdError):
-    """The register file cannot be used; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        errors = [p for p in problems if p.severity == "error"]
-        super().__init__("\n".join(p.format() for p in errors))
-        self.problems = problems
-
-
-class ProgressInvalid(GpstdError):
-    """The progress file cannot be read or written, or records in it are malformed; carries
-    every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(p.format() for p in problems))
-        self.problems = problems
+class NotFound(GpstdError):
+    """An id, unit or section the register does not have."""
 
 
 class BadWindow(GpstdError):
-    """A date window that ends before it starts: bad input (exit 1), like a date that does
-    not exist; neither a usage error nor an empty answer."""
+    """A date window that ends before it starts: bad input, not an empty answer."""
 
 
-class NotFound(GpstdError):
-    """An id, unit or section the register does not have."""
+class _WithProblems(GpstdError):
+    def __init__(self, problems: list[Problem]):
+        shown = [p for p in problems if p.severity == "error"] or problems
+        super().__init__("\n".join(p.format() for p in shown))
+        self.problems = problems
+
+
+class RegisterInvalid(_WithProblems):
+    """The register file cannot be used; carries every problem found."""
+
+
+class ProgressInvalid(_WithProblems):
+    """The progress file cannot be read or written, or records in it are malformed."""
+
+
+class BadRecord(GpstdError):
+    """A `done`/`undo` that names no task, occurrence or responsible unit of the register."""
+
+
+class UnreadableTable(GpstdError):
+    """An import file that is not one of the supported kinds, or holds no readable table."""
+
+
+class WriteFailed(GpstdError):
+    """An output file could not be written; the message names the file and the reason."""
+
+
+class Conflict(GpstdError):
+    """The file changed since it was read; writing would overwrite someone else's edit."""
+
+    exit_code = 75
+
+
+def format_path(loc: tuple[object, ...]) -> str:
+    """A location as a field path: ("tasks", 3, "schedule") → tasks[3].schedule."""
+    out = ""
+    for key in loc:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out

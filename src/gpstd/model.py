@@ -1,7 +1,7 @@
 """The register as plain data: what data/tasks.yaml holds, field by field.
 
 Stdlib dataclasses rather than pydantic models so that read-only commands, served
-from the validated cache, never pay for importing pydantic. `gpstd.schema`
+from the validated cache, never pay for importing pydantic. `gpstd.register.schema`
 validates these same classes with pydantic (extra keys forbidden).
 """
 
@@ -157,92 +157,20 @@ class Register:
     __pydantic_config__ = _FORBID
 
     def task(self, task_id: int) -> Task | None:
-        """The first task with this id; an index built on first use, so lookups stay O(1)
-        when a query of 10,000 tasks looks up each of its occurrences' tasks."""
+        """The first task with this id (an index built on first use: views look tasks up by id
+        once per occurrence)."""
         index = self.__dict__.get("_by_id")
         if index is None or index[0] is not self.tasks or index[1] != len(self.tasks):
             by_id: dict[int, Task] = {}
             for t in self.tasks:
                 by_id.setdefault(t.id, t)
-            index = remember_index(self, by_id)
+            index = (self.tasks, len(self.tasks), by_id)
+            object.__setattr__(self, "_by_id", index)  # a memo, not a field: frozen stays frozen
         return index[2].get(task_id)
 
 
-def remember_groups(register: Register, groups: list[tuple[list[ScheduleItem], list[int]]]) -> None:
-    """Record which tasks share each distinct schedule: (its items, the ids of the tasks that
-    have exactly these items, in register order), for `gpstd.occurrences.expand`, which can
-    then look at each distinct schedule once instead of at every task (gpstd.cache knows them)."""
-    object.__setattr__(register, "_groups", (register.tasks, len(register.tasks), groups))
+def to_plain(obj: Any) -> Any:
+    """JSON-ready data of a model object (dates as ISO text), keys in field order."""
+    import msgspec
 
-
-def schedule_groups(register: Register) -> list[tuple[list[ScheduleItem], list[int]]] | None:
-    """The groups recorded by `remember_groups`, if they still describe register.tasks (the
-    same list, as long as it was: a register is frozen, its tasks' lists are not to be edited)."""
-    known = register.__dict__.get("_groups")
-    if known is None or known[0] is not register.tasks or known[1] != len(register.tasks):
-        return None
-    return known[2]
-
-
-def remember_index(register: Register, by_id: dict[int, Task]) -> tuple[list[Task], int, dict[int, Task]]:
-    """Give `Register.task` its index (the first task of each id), built by whoever already
-    walks the tasks (gpstd.cache): a walk of its own touches every task again (~80 ms at
-    100,000 tasks, where they are spread over 200 MB)."""
-    index = (register.tasks, len(register.tasks), by_id)
-    object.__setattr__(register, "_by_id", index)  # a cache, not a field: frozen stays frozen
-    return index
-
-
-# --- Rebuilding from already-validated plain data (the cache path) ----------------
-
-
-def _date(value: Any) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
-
-
-def register_from_dict(data: dict[str, Any]) -> Register:
-    """Rebuild a Register from `register_to_dict` output, without validating again."""
-    m = data["meta"]
-    meta = Meta(**{**m, "start": _date(m["start"]), "end": _date(m.get("end"))})
-    tasks = [
-        Task(
-            id=t["id"],
-            section=t["section"],
-            cells=Cells(**t["cells"]),
-            units=TaskUnits(**t["units"]),
-            schedule=[
-                ScheduleItem(
-                    **{**s, "due": _date(s["due"]), "start": _date(s["start"]),
-                       "until": _date(s["until"])}
-                )
-                for s in t["schedule"]
-            ],
-            note=t.get("note"),
-        )
-        for t in data["tasks"]
-    ]
-    return Register(
-        meta=meta,
-        units=[Unit(**u) for u in data["units"]],
-        groups=[Group(**g) for g in data["groups"]],
-        tasks=tasks,
-        version=data.get("version", 1),
-    )
-
-
-def register_to_dict(register: Register) -> dict[str, Any]:
-    """Plain JSON-ready data (dates as ISO strings), keys in field order as `asdict` gives."""
-    from dataclasses import fields
-
-    def plain(obj: Any) -> Any:
-        if isinstance(obj, list):
-            return [plain(v) for v in obj]
-        if isinstance(obj, dt.date):
-            return obj.isoformat()
-        if isinstance(obj, dict):
-            return {k: plain(v) for k, v in obj.items()}
-        if hasattr(obj, "__dataclass_fields__"):
-            return {f.name: plain(getattr(obj, f.name)) for f in fields(obj)}
-        return obj
-
-    return plain(register)
+    return msgspec.to_builtins(obj)

@@ -13,7 +13,7 @@ from gpstd import units as units_mod
 from gpstd.dates import check_window
 from gpstd.errors import GpstdError, NotFound
 from gpstd.model import Register, Task
-from gpstd.occurrences import Occurrence, expand, next_due, years_later
+from gpstd.schedule.occurrences import Occurrence, expand, next_due, years_later
 
 SOON_DAYS = 7
 _DIGITS = "零一二三四五六七八九"

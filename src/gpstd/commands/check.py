@@ -52,6 +52,6 @@ def schema() -> None:
     """输出登记册的 JSON Schema（由数据模型生成），供编辑器校验与补全。"""
     import json
 
-    from gpstd.schema import json_schema
+    from gpstd.register.schema import json_schema
 
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))

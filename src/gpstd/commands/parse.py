@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from gpstd.commands import TodayOpt, app
+from gpstd.commands import app
+from gpstd.commands.options import TodayOpt
 
 
 @app.command(epilog="示例：gpstd parse \"每年11月30日前报区政府办（调研科）\" --from 2020-01-01 --to 2022-12-31\n\n"

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from gpstd.commands import FileOpt, JsonOpt, ProgressOpt, TodayOpt, app
+from gpstd.commands import app
+from gpstd.commands.options import FileOpt, JsonOpt, ProgressOpt, TodayOpt
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="任务编号（tasks.yaml 中的 id）。", show_default=False)]
 DueOpt = Annotated[str, typer.Option("--due", help="该事项的到期日，如 2020-08-31；周期性任务每期各有一个到期日。",
@@ -24,7 +25,7 @@ def _path(file: str | None, progress_path: str | None) -> Path:
 
 
 def _task_id(text: str) -> int:
-    from gpstd.progress import BadRecord
+    from gpstd.errors import BadRecord
 
     try:
         return int(text.strip())
@@ -34,7 +35,7 @@ def _task_id(text: str) -> int:
 
 def _unit_option(unit: str | None) -> str | None:
     """--unit as given; an empty one (an unset shell variable) must not mean "every unit"."""
-    from gpstd.progress import BadRecord
+    from gpstd.errors import BadRecord
 
     if unit is not None and not unit.strip():
         raise BadRecord("--unit 为空：要指全部责任单位请省略 --unit，否则写出单位名称")
@@ -59,7 +60,7 @@ def _recorder(by: str | None) -> str | None:
 def _one_line(name: str, source: str) -> str:
     import unicodedata
 
-    from gpstd.progress import BadRecord
+    from gpstd.errors import BadRecord
 
     if not name.strip():
         raise BadRecord(f"{source} 为空：写出登记人姓名，或省略 --by（默认为 $GPSTD_USER 或当前系统用户名）")
@@ -107,7 +108,7 @@ def done(
 
 
 def _refuse_duplicate(pf: Any, record: Any) -> None:
-    from gpstd.progress import BadRecord
+    from gpstd.errors import BadRecord
 
     for r in pf.for_occurrence(record.task, record.due):
         if r.unit == record.unit:
@@ -172,6 +173,7 @@ def _explain_missing(reg: Any, pf: Any, task_id: int, due: dt.date, unit: str | 
                      unit_name: str | None) -> None:
     """No such record: say why, naming the bad input if there is one."""
     from gpstd import progress
+    from gpstd.errors import BadRecord
 
     occ = progress.occurrence(reg, task_id, due)
     if unit:
@@ -181,7 +183,7 @@ def _explain_missing(reg: Any, pf: Any, task_id: int, due: dt.date, unit: str | 
     listed = "、".join(r.unit or "（全部单位）" for r in others)
     hint = f"；该事项已有的记录：{listed}" if others else ""
     who = f"「{unit_name}」" if unit_name else "不指定单位"
-    raise progress.BadRecord(f"任务 {task_id}（{due} 到期）没有{who}的完成记录{hint}")
+    raise BadRecord(f"任务 {task_id}（{due} 到期）没有{who}的完成记录{hint}")
 
 
 @app.command(epilog="示例：gpstd status 3 --today 2020-09-05    gpstd status --json")
@@ -217,7 +219,7 @@ def status(
 def _task_status(reg: Any, pf: Any, task_id: int, unit: str | None, start: dt.date | None,
                  end: dt.date | None, when: dt.date, as_json: bool) -> None:
     from gpstd import progress
-    from gpstd.occurrences import expand, next_due
+    from gpstd.schedule.occurrences import expand, next_due
     from gpstd.query import get_task
 
     task = get_task(reg, task_id)
@@ -234,7 +236,7 @@ def _task_status(reg: Any, pf: Any, task_id: int, unit: str | None, start: dt.da
 def _summary(reg: Any, pf: Any, unit: str | None, start: dt.date | None, end: dt.date,
              when: dt.date, as_json: bool) -> None:
     from gpstd import progress
-    from gpstd.occurrences import expand
+    from gpstd.schedule.occurrences import expand
     from gpstd.render import progress as render
 
     rows = progress.summary(reg, pf, expand(reg, start, end), when)
@@ -255,6 +257,6 @@ def _out(view: Any, as_json: bool) -> None:
     if isinstance(view, str):
         typer.echo(view, nl=not view.endswith("\n"))
         return
-    from gpstd.render.tables import console
+    from gpstd.render.console import console
 
     console().print(view)

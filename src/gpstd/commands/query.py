@@ -11,8 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
-from gpstd.commands import (AfterOpt, BeforeOpt, DirectOpt, FileOpt, JsonOpt, ProgressOpt, SectionOpt,
-                            TodayOpt, UnitOpt, app)
+from gpstd.commands import app
+from gpstd.commands.options import AfterOpt, BeforeOpt, DirectOpt, FileOpt, JsonOpt, ProgressOpt, SectionOpt, TodayOpt, UnitOpt
 
 
 
@@ -23,7 +23,7 @@ def _print_json(rows: list[dict[str, Any]]) -> None:
 
 
 def _print(renderable: Any) -> None:
-    from gpstd.render.tables import console
+    from gpstd.render.console import console
 
     console().print(renderable)
 
@@ -62,7 +62,7 @@ def _done(register: Any, file: str | None, progress_file: str | None, found: lis
 def _tracker(register: Any, file: str | None, progress_file: str | None, warn: bool = False) -> Any:
     """`gpstd.progress.tracker`; `warn`: report records that count for nothing or twice, on
     stderr, as `gpstd check` would."""
-    from gpstd.progresspath import tracker
+    from gpstd.progress.tracker import tracker
 
     found = tracker(register, file, progress_file)
     if warn and found is not None:
@@ -243,7 +243,8 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """一项任务的全部内容：原文五栏、解读出的时间安排、最近 5 个过去的期限和接下来的 5 个期限（及其完成情况）。"""
-    from gpstd import occurrences, query
+    from gpstd import query
+    from gpstd.schedule import occurrences
 
     register, when = _load(file, today)
     task = query.get_task(register, task_id)

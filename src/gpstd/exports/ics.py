@@ -97,7 +97,7 @@ def _event(sel: Selection, task: Task, index: int, item: ScheduleItem, stamp: dt
 
 def _first_date(sel: Selection, item: ScheduleItem) -> dt.date | None:
     """The item's first date in the window: DTSTART (synchronised with the RRULE)."""
-    from gpstd.occurrences import item_dates
+    from gpstd.schedule.occurrences import item_dates
 
     window = sel.window
     start = window.after or dt.date(1900, 1, 1)
@@ -113,7 +113,7 @@ def _far(sel: Selection) -> dt.date:
 
 def _until(sel: Selection, item: ScheduleItem) -> dt.date | None:
     """The earliest of the rule's own UNTIL, the item's until (or meta.end) and --before."""
-    from gpstd.recurrence import rule_parts
+    from gpstd.schedule.recurrence import rule_parts
 
     own = rule_parts(item.rrule or "").get("UNTIL")
     ends = [item.until or sel.register.meta.end, sel.window.before,
@@ -125,7 +125,7 @@ def _until(sel: Selection, item: ScheduleItem) -> dt.date | None:
 def _recur(sel: Selection, item: ScheduleItem) -> Any:
     from icalendar import vRecur
 
-    from gpstd.recurrence import to_rrule_text
+    from gpstd.schedule.recurrence import to_rrule_text
 
     assert item.rrule is not None
     text = to_rrule_text(item.rrule, until=_until(sel, item))
@@ -157,7 +157,7 @@ def summary(task: Task, item: ScheduleItem) -> str:
 
 
 def description(sel: Selection, task: Task, item: ScheduleItem, index: int) -> str:
-    from gpstd.recurrence import describe_rule
+    from gpstd.schedule.recurrence import describe_rule
 
     c = task.cells
     lines = [f"工作任务：{c.task}", f"期限：{item.text}"]

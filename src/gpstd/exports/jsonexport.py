@@ -13,15 +13,15 @@ from dataclasses import replace
 from typing import Any
 
 from gpstd.exports import Selection
-from gpstd.model import register_to_dict
-from gpstd.occurrences import Occurrence
+from gpstd.model import to_plain
+from gpstd.schedule.occurrences import Occurrence
 
 FORMAT = "gpstd-export"
 VERSION = 1
 
 
 def build(sel: Selection) -> dict[str, Any]:
-    data = register_to_dict(replace(sel.register, tasks=list(sel.tasks)))
+    data = to_plain(replace(sel.register, tasks=list(sel.tasks)))
     for task, plain in zip(sel.tasks, data["tasks"]):
         upcoming = sel.next_due.get(task.id)
         plain["status"] = sel.task_status(task)

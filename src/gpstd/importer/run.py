@@ -25,10 +25,10 @@ class Outcome:
 def reference_names(path: Path) -> dict[str, Any]:
     """The units and groups of an existing register, to reuse their names and kinds."""
     from gpstd import register
-    from gpstd.model import register_to_dict
+    from gpstd.model import to_plain
 
     reg = register.load(str(path))
-    data = register_to_dict(reg)
+    data = to_plain(reg)
     return {"units": [_compact(u) for u in data["units"]], "groups": [_compact(g) for g in data["groups"]]}
 
 
@@ -51,11 +51,8 @@ def run(path: Path, output: Path | None, units_from: Path | None = None) -> Outc
 
 
 def _write(output: Path, text: str) -> None:
-    try:
-        from gpstd.atomic import atomic_write
-    except ImportError:  # pragma: no cover - gpstd.atomic is part of the package
-        output.write_text(text, encoding="utf-8")
-        return
+    from gpstd.files import atomic_write
+
     try:
         atomic_write(output, text)
     except OSError as exc:

@@ -14,13 +14,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from gpstd.errors import GpstdError
+from gpstd.errors import UnreadableTable
 
 SUFFIXES = (".docx", ".xlsx", ".html", ".htm", ".txt", ".tsv")
-
-
-class UnreadableTable(GpstdError):
-    """The file is not one of the supported kinds, or holds no table."""
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The imported register as YAML text in the style of data/tasks.yaml.
 
-Round-trip ruamel.yaml (the same library the register is read with), block style,
+The round-trip YAML configuration (`gpstd.register.yaml.round_trip`), block style,
 two-space indentation, lists indented under their key, a blank line between tasks
 and between top-level keys, and the yaml-language-server modeline so that editors
 validate and complete the file against the project's JSON Schema.
@@ -29,13 +29,11 @@ def modeline(output: Path | None) -> str:
 
 
 def to_yaml(data: dict[str, Any], origin: str, output: Path | None = None) -> str:
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
 
-    yaml = YAML(typ="rt")
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096  # long Chinese cells stay on one line, as in data/tasks.yaml
-    yaml.allow_unicode = True
+    from gpstd.register.yaml import round_trip
+
+    yaml = round_trip()
     body = io.StringIO()
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from gpstd.progress import Matrix, UnitSummary
+from gpstd.progress.tracker import Matrix, UnitSummary
 
 MARKS = {"ontime": ("✓", "green"), "late": ("✓迟", "yellow"), "overdue": ("逾期", "bold red"),
          "pending": ("待办", "")}

@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import Any
 
 from gpstd.model import Register, Task
-from gpstd.occurrences import Occurrence
+from gpstd.schedule.occurrences import Occurrence
 
 
 def _iso(value: Any) -> Any:
@@ -102,7 +102,7 @@ def _occurrences(register: Register, found: list[Occurrence], today: dt.date,
                  status: Callable[[dt.date, dt.date], str],
                  done: Collection[tuple[int, dt.date, int]], via: Mapping[int, str | None] | None,
                  make: Callable[..., Any]) -> tuple[list[Any], bool]:
-    from gpstd.workdays import day_off
+    from gpstd.schedule.workdays import day_off
 
     per_task: dict[int, tuple[str, list[str], str, str | None]] = {}
     per_day: dict[dt.date, tuple[str, str, str | None]] = {}

@@ -11,38 +11,20 @@ from collections.abc import Collection, Iterable
 from itertools import groupby
 from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from gpstd.model import Register, Task
-from gpstd.occurrences import Occurrence
+from gpstd.schedule.occurrences import Occurrence
 from gpstd.query import STATUS_LABELS, Timeline, done_counts, status
 from gpstd.units import Assignment
-from gpstd.workdays import day_off, uncovered, weekday
+from gpstd.schedule.workdays import day_off, uncovered, weekday
 
 _STYLES = {"overdue": "bold red", "soon": "yellow", "later": "green", "done": "dim"}
 STATUS = {key: (STATUS_LABELS[key], style) for key, style in _STYLES.items()}
 DoneKeys = Collection[tuple[int, dt.date, int]]  # (task id, due, item), as Tracker.completed
 EMPTY = "没有符合条件的任务"
-
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """rich would exit 1; the command line treats a reader gone away (| head) as success."""
-        self.quiet = True
-        raise BrokenPipeError
-
-
-def console(stderr: bool = False) -> Console:
-    """The one Console factory: styles only on a terminal, and none at all under NO_COLOR.
-
-    rich's own NO_COLOR handling drops colours but still writes bold and dim (ESC[1m);
-    without a colour system it writes no escape codes, as docs/cli.md promises.
-    """
-    plain = os.environ.get("NO_COLOR", "") != ""  # set and not empty, as rich and no-color.org say
-    return _Console(stderr=stderr, highlight=False, soft_wrap=False,
-                    color_system=None if plain else "auto")
 
 
 def _table(*columns: str, **kwargs: Any) -> Table:

@@ -1,0 +1,176 @@
+"""Files read and written safely: regular files only, within a size cap; replaced atomically.
+
+Reading (`read_regular`): the file is opened without blocking (a FIFO planted where a file
+should be must not hang a command) and, where asked, without following a symlink; only a
+regular file is read, and never more than the cap, whatever its size said.
+
+Writing (`atomic_write`): readers see the old file or the new one, never half of either.
+
+The data goes to a temporary file in the target's directory (so `os.replace` is a
+rename within one file system), is flushed and fsynced, then renamed over the target;
+on any failure the temporary file is removed and the target is untouched. A symlink is
+followed, so the file it points to is replaced and the link survives. The new file keeps
+the mode of the file it replaces (or gets the usual umask-based mode), not mkstemp's 0600.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO, Any
+
+from gpstd.errors import WriteFailed
+
+
+class NotRegular(OSError):
+    """A device, a pipe or a socket where a regular file was expected."""
+
+
+class TooLarge(OSError):
+    """A file larger than the cap it was read with."""
+
+    def __init__(self, size: int):
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = True) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them: NotRegular for anything
+    else (a directory raises IsADirectoryError), TooLarge past the cap; `follow=False` refuses a
+    symlink (ELOOP, an OSError)."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(f"{path}: not a regular file")
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # it grew while we read
+                raise TooLarge(total)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes | str, encoding: str = "utf-8") -> None:
+    """Write `data` (text is encoded with `encoding`, newlines untouched) to `path` atomically."""
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    if _is_special(path):  # /dev/stdout, /dev/null, a named pipe: write into it, never replace it
+        try:
+            with open(path, "wb") as handle:
+                handle.write(payload)
+        except OSError as exc:
+            raise WriteFailed(describe(str(path), exc)) from None
+        return
+    with atomic_open(path) as handle:
+        handle.write(payload)
+
+
+def _is_special(path: str | os.PathLike[str]) -> bool:
+    """An existing target that is neither a regular file nor a directory."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+@contextmanager
+def atomic_open(path: str | os.PathLike[str], mode: str = "wb", encoding: str | None = None,
+                newline: str | None = None) -> Iterator[IO[Any]]:
+    """A file object to write `path` through; it replaces `path` only if the block succeeds.
+
+    `mode` is "wb" or "w" (text, with `encoding`, default UTF-8, and `newline`).
+    """
+    if mode not in ("w", "wb"):
+        raise ValueError(f"atomic_open: mode must be 'w' or 'wb', not {mode!r}")
+    target = os.path.realpath(os.fspath(path))
+    directory = os.path.dirname(target) or "."
+    fd, tmp = _mkstemp(target, directory)
+    try:
+        text = {"encoding": encoding or "utf-8", "newline": newline} if mode == "w" else {}
+        with os.fdopen(fd, mode, **text) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException as exc:
+        _discard(tmp)
+        if isinstance(exc, OSError):
+            raise WriteFailed(describe(target, exc)) from exc
+        raise
+    _fsync_dir(directory)
+
+
+def _mkstemp(target: str, directory: str) -> tuple[int, str]:
+    if os.path.isdir(target):
+        raise WriteFailed(f"{target}: 这是一个目录，请给出文件名")
+    try:
+        return tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise WriteFailed(describe(target, exc)) from exc
+
+
+def _mode_for(target: str) -> int:
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+
+
+def _fsync_dir(directory: str) -> None:
+    """Make the rename itself durable (POSIX); Windows cannot open a directory, nor needs to."""
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems (e.g. certain network mounts) refuse: not fatal
+        pass
+    finally:
+        os.close(fd)
+
+
+def describe(path: str, exc: OSError) -> str:
+    """An OSError as a Chinese message that names the file."""
+    if isinstance(exc, FileNotFoundError):
+        # /proc/x.csv: the directory is there, it only refuses new files
+        reason = "无法在该目录中创建文件" if os.path.isdir(os.path.dirname(os.path.abspath(path))) else "所在目录不存在"
+    elif isinstance(exc, PermissionError):
+        reason = "没有写入权限"
+    elif isinstance(exc, IsADirectoryError):
+        reason = "这是一个目录，请给出文件名"
+    elif exc.errno == 28:  # ENOSPC
+        reason = "磁盘空间不足"
+    else:
+        reason = exc.strerror or type(exc).__name__
+    return f"{path}: 无法写入：{reason}"

@@ -1,0 +1,189 @@
+"""Runs of adjacent time tokens and the points they name (2020年8月31日, 第三季度末, 7月上旬).
+
+A clause's tokens fall into runs, tokens joined by nothing but spaces and 的于在;
+`pick_run` chooses the run that times the clause and `read_run` reads it into `Point`s
+with the 每, offset, time of day and direction words around them. `Context` is what a
+clause inherits from the clauses before it in the same cell.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+from gpstd.phrases.tokens import CORE, POINT, LazyRegex, Token
+
+_GLUE = LazyRegex(r"[\s的于在为]*")  # 为: 第四季度为次年1月20日前
+
+
+def runs(norm: str, tokens: list[Token]) -> list[list[Token]]:
+    out: list[list[Token]] = []
+    for tok in tokens:
+        if out and _GLUE.fullmatch(norm, out[-1][-1].end, tok.start) and tok.kind not in (
+                "ongoing", "irregular", "exempt"):
+            out[-1].append(tok)
+        else:
+            out.append([tok])
+    return out
+
+
+def _is_core(run: list[Token]) -> bool:
+    return any(t.kind in CORE for t in run)
+
+
+def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Token]]:
+    """(every-only run before the date, the date run). The date run may sit after words:
+    每年舆情回应工作情况于当年12月20日前 — joined when it has a direction or follows 于."""
+    core = [r for r in runs if _is_core(r) and not all(t.kind == "dir" for t in r)]
+    if not core:
+        return [], []
+    first = core[0]
+    later_points = [r for r in core[1:] if any(t.kind in POINT for t in r)]
+    if all(t.kind == "quarter" for t in first) and later_points:
+        return [], later_points[0]  # 一、二、三季度分别于4月10日…: the quarters name the reports
+    if any(t.kind in POINT or t.kind == "offset" for t in first) or len(core) == 1:
+        return [], first
+    for later in core[1:]:
+        has_dir = any(t.kind in ("dir", "dirp") for t in later)
+        after_yu = norm[:later[0].start].rstrip().endswith(("于", "在"))
+        if any(t.kind in POINT for t in later) and (has_dir or after_yu):
+            return first, later
+    return [], first
+
+
+class Point:
+    """One time in a run: 2020年8月31日, 第三季度末, 7月上旬 … (plain class: cheap to import)."""
+
+    start: int
+    end: int
+    year: int | None = None
+    year_rel: str | None = None
+    month: int | None = None
+    month_rel: str | None = None
+    day: int | None = None
+    quarters: tuple[int, ...] = ()
+    quarter_rel: str | None = None
+    half: int | None = None
+    xun: int | None = None
+    end_of = False  # 底/末/年内: a deadline at the end of the unit, no window
+    within = False
+    year_only = False
+    direction: str | None = None
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
+
+    def but(self, **changes: Any) -> Point:
+        other = copy.copy(self)
+        other.__dict__.update(changes)
+        return other
+
+    def empty(self) -> bool:
+        return not (self.year or self.year_rel or self.year_only or self.month or self.month_rel
+                    or self.day or self.quarters or self.quarter_rel or self.half or self.xun)
+
+    def has_below_year(self) -> bool:
+        return bool(self.month or self.month_rel or self.day or self.quarters or self.quarter_rel
+                    or self.half or self.xun)
+
+    def has_absolute_year(self) -> bool:
+        """2021年, 本年, 明年, 去年: a year that does not follow the clause before."""
+        return self.year is not None or self.year_rel in ("base", "base+1", "base-1")
+
+
+class Run:
+    """What a run of adjacent time tokens says."""
+
+    def __init__(self, end: int) -> None:
+        self.points: list[Point] = []
+        self.ranges: set[int] = set()  # i in ranges: points[i] 至 points[i+1]
+        self.every: dict[str, Any] | None = None
+        self.offset: dict[str, Any] | None = None
+        self.time: str | None = None
+        self.prefix: str | None = None
+        self.spoiler: Token | None = None  # vague or relative words inside the run
+        self.end = end
+
+    def has_absolute_year(self) -> bool:
+        return any(p.has_absolute_year() for p in self.points)
+
+
+class Context:
+    """What a clause inherits from the clauses before it in the same cell."""
+
+    def __init__(self, base: dt.date) -> None:
+        self.base, self.year = base, base.year
+        self.month: int | None = None
+        self.every: dict[str, Any] | None = None
+        self.due: dt.date | None = None  # the due date of a dated clause just before
+
+
+def read_run(tokens: list[Token]) -> Run:
+    run = Run(tokens[-1].end if tokens else 0)
+    cur: Point | None = None  # the point still being built; None once a 前/起/每/至 closes it
+    for tok in tokens:
+        last = run.points[-1] if run.points else None
+        if tok.kind in POINT:
+            cur = _add_to_point(run, cur, tok)
+        elif tok.kind == "every":
+            run.every, cur = run.every or tok.value, None
+        elif tok.kind == "offset":
+            run.offset = tok.value
+        elif tok.kind == "time":
+            run.time = tok.value
+        elif tok.kind == "dirp":
+            run.prefix = tok.value
+        elif tok.kind == "dir" and last is not None:
+            last.direction, cur = tok.value, None
+        elif tok.kind == "range" and last is not None:
+            run.ranges.add(len(run.points) - 1)
+            cur = None
+        elif tok.kind in ("vague", "reldur", "bad"):
+            run.spoiler = run.spoiler or tok
+    if run.prefix and run.points and not run.points[0].direction:
+        run.points[0].direction = run.prefix
+    return run
+
+
+def _add_to_point(run: Run, cur: Point | None, tok: Token) -> Point:
+    if cur is None or _clashes(cur, tok.kind):
+        cur = Point(tok.start, tok.end)
+        run.points.append(cur)
+    cur.end = tok.end
+    _fill(cur, tok.kind, tok.value)
+    return cur
+
+
+def _clashes(cur: Point, kind: str) -> bool:
+    """Whether a token of `kind` starts a new point instead of adding to `cur` (2020年 8月)."""
+    return {
+        "iso": True, "ym": True,
+        "year": not cur.empty(),
+        "yearend": cur.has_below_year() or cur.end_of or not (cur.year or cur.year_rel),
+        "half": cur.has_below_year(),
+        "quarter": cur.has_below_year(),
+        "month": bool(cur.month or cur.month_rel or cur.day or cur.half or cur.xun),
+        "xun": bool(cur.day or cur.xun),
+        "day": bool(cur.day or cur.xun),
+    }[kind]
+
+
+def _fill(cur: Point, kind: str, v: Any) -> None:
+    if kind in ("iso", "ym"):
+        cur.year, cur.month, cur.day = v["year"], v["month"], v["day"]
+    elif kind == "year":
+        cur.year, cur.year_rel, cur.end_of = v["year"], v["rel"], v["end"]
+        cur.year_only = True
+    elif kind == "yearend":
+        cur.end_of, cur.year_only = True, True
+    elif kind == "half":
+        cur.half = v
+    elif kind == "quarter":
+        cur.quarters, cur.quarter_rel, cur.end_of = v["quarters"], v["rel"], v["end"]
+    elif kind == "month":
+        cur.month, cur.month_rel, cur.end_of, cur.within = v["month"], v["rel"], v["end"], v["within"]
+    elif kind == "xun":
+        cur.xun = v
+    else:
+        cur.day = v

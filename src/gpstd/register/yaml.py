@@ -1,0 +1,296 @@
+"""The one place YAML is configured: reading with positions, and round-trip editing.
+
+Reading: libyaml's C parser (PyYAML's `CParser`) composes the node tree, which keeps every
+node's line and column; the resolver is YAML 1.2's core schema (`yes` and `0x10` stay text
+where YAML 1.1 would make them a boolean and a number), and `build` turns nodes into plain data,
+reporting what a register cannot hold instead of raising. What the C composer would follow
+without bound or expand (anchors and aliases, explicit tags, deep nesting, directives) is
+looked for first in libyaml's event stream and refused with its position.
+
+Writing: `round_trip()` is the ruamel.yaml configuration every file gpstd edits by hand-kept
+rules uses (the progress file, an imported register): comments, key order and quoting survive.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from gpstd.errors import Problem, RegisterInvalid, format_path
+
+MAX_DEPTH = 32
+# Past this many problems a file is not a register being edited but something else: stop
+# collecting, so that 20 MB of garbage costs seconds, not minutes.
+MAX_PROBLEMS = 1000
+
+TAG = "tag:yaml.org,2002:"
+STR, NULL, BOOL, INT, FLOAT = (TAG + t for t in ("str", "null", "bool", "int", "float"))
+MAP, SEQ = TAG + "map", TAG + "seq"
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), by first character.
+_CORE = [
+    (NULL, re.compile(r"~|null|Null|NULL|"), "~nN"),
+    (BOOL, re.compile(r"true|True|TRUE|false|False|FALSE"), "tTfF"),
+    (INT, re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"), "-+0123456789"),
+    (FLOAT, re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                       r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"), "-+.0123456789"),
+]
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def resolve_scalar(value: str) -> str:
+    """The core-schema tag of a plain scalar."""
+    for tag, pattern, first in _CORE:
+        if (value[:1] in first or (tag == NULL and not value)) and pattern.fullmatch(value):
+            return tag
+    return STR
+
+
+@functools.cache
+def _loader() -> Any:
+    """PyYAML's C parser with the YAML 1.2 core resolver (built on first use: ~10 ms of imports)."""
+    from yaml.cyaml import CParser
+    from yaml.nodes import ScalarNode, SequenceNode
+    from yaml.resolver import BaseResolver
+
+    class Loader(CParser, BaseResolver):  # type: ignore[misc]
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            BaseResolver.__init__(self)
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is ScalarNode:
+                return resolve_scalar(value) if implicit[0] else STR
+            return SEQ if kind is SequenceNode else MAP
+
+    return Loader
+
+
+_TOO_DEEP = f"嵌套超过 {MAX_DEPTH} 层，登记册不会有这样深的结构"
+
+
+def compose(path: str, text: str) -> Any:
+    """The document's root node (None for an empty document); RegisterInvalid with the first
+    syntax error or refused construct, positioned."""
+    from yaml import MarkedYAMLError, YAMLError
+
+    try:
+        if _needs_screening(text):
+            _screen(path, text)
+        loader = _loader()(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+    except MarkedYAMLError as exc:
+        mark = syntax_mark(exc)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        # libyaml's own cap (1,000 levels) is met while it scans ahead, before the screen counts
+        message = _TOO_DEEP if "maximum nesting depth" in str(exc.problem) else syntax_message(exc)
+        raise RegisterInvalid([Problem(path, line, col, "", message)]) from None
+    except (YAMLError, RecursionError) as exc:
+        raise RegisterInvalid([Problem(path, 0, 0, "", f"YAML 语法错误（{exc}）")]) from None
+
+
+# Long runs of block indicators or flow brackets: nesting the C composer recurses into.
+_DEEP_BLOCK = re.compile(r"\n[ ?:-]{64}")
+
+
+def _needs_screening(text: str) -> bool:
+    """Whether the text may hold an anchor, alias, tag or directive, or nest deeply."""
+    return any(ch in text for ch in "*&!%") or _DEEP_BLOCK.search("\n" + text) is not None \
+        or text.count("[") + text.count("{") > MAX_DEPTH
+
+
+def _screen(path: str, text: str) -> None:
+    """Refuse, from libyaml's event stream and before any node is built, what a register never
+    needs and a hostile file uses: aliases (a billion laughs), anchors, explicit tags other than
+    !!str, %YAML/%TAG directives, and nesting deeper than MAX_DEPTH. Anchors, tags and directives
+    are all listed; an alias or too deep a nesting stops the reading at once."""
+    from yaml.cyaml import CParser
+    from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, DocumentStartEvent, NodeEvent
+
+    parser = CParser(text)
+    problems: list[Problem] = []
+
+    def refuse(mark: Any, message: str) -> None:
+        problems.append(Problem(path, mark.line + 1, mark.column + 1, "", message))
+
+    depth = 0
+    try:
+        for event in _events(parser):
+            if isinstance(event, AliasEvent):
+                refuse(event.start_mark, f"不支持 YAML 别名（*{event.anchor}）：请把内容逐条写出")
+                break
+            if isinstance(event, DocumentStartEvent) and (event.version or event.tags):
+                refuse(event.start_mark, "不支持 %YAML、%TAG 指令：请删去以“%”开头的行")
+            if isinstance(event, NodeEvent) and event.anchor is not None:
+                refuse(event.start_mark, f"不支持 YAML 锚点（&{event.anchor}）：请删去锚点，把内容逐条写出")
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag != STR:
+                refuse(event.start_mark, f"不支持 YAML 标签「{tag.replace(TAG, '!!')}」："
+                                         "登记册只用文本、数字、日期、列表和映射（文本需要时加引号）")
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    refuse(event.start_mark, _TOO_DEEP)
+                    break
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            if len(problems) >= MAX_PROBLEMS:
+                break
+    finally:
+        parser.dispose()
+    if problems:
+        raise RegisterInvalid(problems)
+
+
+def _events(parser: Any) -> Iterator[Any]:
+    from yaml.events import StreamEndEvent
+
+    while True:
+        event = parser.get_event()
+        yield event
+        if isinstance(event, StreamEndEvent):
+            return
+
+
+class Builder:
+    """Plain data from the node tree, reporting what a register cannot hold instead of raising.
+
+    Keys are their text as written; dates stay text (pydantic reads them, so 2020-13-45 gets a
+    positioned message rather than a crash); a duplicate key and a scalar whose explicit tag
+    does not fit its text (`!!str` is the only tag the screen lets through) are problems.
+    """
+
+    def __init__(self, path: str, problems: list[Problem]):
+        self.path = path
+        self.problems = problems
+
+    def build(self, node: Any, loc: tuple[Any, ...] = ()) -> Any:
+        if node.tag == MAP:
+            return self._mapping(node, loc)
+        if node.tag == SEQ:
+            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == STR:
+            return node.value
+        return self._scalar(node, loc)
+
+    def _mapping(self, node: Any, loc: tuple[Any, ...]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first: dict[str, int] = {}
+        for key_node, value in node.value:
+            if not isinstance(key_node.value, str):
+                self._refuse(key_node, loc, "映射的键应为文本，不能是列表或映射")
+                continue
+            key = key_node.value
+            if key in first:
+                self._refuse(key_node, loc + (key,), f"重复的键「{key}」（首次出现在第 {first[key]} 行）")
+                continue
+            first[key] = key_node.start_mark.line + 1
+            out[key] = self.build(value, loc + (key,))
+        return out
+
+    def _scalar(self, node: Any, loc: tuple[Any, ...]) -> Any:
+        value = node.value
+        if node.tag == NULL and value in ("", "~", "null", "Null", "NULL"):
+            return None
+        if node.tag == BOOL and value in _BOOLS:
+            return _BOOLS[value]
+        if node.tag == INT:
+            try:
+                return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+            except ValueError:  # more digits than int() reads
+                return self._refuse(node, loc, f"数值「{value[:20]}…」位数过多")
+        if node.tag == FLOAT:
+            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+        shown = value if isinstance(value, str) else "列表或映射"
+        return self._refuse(node, loc, f"「{shown[:20]}」不是有效的 {node.tag.replace(TAG, '!!')} 值")
+
+    def _refuse(self, node: Any, loc: tuple[Any, ...], message: str) -> Any:
+        mark = node.start_mark
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, format_path(loc), message))
+        return _INVALID
+
+
+class _Invalid:
+    """What a refused value becomes: never equal to a field name, never valid."""
+
+    def __repr__(self) -> str:
+        return "无效的值"
+
+
+_INVALID = _Invalid()
+
+
+# --- round trip -------------------------------------------------------------------
+
+
+def round_trip(indent: tuple[int, int, int] = (2, 4, 2)) -> Any:
+    """The one round-trip ruamel.yaml configuration: quotes kept, no line wrapping, Unicode
+    written as it is; `indent` is (mapping, sequence, offset)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    mapping, sequence, offset = indent
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+# --- messages ---------------------------------------------------------------------
+
+_SYNTAX_HINTS = {  # first match wins: the specific before the general
+    "while scanning a quoted scalar": "引号未闭合",
+    "mapping values are not allowed": "此处不能出现“键: 值”（可能缺少缩进，或文本里的冒号需要加引号）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "did not find expected key": "缩进不一致，或缺少“- ”",
+    "found undefined alias": "引用了未定义的别名",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
+    "did not find expected node content": "此处缺少内容",
+    "found character that cannot start any token": "此处的字符不能开始一个 YAML 记号（例如 Tab、@、`）",
+    "found unknown escape character": "双引号字符串中有无效的转义字符",
+    "expected <block end>, but found": "缩进不一致",
+    "did not find expected '-' indicator": "列表项缩进不一致",
+    "did not find expected ',' or ']'": "方括号“[”未闭合，或列表项之间缺少逗号",
+    "did not find expected ',' or '}'": "花括号“{”未闭合，或项之间缺少逗号",
+    "expected a single document": "一个文件只能有一个 YAML 文档（删去多余的“---”）",
+    "but found another document": "一个文件只能有一个 YAML 文档（删去多余的“---”）",
+    "found a tab character": "此处有制表符（Tab）；YAML 只能用空格缩进",
+    "while scanning an anchor": "“&”后应为锚点名",
+    "while scanning an alias": "“*”后应为别名",
+    "while scanning a block scalar": "“|”或“>”之后的写法有误",
+    "while scanning a directive": "“%”开头的指令有误",
+    "block sequence entries are not allowed": "此处不能出现列表项“- ”（可能缩进不对）",
+    "found unexpected ':'": "此处的冒号“:”需要加引号",
+    "found incompatible YAML document": "不支持的 YAML 版本指令",
+    "expected <document start>": "文档结束后又出现了内容（删去多余的“...”或其后的内容）",
+    "while parsing a flow": "方括号或花括号内的写法有误",
+}
+
+
+def syntax_mark(exc: Any) -> Any:
+    """Where to report a syntax error: where an unclosed quote opens (the parser only notices at
+    the end of the file), else where the parser stopped. For PyYAML's and ruamel.yaml's errors."""
+    if exc.context_mark is not None and str(exc.context).startswith("while scanning a quoted scalar"):
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
+
+
+def syntax_message(exc: Any) -> str:
+    """Chinese for the problems we know; the parser's English only for those we do not."""
+    english = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+    hint = next((zh for en, zh in _SYNTAX_HINTS.items() if en in english), None)
+    began, mark = exc.context_mark, exc.problem_mark
+    if began is not None and mark is not None and began.line != mark.line and \
+            str(exc.context).startswith("while "):
+        # An unclosed bracket or quote is found lines later; say where it was opened.
+        where = f"开始于第 {began.line + 1} 行第 {began.column + 1} 列"
+        hint = f"{hint}，{where}" if hint else where
+    return f"YAML 语法错误：{hint}" if hint else f"YAML 语法错误（{english}）"

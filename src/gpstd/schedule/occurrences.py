@@ -1,0 +1,85 @@
+"""Tasks' schedules expanded into dated occurrences within a window.
+
+Dated milestones are taken as they are; recurring rules are expanded by
+`gpstd.schedule.recurrence`. Each distinct schedule item and each distinct (rule, start,
+until) is expanded once per call: a merged register repeats a few dozen rules thousands of
+times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from operator import attrgetter
+from typing import NamedTuple
+
+from gpstd.model import Register, ScheduleItem, Task
+
+EARLIEST = dt.date(1900, 1, 1)
+
+
+class Occurrence(NamedTuple):
+    """One dated occurrence of one schedule item of one task."""
+
+    task_id: int
+    due: dt.date
+    item: int  # index of the schedule item in task.schedule
+    recurring: bool
+    text: str
+    action: str | None
+    recipient: str | None
+    by: str | None
+
+
+def expand(register: Register, start: dt.date | None, end: dt.date,
+           tasks: Iterable[Task] | None = None) -> list[Occurrence]:
+    """Every occurrence due in [start, end] (inclusive), sorted by date, task id and item."""
+    low = start or EARLIEST
+    per_item: dict[int, list[dt.date]] = {}
+    per_rule: dict[tuple[str, dt.date | None, dt.date | None], list[dt.date]] = {}
+    found: list[Occurrence] = []
+    for task in register.tasks if tasks is None else tasks:
+        for index, item in enumerate(task.schedule):
+            dues = per_item.get(id(item))
+            if dues is None:
+                dues = per_item[id(item)] = _dates(register, item, low, end, per_rule)
+            recurring = item.kind == "recurring"
+            found += [Occurrence(task.id, due, index, recurring, item.text, item.action, item.recipient,
+                                 item.by) for due in dues]
+    found.sort(key=attrgetter("due", "task_id", "item"))
+    return found
+
+
+def _dates(register: Register, item: ScheduleItem, low: dt.date, high: dt.date,
+           per_rule: dict[tuple[str, dt.date | None, dt.date | None], list[dt.date]]) -> list[dt.date]:
+    if item.kind != "recurring" or not item.rrule:
+        return item_dates(register, item, low, high)
+    key = (item.rrule, item.start, item.until)
+    if key not in per_rule:
+        per_rule[key] = item_dates(register, item, low, high)
+    return per_rule[key]
+
+
+def item_dates(register: Register, item: ScheduleItem, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The due dates of one schedule item in [start, end]."""
+    if item.kind == "dated" and item.due is not None:
+        return [item.due] if start <= item.due <= end else []
+    if item.kind == "recurring" and item.rrule:
+        from gpstd.schedule.recurrence import expand as expand_rule
+
+        return expand_rule(item.rrule, start, end, start=item.start or register.meta.start,
+                           until=item.until or register.meta.end)
+    return []
+
+
+def years_later(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def next_due(register: Register, task: Task, today: dt.date, horizon_years: int = 3) -> Occurrence | None:
+    upcoming = expand(register, today, years_later(today, horizon_years), [task])
+    return upcoming[0] if upcoming else None

@@ -1,0 +1,151 @@
+"""The published page in a real browser: headless Debian chromium driven by Playwright.
+
+Uses the system chromium (apt package `chromium`) and Playwright's own driver from the
+`playwright` wheel; `playwright install` is never needed. Screenshots go to
+test-artifacts/ (gitignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):  # .ci/run installs it: in CI a missing browser is a failure, not a skip
+        raise RuntimeError(f"{CHROMIUM} is not installed; .ci/run should have installed it")
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from typer.testing import CliRunner
+
+    from gpstd.cli import app
+
+    os.environ.setdefault("GPSTD_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    out = tmp_path_factory.mktemp("page") / "register.html"
+    result = CliRunner().invoke(app, ["export", "html", "--today", "2020-11-01", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def done_page(run, register_copy: Path, record_done) -> Path:
+    """The page of a register whose progress file records task 1 and task 21's 2020-09-30."""
+
+    record_done(register_copy)
+    out = register_copy.parent / "done.html"
+    result = run("export", "html", "--today", "2020-11-01", "--file", str(register_copy), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser, page_file: Path, width: int = 1280, height: int = 900):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(page_file.as_uri())
+    page.requests, page.errors = requests, errors  # type: ignore[attr-defined]
+    return page
+
+
+def _visible_seqs(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "tr.task:not([hidden]) th[scope=row]", "cells => cells.map(c => c.textContent.trim())")
+
+
+def test_table_unit_filter_and_search(browser, page_file: Path) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = _open(browser, page_file)
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    assert page.locator("tr.task").count() == 28
+    assert _visible_seqs(page) == [str(n) for n in range(1, 29)]
+    assert page.locator("#task-1 td").nth(2).inner_text() == "2020年8月31日前，报区政府办（调研科）。"
+    assert "逾期" in page.locator("#task-1").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "publish-all.png"), full_page=True)
+
+    # The unit filter, by keyboard: focus the select and choose with the arrow keys.
+    page.get_by_label("责任单位").select_option(label="区司法局")
+    seqs = _visible_seqs(page)
+    assert {"10", "13", "15", "19", "28"} <= set(seqs) and "27" not in seqs
+    assert page.locator("#count").inner_text() == f"显示 {len(seqs)} / 28 项任务"
+    hidden_entries = page.locator(".timeline li[data-task='27']")
+    assert all(not hidden_entries.nth(i).is_visible() for i in range(hidden_entries.count()))
+    page.screenshot(path=str(ARTIFACTS / "publish-unit.png"), full_page=True)
+
+    # The search box narrows within the unit; clearing brings every row back.
+    page.get_by_label("搜索").fill("普法")
+    assert _visible_seqs(page) == ["28"]
+    assert page.locator("tbody[data-section='二十']").is_visible()
+    assert not page.locator("tbody[data-section='七']").is_visible()
+    page.get_by_role("button", name="清除筛选").click()
+    assert len(_visible_seqs(page)) == 28
+    assert page.evaluate("document.activeElement.id") == "search"
+
+    page.get_by_label("搜索").fill("不存在的文字")
+    assert _visible_seqs(page) == []
+    assert page.locator("#count").inner_text() == "显示 0 / 28 项任务"
+
+    assert page.errors == []
+    assert all(url.startswith("file:") for url in page.requests), page.requests
+    page.close()
+
+
+def test_keyboard_only(browser, page_file: Path) -> None:
+    page = _open(browser, page_file)
+    page.keyboard.press("Tab")  # skip link first
+    assert page.evaluate("document.activeElement.textContent") == "跳到任务清单"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "unit-filter"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "search"
+    page.keyboard.type("司法局")
+    assert len(_visible_seqs(page)) >= 5
+    page.close()
+
+
+def test_phone_width_and_print(browser, page_file: Path) -> None:
+    page = _open(browser, page_file, 390, 844)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
+    page.screenshot(path=str(ARTIFACTS / "publish-phone.png"), full_page=False)
+    page.get_by_label("搜索").fill("普法")
+    page.emulate_media(media="print")
+    assert not page.locator(".controls").is_visible()
+    assert page.locator("#task-1").is_visible()  # printing shows every row, whatever the filter
+    page.pdf(path=str(ARTIFACTS / "publish-print.pdf"), format="A4")
+    page.close()
+
+
+def test_status_filter_shows_what_is_done(browser, done_page: Path) -> None:
+    page = _open(browser, done_page)
+    assert page.locator("#task-1 .status").inner_text() == "✓ 已完成"
+    page.locator("#status-filter").select_option(label="✓ 已完成（1）")
+    assert _visible_seqs(page) == ["1"]
+    assert page.locator("#count").inner_text() == "显示 1 / 28 项任务"
+    shown = page.eval_on_selector_all(".timeline li[data-task]:not([hidden])",
+                                      "items => items.map(i => i.dataset.task)")
+    assert shown == ["1"]
+    assert "status=done" in page.evaluate("location.hash")
+    page.screenshot(path=str(ARTIFACTS / "publish-done.png"), full_page=True)
+    assert page.errors == []
+    page.close()

@@ -1,0 +1,113 @@
+"""gpstd export xlsx: the workbook as Excel/WPS would open and print it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import pty
+import subprocess
+import sys
+
+from openpyxl import load_workbook
+
+from gpstd.exports.table import OCCURRENCE_COLUMNS, TASK_COLUMNS
+from gpstd.exports.xlsx import display_width
+
+
+def _workbook(run, *args: str):
+    result = run("export", "xlsx", "--today", "2020-11-01", *args)
+    assert result.exit_code == 0, result.stderr
+    return load_workbook(io.BytesIO(result.stdout_bytes))
+
+
+def test_sheets_title_and_header_like_the_source(run):
+    wb = _workbook(run)
+    assert wb.sheetnames == ["重点任务清单", "全部期限"]
+    ws = wb["重点任务清单"]
+    assert ws["A1"].value == "番禺区基层政务公开标准化规范化工作重点任务清单"
+    assert "A1:G1" in {str(r) for r in ws.merged_cells.ranges}
+    assert tuple(c.value for c in ws[2]) == TASK_COLUMNS
+    assert TASK_COLUMNS[:5] == ("序号", "责任单位", "工作任务", "完成时间及方式", "方案项目")
+
+
+def test_rows_are_the_28_tasks_verbatim_with_next_due_and_status(run):
+    ws = _workbook(run)["重点任务清单"]
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == 28
+    first = rows[0]
+    assert first[:5] == ("1", "区发展改革局等区有关目录编制部门", "相应编制本领域政务公开事项标准目录。",
+                         "2020年8月31日前，报区政府办（调研科）。", "（一）")
+    # Its only deadline, 2020-08-31, has passed: shown with 逾期, as on the web page.
+    assert first[5] == dt.datetime(2020, 8, 31) and first[6] == "逾期"
+    task14 = rows[13]
+    assert task14[5] == dt.datetime(2020, 11, 30) and task14[6] == "未到期"
+    assert rows[4][5:] == (dt.datetime(2020, 11, 30), "未到期")
+
+
+def test_status_soon_is_coloured(run):
+    ws = _workbook(run, "--today", "2020-11-25")["重点任务清单"]
+    cell = ws["G7"]  # task 5, due 2020-11-30
+    assert cell.value == "7天内"
+    assert cell.fill.fgColor.rgb.endswith("FFEB9C")
+
+
+def test_layout_for_screen_and_print(run):
+    ws = _workbook(run)["重点任务清单"]
+    assert ws.freeze_panes == "A3"
+    assert ws.print_title_rows == "$2:$2"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws["C3"].alignment.wrap_text is True
+    assert ws.column_dimensions["C"].width >= 24
+    assert ws.column_dimensions["A"].width == 6
+    assert ws.row_dimensions[3].height >= 15
+
+
+def test_second_sheet_lists_every_deadline_by_date(run):
+    ws = _workbook(run, "--after", "2020-08-01", "--before", "2020-12-31")["全部期限"]
+    assert tuple(c.value for c in ws[1]) == OCCURRENCE_COLUMNS
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 25
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+    assert rows[0][0] == dt.datetime(2020, 8, 31)
+    assert ws.freeze_panes == "A2" and ws.print_title_rows == "$1:$1"
+    assert ws["A2"].number_format == "yyyy-mm-dd"
+
+
+def test_unit_filter(run):
+    ws = _workbook(run, "--unit", "区司法局", "--direct")["重点任务清单"]
+    responsible = [r[1] for r in ws.iter_rows(min_row=3, values_only=True)]
+    assert responsible and all("区司法局" in r for r in responsible)
+
+
+def test_display_width_counts_chinese_double():
+    assert display_width("ab") == 2
+    assert display_width("区司法局") == 8
+    assert display_width("（一）") == 6
+
+
+def test_refuses_to_write_binary_to_a_terminal(tmp_path):
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "GPSTD_CACHE_DIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-m", "gpstd", "export", "xlsx"], stdout=secondary,
+                          stderr=subprocess.PIPE, env=env, timeout=60)
+    os.close(secondary)
+    os.close(primary)
+    assert proc.returncode == 2
+    assert "请用 -o 指定文件" in proc.stderr.decode()
+
+
+def test_status_cells_say_done(run, register_copy, record_done):
+
+    wb = _workbook(run, "--file", str(register_copy))
+    assert "已完成" not in {c.value for ws in wb for row in ws.iter_rows() for c in row}
+    record_done(register_copy)
+    wb = _workbook(run, "--file", str(register_copy))
+    cell = wb["重点任务清单"]["G3"]  # task 1
+    assert cell.value == "已完成" and cell.fill.fgColor.rgb.endswith("DDEBF7")
+    assert wb["重点任务清单"]["G5"].value == "逾期"  # task 3: one town of many reported
+    rows = list(wb["全部期限"].iter_rows(min_row=2, values_only=True))
+    done = [(r[0].date(), r[1]) for r in rows if r[-1] == "已完成"]
+    assert done == [(dt.date(2020, 8, 31), "1"), (dt.date(2020, 9, 30), "21")]

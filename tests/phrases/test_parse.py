@@ -1,0 +1,308 @@
+"""gpstd.phrases: the corpus (table-driven), parse_date, the JSON contract, and properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from gpstd import phrases
+from gpstd.phrases import Part, parse_date, parse_phrase, phrase_result
+
+CORPUS_PATH = Path(__file__).with_name("corpus.yaml")
+CORPUS: dict[str, Any] = YAML(typ="safe").load(CORPUS_PATH.read_text(encoding="utf-8"))
+DEFAULT_BASE = dt.date(2020, 6, 1)
+D = dt.date
+
+
+def _id(entry: dict[str, Any]) -> str:
+    return f"{entry['source']}:{entry['phrase'][:24] or '<empty>'}"
+
+
+# --- the corpus -----------------------------------------------------------------
+
+
+def test_corpus_is_big_enough_and_cited() -> None:
+    entries = CORPUS["phrases"]
+    assert len(entries) >= 120
+    for entry in entries:
+        assert isinstance(entry["phrase"], str), entry  # YAML reads 2020.9 as a float
+        assert entry["source"] in CORPUS["sources"], entry
+        assert entry.get("where"), entry
+    real = [e for e in entries if e["source"] != "constructed"]
+    assert len(real) >= 45
+
+
+def _expected_value(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@pytest.mark.parametrize("entry", CORPUS["phrases"], ids=_id)
+def test_corpus_phrase(entry: dict[str, Any]) -> None:
+    base = entry.get("base", DEFAULT_BASE)
+    parts = parse_phrase(entry["phrase"], base)
+    got = [(p.kind, p.due, p.rrule) for p in parts]
+    assert len(parts) == len(entry["parts"]), got
+    for part, expected in zip(parts, entry["parts"]):
+        for key, value in expected.items():
+            actual = getattr(part, key)
+            if key == "problem":
+                assert actual and value in actual, (key, actual, value)
+            else:
+                assert actual == _expected_value(value), (key, actual, value, got)
+
+
+@pytest.mark.parametrize("entry", [e for e in CORPUS["phrases"] if "due" in e or "start" in e],
+                         ids=_id)
+def test_corpus_due_in_window(entry: dict[str, Any]) -> None:
+    base = entry.get("base", DEFAULT_BASE)
+    window = entry.get("window") or [D(base.year, 1, 1), D(base.year, 12, 31)]
+    result = phrase_result(entry["phrase"], base, *window)
+    if "due" in entry:
+        assert result["due"] == [d.isoformat() for d in entry["due"]]
+    if "start" in entry:
+        assert result["start"] == entry["start"].isoformat()
+
+
+@pytest.mark.parametrize("entry", CORPUS["phrases"], ids=_id)
+def test_corpus_spans_quote_the_input(entry: dict[str, Any]) -> None:
+    text = entry["phrase"]
+    for part in parse_phrase(text, DEFAULT_BASE):
+        assert text[part.span[0]:part.span[1]] == part.text
+
+
+# --- semantics spelled out in issue 3 ------------------------------------------------
+
+
+@pytest.mark.parametrize(("phrase", "kind", "due", "start"), [
+    ("2020年8月31日前", "dated", D(2020, 8, 31), None),
+    ("2021年7月", "dated", D(2021, 7, 31), D(2021, 7, 1)),
+    ("上半年", "dated", D(2020, 6, 30), D(2020, 1, 1)),
+    ("年底", "dated", D(2020, 12, 31), None),
+    ("年内", "dated", D(2020, 12, 31), None),
+    ("9月上旬", "dated", D(2020, 9, 10), D(2020, 9, 1)),
+    ("9月中旬", "dated", D(2020, 9, 20), D(2020, 9, 11)),
+    ("9月下旬", "dated", D(2020, 9, 30), D(2020, 9, 21)),
+    ("2020年9月至12月", "dated", D(2020, 12, 31), D(2020, 9, 1)),
+    ("2021年1月1日起", "start", None, D(2021, 1, 1)),
+    ("次年1月20日前", "dated", D(2021, 1, 20), None),
+    ("上年度12月31日前", "dated", D(2019, 12, 31), None),
+])
+def test_dated_semantics(phrase: str, kind: str, due: dt.date | None,
+                         start: dt.date | None) -> None:
+    (part,) = parse_phrase(phrase, DEFAULT_BASE)
+    assert (part.kind, part.due, part.start) == (kind, due, start)
+
+
+@pytest.mark.parametrize(("phrase", "dues_2021"), [
+    ("每季度", ["2021-03-31", "2021-06-30", "2021-09-30", "2021-12-31"]),
+    ("每半年", ["2021-06-30", "2021-12-31"]),
+    ("每年", ["2021-12-31"]),
+    ("每年度", ["2021-12-31"]),
+    ("每年7月", ["2021-07-31"]),
+    ("每年2月", ["2021-02-28"]),
+    ("季度结束后15日内", ["2021-01-15", "2021-04-15", "2021-07-15", "2021-10-15"]),
+])
+def test_recurring_semantics(phrase: str, dues_2021: list[str]) -> None:
+    assert phrase_result(phrase, D(2021, 3, 1))["due"] == dues_2021
+
+
+def test_every_month_is_each_month_end() -> None:
+    result = phrase_result("每月", D(2020, 1, 1))
+    assert result["due"][:3] == ["2020-01-31", "2020-02-29", "2020-03-31"]
+    assert len(result["due"]) == 12
+
+
+@pytest.mark.parametrize("phrase", ["长期", "持续推进", "常态化"])
+def test_ongoing(phrase: str) -> None:
+    assert [p.kind for p in parse_phrase(phrase, DEFAULT_BASE)] == ["ongoing"]
+
+
+@pytest.mark.parametrize("phrase", ["不定期", "适时", "根据工作需要", "即时", "及时", "实时"])
+def test_irregular(phrase: str) -> None:
+    assert [p.kind for p in parse_phrase(phrase, DEFAULT_BASE)] == ["irregular"]
+
+
+def test_year_inherited_and_each_clause_keeps_its_action() -> None:
+    parts = parse_phrase("2020年8月31日前，报区政府办（调研科），10月31日前在区政府门户网站公开", D(2019, 1, 1))
+    assert [(p.due, p.action) for p in parts] == [
+        (D(2020, 8, 31), "报区政府办（调研科）"),
+        (D(2020, 10, 31), "在区政府门户网站公开"),
+    ]
+
+
+def test_action_only_cell_has_no_date() -> None:
+    (part,) = parse_phrase("通过区政府门户网站公开评估调整情况。", DEFAULT_BASE)
+    assert part.kind == "unknown" and part.due is None and part.rrule is None
+    assert part.action == "通过区政府门户网站公开评估调整情况"
+
+
+def test_describe_of_a_month_rule() -> None:
+    (part,) = parse_phrase("每年7月组织评估", DEFAULT_BASE)
+    assert part.describe == "每年7月31日（7月1日起）"
+
+
+def test_base_is_never_the_clock() -> None:
+    assert parse_phrase("12月31日前", D(1999, 1, 1))[0].due == D(1999, 12, 31)
+
+
+# --- parse_date -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "base", "expected"), [
+    ("2020-12-31", None, D(2020, 12, 31)),
+    ("2020/12/31", None, D(2020, 12, 31)),
+    ("2020.12.31", None, D(2020, 12, 31)),
+    ("2020-1-5", None, D(2020, 1, 5)),
+    ("2020年12月31日", None, D(2020, 12, 31)),
+    ("2020年12月31号", None, D(2020, 12, 31)),
+    (" 2020 年 12 月 31 日 ", None, D(2020, 12, 31)),
+    ("二〇二〇年十二月三十一日", None, D(2020, 12, 31)),
+    ("二○二○年十月一日", None, D(2020, 10, 1)),
+    ("２０２０年１２月３１日", None, D(2020, 12, 31)),
+    ("２０２０－１２－３１", None, D(2020, 12, 31)),
+    ("20201231", None, D(2020, 12, 31)),
+    ("12月31日", D(2021, 5, 5), D(2021, 12, 31)),
+    ("12月31日", None, None),
+    ("2020年13月45日", None, None),
+    ("2021年2月29日", None, None),
+    ("2020-02-30", None, None),
+    ("2020年12月", None, None),
+    ("明天", None, None),
+    ("", None, None),
+    ("2020-12-31前", None, None),
+])
+def test_parse_date(text: str, base: dt.date | None, expected: dt.date | None) -> None:
+    assert parse_date(text, base) == expected
+
+
+def test_parse_date_of_a_non_string() -> None:
+    assert parse_date(None) is None  # type: ignore[arg-type]
+
+
+# --- the JSON contract of `gpstd parse --json` -------------------------------------------
+
+
+def test_phrase_result_contract() -> None:
+    result = phrase_result("长期，区政府办每半年筛选优秀解读案例报市参评。", D(2020, 6, 1))
+    assert result == {
+        "phrase": "长期，区政府办每半年筛选优秀解读案例报市参评。",
+        "base": "2020-06-01",
+        "window": ["2020-01-01", "2020-12-31"],
+        "parts": [
+            {"kind": "ongoing", "text": "长期", "span": [0, 2], "describe": "长期"},
+            {"kind": "recurring", "text": "区政府办每半年筛选优秀解读案例报市参评", "span": [3, 22],
+             "rrule": "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1", "by": "区政府办",
+             "action": "筛选优秀解读案例报市参评", "recipient": "市",
+             "describe": "每半年末（6月30日、12月31日）"},
+        ],
+        "due": ["2020-06-30", "2020-12-31"],
+        "start": None,
+    }
+    json.dumps(result, ensure_ascii=False)  # plain JSON all the way down
+
+
+def test_phrase_result_window_and_start() -> None:
+    result = phrase_result("2020年11月起对村务公开进行督导", D(2020, 6, 1))
+    assert result["due"] == [] and result["start"] == "2020-11-01"
+    dated = phrase_result("2021年7月底前", D(2020, 6, 1))
+    assert dated["due"] == []  # outside the default window (the base year)
+    assert phrase_result("2021年7月底前", D(2020, 6, 1), D(2021, 1, 1), D(2021, 12, 31))["due"] == [
+        "2021-07-31"]
+
+
+def test_explain_lines() -> None:
+    lines = phrases.explain(parse_phrase("落实情况请于每年11月30日前报区政府办（调研科）。", DEFAULT_BASE))
+    assert lines == ["周期  每年11月30日  RRULE:FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30  事项：落实情况  "
+                     "方式：报区政府办（调研科）  报送：区政府办（调研科）"]
+
+
+# --- properties -------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(list(
+    "0123456789０１２年月日号前后起至到内底末旬上中下半季度每周两一二三四五六七八九十〇○"
+    "当次明本长期不定常态化适时及春节-—～~/.，,；;。、和并同时()（）报区政府办 "))
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.one_of(st.text(max_size=40), st.text(_ALPHABET, max_size=40)))
+def test_any_text_parses_without_exception(text: str) -> None:
+    parts = parse_phrase(text, DEFAULT_BASE)
+    previous_end = 0
+    for part in parts:
+        assert isinstance(part, Part)
+        start, end = part.span
+        assert 0 <= start < end <= len(text)
+        assert start >= previous_end  # parts come in order and never overlap
+        previous_end = end
+        assert part.text == text[start:end]
+        assert part.kind in ("dated", "recurring", "start", "ongoing", "irregular", "unknown")
+        if part.kind == "unknown":
+            assert part.due is None and part.rrule is None
+    json.dumps(phrase_result(text, DEFAULT_BASE), ensure_ascii=False)
+
+
+_CN_MONTH = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+
+
+@st.composite
+def _dated_phrase(draw: st.DrawFn) -> tuple[str, dt.date]:
+    day = draw(st.dates(min_value=D(1990, 1, 1), max_value=D(2099, 12, 31)))
+    style = draw(st.sampled_from(["cn", "iso", "slash", "dot", "chinese", "fullwidth"]))
+    text = {
+        "cn": f"{day.year}年{day.month}月{day.day}日",
+        "iso": day.isoformat(),
+        "slash": f"{day.year}/{day.month}/{day.day}",
+        "dot": f"{day.year}.{day.month}.{day.day}",
+        "chinese": "".join("〇一二三四五六七八九"[int(c)] for c in str(day.year))
+        + f"年{_CN_MONTH[day.month - 1]}月{day.day}日",
+        "fullwidth": f"{day.year}年{day.month}月{day.day}日".translate(
+            {ord(c): chr(ord(c) + 0xFEE0) for c in "0123456789"}),
+    }[style]
+    suffix = draw(st.sampled_from(["前", "以前", "之前", "", "前报区政府办"]))
+    return text + suffix, day
+
+
+@given(_dated_phrase())
+def test_generated_dates_parse_back(case: tuple[str, dt.date]) -> None:
+    text, day = case
+    (part,) = parse_phrase(text, DEFAULT_BASE)
+    assert (part.kind, part.due) == ("dated", day)
+
+
+@st.composite
+def _recurring_phrase(draw: st.DrawFn) -> tuple[str, str]:
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, 28))
+    form = draw(st.sampled_from(["md", "m", "mday", "q", "qoff", "h"]))
+    return {
+        "md": (f"每年{month}月{day}日前", f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}"),
+        "m": (f"每年{month}月", f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY=-1"),
+        "mday": (f"每月{day}日前", f"FREQ=MONTHLY;BYMONTHDAY={day}"),
+        "q": ("每季度", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1"),
+        "qoff": (f"季度结束后{day}日内", f"FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY={day}"),
+        "h": ("每半年", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1"),
+    }[form]
+
+
+@given(_recurring_phrase(), st.sampled_from(["", "报送", "，报区政府办（调研科）", "。"]))
+def test_generated_rules_parse_back(case: tuple[str, str], tail: str) -> None:
+    text, rule = case
+    (part,) = parse_phrase(text + tail, DEFAULT_BASE)
+    assert (part.kind, part.rrule) == ("recurring", rule)
+
+
+@given(st.integers(1, 12), st.integers(1, 31), st.integers(1990, 2099))
+def test_impossible_or_real_dates_are_never_guessed(month: int, day: int, year: int) -> None:
+    (part,) = parse_phrase(f"{year}年{month}月{day}日前", DEFAULT_BASE)
+    real = phrases.safe_date(year, month, day)
+    if real is None:
+        assert part.kind == "unknown" and "日期不存在" in (part.problem or "")
+    else:
+        assert part.due == real
