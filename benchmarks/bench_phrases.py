@@ -61,10 +61,12 @@ def distinct_rules() -> list[str]:
     rules += [f"FREQ=YEARLY;BYMONTH={m};BYMONTHDAY=-1" for m in range(1, 13)]
     rules += [f"FREQ=YEARLY;BYMONTH={m};BYMONTHDAY=20" for m in range(1, 13)]
     rules += [f"FREQ=MONTHLY;BYMONTHDAY={d}" for d in range(1, 29, 2)]
-    rules += ["FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1",
-              "FREQ=YEARLY;INTERVAL=2;BYMONTH=12;BYMONTHDAY=31",
-              "FREQ=YEARLY;BYMONTH=4,7,10;BYMONTHDAY=15",
-              "FREQ=MONTHLY;BYMONTH=2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY=10"]
+    rules += [
+        "FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1",
+        "FREQ=YEARLY;INTERVAL=2;BYMONTH=12;BYMONTHDAY=31",
+        "FREQ=YEARLY;BYMONTH=4,7,10;BYMONTHDAY=15",
+        "FREQ=MONTHLY;BYMONTH=2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY=10",
+    ]
     return rules
 
 
@@ -73,8 +75,8 @@ def naive_expand(rule: str, low: dt.date, high: dt.date) -> list[dt.date]:
     from dateutil.rrule import rrulestr
 
     found = rrulestr(rule, dtstart=dt.datetime(low.year, 1, 1)).between(
-        dt.datetime(low.year, low.month, low.day), dt.datetime(high.year, high.month, high.day),
-        inc=True)
+        dt.datetime(low.year, low.month, low.day), dt.datetime(high.year, high.month, high.day), inc=True
+    )
     return [d.date() for d in found]
 
 
@@ -97,8 +99,13 @@ def bench_expand(tasks: int, years: int) -> dict[str, float]:
     sum(len(recurrence.expand(rule, low, high, anchor=low)) for rule in register)
     warm = time.perf_counter() - start
     assert naive_total == cached_total, (naive_total, cached_total)
-    return {"distinct": len(set(register)), "occurrences": cached_total,
-            "naive": naive, "cached_cold": cold, "cached_warm": warm}
+    return {
+        "distinct": len(set(register)),
+        "occurrences": cached_total,
+        "naive": naive,
+        "cached_cold": cold,
+        "cached_warm": warm,
+    }
 
 
 def main() -> None:
@@ -114,8 +121,10 @@ def main() -> None:
     print(f"phrase_result  {result_rate:10,.0f} phrases/s  (parse + expand over the base year)")
 
     r = bench_expand(args.tasks, args.years)
-    print(f"expand {args.years} years × {args.tasks:,} tasks ({r['distinct']} distinct rules, "
-          f"{r['occurrences']:,.0f} occurrences)")
+    print(
+        f"expand {args.years} years × {args.tasks:,} tasks ({r['distinct']} distinct rules, "
+        f"{r['occurrences']:,.0f} occurrences)"
+    )
     print(f"  naive (dateutil per task)   {r['naive'] * 1000:9.1f} ms")
     print(f"  expand, cache cold          {r['cached_cold'] * 1000:9.1f} ms")
     print(f"  expand, cache warm          {r['cached_warm'] * 1000:9.1f} ms")

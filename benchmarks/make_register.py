@@ -97,8 +97,9 @@ class TaskMaker:
         items: list[dict[str, Any]] = []
         deadline: list[str] = []
         task_clauses: list[str] = []
-        shape = rng.choices(("dated", "dated2", "recurring", "start", "ongoing", "irregular"),
-                            weights=(40, 15, 30, 7, 5, 3))[0]
+        shape = rng.choices(
+            ("dated", "dated2", "recurring", "start", "ongoing", "irregular"), weights=(40, 15, 30, 7, 5, 3)
+        )[0]
         if shape in ("dated", "dated2"):
             for day in sorted({_random_day(rng) for _ in range(1 if shape == "dated" else 2)}):
                 action = rng.choice(ACTIONS)
@@ -121,8 +122,7 @@ class TaskMaker:
             if rng.random() < 0.3:
                 first = _random_day(rng)
                 start_text = f"{first.year}年{first.month}月起"
-                items.append({"kind": "start", "text": start_text,
-                              "start": first.replace(day=1).isoformat()})
+                items.append({"kind": "start", "text": start_text, "start": first.replace(day=1).isoformat()})
                 deadline.insert(0, start_text)
                 item["start"] = first.replace(day=1).isoformat()
             items.append(item)
@@ -195,7 +195,7 @@ def emit(value: Any, indent: int, out: list[str]) -> None:
             if isinstance(item, dict):
                 inner: list[str] = []
                 emit(item, indent + 2, inner)
-                inner[0] = f"{pad}- " + inner[0][indent + 2:]
+                inner[0] = f"{pad}- " + inner[0][indent + 2 :]
                 out.extend(inner)
             else:
                 out.append(f"{pad}- {scalar(item)}")

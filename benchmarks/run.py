@@ -83,10 +83,15 @@ def make_registers(work: Path, sizes: list[int]) -> dict[int, Path]:
             t0 = time.perf_counter()
             # In a child process: generating 100,000 tasks here would leave this process at
             # ~360 MB, and every later child's ru_maxrss would start from that (fork, then exec).
-            subprocess.run([sys.executable, str(HERE / "make_register.py"), "--tasks", str(n),
-                            "-o", str(path)], check=True)
-            print(f"generated {path.name}: {path.stat().st_size / 1048576:.1f} MB "
-                  f"in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+            subprocess.run(
+                [sys.executable, str(HERE / "make_register.py"), "--tasks", str(n), "-o", str(path)],
+                check=True,
+            )
+            print(
+                f"generated {path.name}: {path.stat().st_size / 1048576:.1f} MB "
+                f"in {time.perf_counter() - t0:.1f} s",
+                file=sys.stderr,
+            )
         files[n] = path
     return files
 
@@ -104,16 +109,17 @@ def taskwarrior_cases(gpstd: str, files: dict[int, Path], work: Path) -> dict[in
         data = work / f"taskwarrior-{n}"
         if not (data / "pending.data").exists():  # in a child, as make_registers: ru_maxrss
             subprocess.run([sys.executable, str(HERE / "taskwarrior.py"), str(path), str(data)], check=True)
-        out[n] = Case(f"taskwarrior: task list due.before:2020-12-31, {n:,} tasks",
-                      ["env", f"TASKRC={data / 'taskrc'}", program, *taskwarrior.QUERY])
+        out[n] = Case(
+            f"taskwarrior: task list due.before:2020-12-31, {n:,} tasks",
+            ["env", f"TASKRC={data / 'taskrc'}", program, *taskwarrior.QUERY],
+        )
     return out
 
 
 def cases(gpstd: str, python: str, files: dict[int, Path], work: Path) -> list[Case]:
     out = [
         Case("gpstd --help", [gpstd, "--help"], cache="help", ratio_target=8),
-        Case("due --json, bundled (28 tasks), once read", [gpstd, *QUERY], cache="bundled",
-             ratio_target=15),
+        Case("due --json, bundled (28 tasks), once read", [gpstd, *QUERY], cache="bundled", ratio_target=15),
     ]
     rivals = taskwarrior_cases(gpstd, files, work)
     for n, path in files.items():
@@ -123,11 +129,29 @@ def cases(gpstd: str, python: str, files: dict[int, Path], work: Path) -> list[C
         if rival:
             out.append(rivals[n])
         if n <= 20000:
-            out.append(Case(f"due --json, {label} tasks, first read", [gpstd, *QUERY, "-f", str(path)],
-                            cache=f"first-{n}", fresh_cache=True, seconds_target=1.5, scale_by=scale, size=n))
-        out.append(Case(f"due --json, {label} tasks, once read", [gpstd, *QUERY, "-f", str(path)],
-                        cache=f"warm-{n}", seconds_target=0.25 if n <= 20000 else 1.5,
-                        rss_target_mb=500 if n > 20000 else None, faster_than=rival, scale_by=scale, size=n))
+            out.append(
+                Case(
+                    f"due --json, {label} tasks, first read",
+                    [gpstd, *QUERY, "-f", str(path)],
+                    cache=f"first-{n}",
+                    fresh_cache=True,
+                    seconds_target=1.5,
+                    scale_by=scale,
+                    size=n,
+                )
+            )
+        out.append(
+            Case(
+                f"due --json, {label} tasks, once read",
+                [gpstd, *QUERY, "-f", str(path)],
+                cache=f"warm-{n}",
+                seconds_target=0.25 if n <= 20000 else 1.5,
+                rss_target_mb=500 if n > 20000 else None,
+                faster_than=rival,
+                scale_by=scale,
+                size=n,
+            )
+        )
     return out
 
 
@@ -135,13 +159,22 @@ def compile_bytecode() -> None:
     """Write gpstd's .pyc files, as `pip install` does: under PYTHONDONTWRITEBYTECODE an editable
     install would otherwise compile every module from source on every run (~50 ms). In a child:
     importing gpstd here would raise every later child's ru_maxrss (fork, then exec)."""
-    subprocess.run([sys.executable, "-c", "import compileall, os, gpstd; "
-                    "compileall.compile_dir(os.path.dirname(gpstd.__file__), quiet=1)"], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import compileall, os, gpstd; compileall.compile_dir(os.path.dirname(gpstd.__file__), quiet=1)",
+        ],
+        check=True,
+    )
 
 
 def environment(work: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("GPSTD_FILE", "GPSTD_TODAY", "GPSTD_NO_CACHE", "GPSTD_CACHE_DIR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("GPSTD_FILE", "GPSTD_TODAY", "GPSTD_NO_CACHE", "GPSTD_CACHE_DIR")
+    }
     env["GPSTD_MAX_MB"] = "200"
     return env
 
@@ -181,8 +214,10 @@ def measure(all_cases: list[Case], python: str, reps: int, work: Path) -> None:
 
 def report(all_cases: list[Case]) -> tuple[str, bool]:
     medians = {c.name: statistics.median(c.wall) for c in all_cases}
-    rows = ["| case | median wall | median CPU | `python -c pass` | ratio | peak RSS | target | met |",
-            "|---|---:|---:|---:|---:|---:|---|---|"]
+    rows = [
+        "| case | median wall | median CPU | `python -c pass` | ratio | peak RSS | target | met |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
+    ]
     all_met = True
     for case in all_cases:
         wall, cpu = statistics.median(case.wall), statistics.median(case.cpu)
@@ -197,7 +232,9 @@ def report(all_cases: list[Case]) -> tuple[str, bool]:
             target = case.seconds_target
             if case.scale_by is not None:  # the same target on this machine, by Taskwarrior's speed here
                 target *= medians[case.scale_by] / DEV_TASKWARRIOR[case.size]
-                targets.append(f"≤ {case.seconds_target:g} s on the dev machine = {target * 1000:.0f} ms here")
+                targets.append(
+                    f"≤ {case.seconds_target:g} s on the dev machine = {target * 1000:.0f} ms here"
+                )
             else:
                 targets.append(f"≤ {case.seconds_target:g} s")
             met &= wall <= target
@@ -209,8 +246,10 @@ def report(all_cases: list[Case]) -> tuple[str, bool]:
             targets.append(f"RSS < {case.rss_target_mb:g} MB")
             met &= rss_mb < case.rss_target_mb
         all_met &= met
-        rows.append(f"| {case.name} | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms | {base * 1000:.1f} ms | "
-                    f"{ratio:.1f}× | {rss_mb:.0f} MB | {', '.join(targets)} | {'yes' if met else 'NO'} |")
+        rows.append(
+            f"| {case.name} | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms | {base * 1000:.1f} ms | "
+            f"{ratio:.1f}× | {rss_mb:.0f} MB | {', '.join(targets)} | {'yes' if met else 'NO'} |"
+        )
     return "\n".join(rows), all_met
 
 
@@ -226,19 +265,31 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="gpstd-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}, "
-          f"work dir {work}", file=sys.stderr)
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}, "
+        f"work dir {work}",
+        file=sys.stderr,
+    )
     compile_bytecode()
     all_cases = cases(gpstd, python, make_registers(work, sizes), work)
     measure(all_cases, python, args.reps, work)
     table, all_met = report(all_cases)
     print(table)
-    print(f"\n{args.reps} rounds; load average {os.getloadavg()[0]:.1f} at the end; "
-          f"{'every target met' if all_met else 'some targets NOT met'}")
+    print(
+        f"\n{args.reps} rounds; load average {os.getloadavg()[0]:.1f} at the end; "
+        f"{'every target met' if all_met else 'some targets NOT met'}"
+    )
     if args.json_out:
-        Path(args.json_out).write_text(json.dumps(
-            [{"case": c.name, "wall": c.wall, "cpu": c.cpu, "rss_kb": c.rss_kb, "pass": c.base}
-             for c in all_cases], indent=1), encoding="utf-8")
+        Path(args.json_out).write_text(
+            json.dumps(
+                [
+                    {"case": c.name, "wall": c.wall, "cpu": c.cpu, "rss_kb": c.rss_kb, "pass": c.base}
+                    for c in all_cases
+                ],
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0 if all_met else 1

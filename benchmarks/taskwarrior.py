@@ -39,14 +39,18 @@ def _escape(text: str) -> str:
 
 def _epoch(iso: str) -> str:
     day = dt.date.fromisoformat(iso)
-    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
+    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
 
 
 def write_data(register: Path, target: Path, gpstd: str) -> int:
     """Write target/taskrc and target/pending.data for `register`; the number of tasks."""
     meta_start = "2020-08-01"
-    listing = subprocess.run([gpstd, "list", "--json", "--today", meta_start, "-f", str(register)],
-                             check=True, capture_output=True, env={**os.environ, "GPSTD_MAX_MB": "200"}).stdout
+    listing = subprocess.run(
+        [gpstd, "list", "--json", "--today", meta_start, "-f", str(register)],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "GPSTD_MAX_MB": "200"},
+    ).stdout
     tasks = json.loads(listing)
     target.mkdir(parents=True, exist_ok=True)
     lines = []
@@ -65,7 +69,8 @@ def write_data(register: Path, target: Path, gpstd: str) -> int:
     for name in ("completed.data", "undo.data", "backlog.data"):
         (target / name).write_text("", encoding="utf-8")
     (target / "taskrc").write_text(
-        f"data.location={target}\nconfirmation=no\nverbose=nothing\nnews.version=2.6.0\n", encoding="utf-8")
+        f"data.location={target}\nconfirmation=no\nverbose=nothing\nnews.version=2.6.0\n", encoding="utf-8"
+    )
     return len(tasks)
 
 

@@ -32,15 +32,16 @@ def help_text(args: list[str]) -> str:
 
     from gpstd.cli import build
 
-
     app = build()
 
     return CliRunner().invoke(app, [*args, "--help"], terminal_width=100).stdout
 
 
 def render() -> str:
-    parts = ["# 命令参考（由 `--help` 生成）\n",
-             "本文件由 `scripts/cli_reference.py` 生成，请勿手改；示例与说明见 [cli.md](cli.md)。\n"]
+    parts = [
+        "# 命令参考（由 `--help` 生成）\n",
+        "本文件由 `scripts/cli_reference.py` 生成，请勿手改；示例与说明见 [cli.md](cli.md)。\n",
+    ]
     for args in [[], *commands()]:
         title = " ".join(["gpstd", *args])
         parts.append(f"## {title}\n\n```text\n{help_text(args).rstrip()}\n```\n")

@@ -36,7 +36,6 @@ def run():
 
     from gpstd.cli import build
 
-
     app = build()
 
     runner = CliRunner()
@@ -54,8 +53,11 @@ def record_done(run):
     town of many (so that occurrence is not done); it returns the progress file's path."""
 
     def record(register: Path) -> Path:
-        for args in (["1", "--due", "2020-08-31"], ["21", "--due", "2020-09-30"],
-                     ["3", "--due", "2020-08-31", "--unit", "市桥街道"]):
+        for args in (
+            ["1", "--due", "2020-08-31"],
+            ["21", "--due", "2020-09-30"],
+            ["3", "--due", "2020-08-31", "--unit", "市桥街道"],
+        ):
             result = run("done", *args, "--on", "2020-08-30", "--file", str(register))
             assert result.exit_code == 0, result.stderr
         return register.parent / "progress.yaml"

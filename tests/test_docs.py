@@ -24,8 +24,9 @@ def test_cli_reference_is_current():
 
 
 def test_every_command_is_in_the_docs():
-    docs = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")
-                     if p.name != "cli-reference.md")
+    docs = "\n".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md") if p.name != "cli-reference.md"
+    )
     missing = [" ".join(c) for c in _reference().commands() if f"gpstd {' '.join(c)}" not in docs]
     assert missing == []
 
@@ -40,9 +41,17 @@ def test_every_command_has_chinese_help_and_an_example():
 
 def test_readme_links_resolve():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for target in ("docs/register.md", "docs/phrases.md", "docs/cli.md", "docs/ci.md",
-                   "docs/exports.md", "docs/publish.md", "docs/import.md", "docs/progress.md",
-                   "docs/performance.md"):
+    for target in (
+        "docs/register.md",
+        "docs/phrases.md",
+        "docs/cli.md",
+        "docs/ci.md",
+        "docs/exports.md",
+        "docs/publish.md",
+        "docs/import.md",
+        "docs/progress.md",
+        "docs/performance.md",
+    ):
         assert f"({target})" in readme
         assert (ROOT / target).is_file(), target
 
@@ -72,8 +81,9 @@ def test_cli_doc_examples_are_what_the_commands_print(run, monkeypatch):
     for command, _shown in examples:  # fixed days only: an example that moves with the date would rot
         assert "--today" in command or command.split()[1] in ("sections", "units"), command
     if os.environ.get("GPSTD_UPDATE_DOCS"):
-        text = _EXAMPLE.sub(lambda m: m.group(1) + _output(run, m.group(2)) + m.group(4),
-                            CLI_DOC.read_text(encoding="utf-8"))
+        text = _EXAMPLE.sub(
+            lambda m: m.group(1) + _output(run, m.group(2)) + m.group(4), CLI_DOC.read_text(encoding="utf-8")
+        )
         CLI_DOC.write_text(text, encoding="utf-8")
     for command, shown in _examples():
         assert shown == _output(run, command), f"{command}: run GPSTD_UPDATE_DOCS=1 pytest tests/test_docs.py"
@@ -103,7 +113,9 @@ def test_readme_session_is_what_the_commands_print(run, monkeypatch):
     assert len(commands) >= 3
     assert all("--today" in c or c.split()[1] in ("check", "parse") for c in commands), commands
     if os.environ.get("GPSTD_UPDATE_DOCS"):
-        text = _SESSION.sub(lambda m: m.group(1) + _session(run) + m.group(3), README.read_text(encoding="utf-8"))
+        text = _SESSION.sub(
+            lambda m: m.group(1) + _session(run) + m.group(3), README.read_text(encoding="utf-8")
+        )
         README.write_text(text, encoding="utf-8")
     shown = _SESSION.search(README.read_text(encoding="utf-8")).group(2)
     assert shown == _session(run), "run GPSTD_UPDATE_DOCS=1 pytest tests/test_docs.py"

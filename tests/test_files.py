@@ -67,10 +67,13 @@ def test_follows_symlink_and_keeps_it(tmp_path: Path) -> None:
     assert real.read_text() == "new"
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("missing/dir/out.txt", "所在目录不存在"),
-    (".", "这是一个目录"),
-])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("missing/dir/out.txt", "所在目录不存在"),
+        (".", "这是一个目录"),
+    ],
+)
 def test_errors_are_chinese_and_name_the_file(tmp_path: Path, name: str, reason: str) -> None:
     with pytest.raises(WriteFailed) as info:
         atomic_write(tmp_path / name, "x")

@@ -20,15 +20,23 @@ def register():
     return load(str(REGISTER))
 
 
-@pytest.mark.parametrize(("due", "state"), [
-    (D(2020, 11, 24), "overdue"), (D(2020, 11, 25), "soon"), (D(2020, 12, 2), "soon"),
-    (D(2020, 12, 3), "later")])
+@pytest.mark.parametrize(
+    ("due", "state"),
+    [
+        (D(2020, 11, 24), "overdue"),
+        (D(2020, 11, 25), "soon"),
+        (D(2020, 12, 2), "soon"),
+        (D(2020, 12, 3), "later"),
+    ],
+)
 def test_status_relative_to_today(due, state):
     assert query.status(due, D(2020, 11, 25)) == state
 
 
-@pytest.mark.parametrize(("text", "section"), [("七", "七"), ("7", "七"), ("（七）", "七"),
-                                               ("(十八)", "十八"), ("18", "十八"), ("20", "二十")])
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [("七", "七"), ("7", "七"), ("（七）", "七"), ("(十八)", "十八"), ("18", "十八"), ("20", "二十")],
+)
 def test_normalize_section(register, text, section):
     assert query.normalize_section(register, text) == section
 
@@ -50,7 +58,7 @@ def test_resolve_units(register):
     assert units.resolve(register, "南村").name == "南村镇"
     assert units.resolve(register, "各镇(街)").name == "各镇（街）"
     assert units.resolve(register, "区文").name == "区文化广电旅游体育局"  # name and alias: one unit
-    with pytest.raises(NotFound, match="不唯一.*区政务服务数据管理局"):
+    with pytest.raises(NotFound, match=r"不唯一.*区政务服务数据管理局"):
         units.resolve(register, "区政")  # 区政府办 or 区政务服务数据管理局
 
 
@@ -62,8 +70,20 @@ def test_via_group_counts_are_the_assignments_through_a_term(register):
     assert counts["市桥街道"] == 6
 
 
-@pytest.mark.parametrize(("key", "skipped"), [
-    ("五", True), ("十九", True), ("七", False), ("二十", False), ("二十一", False), ("一百", False),
-    ("十〇", False), ("²", False), ("9" * 5000, False), ("", False)])
+@pytest.mark.parametrize(
+    ("key", "skipped"),
+    [
+        ("五", True),
+        ("十九", True),
+        ("七", False),
+        ("二十", False),
+        ("二十一", False),
+        ("一百", False),
+        ("十〇", False),
+        ("²", False),
+        ("9" * 5000, False),
+        ("", False),
+    ],
+)
 def test_skipped_section_is_a_gap_in_the_plans_numbering(register, key, skipped):
     assert query.skipped_section(register, key) is skipped

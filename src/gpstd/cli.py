@@ -17,10 +17,29 @@ import typer.main
 # The module of gpstd.commands that defines each top-level command or group
 # (tests/commands/test_cli.py checks it against what the modules register).
 COMMANDS: dict[str, str] = {
-    "check": "check", "schema": "check", "import": "importing", "parse": "parse",
-    "done": "progress", "undo": "progress", "status": "progress", "export": "export",
-    **{name: "query" for name in ("due", "agenda", "overdue", "list", "section", "unit", "show",
-                                  "units", "sections", "timeline")},
+    "check": "check",
+    "schema": "check",
+    "import": "importing",
+    "parse": "parse",
+    "done": "progress",
+    "undo": "progress",
+    "status": "progress",
+    "export": "export",
+    **{
+        name: "query"
+        for name in (
+            "due",
+            "agenda",
+            "overdue",
+            "list",
+            "section",
+            "unit",
+            "show",
+            "units",
+            "sections",
+            "timeline",
+        )
+    },
 }
 
 

@@ -6,8 +6,6 @@ import datetime as dt
 
 from gpstd.errors import BadWindow, GpstdError
 
-TIMEZONE = "Asia/Shanghai"
-
 # Dates typed on the command line are bounded: windows, horizons and "yesterday" are computed
 # from them, and a year such as 9999 or 0001 would overflow datetime.date in that arithmetic.
 MIN_YEAR, MAX_YEAR = 1900, 2999
@@ -43,15 +41,17 @@ def optional(text: str | None, option: str) -> dt.date | None:
     return None if text is None else parse_option(text, option)
 
 
-def window(start: str | None, end: str | None,
-           options: tuple[str, str] = ("--from", "--to")) -> tuple[dt.date | None, dt.date | None]:
+def window(
+    start: str | None, end: str | None, options: tuple[str, str] = ("--from", "--to")
+) -> tuple[dt.date | None, dt.date | None]:
     """Two date options bounding a window (--from/--to, or --after/--before), checked."""
     first, last = optional(start, options[0]), optional(end, options[1])
     return check_window(first, last, options)
 
 
-def check_window(first: dt.date | None, last: dt.date | None,
-                 options: tuple[str, str] = ("--after", "--before")) -> tuple[dt.date | None, dt.date | None]:
+def check_window(
+    first: dt.date | None, last: dt.date | None, options: tuple[str, str] = ("--after", "--before")
+) -> tuple[dt.date | None, dt.date | None]:
     """The window unchanged; BadWindow (exit 1) if it ends before it starts. The one check
     every command and library entry point makes."""
     if first and last and first > last:

@@ -15,6 +15,7 @@ the mode of the file it replaces (or gets the usual umask-based mode), not mkste
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -91,8 +92,9 @@ def _is_special(path: str | os.PathLike[str]) -> bool:
 
 
 @contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "wb", encoding: str | None = None,
-                newline: str | None = None) -> Iterator[IO[Any]]:
+def atomic_open(
+    path: str | os.PathLike[str], mode: str = "wb", encoding: str | None = None, newline: str | None = None
+) -> Iterator[IO[Any]]:
     """A file object to write `path` through; it replaces `path` only if the block succeeds.
 
     `mode` is "wb" or "w" (text, with `encoding`, default UTF-8, and `newline`).
@@ -103,7 +105,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "wb", encoding: str | 
     directory = os.path.dirname(target) or "."
     fd, tmp = _mkstemp(target, directory)
     try:
-        text = {"encoding": encoding or "utf-8", "newline": newline} if mode == "w" else {}
+        text: dict[str, Any] = {"encoding": encoding or "utf-8", "newline": newline} if mode == "w" else {}
         with os.fdopen(fd, mode, **text) as handle:
             yield handle
             handle.flush()
@@ -141,10 +143,8 @@ def _umask() -> int:
 
 
 def _discard(tmp: str) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(tmp)
-    except FileNotFoundError:
-        pass
 
 
 def _fsync_dir(directory: str) -> None:
@@ -164,7 +164,11 @@ def describe(path: str, exc: OSError) -> str:
     """An OSError as a Chinese message that names the file."""
     if isinstance(exc, FileNotFoundError):
         # /proc/x.csv: the directory is there, it only refuses new files
-        reason = "无法在该目录中创建文件" if os.path.isdir(os.path.dirname(os.path.abspath(path))) else "所在目录不存在"
+        reason = (
+            "无法在该目录中创建文件"
+            if os.path.isdir(os.path.dirname(os.path.abspath(path)))
+            else "所在目录不存在"
+        )
     elif isinstance(exc, PermissionError):
         reason = "没有写入权限"
     elif isinstance(exc, IsADirectoryError):

@@ -156,6 +156,10 @@ class Register:
 
     __pydantic_config__ = _FORBID
 
+    def entries(self) -> list[Unit | Group]:
+        """Units, then groups: every name a task can give as responsible."""
+        return [*self.units, *self.groups]
+
     def task(self, task_id: int) -> Task | None:
         """The first task with this id (an index built on first use: views look tasks up by id
         once per occurrence)."""

@@ -8,24 +8,29 @@ of each digit, bracket and dash.
 
 from __future__ import annotations
 
-import datetime as dt
-
 # Everything people type between two dates, and what web pages turn dashes into.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\u301c\uff5e~\ufe63\uff0d"
 
 _TABLE: dict[int, str] = {c: "-" for c in map(ord, _DASHES)}
 # Full-width ASCII (digits, letters, brackets, ，；：／．) to half-width, keeping 、 and 。
 _TABLE.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if c != 0xFF5E})
-_TABLE.update({
-    0x3000: " ", 0x00A0: " ", 0x25CB: "〇", 0x25EF: "〇", 0x039F: "〇", 0x041E: "〇",  # ○ ◯ Ο О
-    0x3010: "(", 0x3011: ")", 0x3014: "(", 0x3015: ")",  # 【】〔〕
-})
+_TABLE.update(
+    {
+        0x3000: " ",
+        0x00A0: " ",
+        0x25CB: "〇",
+        0x25EF: "〇",
+        0x039F: "〇",
+        0x041E: "〇",  # ○ ◯ Ο О
+        0x3010: "(",
+        0x3011: ")",
+        0x3014: "(",
+        0x3015: ")",  # 【】〔〕
+    }
+)
 
-CN_DIGITS = "〇零一二三四五六七八九"
-_DIGIT = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
-
-#: regex character class body for a number written in Arabic or Chinese digits
-NUM = r"[0-9〇零一二三四五六七八九十两廿卅]"
+_WRITTEN = "零一二三四五六七八九"
+_DIGIT = {ch: i for i, ch in enumerate(_WRITTEN)} | {"〇": 0, "两": 2}
 
 
 def normalise(text: str) -> str:
@@ -60,19 +65,9 @@ def to_int(token: str) -> int | None:
     return value
 
 
-def month_end(year: int, month: int) -> dt.date:
-    if month == 12:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-
-
-def safe_date(year: int, month: int, day: int) -> dt.date | None:
-    """The date, or None when it does not exist (2月30日, 13月)."""
-    try:
-        return dt.date(year, month, day)
-    except (ValueError, OverflowError):
-        return None
-
-
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 21 → 二十一 (1 to 99): how plans number their sections."""
+    if n < 10:
+        return _WRITTEN[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _WRITTEN[tens]) + "十" + (_WRITTEN[ones] if ones else "")

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from gpstd import units as units_mod
 from gpstd.dates import check_window
+from gpstd.days import add_months, years_later
 from gpstd.errors import GpstdError, NotFound
 from gpstd.model import Register, Task
-from gpstd.schedule.occurrences import Occurrence, expand, next_due, years_later
+from gpstd.numerals import chinese_numeral, to_int
+from gpstd.schedule.occurrences import Occurrence, expand, next_due
 
 SOON_DAYS = 7
-_DIGITS = "零一二三四五六七八九"
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,6 @@ def status(due: dt.date, today: dt.date) -> str:
     return "soon" if (due - today).days <= SOON_DAYS else "later"
 
 
-def chinese_numeral(n: int) -> str:
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-
-
 def normalize_section(register: Register, text: str) -> str:
     """七, 7, （七）, (七), 第七 → 七; NotFound if the register has no such section, unless the
     plan skips it (a section with no tasks, not a typo)."""
@@ -65,11 +59,9 @@ def normalize_section(register: Register, text: str) -> str:
 def skipped_section(register: Register, key: str) -> bool:
     """Whether `key` is a numeral the plan passes over (五 between 四 and 六): the plan's own
     numbering has it, and it has no tasks; a number past the last section is still unknown."""
-    from gpstd.numerals import to_int
-
     if key in register.meta.sections:
         return False
-    if not 0 < len(key) <= 3 or not set(key) <= set(_DIGITS[1:] + "十"):  # ², 9×5000: not to int()
+    if not 0 < len(key) <= 3 or not set(key) <= set("一二三四五六七八九十"):  # ², 9×5000: not to int()
         return False
     n = to_int(key)
     if n is None or chinese_numeral(n) != key:
@@ -98,8 +90,14 @@ def routes(register: Register, filters: Filters) -> dict[int, str | None]:
     return {a.task.id: a.via for a in units_mod.assignments(register, entry, filters.direct)}
 
 
-def due(register: Register, filters: Filters, after: dt.date | None, before: dt.date | None,
-        today: dt.date, default_days: int = 30) -> list[Occurrence]:
+def due(
+    register: Register,
+    filters: Filters,
+    after: dt.date | None,
+    before: dt.date | None,
+    today: dt.date,
+    default_days: int = 30,
+) -> list[Occurrence]:
     """Occurrences due in [after, before]; with neither bound, the next `default_days` days."""
     if after is None and before is None:
         after, before = today, today + dt.timedelta(days=default_days)
@@ -128,18 +126,12 @@ class Timeline:
     counts: dict[int, list[int]]  # task id → occurrences per month, aligned with `months`
 
 
-def add_months(day: dt.date, n: int) -> dt.date:
-    """The first day of the month `n` months after `day`'s."""
-    month = day.month - 1 + n
-    return dt.date(day.year + month // 12, month % 12 + 1, 1)
-
-
 def timeline(register: Register, filters: Filters, first: dt.date, last: dt.date | None) -> Timeline:
     """Deadlines per task and month, from `first`'s month to `last` (default: 12 months)."""
     first = first.replace(day=1)
     last = last or add_months(first, 12) - dt.timedelta(days=1)
     check_window(first, last, ("--from", "--to"))
-    months = []
+    months: list[tuple[int, int]] = []
     while (cur := add_months(first, len(months))) <= last:
         months.append((cur.year, cur.month))
     if len(months) > MAX_TIMELINE_MONTHS:
@@ -162,8 +154,9 @@ def done_counts(plan: Timeline, done: frozenset[tuple[int, dt.date, int]]) -> di
     return counts
 
 
-def upcoming(register: Register, task: Task, today: dt.date, count: int = 5,
-             cap_years: int = 10) -> list[Occurrence]:
+def upcoming(
+    register: Register, task: Task, today: dt.date, count: int = 5, cap_years: int = 10
+) -> list[Occurrence]:
     """The next `count` deadlines from today: two years ahead, or up to `cap_years` for a task
     due rarely (a three-yearly review still shows what is coming)."""
     found = expand(register, today, years_later(today, 2), [task])
@@ -172,9 +165,13 @@ def upcoming(register: Register, task: Task, today: dt.date, count: int = 5,
     return found[:count]
 
 
-def next_open(register: Register, task: Task, today: dt.date,
-              is_done: Callable[[Occurrence], bool] | None = None,
-              horizon_years: int = 3) -> tuple[Occurrence | None, bool]:
+def next_open(
+    register: Register,
+    task: Task,
+    today: dt.date,
+    is_done: Callable[[Occurrence], bool] | None = None,
+    horizon_years: int = 3,
+) -> tuple[Occurrence | None, bool]:
     """The first deadline from today that is not done, and whether done ones came before it
     (with none left, True says the task's coming deadlines are all done, not that it has none)."""
     if is_done is None:

@@ -22,7 +22,7 @@ class Assignment:
 
 def names(register: Register) -> dict[str, Unit | Group]:
     table: dict[str, Unit | Group] = {}
-    for entry in [*register.units, *register.groups]:
+    for entry in register.entries():
         table[entry.name] = entry
         for alias in entry.aliases:
             table.setdefault(alias, entry)
@@ -32,7 +32,7 @@ def names(register: Register) -> dict[str, Unit | Group]:
 def ids(register: Register) -> dict[str, int]:
     """Each unit's and group's id, as `gpstd units --json` and `gpstd status --json` give it:
     its row in the register's units, then groups, from 1."""
-    return {e.name: i for i, e in enumerate([*register.units, *register.groups], start=1)}
+    return {e.name: i for i, e in enumerate(register.entries(), start=1)}
 
 
 def resolve(register: Register, name: str) -> Unit | Group:
@@ -78,8 +78,7 @@ def canonical(register: Register, name: str) -> str:
 
 def assignments(register: Register, entry: Unit | Group, direct: bool = False) -> list[Assignment]:
     """Tasks that fall to `entry`, directly or (unless `direct`) through its groups."""
-    via_groups = {} if direct or isinstance(entry, Group) else \
-        {g.name: g for g in groups_of(register, entry)}
+    via_groups = {} if direct or isinstance(entry, Group) else {g.name: g for g in groups_of(register, entry)}
     table = names(register)  # once: canonical() builds it on every call
     found = []
     for task in register.tasks:
@@ -104,7 +103,7 @@ def _first_per_task(found: list[Assignment]) -> list[Assignment]:
 
 def task_counts(register: Register) -> dict[str, int]:
     """Per unit or group, the tasks that name it directly."""
-    counts = {e.name: 0 for e in [*register.units, *register.groups]}
+    counts = {e.name: 0 for e in register.entries()}
     table = names(register)
     for task in register.tasks:
         for name in _named(table, task):

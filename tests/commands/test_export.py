@@ -31,8 +31,10 @@ def test_output_replaces_existing_file(run, tmp_path, fmt):
 
 @pytest.mark.parametrize("fmt", ["ics", "csv", "json"])
 def test_dash_means_stdout(run, fmt):
-    assert run("export", fmt, "-o", "-", "--today", "2020-11-01").stdout_bytes == \
-        run("export", fmt, "--today", "2020-11-01").stdout_bytes
+    assert (
+        run("export", fmt, "-o", "-", "--today", "2020-11-01").stdout_bytes
+        == run("export", fmt, "--today", "2020-11-01").stdout_bytes
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -47,21 +49,29 @@ def test_refuses_to_overwrite_the_register(run, register_copy):
     before = register_copy.read_bytes()
     result = run("export", "json", "--file", str(register_copy), "-o", str(register_copy))
     assert result.exit_code == 1
-    assert result.stderr == f"gpstd: -o {register_copy} 是正在读取的登记册本身，导出会覆盖它：请换一个文件名\n"
+    assert (
+        result.stderr == f"gpstd: -o {register_copy} 是正在读取的登记册本身，导出会覆盖它：请换一个文件名\n"
+    )
     assert register_copy.read_bytes() == before
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("args, code, message", [
-    (["--before", "明年"], 1, "--before 的日期无效：「明年」"),
-    (["--after", "2020-13-01"], 1, "--after 的日期无效"),
-    (["--today", "昨天之前"], 1, "--today 的日期无效"),
-    (["--after", "2021-01-01", "--before", "2020-01-01"], 1,
-     "gpstd: --after 2021-01-01 晚于 --before 2020-01-01：窗口起点不能晚于终点"),
-    (["--unit", "不存在的局"], 1, "没有名为「不存在的局」的单位"),
-    (["--section", "99"], 1, "没有方案项目「99」"),
-    (["--file", "/nonexistent/tasks.yaml"], 1, "文件不存在"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["--before", "明年"], 1, "--before 的日期无效：「明年」"),
+        (["--after", "2020-13-01"], 1, "--after 的日期无效"),
+        (["--today", "昨天之前"], 1, "--today 的日期无效"),
+        (
+            ["--after", "2021-01-01", "--before", "2020-01-01"],
+            1,
+            "gpstd: --after 2021-01-01 晚于 --before 2020-01-01：窗口起点不能晚于终点",
+        ),
+        (["--unit", "不存在的局"], 1, "没有名为「不存在的局」的单位"),
+        (["--section", "99"], 1, "没有方案项目「99」"),
+        (["--file", "/nonexistent/tasks.yaml"], 1, "文件不存在"),
+    ],
+)
 def test_bad_options_are_chinese_errors(run, fmt, args, code, message):
     result = run("export", fmt, *args)
     assert result.exit_code == code, result.stderr
@@ -108,15 +118,18 @@ def test_leap_day_today(run, fmt):
 def _done_json(run, *args: str) -> list[tuple[int, str]]:
     result = run("export", "json", "--today", "2020-11-01", *args)
     assert result.exit_code == 0, result.stderr
-    return [(t["id"], o["due"]) for t in json.loads(result.stdout)["tasks"]
-            for o in t["occurrences"] if o["done"]]
+    return [
+        (t["id"], o["due"]) for t in json.loads(result.stdout)["tasks"] for o in t["occurrences"] if o["done"]
+    ]
 
 
 def test_progress_option_names_another_file(run, register_copy: Path, tmp_path, record_done):
     moved = record_done(register_copy).rename(tmp_path / "elsewhere.yaml")
     assert _done_json(run, "--file", str(register_copy)) == []
     assert _done_json(run, "--file", str(register_copy), "--progress", str(moved)) == [
-        (1, "2020-08-31"), (21, "2020-09-30")]
+        (1, "2020-08-31"),
+        (21, "2020-09-30"),
+    ]
     assert _done_json(run, "--file", str(register_copy), "--progress", str(tmp_path / "none.yaml")) == []
 
 
@@ -136,6 +149,8 @@ def test_refuses_to_overwrite_the_progress_file(run, register_copy, fmt, record_
     for args in (["--progress", str(progress)], []):  # given, or found beside the register
         result = run("export", fmt, "--file", str(register_copy), *args, "-o", str(progress))
         assert result.exit_code == 1
-        assert f"gpstd: -o {progress} 是正在读取的完成情况文件，导出会覆盖其中的完成记录：请换一个文件名" \
+        assert (
+            f"gpstd: -o {progress} 是正在读取的完成情况文件，导出会覆盖其中的完成记录：请换一个文件名"
             in result.stderr
+        )
     assert progress.read_bytes() == before

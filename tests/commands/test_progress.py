@@ -12,11 +12,27 @@ from pathlib import Path
 import pytest
 
 from gpstd import progress, register
-from gpstd.schedule.occurrences import expand
 from gpstd.progress import Record
+from gpstd.schedule.occurrences import expand
 
-TOWNS = ["市桥街道", "沙头街道", "东环街道", "桥南街道", "小谷围街道", "大石街道", "洛浦街道", "石壁街道",
-         "钟村街道", "大龙街道", "沙湾街道", "南村镇", "新造镇", "化龙镇", "石楼镇", "石碁镇"]
+TOWNS = [
+    "市桥街道",
+    "沙头街道",
+    "东环街道",
+    "桥南街道",
+    "小谷围街道",
+    "大石街道",
+    "洛浦街道",
+    "石壁街道",
+    "钟村街道",
+    "大龙街道",
+    "沙湾街道",
+    "南村镇",
+    "新造镇",
+    "化龙镇",
+    "石楼镇",
+    "石碁镇",
+]
 AUG31 = dt.date(2020, 8, 31)
 
 
@@ -34,8 +50,10 @@ def reg():
 @pytest.fixture
 def cli(run, register_copy: Path):
     """Run gpstd against a copy of the register; its progress file is beside it."""
+
     def invoke(*args: str):
         return run(*args, "--file", str(register_copy))
+
     invoke.progress = register_copy.parent / "progress.yaml"  # type: ignore[attr-defined]
     return invoke
 
@@ -77,8 +95,11 @@ def test_pending_leaves_out_what_is_done_and_keeps_order(reg) -> None:
     found = expand(reg, None, dt.date(2020, 9, 30))
     records = [Record(1, AUG31, None, AUG31), Record(10, dt.date(2020, 9, 30), "区政府办", AUG31)]
     left = progress.pending(reg, records, found)
-    assert [(o.task_id, o.due) for o in left] == \
-        [(o.task_id, o.due) for o in found if (o.task_id, o.due) not in {(1, AUG31), (10, dt.date(2020, 9, 30))}]
+    assert [(o.task_id, o.due) for o in left] == [
+        (o.task_id, o.due)
+        for o in found
+        if (o.task_id, o.due) not in {(1, AUG31), (10, dt.date(2020, 9, 30))}
+    ]
 
 
 def test_pending_for_one_unit_looks_at_that_units_part_only(reg) -> None:
@@ -91,7 +112,8 @@ def test_pending_for_one_unit_looks_at_that_units_part_only(reg) -> None:
 
 def test_tracker_reads_the_progress_file_beside_the_register(reg, register_copy: Path) -> None:
     (register_copy.parent / "progress.yaml").write_text(
-        "records:\n  - task: 3\n    due: 2020-08-31\n    done: 2020-08-30\n", encoding="utf-8")
+        "records:\n  - task: 3\n    due: 2020-08-31\n    done: 2020-08-30\n", encoding="utf-8"
+    )
     found = [_occ(reg, 3), _occ(reg, 1)]
     assert progress.tracker(reg, str(register_copy)).pending(found) == found[1:]
 
@@ -107,12 +129,14 @@ def test_a_dangling_progress_symlink_reads_the_same_in_queries_and_exports(cli, 
     export = cli("export", "json", "--after", "2020-08-31", "--before", "2020-08-31", "--progress", str(link))
     assert (due.exit_code, due.stderr) == (export.exit_code, export.stderr) == (0, "")
     assert json.loads(export.stdout)["tasks"] and not any(
-        o["done"] for t in json.loads(export.stdout)["tasks"] for o in t["occurrences"])
+        o["done"] for t in json.loads(export.stdout)["tasks"] for o in t["occurrences"]
+    )
 
 
 def test_export_and_due_agree_on_what_is_done(cli) -> None:
-    cli.progress.write_text("records:\n  - task: 3\n    due: 2020-08-31\n    done: 2020-08-30\n",
-                            encoding="utf-8")
+    cli.progress.write_text(
+        "records:\n  - task: 3\n    due: 2020-08-31\n    done: 2020-08-30\n", encoding="utf-8"
+    )
     window = ("--after", "2020-08-31", "--before", "2020-08-31")
     due = json.loads(cli("due", *window, "--json").stdout)
     export = json.loads(cli("export", "json", *window).stdout)
@@ -124,18 +148,28 @@ def test_export_and_due_agree_on_what_is_done(cli) -> None:
 
 
 def test_done_records_a_units_report(cli) -> None:
-    result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥街", "--on", "2020-08-28", "--note", "已报送")
+    result = cli(
+        "done", "3", "--due", "2020-08-31", "--unit", "市桥街", "--on", "2020-08-28", "--note", "已报送"
+    )
     assert result.exit_code == 0
-    assert result.stdout == ("已登记：任务 3（2020-08-31 到期）市桥街道 2020-08-28 完成（按时）。"
-                             "该事项 16 个责任单位中已完成 1 个。\n")
+    assert result.stdout == (
+        "已登记：任务 3（2020-08-31 到期）市桥街道 2020-08-28 完成（按时）。"
+        "该事项 16 个责任单位中已完成 1 个。\n"
+    )
     assert progress.load(cli.progress).records == [
-        Record(3, AUG31, "市桥街道", dt.date(2020, 8, 28), "已报送", "张三")]
+        Record(3, AUG31, "市桥街道", dt.date(2020, 8, 28), "已报送", "张三")
+    ]
 
 
 def test_done_without_unit_completes_the_occurrence_and_defaults_to_today(cli) -> None:
     result = cli("done", "2", "--due", "2020-10-31", "--by", "李四")
-    assert result.stdout == "已登记：任务 2（2020-10-31 到期）全部责任单位 2020-09-05 完成（按时）。该事项已全部完成。\n"
-    assert progress.load(cli.progress).records == [Record(2, dt.date(2020, 10, 31), None, dt.date(2020, 9, 5), None, "李四")]
+    assert (
+        result.stdout
+        == "已登记：任务 2（2020-10-31 到期）全部责任单位 2020-09-05 完成（按时）。该事项已全部完成。\n"
+    )
+    assert progress.load(cli.progress).records == [
+        Record(2, dt.date(2020, 10, 31), None, dt.date(2020, 9, 5), None, "李四")
+    ]
 
 
 def test_done_late_says_how_late(cli) -> None:
@@ -161,19 +195,34 @@ BAD_DONE = [
     (["3", "--due", "明年"], "--due 的日期无效"),
     (["3", "--due", "2020-08-31", "--on", "2020-13-01"], "--on 的日期无效"),
     (["3", "--due", "2020-08-31", "--unit", "火星局"], "没有名为「火星局」的单位"),
-    (["3", "--due", "2020-08-31", "--unit", "区司法局"],
-     "「区司法局」不是任务 3（2020-08-31 到期）的责任单位（责任单位：各镇（街））"),
-    (["10", "--due", "2020-09-30", "--unit", "区司法局"], "「区司法局」是任务 10 的配合单位；完成情况按牵头单位（区政府办）登记"),
-    (["1", "--due", "2020-08-31", "--unit", "区教育局"],
-     "由「区有关目录编制部门」整体计算（原文未列其成员单位），请用 --unit 区有关目录编制部门 登记"),
-    (["3", "--due", "2020-08-31", "--unit", "南村", "--on", "2020-09-10"], "完成日期 2020-09-10 晚于今天（2020-09-05）"),
+    (
+        ["3", "--due", "2020-08-31", "--unit", "区司法局"],
+        "「区司法局」不是任务 3（2020-08-31 到期）的责任单位（责任单位：各镇（街））",
+    ),
+    (
+        ["10", "--due", "2020-09-30", "--unit", "区司法局"],
+        "「区司法局」是任务 10 的配合单位；完成情况按牵头单位（区政府办）登记",
+    ),
+    (
+        ["1", "--due", "2020-08-31", "--unit", "区教育局"],
+        "由「区有关目录编制部门」整体计算（原文未列其成员单位），请用 --unit 区有关目录编制部门 登记",
+    ),
+    (
+        ["3", "--due", "2020-08-31", "--unit", "南村", "--on", "2020-09-10"],
+        "完成日期 2020-09-10 晚于今天（2020-09-05）",
+    ),
     (["7", "--due", "2021-01-01"], "任务 7 在 2021-01-01 没有到期事项；相近的到期日：2021-03-31"),
-    (["3", "--due", "2020-08-31", "--unit", "市桥街道"], "已有这条记录（2020-08-28 完成，登记人：张三）；如需更正，先运行 "
-     "gpstd undo 3 --due 2020-08-31 --unit 市桥街道"),
+    (
+        ["3", "--due", "2020-08-31", "--unit", "市桥街道"],
+        "已有这条记录（2020-08-28 完成，登记人：张三）；如需更正，先运行 "
+        "gpstd undo 3 --due 2020-08-31 --unit 市桥街道",
+    ),
     (["3", "--due", "2020-08-31", "--unit", "南村", "--by", ""], "--by 为空：写出登记人姓名，或省略 --by"),
     (["3", "--due", "2020-08-31", "--unit", "南村", "--by", " "], "--by 为空"),
-    (["3", "--due", "2020-08-31", "--unit", "南村", "--by", "张三\nrecords: []"],
-     "--by 含换行或控制字符：登记人应为一行文字"),
+    (
+        ["3", "--due", "2020-08-31", "--unit", "南村", "--by", "张三\nrecords: []"],
+        "--by 含换行或控制字符：登记人应为一行文字",
+    ),
 ]
 
 BAD_UNDO = [
@@ -182,14 +231,18 @@ BAD_UNDO = [
     (["3", "--due", "2020-08-30"], "任务 3 在 2020-08-30 没有到期事项"),
     (["3", "--due", "2020-08-31", "--unit", "火星局"], "没有名为「火星局」的单位"),
     (["3", "--due", "2020-08-31", "--unit", "区司法局"], "不是任务 3（2020-08-31 到期）的责任单位"),
-    (["3", "--due", "2020-08-31", "--unit", "南村镇"],
-     "任务 3（2020-08-31 到期）没有「南村镇」的完成记录；该事项已有的记录：市桥街道"),
+    (
+        ["3", "--due", "2020-08-31", "--unit", "南村镇"],
+        "任务 3（2020-08-31 到期）没有「南村镇」的完成记录；该事项已有的记录：市桥街道",
+    ),
     (["3", "--due", "2020-08-31"], "没有不指定单位的完成记录；该事项已有的记录：市桥街道"),
 ]
 
 
-@pytest.mark.parametrize(("command", "args", "message"),
-                         [("done", a, m) for a, m in BAD_DONE] + [("undo", a, m) for a, m in BAD_UNDO])
+@pytest.mark.parametrize(
+    ("command", "args", "message"),
+    [("done", a, m) for a, m in BAD_DONE] + [("undo", a, m) for a, m in BAD_UNDO],
+)
 def test_bad_input_exits_1_with_a_message_and_changes_nothing(cli, command, args, message) -> None:
     cli("done", "3", "--due", "2020-08-31", "--unit", "市桥街道", "--on", "2020-08-28")
     before = cli.progress.read_bytes()
@@ -221,9 +274,24 @@ def test_sixteen_concurrent_writers_lose_nothing(register_copy: Path) -> None:
     register.load(str(register_copy))  # warm the register cache the children share
     env = {**os.environ, "GPSTD_TODAY": "2020-09-05", "GPSTD_USER": "并发"}
     children = [
-        subprocess.Popen([sys.executable, "-m", "gpstd", "done", "3", "--due", "2020-08-31",
-                          "--unit", town, "--file", str(register_copy)],
-                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gpstd",
+                "done",
+                "3",
+                "--due",
+                "2020-08-31",
+                "--unit",
+                town,
+                "--file",
+                str(register_copy),
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for town in TOWNS
     ]
     outcomes = [child.communicate(timeout=120) + (child.returncode,) for child in children]
@@ -240,8 +308,12 @@ def test_status_of_a_task_is_a_units_by_occurrences_matrix(cli) -> None:
     cli("done", "3", "--due", "2020-08-31", "--unit", "市桥街道", "--on", "2020-08-28")
     cli("done", "3", "--due", "2020-08-31", "--unit", "沙头街道", "--on", "2020-09-02")
     out = cli("status", "3").stdout.splitlines()
-    assert out[:4] == ["任务 3 完成情况", "单位        2020-08-31  2020-10-31",
-                       "市桥街道    ✓           待办", "沙头街道    ✓迟         待办"]
+    assert out[:4] == [
+        "任务 3 完成情况",
+        "单位        2020-08-31  2020-10-31",
+        "市桥街道    ✓           待办",
+        "沙头街道    ✓迟         待办",
+    ]
     assert out[4] == "东环街道    逾期        待办"
     assert out[-3] == "（事项）    未完成      未完成"
     assert out[-2].startswith("图例：✓ 按时完成") and out[-1].strip().startswith("待办")
@@ -253,8 +325,13 @@ def test_status_json_of_a_task(cli) -> None:
     assert [(o["id"], o["due"]) for o in data] == [(3, "2020-08-31"), (3, "2020-10-31")]  # like every --json
     first = data[0]
     assert first["done"] is True
-    assert first["units"][0] == {"unit": "市桥街道", "state": "ontime", "done": "2020-08-30",
-                                 "note": "集中报送", "recorded_by": "张三"}
+    assert first["units"][0] == {
+        "unit": "市桥街道",
+        "state": "ontime",
+        "done": "2020-08-30",
+        "note": "集中报送",
+        "recorded_by": "张三",
+    }
     assert data[1]["units"][0]["state"] == "pending"
 
 
@@ -262,8 +339,14 @@ def test_status_summary_per_unit(cli) -> None:
     cli("done", "3", "--due", "2020-08-31", "--unit", "市桥街道", "--on", "2020-08-28")
     rows = {r["unit"]: r for r in json.loads(cli("status", "--json").stdout)}
     units = {u["name"]: u["id"] for u in json.loads(cli("units", "--json").stdout)}
-    assert rows["市桥街道"] == {"id": units["市桥街道"], "unit": "市桥街道", "ontime": 1, "late": 0,
-                                "overdue": 0, "pending": 1}  # the unit's id in `gpstd units --json`
+    assert rows["市桥街道"] == {
+        "id": units["市桥街道"],
+        "unit": "市桥街道",
+        "ontime": 1,
+        "late": 0,
+        "overdue": 0,
+        "pending": 1,
+    }  # the unit's id in `gpstd units --json`
     assert rows["沙头街道"]["overdue"] == 1
     text = cli("status", "--unit", "市桥街").stdout.splitlines()
     assert text[1].split() == ["单位", "按时完成", "逾期完成", "逾期未完成", "待办"]
@@ -290,13 +373,18 @@ def test_show_list_and_unit_reflect_what_is_done(cli) -> None:
     cli("done", "25", "--due", "2020-09-20", "--on", "2020-09-18", "--today", "2020-09-25")
     shown = cli("show", "25", "--today", "2020-09-25").stdout
     assert "已完成" in shown and "逾期" not in shown.split("图例")[0]
-    assert json.loads(cli("show", "25", "--today", "2020-09-25", "--json").stdout)[0]["done"] == ["2020-09-20"]
+    assert json.loads(cli("show", "25", "--today", "2020-09-25", "--json").stdout)[0]["done"] == [
+        "2020-09-20"
+    ]
     cli("done", "2", "--due", "2020-10-31", "--on", "2020-09-01")
     rows = {r["id"]: r for r in json.loads(cli("list", "--json", "--today", "2020-09-25").stdout)}
     assert rows[2]["next_due"] is None  # its one deadline is done: nothing left to do
     assert "2020-10-31 已完成" not in cli("list", "--today", "2020-09-25").stdout
-    listed = [line for line in cli("section", "一", "--today", "2020-09-25").stdout.splitlines()
-              if line.startswith("│2 ")]
+    listed = [
+        line
+        for line in cli("section", "一", "--today", "2020-09-25").stdout.splitlines()
+        if line.startswith("│2 ")
+    ]
     assert listed and "已完成" in listed[0]
 
 
@@ -312,17 +400,32 @@ def test_timeline_marks_months_all_done(cli) -> None:
     cli("done", "25", "--due", "2020-09-20", "--on", "2020-09-18", "--today", "2020-09-25")
     rows = json.loads(cli("timeline", "--from", "2020-08-01", "--to", "2020-12-31", "--json").stdout)
     assert {"id": 25, "month": "2020-09", "count": 1, "done": 1} in rows
-    line = next(x for x in cli("timeline", "--from", "2020-08-01", "--to", "2020-12-31").stdout.splitlines()
-                if x.startswith("│25 "))
+    line = next(
+        x
+        for x in cli("timeline", "--from", "2020-08-01", "--to", "2020-12-31").stdout.splitlines()
+        if x.startswith("│25 ")
+    )
     assert "✓" in line
 
 
 @pytest.mark.parametrize("command", ["list", "section", "unit", "show", "timeline"])
 def test_views_take_progress_option(cli, tmp_path: Path, command: str) -> None:
     other = tmp_path / "other.yaml"
-    cli("done", "2", "--due", "2020-10-31", "--on", "2020-09-18", "--progress", str(other),
-        "--today", "2020-09-25")
-    args = {"section": ["section", "一"], "unit": ["unit", "区政府办"], "show": ["show", "2"]}.get(command, [command])
+    cli(
+        "done",
+        "2",
+        "--due",
+        "2020-10-31",
+        "--on",
+        "2020-09-18",
+        "--progress",
+        str(other),
+        "--today",
+        "2020-09-25",
+    )
+    args = {"section": ["section", "一"], "unit": ["unit", "区政府办"], "show": ["show", "2"]}.get(
+        command, [command]
+    )
     result = cli(*args, "--progress", str(other), "--today", "2020-09-25")
     assert result.exit_code == 0, result.stderr
     assert ("✓" if command == "timeline" else "已完成") in result.stdout.split("图例")[0]
@@ -339,11 +442,13 @@ def test_unit_filter_leaves_out_what_that_unit_delivered(cli) -> None:
 
 
 def test_hand_written_short_unit_names_count(cli) -> None:
-    cli.progress.write_text("records:\n  - task: 3\n    due: 2020-08-31\n    unit: 沙头\n    done: 2020-08-30\n",
-                            encoding="utf-8")
+    cli.progress.write_text(
+        "records:\n  - task: 3\n    due: 2020-08-31\n    unit: 沙头\n    done: 2020-08-30\n", encoding="utf-8"
+    )
     rows = json.loads(cli("status", "3", "--unit", "沙头街道", "--json").stdout)
-    assert rows[0]["units"] == [{"unit": "沙头街道", "state": "ontime", "done": "2020-08-30", "note": None,
-                                 "recorded_by": None}]
+    assert rows[0]["units"] == [
+        {"unit": "沙头街道", "state": "ontime", "done": "2020-08-30", "note": None, "recorded_by": None}
+    ]
 
 
 BAD_RECORDS = """\
@@ -367,9 +472,16 @@ def test_records_that_match_nothing_are_reported(cli, command: str) -> None:
     result = cli(command)
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
-    assert lines[0].endswith("progress.yaml:2:1: records[0]: 警告: 该记录不起作用：没有编号为 99 的任务（本登记册的编号：1–28）")
-    assert "progress.yaml:5:1: records[1]: 警告: 该记录不起作用：任务 3 在 2020-08-30 没有到期事项" in lines[1]
-    assert "progress.yaml:8:1: records[2]: 警告: 该记录不起作用：「区司法局」不是任务 3（2020-08-31 到期）的责任单位" in lines[2]
+    assert lines[0].endswith(
+        "progress.yaml:2:1: records[0]: 警告: 该记录不起作用：没有编号为 99 的任务（本登记册的编号：1–28）"
+    )
+    assert (
+        "progress.yaml:5:1: records[1]: 警告: 该记录不起作用：任务 3 在 2020-08-30 没有到期事项" in lines[1]
+    )
+    assert (
+        "progress.yaml:8:1: records[2]: 警告: 该记录不起作用：「区司法局」不是任务 3（2020-08-31 到期）的责任单位"
+        in lines[2]
+    )
 
 
 def test_check_validates_a_progress_file_as_one(cli, run) -> None:
@@ -402,13 +514,17 @@ def test_a_missing_directory_is_not_created(cli, tmp_path: Path) -> None:
     target = tmp_path / "nonexist" / "p.yaml"
     result = cli("done", "3", "--due", "2020-08-31", "--progress", str(target))
     assert result.exit_code == 1
-    assert result.stderr == f"gpstd: {target}: 无法写入：所在目录不存在\n"  # a path-first message keeps the prefix
+    assert (
+        result.stderr == f"gpstd: {target}: 无法写入：所在目录不存在\n"
+    )  # a path-first message keeps the prefix
     assert not target.parent.exists()
 
 
 def test_crlf_and_bom_survive_a_done(cli) -> None:
-    cli.progress.write_bytes(b"\xef\xbb\xbfversion: 1\r\nrecords:\r\n  # c\r\n  - task: 3\r\n    due: 2020-08-31\r\n"
-                             b"    unit: \xe5\xb8\x82\xe6\xa1\xa5\xe8\xa1\x97\xe9\x81\x93\r\n    done: 2020-08-28\r\n")
+    cli.progress.write_bytes(
+        b"\xef\xbb\xbfversion: 1\r\nrecords:\r\n  # c\r\n  - task: 3\r\n    due: 2020-08-31\r\n"
+        b"    unit: \xe5\xb8\x82\xe6\xa1\xa5\xe8\xa1\x97\xe9\x81\x93\r\n    done: 2020-08-28\r\n"
+    )
     before = cli.progress.read_bytes()
     assert cli("done", "2", "--due", "2020-10-31", "--on", "2020-09-01").exit_code == 0
     after = cli.progress.read_bytes()
@@ -464,8 +580,10 @@ def test_a_record_already_covered_is_refused_and_the_file_left_alone(cli) -> Non
     before = cli.progress.read_bytes()
     result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-28")
     assert result.exit_code == 1
-    assert result.stderr == ("gpstd: 第 19 行的记录（全部责任单位，2020-08-30 完成）已登记该事项的这一部分，"
-                             "这条记录是重复的，未写入；确需另记一条（如不同的完成日期）请加 --force\n")
+    assert result.stderr == (
+        "gpstd: 第 19 行的记录（全部责任单位，2020-08-30 完成）已登记该事项的这一部分，"
+        "这条记录是重复的，未写入；确需另记一条（如不同的完成日期）请加 --force\n"
+    )
     assert cli.progress.read_bytes() == before
 
 
@@ -474,10 +592,15 @@ def test_a_record_already_covered_is_written_with_force(cli) -> None:
     result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-28", "--force")
     assert result.exit_code == 0 and result.stderr == ""
     check = cli("status", "3")
-    assert "progress.yaml:23:1: records[1]: 警告: 与第 19 行的记录（全部责任单位，2020-08-30 完成）重复" in check.stderr
+    assert (
+        "progress.yaml:23:1: records[1]: 警告: 与第 19 行的记录（全部责任单位，2020-08-30 完成）重复"
+        in check.stderr
+    )
     undone = cli("undo", "3", "--due", "2020-08-31", "--unit", "市桥街道")
-    assert undone.stdout == ("已撤销：任务 3（2020-08-31 到期）市桥街道 的完成记录。该事项的这一部分仍算完成："
-                             "第 19 行的记录（全部责任单位，2020-08-30 完成）仍然有效。\n")
+    assert undone.stdout == (
+        "已撤销：任务 3（2020-08-31 到期）市桥街道 的完成记录。该事项的这一部分仍算完成："
+        "第 19 行的记录（全部责任单位，2020-08-30 完成）仍然有效。\n"
+    )
 
 
 def test_undo_accepts_today(cli) -> None:

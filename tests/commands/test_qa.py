@@ -18,23 +18,31 @@ GPSTD = [sys.executable, "-m", "gpstd"]
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "GPSTD_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1",
-            "GPSTD_FILE": str(REGISTER), "COLUMNS": "100"}
+    return {
+        **os.environ,
+        "GPSTD_CACHE_DIR": str(tmp_path / "cache"),
+        "NO_COLOR": "1",
+        "GPSTD_FILE": str(REGISTER),
+        "COLUMNS": "100",
+    }
 
 
-@pytest.mark.parametrize("args", [
-    ("agenda", "--today", "9999-12-31"),
-    ("agenda", "--today", "9999-12-20", "--days", "30"),
-    ("overdue", "--today", "0001-01-01"),
-    ("due", "--today", "9999-12-31"),
-    ("due", "--after", "9999-12-31"),
-    ("list", "--today", "9999-12-31"),
-    ("timeline", "--today", "9999-12-31"),
-    ("timeline", "--from", "0001-01-01", "--to", "9999-12-31"),
-    ("show", "13", "--today", "0001-01-01"),
-    ("status", "--today", "9999-12-31"),
-    ("export", "json", "--today", "9999-12-31"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("agenda", "--today", "9999-12-31"),
+        ("agenda", "--today", "9999-12-20", "--days", "30"),
+        ("overdue", "--today", "0001-01-01"),
+        ("due", "--today", "9999-12-31"),
+        ("due", "--after", "9999-12-31"),
+        ("list", "--today", "9999-12-31"),
+        ("timeline", "--today", "9999-12-31"),
+        ("timeline", "--from", "0001-01-01", "--to", "9999-12-31"),
+        ("show", "13", "--today", "0001-01-01"),
+        ("status", "--today", "9999-12-31"),
+        ("export", "json", "--today", "9999-12-31"),
+    ],
+)
 def test_far_dates_are_a_clear_error(run, args):
     result = run(*args)
     assert result.exit_code == 1, result.stderr
@@ -48,13 +56,16 @@ def test_section_numbers_out_of_range_are_not_found(run, name):
     assert "没有方案项目" in result.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ("section", ""),
-    ("due", "--section", "", "--before", "2020-12-31"),
-    ("due", "--unit", "", "--before", "2020-12-31"),
-    ("list", "--unit", " "),
-    ("export", "csv", "--section", ""),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("section", ""),
+        ("due", "--section", "", "--before", "2020-12-31"),
+        ("due", "--unit", "", "--before", "2020-12-31"),
+        ("list", "--unit", " "),
+        ("export", "csv", "--section", ""),
+    ],
+)
 def test_empty_filter_is_an_error_not_everything(run, args):
     result = run(*args)
     assert result.exit_code == 1, result.stdout
@@ -70,20 +81,33 @@ def test_empty_unit_does_not_mean_every_unit(run, register_copy, command):
 
 
 def test_parse_with_stdin_closed(tmp_path):
-    result = subprocess.run([*GPSTD, "parse", "-"], env=_env(tmp_path), capture_output=False,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=lambda: os.close(0))
+    result = subprocess.run(  # noqa: PLW1510 - the exit code is asserted
+        [*GPSTD, "parse", "-"],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: os.close(0),
+    )
     assert result.returncode == 2, result.stderr
     assert "标准输入已关闭" in result.stderr and "内部错误" not in result.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ("due", "--before", "2020-12-31"), ("list",), ("parse", "每年7月"), ("export", "csv"),
-    ("export", "json"), ("--help",), ("due", "--help"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("due", "--before", "2020-12-31"),
+        ("list",),
+        ("parse", "每年7月"),
+        ("export", "csv"),
+        ("export", "json"),
+        ("--help",),
+        ("due", "--help"),
+    ],
+)
 def test_reader_going_away_is_not_an_error(tmp_path, args):
-    proc = subprocess.Popen([*GPSTD, *args], env=_env(tmp_path), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [*GPSTD, *args], env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     proc.stdout.close()  # like `| head -0`: the reader is gone before we write
     err = proc.stderr.read().decode()
     assert proc.wait() == 0, err
@@ -91,12 +115,14 @@ def test_reader_going_away_is_not_an_error(tmp_path, args):
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [("due", "--before", "2020-12-31"), ("export", "csv"), ("--help",),
-                                  ("parse", "每年7月")])
+@pytest.mark.parametrize(
+    "args", [("due", "--before", "2020-12-31"), ("export", "csv"), ("--help",), ("parse", "每年7月")]
+)
 def test_full_stdout_is_a_message_not_a_traceback(tmp_path, args):
     with open("/dev/full", "w") as full:
-        result = subprocess.run([*GPSTD, *args], env=_env(tmp_path), stdout=full,
-                                stderr=subprocess.PIPE, text=True)
+        result = subprocess.run(  # noqa: PLW1510 - the exit code is asserted
+            [*GPSTD, *args], env=_env(tmp_path), stdout=full, stderr=subprocess.PIPE, text=True
+        )
     assert result.returncode == 1
     assert "无法写出结果" in result.stderr
     assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
@@ -116,8 +142,9 @@ def test_export_into_a_named_pipe_writes_into_it(run, tmp_path):
 
 
 def test_export_to_dev_stdout(tmp_path):
-    result = subprocess.run([*GPSTD, "export", "csv", "-o", "/dev/stdout"], env=_env(tmp_path),
-                            capture_output=True, text=True)
+    result = subprocess.run(  # noqa: PLW1510 - the exit code is asserted
+        [*GPSTD, "export", "csv", "-o", "/dev/stdout"], env=_env(tmp_path), capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "序号" in result.stdout
 
@@ -134,9 +161,15 @@ def test_export_group_alone_shows_its_help(run):
     assert "错误" not in result.stderr and "Commands:" in result.stderr
 
 
-@pytest.mark.parametrize("name,content", [("empty.xlsx", b""), ("empty.docx", b""),
-                                          ("junk.xlsx", b"\x00\x01junk" * 100),
-                                          ("junk.docx", b"\x00\x01junk" * 100)])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("empty.xlsx", b""),
+        ("empty.docx", b""),
+        ("junk.xlsx", b"\x00\x01junk" * 100),
+        ("junk.docx", b"\x00\x01junk" * 100),
+    ],
+)
 def test_import_damaged_office_file(run, tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)

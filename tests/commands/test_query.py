@@ -9,12 +9,30 @@ import pytest
 # Every 2020 deadline of the seed, read off the source table by hand (task id, due):
 # dated milestones plus the 2020 occurrences of recurring rules counted from 2020-08-01.
 SEED_2020 = {
-    (1, "2020-08-31"), (3, "2020-08-31"), (25, "2020-09-20"), (10, "2020-09-30"),
-    (11, "2020-09-30"), (21, "2020-09-30"), (2, "2020-10-31"), (3, "2020-10-31"),
-    (4, "2020-10-31"), (20, "2020-11-15"), (5, "2020-11-30"), (14, "2020-11-30"),
-    (24, "2020-11-30"), (26, "2020-12-10"), (17, "2020-12-20"), (23, "2020-12-20"),
-    (27, "2020-12-20"), (28, "2020-12-20"), (6, "2020-12-31"), (8, "2020-12-31"),
-    (16, "2020-12-31"), (18, "2020-12-31"), (21, "2020-12-31"), (22, "2020-12-31"),
+    (1, "2020-08-31"),
+    (3, "2020-08-31"),
+    (25, "2020-09-20"),
+    (10, "2020-09-30"),
+    (11, "2020-09-30"),
+    (21, "2020-09-30"),
+    (2, "2020-10-31"),
+    (3, "2020-10-31"),
+    (4, "2020-10-31"),
+    (20, "2020-11-15"),
+    (5, "2020-11-30"),
+    (14, "2020-11-30"),
+    (24, "2020-11-30"),
+    (26, "2020-12-10"),
+    (17, "2020-12-20"),
+    (23, "2020-12-20"),
+    (27, "2020-12-20"),
+    (28, "2020-12-20"),
+    (6, "2020-12-31"),
+    (8, "2020-12-31"),
+    (16, "2020-12-31"),
+    (18, "2020-12-31"),
+    (21, "2020-12-31"),
+    (22, "2020-12-31"),
     (23, "2020-12-31"),
 }
 
@@ -37,11 +55,15 @@ def test_due_accepts_date_spellings(run, spelling):
 
 
 def test_due_window_and_status(run):
-    rows = _json(run("due", "--after", "2020-11-01", "--before", "2020-11-30", "--json",
-                     "--today", "2020-11-25"))
+    rows = _json(
+        run("due", "--after", "2020-11-01", "--before", "2020-11-30", "--json", "--today", "2020-11-25")
+    )
     assert [(r["id"], r["due"], r["status"]) for r in rows] == [
-        (20, "2020-11-15", "overdue"), (5, "2020-11-30", "soon"), (14, "2020-11-30", "soon"),
-        (24, "2020-11-30", "soon")]
+        (20, "2020-11-15", "overdue"),
+        (5, "2020-11-30", "soon"),
+        (14, "2020-11-30", "soon"),
+        (24, "2020-11-30", "soon"),
+    ]
     assert rows[1]["recurring"] is False and rows[2]["recurring"] is True
 
 
@@ -69,7 +91,11 @@ def test_due_unit_and_section_filters(run):
     rows = _json(run("due", "--before", "2021-12-31", "--unit", "区司法局", "--direct", "--json"))
     # 区司法局 leads 15, 19, 28 and cooperates on 10 and 13 (会同 / 组织); 19 is 长期 (no date).
     assert {(r["id"], r["due"]) for r in rows} == {
-        (10, "2020-09-30"), (28, "2020-12-20"), (15, "2021-02-20"), (13, "2021-07-31")}
+        (10, "2020-09-30"),
+        (28, "2020-12-20"),
+        (15, "2021-02-20"),
+        (13, "2021-07-31"),
+    }
     rows = _json(run("due", "--before", "2020-12-31", "--section", "（七）", "--json"))
     assert {r["id"] for r in rows} == {11, 14}
 
@@ -79,7 +105,11 @@ def test_due_unit_labels_the_collective_term(run):
     assert result.exit_code == 0
     assert result.stdout.count("经「各镇（街）」") == 2  # tasks 3 and 11, both through 各镇（街）
     rows = _json(run("due", "--before", "2020-09-30", "--unit", "区司法局", "--json"))
-    assert [(r["id"], r["via"]) for r in rows] == [(1, "区有关目录编制部门"), (10, None), (11, "区各有关单位")]
+    assert [(r["id"], r["via"]) for r in rows] == [
+        (1, "区有关目录编制部门"),
+        (10, None),
+        (11, "区各有关单位"),
+    ]
     assert "经「" not in run("due", "--before", "2020-09-30", "--unit", "区司法局", "--direct").stdout
     assert all("via" not in r for r in _json(run("due", "--before", "2020-09-30", "--json")))
 
@@ -107,11 +137,17 @@ def test_unit_includes_collective_terms_with_label(run):
     assert {r["id"] for r in direct} == {10, 13, 15, 19, 28}
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("公安局", "gpstd: 没有名为「公安局」的单位；相近的名称：区委组织部（区公务员局）\n"),  # by an alias
-    ("发改委", "gpstd: 没有名为「发改委」的单位；相近的名称：区发展改革局（区发改局）\n"),  # once, not twice
-    ("档案局", "gpstd: 没有名为「档案局」的单位；相近的名称：区国家档案馆\n"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("公安局", "gpstd: 没有名为「公安局」的单位；相近的名称：区委组织部（区公务员局）\n"),  # by an alias
+        (
+            "发改委",
+            "gpstd: 没有名为「发改委」的单位；相近的名称：区发展改革局（区发改局）\n",
+        ),  # once, not twice
+        ("档案局", "gpstd: 没有名为「档案局」的单位；相近的名称：区国家档案馆\n"),
+    ],
+)
 def test_unknown_unit_suggests_full_names(run, name, message):
     result = run("unit", name)
     assert result.exit_code == 1 and result.stderr == message
@@ -143,8 +179,10 @@ def test_section_spellings(run, spelling):
 def test_section_the_plan_skips_has_no_tasks(run, name):
     result = run("section", name)
     assert result.exit_code == 0
-    assert result.stdout == ("没有符合条件的任务\n本登记册的方案项目：一、二、三、四、六、七、八、九、十、十一、十二、"
-                             "十三、十四、十五、十六、十七、十八、二十\n")
+    assert result.stdout == (
+        "没有符合条件的任务\n本登记册的方案项目：一、二、三、四、六、七、八、九、十、十一、十二、"
+        "十三、十四、十五、十六、十七、十八、二十\n"
+    )
     assert _json(run("section", name, "--json")) == []
 
 
@@ -176,8 +214,10 @@ def test_list_json_contract(run):
     assert first["next_due"] == "2020-08-31"
 
 
-@pytest.mark.parametrize(("task_id", "sentence"), [("12", "该任务没有具体期限（不定期）。"),
-                                                   ("19", "该任务没有具体期限（长期）。")])
+@pytest.mark.parametrize(
+    ("task_id", "sentence"),
+    [("12", "该任务没有具体期限（不定期）。"), ("19", "该任务没有具体期限（长期）。")],
+)
 def test_show_a_task_without_dates_says_so(run, task_id, sentence):
     result = run("show", task_id, "--today", "2020-11-01")
     assert result.exit_code == 0
@@ -209,8 +249,7 @@ def test_units_count_tasks_through_collective_terms(run):
 
 def test_agenda_and_overdue(run):
     rows = _json(run("agenda", "--days", "10", "--json", "--today", "2020-11-25"))
-    assert {(r["id"], r["due"]) for r in rows} == {(5, "2020-11-30"), (14, "2020-11-30"),
-                                                   (24, "2020-11-30")}
+    assert {(r["id"], r["due"]) for r in rows} == {(5, "2020-11-30"), (14, "2020-11-30"), (24, "2020-11-30")}
     rows = _json(run("overdue", "--json", "--today", "2020-09-01"))
     assert {(r["id"], r["due"]) for r in rows} == {(1, "2020-08-31"), (3, "2020-08-31")}
     assert all(r["status"] == "overdue" for r in rows)
@@ -298,10 +337,19 @@ def test_every_command_takes_today(run, command):
     assert result.exit_code == 1 and "--today 的日期无效" in result.stderr
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("--from", "2020-12-01", "--to", "2020-08-01"), "gpstd: --from 2020-12-01 晚于 --to 2020-08-01：窗口起点不能晚于终点\n"),
-    (("--from", "2020-01-01", "--to", "2026-01-01"), "gpstd: 时间轴最多显示 60 个月，请缩小 --from/--to 的范围\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--from", "2020-12-01", "--to", "2020-08-01"),
+            "gpstd: --from 2020-12-01 晚于 --to 2020-08-01：窗口起点不能晚于终点\n",
+        ),
+        (
+            ("--from", "2020-01-01", "--to", "2026-01-01"),
+            "gpstd: 时间轴最多显示 60 个月，请缩小 --from/--to 的范围\n",
+        ),
+    ],
+)
 def test_timeline_bad_range_is_bad_input(run, args, message):
     result = run("timeline", *args)
     assert result.exit_code == 1
@@ -314,8 +362,9 @@ def test_status_words_are_defined_once():
     from gpstd.render import tables
 
     assert exports.STATUS_LABELS is query.STATUS_LABELS
-    assert {k: label for k, (label, _style) in tables.STATUS.items()} == \
-        {k: query.STATUS_LABELS[k] for k in tables.STATUS}
+    assert {k: label for k, (label, _style) in tables.STATUS.items()} == {
+        k: query.STATUS_LABELS[k] for k in tables.STATUS
+    }
     assert publish.STATUS_LABELS is query.STATUS_LABELS
 
 
@@ -325,8 +374,9 @@ def test_legend_names_done(run):
 
 def test_status_names_units_by_the_ids_units_gives(run) -> None:
     listed = {r["name"]: r["id"] for r in _json(run("units", "--json"))}
-    summary = _json(run("status", "--json", "--today", "2020-09-05", "--after", "2020-08-01",
-                        "--before", "2020-12-31"))
+    summary = _json(
+        run("status", "--json", "--today", "2020-09-05", "--after", "2020-08-01", "--before", "2020-12-31")
+    )
     assert summary and all(listed[r["unit"]] == r["id"] for r in summary)
 
 

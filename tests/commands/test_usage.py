@@ -7,16 +7,19 @@ import pytest
 from gpstd.commands.usage import translate
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["due", "--bogus"], "错误：没有选项 --bogus"),
-    (["due", "--befor", "2020-12-31"], "错误：没有选项 --befor（可能是：--before）"),
-    (["show"], "错误：缺少参数 ID"),
-    (["show", "abc"], "错误：ID 的值无效：「abc」不是整数"),
-    (["show", "1", "2"], "错误：多余的参数：2"),
-    (["agenda", "--days", "-3"], "错误：--days / -d 的值无效：-3 不在允许范围 0<=x<=3660 内"),
-    (["due", "--before"], "错误：选项 --before 需要一个值"),
-    (["bogus"], "错误：没有命令「bogus」（用 gpstd -h 查看全部命令）"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["due", "--bogus"], "错误：没有选项 --bogus"),
+        (["due", "--befor", "2020-12-31"], "错误：没有选项 --befor（可能是：--before）"),
+        (["show"], "错误：缺少参数 ID"),
+        (["show", "abc"], "错误：ID 的值无效：「abc」不是整数"),
+        (["show", "1", "2"], "错误：多余的参数：2"),
+        (["agenda", "--days", "-3"], "错误：--days / -d 的值无效：-3 不在允许范围 0<=x<=3660 内"),
+        (["due", "--before"], "错误：选项 --before 需要一个值"),
+        (["bogus"], "错误：没有命令「bogus」（用 gpstd -h 查看全部命令）"),
+    ],
+)
 def test_usage_errors_in_chinese(run, args, message):
     result = run(*args)
     assert result.exit_code == 2
@@ -34,9 +37,15 @@ def _complete(words: str) -> list[str]:
     import subprocess
     import sys
 
-    env = {**os.environ, "_GPSTD_COMPLETE": "complete_bash", "COMP_WORDS": words,
-           "COMP_CWORD": str(len(words.split()) - 1)}
-    proc = subprocess.run([sys.executable, "-m", "gpstd"], env=env, capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "_GPSTD_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "gpstd"], env=env, check=False, capture_output=True, text=True
+    )
     return proc.stdout.split()
 
 
@@ -60,5 +69,7 @@ def test_version_through_the_entry_point():
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "gpstd", "-V"], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "gpstd", "-V"], check=False, capture_output=True, text=True, timeout=60
+    )
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "gpstd 0.1.0\n", "")

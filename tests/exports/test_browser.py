@@ -14,10 +14,18 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+)
 if not CHROMIUM.exists():
     if os.environ.get("CI"):  # .ci/run installs it: in CI a missing browser is a failure, not a skip
         raise RuntimeError(f"{CHROMIUM} is not installed; .ci/run should have installed it")
@@ -69,7 +77,8 @@ def _open(browser, page_file: Path, width: int = 1280, height: int = 900):
 
 def _visible_seqs(page) -> list[str]:
     return page.eval_on_selector_all(
-        "tr.task:not([hidden]) th[scope=row]", "cells => cells.map(c => c.textContent.trim())")
+        "tr.task:not([hidden]) th[scope=row]", "cells => cells.map(c => c.textContent.trim())"
+    )
 
 
 def test_table_unit_filter_and_search(browser, page_file: Path) -> None:
@@ -142,8 +151,9 @@ def test_status_filter_shows_what_is_done(browser, done_page: Path) -> None:
     page.locator("#status-filter").select_option(label="✓ 已完成（1）")
     assert _visible_seqs(page) == ["1"]
     assert page.locator("#count").inner_text() == "显示 1 / 28 项任务"
-    shown = page.eval_on_selector_all(".timeline li[data-task]:not([hidden])",
-                                      "items => items.map(i => i.dataset.task)")
+    shown = page.eval_on_selector_all(
+        ".timeline li[data-task]:not([hidden])", "items => items.map(i => i.dataset.task)"
+    )
     assert shown == ["1"]
     assert "status=done" in page.evaluate("location.hash")
     page.screenshot(path=str(ARTIFACTS / "publish-done.png"), full_page=True)

@@ -15,19 +15,22 @@ def _rows(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+2", "'=1+2"),
-    ("+86 20", "'+86 20"),
-    ("-2", "'-2"),
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"),
-    ("区司法局", "区司法局"),
-    ("a=b", "a=b"),
-    ("", ""),
-    (None, None),
-    (dt.date(2020, 1, 1), dt.date(2020, 1, 1)),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+2", "'=1+2"),
+        ("+86 20", "'+86 20"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("区司法局", "区司法局"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, None),
+        (dt.date(2020, 1, 1), dt.date(2020, 1, 1)),
+    ],
+)
 def test_neutralise(value, expected):
     assert neutralise(value) == expected
 
@@ -41,8 +44,13 @@ def test_default_is_task_table_with_bom_and_crlf(run):
     rows = _rows(data)
     assert tuple(rows[0]) == TASK_COLUMNS
     assert len(rows) == 29
-    assert rows[14][:5] == ["14", "区各有关部门、各镇（街）", "每年组织对本单位文件公开属性进行评估调整。",
-                            "落实情况请于每年11月30日前报区政府办（调研科）。", "（七）"]
+    assert rows[14][:5] == [
+        "14",
+        "区各有关部门、各镇（街）",
+        "每年组织对本单位文件公开属性进行评估调整。",
+        "落实情况请于每年11月30日前报区政府办（调研科）。",
+        "（七）",
+    ]
     assert rows[14][5:] == ["2020-11-30", "未到期"]
 
 
@@ -52,12 +60,25 @@ def test_no_bom(run):
 
 
 def test_occurrences_table(run):
-    result = run("export", "csv", "--occurrences", "--after", "2020-11-01", "--before", "2020-11-30",
-                 "--today", "2020-11-25")
+    result = run(
+        "export",
+        "csv",
+        "--occurrences",
+        "--after",
+        "2020-11-01",
+        "--before",
+        "2020-11-30",
+        "--today",
+        "2020-11-25",
+    )
     rows = _rows(result.stdout_bytes)
     assert tuple(rows[0]) == OCCURRENCE_COLUMNS
     assert [(r[0], r[1]) for r in rows[1:]] == [
-        ("2020-11-15", "20"), ("2020-11-30", "5"), ("2020-11-30", "14"), ("2020-11-30", "24")]
+        ("2020-11-15", "20"),
+        ("2020-11-30", "5"),
+        ("2020-11-30", "14"),
+        ("2020-11-30", "24"),
+    ]
     assert {r[-1] for r in rows[1:]} == {"逾期", "7天内"}
 
 

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 REGISTER = Path(__file__).resolve().parents[2] / "data" / "tasks.yaml"
 
 # Harmless but awkward: must come out byte for byte in every format.
-AWKWARD = '逗号, 分号; 双引号"引"、单引号\'单\'\n第二行\t制表 反斜杠\\ 结尾'
+AWKWARD = "逗号, 分号; 双引号\"引\"、单引号'单'\n第二行\t制表 反斜杠\\ 结尾"
 FORMULAS = {  # task id → cells.task starting with a formula trigger
     2: "\t=cmd|' /C calc'!A0",
     4: '=HYPERLINK("http://evil.example";"点我"), 分号; "引号"\n第二行',
@@ -100,9 +100,15 @@ def test_xlsx_neutralises_formulas_and_keeps_text(run, hostile):
     ws = wb["重点任务清单"]
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
     # The text itself, no visible apostrophe: the hidden quote prefix marks it as text.
-    _assert_spreadsheet_rows(_by_seq([[None]] + [list(r) for r in ws.iter_rows(min_row=3, values_only=True)]),
-                             guard="")
-    guarded = [c for row in ws.iter_rows(min_row=3) for c in row if str(c.value or "").startswith(("=", "+", "-", "@", "\t"))]
+    _assert_spreadsheet_rows(
+        _by_seq([[None]] + [list(r) for r in ws.iter_rows(min_row=3, values_only=True)]), guard=""
+    )
+    guarded = [
+        c
+        for row in ws.iter_rows(min_row=3)
+        for c in row
+        if str(c.value or "").startswith(("=", "+", "-", "@", "\t"))
+    ]
     assert len(guarded) == len(FORMULAS) + 1
     assert all(c.quotePrefix and c.data_type == "s" for c in guarded)
     occ = wb["全部期限"]

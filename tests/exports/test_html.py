@@ -58,7 +58,11 @@ def evil_register(register_copy: Path) -> Path:
     text = register_copy.read_text(encoding="utf-8")
     quoted = '"' + EVIL.replace("\\", "\\\\").replace('"', '\\"') + '"'
     text = text.replace("task: 相应编制本领域政务公开事项标准目录。", f"task: {quoted}", 1)
-    text = text.replace("title: 番禺区基层政务公开标准化规范化工作重点任务清单", 'title: "清单</title><script>x()</script>"', 1)
+    text = text.replace(
+        "title: 番禺区基层政务公开标准化规范化工作重点任务清单",
+        'title: "清单</title><script>x()</script>"',
+        1,
+    )
     register_copy.write_text(text, encoding="utf-8")
     return register_copy
 
@@ -139,8 +143,12 @@ def test_rows_timeline_and_filter_show_done(run, register_copy: Path, record_don
     assert "未到期" in by_seq["21"][5]  # its next quarter is to come
     assert '<tr id="task-1" class="task"' in page and 'data-status="done"' in page
     assert '<option value="done">✓ 已完成（1）</option>' in page
-    entries = re.findall(r'<li data-task="(\d+)"[^>]*>\s*<time datetime="([\d-]+)">.*?'
-                         r'<span class="status status-(\w+)">([^<]*)</span>', page, re.S)
+    entries = re.findall(
+        r'<li data-task="(\d+)"[^>]*>\s*<time datetime="([\d-]+)">.*?'
+        r'<span class="status status-(\w+)">([^<]*)</span>',
+        page,
+        re.S,
+    )
     done = [(task, day) for task, day, state, text in entries if state == "done" and text == "✓ 已完成"]
     assert done == [("1", "2020-08-31"), ("21", "2020-09-30")]
 
@@ -148,8 +156,17 @@ def test_rows_timeline_and_filter_show_done(run, register_copy: Path, record_don
 def test_after_and_before_choose_tasks_and_timeline_as_other_exports(run) -> None:
     page = _page(run, "--after", "2021-01-01", "--before", "2021-03-31")
     parsed = _parsed(page)
-    csv_rows = run("export", "csv", "--today", "2020-11-01", "--after", "2021-01-01",
-                   "--before", "2021-03-31", "--no-bom").stdout.splitlines()[1:]
+    csv_rows = run(
+        "export",
+        "csv",
+        "--today",
+        "2020-11-01",
+        "--after",
+        "2021-01-01",
+        "--before",
+        "2021-03-31",
+        "--no-bom",
+    ).stdout.splitlines()[1:]
     assert sorted(r[0] for r in parsed.rows) == sorted(line.split(",")[0] for line in csv_rows)
     assert "本页只含：期限在 2021-01-01 至 2021-03-31 之间" in page
     months = re.findall(r"<h3>(\d+年\d+月)", page)

@@ -10,8 +10,8 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from gpstd import register
-from gpstd.schedule.occurrences import expand
 from gpstd.query import Filters, select_tasks
+from gpstd.schedule.occurrences import expand
 
 UID = re.compile(r"gpstd-番禺区-task(\d+)-item(\d+)@gpstd")
 
@@ -34,8 +34,7 @@ def _dates(event, low: dt.date, high: dt.date) -> list[dt.date]:
     if "RRULE" not in event:
         return [start] if low <= start <= high else []
     rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=dt.datetime.combine(start, dt.time()))
-    found = rule.between(dt.datetime.combine(low, dt.time()), dt.datetime.combine(high, dt.time()),
-                         inc=True)
+    found = rule.between(dt.datetime.combine(low, dt.time()), dt.datetime.combine(high, dt.time()), inc=True)
     return [d.date() for d in found]
 
 
@@ -49,11 +48,14 @@ def _expected(low: dt.date | None, high: dt.date, unit: str | None = None):
     return {(o.task_id, o.item, o.due) for o in expand(reg, low, high, tasks)}
 
 
-@pytest.mark.parametrize("low, high", [
-    (dt.date(2020, 8, 1), dt.date(2030, 12, 31)),
-    (dt.date(2021, 3, 15), dt.date(2023, 6, 30)),
-    (dt.date(2020, 11, 1), dt.date(2020, 12, 31)),
-])
+@pytest.mark.parametrize(
+    "low, high",
+    [
+        (dt.date(2020, 8, 1), dt.date(2030, 12, 31)),
+        (dt.date(2021, 3, 15), dt.date(2023, 6, 30)),
+        (dt.date(2020, 11, 1), dt.date(2020, 12, 31)),
+    ],
+)
 def test_calendar_shows_exactly_gpstd_dates(run, low, high):
     whole = _calendar(run)
     assert _shown(whole, low, high) == _expected(low, high)
@@ -78,8 +80,11 @@ def test_recurring_items_are_one_event_with_rrule(run):
     with_rule = {_key(e) for e in events if "RRULE" in e}
     assert with_rule == recurring
     # Task 7's quarterly rule starts 2021-01-01; task 21's from the register start, 2020-08-01.
-    quarterly = {_key(e)[0]: e.decoded("DTSTART") for e in events
-                 if "RRULE" in e and e["RRULE"]["BYMONTH"] == [3, 6, 9, 12]}
+    quarterly = {
+        _key(e)[0]: e.decoded("DTSTART")
+        for e in events
+        if "RRULE" in e and e["RRULE"]["BYMONTH"] == [3, 6, 9, 12]
+    }
     assert quarterly == {7: dt.date(2021, 3, 31), 21: dt.date(2020, 9, 30)}
 
 
@@ -117,10 +122,13 @@ def test_description_tells_task_units_section_and_what_is_due(run):
     assert str(event["SUMMARY"]).startswith("任务16：")
 
 
-@pytest.mark.parametrize("days, trigger", [
-    ("7", -dt.timedelta(days=7) + dt.timedelta(hours=9)),
-    ("1", -dt.timedelta(hours=15)),
-])
+@pytest.mark.parametrize(
+    "days, trigger",
+    [
+        ("7", -dt.timedelta(days=7) + dt.timedelta(hours=9)),
+        ("1", -dt.timedelta(hours=15)),
+    ],
+)
 def test_reminder_n_days_before_at_nine(run, days, trigger):
     cal = _calendar(run, "--remind", days)
     alarms = cal.walk("VALARM")
@@ -154,8 +162,9 @@ def test_section_filter_and_empty_window(run):
 
 def test_register_end_becomes_until_and_dates_still_agree(run, register_copy):
     text = register_copy.read_text(encoding="utf-8")
-    register_copy.write_text(text.replace("  start: 2020-08-01\n", "  start: 2020-08-01\n  end: 2022-06-30\n", 1),
-                             encoding="utf-8")
+    register_copy.write_text(
+        text.replace("  start: 2020-08-01\n", "  start: 2020-08-01\n  end: 2022-06-30\n", 1), encoding="utf-8"
+    )
     result = run("export", "ics", "--file", str(register_copy))
     assert result.exit_code == 0, result.stderr
     cal = Calendar.from_ical(result.stdout_bytes)

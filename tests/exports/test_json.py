@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-import json
-
-TOP_KEYS = ["format", "version", "today", "window", "filters", "register_version", "meta", "units",
-            "groups", "tasks"]
+TOP_KEYS = [
+    "format",
+    "version",
+    "today",
+    "window",
+    "filters",
+    "register_version",
+    "meta",
+    "units",
+    "groups",
+    "tasks",
+]
 TASK_KEYS = ["id", "section", "cells", "units", "schedule", "note", "status", "next_due", "occurrences"]
-OCCURRENCE_KEYS = ["task_id", "due", "status", "item", "recurring", "text", "action", "recipient", "by",
-                   "done"]
+OCCURRENCE_KEYS = [
+    "task_id",
+    "due",
+    "status",
+    "item",
+    "recurring",
+    "text",
+    "action",
+    "recipient",
+    "by",
+    "done",
+]
 
 
 def _export(run, *args: str) -> dict:
@@ -25,8 +44,7 @@ def test_contract_keys(run):
     assert data["format"] == "gpstd-export" and data["version"] == 1
     assert data["today"] == "2020-11-01"
     assert data["window"] == {"start": None, "end": "2021-12-31"}
-    assert data["filters"] == {"unit": None, "section": None, "direct": False, "after": None,
-                               "before": None}
+    assert data["filters"] == {"unit": None, "section": None, "direct": False, "after": None, "before": None}
     assert data["meta"]["district"] == "番禺区" and data["meta"]["start"] == "2020-08-01"
     task = data["tasks"][0]
     assert list(task) == TASK_KEYS
@@ -43,10 +61,20 @@ def test_full_register_with_occurrences(run):
     assert task14["status"] == "later"
     assert task14["schedule"][0]["rrule"] == "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30"
     first = data["tasks"][0]
-    assert first["occurrences"] == [{
-        "task_id": 1, "due": "2020-08-31", "status": "overdue", "item": 0, "recurring": False,
-        "text": "2020年8月31日前，报区政府办（调研科）", "action": "报区政府办（调研科）",
-        "recipient": "区政府办（调研科）", "by": None, "done": False}]
+    assert first["occurrences"] == [
+        {
+            "task_id": 1,
+            "due": "2020-08-31",
+            "status": "overdue",
+            "item": 0,
+            "recurring": False,
+            "text": "2020年8月31日前，报区政府办（调研科）",
+            "action": "报区政府办（调研科）",
+            "recipient": "区政府办（调研科）",
+            "by": None,
+            "done": False,
+        }
+    ]
     assert first["next_due"] is None and first["status"] == "overdue"
 
 

@@ -36,8 +36,13 @@ def test_rows_are_the_28_tasks_verbatim_with_next_due_and_status(run):
     rows = list(ws.iter_rows(min_row=3, values_only=True))
     assert len(rows) == 28
     first = rows[0]
-    assert first[:5] == ("1", "区发展改革局等区有关目录编制部门", "相应编制本领域政务公开事项标准目录。",
-                         "2020年8月31日前，报区政府办（调研科）。", "（一）")
+    assert first[:5] == (
+        "1",
+        "区发展改革局等区有关目录编制部门",
+        "相应编制本领域政务公开事项标准目录。",
+        "2020年8月31日前，报区政府办（调研科）。",
+        "（一）",
+    )
     # Its only deadline, 2020-08-31, has passed: shown with 逾期, as on the web page.
     assert first[5] == dt.datetime(2020, 8, 31) and first[6] == "逾期"
     task14 = rows[13]
@@ -91,8 +96,13 @@ def test_display_width_counts_chinese_double():
 def test_refuses_to_write_binary_to_a_terminal(tmp_path):
     primary, secondary = pty.openpty()
     env = {**os.environ, "GPSTD_CACHE_DIR": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-m", "gpstd", "export", "xlsx"], stdout=secondary,
-                          stderr=subprocess.PIPE, env=env, timeout=60)
+    proc = subprocess.run(  # noqa: PLW1510 - the exit code is asserted
+        [sys.executable, "-m", "gpstd", "export", "xlsx"],
+        stdout=secondary,
+        stderr=subprocess.PIPE,
+        env=env,
+        timeout=60,
+    )
     os.close(secondary)
     os.close(primary)
     assert proc.returncode == 2

@@ -15,8 +15,20 @@ SEED = ROOT / "data" / "sources" / "panyu-key-tasks-2020.txt"
 CELLS = ("seq", "responsible", "task", "deadline", "section")
 HEADER = ["序号", "责任单位", "工作任务", "完成时间及方式", "方案项目"]
 ROWS = [
-    ["1", "区司法局", "制定公众参与行政决策的制度。", "2021年2月20日前印发实施，在区政府门户网站公开。", "（八）"],
-    ["2", "区政府办会同区司法局、区民政局", "每年7月组织评估调整。", "通过区政府门户网站公开评估调整情况。", "（七）"],
+    [
+        "1",
+        "区司法局",
+        "制定公众参与行政决策的制度。",
+        "2021年2月20日前印发实施，在区政府门户网站公开。",
+        "（八）",
+    ],
+    [
+        "2",
+        "区政府办会同区司法局、区民政局",
+        "每年7月组织评估调整。",
+        "通过区政府门户网站公开评估调整情况。",
+        "（七）",
+    ],
     ["3", "各镇（街）", "落实政策解读要求。", "长期。", "（九）"],
 ]
 
@@ -104,7 +116,9 @@ def test_html_with_rowspan_colspan_and_script(tmp_path: Path) -> None:
         "<tr><td>2</td><td>县民政局</td><td>任务丙</td><td>长期。</td></tr>"
         "<tr><td colspan='5'>二、第二部分</td></tr>"
         "<tr><td>3</td><td>县政府办</td><td>任务丁</td><td>不定期。</td><td>（九）</td></tr>"
-        "</table></body></html>", encoding="utf-8")
+        "</table></body></html>",
+        encoding="utf-8",
+    )
     tasks = _import(path, tmp_path)
     assert _cells(tasks[1]) == ["1", "县司法局", "任务甲&乙", "2021年2月20日前。", "（八）"]
     assert tasks[2].cells.section == "（八）" and tasks[2].section == "八"
@@ -180,40 +194,64 @@ def test_unsupported_kind(tmp_path: Path, run) -> None:
     assert result.exit_code == 1 and "另存为 .docx" in result.stderr
 
 
-@pytest.mark.parametrize(("cell", "lead", "cooperating"), [
-    ("区司法局", ["区司法局"], []),
-    ("区发展改革局等区有关目录编制部门", ["区发展改革局", "区有关目录编制部门"], []),
-    ("区政府办组织区政务服务数据管理局、区司法局等部门", ["区政府办"], ["区政务服务数据管理局", "区司法局"]),
-    ("区政府办会同区司法局、区政务服务数据管理局", ["区政府办"], ["区司法局", "区政务服务数据管理局"]),
-    ("区委组织部（区公务员局）", ["区委组织部（区公务员局）"], []),
-    ("市规划和自然资源局番禺区分局", ["市规划和自然资源局番禺区分局"], []),
-    ("区司法局和区民政局", ["区司法局", "区民政局"], []),
-    ("区政府办牵头，区司法局配合", ["区政府办"], ["区司法局"]),
-    ("区各有关单位、各镇（街）", ["区各有关单位", "各镇（街）"], []),
-])
+@pytest.mark.parametrize(
+    ("cell", "lead", "cooperating"),
+    [
+        ("区司法局", ["区司法局"], []),
+        ("区发展改革局等区有关目录编制部门", ["区发展改革局", "区有关目录编制部门"], []),
+        (
+            "区政府办组织区政务服务数据管理局、区司法局等部门",
+            ["区政府办"],
+            ["区政务服务数据管理局", "区司法局"],
+        ),
+        ("区政府办会同区司法局、区政务服务数据管理局", ["区政府办"], ["区司法局", "区政务服务数据管理局"]),
+        ("区委组织部（区公务员局）", ["区委组织部（区公务员局）"], []),
+        ("市规划和自然资源局番禺区分局", ["市规划和自然资源局番禺区分局"], []),
+        ("区司法局和区民政局", ["区司法局", "区民政局"], []),
+        ("区政府办牵头，区司法局配合", ["区政府办"], ["区司法局"]),
+        ("区各有关单位、各镇（街）", ["区各有关单位", "各镇（街）"], []),
+    ],
+)
 def test_split_units(cell: str, lead: list[str], cooperating: list[str]) -> None:
     found = names.split(cell)
     assert (found.lead, found.cooperating) == (lead, cooperating)
 
 
-@pytest.mark.parametrize(("name", "role"), [
-    ("序号", "seq"), ("责任单位", "responsible"), ("牵头单位", "responsible"), ("责任部门", "responsible"),
-    ("工作任务", "task"), ("任务", "task"), ("工作内容", "task"), ("完成时间及方式", "deadline"),
-    ("完成时限", "deadline"), ("时间要求", "deadline"), ("方案项目", "section"), ("备注", "section"),
-    ("方 案\n项 目", "section"), ("配合单位", "cooperating"),
-])
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("序号", "seq"),
+        ("责任单位", "responsible"),
+        ("牵头单位", "responsible"),
+        ("责任部门", "responsible"),
+        ("工作任务", "task"),
+        ("任务", "task"),
+        ("工作内容", "task"),
+        ("完成时间及方式", "deadline"),
+        ("完成时限", "deadline"),
+        ("时间要求", "deadline"),
+        ("方案项目", "section"),
+        ("备注", "section"),
+        ("方 案\n项 目", "section"),
+        ("配合单位", "cooperating"),
+    ],
+)
 def test_header_names(name: str, role: str) -> None:
     assert headers.role_of(name)[0] == role
 
 
 def test_flat_layout_joins_a_wrapped_header() -> None:
-    source = tables.parse_flat(["标题", "", "\t序号", "\t责任单位", "\t方案", "", "项目", "", "\t1", "\t甲局", "\t（一）"])
+    source = tables.parse_flat(
+        ["标题", "", "\t序号", "\t责任单位", "\t方案", "", "项目", "", "\t1", "\t甲局", "\t（一）"]
+    )
     assert source.preamble == ["标题"]
     assert source.tables[0].rows == [["序号", "责任单位", "方案项目"], ["1", "甲局", "（一）"]]
 
 
 def test_unknown_parts_are_kept_never_dropped() -> None:
-    source = tables.Source(["某某区清单"], [tables.Table([HEADER, ["1", "区司法局", "任务", "尽快办理。", "（一）"]])])
+    source = tables.Source(
+        ["某某区清单"], [tables.Table([HEADER, ["1", "区司法局", "任务", "尽快办理。", "（一）"]])]
+    )
     result = build.build(source, "x.txt")
     task = result.data["tasks"][0]
     assert task["cells"]["deadline"] == "尽快办理。"
@@ -264,13 +302,23 @@ def test_xlsx_tasks_on_two_sheets(tmp_path: Path) -> None:
 
 def test_html_several_tables_title_from_heading_and_unread_table_listed(tmp_path: Path, run) -> None:
     def table(*rows: list[str]) -> str:
-        return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+        return (
+            "<table>"
+            + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+            + "</table>"
+        )
 
     path = tmp_path / "list.html"
-    path.write_text("<html><head><title>门户网站</title></head><body>"
-                    + table(["网站导航", "首页"]) + "<h2>荔湾区政务公开重点任务清单</h2>"
-                    + table(HEADER, ROWS[0]) + "<p>第二部分</p>" + table(HEADER, ROWS[1], ROWS[2])
-                    + "</body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><head><title>门户网站</title></head><body>"
+        + table(["网站导航", "首页"])
+        + "<h2>荔湾区政务公开重点任务清单</h2>"
+        + table(HEADER, ROWS[0])
+        + "<p>第二部分</p>"
+        + table(HEADER, ROWS[1], ROWS[2])
+        + "</body></html>",
+        encoding="utf-8",
+    )
     out = tmp_path / "out.yaml"
     result = run("import", str(path), "-o", str(out))
     assert result.exit_code == 0, result.stderr
@@ -282,9 +330,12 @@ def test_html_several_tables_title_from_heading_and_unread_table_listed(tmp_path
 
 def test_html_title_falls_back_to_the_page_title(tmp_path: Path) -> None:
     path = tmp_path / "list.html"
-    path.write_text("<html><head><title>越秀区重点任务清单</title></head><body><table>"
-                    + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in (HEADER, ROWS[0]))
-                    + "</table></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><head><title>越秀区重点任务清单</title></head><body><table>"
+        + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in (HEADER, ROWS[0]))
+        + "</table></body></html>",
+        encoding="utf-8",
+    )
     outcome = run_import(path, None)
     assert outcome.result.data["meta"]["title"] == "越秀区重点任务清单"
     assert outcome.result.data["meta"]["district"] == "越秀区"
@@ -292,9 +343,11 @@ def test_html_title_falls_back_to_the_page_title(tmp_path: Path) -> None:
 
 def test_tab_separated_as_excel_saves_it(tmp_path: Path) -> None:
     path = tmp_path / "excel.txt"
-    path.write_bytes("序号\t责任单位\t工作任务\t完成时间\t方案项目\r\n"
-                     '1\t区财政局\t"做好""三公""经费公开"\t2021年3月31日前\t（一）\r\n'
-                     '2\t区统计局\t"统计公开，\n分两步"\t2021年4月30日前\t（一）\r\n'.encode())
+    path.write_bytes(
+        "序号\t责任单位\t工作任务\t完成时间\t方案项目\r\n"
+        '1\t区财政局\t"做好""三公""经费公开"\t2021年3月31日前\t（一）\r\n'
+        '2\t区统计局\t"统计公开，\n分两步"\t2021年4月30日前\t（一）\r\n'.encode()
+    )
     tasks = _import(path, tmp_path)
     assert tasks[1].cells.task == '做好"三公"经费公开'
     assert tasks[2].cells.task == "统计公开，分两步"
@@ -318,12 +371,20 @@ def test_header_wrapped_over_two_rows_without_merged_cells(tmp_path: Path) -> No
     assert [_cells(tasks[i]) for i in (1, 2, 3)] == ROWS and len(tasks) == 3
 
 
-@pytest.mark.parametrize("head", ['<meta charset="gb2312">', '<meta http-equiv="Content-Type" content="text/html; charset=GBK">', ""])
+@pytest.mark.parametrize(
+    "head",
+    ['<meta charset="gb2312">', '<meta http-equiv="Content-Type" content="text/html; charset=GBK">', ""],
+)
 def test_html_in_gbk(tmp_path: Path, head: str) -> None:
     path = tmp_path / "list.html"
-    body = ("<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>"
-                                for r in (HEADER, ["1", "区财政局", "预算公开（镕）。", "2021年3月31日前", "（一）"]))
-            + "</table>")
+    body = (
+        "<table>"
+        + "".join(
+            "<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>"
+            for r in (HEADER, ["1", "区财政局", "预算公开（镕）。", "2021年3月31日前", "（一）"])
+        )
+        + "</table>"
+    )
     path.write_bytes(f"<html><head>{head}</head><body><h1>天河区清单</h1>{body}</body></html>".encode("gbk"))
     tasks = _import(path, tmp_path)
     assert tasks[1].cells.task == "预算公开（镕）。"
@@ -364,13 +425,17 @@ def test_schedules_from_the_task_text_are_listed_and_not_doubled(seed: Path, tmp
     result = run("import", str(seed), "-o", str(out))
     tasks = {t.id: t for t in register.load(str(out)).tasks}
     assert [i.text for i in tasks[21].schedule] == ["每季度情况通报，抄送区政府办（调研科）"]
-    assert "任务 14：工作任务栏中的「每年组织对本单位文件公开属性进行评估调整」读作 每年12月31日，已加为期限，请核对" \
+    assert (
+        "任务 14：工作任务栏中的「每年组织对本单位文件公开属性进行评估调整」读作 每年12月31日，已加为期限，请核对"
         in result.stderr
+    )
     from_task = [(t.id, i.text) for t in tasks.values() for i in t.schedule if i.source == "task"]
     assert len(from_task) == result.stderr.count("工作任务栏中的") == 3
     reference = {t.id: t for t in register.load(str(ROOT / "data" / "tasks.yaml")).tasks}
     for task_id, task in tasks.items():  # every deadline-cell reading agrees with the register
-        assert {i.due for i in task.schedule if i.source != "task"} <= {i.due for i in reference[task_id].schedule}
+        assert {i.due for i in task.schedule if i.source != "task"} <= {
+            i.due for i in reference[task_id].schedule
+        }
 
 
 def test_heading_rows_as_sections_pass_check(tmp_path: Path, run) -> None:
@@ -378,8 +443,16 @@ def test_heading_rows_as_sections_pass_check(tmp_path: Path, run) -> None:
     document = docx.Document()
     document.add_paragraph("某某区政务公开重点任务清单")
     table = document.add_table(rows=0, cols=4)
-    _add_rows(table, [HEADER[:4], ["一、标准目录编制", "", "", ""], [c for c in ROWS[0][:4]],
-                      ["二、平台建设", "", "", ""], [c for c in ROWS[2][:4]]])
+    _add_rows(
+        table,
+        [
+            HEADER[:4],
+            ["一、标准目录编制", "", "", ""],
+            [c for c in ROWS[0][:4]],
+            ["二、平台建设", "", "", ""],
+            [c for c in ROWS[2][:4]],
+        ],
+    )
     for row in (1, 3):
         table.cell(row, 0).merge(table.cell(row, 3))
     path = tmp_path / "list.docx"
@@ -394,7 +467,9 @@ def test_heading_rows_as_sections_pass_check(tmp_path: Path, run) -> None:
 
 
 def test_summary_lists_the_check_warnings_it_counts(tmp_path: Path) -> None:
-    source = tables.Source(["某某区清单"], [tables.Table([HEADER, ["1", "区司法局", "任务", "2021年3月31日前", "（一）"]])])
+    source = tables.Source(
+        ["某某区清单"], [tables.Table([HEADER, ["1", "区司法局", "任务", "2021年3月31日前", "（一）"]])]
+    )
     result = build.build(source, "x.txt")
     from gpstd.errors import Problem
     from gpstd.importer.run import summary
@@ -405,7 +480,12 @@ def test_summary_lists_the_check_warnings_it_counts(tmp_path: Path) -> None:
 
 
 def test_xlsx_round_trip_keeps_texts_that_look_like_formulas(tmp_path: Path, run) -> None:
-    texts = {1: "=SUM(A1)编制目录。", 2: "+86 20 汇总编制。", 3: "-1 编制本镇（街）目录。", 4: "@所有人 建设栏目。"}
+    texts = {
+        1: "=SUM(A1)编制目录。",
+        2: "+86 20 汇总编制。",
+        3: "-1 编制本镇（街）目录。",
+        4: "@所有人 建设栏目。",
+    }
     source = (ROOT / "data" / "tasks.yaml").read_text(encoding="utf-8")
     reg = register.load(str(ROOT / "data" / "tasks.yaml"))
     for task_id, text in texts.items():

@@ -58,8 +58,7 @@ def test_corpus_phrase(entry: dict[str, Any]) -> None:
                 assert actual == _expected_value(value), (key, actual, value, got)
 
 
-@pytest.mark.parametrize("entry", [e for e in CORPUS["phrases"] if "due" in e or "start" in e],
-                         ids=_id)
+@pytest.mark.parametrize("entry", [e for e in CORPUS["phrases"] if "due" in e or "start" in e], ids=_id)
 def test_corpus_due_in_window(entry: dict[str, Any]) -> None:
     base = entry.get("base", DEFAULT_BASE)
     window = entry.get("window") or [D(base.year, 1, 1), D(base.year, 12, 31)]
@@ -74,41 +73,46 @@ def test_corpus_due_in_window(entry: dict[str, Any]) -> None:
 def test_corpus_spans_quote_the_input(entry: dict[str, Any]) -> None:
     text = entry["phrase"]
     for part in parse_phrase(text, DEFAULT_BASE):
-        assert text[part.span[0]:part.span[1]] == part.text
+        assert text[part.span[0] : part.span[1]] == part.text
 
 
 # --- semantics spelled out in issue 3 ------------------------------------------------
 
 
-@pytest.mark.parametrize(("phrase", "kind", "due", "start"), [
-    ("2020年8月31日前", "dated", D(2020, 8, 31), None),
-    ("2021年7月", "dated", D(2021, 7, 31), D(2021, 7, 1)),
-    ("上半年", "dated", D(2020, 6, 30), D(2020, 1, 1)),
-    ("年底", "dated", D(2020, 12, 31), None),
-    ("年内", "dated", D(2020, 12, 31), None),
-    ("9月上旬", "dated", D(2020, 9, 10), D(2020, 9, 1)),
-    ("9月中旬", "dated", D(2020, 9, 20), D(2020, 9, 11)),
-    ("9月下旬", "dated", D(2020, 9, 30), D(2020, 9, 21)),
-    ("2020年9月至12月", "dated", D(2020, 12, 31), D(2020, 9, 1)),
-    ("2021年1月1日起", "start", None, D(2021, 1, 1)),
-    ("次年1月20日前", "dated", D(2021, 1, 20), None),
-    ("上年度12月31日前", "dated", D(2019, 12, 31), None),
-])
-def test_dated_semantics(phrase: str, kind: str, due: dt.date | None,
-                         start: dt.date | None) -> None:
+@pytest.mark.parametrize(
+    ("phrase", "kind", "due", "start"),
+    [
+        ("2020年8月31日前", "dated", D(2020, 8, 31), None),
+        ("2021年7月", "dated", D(2021, 7, 31), D(2021, 7, 1)),
+        ("上半年", "dated", D(2020, 6, 30), D(2020, 1, 1)),
+        ("年底", "dated", D(2020, 12, 31), None),
+        ("年内", "dated", D(2020, 12, 31), None),
+        ("9月上旬", "dated", D(2020, 9, 10), D(2020, 9, 1)),
+        ("9月中旬", "dated", D(2020, 9, 20), D(2020, 9, 11)),
+        ("9月下旬", "dated", D(2020, 9, 30), D(2020, 9, 21)),
+        ("2020年9月至12月", "dated", D(2020, 12, 31), D(2020, 9, 1)),
+        ("2021年1月1日起", "start", None, D(2021, 1, 1)),
+        ("次年1月20日前", "dated", D(2021, 1, 20), None),
+        ("上年度12月31日前", "dated", D(2019, 12, 31), None),
+    ],
+)
+def test_dated_semantics(phrase: str, kind: str, due: dt.date | None, start: dt.date | None) -> None:
     (part,) = parse_phrase(phrase, DEFAULT_BASE)
     assert (part.kind, part.due, part.start) == (kind, due, start)
 
 
-@pytest.mark.parametrize(("phrase", "dues_2021"), [
-    ("每季度", ["2021-03-31", "2021-06-30", "2021-09-30", "2021-12-31"]),
-    ("每半年", ["2021-06-30", "2021-12-31"]),
-    ("每年", ["2021-12-31"]),
-    ("每年度", ["2021-12-31"]),
-    ("每年7月", ["2021-07-31"]),
-    ("每年2月", ["2021-02-28"]),
-    ("季度结束后15日内", ["2021-01-15", "2021-04-15", "2021-07-15", "2021-10-15"]),
-])
+@pytest.mark.parametrize(
+    ("phrase", "dues_2021"),
+    [
+        ("每季度", ["2021-03-31", "2021-06-30", "2021-09-30", "2021-12-31"]),
+        ("每半年", ["2021-06-30", "2021-12-31"]),
+        ("每年", ["2021-12-31"]),
+        ("每年度", ["2021-12-31"]),
+        ("每年7月", ["2021-07-31"]),
+        ("每年2月", ["2021-02-28"]),
+        ("季度结束后15日内", ["2021-01-15", "2021-04-15", "2021-07-15", "2021-10-15"]),
+    ],
+)
 def test_recurring_semantics(phrase: str, dues_2021: list[str]) -> None:
     assert phrase_result(phrase, D(2021, 3, 1))["due"] == dues_2021
 
@@ -130,7 +134,9 @@ def test_irregular(phrase: str) -> None:
 
 
 def test_year_inherited_and_each_clause_keeps_its_action() -> None:
-    parts = parse_phrase("2020年8月31日前，报区政府办（调研科），10月31日前在区政府门户网站公开", D(2019, 1, 1))
+    parts = parse_phrase(
+        "2020年8月31日前，报区政府办（调研科），10月31日前在区政府门户网站公开", D(2019, 1, 1)
+    )
     assert [(p.due, p.action) for p in parts] == [
         (D(2020, 8, 31), "报区政府办（调研科）"),
         (D(2020, 10, 31), "在区政府门户网站公开"),
@@ -155,29 +161,32 @@ def test_base_is_never_the_clock() -> None:
 # --- parse_date -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "base", "expected"), [
-    ("2020-12-31", None, D(2020, 12, 31)),
-    ("2020/12/31", None, D(2020, 12, 31)),
-    ("2020.12.31", None, D(2020, 12, 31)),
-    ("2020-1-5", None, D(2020, 1, 5)),
-    ("2020年12月31日", None, D(2020, 12, 31)),
-    ("2020年12月31号", None, D(2020, 12, 31)),
-    (" 2020 年 12 月 31 日 ", None, D(2020, 12, 31)),
-    ("二〇二〇年十二月三十一日", None, D(2020, 12, 31)),
-    ("二○二○年十月一日", None, D(2020, 10, 1)),
-    ("２０２０年１２月３１日", None, D(2020, 12, 31)),
-    ("２０２０－１２－３１", None, D(2020, 12, 31)),
-    ("20201231", None, D(2020, 12, 31)),
-    ("12月31日", D(2021, 5, 5), D(2021, 12, 31)),
-    ("12月31日", None, None),
-    ("2020年13月45日", None, None),
-    ("2021年2月29日", None, None),
-    ("2020-02-30", None, None),
-    ("2020年12月", None, None),
-    ("明天", None, None),
-    ("", None, None),
-    ("2020-12-31前", None, None),
-])
+@pytest.mark.parametrize(
+    ("text", "base", "expected"),
+    [
+        ("2020-12-31", None, D(2020, 12, 31)),
+        ("2020/12/31", None, D(2020, 12, 31)),
+        ("2020.12.31", None, D(2020, 12, 31)),
+        ("2020-1-5", None, D(2020, 1, 5)),
+        ("2020年12月31日", None, D(2020, 12, 31)),
+        ("2020年12月31号", None, D(2020, 12, 31)),
+        (" 2020 年 12 月 31 日 ", None, D(2020, 12, 31)),
+        ("二〇二〇年十二月三十一日", None, D(2020, 12, 31)),
+        ("二○二○年十月一日", None, D(2020, 10, 1)),
+        ("２０２０年１２月３１日", None, D(2020, 12, 31)),
+        ("２０２０－１２－３１", None, D(2020, 12, 31)),
+        ("20201231", None, D(2020, 12, 31)),
+        ("12月31日", D(2021, 5, 5), D(2021, 12, 31)),
+        ("12月31日", None, None),
+        ("2020年13月45日", None, None),
+        ("2021年2月29日", None, None),
+        ("2020-02-30", None, None),
+        ("2020年12月", None, None),
+        ("明天", None, None),
+        ("", None, None),
+        ("2020-12-31前", None, None),
+    ],
+)
 def test_parse_date(text: str, base: dt.date | None, expected: dt.date | None) -> None:
     assert parse_date(text, base) == expected
 
@@ -197,10 +206,16 @@ def test_phrase_result_contract() -> None:
         "window": ["2020-01-01", "2020-12-31"],
         "parts": [
             {"kind": "ongoing", "text": "长期", "span": [0, 2], "describe": "长期"},
-            {"kind": "recurring", "text": "区政府办每半年筛选优秀解读案例报市参评", "span": [3, 22],
-             "rrule": "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1", "by": "区政府办",
-             "action": "筛选优秀解读案例报市参评", "recipient": "市",
-             "describe": "每半年末（6月30日、12月31日）"},
+            {
+                "kind": "recurring",
+                "text": "区政府办每半年筛选优秀解读案例报市参评",
+                "span": [3, 22],
+                "rrule": "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1",
+                "by": "区政府办",
+                "action": "筛选优秀解读案例报市参评",
+                "recipient": "市",
+                "describe": "每半年末（6月30日、12月31日）",
+            },
         ],
         "due": ["2020-06-30", "2020-12-31"],
         "start": None,
@@ -214,20 +229,26 @@ def test_phrase_result_window_and_start() -> None:
     dated = phrase_result("2021年7月底前", D(2020, 6, 1))
     assert dated["due"] == []  # outside the default window (the base year)
     assert phrase_result("2021年7月底前", D(2020, 6, 1), D(2021, 1, 1), D(2021, 12, 31))["due"] == [
-        "2021-07-31"]
+        "2021-07-31"
+    ]
 
 
 def test_explain_lines() -> None:
     lines = phrases.explain(parse_phrase("落实情况请于每年11月30日前报区政府办（调研科）。", DEFAULT_BASE))
-    assert lines == ["周期  每年11月30日  RRULE:FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30  事项：落实情况  "
-                     "方式：报区政府办（调研科）  报送：区政府办（调研科）"]
+    assert lines == [
+        "周期  每年11月30日  RRULE:FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30  事项：落实情况  "
+        "方式：报区政府办（调研科）  报送：区政府办（调研科）"
+    ]
 
 
 # --- properties -------------------------------------------------------------------
 
-_ALPHABET = st.sampled_from(list(
-    "0123456789０１２年月日号前后起至到内底末旬上中下半季度每周两一二三四五六七八九十〇○"
-    "当次明本长期不定常态化适时及春节-—～~/.，,；;。、和并同时()（）报区政府办 "))
+_ALPHABET = st.sampled_from(
+    list(
+        "0123456789０１２年月日号前后起至到内底末旬上中下半季度每周两一二三四五六七八九十〇○"
+        "当次明本长期不定常态化适时及春节-—～~/.，,；;。、和并同时()（）报区政府办 "
+    )
+)
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -263,7 +284,8 @@ def _dated_phrase(draw: st.DrawFn) -> tuple[str, dt.date]:
         "chinese": "".join("〇一二三四五六七八九"[int(c)] for c in str(day.year))
         + f"年{_CN_MONTH[day.month - 1]}月{day.day}日",
         "fullwidth": f"{day.year}年{day.month}月{day.day}日".translate(
-            {ord(c): chr(ord(c) + 0xFEE0) for c in "0123456789"}),
+            {ord(c): chr(ord(c) + 0xFEE0) for c in "0123456789"}
+        ),
     }[style]
     suffix = draw(st.sampled_from(["前", "以前", "之前", "", "前报区政府办"]))
     return text + suffix, day

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from gpstd.progress import file as pfile
 from gpstd.errors import Problem
+from gpstd.progress import file as pfile
 from gpstd.progress.file import Record
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,8 +46,10 @@ HAND_WRITTEN = textwrap.dedent("""\
     """)
 
 NEW = Record(9, dt.date(2021, 7, 31), "区政务服务数据管理局", dt.date(2021, 7, 30), "巡查报告", "王五")
-NEW_TEXT = ("  - task: 9\n    due: 2021-07-31\n    unit: 区政务服务数据管理局\n    done: 2021-07-30\n"
-            "    note: 巡查报告\n    recorded_by: 王五\n")
+NEW_TEXT = (
+    "  - task: 9\n    due: 2021-07-31\n    unit: 区政务服务数据管理局\n    done: 2021-07-30\n"
+    "    note: 巡查报告\n    recorded_by: 王五\n"
+)
 
 
 @pytest.fixture
@@ -146,12 +148,14 @@ def test_add_then_remove_restores_the_hand_written_file(hand: Path) -> None:
 
 def test_indentation_of_the_file_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "progress.yaml"
-    path.write_text("version: 1\nrecords:\n- task: 2\n  due: 2020-10-31\n  done: 2020-10-30\n",
-                    encoding="utf-8")
+    path.write_text(
+        "version: 1\nrecords:\n- task: 2\n  due: 2020-10-31\n  done: 2020-10-30\n", encoding="utf-8"
+    )
     with pfile.edit(path) as progress:
         pfile.add(progress, Record(4, dt.date(2020, 10, 31), None, dt.date(2020, 10, 29)))
     assert path.read_text(encoding="utf-8").endswith(
-        "- task: 2\n  due: 2020-10-31\n  done: 2020-10-30\n- task: 4\n  due: 2020-10-31\n  done: 2020-10-29\n")
+        "- task: 2\n  due: 2020-10-31\n  done: 2020-10-30\n- task: 4\n  due: 2020-10-31\n  done: 2020-10-29\n"
+    )
 
 
 def test_a_file_changed_since_it_was_read_is_not_clobbered(hand: Path) -> None:
@@ -173,17 +177,23 @@ def test_a_file_created_since_it_was_read_is_not_clobbered(tmp_path: Path) -> No
         pfile.save(progress)
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("records: [\n", "YAML 语法错误"),
-    ("- 1\n- 2\n", "顶层应为映射"),
-    ("version: 1\nrecords: 3\n", "records: 应为列表"),
-    ("records:\n  - task: 3\n    due: 2020-08-31\n", r"records\[0\]: 缺少字段 done"),
-    ("records:\n  - task: x\n    due: 2020-08-31\n    done: 2020-08-30\n", "task: 应为任务编号"),
-    ("records:\n  - task: 3\n    due: 2020-02-30\n    done: 2020-08-30\n", ":3:10: 日期无效「2020-02-30」"),
-    ("records:\n  - task: 3\n    due: '2020-02-30'\n    done: 2020-08-30\n", "due: 日期无效"),
-    ("records:\n  - task: 3\n    due: 2020-08-31\n    done: 2020-08-30\n    unti: x\n", "未知字段 unti"),
-    ("records:\n  - 3\n", "应为映射"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("records: [\n", "YAML 语法错误"),
+        ("- 1\n- 2\n", "顶层应为映射"),
+        ("version: 1\nrecords: 3\n", "records: 应为列表"),
+        ("records:\n  - task: 3\n    due: 2020-08-31\n", r"records\[0\]: 缺少字段 done"),
+        ("records:\n  - task: x\n    due: 2020-08-31\n    done: 2020-08-30\n", "task: 应为任务编号"),
+        (
+            "records:\n  - task: 3\n    due: 2020-02-30\n    done: 2020-08-30\n",
+            ":3:10: 日期无效「2020-02-30」",
+        ),
+        ("records:\n  - task: 3\n    due: '2020-02-30'\n    done: 2020-08-30\n", "due: 日期无效"),
+        ("records:\n  - task: 3\n    due: 2020-08-31\n    done: 2020-08-30\n    unti: x\n", "未知字段 unti"),
+        ("records:\n  - 3\n", "应为映射"),
+    ],
+)
 def test_malformed_files_are_refused_with_a_position(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "progress.yaml"
     path.write_text(text, encoding="utf-8")
@@ -229,8 +239,9 @@ for n in range(10000):
 
 
 def test_a_writer_killed_before_the_rename_leaves_the_old_file(hand: Path) -> None:
-    child = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(hand)], stdout=subprocess.PIPE,
-                             text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITER, str(hand)], stdout=subprocess.PIPE, text=True
+    )
     assert child.stdout is not None
     assert child.stdout.readline() == "writing\n"  # the new content is in the temporary file
     child.send_signal(signal.SIGKILL)
@@ -262,7 +273,6 @@ def test_lock_file_is_hidden_beside_the_progress_file(hand: Path) -> None:
 
 
 def test_bundled_register_keeps_progress_out_of_the_package(monkeypatch, tmp_path):
-    from gpstd.progress import file as progressfile
     from gpstd.register import bundled_path
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
@@ -279,12 +289,13 @@ def test_a_malformed_record_is_reported_at_its_field(tmp_path: Path) -> None:
     with pytest.raises(pfile.ProgressInvalid) as caught:
         pfile.load(path)
     assert caught.value.problems == [
-        Problem(str(path), 4, 5, "records[0].done", "日期无效「八月」（应写作 2020-08-31）")]
+        Problem(str(path), 4, 5, "records[0].done", "日期无效「八月」（应写作 2020-08-31）")
+    ]
 
 
 def test_a_yaml_syntax_error_is_reported_in_chinese_where_it_begins(tmp_path: Path) -> None:
     path = tmp_path / "progress.yaml"
-    path.write_text("records:\n  - task: 3\n    note: \"未闭合\n    done: 2020-08-30\n", encoding="utf-8")
+    path.write_text('records:\n  - task: 3\n    note: "未闭合\n    done: 2020-08-30\n', encoding="utf-8")
     with pytest.raises(pfile.ProgressInvalid) as caught:
         pfile.load(path)
     [problem] = caught.value.problems

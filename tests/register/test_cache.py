@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -46,10 +44,20 @@ def test_same_size_and_mtime_but_other_content_is_not_served(register_copy: Path
     assert after.meta.title.startswith("花都区")
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b"[]", b"{}", b'{"tasks": [[1]]}', b"\xff\xfe",
-                                     b'{"version":1,"meta":{},"units":[],"groups":[],"tasks":[]}',
-                                     b"[" + b"1," * 600_000,  # large: read by msgspec
-                                     b'{"text": [null], "tasks": [' + b"[1]," * 300_000 + b"[1]]}"])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"{not json",
+        b"[]",
+        b"{}",
+        b'{"tasks": [[1]]}',
+        b"\xff\xfe",
+        b'{"version":1,"meta":{},"units":[],"groups":[],"tasks":[]}',
+        b"[" + b"1," * 600_000,  # large: read by msgspec
+        b'{"text": [null], "tasks": [' + b"[1]," * 300_000 + b"[1]]}",
+    ],
+)
 def test_a_corrupt_cache_file_is_ignored_and_rebuilt(register_copy: Path, garbage: bytes) -> None:
     expected = register.load(str(register_copy))
     [entry] = _entries(cache.directory())
@@ -67,8 +75,9 @@ def test_a_truncated_cache_file_is_ignored(register_copy: Path) -> None:
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores permissions")
-def test_a_read_only_cache_directory_still_works(register_copy: Path, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_cache_directory_still_works(
+    register_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     directory = tmp_path / "ro-cache"
     directory.mkdir()
     directory.chmod(stat.S_IRUSR | stat.S_IXUSR)
@@ -81,8 +90,9 @@ def test_a_read_only_cache_directory_still_works(register_copy: Path, tmp_path: 
         directory.chmod(stat.S_IRWXU)
 
 
-def test_an_unwritable_cache_location_still_works(register_copy: Path, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unwritable_cache_location_still_works(
+    register_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A file where the directory should be: works for root too.
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("x")
@@ -142,8 +152,16 @@ def test_every_model_field_is_part_of_the_key() -> None:
     from gpstd import model
 
     shape = cache.model_shape()
-    for cls in (model.Register, model.Meta, model.Unit, model.Group, model.Task, model.Cells,
-                model.TaskUnits, model.ScheduleItem):
+    for cls in (
+        model.Register,
+        model.Meta,
+        model.Unit,
+        model.Group,
+        model.Task,
+        model.Cells,
+        model.TaskUnits,
+        model.ScheduleItem,
+    ):
         for f in dataclasses.fields(cls):
             assert f"{f.name}:" in shape.split(f"{cls.__name__}(")[1].split(")")[0], (cls, f.name)
 
@@ -195,8 +213,9 @@ def test_planted_entries_are_not_followed(register_copy: Path, tmp_path: Path, p
     assert register.load(str(register_copy)) == expected
 
 
-def test_a_directory_others_may_write_is_not_used(register_copy: Path, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_directory_others_may_write_is_not_used(
+    register_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o777)
@@ -206,9 +225,12 @@ def test_a_directory_others_may_write_is_not_used(register_copy: Path, tmp_path:
     assert register.load(str(register_copy)) == first
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a directory away")
-def test_a_directory_another_user_owns_is_not_used(register_copy: Path, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a directory away"
+)
+def test_a_directory_another_user_owns_is_not_used(
+    register_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     theirs = tmp_path / "theirs"
     theirs.mkdir(mode=0o700)
     os.chown(theirs, 12345, 12345)
@@ -217,8 +239,9 @@ def test_a_directory_another_user_owns_is_not_used(register_copy: Path, tmp_path
     assert _entries(theirs) == []
 
 
-def test_a_new_cache_directory_is_private(tmp_path: Path, register_copy: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_cache_directory_is_private(
+    tmp_path: Path, register_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fresh = tmp_path / "a" / "cache"
     monkeypatch.setenv("GPSTD_CACHE_DIR", str(fresh))
     register.load(str(register_copy))

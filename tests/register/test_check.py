@@ -34,8 +34,11 @@ def write(tmp_path: Path, text: str | bytes, name: str = "tasks.yaml") -> Path:
 
 def errors(stdout: str) -> list[str]:
     """The error lines of text output: no warnings, no per-file summary."""
-    return [line for line in stdout.splitlines()
-            if ": 警告: " not in line and not line.endswith(("个警告", "校验通过", "个警告）"))]
+    return [
+        line
+        for line in stdout.splitlines()
+        if ": 警告: " not in line and not line.endswith(("个警告", "校验通过", "个警告）"))
+    ]
 
 
 def check_errors(run, path: Path, *args: str) -> list[str]:
@@ -49,8 +52,11 @@ def check_errors(run, path: Path, *args: str) -> list[str]:
 
 
 def test_yaml_syntax_error(run, register_copy: Path) -> None:
-    edit(register_copy, "      task: 相应编制本领域政务公开事项标准目录。",
-         "      task: 相应编制本领域: 政务公开事项标准目录。")
+    edit(
+        register_copy,
+        "      task: 相应编制本领域政务公开事项标准目录。",
+        "      task: 相应编制本领域: 政务公开事项标准目录。",
+    )
     assert check_errors(run, register_copy) == [
         # translated problems carry no English tail
         f"{register_copy}:220:20: YAML 语法错误：此处不能出现“键: 值”（可能缺少缩进，或文本里的冒号需要加引号）",
@@ -66,7 +72,7 @@ def test_unclosed_bracket(run, tmp_path: Path) -> None:
 
 def test_tab_indentation(run, register_copy: Path) -> None:
     edit(register_copy, "    section: 一\n    cells:", "\tsection: 一\n    cells:")
-    edit(register_copy, "      seq: \"2\"", "  \t  seq: \"2\"")
+    edit(register_copy, '      seq: "2"', '  \t  seq: "2"')
     assert check_errors(run, register_copy) == [
         f"{register_copy}:216:1: 用制表符（Tab）缩进；YAML 只能用空格缩进",
         f"{register_copy}:238:3: 用制表符（Tab）缩进；YAML 只能用空格缩进",
@@ -79,11 +85,14 @@ def test_empty_file(run, tmp_path: Path, text: str) -> None:
     assert check_errors(run, path) == [f"{path}:1:1: 文件为空：登记册至少需要 meta、units、groups、tasks"]
 
 
-@pytest.mark.parametrize(("text", "found"), [
-    ("- id: 1\n- id: 2\n", "列表"),
-    ("番禺区重点任务清单\n", "单个值"),
-    ("42\n", "单个值"),
-])
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("- id: 1\n- id: 2\n", "列表"),
+        ("番禺区重点任务清单\n", "单个值"),
+        ("42\n", "单个值"),
+    ],
+)
 def test_top_level_of_wrong_type(run, tmp_path: Path, text: str, found: str) -> None:
     path = write(tmp_path, text)
     assert check_errors(run, path) == [f"{path}:1:1: 顶层应为映射（meta: …、tasks: …），实际为{found}"]
@@ -121,7 +130,7 @@ def test_control_character(run, register_copy: Path) -> None:
 
 def test_unsupported_tags(run, register_copy: Path) -> None:
     edit(register_copy, "  district: 番禺区", "  district: !!python/object/apply:os.system [ls]")
-    edit(register_copy, "      seq: \"1\"", "      seq: !custom \"1\"")
+    edit(register_copy, '      seq: "1"', '      seq: !custom "1"')
     message = "：登记册只用文本、数字、日期、列表和映射（文本需要时加引号）"
     assert check_errors(run, register_copy) == [
         f"{register_copy}:15:13: 不支持 YAML 标签「!!python/object/apply:os.system」{message}",
@@ -144,7 +153,8 @@ def test_alias_refused_even_when_harmless(run, register_copy: Path) -> None:
     edit(register_copy, "  - id: 2\n    section: 一", "  - id: 2\n    section: *s")
     assert check_errors(run, register_copy) == [
         f"{register_copy}:216:14: 不支持 YAML 锚点（&s）：请删去锚点，把内容逐条写出",
-        f"{register_copy}:236:14: 不支持 YAML 别名（*s）：请把内容逐条写出"]
+        f"{register_copy}:236:14: 不支持 YAML 别名（*s）：请把内容逐条写出",
+    ]
 
 
 @pytest.mark.parametrize("style", ["flow", "block"])
@@ -190,7 +200,7 @@ def test_unknown_key_with_did_you_mean(run, register_copy: Path) -> None:
 
 
 def test_unknown_key_without_a_close_match_lists_the_fields(run, register_copy: Path) -> None:
-    edit(register_copy, "      seq: \"1\"\n", "      seq: \"1\"\n      备注: 无\n")
+    edit(register_copy, '      seq: "1"\n', '      seq: "1"\n      备注: 无\n')
     assert check_errors(run, register_copy) == [
         f"{register_copy}:219:7: tasks[0].cells.备注: 未知字段「备注」；"
         "可用字段：seq、responsible、task、deadline、section",
@@ -217,13 +227,16 @@ def test_missing_top_level_sections(run, tmp_path: Path) -> None:
 
 
 def test_wrong_types(run, register_copy: Path) -> None:
-    edit(register_copy, "      seq: \"1\"", "      seq: 1")
+    edit(register_copy, '      seq: "1"', "      seq: 1")
     edit(register_copy, "  - id: 2\n", "  - id: 二\n")
     edit(register_copy, "      lead:\n        - 区政府办\n", "      lead: 区政府办\n")
-    edit(register_copy, "      - kind: dated\n        text: 2020年10月31日前",
-         "      - kind: sometimes\n        text: 2020年10月31日前")
+    edit(
+        register_copy,
+        "      - kind: dated\n        text: 2020年10月31日前",
+        "      - kind: sometimes\n        text: 2020年10月31日前",
+    )
     assert check_errors(run, register_copy) == [
-        f"{register_copy}:218:12: tasks[0].cells.seq: 应为文本，实际为 1（数字或日期当作文本时请加引号，例如 \"1\"）",
+        f'{register_copy}:218:12: tasks[0].cells.seq: 应为文本，实际为 1（数字或日期当作文本时请加引号，例如 "1"）',
         f"{register_copy}:235:9: tasks[1].id: 应为整数，实际为 '二'",
         f"{register_copy}:244:13: tasks[1].units.lead: 应为列表，实际为 '区政府办'",
         f"{register_copy}:246:15: tasks[1].schedule[0].kind: 取值应为 'dated'、'recurring'、'start'、'ongoing'、"
@@ -233,7 +246,7 @@ def test_wrong_types(run, register_copy: Path) -> None:
 
 def test_tasks_not_a_list(run, tmp_path: Path, register_copy: Path) -> None:
     text = register_copy.read_text(encoding="utf-8")
-    path = write(tmp_path, text[:text.index("\ntasks:")] + "\ntasks: 28项\n", "short.yaml")
+    path = write(tmp_path, text[: text.index("\ntasks:")] + "\ntasks: 28项\n", "short.yaml")
     assert check_errors(run, path) == [f"{path}:214:8: tasks: 应为列表（每个任务以“- ”开头）"]
 
 
@@ -265,10 +278,16 @@ def test_impossible_date_in_schedule_text(run, register_copy: Path) -> None:
 
 
 def test_schedule_text_not_in_its_cell(run, register_copy: Path) -> None:
-    edit(register_copy, "        text: 2020年8月31日前，报区政府办（调研科）", "        text: 2020年8月30日前，报区政府办（调研科）")
+    edit(
+        register_copy,
+        "        text: 2020年8月31日前，报区政府办（调研科）",
+        "        text: 2020年8月30日前，报区政府办（调研科）",
+    )
     found = check_errors(run, register_copy)
-    assert found[0] == (f"{register_copy}:229:15: tasks[0].schedule[0].text: "
-                        "原文片段「2020年8月30日前，报区政府办（调研科）」不在「完成时间及方式」栏中")
+    assert found[0] == (
+        f"{register_copy}:229:15: tasks[0].schedule[0].text: "
+        "原文片段「2020年8月30日前，报区政府办（调研科）」不在「完成时间及方式」栏中"
+    )
 
 
 def test_dated_without_due(run, register_copy: Path) -> None:
@@ -284,8 +303,11 @@ def test_dated_without_due(run, register_copy: Path) -> None:
 
 
 def test_ongoing_with_a_due_date(run, register_copy: Path) -> None:
-    edit(register_copy, "      - kind: dated\n        text: 2020年8月31日前，报区政府办（调研科）",
-         "      - kind: ongoing\n        text: 2020年8月31日前，报区政府办（调研科）")
+    edit(
+        register_copy,
+        "      - kind: dated\n        text: 2020年8月31日前，报区政府办（调研科）",
+        "      - kind: ongoing\n        text: 2020年8月31日前，报区政府办（调研科）",
+    )
     assert check_errors(run, register_copy) == [
         f"{register_copy}:228:15: tasks[0].schedule[0].kind: kind 为 ongoing 的条目不应有 due 或 rrule",
     ]
@@ -293,8 +315,12 @@ def test_ongoing_with_a_due_date(run, register_copy: Path) -> None:
 
 def test_invalid_rrule(run, register_copy: Path) -> None:
     text = register_copy.read_text(encoding="utf-8")
-    line = text[:text.index("rrule: FREQ=YEARLY;BYMONTH=7;")].count("\n") + 1
-    edit(register_copy, "rrule: FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=-1", "rrule: FREQ=FORTNIGHTLY;BYMONTH=7;BYMONTHDAY=-1")
+    line = text[: text.index("rrule: FREQ=YEARLY;BYMONTH=7;")].count("\n") + 1
+    edit(
+        register_copy,
+        "rrule: FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=-1",
+        "rrule: FREQ=FORTNIGHTLY;BYMONTH=7;BYMONTHDAY=-1",
+    )
     found = check_errors(run, register_copy)
     assert len(found) == 1
     assert found[0].startswith(f"{register_copy}:{line}:16: tasks[12].schedule[0].rrule: ")
@@ -309,7 +335,11 @@ def test_undeclared_section(run, register_copy: Path) -> None:
 
 def test_undeclared_units(run, register_copy: Path) -> None:
     edit(register_copy, "        - 区发展改革局\n", "        - 区发改委\n")
-    edit(register_copy, "      lead:\n        - 区政府办\n", "      lead:\n        - 区政府\n      cooperating:\n        - 番禺日报\n")
+    edit(
+        register_copy,
+        "      lead:\n        - 区政府办\n",
+        "      lead:\n        - 区政府\n      cooperating:\n        - 番禺日报\n",
+    )
     assert check_errors(run, register_copy) == [
         f"{register_copy}:225:11: tasks[0].units.lead[0]: 单位「区发改委」未在 units 或 groups 中声明，"
         "你是不是想写「区发改局」「区发展改革局」「区委组织部」？",
@@ -320,15 +350,18 @@ def test_undeclared_units(run, register_copy: Path) -> None:
 
 
 def test_all_problems_at_once(run, register_copy: Path) -> None:
-    edit(register_copy, "    section: 一\n    cells:", "    sectoin: 一\n    cells:")      # task 1: schema
-    edit(register_copy, "  - id: 3\n", "  - id: 1\n")                                 # task 3: ids
-    edit(register_copy, "        due: 2020-10-31", "        due: 2020-10-32")           # task 2: date
-    edit(register_copy, "        - 各镇（街）\n", "        - 各镇（街道）\n")                 # task 3: unit
+    edit(register_copy, "    section: 一\n    cells:", "    sectoin: 一\n    cells:")  # task 1: schema
+    edit(register_copy, "  - id: 3\n", "  - id: 1\n")  # task 3: ids
+    edit(register_copy, "        due: 2020-10-31", "        due: 2020-10-32")  # task 2: date
+    edit(register_copy, "        - 各镇（街）\n", "        - 各镇（街道）\n")  # task 3: unit
     result = run("check", str(register_copy))
     assert result.exit_code == 1
     found = errors(result.stdout)
     assert [line.split(": ", 2)[1] for line in found] == [
-        "tasks[0].section", "tasks[0].sectoin", "tasks[1].schedule[0].due", "tasks[2].id",
+        "tasks[0].section",
+        "tasks[0].sectoin",
+        "tasks[1].schedule[0].due",
+        "tasks[2].id",
         "tasks[2].units.lead[0]",
     ]
     assert result.stdout.splitlines()[-1].startswith(f"{register_copy}: 5 个错误，")
@@ -343,18 +376,24 @@ def test_format_github_exact_annotations(run, register_copy: Path) -> None:
     result = run("check", str(register_copy), "--format", "github")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert (f"::error file={register_copy},line=217,col=14,title=tasks[0].section::"
-            "方案项目「二十一」未在 meta.sections 中声明，你是不是想写「十一」「二十」「十」？") in lines
-    assert (f"::warning file={register_copy},line=250,col=14,title=tasks[1].schedule[0].due::"
-            "截止日期 2020-10-31 晚于登记册结束日期 2020-10-30") in lines
+    assert (
+        f"::error file={register_copy},line=217,col=14,title=tasks[0].section::"
+        "方案项目「二十一」未在 meta.sections 中声明，你是不是想写「十一」「二十」「十」？"
+    ) in lines
+    assert (
+        f"::warning file={register_copy},line=250,col=14,title=tasks[1].schedule[0].due::"
+        "截止日期 2020-10-31 晚于登记册结束日期 2020-10-30"
+    ) in lines
     assert all(line.startswith(("::error ", "::warning ")) for line in lines)
 
 
 def test_format_github_whole_file_problem_and_escaping(run, tmp_path: Path) -> None:
     path = write(tmp_path, "", "a,b:c.yaml")
     result = run("check", str(path), "--format", "github")
-    assert result.stdout == (f"::error file={str(path).replace(',', '%2C').replace(':', '%3A')},line=1,col=1::"
-                             "文件为空：登记册至少需要 meta、units、groups、tasks\n")
+    assert result.stdout == (
+        f"::error file={str(path).replace(',', '%2C').replace(':', '%3A')},line=1,col=1::"
+        "文件为空：登记册至少需要 meta、units、groups、tasks\n"
+    )
 
 
 def test_format_json_structure(run, register_copy: Path, tmp_path: Path) -> None:
@@ -365,21 +404,34 @@ def test_format_json_structure(run, register_copy: Path, tmp_path: Path) -> None
     report = json.loads(result.stdout)
     assert [(r["file"], r["valid"]) for r in report] == [(str(register_copy), False), (str(empty), False)]
     first = [p for p in report[0]["problems"] if p["severity"] == "error"]
-    assert first == [{
-        "file": str(register_copy), "line": 216, "col": 14, "path": "tasks[0].section",
-        "message": "方案项目「二十一」未在 meta.sections 中声明，你是不是想写「十一」「二十」「十」？",
-        "severity": "error",
-    }]
-    assert report[1]["problems"] == [{
-        "file": str(empty), "line": 1, "col": 1, "path": "",
-        "message": "文件为空：登记册至少需要 meta、units、groups、tasks", "severity": "error",
-    }]
+    assert first == [
+        {
+            "file": str(register_copy),
+            "line": 216,
+            "col": 14,
+            "path": "tasks[0].section",
+            "message": "方案项目「二十一」未在 meta.sections 中声明，你是不是想写「十一」「二十」「十」？",
+            "severity": "error",
+        }
+    ]
+    assert report[1]["problems"] == [
+        {
+            "file": str(empty),
+            "line": 1,
+            "col": 1,
+            "path": "",
+            "message": "文件为空：登记册至少需要 meta、units、groups、tasks",
+            "severity": "error",
+        }
+    ]
 
 
 def test_warning_passes_unless_strict(run, register_copy: Path) -> None:
     edit(register_copy, "  start: 2020-08-01\n", "  start: 2020-08-01\n  end: 2020-10-30\n")
-    warning = (f"{register_copy}:250:14: tasks[1].schedule[0].due: 警告: "
-               "截止日期 2020-10-31 晚于登记册结束日期 2020-10-30")
+    warning = (
+        f"{register_copy}:250:14: tasks[1].schedule[0].due: 警告: "
+        "截止日期 2020-10-31 晚于登记册结束日期 2020-10-30"
+    )
     relaxed = run("check", str(register_copy))
     assert relaxed.exit_code == 0
     assert warning in relaxed.stdout.splitlines()
@@ -399,7 +451,9 @@ def test_default_register_is_the_bundled_one(run, tmp_path: Path, monkeypatch: p
     monkeypatch.chdir(tmp_path)
     result = run("check")
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines()[-1].startswith(f"{Path(__file__).resolve().parents[2] / 'src/gpstd/data/tasks.yaml'}")
+    assert result.stdout.splitlines()[-1].startswith(
+        f"{Path(__file__).resolve().parents[2] / 'src/gpstd/data/tasks.yaml'}"
+    )
 
 
 def test_unknown_option_is_a_usage_error(run) -> None:
@@ -420,7 +474,10 @@ def test_several_files_at_once(run, register_copy: Path, tmp_path: Path) -> None
     result = run("check", str(register_copy), str(broken))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[-2:] == [f"{broken}:1:1: 顶层应为映射（meta: …、tasks: …），实际为列表", f"{broken}: 1 个错误，0 个警告"]
+    assert lines[-2:] == [
+        f"{broken}:1:1: 顶层应为映射（meta: …、tasks: …），实际为列表",
+        f"{broken}: 1 个错误，0 个警告",
+    ]
     assert any(line.startswith(f"{register_copy}: 校验通过") for line in lines)
     twice = run("check", str(register_copy), str(register_copy))
     assert twice.exit_code == 0
@@ -438,8 +495,9 @@ def test_no_traceback_from_the_real_executable(tmp_path: Path, register_copy: Pa
     ]
     env = {**os.environ, "GPSTD_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("GPSTD_DEBUG", None)
-    proc = subprocess.run([str(GPSTD), "check", *map(str, bad)], capture_output=True, text=True,
-                          env=env, timeout=60)
+    proc = subprocess.run(  # noqa: PLW1510 - the exit code is asserted
+        [str(GPSTD), "check", *map(str, bad)], capture_output=True, text=True, env=env, timeout=60
+    )
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.stderr == ""
@@ -489,14 +547,15 @@ def test_docs_ci_example_is_real_output(run, tmp_path: Path, monkeypatch: pytest
 
 def test_too_many_problems_stop_the_check(run, tmp_path: Path, register_copy: Path) -> None:
     text = register_copy.read_text(encoding="utf-8")
-    head = text[:text.index("\ntasks:")] + "\ntasks:\n"
+    head = text[: text.index("\ntasks:")] + "\ntasks:\n"
     path = write(tmp_path, head + "  - id: 0\n" * 400, "many.yaml")
     result = run("check", str(path))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     first_task_line = head.count("\n") + 1
-    assert (f"{path}:{first_task_line + 250}:5: tasks[250]: "
-            "问题过多（已超过 1000 个），此后的 150 个任务未检查") in lines
+    assert (
+        f"{path}:{first_task_line + 250}:5: tasks[250]: 问题过多（已超过 1000 个），此后的 150 个任务未检查"
+    ) in lines
 
 
 # --- review of issue 2: what the schema lets through -----------------------------------
@@ -513,29 +572,43 @@ def test_task_id_must_be_a_plain_integer(run, register_copy: Path, written: str,
 
 def test_due_read_in_its_cell_inherits_the_year(run, register_copy: Path) -> None:
     # task 23: 12月31日前 takes 2021 from the clause before it, not the register's start year
-    edit(register_copy, "      deadline: 2020年12月20日前向社会公开。12月31日前",
-         "      deadline: 2021年12月20日前向社会公开。12月31日前")
-    edit(register_copy, "        text: 2020年12月20日前向社会公开\n        due: 2020-12-20",
-         "        text: 2021年12月20日前向社会公开\n        due: 2021-12-20")
-    edit(register_copy, "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2020-12-31",
-         "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2021-12-31")
+    edit(
+        register_copy,
+        "      deadline: 2020年12月20日前向社会公开。12月31日前",
+        "      deadline: 2021年12月20日前向社会公开。12月31日前",
+    )
+    edit(
+        register_copy,
+        "        text: 2020年12月20日前向社会公开\n        due: 2020-12-20",
+        "        text: 2021年12月20日前向社会公开\n        due: 2021-12-20",
+    )
+    edit(
+        register_copy,
+        "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2020-12-31",
+        "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2021-12-31",
+    )
     result = run("check", str(register_copy), "--strict")
     assert result.exit_code == 0, result.stdout
     assert result.stdout == f"{register_copy}: 校验通过\n"
 
 
 def test_due_that_differs_from_the_cell_still_warns(run, register_copy: Path) -> None:
-    edit(register_copy, "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2020-12-31",
-         "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2021-12-31")
+    edit(
+        register_copy,
+        "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2020-12-31",
+        "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2021-12-31",
+    )
     result = run("check", str(register_copy), "--strict")
     assert result.exit_code == 1
-    assert (f"{register_copy}:658:14: tasks[22].schedule[1].due: 警告: 原文「12月31日前将工作落实情况报"
-            "区政府办（调研科）」读作 2020-12-31，而 due 为 2021-12-31") in result.stdout.splitlines()
+    assert (
+        f"{register_copy}:658:14: tasks[22].schedule[1].due: 警告: 原文「12月31日前将工作落实情况报"
+        "区政府办（调研科）」读作 2020-12-31，而 due 为 2021-12-31"
+    ) in result.stdout.splitlines()
 
 
 def test_meta_contradictions(run, register_copy: Path) -> None:
     edit(register_copy, "version: 1\n", "version: 2\n")
-    edit(register_copy, "  title: 番禺区基层政务公开标准化规范化工作重点任务清单\n", "  title: \"  \"\n")
+    edit(register_copy, "  title: 番禺区基层政务公开标准化规范化工作重点任务清单\n", '  title: "  "\n')
     edit(register_copy, "  timezone: Asia/Shanghai\n", "  timezone: Asia/Beijing\n")
     edit(register_copy, "  start: 2020-08-01\n", "  start: 2020-08-01\n  end: 2020-07-31\n")
     edit(register_copy, "    - 二\n    - 三\n", "    - 二\n    - 二\n    - 三\n")
@@ -550,13 +623,22 @@ def test_meta_contradictions(run, register_copy: Path) -> None:
 
 def test_schedule_item_contradictions(run, register_copy: Path) -> None:
     edit(register_copy, "        due: 2020-08-31\n", "        due: 2020-08-31\n        start: 2020-09-01\n")
-    edit(register_copy, "        due: 2020-10-31\n",
-         "        due: 2020-10-31\n        rrule: FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=31\n")
-    edit(register_copy, "        start: 2021-01-01\n        rrule: FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1\n",
-         "        start: 2021-01-01\n        until: 2020-12-31\n"
-         "        rrule: FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1\n")
-    edit(register_copy, "        rrule: FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=-1\n",
-         "        rrule: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\n")
+    edit(
+        register_copy,
+        "        due: 2020-10-31\n",
+        "        due: 2020-10-31\n        rrule: FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=31\n",
+    )
+    edit(
+        register_copy,
+        "        start: 2021-01-01\n        rrule: FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1\n",
+        "        start: 2021-01-01\n        until: 2020-12-31\n"
+        "        rrule: FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1\n",
+    )
+    edit(
+        register_copy,
+        "        rrule: FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=-1\n",
+        "        rrule: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\n",
+    )
     assert check_errors(run, register_copy) == [
         f"{register_copy}:231:16: tasks[0].schedule[0].start: 开始日期 2020-09-01 晚于截止日期 2020-08-31",
         f"{register_copy}:251:16: tasks[1].schedule[0].rrule: kind 为 dated 的条目不应有 rrule（周期规则请写 kind: recurring）",
@@ -570,13 +652,16 @@ def test_group_covers_a_kind_no_unit_has(run, register_copy: Path) -> None:
     edit(register_copy, "    covers:\n      - 区直部门\n", "    covers:\n      - 区直部门门\n")
     result = run("check", str(register_copy))
     assert result.exit_code == 0
-    assert (f"{register_copy}:192:9: groups[1].covers[0]: 警告: 类别「区直部门门」没有任何单位（units 的 kind），"
-            "你是不是想写「区直部门」「区直单位」「党委部门」？") in result.stdout.splitlines()
+    assert (
+        f"{register_copy}:192:9: groups[1].covers[0]: 警告: 类别「区直部门门」没有任何单位（units 的 kind），"
+        "你是不是想写「区直部门」「区直单位」「党委部门」？"
+    ) in result.stdout.splitlines()
 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "json"])
-def test_progress_file_beside_a_broken_register_is_one_problem(run, tmp_path: Path,
-                                                                register_copy: Path, fmt: str) -> None:
+def test_progress_file_beside_a_broken_register_is_one_problem(
+    run, tmp_path: Path, register_copy: Path, fmt: str
+) -> None:
     broken = tmp_path / "p" / "tasks.yaml"
     broken.parent.mkdir()
     broken.write_text("tasks: [\n", encoding="utf-8")
@@ -591,14 +676,19 @@ def test_progress_file_beside_a_broken_register_is_one_problem(run, tmp_path: Pa
     assert f"对照的登记册 {broken} 无法读取：{broken}:" in result.stdout
 
 
-def test_progress_file_problem_keeps_its_line_and_field(run, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "p4.yaml").write_text("records:\n  - task: 3\n    due: 2020-08-31\n    done: 八月\n",
-                                      encoding="utf-8")
+def test_progress_file_problem_keeps_its_line_and_field(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "p4.yaml").write_text(
+        "records:\n  - task: 3\n    due: 2020-08-31\n    done: 八月\n", encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     text = run("check", "./p4.yaml")
     assert text.exit_code == 1
-    assert text.stdout.splitlines()[0] == "./p4.yaml:4:5: records[0].done: 日期无效「八月」（应写作 2020-08-31）"
+    assert (
+        text.stdout.splitlines()[0] == "./p4.yaml:4:5: records[0].done: 日期无效「八月」（应写作 2020-08-31）"
+    )
     github = run("check", "./p4.yaml", "--format", "github")
-    assert github.stdout == ("::error file=./p4.yaml,line=4,col=5,title=records[0].done::"
-                             "日期无效「八月」（应写作 2020-08-31）\n")
+    assert github.stdout == (
+        "::error file=./p4.yaml,line=4,col=5,title=records[0].done::日期无效「八月」（应写作 2020-08-31）\n"
+    )

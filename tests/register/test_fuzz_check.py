@@ -15,15 +15,16 @@ from typer.testing import CliRunner
 
 from gpstd.cli import build
 
-
 app = build()
 
 SEED = (Path(__file__).resolve().parents[2] / "data" / "tasks.yaml").read_text(encoding="utf-8")
 LINES = SEED.splitlines(keepends=True)
 
 # Characters that mean something to YAML, to Chinese text, or to a decoder.
-NASTY = st.sampled_from(list(":-#&*!|>'\"{}[],?%@`\t\n \\") + ["：", "，", "（", "\u3000", "\ufeff", "\x00", "\x85",
-                                                           "\u2028", "年", "月", "日", "13", "2020-13-45"])
+NASTY = st.sampled_from(
+    list(":-#&*!|>'\"{}[],?%@`\t\n \\")
+    + ["：", "，", "（", "\u3000", "\ufeff", "\x00", "\x85", "\u2028", "年", "月", "日", "13", "2020-13-45"]
+)
 INSERT = st.one_of(NASTY, st.text(max_size=3))
 
 
@@ -35,8 +36,11 @@ def _line(draw, lines: list[str]) -> int:
 def mutated(draw) -> bytes:
     lines = list(LINES)
     for _ in range(draw(st.integers(1, 4))):
-        action = draw(st.sampled_from(["delete", "duplicate", "swap", "indent", "dedent", "insert",
-                                       "truncate", "blank"]))
+        action = draw(
+            st.sampled_from(
+                ["delete", "duplicate", "swap", "indent", "dedent", "insert", "truncate", "blank"]
+            )
+        )
         if not lines:
             break
         i = _line(draw, lines)
@@ -50,7 +54,7 @@ def mutated(draw) -> bytes:
         elif action == "indent":
             lines[i] = " " * draw(st.integers(1, 4)) + lines[i]
         elif action == "dedent":
-            lines[i] = lines[i][draw(st.integers(1, 4)):]
+            lines[i] = lines[i][draw(st.integers(1, 4)) :]
         elif action == "insert":
             col = draw(st.integers(0, len(lines[i])))
             lines[i] = lines[i][:col] + draw(INSERT) + lines[i][col:]
@@ -59,7 +63,7 @@ def mutated(draw) -> bytes:
         else:
             lines = lines[:i]
             if lines and draw(st.booleans()):
-                lines[-1] = lines[-1][:draw(st.integers(0, len(lines[-1])))]
+                lines[-1] = lines[-1][: draw(st.integers(0, len(lines[-1])))]
     raw = "".join(lines).encode("utf-8")
     if draw(st.integers(0, 19)) == 0:  # now and then, bytes that are not UTF-8
         at = draw(st.integers(0, len(raw)))
@@ -67,8 +71,12 @@ def mutated(draw) -> bytes:
     return raw
 
 
-@settings(max_examples=100, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(raw=mutated())
 def test_check_never_crashes_on_a_mutated_register(tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "tasks.yaml"
@@ -81,8 +89,12 @@ def test_check_never_crashes_on_a_mutated_register(tmp_path: Path, raw: bytes) -
         assert f"{path}:" in result.stdout.splitlines()[0]
 
 
-@settings(max_examples=30, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(raw=st.binary(max_size=400) | st.text(max_size=200).map(lambda s: s.encode("utf-8")))
 def test_check_never_crashes_on_arbitrary_bytes(tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "tasks.yaml"

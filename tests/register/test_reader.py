@@ -21,7 +21,7 @@ def refused(text: str | bytes) -> list[tuple[int, int, str, str]]:
 
 
 def test_plain_data_with_dates_kept_as_text() -> None:
-    doc = reader.read("f.yaml", "a: 2020-08-31\nb: [1, 0x10, 1.5, true, null, '2']\nc: 2020-13-45\n".encode())
+    doc = reader.read("f.yaml", b"a: 2020-08-31\nb: [1, 0x10, 1.5, true, null, '2']\nc: 2020-13-45\n")
     assert doc.data == {"a": "2020-08-31", "b": [1, 16, 1.5, True, None, "2"], "c": "2020-13-45"}
 
 
@@ -31,7 +31,8 @@ def test_keys_are_their_text() -> None:
 
 def test_yaml_1_1_words_stay_text() -> None:
     assert reader.read("f.yaml", b"a: [yes, no, on, off, 0b1, 1_000, '010']\n").data == {
-        "a": ["yes", "no", "on", "off", "0b1", "1_000", "010"]}
+        "a": ["yes", "no", "on", "off", "0b1", "1_000", "010"]
+    }
 
 
 def test_empty_document() -> None:
@@ -54,10 +55,15 @@ def test_positions_of_values_and_keys() -> None:
     assert doc.key_position(("tasks", 5, "x")) == (2, 3)
 
 
-@pytest.mark.parametrize(("loc", "path"), [
-    ((), ""), (("meta",), "meta"), (("tasks", 3, "schedule", 0, "due"), "tasks[3].schedule[0].due"),
-    (("units", 0, "aliases", 2), "units[0].aliases[2]"),
-])
+@pytest.mark.parametrize(
+    ("loc", "path"),
+    [
+        ((), ""),
+        (("meta",), "meta"),
+        (("tasks", 3, "schedule", 0, "due"), "tasks[3].schedule[0].due"),
+        (("units", 0, "aliases", 2), "units[0].aliases[2]"),
+    ],
+)
 def test_format_path(loc: tuple, path: str) -> None:
     assert format_path(loc) == path
 
@@ -65,31 +71,52 @@ def test_format_path(loc: tuple, path: str) -> None:
 TAG_HINT = "登记册只用文本、数字、日期、列表和映射（文本需要时加引号）"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("a:\n\tb: 1\n", [(2, 1, "", "用制表符（Tab）缩进；YAML 只能用空格缩进")]),
-    ("a:\n  \tb: 1\n  \t c: 2\n", [(2, 3, "", "用制表符（Tab）缩进；YAML 只能用空格缩进"),
-                                   (3, 3, "", "用制表符（Tab）缩进；YAML 只能用空格缩进")]),
-    ("a: 1\nb: x\x07y\n", [(2, 5, "", "含有 YAML 不允许的控制字符 U+0007；请删去它（常见于从网页或 Word 复制的文本）")]),
-    ("a: &x 1\nb: *x\n", [(1, 4, "", "不支持 YAML 锚点（&x）：请删去锚点，把内容逐条写出"),
-                          (2, 4, "", "不支持 YAML 别名（*x）：请把内容逐条写出")]),
-    ("a: *nowhere\n", [(1, 4, "", "不支持 YAML 别名（*nowhere）：请把内容逐条写出")]),
-    ("a: 1\na: 2\nb: {c: 1, c: 2}\n", [(2, 1, "a", "重复的键「a」（首次出现在第 1 行）"),
-                                       (3, 11, "b.c", "重复的键「c」（首次出现在第 3 行）")]),
-    ("a: !!binary aGk=\n", [(1, 4, "", f"不支持 YAML 标签「!!binary」：{TAG_HINT}")]),
-    ("a: [!!set {x}]\n", [(1, 5, "", f"不支持 YAML 标签「!!set」：{TAG_HINT}")]),
-    # core tags on the wrong kind of node, and on text they do not fit (issue 14, 13)
-    ("a: !!bool x\n", [(1, 4, "", f"不支持 YAML 标签「!!bool」：{TAG_HINT}")]),
-    ("a: !!map x\n", [(1, 4, "", f"不支持 YAML 标签「!!map」：{TAG_HINT}")]),
-    ("a: !!seq x\n", [(1, 4, "", f"不支持 YAML 标签「!!seq」：{TAG_HINT}")]),
-    ("note: !!null 文字\n", [(1, 7, "", f"不支持 YAML 标签「!!null」：{TAG_HINT}")]),
-    ("a: !custom x\n", [(1, 4, "", f"不支持 YAML 标签「!custom」：{TAG_HINT}")]),
-    ("%YAML 1.1\n---\na: 1\n", [(1, 1, "", "不支持 %YAML、%TAG 指令：请删去以“%”开头的行")]),
-    ("? [a, b]\n: c\n", [(1, 3, "", "映射的键应为文本，不能是列表或映射")]),
-    ("n: " + "7" * 5000 + "\n", [(1, 4, "n", "数值「77777777777777777777…」位数过多")]),
-    ("a: 1\n---\nb: 2\n", [(2, 1, "", "YAML 语法错误：一个文件只能有一个 YAML 文档（删去多余的“---”）")]),
-    ('a: "x\n\n', [(1, 4, "", "YAML 语法错误：引号未闭合，开始于第 1 行第 4 列")]),
-    ('a: 1\nb: "x\n\nc: 2\n', [(2, 4, "", "YAML 语法错误：引号未闭合，开始于第 2 行第 4 列")]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a:\n\tb: 1\n", [(2, 1, "", "用制表符（Tab）缩进；YAML 只能用空格缩进")]),
+        (
+            "a:\n  \tb: 1\n  \t c: 2\n",
+            [
+                (2, 3, "", "用制表符（Tab）缩进；YAML 只能用空格缩进"),
+                (3, 3, "", "用制表符（Tab）缩进；YAML 只能用空格缩进"),
+            ],
+        ),
+        (
+            "a: 1\nb: x\x07y\n",
+            [(2, 5, "", "含有 YAML 不允许的控制字符 U+0007；请删去它（常见于从网页或 Word 复制的文本）")],
+        ),
+        (
+            "a: &x 1\nb: *x\n",
+            [
+                (1, 4, "", "不支持 YAML 锚点（&x）：请删去锚点，把内容逐条写出"),
+                (2, 4, "", "不支持 YAML 别名（*x）：请把内容逐条写出"),
+            ],
+        ),
+        ("a: *nowhere\n", [(1, 4, "", "不支持 YAML 别名（*nowhere）：请把内容逐条写出")]),
+        (
+            "a: 1\na: 2\nb: {c: 1, c: 2}\n",
+            [
+                (2, 1, "a", "重复的键「a」（首次出现在第 1 行）"),
+                (3, 11, "b.c", "重复的键「c」（首次出现在第 3 行）"),
+            ],
+        ),
+        ("a: !!binary aGk=\n", [(1, 4, "", f"不支持 YAML 标签「!!binary」：{TAG_HINT}")]),
+        ("a: [!!set {x}]\n", [(1, 5, "", f"不支持 YAML 标签「!!set」：{TAG_HINT}")]),
+        # core tags on the wrong kind of node, and on text they do not fit (issue 14, 13)
+        ("a: !!bool x\n", [(1, 4, "", f"不支持 YAML 标签「!!bool」：{TAG_HINT}")]),
+        ("a: !!map x\n", [(1, 4, "", f"不支持 YAML 标签「!!map」：{TAG_HINT}")]),
+        ("a: !!seq x\n", [(1, 4, "", f"不支持 YAML 标签「!!seq」：{TAG_HINT}")]),
+        ("note: !!null 文字\n", [(1, 7, "", f"不支持 YAML 标签「!!null」：{TAG_HINT}")]),
+        ("a: !custom x\n", [(1, 4, "", f"不支持 YAML 标签「!custom」：{TAG_HINT}")]),
+        ("%YAML 1.1\n---\na: 1\n", [(1, 1, "", "不支持 %YAML、%TAG 指令：请删去以“%”开头的行")]),
+        ("? [a, b]\n: c\n", [(1, 3, "", "映射的键应为文本，不能是列表或映射")]),
+        ("n: " + "7" * 5000 + "\n", [(1, 4, "n", "数值「77777777777777777777…」位数过多")]),
+        ("a: 1\n---\nb: 2\n", [(2, 1, "", "YAML 语法错误：一个文件只能有一个 YAML 文档（删去多余的“---”）")]),
+        ('a: "x\n\n', [(1, 4, "", "YAML 语法错误：引号未闭合，开始于第 1 行第 4 列")]),
+        ('a: 1\nb: "x\n\nc: 2\n', [(2, 4, "", "YAML 语法错误：引号未闭合，开始于第 2 行第 4 列")]),
+    ],
+)
 def test_refusals(text: str, expected: list) -> None:
     assert refused(text) == expected
 
@@ -105,15 +132,30 @@ def test_merge_keys_are_plain_keys() -> None:
 
 def test_invalid_utf8_column_counts_characters() -> None:
     raw = "a: 番禺".encode() + "区".encode("gbk") + b"\n"
-    assert refused(raw) == [(1, 6, "", f"不是有效的 UTF-8 编码（第 {len('a: 番禺'.encode()) + 1} 字节 0xc7，"
-                                      "可能是 GBK 编码）；请用 UTF-8 保存文件（WPS/记事本“另存为”时选择 UTF-8）")]
+    assert refused(raw) == [
+        (
+            1,
+            6,
+            "",
+            f"不是有效的 UTF-8 编码（第 {len('a: 番禺'.encode()) + 1} 字节 0xc7，"
+            "可能是 GBK 编码）；请用 UTF-8 保存文件（WPS/记事本“另存为”时选择 UTF-8）",
+        )
+    ]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
 def test_utf16_is_named_not_taken_for_gbk(encoding: str) -> None:
     raw = ("\ufeff" if encoding == "utf-16-be" else "") + "a: 番禺\n"
-    assert refused(raw.encode(encoding)) == [(1, 1, "", (
-        "文件是 UTF-16 编码（开头有 UTF-16 字节顺序标记）；请用 UTF-8 保存文件（WPS/记事本“另存为”时选择 UTF-8）"))]
+    assert refused(raw.encode(encoding)) == [
+        (
+            1,
+            1,
+            "",
+            (
+                "文件是 UTF-16 编码（开头有 UTF-16 字节顺序标记）；请用 UTF-8 保存文件（WPS/记事本“另存为”时选择 UTF-8）"
+            ),
+        )
+    ]
 
 
 @pytest.mark.parametrize("opening", ["[", "{a: "])
@@ -147,8 +189,11 @@ def test_size_cap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     big.write_bytes(b"a: 1\n" * 300)
     with pytest.raises(RegisterInvalid) as info:
         reader.read(str(big))
-    assert info.value.problems == [Problem(str(big), 0, 0, "", (
-        "文件过大（0.0 MB），超过上限 0 MB；如确需读取，请设置环境变量 GPSTD_MAX_MB"))]
+    assert info.value.problems == [
+        Problem(
+            str(big), 0, 0, "", ("文件过大（0.0 MB），超过上限 0 MB；如确需读取，请设置环境变量 GPSTD_MAX_MB")
+        )
+    ]
     monkeypatch.setenv("GPSTD_MAX_MB", "lots")
     assert reader.max_bytes() == reader.DEFAULT_MAX_MB * 1024 * 1024
 
@@ -158,8 +203,11 @@ def test_unreadable_paths(tmp_path: Path) -> None:
     import os
 
     os.mkfifo(fifo)
-    for path, message in ((tmp_path / "none.yaml", "文件不存在"), (tmp_path, "这是一个目录，不是登记册文件"),
-                          (fifo, "不是普通文件（设备或管道），不能作为登记册读取")):
+    for path, message in (
+        (tmp_path / "none.yaml", "文件不存在"),
+        (tmp_path, "这是一个目录，不是登记册文件"),
+        (fifo, "不是普通文件（设备或管道），不能作为登记册读取"),
+    ):
         with pytest.raises(RegisterInvalid) as info:
             reader.read(str(path))
         assert info.value.problems == [Problem(str(path), 0, 0, "", message)]
@@ -177,6 +225,7 @@ def test_garbage_under_the_size_cap_is_refused_before_parsing(garbage: str) -> N
 
 
 # --- the same data as a YAML 1.2 reader: ruamel.yaml's, the reference ----------------------
+
 
 def _ruamel(text: str) -> object:
     from ruamel.yaml import YAML
@@ -198,9 +247,40 @@ def _typed(value: object) -> object:
 
 
 _RUAMEL_EXTENSIONS = ("0b11", "1_000")
-_SCALARS = ["1", "-1", "+1", "0o17", "0x1F", "1.5", "-.5", "1e3", ".inf", "-.Inf", "~", "null", "Null", "",
-            "true", "False", "TRUE", "yes", "No", "on", "0b11", "1_000", "012", "2020-08-31", "12:30",
-            "'1'", '"true"', "一", "1.", "+.5e-3", "0x", "0o8"]
+_SCALARS = [
+    "1",
+    "-1",
+    "+1",
+    "0o17",
+    "0x1F",
+    "1.5",
+    "-.5",
+    "1e3",
+    ".inf",
+    "-.Inf",
+    "~",
+    "null",
+    "Null",
+    "",
+    "true",
+    "False",
+    "TRUE",
+    "yes",
+    "No",
+    "on",
+    "0b11",
+    "1_000",
+    "012",
+    "2020-08-31",
+    "12:30",
+    "'1'",
+    '"true"',
+    "一",
+    "1.",
+    "+.5e-3",
+    "0x",
+    "0o8",
+]
 
 
 @pytest.mark.parametrize("scalar", _SCALARS)
@@ -214,10 +294,19 @@ def test_scalars_read_as_yaml_1_2(scalar: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.from_regex(r"[a-z]{1,6}", fullmatch=True),
-                          st.sampled_from([s for s in _SCALARS if s not in _RUAMEL_EXTENSIONS]
-                                          + ["番禺", "a b", "[1, x]", "{k: v}"])),
-                min_size=1, max_size=6, unique_by=lambda kv: kv[0]))
+@given(
+    st.lists(
+        st.tuples(
+            st.from_regex(r"[a-z]{1,6}", fullmatch=True),
+            st.sampled_from(
+                [s for s in _SCALARS if s not in _RUAMEL_EXTENSIONS] + ["番禺", "a b", "[1, x]", "{k: v}"]
+            ),
+        ),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda kv: kv[0],
+    )
+)
 def test_documents_read_as_yaml_1_2(pairs: list[tuple[str, str]]) -> None:
     text = "".join(f"{k}: {v}\n" for k, v in pairs)
     assert _typed(reader.read("f.yaml", text.encode()).data) == _typed(_ruamel(text))

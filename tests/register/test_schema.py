@@ -18,8 +18,23 @@ from gpstd.register import reader
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "schema" / "tasks.schema.json"
-KEYWORDS = {"$schema", "$id", "$defs", "$ref", "title", "description", "default", "type", "properties",
-            "required", "additionalProperties", "items", "anyOf", "enum", "format"}
+KEYWORDS = {
+    "$schema",
+    "$id",
+    "$defs",
+    "$ref",
+    "title",
+    "description",
+    "default",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "anyOf",
+    "enum",
+    "format",
+}
 
 
 @pytest.fixture
@@ -57,8 +72,9 @@ def seed_data() -> Any:
 
 def test_committed_schema_is_the_generated_one(run) -> None:
     result = run("schema")
-    assert COMMITTED.read_text(encoding="utf-8") == result.stdout, \
+    assert COMMITTED.read_text(encoding="utf-8") == result.stdout, (
         "schema/tasks.schema.json is stale: run  gpstd schema > schema/tasks.schema.json"
+    )
 
 
 def test_register_modeline_points_at_the_committed_schema() -> None:

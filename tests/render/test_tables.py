@@ -23,9 +23,16 @@ def test_due_table_snapshot(run):
     assert result.stdout == snapshot.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("args", [DUE_ARGS, ("unit", "区民政局", "--today", "2020-11-01"),
-                                  ("show", "21", "--today", "2020-11-01"),
-                                  ("timeline", "--from", "2020-08-01"), ("section", "七")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        DUE_ARGS,
+        ("unit", "区民政局", "--today", "2020-11-01"),
+        ("show", "21", "--today", "2020-11-01"),
+        ("timeline", "--from", "2020-08-01"),
+        ("section", "七"),
+    ],
+)
 def test_fits_80_columns(run, monkeypatch, args):
     from rich.cells import cell_len
 
@@ -38,8 +45,9 @@ def test_fits_80_columns(run, monkeypatch, args):
 def _gpstd(*args: str, **env: str) -> str:
     environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
     environ.update(env)
-    proc = subprocess.run([sys.executable, "-m", "gpstd", *args], capture_output=True, text=True,
-                          env=environ, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "gpstd", *args], capture_output=True, text=True, env=environ, check=True
+    )
     return proc.stdout
 
 

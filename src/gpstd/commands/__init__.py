@@ -34,7 +34,9 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", "-V", callback=_show_version, is_eager=True,
-                                          help="显示版本号并退出。")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_show_version, is_eager=True, help="显示版本号并退出。"),
+    ] = False,
 ) -> None:
     """Options of gpstd itself; runs before every command, so it does nothing else."""

@@ -12,9 +12,15 @@ from gpstd.errors import Problem
 
 @app.command(epilog="示例：gpstd check data/tasks.yaml --format github")
 def check(
-    files: Annotated[list[str] | None, typer.Argument(help="要校验的登记册文件（或完成情况文件）；省略时校验默认登记册。",
-                                                       show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", help="输出格式：text（默认）、github（GitHub Actions 注释）或 json。")] = "text",
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="要校验的登记册文件（或完成情况文件）；省略时校验默认登记册。", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="输出格式：text（默认）、github（GitHub Actions 注释）或 json。")
+    ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
 ) -> None:
     """校验登记册：一次列出所有问题（文件:行:列: 字段路径: 说明），有错误时退出码为 1。

@@ -9,6 +9,7 @@ traceback only with GPSTD_DEBUG=1.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Any, NoReturn
@@ -29,19 +30,19 @@ _OUTPUT_FULL = {28, 122, 27}  # ENOSPC, EDQUOT, EFBIG
 class Group(TyperGroup):
     """The gpstd command group: parsing and running go through `handle`."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
             if sys.stdout is not None:
                 sys.stdout.flush()  # a reader that went away shows here, not at interpreter exit
             return result
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - every error goes through handle, which re-raises what is not ours
             handle(exc, ctx)
         except KeyboardInterrupt:
             sys.stderr.write("gpstd: 已中断\n")
             raise typer.Exit(INTERRUPTED) from None
 
-    def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:  # `gpstd --help | head -1` prints the help here, before invoke
             return super().make_context(*args, **kwargs)
         except OSError as exc:
@@ -50,8 +51,9 @@ class Group(TyperGroup):
 
 def handle(exc: Exception, ctx: typer.Context | None) -> NoReturn:
     """Turn `exc` into output and an exit (raises typer.Exit, or re-raises click's own exits)."""
-    if isinstance(exc, (typer.Exit, typer.Abort)) or (isinstance(exc, ClickException)
-                                                      and not isinstance(exc, UsageError)):
+    if isinstance(exc, (typer.Exit, typer.Abort)) or (
+        isinstance(exc, ClickException) and not isinstance(exc, UsageError)
+    ):
         raise exc
     if isinstance(exc, BrokenPipeError):
         _quiet_stdout()
@@ -73,7 +75,9 @@ def handle(exc: Exception, ctx: typer.Context | None) -> NoReturn:
         raise typer.Exit(1)
     if os.environ.get("GPSTD_DEBUG"):
         raise exc
-    _stderr(f"gpstd: 内部错误：{type(exc).__name__}: {exc}\n（设置 GPSTD_DEBUG=1 可查看详细信息，并请报告此问题）\n")
+    _stderr(
+        f"gpstd: 内部错误：{type(exc).__name__}: {exc}\n（设置 GPSTD_DEBUG=1 可查看详细信息，并请报告此问题）\n"
+    )
     raise typer.Exit(INTERNAL_ERROR)
 
 
@@ -84,7 +88,5 @@ def _stderr(text: str) -> None:
 
 def _quiet_stdout() -> None:
     """Send what is left of stdout to /dev/null, so that flushing it at exit stays quiet."""
-    try:
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # no real stdout (tests, closed)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (AttributeError, OSError, ValueError):  # no real stdout (tests, closed)
-        pass

@@ -11,7 +11,17 @@ from typing import Annotated
 import typer
 
 from gpstd.commands import app
-from gpstd.commands.options import AfterOpt, BeforeOpt, DirectOpt, FileOpt, OutputOpt, ProgressOpt, SectionOpt, TodayOpt, UnitOpt
+from gpstd.commands.options import (
+    AfterOpt,
+    BeforeOpt,
+    DirectOpt,
+    FileOpt,
+    OutputOpt,
+    ProgressOpt,
+    SectionOpt,
+    TodayOpt,
+    UnitOpt,
+)
 
 export_app = typer.Typer(
     help="导出登记册：ics 日历、xlsx 表格、csv、json、html 网页。\n\n示例：gpstd export ics --unit 区司法局 -o 司法局.ics",
@@ -20,8 +30,10 @@ export_app = typer.Typer(
 )
 app.add_typer(export_app, name="export")
 
-def emit(data: bytes | str, output: str | None, file: str | None, summary: str,
-         progress_file: str | None = None) -> None:
+
+def emit(
+    data: bytes | str, output: str | None, file: str | None, summary: str, progress_file: str | None = None
+) -> None:
     """To stdout, or atomically to `output` (never over the register or progress file read)."""
     if output in (None, "-"):
         typer.echo(data, nl=False)
@@ -29,8 +41,8 @@ def emit(data: bytes | str, output: str | None, file: str | None, summary: str,
     import os
 
     from gpstd import register
-    from gpstd.files import atomic_write
     from gpstd.errors import GpstdError, UsageError
+    from gpstd.files import atomic_write
     from gpstd.progress import locate
 
     if not output.strip():
@@ -51,7 +63,9 @@ def ics(
     direct: DirectOpt = False,
     after: AfterOpt = None,
     before: BeforeOpt = None,
-    remind: Annotated[int, typer.Option("--remind", help="提前几天提醒（当天 9:00 弹出）；0 表示不设提醒。")] = 7,
+    remind: Annotated[
+        int, typer.Option("--remind", help="提前几天提醒（当天 9:00 弹出）；0 表示不设提醒。")
+    ] = 7,
     output: OutputOpt = None,
     file: FileOpt = None,
     progress_file: ProgressOpt = None,
@@ -61,8 +75,8 @@ def ics(
 
     事项 UID 固定，重新导入会更新而不会重复。订阅与导入方法见 docs/exports.md。
     """
-    from gpstd.errors import UsageError
     from gpstd import exports
+    from gpstd.errors import UsageError
     from gpstd.exports import ics as fmt
 
     if remind < 0:
@@ -90,14 +104,20 @@ def xlsx(
     """
     import sys
 
-    from gpstd.errors import UsageError
     from gpstd import exports
+    from gpstd.errors import UsageError
     from gpstd.exports import xlsx as fmt
 
     if output in (None, "-") and sys.stdout.isatty():
         raise UsageError("xlsx 是二进制文件，不能显示在终端：请用 -o 指定文件，如 -o 重点任务清单.xlsx")
     sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
-    emit(fmt.build(sel), output, file, f" {len(sel.tasks)} 项任务、{len(sel.occurrences)} 个期限", progress_file)
+    emit(
+        fmt.build(sel),
+        output,
+        file,
+        f" {len(sel.tasks)} 项任务、{len(sel.occurrences)} 个期限",
+        progress_file,
+    )
 
 
 @export_app.command(epilog="示例：gpstd export csv --unit 区司法局 -o 司法局.csv")
@@ -107,8 +127,16 @@ def csv(
     direct: DirectOpt = False,
     after: AfterOpt = None,
     before: BeforeOpt = None,
-    occurrences: Annotated[bool, typer.Option("--occurrences", help="导出全部期限（每个期限一行，按日期排序），而不是任务清单。")] = False,
-    bom: Annotated[bool, typer.Option("--bom/--no-bom", help="文件开头写 UTF-8 BOM，使 Excel/WPS 正确识别中文；供其他程序读取时可用 --no-bom。")] = True,
+    occurrences: Annotated[
+        bool, typer.Option("--occurrences", help="导出全部期限（每个期限一行，按日期排序），而不是任务清单。")
+    ] = False,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom/--no-bom",
+            help="文件开头写 UTF-8 BOM，使 Excel/WPS 正确识别中文；供其他程序读取时可用 --no-bom。",
+        ),
+    ] = True,
     output: OutputOpt = None,
     file: FileOpt = None,
     progress_file: ProgressOpt = None,
@@ -166,9 +194,14 @@ def html(
 
     sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
     window = sel.window
-    shown = "、".join(x for x in (unit, f"方案项目{section}" if section else None, _span(window)) if x) or None
-    page = fmt.render(fmt.context(sel.register, sel.tasks, dates.today(today), shown,
-                                          sel.progress, window.after, window.before))
+    shown = (
+        "、".join(x for x in (unit, f"方案项目{section}" if section else None, _span(window)) if x) or None
+    )
+    page = fmt.render(
+        fmt.context(
+            sel.register, sel.tasks, dates.today(today), shown, sel.progress, window.after, window.before
+        )
+    )
     emit(page, output, file, f"网页（{len(sel.tasks)} 项任务）", progress_file)
 
 

@@ -11,12 +11,24 @@ from gpstd.commands import app
 
 @app.command("import", epilog="示例：gpstd import 附件1.docx -o data/tasks.yaml --units data/tasks.yaml")
 def import_(
-    file: Annotated[str, typer.Argument(help="要导入的清单：.docx、.xlsx、.html、.txt（逐格一行或制表符分隔）。",
-                                        show_default=False)],
-    output: Annotated[str | None, typer.Option("--output", "-o", help="写入的登记册文件；省略或写 - 时输出到标准输出。",
-                                               show_default=False)] = None,
-    units: Annotated[str | None, typer.Option("--units", help="从这个已有登记册沿用单位和集合称谓（名称、别名、类别）。",
-                                              show_default=False)] = None,
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="要导入的清单：.docx、.xlsx、.html、.txt（逐格一行或制表符分隔）。", show_default=False
+        ),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="写入的登记册文件；省略或写 - 时输出到标准输出。", show_default=False
+        ),
+    ] = None,
+    units: Annotated[
+        str | None,
+        typer.Option(
+            "--units", help="从这个已有登记册沿用单位和集合称谓（名称、别名、类别）。", show_default=False
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它。")] = False,
 ) -> None:
     """把其他地区发布的重点任务清单读成登记册，并列出需要人工核对的地方。

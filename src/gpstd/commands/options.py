@@ -19,27 +19,80 @@ def _today(ctx: typer.Context, param: typer.CallbackParam, value: str | None) ->
     return dates.parse_option(value, label).isoformat()
 
 
-FileOpt = Annotated[str | None, typer.Option(
-    "--file", "-f", metavar="FILE", show_default=False,
-    help="登记册文件。默认依次查找 $GPSTD_FILE、./data/tasks.yaml、随包附带的登记册。")]
-TodayOpt = Annotated[str | None, typer.Option(
-    "--today", envvar="GPSTD_TODAY", metavar="DATE", show_default=False, callback=_today,
-    help="把这一天当作今天（如 2020-11-01），用于回看或预演。")]
+FileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--file",
+        "-f",
+        metavar="FILE",
+        show_default=False,
+        help="登记册文件。默认依次查找 $GPSTD_FILE、./data/tasks.yaml、随包附带的登记册。",
+    ),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        envvar="GPSTD_TODAY",
+        metavar="DATE",
+        show_default=False,
+        callback=_today,
+        help="把这一天当作今天（如 2020-11-01），用于回看或预演。",
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON（稳定接口，见 docs/cli.md）。")]
-UnitOpt = Annotated[str | None, typer.Option(
-    "--unit", "-u", metavar="UNIT", show_default=False,
-    help="只含某个单位的任务（全称、别名或唯一的简称，如 司法局）。")]
-SectionOpt = Annotated[str | None, typer.Option(
-    "--section", "-s", metavar="SECTION", show_default=False, help="只含某个方案项目的任务（七、7 或 （七））。")]
-DirectOpt = Annotated[bool, typer.Option(
-    "--direct", help="只含直接点名该单位的任务，不含经集合称谓（如 各镇（街））落到它的任务。")]
-BeforeOpt = Annotated[str | None, typer.Option(
-    "--before", metavar="DATE", show_default=False,
-    help="截止日期（含当天），如 2020-12-31、2020/12/31、2020年12月31日。")]
-AfterOpt = Annotated[str | None, typer.Option(
-    "--after", metavar="DATE", show_default=False, help="起始日期（含当天）。")]
-ProgressOpt = Annotated[str | None, typer.Option(
-    "--progress", metavar="FILE", show_default=False, help="完成情况文件；默认为登记册旁的 progress.yaml。")]
-OutputOpt = Annotated[str | None, typer.Option(
-    "--output", "-o", metavar="FILE", show_default=False,
-    help="写入此文件（原子替换）；省略或为 - 时写到标准输出。")]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        metavar="UNIT",
+        show_default=False,
+        help="只含某个单位的任务（全称、别名或唯一的简称，如 司法局）。",
+    ),
+]
+SectionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--section",
+        "-s",
+        metavar="SECTION",
+        show_default=False,
+        help="只含某个方案项目的任务（七、7 或 （七））。",
+    ),
+]
+DirectOpt = Annotated[
+    bool,
+    typer.Option("--direct", help="只含直接点名该单位的任务，不含经集合称谓（如 各镇（街））落到它的任务。"),
+]
+BeforeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--before",
+        metavar="DATE",
+        show_default=False,
+        help="截止日期（含当天），如 2020-12-31、2020/12/31、2020年12月31日。",
+    ),
+]
+AfterOpt = Annotated[
+    str | None, typer.Option("--after", metavar="DATE", show_default=False, help="起始日期（含当天）。")
+]
+ProgressOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--progress",
+        metavar="FILE",
+        show_default=False,
+        help="完成情况文件；默认为登记册旁的 progress.yaml。",
+    ),
+]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        show_default=False,
+        help="写入此文件（原子替换）；省略或为 - 时写到标准输出。",
+    ),
+]

@@ -10,18 +10,37 @@ from gpstd.commands import app
 from gpstd.commands.options import TodayOpt
 
 
-@app.command(epilog="示例：gpstd parse \"每年11月30日前报区政府办（调研科）\" --from 2020-01-01 --to 2022-12-31\n\n"
-             "批量：cat phrases.txt | gpstd parse - --json")
+@app.command(
+    epilog='示例：gpstd parse "每年11月30日前报区政府办（调研科）" --from 2020-01-01 --to 2022-12-31\n\n'
+    "批量：cat phrases.txt | gpstd parse - --json"
+)
 def parse(
-    phrases: Annotated[list[str], typer.Argument(help="要解释的时间表述；写 - 则从标准输入每行读一句。",
-                                                 show_default=False)],
-    base: Annotated[str | None, typer.Option("--base", metavar="DATE", help="基准日期：没写年份的日期取它的年份。默认今天。",
-                                             show_default=False)] = None,
-    start: Annotated[str | None, typer.Option("--from", metavar="DATE", help="展开期限的窗口起点，默认基准年1月1日。",
-                                              show_default=False)] = None,
-    end: Annotated[str | None, typer.Option("--to", metavar="DATE", help="窗口终点，默认基准年12月31日。", show_default=False)] = None,
+    phrases: Annotated[
+        list[str], typer.Argument(help="要解释的时间表述；写 - 则从标准输入每行读一句。", show_default=False)
+    ],
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            metavar="DATE",
+            help="基准日期：没写年份的日期取它的年份。默认今天。",
+            show_default=False,
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="DATE", help="展开期限的窗口起点，默认基准年1月1日。", show_default=False
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DATE", help="窗口终点，默认基准年12月31日。", show_default=False),
+    ] = None,
     today: TodayOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="每句输出一行 JSON（JSON Lines，见 docs/phrases.md）。")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="每句输出一行 JSON（JSON Lines，见 docs/phrases.md）。")
+    ] = False,
 ) -> None:
     """解释完成时间表述：拆成条款，给出类型、规则（文字和 RRULE）以及窗口内的各个期限。"""
     import json
@@ -34,7 +53,9 @@ def parse(
     base_day = dates.parse_option(base, "--base") if base else dates.today(today)
     window = dates.window(start, end)
     if phrases == ["-"] and sys.stdin is None:
-        raise UsageError("parse - 从标准输入读取表述，但标准输入已关闭：请用管道或重定向提供，如 gpstd parse - < phrases.txt")
+        raise UsageError(
+            "parse - 从标准输入读取表述，但标准输入已关闭：请用管道或重定向提供，如 gpstd parse - < phrases.txt"
+        )
     texts = _stdin_lines(sys.stdin) if phrases == ["-"] else phrases
     for text in texts:
         result = phrase_result(text, base_day, *window)
@@ -57,6 +78,6 @@ def _stdin_lines(stream: Any) -> list[str]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         raise GpstdError(f"标准输入第 {line} 行不是有效的 UTF-8 文本：请先转换为 UTF-8 再输入") from None
     return [line.rstrip("\r") for line in text.split("\n") if line.strip()]

@@ -11,11 +11,24 @@ import typer
 from gpstd.commands import app
 from gpstd.commands.options import FileOpt, JsonOpt, ProgressOpt, TodayOpt
 
-IdArg = Annotated[str, typer.Argument(metavar="ID", help="任务编号（tasks.yaml 中的 id）。", show_default=False)]
-DueOpt = Annotated[str, typer.Option("--due", help="该事项的到期日，如 2020-08-31；周期性任务每期各有一个到期日。",
-                                     show_default=False)]
-DoneUnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="完成的单位（全称、别名或唯一的简称）。省略时指该事项的全部责任单位。",
-                                              show_default=False)]
+IdArg = Annotated[
+    str, typer.Argument(metavar="ID", help="任务编号（tasks.yaml 中的 id）。", show_default=False)
+]
+DueOpt = Annotated[
+    str,
+    typer.Option(
+        "--due", help="该事项的到期日，如 2020-08-31；周期性任务每期各有一个到期日。", show_default=False
+    ),
+]
+DoneUnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        help="完成的单位（全称、别名或唯一的简称）。省略时指该事项的全部责任单位。",
+        show_default=False,
+    ),
+]
 
 
 def _path(file: str | None, progress_path: str | None) -> Path:
@@ -69,17 +82,25 @@ def _one_line(name: str, source: str) -> str:
     return name.strip()
 
 
-@app.command(epilog="示例：gpstd done 3 --due 2020-08-31 --unit 市桥街道 --on 2020-08-28 --note \"已报送目录\"")
+@app.command(epilog='示例：gpstd done 3 --due 2020-08-31 --unit 市桥街道 --on 2020-08-28 --note "已报送目录"')
 def done(
     task: IdArg,
     due: DueOpt,
     unit: DoneUnitOpt = None,
-    on: Annotated[str | None, typer.Option("--on", help="完成日期（收到报送或确认完成之日）。默认为今天。",
-                                           show_default=False)] = None,
-    note: Annotated[str | None, typer.Option("--note", help="备注，如报送文号、方式。", show_default=False)] = None,
-    by: Annotated[str | None, typer.Option("--by", help="登记人。默认为 $GPSTD_USER 或当前系统用户名。",
-                                           show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="该事项的这一部分已由别的记录登记完成时，仍然写入这条记录。")] = False,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="完成日期（收到报送或确认完成之日）。默认为今天。", show_default=False),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="备注，如报送文号、方式。", show_default=False)
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="登记人。默认为 $GPSTD_USER 或当前系统用户名。", show_default=False),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="该事项的这一部分已由别的记录登记完成时，仍然写入这条记录。")
+    ] = False,
     file: FileOpt = None,
     progress_path: ProgressOpt = None,
     today: TodayOpt = None,
@@ -114,8 +135,10 @@ def _refuse_duplicate(pf: Any, record: Any) -> None:
         if r.unit == record.unit:
             who = f"，登记人：{r.recorded_by}" if r.recorded_by else ""
             unit = f" --unit {r.unit}" if r.unit else ""
-            raise BadRecord(f"已有这条记录（{r.done} 完成{who}）；如需更正，先运行 "
-                            f"gpstd undo {r.task} --due {r.due}{unit}")
+            raise BadRecord(
+                f"已有这条记录（{r.done} 完成{who}）；如需更正，先运行 "
+                f"gpstd undo {r.task} --due {r.due}{unit}"
+            )
 
 
 def _confirmation(reg: Any, pf: Any, occ: Any, record: Any, when: dt.date) -> str:
@@ -127,8 +150,11 @@ def _confirmation(reg: Any, pf: Any, occ: Any, record: Any, when: dt.date) -> st
     who = record.unit or "全部责任单位"
     timing = "按时" if record.done <= record.due else f"逾期 {(record.done - record.due).days} 天"
     line = f"已登记：任务 {record.task}（{record.due} 到期）{who} {record.done} 完成（{timing}）"
-    tally = "该事项已全部完成" if len(finished) == len(units) else \
-        f"该事项 {len(units)} 个责任单位中已完成 {len(finished)} 个"
+    tally = (
+        "该事项已全部完成"
+        if len(finished) == len(units)
+        else f"该事项 {len(units)} 个责任单位中已完成 {len(finished)} 个"
+    )
     return f"{line}。{tally}。"
 
 
@@ -169,8 +195,9 @@ def _resolve(reg: Any, name: str) -> str:
     return resolve(reg, name).name
 
 
-def _explain_missing(reg: Any, pf: Any, task_id: int, due: dt.date, unit: str | None,
-                     unit_name: str | None) -> None:
+def _explain_missing(
+    reg: Any, pf: Any, task_id: int, due: dt.date, unit: str | None, unit_name: str | None
+) -> None:
     """No such record: say why, naming the bad input if there is one."""
     from gpstd import progress
     from gpstd.errors import BadRecord
@@ -188,13 +215,29 @@ def _explain_missing(reg: Any, pf: Any, task_id: int, due: dt.date, unit: str | 
 
 @app.command(epilog="示例：gpstd status 3 --today 2020-09-05    gpstd status --json")
 def status(
-    task: Annotated[str | None, typer.Argument(metavar="[ID]", help="任务编号；省略时按单位汇总。",
-                                               show_default=False)] = None,
-    unit: Annotated[str | None, typer.Option("--unit", "-u", help="只看这个单位（或集合称谓的各成员）：汇总时只列它的行，给出 ID 时只列它在矩阵中的行。",
-                                              show_default=False)] = None,
-    after: Annotated[str | None, typer.Option("--after", help="只看此日及以后到期的事项。", show_default=False)] = None,
-    before: Annotated[str | None, typer.Option("--before", help="只看此日及以前到期的事项。默认：单个任务为今天之后的下一期，汇总为今后30天。",
-                                               show_default=False)] = None,
+    task: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="任务编号；省略时按单位汇总。", show_default=False)
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            "-u",
+            help="只看这个单位（或集合称谓的各成员）：汇总时只列它的行，给出 ID 时只列它在矩阵中的行。",
+            show_default=False,
+        ),
+    ] = None,
+    after: Annotated[
+        str | None, typer.Option("--after", help="只看此日及以后到期的事项。", show_default=False)
+    ] = None,
+    before: Annotated[
+        str | None,
+        typer.Option(
+            "--before",
+            help="只看此日及以前到期的事项。默认：单个任务为今天之后的下一期，汇总为今后30天。",
+            show_default=False,
+        ),
+    ] = None,
     file: FileOpt = None,
     progress_path: ProgressOpt = None,
     today: TodayOpt = None,
@@ -216,11 +259,19 @@ def status(
         _summary(reg, pf, unit, start, end or when + dt.timedelta(days=30), when, as_json)
 
 
-def _task_status(reg: Any, pf: Any, task_id: int, unit: str | None, start: dt.date | None,
-                 end: dt.date | None, when: dt.date, as_json: bool) -> None:
+def _task_status(
+    reg: Any,
+    pf: Any,
+    task_id: int,
+    unit: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    when: dt.date,
+    as_json: bool,
+) -> None:
     from gpstd import progress
-    from gpstd.schedule.occurrences import expand, next_due
     from gpstd.query import get_task
+    from gpstd.schedule.occurrences import expand, next_due
 
     task = get_task(reg, task_id)
     found = expand(reg, start, end or when, [task])
@@ -233,11 +284,12 @@ def _task_status(reg: Any, pf: Any, task_id: int, unit: str | None, start: dt.da
     _out(render.matrix_json(view) if as_json else render.matrix(view, _terminal()), as_json)
 
 
-def _summary(reg: Any, pf: Any, unit: str | None, start: dt.date | None, end: dt.date,
-             when: dt.date, as_json: bool) -> None:
+def _summary(
+    reg: Any, pf: Any, unit: str | None, start: dt.date | None, end: dt.date, when: dt.date, as_json: bool
+) -> None:
     from gpstd import progress
-    from gpstd.schedule.occurrences import expand
     from gpstd.render import progress as render
+    from gpstd.schedule.occurrences import expand
 
     rows = progress.summary(reg, pf, expand(reg, start, end), when)
     if unit:

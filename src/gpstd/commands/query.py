@@ -12,8 +12,17 @@ from typing import Annotated, Any
 import typer
 
 from gpstd.commands import app
-from gpstd.commands.options import AfterOpt, BeforeOpt, DirectOpt, FileOpt, JsonOpt, ProgressOpt, SectionOpt, TodayOpt, UnitOpt
-
+from gpstd.commands.options import (
+    AfterOpt,
+    BeforeOpt,
+    DirectOpt,
+    FileOpt,
+    JsonOpt,
+    ProgressOpt,
+    SectionOpt,
+    TodayOpt,
+    UnitOpt,
+)
 
 
 def _print_json(rows: list[dict[str, Any]]) -> None:
@@ -34,9 +43,14 @@ def _empty(hint: str | None = None) -> None:
     typer.echo(EMPTY if hint is None else f"{EMPTY}\n{hint}")
 
 
-def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: bool,
-                     done: frozenset[tuple[int, dt.date, int]] = frozenset(),
-                     via: dict[int, str | None] | None = None) -> None:
+def _occurrences_out(
+    register: Any,
+    found: list[Any],
+    today: dt.date,
+    as_json: bool,
+    done: frozenset[tuple[int, dt.date, int]] = frozenset(),
+    via: dict[int, str | None] | None = None,
+) -> None:
     """`via`: task id → the collective term it reaches the --unit through, labelled when given."""
     from gpstd.query import status
 
@@ -53,8 +67,9 @@ def _occurrences_out(register: Any, found: list[Any], today: dt.date, as_json: b
         _print(tables.occurrences(register, found, today, done, via))
 
 
-def _done(register: Any, file: str | None, progress_file: str | None, found: list[Any],
-          unit: str | None = None) -> frozenset[tuple[int, dt.date, int]]:
+def _done(
+    register: Any, file: str | None, progress_file: str | None, found: list[Any], unit: str | None = None
+) -> frozenset[tuple[int, dt.date, int]]:
     tracker = _tracker(register, file, progress_file)
     return frozenset() if tracker is None else tracker.completed(found, unit)
 
@@ -65,7 +80,7 @@ def _tracker(register: Any, file: str | None, progress_file: str | None, warn: b
     from gpstd.progress.tracker import tracker
 
     found = tracker(register, file, progress_file)
-    if warn and found is not None:
+    if warn and found is not None and found.source is not None:
         from gpstd.progress import problems
 
         for problem in problems(register, found.source):
@@ -102,13 +117,16 @@ def due(
     filters = query.Filters(unit, section, direct)
     found = query.due(register, filters, *dates.window(after, before, ("--after", "--before")), when)
     done = _done(register, file, progress_file, found, unit)
-    _occurrences_out(register, found, when, as_json, done,
-                     query.routes(register, filters) if unit is not None else None)
+    _occurrences_out(
+        register, found, when, as_json, done, query.routes(register, filters) if unit is not None else None
+    )
 
 
 @app.command(epilog="示例：gpstd agenda --days 14 --today 2020-11-20")
 def agenda(
-    days: Annotated[int, typer.Option("--days", "-d", min=0, max=3660, metavar="DAYS", help="向后看多少天。")] = 30,
+    days: Annotated[
+        int, typer.Option("--days", "-d", min=0, max=3660, metavar="DAYS", help="向后看多少天。")
+    ] = 30,
     unit: UnitOpt = None,
     section: SectionOpt = None,
     file: FileOpt = None,
@@ -146,8 +164,9 @@ def _pending(tracker: Any, found: list[Any], unit: str | None) -> list[Any]:
     return found if tracker is None else tracker.pending(found, unit)
 
 
-def _next_rows(register: Any, tasks: list[Any], when: dt.date, tracker: Any,
-               unit: str | None = None) -> list[tuple[Any, Any]]:
+def _next_rows(
+    register: Any, tasks: list[Any], when: dt.date, tracker: Any, unit: str | None = None
+) -> list[tuple[Any, Any]]:
     """Each task's next deadline not done (by `unit`'s part, when given)."""
     from gpstd.query import next_open
 
@@ -155,8 +174,9 @@ def _next_rows(register: Any, tasks: list[Any], when: dt.date, tracker: Any,
     return [next_open(register, t, when, is_done) for t in tasks]
 
 
-def _task_rows(register: Any, tasks: list[Any], when: dt.date, as_json: bool, tracker: Any,
-               empty_hint: str | None = None) -> None:
+def _task_rows(
+    register: Any, tasks: list[Any], when: dt.date, as_json: bool, tracker: Any, empty_hint: str | None = None
+) -> None:
     rows = list(zip(tasks, _next_rows(register, tasks, when, tracker)))
     if as_json:
         from gpstd.render.records import task
@@ -183,8 +203,13 @@ def list_tasks(
     from gpstd import query
 
     register, when = _load(file, today)
-    _task_rows(register, query.select_tasks(register, query.Filters(unit, section)), when, as_json,
-               _tracker(register, file, progress_file))
+    _task_rows(
+        register,
+        query.select_tasks(register, query.Filters(unit, section)),
+        when,
+        as_json,
+        _tracker(register, file, progress_file),
+    )
 
 
 @app.command(epilog="示例：gpstd section 七")
@@ -200,13 +225,22 @@ def section(
 
     register, when = _load(file, today)
     hint = f"本登记册的方案项目：{'、'.join(register.meta.sections)}"  # a section the plan skips has none
-    _task_rows(register, query.select_tasks(register, query.Filters(section=name)), when, as_json,
-               _tracker(register, file, progress_file), hint)
+    _task_rows(
+        register,
+        query.select_tasks(register, query.Filters(section=name)),
+        when,
+        as_json,
+        _tracker(register, file, progress_file),
+        hint,
+    )
 
 
 @app.command(epilog="示例：gpstd unit 司法局")
 def unit(
-    name: Annotated[str, typer.Argument(help="单位全称、别名或唯一的简称，如 区司法局、司法局、市桥街。", show_default=False)],
+    name: Annotated[
+        str,
+        typer.Argument(help="单位全称、别名或唯一的简称，如 区司法局、司法局、市桥街。", show_default=False),
+    ],
     direct: DirectOpt = False,
     file: FileOpt = None,
     progress_file: ProgressOpt = None,
@@ -224,8 +258,12 @@ def unit(
     if as_json:
         from gpstd.render.records import task
 
-        _print_json([{**task(a.task, n), "unit": entry.name, "role": a.role, "via": a.via}
-                     for a, (n, _skipped) in rows])
+        _print_json(
+            [
+                {**task(a.task, n), "unit": entry.name, "role": a.role, "via": a.via}
+                for a, (n, _skipped) in rows
+            ]
+        )
     elif not rows:
         _empty()
     else:
@@ -276,11 +314,19 @@ def units_cmd(file: FileOpt = None, today: TodayOpt = None, as_json: JsonOpt = F
     counts, via = units.task_counts(register), units.via_group_counts(register)
     if as_json:
         number = units.ids(register)
-        rows = [{"id": number[e.name], "name": e.name, "kind": getattr(e, "kind", "集合称谓"), "aliases": e.aliases,
-                 "group": not hasattr(e, "kind"), "tasks": counts.get(e.name, 0),
-                 "via_groups": via.get(e.name, 0),
-                 "members": [u.name for u in units.members(register, e)] if not hasattr(e, "kind") else []}
-                for e in [*register.units, *register.groups]]
+        rows = [
+            {
+                "id": number[e.name],
+                "name": e.name,
+                "kind": getattr(e, "kind", "集合称谓"),
+                "aliases": e.aliases,
+                "group": not hasattr(e, "kind"),
+                "tasks": counts.get(e.name, 0),
+                "via_groups": via.get(e.name, 0),
+                "members": [u.name for u in units.members(register, e)] if not hasattr(e, "kind") else [],
+            }
+            for e in [*register.units, *register.groups]
+        ]
         _print_json(rows)
     else:
         from gpstd.render import tables
@@ -305,8 +351,16 @@ def sections_cmd(file: FileOpt = None, today: TodayOpt = None, as_json: JsonOpt 
 
 @app.command(epilog="示例：gpstd timeline --from 2020-08-01 --to 2021-07-31")
 def timeline(
-    start: Annotated[str | None, typer.Option("--from", metavar="DATE", help="起始月份所在日期；默认为今天所在月。", show_default=False)] = None,
-    end: Annotated[str | None, typer.Option("--to", metavar="DATE", help="结束日期；默认为起始后 12 个月。", show_default=False)] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="DATE", help="起始月份所在日期；默认为今天所在月。", show_default=False
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DATE", help="结束日期；默认为起始后 12 个月。", show_default=False),
+    ] = None,
     unit: UnitOpt = None,
     section: SectionOpt = None,
     file: FileOpt = None,
@@ -323,9 +377,14 @@ def timeline(
     done = _done(register, file, progress_file, plan.found, unit)
     if as_json:
         finished = query.done_counts(plan, done)
-        _print_json([{"id": tid, "month": f"{y}-{m:02d}", "count": n, "done": d}
-                     for tid, row in sorted(plan.counts.items())
-                     for (y, m), n, d in zip(plan.months, row, finished.get(tid, [0] * len(row))) if n])
+        _print_json(
+            [
+                {"id": tid, "month": f"{y}-{m:02d}", "count": n, "done": d}
+                for tid, row in sorted(plan.counts.items())
+                for (y, m), n, d in zip(plan.months, row, finished.get(tid, [0] * len(row)))
+                if n
+            ]
+        )
     elif not plan.found:
         _empty()
     else:

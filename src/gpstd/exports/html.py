@@ -12,13 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from gpstd.query import STATUS_LABELS
+from gpstd.days import add_months
 from gpstd.model import Register, Task
+from gpstd.query import STATUS_LABELS
 
 if TYPE_CHECKING:
     from gpstd.exports import DoneKey
-    from gpstd.schedule.occurrences import Occurrence
     from gpstd.progress import Tracker
+    from gpstd.schedule.occurrences import Occurrence
 
 TEMPLATE = "page.html.j2"
 TIMELINE_MONTHS_AHEAD = 6
@@ -79,13 +80,20 @@ class Context:
         return sum(len(s.rows) for s in self.sections)
 
 
-def context(register: Register, tasks: list[Task], today: dt.date, filtered: str | None = None,
-            progress: Tracker | None = None, after: dt.date | None = None,
-            before: dt.date | None = None) -> Context:
+def context(
+    register: Register,
+    tasks: list[Task],
+    today: dt.date,
+    filtered: str | None = None,
+    progress: Tracker | None = None,
+    after: dt.date | None = None,
+    before: dt.date | None = None,
+) -> Context:
     """What the page shows; `progress` what is done (see `gpstd.progress.tracker`; None: nothing);
     the timeline lists deadlines between `after` and `before` when they are given."""
     from gpstd import units as units_mod
-    entries = [*register.units, *register.groups]
+
+    entries = register.entries()
     names = [e.name for e in entries]
     reach: dict[int, list[str]] = {t.id: [] for t in register.tasks}
     for index, entry in enumerate(entries):
@@ -104,9 +112,16 @@ def context(register: Register, tasks: list[Task], today: dt.date, filtered: str
     counts: dict[str, int] = {}
     for row in rows.values():
         counts[row.status] = counts.get(row.status, 0) + 1
-    return Context(register, today, [s for s in sections if s.rows],
-                   [(str(i), names[i]) for i in used],
-                   timeline(found, tasks, today, rows, done), counts, STATUS, filtered)
+    return Context(
+        register,
+        today,
+        [s for s in sections if s.rows],
+        [(str(i), names[i]) for i in used],
+        timeline(found, tasks, today, rows, done),
+        counts,
+        STATUS,
+        filtered,
+    )
 
 
 def _basis(register: Register, task: Task, today: dt.date) -> Occurrence | None:
@@ -120,8 +135,9 @@ def _basis(register: Register, task: Task, today: dt.date) -> Occurrence | None:
     return past[-1] if past else None
 
 
-def _row(task: Task, occ: Occurrence | None, today: dt.date, units: list[str],
-         done: frozenset[DoneKey]) -> Row:
+def _row(
+    task: Task, occ: Occurrence | None, today: dt.date, units: list[str], done: frozenset[DoneKey]
+) -> Row:
     from gpstd.query import status
 
     if occ is not None:
@@ -136,22 +152,32 @@ def _row(task: Task, occ: Occurrence | None, today: dt.date, units: list[str],
     return Row(task, units, due, state, label, symbol, recurring)
 
 
-def _timeline_occurrences(register: Register, tasks: list[Task], today: dt.date,
-                          after: dt.date | None = None, before: dt.date | None = None) -> list[Occurrence]:
+def _timeline_occurrences(
+    register: Register,
+    tasks: list[Task],
+    today: dt.date,
+    after: dt.date | None = None,
+    before: dt.date | None = None,
+) -> list[Occurrence]:
     """Every occurrence from the register's start (or `after`) to a few months past the
     last deadline (or `before`)."""
     from gpstd.schedule.occurrences import expand
 
     dated = [i.due for t in tasks for i in t.schedule if i.due]
     last = max([today, *dated])
-    end = before or _add_months(last, TIMELINE_MONTHS_AHEAD)
+    end = before or add_months(last, TIMELINE_MONTHS_AHEAD)
     if register.meta.end:
         end = min(end, register.meta.end)
     return expand(register, after or register.meta.start, end, tasks)
 
 
-def timeline(found: list[Occurrence], tasks: list[Task], today: dt.date, rows: dict[int, Row],
-             done: frozenset[DoneKey] = frozenset()) -> list[Month]:
+def timeline(
+    found: list[Occurrence],
+    tasks: list[Task],
+    today: dt.date,
+    rows: dict[int, Row],
+    done: frozenset[DoneKey] = frozenset(),
+) -> list[Month]:
     """The occurrences by month, each with its status (done when the progress file says so)."""
     from gpstd.query import status
 
@@ -161,18 +187,19 @@ def timeline(found: list[Occurrence], tasks: list[Task], today: dt.date, rows: d
         key = f"{occ.due:%Y-%m}"
         month = months.setdefault(key, Month(key, f"{occ.due.year}年{occ.due.month}月"))
         state = "done" if (occ.task_id, occ.due, occ.item) in done else status(occ.due, today)
-        month.entries.append({
-            "due": occ.due, "task": by_id[occ.task_id], "text": occ.text, "recurring": occ.recurring,
-            "status": state, "label": STATUS[state][0], "symbol": STATUS[state][1],
-            "units": rows[occ.task_id].units,
-        })
+        month.entries.append(
+            {
+                "due": occ.due,
+                "task": by_id[occ.task_id],
+                "text": occ.text,
+                "recurring": occ.recurring,
+                "status": state,
+                "label": STATUS[state][0],
+                "symbol": STATUS[state][1],
+                "units": rows[occ.task_id].units,
+            }
+        )
     return list(months.values())
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, 1)
 
 
 def render(ctx: Context, generated: str | None = None) -> str:
@@ -186,5 +213,6 @@ def render(ctx: Context, generated: str | None = None) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env.get_template(TEMPLATE).render(ctx=ctx, meta=ctx.register.meta,
-                                             generated=generated or ctx.today.isoformat())
+    return env.get_template(TEMPLATE).render(
+        ctx=ctx, meta=ctx.register.meta, generated=generated or ctx.today.isoformat()
+    )

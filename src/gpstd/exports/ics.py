@@ -67,11 +67,12 @@ def dtstamp(today: dt.date, timezone: str) -> dt.datetime:
     from zoneinfo import ZoneInfo
 
     local = dt.datetime.combine(today, dt.time(0), tzinfo=ZoneInfo(timezone))
-    return local.astimezone(dt.timezone.utc)
+    return local.astimezone(dt.UTC)
 
 
-def _event(sel: Selection, task: Task, index: int, item: ScheduleItem, stamp: dt.datetime,
-           remind_days: int) -> Any:
+def _event(
+    sel: Selection, task: Task, index: int, item: ScheduleItem, stamp: dt.datetime, remind_days: int
+) -> Any:
     first = _first_date(sel, item)
     if first is None:
         return None
@@ -91,7 +92,7 @@ def _event(sel: Selection, task: Task, index: int, item: ScheduleItem, stamp: dt
     event.add("categories", [f"方案项目{task.cells.section}", *task.units.lead])
     event.add("transp", "TRANSPARENT")
     if remind_days > 0 and not done:
-        event.add_component(_alarm(event["summary"], remind_days))
+        event.add_component(_alarm(str(event["summary"]), remind_days))
     return event
 
 
@@ -116,8 +117,11 @@ def _until(sel: Selection, item: ScheduleItem) -> dt.date | None:
     from gpstd.schedule.recurrence import rule_parts
 
     own = rule_parts(item.rrule or "").get("UNTIL")
-    ends = [item.until or sel.register.meta.end, sel.window.before,
-            dt.datetime.strptime(own[:8], "%Y%m%d").date() if own else None]
+    ends = [
+        item.until or sel.register.meta.end,
+        sel.window.before,
+        dt.datetime.strptime(own[:8], "%Y%m%d").date() if own else None,
+    ]
     found = [d for d in ends if d is not None]
     return min(found) if found else None
 
@@ -167,13 +171,22 @@ def description(sel: Selection, task: Task, item: ScheduleItem, index: int) -> s
         done = sorted(d for t, d, i in sel.done if t == task.id and i == index and low <= d <= high)
         if done:
             lines.append(f"已完成：{'、'.join(d.isoformat() for d in done)}")
-    lines += [f"{label}：{value}" for label, value in (
-        ("办理事项", item.action), ("报送对象", item.recipient), ("执行单位", item.by),
-    ) if value]
-    lines += [f"责任单位：{c.responsible}",
-              f"牵头单位：{'、'.join(task.units.lead)}"]
+    lines += [
+        f"{label}：{value}"
+        for label, value in (
+            ("办理事项", item.action),
+            ("报送对象", item.recipient),
+            ("执行单位", item.by),
+        )
+        if value
+    ]
+    lines += [f"责任单位：{c.responsible}", f"牵头单位：{'、'.join(task.units.lead)}"]
     if task.units.cooperating:
         lines.append(f"配合单位：{'、'.join(task.units.cooperating)}")
-    lines += [f"完成时间及方式：{c.deadline}", f"方案项目：{c.section}", f"序号：{c.seq}",
-              f"来源：{sel.register.meta.title}"]
+    lines += [
+        f"完成时间及方式：{c.deadline}",
+        f"方案项目：{c.section}",
+        f"序号：{c.seq}",
+        f"来源：{sel.register.meta.title}",
+    ]
     return "\n".join(lines)

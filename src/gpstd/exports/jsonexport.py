@@ -12,6 +12,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
+from gpstd.days import iso
 from gpstd.exports import Selection
 from gpstd.model import to_plain
 from gpstd.schedule.occurrences import Occurrence
@@ -32,7 +33,7 @@ def build(sel: Selection) -> dict[str, Any]:
         "format": FORMAT,
         "version": VERSION,
         "today": sel.today.isoformat(),
-        "window": {"start": _iso(window.after), "end": window.end.isoformat()},
+        "window": {"start": iso(window.after), "end": window.end.isoformat()},
         "filters": sel.filters,
         "register_version": data["version"],
         "meta": data["meta"],
@@ -55,10 +56,6 @@ def _occurrence(sel: Selection, occ: Occurrence) -> dict[str, Any]:
         "by": occ.by,
         "done": sel.is_done(occ),
     }
-
-
-def _iso(value: Any) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def dumps(sel: Selection) -> str:

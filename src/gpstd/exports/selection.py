@@ -13,10 +13,11 @@ done when every unit it falls to has a record; no tracker means nothing is done.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from gpstd.days import iso
 from gpstd.model import Register, Task
 from gpstd.schedule.occurrences import Occurrence
 
@@ -57,7 +58,7 @@ class Selection:
     """Every occurrence of `tasks` in the window, by date then task."""
     next_due: dict[int, Occurrence] = field(default_factory=dict)
     """Per task id, the first occurrence on or after today (within three years)."""
-    filters: dict[str, object] = field(default_factory=dict)
+    filters: Mapping[str, object] = field(default_factory=dict)
     done: frozenset[DoneKey] = frozenset()
     """The occurrences recorded done (see `gpstd.progress.Tracker.completed`), among the listed ones, the next
     ones and the last past ones."""
@@ -112,8 +113,7 @@ class Selection:
         return "done" if self.is_done(occ) else self.occurrence_status(occ)
 
 
-def make_window(register: Register, after: dt.date | None, before: dt.date | None,
-                today: dt.date) -> Window:
+def make_window(register: Register, after: dt.date | None, before: dt.date | None, today: dt.date) -> Window:
     from gpstd.dates import check_window
 
     check_window(after, before)
@@ -121,13 +121,21 @@ def make_window(register: Register, after: dt.date | None, before: dt.date | Non
     return Window(after, before, end)
 
 
-def select(register: Register, *, unit: str | None = None, section: str | None = None,
-           direct: bool = False, after: dt.date | None = None, before: dt.date | None = None,
-           today: dt.date, progress: Tracker | None = None) -> Selection:
+def select(
+    register: Register,
+    *,
+    unit: str | None = None,
+    section: str | None = None,
+    direct: bool = False,
+    after: dt.date | None = None,
+    before: dt.date | None = None,
+    today: dt.date,
+    progress: Tracker | None = None,
+) -> Selection:
     """The tasks and occurrences an export shows, and which are done according to
     `progress` (see `gpstd.progress.tracker`); NotFound for an unknown unit or section."""
-    from gpstd.schedule.occurrences import expand
     from gpstd.query import Filters, select_tasks
+    from gpstd.schedule.occurrences import expand
 
     window = make_window(register, after, before, today)
     tasks = select_tasks(register, Filters(unit, section, direct))
@@ -135,8 +143,13 @@ def select(register: Register, *, unit: str | None = None, section: str | None =
     if window.bounded:
         with_dates = {o.task_id for o in found}
         tasks = [t for t in tasks if t.id in with_dates]
-    filters = {"unit": unit, "section": section, "direct": direct,
-               "after": _iso(after), "before": _iso(before)}
+    filters = {
+        "unit": unit,
+        "section": section,
+        "direct": direct,
+        "after": iso(after),
+        "before": iso(before),
+    }
     upcoming = _next_due(register, tasks, today)
     last = last_due(register, [t for t in tasks if t.id not in upcoming], today)
     done: frozenset[DoneKey] = frozenset()
@@ -145,9 +158,16 @@ def select(register: Register, *, unit: str | None = None, section: str | None =
     return Selection(register, tasks, window, today, found, upcoming, filters, done, last, progress)
 
 
-def from_options(file: str | None, unit: str | None, section: str | None, direct: bool,
-                 after: str | None, before: str | None, today: str | None,
-                 progress_file: str | None) -> Selection:
+def from_options(
+    file: str | None,
+    unit: str | None,
+    section: str | None,
+    direct: bool,
+    after: str | None,
+    before: str | None,
+    today: str | None,
+    progress_file: str | None,
+) -> Selection:
     """`select` as the export and publish commands ask for it: the register file, the dates as
     typed and the progress file to look for (see `gpstd.progress.tracker`)."""
     from gpstd import dates
@@ -156,8 +176,16 @@ def from_options(file: str | None, unit: str | None, section: str | None, direct
 
     first, last = dates.window(after, before, ("--after", "--before"))
     register = load(file)
-    return select(register, unit=unit, section=section, direct=direct, after=first, before=last,
-                  today=dates.today(today), progress=tracker(register, file, progress_file))
+    return select(
+        register,
+        unit=unit,
+        section=section,
+        direct=direct,
+        after=first,
+        before=last,
+        today=dates.today(today),
+        progress=tracker(register, file, progress_file),
+    )
 
 
 def last_due(register: Register, tasks: list[Task], today: dt.date) -> dict[int, Occurrence]:
@@ -173,8 +201,11 @@ def last_due(register: Register, tasks: list[Task], today: dt.date) -> dict[int,
 def _next_due(register: Register, tasks: list[Task], today: dt.date) -> dict[int, Occurrence]:
     from gpstd.schedule.occurrences import expand
 
-    horizon = today.replace(year=today.year + NEXT_DUE_YEARS) if not _leap_day(today) \
+    horizon = (
+        today.replace(year=today.year + NEXT_DUE_YEARS)
+        if not _leap_day(today)
         else today + dt.timedelta(days=365 * NEXT_DUE_YEARS)
+    )
     first: dict[int, Occurrence] = {}
     for occ in expand(register, today, horizon, tasks):
         first.setdefault(occ.task_id, occ)
@@ -183,7 +214,3 @@ def _next_due(register: Register, tasks: list[Task], today: dt.date) -> dict[int
 
 def _leap_day(day: dt.date) -> bool:
     return day.month == 2 and day.day == 29
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return None if day is None else day.isoformat()

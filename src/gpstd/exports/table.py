@@ -16,6 +16,7 @@ so the text stays intact and imports back unchanged.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gpstd.exports import STATUS_LABELS, Selection
@@ -25,15 +26,25 @@ Cell = str | dt.date | int | None
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 TASK_COLUMNS = ("序号", "责任单位", "工作任务", "完成时间及方式", "方案项目", "下一期限", "状态")
-OCCURRENCE_COLUMNS = ("期限", "序号", "责任单位", "工作任务", "期限条款", "办理事项", "报送对象",
-                      "执行单位", "周期性", "状态")
+OCCURRENCE_COLUMNS = (
+    "期限",
+    "序号",
+    "责任单位",
+    "工作任务",
+    "期限条款",
+    "办理事项",
+    "报送对象",
+    "执行单位",
+    "周期性",
+    "状态",
+)
 
 
 @dataclass(frozen=True)
 class Table:
     title: str
     columns: tuple[str, ...]
-    rows: list[tuple[Cell, ...]]
+    rows: Sequence[tuple[Cell, ...]]
     statuses: list[str]
     """Per row, the status code (overdue/soon/later/none/done), for colouring."""
 
@@ -55,8 +66,17 @@ def task_table(sel: Selection) -> Table:
         shown = sel.shown_due(task)
         code = sel.task_state(task)
         c = task.cells
-        rows.append((c.seq, c.responsible, c.task, c.deadline, c.section,
-                     shown.due if shown else None, STATUS_LABELS[code]))
+        rows.append(
+            (
+                c.seq,
+                c.responsible,
+                c.task,
+                c.deadline,
+                c.section,
+                shown.due if shown else None,
+                STATUS_LABELS[code],
+            )
+        )
         statuses.append(code)
     return Table("重点任务清单", TASK_COLUMNS, rows, statuses)
 
@@ -66,9 +86,20 @@ def occurrence_table(sel: Selection) -> Table:
     for occ in sel.occurrences:
         task = sel.task(occ.task_id)
         code = sel.occurrence_state(occ)
-        rows.append((occ.due, task.cells.seq, task.cells.responsible, task.cells.task,
-                     occ.text, occ.action, occ.recipient, occ.by,
-                     "是" if occ.recurring else "否", STATUS_LABELS[code]))
+        rows.append(
+            (
+                occ.due,
+                task.cells.seq,
+                task.cells.responsible,
+                task.cells.task,
+                occ.text,
+                occ.action,
+                occ.recipient,
+                occ.by,
+                "是" if occ.recurring else "否",
+                STATUS_LABELS[code],
+            )
+        )
         statuses.append(code)
     return Table("全部期限", OCCURRENCE_COLUMNS, rows, statuses)
 

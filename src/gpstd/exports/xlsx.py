@@ -26,9 +26,18 @@ CENTERED = {"序号", "方案项目", "下一期限", "状态", "期限", "周�
 
 # (min, max) widths in Excel character units; a Chinese character counts 2.
 WIDTHS = {
-    "序号": (6, 6), "责任单位": (14, 24), "工作任务": (24, 48), "完成时间及方式": (20, 36),
-    "方案项目": (9, 9), "下一期限": (12, 12), "状态": (11, 11), "期限": (12, 12),
-    "期限条款": (16, 32), "办理事项": (12, 28), "报送对象": (10, 18), "执行单位": (10, 14),
+    "序号": (6, 6),
+    "责任单位": (14, 24),
+    "工作任务": (24, 48),
+    "完成时间及方式": (20, 36),
+    "方案项目": (9, 9),
+    "下一期限": (12, 12),
+    "状态": (11, 11),
+    "期限": (12, 12),
+    "期限条款": (16, 32),
+    "办理事项": (12, 28),
+    "报送对象": (10, 18),
+    "执行单位": (10, 14),
     "周期性": (7, 7),
 }
 
@@ -54,8 +63,13 @@ def _named_styles() -> list[Any]:
     building fonts, borders and alignments per cell."""
     from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 
-    def style(name: str, horizontal: str, fill: str | None = None, bold: bool = False,
-              number_format: str = "General") -> Any:
+    def style(
+        name: str,
+        horizontal: str,
+        fill: str | None = None,
+        bold: bool = False,
+        number_format: str = "General",
+    ) -> Any:
         named = NamedStyle(name=name, number_format=number_format)
         named.font = Font(name=FONT, size=11, bold=bold)
         named.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
@@ -64,9 +78,12 @@ def _named_styles() -> list[Any]:
             named.fill = PatternFill("solid", fgColor=fill)
         return named
 
-    styles = [style("gpstd-header", "center", "D9D9D9", bold=True), style("gpstd-left", "left"),
-              style("gpstd-center", "center"),
-              style("gpstd-date", "center", number_format="yyyy-mm-dd")]
+    styles = [
+        style("gpstd-header", "center", "D9D9D9", bold=True),
+        style("gpstd-left", "left"),
+        style("gpstd-center", "center"),
+        style("gpstd-date", "center", number_format="yyyy-mm-dd"),
+    ]
     styles += [style(f"gpstd-{code}", "center", fill) for code, fill in STATUS_FILLS.items()]
     return styles
 
@@ -114,8 +131,9 @@ def _header(ws: Any, columns: tuple[str, ...], row: int) -> None:
     ws.row_dimensions[row].height = 22
 
 
-def _data_row(ws: Any, row: int, columns: tuple[str, ...], values: tuple[Cell, ...], code: str,
-              widths: list[float]) -> None:
+def _data_row(
+    ws: Any, row: int, columns: tuple[str, ...], values: tuple[Cell, ...], code: str, widths: list[float]
+) -> None:
     for index, (name, value) in enumerate(zip(columns, values), start=1):
         cell = ws.cell(row=row, column=index, value=_clean(value))
         cell.style = _style_name(name, value, code)
@@ -176,8 +194,10 @@ def _widths(table: Table) -> list[float]:
     widths = []
     for index, name in enumerate(table.columns):
         low, high = WIDTHS.get(name, (8, 30))
-        longest = max((display_width(line) for row in table.rows
-                       for line in _as_text(row[index]).split("\n")), default=0)
+        longest = max(
+            (display_width(line) for row in table.rows for line in _as_text(row[index]).split("\n")),
+            default=0,
+        )
         widths.append(float(min(high, max(low, longest + 2, display_width(name) + 2))))
     return widths
 

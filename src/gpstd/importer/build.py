@@ -18,7 +18,6 @@ from typing import Any
 from gpstd.importer import headers, names, tables
 
 UNSORTED_KIND = "未分类"
-SCHEMA_PATH = Path("schema") / "tasks.schema.json"
 _SCHEDULE_KINDS = ("dated", "recurring", "start", "ongoing", "irregular")
 _FIELDS = ("due", "start", "until", "rrule", "action", "recipient", "by")
 _SECTION = re.compile(r"[（(]([一二三四五六七八九十百零〇]+|\d+)[）)]")
@@ -50,29 +49,41 @@ class Result:
     """The tables read (a list may continue over several)."""
 
 
-def build(source: tables.Source, origin: str, reference: dict[str, Any] | None = None,
-          parse: Parse | None = None) -> Result:
+def build(
+    source: tables.Source, origin: str, reference: dict[str, Any] | None = None, parse: Parse | None = None
+) -> Result:
     """The register document for `source`; `reference` supplies already declared units."""
-    if parse is None:
-        from gpstd.phrases import parse_phrase as parse
+    from gpstd.phrases import parse_phrase
+
     try:
         layout = headers.find_layout(source.tables)
     except tables.UnreadableTable as exc:
         if source.encoding:  # the guess may be why no column name was recognised
-            raise tables.UnreadableTable(f"{exc.message}（文件不是 UTF-8 编码，已按 {source.encoding.upper()}"
-                                         "（GBK 的超集）读取；若仍有乱码，请用 UTF-8 另存后再导入）") from None
+            raise tables.UnreadableTable(
+                f"{exc.message}（文件不是 UTF-8 编码，已按 {source.encoding.upper()}"
+                "（GBK 的超集）读取；若仍有乱码，请用 UTF-8 另存后再导入）"
+            ) from None
         raise
     layouts, ignored = headers.gather(source.tables, layout)
     records = headers.records(source.tables, layouts)
     if not records:
         raise tables.UnreadableTable("表头下面没有任务行")
     source = _with_title_lines(source, layouts[0])
-    builder = _Builder(parse, reference or {}, _base_date(source, records))
+    builder = _Builder(parse or parse_phrase, reference or {}, _base_date(source, records))
     builder.reviews += [Review(None, f"{what}，请核对是否遗漏任务") for what in ignored]
     tasks = [builder.task(i, record) for i, record in enumerate(records, start=1)]
     data = builder.document(source, origin, tasks)
-    return Result(data, len(records), layout, builder.understood, builder.with_schedule,
-                  builder.used, builder.new_names, builder.reviews, [source.tables[x.table] for x in layouts])
+    return Result(
+        data,
+        len(records),
+        layout,
+        builder.understood,
+        builder.with_schedule,
+        builder.used,
+        builder.new_names,
+        builder.reviews,
+        [source.tables[x.table] for x in layouts],
+    )
 
 
 def _with_title_lines(source: tables.Source, first: headers.Layout) -> tables.Source:
@@ -127,11 +138,15 @@ class _Builder:
         task: dict[str, Any] = {
             "id": task_id,
             "section": section,
-            "cells": {"seq": cells.get("seq", ""), "responsible": cells.get("responsible", ""),
-                      "task": cells.get("task", ""), "deadline": cells.get("deadline", ""),
-                      # No 方案项目 column: the cell holds the number read from the heading row
-                      # (一、标准目录编制 → 一), which meta.notes explains, so check agrees.
-                      "section": cells["section"] if "section" in cells else section},
+            "cells": {
+                "seq": cells.get("seq", ""),
+                "responsible": cells.get("responsible", ""),
+                "task": cells.get("task", ""),
+                "deadline": cells.get("deadline", ""),
+                # No 方案项目 column: the cell holds the number read from the heading row
+                # (一、标准目录编制 → 一), which meta.notes explains, so check agrees.
+                "section": cells.get("section", section),
+            },
             "units": self._units(task_id, cells, notes),
             "schedule": self._schedule(task_id, cells, notes),
         }
@@ -155,7 +170,7 @@ class _Builder:
         return number
 
     def _section(self, task_id: int, cell: str, heading: str | None) -> str:
-        from gpstd.query import chinese_numeral
+        from gpstd.numerals import chinese_numeral
 
         key = cell.strip().strip("（）() ")
         found = _SECTION.search(cell) or (_HEADING_NUM.match(heading) if heading else None)
@@ -165,8 +180,9 @@ class _Builder:
             section = found.group(1)
         else:
             section = "未分"
-            self.reviews.append(Review(task_id, f"没有可识别的方案项目编号（「{cell or heading or ''}」），"
-                                                "记为「未分」"))
+            self.reviews.append(
+                Review(task_id, f"没有可识别的方案项目编号（「{cell or heading or ''}」），记为「未分」")
+            )
         if section.isdigit():
             section = chinese_numeral(int(section))
         if section not in self.sections:
@@ -217,12 +233,19 @@ class _Builder:
         self.known[name] = name
         self.new_names.append(name)
         if names.is_group(name):
-            self.groups.append({"name": name, "source": "import",
-                                "note": "导入时新建的集合称谓：成员（members）或涵盖的单位类别（covers）待补。"})
+            self.groups.append(
+                {
+                    "name": name,
+                    "source": "import",
+                    "note": "导入时新建的集合称谓：成员（members）或涵盖的单位类别（covers）待补。",
+                }
+            )
             self.reviews.append(Review(task_id, f"新的集合称谓「{name}」：请补成员或涵盖的单位类别"))
         else:
             self.units.append({"name": name, "kind": UNSORTED_KIND, "source": "import"})
-            self.reviews.append(Review(task_id, f"新单位「{name}」：类别记为“{UNSORTED_KIND}”，请核对名称并补类别"))
+            self.reviews.append(
+                Review(task_id, f"新单位「{name}」：类别记为“{UNSORTED_KIND}”，请核对名称并补类别")
+            )
 
     # --- schedules --------------------------------------------------------------
 
@@ -260,8 +283,9 @@ class _Builder:
         12月31日), so it is never taken silently."""
         reading = getattr(part, "describe", "") or item.get("start", "")
         item["note"] = f"出自工作任务栏，读作{reading}（导入时推定，请核对是否为期限）。"
-        self.reviews.append(Review(task_id, f"工作任务栏中的「{part.text}」读作 {reading}，"
-                                            "已加为期限，请核对"))
+        self.reviews.append(
+            Review(task_id, f"工作任务栏中的「{part.text}」读作 {reading}，已加为期限，请核对")
+        )
 
     def _item(self, task_id: int, part: Any, source: str) -> dict[str, Any]:
         item: dict[str, Any] = {"kind": part.kind, "text": part.text}
@@ -283,7 +307,7 @@ class _Builder:
     def document(self, source: tables.Source, origin: str, tasks: list[dict[str, Any]]) -> dict[str, Any]:
         title = _title(source.preamble)
         district = _DISTRICT.match(title)
-        start = self.dates and min(self.dates).replace(day=1) or self.base
+        start = (self.dates and min(self.dates).replace(day=1)) or self.base
         meta: dict[str, Any] = {
             "title": title or Path(origin).stem,
             "source": f"{origin}（由 gpstd import 导入）",
@@ -291,13 +315,17 @@ class _Builder:
             "timezone": "Asia/Shanghai",
             "start": start,
             "sections": _ordered_sections(self.sections),
-            "notes": [f"由 gpstd import 从 {origin} 导入；cells 逐字照录原表，units 和 schedule "
-                      "为自动解读，请逐条核对后删去本说明。",
-                      f"起始日期 {start} 取自原文最早日期所在月份的1日（无日期时取最早年份的1月1日）。"],
+            "notes": [
+                f"由 gpstd import 从 {origin} 导入；cells 逐字照录原表，units 和 schedule "
+                "为自动解读，请逐条核对后删去本说明。",
+                f"起始日期 {start} 取自原文最早日期所在月份的1日（无日期时取最早年份的1月1日）。",
+            ],
         }
         if self.headings_as_sections:
-            meta["notes"].append("原表没有方案项目栏：section 和 cells.section 记的是任务上方标题行的编号"
-                                 "（如“一、标准目录编制”记为“一”），没有标题行的任务记为“未分”。")
+            meta["notes"].append(
+                "原表没有方案项目栏：section 和 cells.section 记的是任务上方标题行的编号"
+                "（如“一、标准目录编制”记为“一”），没有标题行的任务记为“未分”。"
+            )
         if not title:
             self.reviews.append(Review(None, "原文没有找到清单标题，meta.title 暂用文件名"))
         if not meta["district"]:
@@ -313,8 +341,11 @@ def _same_dates(one: dict[str, Any], other: dict[str, Any]) -> bool:
 
 def _title(preamble: list[str]) -> str:
     lines = [line for line in preamble if not re.fullmatch(r"附\s*件\s*\d*[:：]?", line)]
-    return "".join(lines[-2:]) if len(lines) > 1 and len("".join(lines[-2:])) <= 60 else \
-        (lines[-1] if lines else "")
+    return (
+        "".join(lines[-2:])
+        if len(lines) > 1 and len("".join(lines[-2:])) <= 60
+        else (lines[-1] if lines else "")
+    )
 
 
 def _ordered_sections(sections: list[str]) -> list[str]:

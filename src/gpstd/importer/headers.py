@@ -23,8 +23,14 @@ ROLES: dict[str, tuple[str, ...]] = {
     "section": ("方案项目", "对应方案", "方案条目", "项目", "备注"),
 }
 REQUIRED = ("responsible", "task", "deadline")
-ROLE_NAMES = {"seq": "序号", "responsible": "责任单位", "cooperating": "配合单位",
-              "task": "工作任务", "deadline": "完成时间", "section": "方案项目"}
+ROLE_NAMES = {
+    "seq": "序号",
+    "responsible": "责任单位",
+    "cooperating": "配合单位",
+    "task": "工作任务",
+    "deadline": "完成时间",
+    "section": "方案项目",
+}
 _SCAN_ROWS = 15
 
 
@@ -65,8 +71,15 @@ def role_of(name: str) -> tuple[str, int] | None:
     best: tuple[str, int] | None = None
     for role, names in ROLES.items():
         for candidate in names:
-            score = 3 if key == candidate else 2 if key.startswith(candidate) else \
-                1 if candidate in key and len(candidate) > 1 else 0
+            score = (
+                3
+                if key == candidate
+                else 2
+                if key.startswith(candidate)
+                else 1
+                if candidate in key and len(candidate) > 1
+                else 0
+            )
             if score and (best is None or score > best[1]):
                 best = (role, score)
     return best
@@ -98,7 +111,9 @@ def find_layout(tables: list[Table]) -> Layout:
     found = [layout for t in range(len(tables)) if (layout := _table_layout(tables, t))]
     if not found:
         wanted = "、".join(ROLE_NAMES[r] for r in REQUIRED)
-        raise UnreadableTable(f"没有找到表头：表头行应包含 {wanted} 等栏目名称（如“责任单位”“工作任务”“完成时间”）")
+        raise UnreadableTable(
+            f"没有找到表头：表头行应包含 {wanted} 等栏目名称（如“责任单位”“工作任务”“完成时间”）"
+        )
     return max(found, key=lambda layout: layout.score)
 
 
@@ -128,7 +143,7 @@ def _table_layout(tables: list[Table], t: int) -> Layout | None:
 
 def _scored_match(cells: list[str]) -> tuple[dict[str, int], int]:
     columns = match(cells)
-    return columns, sum(role_of(cells[c])[1] for c in columns.values())  # type: ignore[index]
+    return columns, sum((role_of(cells[c]) or ("", 0))[1] for c in columns.values())
 
 
 def gather(tables: list[Table], main: Layout) -> tuple[list[Layout], list[str]]:
@@ -149,8 +164,10 @@ def gather(tables: list[Table], main: Layout) -> tuple[list[Layout], list[str]]:
             own = Layout(t, [], layouts[-1].columns, [], 0)
         if own is None:
             first = next(c for row in table.rows for c in row if c)
-            ignored.append(f"{table.name or f'第{t + 1}个表格'}（{len(table.rows)} 行，首格「{first[:20]}」）"
-                           "没有可识别的表头，未导入")
+            ignored.append(
+                f"{table.name or f'第{t + 1}个表格'}（{len(table.rows)} 行，首格「{first[:20]}」）"
+                "没有可识别的表头，未导入"
+            )
         else:
             layouts.append(own)
     return layouts, ignored
@@ -215,8 +232,9 @@ def _is_continuation(cells: dict[str, str], layout: Layout) -> bool:
     return not cells.get("responsible") or not cells.get("task")
 
 
-def _join(record: Record, cells: dict[str, str], roles: dict[int, str], table: Table, r: int,
-          name: str) -> None:
+def _join(
+    record: Record, cells: dict[str, str], roles: dict[int, str], table: Table, r: int, name: str
+) -> None:
     for column, role in roles.items():
         text = cells.get(role, "")
         if text and (r, column) not in table.copies and text != record.cells.get(role):

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 _WITH = ("组织", "会同", "联合", "协调", "指导")
 # Endings that mark a unit's name, so 和/及/与 between two of them separates two units
 # (区司法局和区民政局) but not inside one name (市规划和自然资源局).
-_UNIT_END = re.compile(r"(局|办|委|部|院|馆|中心|镇|街|街道|会|所|队|（街）|组|科|处|室|司|厅|团|公司|站|社|"
-                       r"单位|部门|政府|分局|机关|支队|大队|集团|（[^）]*）)$")
+_UNIT_END = re.compile(
+    r"(局|办|委|部|院|馆|中心|镇|街|街道|会|所|队|（街）|组|科|处|室|司|厅|团|公司|站|社|"
+    r"单位|部门|政府|分局|机关|支队|大队|集团|（[^）]*）)$"
+)
 # What may stand after 等 without naming anyone: 等部门, 等单位, 等有关部门.
 _GENERIC = re.compile(r"^(区|各|其他|其它)?(有关|相关)?(部门|单位|机构)$")
 # A collective term rather than one unit's name.
@@ -39,8 +41,13 @@ def split(cell: str) -> Split:
         for word in _WITH:
             head, sep, tail = text.partition(word)
             # 区委组织部 is one name: the lead before 组织 must be a whole name.
-            if sep and len(head) >= 3 and tail and _UNIT_END.search(head) \
-                    and not tail.startswith(("部", "处", "科", "室")):
+            if (
+                sep
+                and len(head) >= 3
+                and tail
+                and _UNIT_END.search(head)
+                and not tail.startswith(("部", "处", "科", "室"))
+            ):
                 lead_text, coop_text = head, tail
                 break
     lead, dropped = _names(lead_text)

@@ -69,7 +69,9 @@ def summary(result: build.Result, problems: list[Problem], output: Path | None) 
         f"单位与集合称谓：{len(result.units_found)} 个，其中新声明 {len(result.new_names)} 个",
     ]
     if len(result.tables) > 1:
-        lines.append(f"表格：读取 {len(result.tables)} 个并接续（{'、'.join(t.name for t in result.tables)}）")
+        lines.append(
+            f"表格：读取 {len(result.tables)} 个并接续（{'、'.join(t.name for t in result.tables)}）"
+        )
     if layout.extra:
         lines.append(f"未使用的栏目：{'、'.join(layout.extra)}（原文未导入）")
     errors = [p for p in problems if p.severity == "error"]

@@ -50,18 +50,28 @@ def read(path: Path) -> Source:
         raise UnreadableTable(f"{path}: 这是一个目录，请给出要导入的文件")
     if not path.exists():  # before python-docx, which says "Package not found" instead
         raise UnreadableTable(f"{path}: 文件不存在")
-    readers = {".docx": read_docx, ".xlsx": read_xlsx, ".html": read_html, ".htm": read_html,
-               ".txt": read_text, ".tsv": read_text}
+    readers = {
+        ".docx": read_docx,
+        ".xlsx": read_xlsx,
+        ".html": read_html,
+        ".htm": read_html,
+        ".txt": read_text,
+        ".tsv": read_text,
+    }
     if suffix not in readers:
-        raise UnreadableTable(f"{path}: 不支持的文件类型「{suffix or '无扩展名'}」；"
-                              f"可导入 {'、'.join(SUFFIXES)}（.doc/.xls 请先另存为 .docx/.xlsx）")
+        raise UnreadableTable(
+            f"{path}: 不支持的文件类型「{suffix or '无扩展名'}」；"
+            f"可导入 {'、'.join(SUFFIXES)}（.doc/.xls 请先另存为 .docx/.xlsx）"
+        )
     try:
         source = readers[suffix](path)
     except FileNotFoundError:
         raise UnreadableTable(f"{path}: 文件不存在") from None
     except UnicodeDecodeError:
-        raise UnreadableTable(f"{path}: 既不是 UTF-8 也不是 GBK 编码的文本；请用 UTF-8 另存后再导入"
-                              "（WPS/记事本“另存为”时选择 UTF-8）") from None
+        raise UnreadableTable(
+            f"{path}: 既不是 UTF-8 也不是 GBK 编码的文本；请用 UTF-8 另存后再导入"
+            "（WPS/记事本“另存为”时选择 UTF-8）"
+        ) from None
     except (OSError, ValueError, KeyError) as exc:
         raise UnreadableTable(f"{path}: 无法读取（{type(exc).__name__}: {exc}）") from None
     except Exception as exc:
@@ -69,7 +79,9 @@ def read(path: Path) -> Source:
         # InvalidFileException: an empty or damaged file, or another format renamed.
         if type(exc).__name__ not in _DAMAGED:
             raise
-        raise UnreadableTable(f"{path}: 不是有效的 {suffix} 文件（文件为空、已损坏，或是改了扩展名的其他格式）") from None
+        raise UnreadableTable(
+            f"{path}: 不是有效的 {suffix} 文件（文件为空、已损坏，或是改了扩展名的其他格式）"
+        ) from None
     if not any(t.rows for t in source.tables):
         raise UnreadableTable(f"{path}: 文件中没有找到表格")
     return source
@@ -251,8 +263,8 @@ def _xlsx_text(value: object) -> str:
 class _HtmlTables(HTMLParser):
     """Collects <table> cells (rowspan and colspan expanded) and the text before them."""
 
-    _BREAKS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
-    _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+    _BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+    _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 _ORDER = ("version", "meta", "units", "groups", "tasks")
-_KEYS = {"units": ("name", "kind", "aliases", "source", "note"),
-         "groups": ("name", "aliases", "members", "covers", "source", "note")}
+_KEYS = {
+    "units": ("name", "kind", "aliases", "source", "note"),
+    "groups": ("name", "aliases", "members", "covers", "source", "note"),
+}
 
 
 def modeline(output: Path | None) -> str:

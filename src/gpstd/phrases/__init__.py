@@ -20,23 +20,32 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from gpstd.schedule import recurrence as rec
-from gpstd.numerals import normalise, safe_date, to_int
+from gpstd.days import safe_date
+from gpstd.numerals import normalise, to_int
 from gpstd.phrases.clauses import read_clause, split_clauses
 from gpstd.phrases.merge import merge
 from gpstd.phrases.part import Kind, Part
 from gpstd.phrases.points import Context
 from gpstd.phrases.tokens import LazyRegex, scan
+from gpstd.schedule import recurrence as rec
 
-__all__ = ["Kind", "Part", "explain", "occurrences", "parse_date", "parse_phrase", "part_dict",
-           "phrase_result"]
+__all__ = [
+    "Kind",
+    "Part",
+    "explain",
+    "occurrences",
+    "parse_date",
+    "parse_phrase",
+    "part_dict",
+    "phrase_result",
+]
 
 
 def parse_phrase(text: str, base: dt.date) -> list[Part]:
     """Every clause of `text` read into parts, in order. Never raises."""
     try:
         return _parse(text if isinstance(text, str) else str(text), base)
-    except Exception as exc:  # a parser bug must not take a whole register down
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not take a whole register down (tests/phrases: never reached)
         return [Part("unknown", text, (0, len(text)), problem=f"解析出错：{type(exc).__name__}")]
 
 
@@ -80,21 +89,39 @@ def occurrences(
     if part.kind == "dated" and part.due and window_start <= part.due <= window_end:
         return [part.due]
     if part.kind == "recurring" and part.rrule:
-        return rec.expand(part.rrule, window_start, window_end, start=part.start,
-                          until=part.until, anchor=anchor)
+        return rec.expand(
+            part.rrule, window_start, window_end, start=part.start, until=part.until, anchor=anchor
+        )
     return []
 
 
 def part_dict(part: Part) -> dict[str, Any]:
     """A part as JSON-ready data: kind, text, span always; other keys only when set."""
     out: dict[str, Any] = {"kind": part.kind, "text": part.text, "span": list(part.span)}
-    for key in ("due", "start", "until", "rrule", "opens", "offset_days", "time", "exempt",
-                "subject", "by", "action", "recipient", "describe", "problem"):
+    for key in (
+        "due",
+        "start",
+        "until",
+        "rrule",
+        "opens",
+        "offset_days",
+        "time",
+        "exempt",
+        "subject",
+        "by",
+        "action",
+        "recipient",
+        "describe",
+        "problem",
+    ):
         value = getattr(part, key)
         if value in (None, "", ()):
             continue
-        out[key] = value.isoformat() if isinstance(value, dt.date) else (
-            list(value) if isinstance(value, tuple) else value)
+        out[key] = (
+            value.isoformat()
+            if isinstance(value, dt.date)
+            else (list(value) if isinstance(value, tuple) else value)
+        )
     return out
 
 
@@ -122,8 +149,14 @@ def phrase_result(
     }
 
 
-_KIND_CN = {"dated": "限期", "recurring": "周期", "start": "起始", "ongoing": "长期",
-            "irregular": "不定期", "unknown": "未识别"}
+_KIND_CN = {
+    "dated": "限期",
+    "recurring": "周期",
+    "start": "起始",
+    "ongoing": "长期",
+    "irregular": "不定期",
+    "unknown": "未识别",
+}
 
 
 def explain(parts: list[Part]) -> list[str]:
@@ -133,8 +166,13 @@ def explain(parts: list[Part]) -> list[str]:
         bits = [_KIND_CN.get(p.kind, p.kind), p.describe or p.text]
         if p.rrule:
             bits.append(f"RRULE:{p.rrule}")
-        for label, value in (("事项", p.subject), ("执行", p.by), ("方式", p.action),
-                             ("报送", p.recipient), ("问题", p.problem)):
+        for label, value in (
+            ("事项", p.subject),
+            ("执行", p.by),
+            ("方式", p.action),
+            ("报送", p.recipient),
+            ("问题", p.problem),
+        ):
             if value:
                 bits.append(f"{label}：{value}")
         lines.append("  ".join(bits))

@@ -12,18 +12,30 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any, NamedTuple
 
-from gpstd.numerals import cn_date
+from gpstd.days import cn_date
 from gpstd.phrases.dated import dated, is_label, resolve
 from gpstd.phrases.part import Part, UnknownClause, demoted
 from gpstd.phrases.points import Context, Run, pick_run, read_run, runs
 from gpstd.phrases.rules import apply_exempt, offset_rule, recurring
-from gpstd.phrases.tokens import POINT, Token
+from gpstd.phrases.tokens import POINT, Tok, Token
 from gpstd.phrases.words import clean, words_around
 
 _HARD = set(",;。\n\r!?")
 _SOFT = ("以及", "并且", "同时", "、", "和", "及", "并")
-_SOFT_NEXT = {"iso", "ym", "year", "yearend", "half", "quarter", "month", "every", "offset",
-              "exempt", "day", "dirp"}
+_SOFT_NEXT = {
+    Tok.ISO,
+    Tok.YM,
+    Tok.YEAR,
+    Tok.YEAREND,
+    Tok.HALF,
+    Tok.QUARTER,
+    Tok.MONTH,
+    Tok.EVERY,
+    Tok.OFFSET,
+    Tok.EXEMPT,
+    Tok.DAY,
+    Tok.DIRP,
+}
 _OPEN, _CLOSE = "(「《“", ")」》”"
 
 
@@ -48,7 +60,7 @@ def split_clauses(norm: str, tokens: list[Token]) -> list[Clause]:
     """Split on ，；。 always and on 、和并同时 only before a time (一、二、三季度 stays whole)."""
     inside = bytearray(len(norm) + 1)
     for t in tokens:
-        inside[t.start:t.end] = b"\x01" * (t.end - t.start)
+        inside[t.start : t.end] = b"\x01" * (t.end - t.start)
     starts = {t.start: t for t in tokens}
     cuts: list[tuple[int, int]] = []
     depth, i = 0, 0
@@ -65,7 +77,8 @@ def split_clauses(norm: str, tokens: list[Token]) -> list[Clause]:
         i += width or 1
     bounds = [0] + [c for cut in cuts for c in cut] + [len(norm)]
     out = []
-    for start, end in zip(bounds[::2], bounds[1::2]):
+    for first, last in zip(bounds[::2], bounds[1::2]):
+        start, end = first, last
         while start < end and norm[start].isspace():
             start += 1
         while end > start and norm[end - 1].isspace():
@@ -81,7 +94,7 @@ def _quarter_aside(norm: str, i: int, starts: dict[int, Token], tokens: list[Tok
     while j < len(norm) and norm[j].isspace():
         j += 1
     first, close = starts.get(j), norm.find(")", j)
-    if first is None or first.kind != "quarter" or close < 0:
+    if first is None or first.kind is not Tok.QUARTER or close < 0:
         return False
     return any(t.kind in POINT and first.end <= t.start and t.end <= close for t in tokens)
 
@@ -106,7 +119,7 @@ def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
     span = (clause.start, clause.end)
     all_runs = runs(norm, clause.tokens)
     lead, run_tokens = pick_run(norm, all_runs)
-    exempts = [t for t in clause.tokens if t.kind == "exempt"]
+    exempts = [t for t in clause.tokens if t.kind is Tok.EXEMPT]
     if not run_tokens:
         if exempts:
             return Item("exempt", span, exempt=exempts[0].value)
@@ -115,7 +128,7 @@ def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
     run = read_run(run_tokens)
     every = run.every or (lead[0].value if lead else None)
     fields, period_map = _meaning(text, run, every, ctx)
-    part = Part(text=text[span[0]:span[1]], span=span, **words, **fields)
+    part = Part(text=text[span[0] : span[1]], span=span, **words, **fields)
     if part.kind == "recurring" and part.start is None:
         part = _bracket_start(text, norm, part, [r for r in all_runs if r[0].start >= run.end], ctx)
     if exempts:
@@ -133,14 +146,17 @@ def _label(run: Run) -> tuple[int, ...]:
     return ()
 
 
-def _bracket_start(text: str, norm: str, part: Part, later: list[list[Token]],
-                   ctx: Context) -> Part:
+def _bracket_start(text: str, norm: str, part: Part, later: list[list[Token]], ctx: Context) -> Part:
     """每年7月（自2021年起）: a start in brackets after the rule bounds it."""
     for tokens in later:
         opening = norm.rfind("(", 0, tokens[0].start)
         closing = norm.find(")", tokens[-1].end)
-        if opening < 0 or closing < 0 or norm[opening + 1:tokens[0].start].strip() \
-                or norm[tokens[-1].end:closing].strip():
+        if (
+            opening < 0
+            or closing < 0
+            or norm[opening + 1 : tokens[0].start].strip()
+            or norm[tokens[-1].end : closing].strip()
+        ):
             continue
         points = read_run(tokens).points
         if len(points) != 1 or points[0].direction != "start" or not points[0].has_absolute_year():
@@ -149,14 +165,19 @@ def _bracket_start(text: str, norm: str, part: Part, later: list[list[Token]],
             start: dt.date = resolve(text, points[0], ctx)[0]
         except UnknownClause as why:
             return demoted(part, str(why))
-        aside = clean(text[opening:closing + 1]) or ""
-        return replace(part, start=start, describe=f"{cn_date(start)}起{part.describe}",
-                       action=clean((part.action or "").replace(aside, "")))
+        aside = clean(text[opening : closing + 1]) or ""
+        return replace(
+            part,
+            start=start,
+            describe=f"{cn_date(start)}起{part.describe}",
+            action=clean((part.action or "").replace(aside, "")),
+        )
     return part
 
 
-def _meaning(text: str, run: Run, every: dict[str, Any] | None,
-             ctx: Context) -> tuple[dict[str, Any], dict[int, int] | None]:
+def _meaning(
+    text: str, run: Run, every: dict[str, Any] | None, ctx: Context
+) -> tuple[dict[str, Any], dict[int, int] | None]:
     """The fields the run gives its part, and an offset rule's period → due-month map."""
     period_map: dict[int, int] | None = None
     try:
@@ -178,24 +199,25 @@ def _meaning(text: str, run: Run, every: dict[str, Any] | None,
 
 def _keyword_clause(text: str, clause: Clause, span: tuple[int, int]) -> Item:
     """A clause with no date: 长期 / 不定期 / 春节前 / 30日内, or just an action."""
-    kw = next((t for t in clause.tokens
-               if t.kind in ("ongoing", "irregular", "vague", "reldur", "bad")), None)
+    kw = next(
+        (t for t in clause.tokens if t.kind in (Tok.ONGOING, Tok.IRREGULAR, Tok.VAGUE, Tok.RELDUR, Tok.BAD)),
+        None,
+    )
     if kw is None:
         return Item("action", span)
-    tail = [t for t in clause.tokens if t.kind == "dir" and t.start == kw.end]
+    tail = [t for t in clause.tokens if t.kind is Tok.DIR and t.start == kw.end]
     words = words_around(text, span, [], [kw, *tail])
-    if kw.kind in ("ongoing", "irregular"):
-        part = Part(kw.kind, text[span[0]:span[1]], span, describe=text[kw.start:kw.end], **words)
+    if kw.kind in (Tok.ONGOING, Tok.IRREGULAR):
+        part = Part(kw.kind.value, text[span[0] : span[1]], span, describe=text[kw.start : kw.end], **words)
     else:
-        part = Part("unknown", text[span[0]:span[1]], span, problem=_spoiler_problem(text, kw),
-                    **words)
+        part = Part("unknown", text[span[0] : span[1]], span, problem=_spoiler_problem(text, kw), **words)
     return Item("part", span, part=part)
 
 
 def _spoiler_problem(text: str, tok: Token) -> str:
-    words = text[tok.start:tok.end]
-    if tok.kind == "reldur":
+    words = text[tok.start : tok.end]
+    if tok.kind is Tok.RELDUR:
         return f"相对期限，起算日不明：{words}"
-    if tok.kind == "bad":
+    if tok.kind is Tok.BAD:
         return f"{tok.value}：{words}"
     return f"时间含义不明，不作推断：{words}"

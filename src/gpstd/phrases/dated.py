@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from gpstd.numerals import cn_date, month_end, safe_date
+from gpstd.days import cn_date, month_end, safe_date
 from gpstd.phrases.part import UnknownClause
 from gpstd.phrases.points import Context, Point, Run
 
@@ -23,7 +23,7 @@ def dated(text: str, run: Run, ctx: Context) -> dict[str, Any]:
         return _single(text, pts[0], ctx)
     if len(pts) == 2 and (0 in run.ranges or (pts[0].direction == "start" and pts[1].direction)):
         return _range(text, pts[0], pts[1], ctx)
-    raise UnknownClause(f"多个日期无法组合：{text[pts[0].start:pts[-1].end]}")
+    raise UnknownClause(f"多个日期无法组合：{text[pts[0].start : pts[-1].end]}")
 
 
 def is_label(p: Point) -> bool:
@@ -52,10 +52,9 @@ def _range(text: str, a: Point, b: Point, ctx: Context) -> dict[str, Any]:
     if last < first and inherited_year:  # 2020年11月至2月: the February after
         _, last, _ = resolve(text, b.but(year=first.year + 1), ctx)
     if last < first:
-        raise UnknownClause(f"起止日期颠倒：{text[a.start:b.end]}")
+        raise UnknownClause(f"起止日期颠倒：{text[a.start : b.end]}")
     ctx.year, ctx.month, ctx.every, ctx.due = last.year, last.month, None, last
-    return {"kind": "dated", "due": last, "start": first,
-            "describe": f"{cn_date(first)}至{cn_date(last)}"}
+    return {"kind": "dated", "due": last, "start": first, "describe": f"{cn_date(first)}至{cn_date(last)}"}
 
 
 def _describe_dated(due: dt.date, start: dt.date | None) -> str:
@@ -65,14 +64,19 @@ def _describe_dated(due: dt.date, start: dt.date | None) -> str:
 def _year_of(p: Point, ctx: Context) -> int:
     if p.year is not None:
         return p.year
-    return {"ctx": ctx.year, "base": ctx.base.year, "next": ctx.year + 1, "prev": ctx.year - 1,
-            "base+1": ctx.base.year + 1, "base-1": ctx.base.year - 1}.get(p.year_rel or "ctx",
-                                                                            ctx.year)
+    return {
+        "ctx": ctx.year,
+        "base": ctx.base.year,
+        "next": ctx.year + 1,
+        "prev": ctx.year - 1,
+        "base+1": ctx.base.year + 1,
+        "base-1": ctx.base.year - 1,
+    }.get(p.year_rel or "ctx", ctx.year)
 
 
 def resolve(text: str, p: Point, ctx: Context) -> tuple[dt.date, dt.date, dt.date | None]:
     """(first day, due day, window opening or None) of one point in a dated clause."""
-    year, words = _year_of(p, ctx), text[p.start:p.end]
+    year, words = _year_of(p, ctx), text[p.start : p.end]
     if not 1 <= year <= 9998:
         raise UnknownClause(f"日期不存在：{words}")
     month = _month_of(p, ctx)
@@ -110,8 +114,7 @@ def _rel_quarter(rel: str | None, base: dt.date) -> int:
     return min(quarter + 1, 4) if rel in ("下", "下个", "次") else quarter
 
 
-def _month_span(year: int, month: int, p: Point,
-                words: str) -> tuple[dt.date, dt.date, dt.date | None]:
+def _month_span(year: int, month: int, p: Point, words: str) -> tuple[dt.date, dt.date, dt.date | None]:
     if not 1 <= month <= 12:
         raise UnknownClause(f"日期不存在：{words}")
     if p.day is not None:

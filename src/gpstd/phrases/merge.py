@@ -31,10 +31,16 @@ def merge(text: str, items: list[Item]) -> list[Part]:
             merged = apply_exempt(parts[-1], item.exempt or {}, period_map_of(parts[-1]))
             parts[-1] = _extend(text, merged, item.span[1])
         elif item.kind == "exempt":
-            parts.append(Part("unknown", text[item.span[0]:item.span[1]], item.span,
-                              problem="免报说明找不到对应的周期规则"))
+            parts.append(
+                Part(
+                    "unknown",
+                    text[item.span[0] : item.span[1]],
+                    item.span,
+                    problem="免报说明找不到对应的周期规则",
+                )
+            )
         elif parts:
-            action = clean(text[item.span[0]:item.span[1]])
+            action = clean(text[item.span[0] : item.span[1]])
             joined = "，".join(filter(None, (parts[-1].action, action)))
             parts[-1] = replace(_extend(text, parts[-1], item.span[1]), action=joined or None)
         else:
@@ -45,15 +51,15 @@ def merge(text: str, items: list[Item]) -> list[Part]:
 
 def _extend(text: str, part: Part, end: int) -> Part:
     span = (part.span[0], max(end, part.span[1]))
-    return replace(part, span=span, text=text[span[0]:span[1]])
+    return replace(part, span=span, text=text[span[0] : span[1]])
 
 
 def _join_leading(text: str, part: Part, leading: list[Item]) -> Part:
     start = leading[0].span[0]
-    words = "，".join(filter(None, (clean(text[i.span[0]:i.span[1]]) for i in leading)))
+    words = "，".join(filter(None, (clean(text[i.span[0] : i.span[1]]) for i in leading)))
     subject = "，".join(filter(None, (words, part.subject)))
     span = (start, part.span[1])
-    return replace(part, span=span, text=text[span[0]:span[1]], subject=subject or None)
+    return replace(part, span=span, text=text[span[0] : span[1]], subject=subject or None)
 
 
 def _absorb_start(text: str, parts: list[Part]) -> None:
@@ -62,10 +68,17 @@ def _absorb_start(text: str, parts: list[Part]) -> None:
     prev, cur = parts[-2], parts[-1]
     if prev.kind == "start" and not prev.action and cur.kind == "recurring" and cur.start is None:
         span = (prev.span[0], cur.span[1])
-        parts[-2:] = [replace(cur, start=prev.start, span=span, text=text[span[0]:span[1]],
-                              describe=f"{prev.describe}{cur.describe}")]
+        parts[-2:] = [
+            replace(
+                cur,
+                start=prev.start,
+                span=span,
+                text=text[span[0] : span[1]],
+                describe=f"{prev.describe}{cur.describe}",
+            )
+        ]
 
 
 def _no_time(text: str, item: Item) -> Part:
-    words = text[item.span[0]:item.span[1]]
+    words = text[item.span[0] : item.span[1]]
     return Part("unknown", words, item.span, action=clean(words), problem="未写明完成时间")

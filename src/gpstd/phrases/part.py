@@ -47,5 +47,14 @@ class UnknownClause(Exception):
 
 def demoted(part: Part, problem: str) -> Part:
     """The part, demoted: an unknown never carries a date or a rule someone could act on."""
-    return replace(part, kind="unknown", problem=problem, due=None, start=None, until=None,
-                   rrule=None, opens=None, describe="")
+    return replace(
+        part,
+        kind="unknown",
+        problem=problem,
+        due=None,
+        start=None,
+        until=None,
+        rrule=None,
+        opens=None,
+        describe="",
+    )

@@ -12,7 +12,7 @@ import copy
 import datetime as dt
 from typing import Any
 
-from gpstd.phrases.tokens import CORE, POINT, LazyRegex, Token
+from gpstd.phrases.tokens import CORE, POINT, LazyRegex, Tok, Token
 
 _GLUE = LazyRegex(r"[\s的于在为]*")  # 为: 第四季度为次年1月20日前
 
@@ -20,8 +20,11 @@ _GLUE = LazyRegex(r"[\s的于在为]*")  # 为: 第四季度为次年1月20日�
 def runs(norm: str, tokens: list[Token]) -> list[list[Token]]:
     out: list[list[Token]] = []
     for tok in tokens:
-        if out and _GLUE.fullmatch(norm, out[-1][-1].end, tok.start) and tok.kind not in (
-                "ongoing", "irregular", "exempt"):
+        if (
+            out
+            and _GLUE.fullmatch(norm, out[-1][-1].end, tok.start)
+            and tok.kind not in (Tok.ONGOING, Tok.IRREGULAR, Tok.EXEMPT)
+        ):
             out[-1].append(tok)
         else:
             out.append([tok])
@@ -35,18 +38,18 @@ def _is_core(run: list[Token]) -> bool:
 def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Token]]:
     """(every-only run before the date, the date run). The date run may sit after words:
     每年舆情回应工作情况于当年12月20日前 — joined when it has a direction or follows 于."""
-    core = [r for r in runs if _is_core(r) and not all(t.kind == "dir" for t in r)]
+    core = [r for r in runs if _is_core(r) and not all(t.kind is Tok.DIR for t in r)]
     if not core:
         return [], []
     first = core[0]
     later_points = [r for r in core[1:] if any(t.kind in POINT for t in r)]
-    if all(t.kind == "quarter" for t in first) and later_points:
+    if all(t.kind is Tok.QUARTER for t in first) and later_points:
         return [], later_points[0]  # 一、二、三季度分别于4月10日…: the quarters name the reports
-    if any(t.kind in POINT or t.kind == "offset" for t in first) or len(core) == 1:
+    if any(t.kind in POINT or t.kind is Tok.OFFSET for t in first) or len(core) == 1:
         return [], first
     for later in core[1:]:
-        has_dir = any(t.kind in ("dir", "dirp") for t in later)
-        after_yu = norm[:later[0].start].rstrip().endswith(("于", "在"))
+        has_dir = any(t.kind in (Tok.DIR, Tok.DIRP) for t in later)
+        after_yu = norm[: later[0].start].rstrip().endswith(("于", "在"))
         if any(t.kind in POINT for t in later) and (has_dir or after_yu):
             return first, later
     return [], first
@@ -67,7 +70,6 @@ class Point:
     half: int | None = None
     xun: int | None = None
     end_of = False  # 底/末/年内: a deadline at the end of the unit, no window
-    within = False
     year_only = False
     direction: str | None = None
 
@@ -80,12 +82,29 @@ class Point:
         return other
 
     def empty(self) -> bool:
-        return not (self.year or self.year_rel or self.year_only or self.month or self.month_rel
-                    or self.day or self.quarters or self.quarter_rel or self.half or self.xun)
+        return not (
+            self.year
+            or self.year_rel
+            or self.year_only
+            or self.month
+            or self.month_rel
+            or self.day
+            or self.quarters
+            or self.quarter_rel
+            or self.half
+            or self.xun
+        )
 
     def has_below_year(self) -> bool:
-        return bool(self.month or self.month_rel or self.day or self.quarters or self.quarter_rel
-                    or self.half or self.xun)
+        return bool(
+            self.month
+            or self.month_rel
+            or self.day
+            or self.quarters
+            or self.quarter_rel
+            or self.half
+            or self.xun
+        )
 
     def has_absolute_year(self) -> bool:
         """2021年, 本年, 明年, 去年: a year that does not follow the clause before."""
@@ -126,20 +145,20 @@ def read_run(tokens: list[Token]) -> Run:
         last = run.points[-1] if run.points else None
         if tok.kind in POINT:
             cur = _add_to_point(run, cur, tok)
-        elif tok.kind == "every":
+        elif tok.kind is Tok.EVERY:
             run.every, cur = run.every or tok.value, None
-        elif tok.kind == "offset":
+        elif tok.kind is Tok.OFFSET:
             run.offset = tok.value
-        elif tok.kind == "time":
+        elif tok.kind is Tok.TIME:
             run.time = tok.value
-        elif tok.kind == "dirp":
+        elif tok.kind is Tok.DIRP:
             run.prefix = tok.value
-        elif tok.kind == "dir" and last is not None:
+        elif tok.kind is Tok.DIR and last is not None:
             last.direction, cur = tok.value, None
-        elif tok.kind == "range" and last is not None:
+        elif tok.kind is Tok.RANGE and last is not None:
             run.ranges.add(len(run.points) - 1)
             cur = None
-        elif tok.kind in ("vague", "reldur", "bad"):
+        elif tok.kind in (Tok.VAGUE, Tok.RELDUR, Tok.BAD):
             run.spoiler = run.spoiler or tok
     if run.prefix and run.points and not run.points[0].direction:
         run.points[0].direction = run.prefix
@@ -155,35 +174,36 @@ def _add_to_point(run: Run, cur: Point | None, tok: Token) -> Point:
     return cur
 
 
-def _clashes(cur: Point, kind: str) -> bool:
+def _clashes(cur: Point, kind: Tok) -> bool:
     """Whether a token of `kind` starts a new point instead of adding to `cur` (2020年 8月)."""
-    return {
-        "iso": True, "ym": True,
-        "year": not cur.empty(),
-        "yearend": cur.has_below_year() or cur.end_of or not (cur.year or cur.year_rel),
-        "half": cur.has_below_year(),
-        "quarter": cur.has_below_year(),
-        "month": bool(cur.month or cur.month_rel or cur.day or cur.half or cur.xun),
-        "xun": bool(cur.day or cur.xun),
-        "day": bool(cur.day or cur.xun),
-    }[kind]
+    if kind in (Tok.ISO, Tok.YM):
+        return True
+    if kind is Tok.YEAR:
+        return not cur.empty()
+    if kind is Tok.YEAREND:
+        return cur.has_below_year() or cur.end_of or not (cur.year or cur.year_rel)
+    if kind in (Tok.HALF, Tok.QUARTER):
+        return cur.has_below_year()
+    if kind is Tok.MONTH:
+        return bool(cur.month or cur.month_rel or cur.day or cur.half or cur.xun)
+    return bool(cur.day or cur.xun)  # a day or a 旬
 
 
-def _fill(cur: Point, kind: str, v: Any) -> None:
-    if kind in ("iso", "ym"):
+def _fill(cur: Point, kind: Tok, v: Any) -> None:
+    if kind in (Tok.ISO, Tok.YM):
         cur.year, cur.month, cur.day = v["year"], v["month"], v["day"]
-    elif kind == "year":
+    elif kind is Tok.YEAR:
         cur.year, cur.year_rel, cur.end_of = v["year"], v["rel"], v["end"]
         cur.year_only = True
-    elif kind == "yearend":
+    elif kind is Tok.YEAREND:
         cur.end_of, cur.year_only = True, True
-    elif kind == "half":
+    elif kind is Tok.HALF:
         cur.half = v
-    elif kind == "quarter":
+    elif kind is Tok.QUARTER:
         cur.quarters, cur.quarter_rel, cur.end_of = v["quarters"], v["rel"], v["end"]
-    elif kind == "month":
-        cur.month, cur.month_rel, cur.end_of, cur.within = v["month"], v["rel"], v["end"], v["within"]
-    elif kind == "xun":
+    elif kind is Tok.MONTH:
+        cur.month, cur.month_rel, cur.end_of = v["month"], v["rel"], v["end"]
+    elif kind is Tok.XUN:
         cur.xun = v
     else:
         cur.day = v

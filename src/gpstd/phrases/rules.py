@@ -12,11 +12,11 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from gpstd.schedule import recurrence as rec
-from gpstd.numerals import cn_date, month_end, safe_date
+from gpstd.days import cn_date, month_end, safe_date
 from gpstd.phrases.dated import is_label, resolve
 from gpstd.phrases.part import Part, UnknownClause, demoted
 from gpstd.phrases.points import Context, Point, Run
+from gpstd.schedule import recurrence as rec
 
 _Bits = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], str | None]
 """(BYMONTH, BYMONTHDAY, BYSETPOS, opening rule) of a recurring point."""
@@ -28,7 +28,7 @@ _Bits = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], str | None]
 def recurring(text: str, run: Run, every: dict[str, Any], ctx: Context) -> dict[str, Any]:
     """每年7月 / 每季度 / 每月5日前 / 每年9月至12月 / 2021年起每年…: an rrule and its bounds."""
     if every.get("interval", 1) < 1:
-        raise UnknownClause(f"周期间隔无法识别：{text[run.points[0].start if run.points else 0:run.end]}")
+        raise UnknownClause(f"周期间隔无法识别：{text[run.points[0].start if run.points else 0 : run.end]}")
     start, until, pts, ranges = _bounds(text, run, ctx)
     rule, opens = _rule(text, every, pts, ranges)
     ctx.every, ctx.due = every, None
@@ -38,17 +38,22 @@ def recurring(text: str, run: Run, every: dict[str, Any], ctx: Context) -> dict[
         describe = f"{cn_date(start)}起{describe}"
     if until:
         describe += f"，至{cn_date(until)}"
-    return {"kind": "recurring", "rrule": rule, "opens": opens, "start": start, "until": until,
-            "describe": describe}
+    return {
+        "kind": "recurring",
+        "rrule": rule,
+        "opens": opens,
+        "start": start,
+        "until": until,
+        "describe": describe,
+    }
 
 
-def _rule(text: str, every: dict[str, Any], pts: list[Point],
-          ranges: set[int]) -> tuple[str, str | None]:
+def _rule(text: str, every: dict[str, Any], pts: list[Point], ranges: set[int]) -> tuple[str, str | None]:
     """(RRULE, opening RRULE or None) of a 每 and the points the rule keeps."""
     unit, interval = every.get("unit", "Y"), every.get("interval", 1)
     if unit == "W":
         if pts:
-            raise UnknownClause(f"每周规则不应再有日期：{text[pts[0].start:pts[-1].end]}")
+            raise UnknownClause(f"每周规则不应再有日期：{text[pts[0].start : pts[-1].end]}")
         weekday = every.get("weekday") or "SU"
         return rec.make_rule("WEEKLY", interval=interval, byday=(weekday,)), None
     if unit == "D":
@@ -63,19 +68,24 @@ def _rule(text: str, every: dict[str, Any], pts: list[Point],
 def _months_of_period(text: str, pts: list[Point], interval: int) -> str:
     """上半年每月 / 三季度每月10日前: a monthly rule kept to the months of the period."""
     label = pts[0]
-    months = tuple(range(1, 7) if label.half == 1 else range(7, 13)) if label.half else tuple(
-        m for q in label.quarters for m in range(3 * q - 2, 3 * q + 1))
+    months = (
+        tuple(range(1, 7) if label.half == 1 else range(7, 13))
+        if label.half
+        else tuple(m for q in label.quarters for m in range(3 * q - 2, 3 * q + 1))
+    )
     day_pt = pts[-1] if len(pts) == 2 else label
+    days: tuple[int, ...]
+    setpos: tuple[int, ...]
     if day_pt.day is None and not day_pt.xun:
         days, setpos = (-1,), ()
     else:
-        _, days, setpos, _ = _monthly_bits(day_pt, text[day_pt.start:day_pt.end])
-    return rec.make_rule("MONTHLY", interval=interval, bymonth=months, bymonthday=days,
-                         bysetpos=setpos)
+        _, days, setpos, _ = _monthly_bits(day_pt, text[day_pt.start : day_pt.end])
+    return rec.make_rule("MONTHLY", interval=interval, bymonth=months, bymonthday=days, bysetpos=setpos)
 
 
-def _bounds(text: str, run: Run,
-            ctx: Context) -> tuple[dt.date | None, dt.date | None, list[Point], set[int]]:
+def _bounds(
+    text: str, run: Run, ctx: Context
+) -> tuple[dt.date | None, dt.date | None, list[Point], set[int]]:
     """Split points into the rule's bounds (2021年起, 2021年至2023年) and the rule's own points."""
     start = until = None
     rule_pts: list[Point] = []
@@ -101,12 +111,17 @@ def _period_end_rule(unit: str, interval: int) -> str:
     if unit == "M":
         return rec.make_rule("MONTHLY", interval=interval, bymonthday=(-1,))
     months = {"Y": (12,), "H": rec.HALF_ENDS, "Q": rec.QUARTER_ENDS}[unit]
-    return rec.make_rule("YEARLY", interval=interval if unit == "Y" else 1, bymonth=months,
-                         bymonthday=(-1,) if unit != "Y" else (31,))
+    return rec.make_rule(
+        "YEARLY",
+        interval=interval if unit == "Y" else 1,
+        bymonth=months,
+        bymonthday=(-1,) if unit != "Y" else (31,),
+    )
 
 
-def _rule_from_points(text: str, pts: list[Point], ranges: set[int], unit: str,
-                      interval: int) -> tuple[str, str | None]:
+def _rule_from_points(
+    text: str, pts: list[Point], ranges: set[int], unit: str, interval: int
+) -> tuple[str, str | None]:
     if len(pts) == 2 and 0 in ranges:
         due_pt, open_pt = pts[1], pts[0]
         if not (due_pt.month or due_pt.quarters or due_pt.half) and pts[0].month:
@@ -116,8 +131,8 @@ def _rule_from_points(text: str, pts: list[Point], ranges: set[int], unit: str,
     elif len(pts) == 1:
         due_pt, open_pt = pts[0], None
     else:
-        raise UnknownClause(f"多个日期无法组合：{text[pts[0].start:pts[-1].end]}")
-    words = text[due_pt.start:due_pt.end]
+        raise UnknownClause(f"多个日期无法组合：{text[pts[0].start : pts[-1].end]}")
+    words = text[due_pt.start : due_pt.end]
     if due_pt.month or due_pt.quarters or due_pt.half or due_pt.year_only:
         months, days, setpos, opens = _yearly_bits(due_pt, words)
         freq, interval = "YEARLY", interval if unit == "Y" else 1
@@ -125,7 +140,7 @@ def _rule_from_points(text: str, pts: list[Point], ranges: set[int], unit: str,
         months, days, setpos, opens = _monthly_bits(due_pt, words)
         freq, interval = "MONTHLY", interval if unit == "M" else 1
     else:  # 每年上旬 / 每季度15日: which month of the year or quarter is not said
-        raise UnknownClause(f"周期规则缺少月份：{text[pts[0].start:pts[-1].end]}")
+        raise UnknownClause(f"周期规则缺少月份：{text[pts[0].start : pts[-1].end]}")
     if open_pt is not None:
         opens = _opening(open_pt, freq)
     rule = rec.make_rule(freq, interval=interval, bymonth=months, bymonthday=days, bysetpos=setpos)
@@ -142,8 +157,12 @@ def _yearly_bits(p: Point, words: str) -> _Bits:
                 raise UnknownClause(f"{'日期并非每年都有' if leap else '日期不存在'}：{words}")
             return (p.month,), (p.day,), (), None
         if p.xun:
-            return (p.month,), ((10, 20, -1)[p.xun - 1],), (), _opens_rule(
-                "YEARLY", (p.month,), (1, 11, 21)[p.xun - 1])
+            return (
+                (p.month,),
+                ((10, 20, -1)[p.xun - 1],),
+                (),
+                _opens_rule("YEARLY", (p.month,), (1, 11, 21)[p.xun - 1]),
+            )
         opens = None if p.end_of else _opens_rule("YEARLY", (p.month,), 1)
         return (p.month,), (-1,), (), opens
     if p.quarters:
@@ -199,8 +218,7 @@ _PERIOD_ENDS = {"Q": rec.QUARTER_ENDS, "M": tuple(range(1, 13)), "H": rec.HALF_E
 _PERIOD_CN = {"Q": "季度", "M": "月", "H": "半年", "Y": "年度"}
 
 
-def offset_rule(text: str, run: Run,
-                ctx: Context) -> tuple[dict[str, Any], dict[int, int] | None]:
+def offset_rule(text: str, run: Run, ctx: Context) -> tuple[dict[str, Any], dict[int, int] | None]:
     """The rule's fields, and the map from each period's last month to its due month
     (None when the offset is one date counted from the dated clause before)."""
     o = run.offset or {}
@@ -224,10 +242,14 @@ def offset_rule(text: str, run: Run,
     rule = _offset_rrule(months, days.pop(), next_day)
     ctx.every, ctx.due = {"unit": per, "interval": 1}, None
     head = _offset_head(per, n, quarters, next_day)
-    fields = {"kind": "recurring", "rrule": rule, "offset_days": n,
-              "opens": _opens_rule("YEARLY", months, 1),
-              "describe": f"{head}（{rec.describe_rule(rule)}）"}
-    return fields, {end: m for end, (m, _) in period_map.items()}
+    fields = {
+        "kind": "recurring",
+        "rrule": rule,
+        "offset_days": n,
+        "opens": _opens_rule("YEARLY", months, 1),
+        "describe": f"{head}（{rec.describe_rule(rule)}）",
+    }
+    return fields, {end: target[0] for end, target in period_map.items() if target is not None}
 
 
 def _offset_head(per: str, n: int, quarters: tuple[int, ...], next_day: bool) -> str:
@@ -262,8 +284,12 @@ def _offset_after(ctx: Context, due: dt.date, per: str, n: int, next_day: bool) 
         year, month = (due.year + 1, 1) if due.month == 12 else (due.year, due.month + 1)
         target = safe_date(year, month, n) or month_end(year, month)
     else:
-        end_month = {"M": due.month, "Q": (due.month + 2) // 3 * 3,
-                     "H": 6 if due.month <= 6 else 12, "Y": 12}[per]
+        end_month = {
+            "M": due.month,
+            "Q": (due.month + 2) // 3 * 3,
+            "H": 6 if due.month <= 6 else 12,
+            "Y": 12,
+        }[per]
         target = month_end(due.year, end_month) + dt.timedelta(days=n)
     ctx.year, ctx.month, ctx.due = target.year, target.month, target
     return {"kind": "dated", "due": target, "describe": cn_date(target)}
@@ -284,8 +310,11 @@ def period_map_of(part: Part) -> dict[int, int] | None:
 def without_quarters(part: Part, quarters: tuple[int, ...]) -> Part:
     """The recurring part without the occurrences of `quarters`, which a later clause times
     itself (每季度结束后10日内报送，第四季度于次年1月20日前报送); unchanged if it has none."""
-    exempt = {"quarters": quarters, "months": (),
-              "text": "、".join("一二三四"[q - 1] for q in quarters) + "季度"}
+    exempt = {
+        "quarters": quarters,
+        "months": (),
+        "text": "、".join("一二三四"[q - 1] for q in quarters) + "季度",
+    }
     period_map = period_map_of(part)
     listed = [int(m) for m in rec.rule_parts(part.rrule or "").get("BYMONTH", "").split(",") if m]
     months = listed or list(range(1, 13))
@@ -294,8 +323,14 @@ def without_quarters(part: Part, quarters: tuple[int, ...]) -> Part:
     return apply_exempt(part, exempt, period_map, note="另按下文", listed=False)
 
 
-def apply_exempt(part: Part, exempt: dict[str, Any], period_map: dict[int, int] | None, *,
-                 note: str = "免报", listed: bool = True) -> Part:
+def apply_exempt(
+    part: Part,
+    exempt: dict[str, Any],
+    period_map: dict[int, int] | None,
+    *,
+    note: str = "免报",
+    listed: bool = True,
+) -> Part:
     """The recurring part without the months `exempt` names, or the part demoted to unknown.
     `listed`: record the exemption in `exempt` (not for a quarter another clause times)."""
     if part.kind != "recurring" or not part.rrule:
@@ -306,13 +341,22 @@ def apply_exempt(part: Part, exempt: dict[str, Any], period_map: dict[int, int] 
     kept = tuple(m for m in months if m not in removed)
     if kept == tuple(months) or not kept:
         return demoted(part, f"免报说明与周期规则对不上：{exempt['text']}（规则：{part.describe}）")
-    new_rule = rec.make_rule(rule["FREQ"], interval=int(rule.get("INTERVAL", 1)), bymonth=kept,
-                             bymonthday=tuple(int(d) for d in rule["BYMONTHDAY"].split(",")),
-                             bysetpos=tuple(int(d) for d in rule.get("BYSETPOS", "").split(",") if d))
+    new_rule = rec.make_rule(
+        rule["FREQ"],
+        interval=int(rule.get("INTERVAL", 1)),
+        bymonth=kept,
+        bymonthday=tuple(int(d) for d in rule["BYMONTHDAY"].split(",")),
+        bysetpos=tuple(int(d) for d in rule.get("BYSETPOS", "").split(",") if d),
+    )
     describe = part.describe.replace(rec.describe_rule(part.rrule), rec.describe_rule(new_rule))
     listing = (*part.exempt, exempt["text"]) if listed else part.exempt
-    return replace(part, rrule=new_rule, exempt=listing, opens=_opens_kept(part.opens, months, kept),
-                   describe=f"{describe}，{exempt['text']}{note}")
+    return replace(
+        part,
+        rrule=new_rule,
+        exempt=listing,
+        opens=_opens_kept(part.opens, months, kept),
+        describe=f"{describe}，{exempt['text']}{note}",
+    )
 
 
 def _opens_kept(opens: str | None, months: list[int], kept: tuple[int, ...]) -> str | None:
@@ -323,8 +367,9 @@ def _opens_kept(opens: str | None, months: list[int], kept: tuple[int, ...]) -> 
     return _opens_rule(parts["FREQ"], kept, int(parts["BYMONTHDAY"]))
 
 
-def _exempt_months(exempt: dict[str, Any], period_map: dict[int, int] | None,
-                   due_months: list[int]) -> set[int]:
+def _exempt_months(
+    exempt: dict[str, Any], period_map: dict[int, int] | None, due_months: list[int]
+) -> set[int]:
     """Due months an exemption removes. For 季后/次月 rules the exemption names the period
     reported on (四季度 → the January report), falling back to a due month it names
     (每季度首月10日前，1月免报); otherwise it names the months due."""

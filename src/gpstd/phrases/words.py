@@ -11,17 +11,20 @@ from typing import Any
 from gpstd.phrases.tokens import LazyRegex, Token
 
 _UNIT_END = LazyRegex(
-    r"(?:办|局|委|部|厅|府|院|所|镇|街|街道|中心|室|科|组|单位|部门|公司|会|馆)(?:（[^）]*）)?$")
+    r"(?:办|局|委|部|厅|府|院|所|镇|街|街道|中心|室|科|组|单位|部门|公司|会|馆)(?:（[^）]*）)?$"
+)
 _SUBJECT_TAIL = LazyRegex(r"(?:请|应|须|需|要|务必|必须|务|均|统一)?(?:于|在|自|从|截止|截至)?$")
 _EDGE = " \t，,；;。.:：、"
 # Words right after the time that only restate it: 9月30日（星期一）前, （含）前, 每两年一次
 _RESTATED = LazyRegex(
     r"^\s*(?:[（(]\s*(?:含(?:当[日天])?|星期[一二三四五六日天]|周[一二三四五六日天])\s*[)）])?"
-    r"\s*(?:以前|之前|前)?\s*(?:各?一次)?")
+    r"\s*(?:以前|之前|前)?\s*(?:各?一次)?"
+)
 _RECIPIENT = LazyRegex(
     r"(?:抄送|报送|上报|报给|提交|送交|报)(?:至|到|给)?\s*"
     r"(?P<r>(?:[区市省县镇]|国家|国务院|上级|本级)[^，。；,;、\s]*?)"
-    r"(?=备案|审核|审定|审批|参评|汇总|核查|把关|$|，|。|；)")
+    r"(?=备案|审核|审定|审批|参评|汇总|核查|把关|$|，|。|；)"
+)
 
 
 def clean(words: str) -> str | None:
@@ -31,13 +34,12 @@ def clean(words: str) -> str | None:
     return words or None
 
 
-def words_around(text: str, span: tuple[int, int], lead: list[Token],
-                 run: list[Token]) -> dict[str, Any]:
+def words_around(text: str, span: tuple[int, int], lead: list[Token], run: list[Token]) -> dict[str, Any]:
     """subject / by / action from the text before, between and after the time tokens."""
     first = lead[0].start if lead else run[0].start
-    before = text[span[0]:first]
-    between = text[lead[-1].end:run[0].start] if lead else ""
-    after = text[run[-1].end:span[1]]
+    before = text[span[0] : first]
+    between = text[lead[-1].end : run[0].start] if lead else ""
+    after = text[run[-1].end : span[1]]
     out: dict[str, Any] = {"action": clean(_RESTATED.sub("", after, count=1))}
     subject = clean(_SUBJECT_TAIL.sub("", between.strip(_EDGE)))
     before_clean = clean(_SUBJECT_TAIL.sub("", before.strip(_EDGE)))

@@ -59,10 +59,6 @@ class Record:
     recorded_by: str | None = None
     line: int | None = field(default=None, compare=False, repr=False)  # in the file, when read from one
 
-    def to_dict(self) -> dict[str, Any]:
-        values = {k: getattr(self, k) for k in KEYS}
-        return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
-
 
 @dataclass
 class Progress:
@@ -91,7 +87,7 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
     """The file's own indentation of `records:` items, so that a write keeps its layout."""
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if line.startswith("records:")), None)
-    for line in lines[start + 1:] if start is not None else []:
+    for line in lines[start + 1 :] if start is not None else []:
         stripped = line.lstrip(" ")
         if not stripped or stripped.startswith("#"):
             continue
@@ -228,9 +224,15 @@ def _record(item: Any, line: int | None = None) -> Record:
     task = item["task"]
     if isinstance(task, bool) or not isinstance(task, int):
         raise _FieldError("task", f"应为任务编号（整数），实际为「{task}」")
-    return Record(task, _day(item["due"], "due"), _text(item.get("unit"), "unit"),
-                  _day(item["done"], "done"), _text(item.get("note"), "note"),
-                  _text(item.get("recorded_by"), "recorded_by"), line)
+    return Record(
+        task,
+        _day(item["due"], "due"),
+        _text(item.get("unit"), "unit"),
+        _day(item["done"], "done"),
+        _text(item.get("note"), "note"),
+        _text(item.get("recorded_by"), "recorded_by"),
+        line,
+    )
 
 
 def _day(value: Any, key: str) -> dt.date:
@@ -270,8 +272,9 @@ def locked(path: str | Path) -> Iterator[None]:
         with lock:
             yield
     except Timeout:
-        raise Conflict(f"{path}: 等待文件锁超时（{LOCK_TIMEOUT:.0f} 秒）：另一个 gpstd 正在写入，请稍后重试") \
-            from None
+        raise Conflict(
+            f"{path}: 等待文件锁超时（{LOCK_TIMEOUT:.0f} 秒）：另一个 gpstd 正在写入，请稍后重试"
+        ) from None
 
 
 @contextmanager
@@ -300,7 +303,7 @@ def dump(progress: Progress) -> bytes:
 
     round_trip(_guess_indent(text)).dump(progress.doc, out)
     data = out.getvalue()
-    if raw is not None and raw[:raw.find(b"\n") + 1].endswith(b"\r\n"):
+    if raw is not None and raw[: raw.find(b"\n") + 1].endswith(b"\r\n"):
         data = data.replace("\n", "\r\n")
     bom = codecs.BOM_UTF8 if raw is not None and raw.startswith(codecs.BOM_UTF8) else b""
     return bom + data.encode("utf-8")
@@ -319,8 +322,10 @@ def save(progress: Progress) -> bool:
         except FileNotFoundError:
             current = None
         if current != progress.raw:
-            raise Conflict(f"{progress.path}: 文件在读取之后已被修改（可能有人同时在编辑），"
-                           "为免覆盖他人的修改，本次未写入；请重新运行命令")
+            raise Conflict(
+                f"{progress.path}: 文件在读取之后已被修改（可能有人同时在编辑），"
+                "为免覆盖他人的修改，本次未写入；请重新运行命令"
+            )
         _check_comments_kept(progress, data)
         atomic_write(progress.path, data)
     progress.raw = data
@@ -352,7 +357,7 @@ def _check_comments_kept(progress: Progress, data: bytes) -> None:
 
 def _trailing(item: Any) -> Any:
     """The comment token after an item's last value: its end-of-line part and the lines below."""
-    if not isinstance(item, dict) or not item:
+    if not hasattr(item, "ca") or not item:
         return None
     entry = item.ca.items.get(list(item)[-1])
     return entry[2] if entry and len(entry) > 2 else None
@@ -405,8 +410,7 @@ def add(progress: Progress, record: Record) -> None:
 
 def remove(progress: Progress, task: int, due: dt.date, unit: str | None) -> list[Record]:
     """Delete the records for (task, due, unit); the removed records, last first."""
-    indices = [i for i, r in enumerate(progress.records)
-               if (r.task, r.due, r.unit) == (task, due, unit)]
+    indices = [i for i, r in enumerate(progress.records) if (r.task, r.due, r.unit) == (task, due, unit)]
     return [_delete(progress, i) for i in reversed(indices)]
 
 

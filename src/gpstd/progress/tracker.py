@@ -17,13 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gpstd.errors import Problem
+from gpstd.errors import BadRecord, Problem, ProgressInvalid
 from gpstd.model import Group, Register, Unit
-from gpstd.schedule.occurrences import Occurrence
-from gpstd.errors import BadRecord, ProgressInvalid
 from gpstd.progress.file import Progress, Record, load
 from gpstd.progress.location import existing
-
+from gpstd.schedule.occurrences import Occurrence
 
 # --- who an occurrence falls to, and whether it is done -----------------------------------
 
@@ -121,8 +119,7 @@ class Tracker:
         from gpstd.units import members
 
         entry = self._names.get(slot)
-        return isinstance(entry, Group) and \
-            any(u.name in units for u in members(self.register, entry))
+        return isinstance(entry, Group) and any(u.name in units for u in members(self.register, entry))
 
     def is_done(self, occurrence: Occurrence, unit: str | None = None) -> bool:
         return all(self.record(occurrence, u) is not None for u in self.relevant(occurrence, unit))
@@ -131,8 +128,9 @@ class Tracker:
         """The occurrences not yet done (by `unit`'s part, when given), in their order."""
         return [o for o in occurrences if not self.is_done(o, unit)]
 
-    def completed(self, occurrences: Iterable[Occurrence],
-                  unit: str | None = None) -> frozenset[tuple[int, dt.date, int]]:
+    def completed(
+        self, occurrences: Iterable[Occurrence], unit: str | None = None
+    ) -> frozenset[tuple[int, dt.date, int]]:
         """(task id, due, item) of those done by every unit (by `unit`'s part, when given)."""
         return frozenset((o.task_id, o.due, o.item) for o in occurrences if self.is_done(o, unit))
 
@@ -155,8 +153,9 @@ class Tracker:
         return None
 
 
-def tracker(register: Register, register_file: str | None,
-            progress_file: str | Path | None = None) -> Tracker | None:
+def tracker(
+    register: Register, register_file: str | None, progress_file: str | Path | None = None
+) -> Tracker | None:
     """What the register's progress file records as done: the one way every query, export and
     the web page look it up. None when there is nothing done (see `existing`), found without
     importing gpstd.progress or a YAML reader."""
@@ -166,14 +165,19 @@ def tracker(register: Register, register_file: str | None,
     return Tracker(register, load(path))
 
 
-def is_done(register: Register, progress: Progress | Iterable[Record], occurrence: Occurrence,
-            unit: str | None = None) -> bool:
+def is_done(
+    register: Register, progress: Progress | Iterable[Record], occurrence: Occurrence, unit: str | None = None
+) -> bool:
     """Whether every unit the occurrence falls to (or `unit`'s part of it) is recorded done."""
     return Tracker(register, progress).is_done(occurrence, unit)
 
 
-def pending(register: Register, progress: Progress | Iterable[Record],
-            occurrences: Iterable[Occurrence], unit: str | None = None) -> list[Occurrence]:
+def pending(
+    register: Register,
+    progress: Progress | Iterable[Record],
+    occurrences: Iterable[Occurrence],
+    unit: str | None = None,
+) -> list[Occurrence]:
     """The occurrences not yet done (by `unit`, when given), in their order."""
     return Tracker(register, progress).pending(occurrences, unit)
 
@@ -230,8 +234,9 @@ def inspect_file(path: str | Path) -> list[Problem]:
     try:
         reg = register_mod.load(source)
     except GpstdError as exc:
-        errors = [p for p in exc.problems if p.severity == "error"] \
-            if isinstance(exc, RegisterInvalid) else []
+        errors = (
+            [p for p in exc.problems if p.severity == "error"] if isinstance(exc, RegisterInvalid) else []
+        )
         first = errors[0].format() if errors else exc.message.splitlines()[0]
         more = f"（另有 {len(errors) - 1} 个问题）" if len(errors) > 1 else ""
         name = source or "默认登记册"
@@ -275,7 +280,9 @@ def check_done_day(register: Register, done_day: dt.date, today: dt.date) -> Non
     if done_day > today:
         raise BadRecord(f"完成日期 {done_day} 晚于今天（{today}）")
     if done_day < register.meta.start - EARLIEST_DONE:
-        raise BadRecord(f"完成日期 {done_day} 早于登记册起始日期（{register.meta.start}）一年以上，请检查 --on")
+        raise BadRecord(
+            f"完成日期 {done_day} 早于登记册起始日期（{register.meta.start}）一年以上，请检查 --on"
+        )
 
 
 def refuse_covered(register: Register, progress: Progress, record: Record) -> None:
@@ -283,14 +290,16 @@ def refuse_covered(register: Register, progress: Progress, record: Record) -> No
     writing, since a second record would count for nothing (`gpstd done --force` skips it)."""
     other = Tracker(register, progress).covering(record, [*progress.records, record])
     if other is not None:
-        raise BadRecord(f"{describe(other)}已登记该事项的这一部分，这条记录是重复的，未写入；"
-                        "确需另记一条（如不同的完成日期）请加 --force")
+        raise BadRecord(
+            f"{describe(other)}已登记该事项的这一部分，这条记录是重复的，未写入；"
+            "确需另记一条（如不同的完成日期）请加 --force"
+        )
 
 
 def occurrence(register: Register, task_id: int, due: dt.date) -> Occurrence:
     """The occurrence of task `task_id` due on `due`; NotFound / BadRecord with the dates it has."""
-    from gpstd.schedule.occurrences import expand
     from gpstd.query import get_task
+    from gpstd.schedule.occurrences import expand
 
     task = get_task(register, task_id)
     found = expand(register, due, due, [task])
@@ -317,12 +326,14 @@ def responsible_unit(register: Register, occ: Occurrence, name: str) -> str:
     task = register.task(occ.task_id)
     named = [occ.by] if occ.by else (task.units.lead if task else slots)
     if task and entry.name in {tracker.canonical(n) for n in task.units.cooperating}:
-        raise BadRecord(f"「{entry.name}」是任务 {occ.task_id} 的配合单位；完成情况按牵头单位"
-                        f"（{'、'.join(slots)}）登记")
+        raise BadRecord(
+            f"「{entry.name}」是任务 {occ.task_id} 的配合单位；完成情况按牵头单位（{'、'.join(slots)}）登记"
+        )
     groups = [s for s in slots if tracker._covers(s, [entry.name])]
     if groups:
-        raise BadRecord(f"{where}由「{groups[0]}」整体计算（原文未列其成员单位），"
-                        f"请用 --unit {groups[0]} 登记")
+        raise BadRecord(
+            f"{where}由「{groups[0]}」整体计算（原文未列其成员单位），请用 --unit {groups[0]} 登记"
+        )
     raise BadRecord(f"「{entry.name}」不是{where}的责任单位（责任单位：{'、'.join(named)}）")
 
 
@@ -351,8 +362,14 @@ class UnitSummary:
     pending: int = 0
 
 
-def matrix(register: Register, progress: Progress | Iterable[Record], task_id: int,
-           occurrences: list[Occurrence], today: dt.date, unit: str | None = None) -> Matrix:
+def matrix(
+    register: Register,
+    progress: Progress | Iterable[Record],
+    task_id: int,
+    occurrences: list[Occurrence],
+    today: dt.date,
+    unit: str | None = None,
+) -> Matrix:
     """The task's units × occurrences; with `unit`, only its rows (BadRecord if the task does
     not fall to it). Whether an occurrence is done still counts every unit."""
     tracker = Tracker(register, progress)
@@ -378,8 +395,12 @@ def _not_responsible(register: Register, tracker: Tracker, task_id: int, unit: s
     raise BadRecord(f"「{name}」不是任务 {task_id} 的责任单位（责任单位：{leads}）")
 
 
-def summary(register: Register, progress: Progress | Iterable[Record],
-            occurrences: Iterable[Occurrence], today: dt.date) -> list[UnitSummary]:
+def summary(
+    register: Register,
+    progress: Progress | Iterable[Record],
+    occurrences: Iterable[Occurrence],
+    today: dt.date,
+) -> list[UnitSummary]:
     """Per unit, in the register's order: how many of its parts are on time, late, overdue, pending."""
     tracker = Tracker(register, progress)
     counts: dict[str, dict[str, int]] = {}

@@ -49,7 +49,7 @@ def model_shape() -> str:
     seen: dict[str, str] = {}
 
     def visit(cls: Any) -> None:
-        if not is_dataclass(cls) or cls.__name__ in seen:
+        if not (isinstance(cls, type) and is_dataclass(cls)) or cls.__name__ in seen:
             return
         hints = get_type_hints(cls, include_extras=False)
         seen[cls.__name__] = ",".join(f"{f.name}:{hints[f.name]}" for f in fields(cls))
@@ -111,13 +111,16 @@ def _decode(entry: bytes, digest: str) -> Register | None:
 
     head, newline, body = entry.partition(b"\n")
     expected = f"{FORMAT} {digest} ".encode()
-    if not newline or not head.startswith(expected) or \
-            head[len(expected):] != hashlib.sha256(body).hexdigest().encode():
+    if (
+        not newline
+        or not head.startswith(expected)
+        or head[len(expected) :] != hashlib.sha256(body).hexdigest().encode()
+    ):
         return None
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of new objects and no cycles
     try:
-        return _decoder().decode(body)  # type: ignore[no-any-return]
+        return _decoder().decode(body)
     except (msgspec.DecodeError, ValueError, TypeError):
         return None
     finally:

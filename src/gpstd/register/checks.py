@@ -14,9 +14,10 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from gpstd.errors import Severity
 from gpstd.model import Register, ScheduleItem, Task
 
-Finding = tuple[tuple[Any, ...], str, str]  # (loc, message, severity)
+Finding = tuple[tuple[Any, ...], str, Severity]  # (loc, message, severity)
 
 _CELL_NAMES = {"deadline": "完成时间及方式", "task": "工作任务"}
 _NEEDS = {"dated": "due", "recurring": "rrule", "start": "start"}
@@ -38,7 +39,7 @@ def run(register: Register, task_locs: list[int], *, warnings: bool = True) -> I
 def declared_names(register: Register) -> dict[str, str]:
     """Every unit or group name and alias → the canonical name."""
     names: dict[str, str] = {}
-    for entry in [*register.units, *register.groups]:
+    for entry in register.entries():
         names[entry.name] = entry.name
         for alias in entry.aliases:
             names.setdefault(alias, entry.name)
@@ -59,13 +60,19 @@ def _meta(register: Register, full: bool) -> Iterator[Finding]:
     if meta.end is not None and meta.end < meta.start:
         yield ("meta", "end"), f"结束日期 {meta.end} 早于起始日期 {meta.start}", "error"
     if full and not _is_time_zone(meta.timezone):
-        yield (("meta", "timezone"),
-               f"时区「{meta.timezone}」不是有效的 IANA 时区名（例如 Asia/Shanghai）", "error")
+        yield (
+            ("meta", "timezone"),
+            f"时区「{meta.timezone}」不是有效的 IANA 时区名（例如 Asia/Shanghai）",
+            "error",
+        )
     seen: dict[str, int] = {}
     for j, section in enumerate(meta.sections):
         if section in seen:
-            yield (("meta", "sections", j),
-                   f"方案项目「{section}」重复声明（另见 meta.sections[{seen[section]}]）", "error")
+            yield (
+                ("meta", "sections", j),
+                f"方案项目「{section}」重复声明（另见 meta.sections[{seen[section]}]）",
+                "error",
+            )
         seen.setdefault(section, j)
 
 
@@ -82,8 +89,9 @@ def _is_time_zone(name: str) -> bool:
 
 def _names(register: Register) -> Iterator[Finding]:
     seen: dict[str, tuple[Any, ...]] = {}
-    entries = [("units", i, u) for i, u in enumerate(register.units)] + \
-        [("groups", i, g) for i, g in enumerate(register.groups)]
+    entries = [("units", i, u) for i, u in enumerate(register.units)] + [
+        ("groups", i, g) for i, g in enumerate(register.groups)
+    ]
     for table, i, entry in entries:
         for j, name in enumerate([entry.name, *entry.aliases]):
             loc = (table, i, "name") if j == 0 else (table, i, "aliases", j - 1)
@@ -96,12 +104,18 @@ def _names(register: Register) -> Iterator[Finding]:
     for i, group in enumerate(register.groups):
         for j, member in enumerate(group.members):
             if member not in units:
-                yield (("groups", i, "members", j),
-                       f"成员「{member}」不在 units 中{_suggest(member, units)}", "error")
+                yield (
+                    ("groups", i, "members", j),
+                    f"成员「{member}」不在 units 中{_suggest(member, units)}",
+                    "error",
+                )
         for j, kind in enumerate(group.covers):
             if kind not in kinds:
-                yield (("groups", i, "covers", j),
-                       f"类别「{kind}」没有任何单位（units 的 kind）{_suggest(kind, kinds)}", "warning")
+                yield (
+                    ("groups", i, "covers", j),
+                    f"类别「{kind}」没有任何单位（units 的 kind）{_suggest(kind, kinds)}",
+                    "warning",
+                )
 
 
 def _fmt(loc: tuple[Any, ...]) -> str:
@@ -110,27 +124,39 @@ def _fmt(loc: tuple[Any, ...]) -> str:
     return format_path(loc)
 
 
-def _task(register: Register, task: Task, loc: tuple[Any, ...], known: dict[str, str],
-          warnings: bool = True) -> Iterator[Finding]:
+def _task(
+    register: Register, task: Task, loc: tuple[Any, ...], known: dict[str, str], warnings: bool = True
+) -> Iterator[Finding]:
     if task.section not in register.meta.sections:
-        yield (*[loc + ("section",)], f"方案项目「{task.section}」未在 meta.sections 中声明"
-               f"{_suggest(task.section, register.meta.sections)}", "error")
+        yield (
+            loc + ("section",),
+            f"方案项目「{task.section}」未在 meta.sections 中声明"
+            f"{_suggest(task.section, register.meta.sections)}",
+            "error",
+        )
     elif task.cells.section.strip("（）() ") != task.section:
-        yield loc + ("cells", "section"), (
-            f"原文方案项目为「{task.cells.section}」，与 section「{task.section}」不一致"), "warning"
+        yield (
+            loc + ("cells", "section"),
+            (f"原文方案项目为「{task.cells.section}」，与 section「{task.section}」不一致"),
+            "warning",
+        )
     for role in ("lead", "cooperating"):
         for j, name in enumerate(getattr(task.units, role)):
             if name not in known:
-                yield (loc + ("units", role, j),
-                       f"单位「{name}」未在 units 或 groups 中声明{_suggest(name, known)}", "error")
+                yield (
+                    loc + ("units", role, j),
+                    f"单位「{name}」未在 units 或 groups 中声明{_suggest(name, known)}",
+                    "error",
+                )
     if not task.schedule:
         yield loc + ("schedule",), "没有任何时间安排（长期、不定期也应写明）", "warning"
     for j, item in enumerate(task.schedule):
         yield from _item(register, task, item, loc + ("schedule", j), warnings)
 
 
-def _item(register: Register, task: Task, item: ScheduleItem, loc: tuple[Any, ...],
-          warnings: bool = True) -> Iterator[Finding]:
+def _item(
+    register: Register, task: Task, item: ScheduleItem, loc: tuple[Any, ...], warnings: bool = True
+) -> Iterator[Finding]:
     cell = getattr(task.cells, item.source)
     if item.text not in cell:
         yield loc + ("text",), f"原文片段「{item.text}」不在「{_CELL_NAMES[item.source]}」栏中", "error"
@@ -171,6 +197,7 @@ def _impossible_date(text: str) -> str | None:
     """A date written in figures that no calendar has (2020年13月45日), whatever the parser makes of it."""
     for match in _WRITTEN_DATE.finditer(unicodedata.normalize("NFKC", text)):
         year, month, day = (int(g) if g else None for g in match.groups())
+        month = month or 0
         if not 1 <= month <= 12:
             return f"原文日期「{match.group(0)}」不存在：月份应在 1 到 12 之间"
         try:
@@ -205,7 +232,7 @@ def _parse(text: str, register: Register) -> tuple[Any, ...]:
 
 
 @functools.lru_cache(maxsize=65536)  # reading a phrase is ~0.3 ms; 10,000 tasks repeat many
-def _parse_from(text: str, start: dt.date | None) -> tuple[Any, ...]:
+def _parse_from(text: str, start: dt.date) -> tuple[Any, ...]:
     from gpstd.phrases import parse_phrase
 
     return tuple(parse_phrase(text, start))
@@ -222,8 +249,7 @@ def _parse_in_cell(task: Task, item: ScheduleItem, register: Register) -> list[A
     return [p for p in _parse(cell, register) if p.span[0] < end and at < p.span[1]]
 
 
-def _phrase(register: Register, task: Task, item: ScheduleItem,
-            loc: tuple[Any, ...]) -> Iterator[Finding]:
+def _phrase(register: Register, task: Task, item: ScheduleItem, loc: tuple[Any, ...]) -> Iterator[Finding]:
     """A dated item's due should be what its verbatim text says.
 
     The explicit fields are the register's reading and its authority: a clause the parser
@@ -246,7 +272,10 @@ def duplicate_ids(ids: list[tuple[int, Any]]) -> Iterator[Finding]:
         if not isinstance(task_id, int) or isinstance(task_id, bool):  # an error of its own
             continue
         if task_id in first:
-            yield (("tasks", index, "id"),
-                   f"任务编号 {task_id} 重复（首次出现在 tasks[{first[task_id]}]）", "error")
+            yield (
+                ("tasks", index, "id"),
+                f"任务编号 {task_id} 重复（首次出现在 tasks[{first[task_id]}]）",
+                "error",
+            )
         else:
             first[task_id] = index

@@ -54,7 +54,9 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def inspect(path: str, raw: bytes | None = None, *, warnings: bool = True) -> tuple[Register | None, list[Problem]]:
+def inspect(
+    path: str, raw: bytes | None = None, *, warnings: bool = True
+) -> tuple[Register | None, list[Problem]]:
     """Read and validate the file; the register (None if unusable) and all problems.
 
     `warnings=False` skips the checks that can only warn or inform: for commands that need the
@@ -113,12 +115,20 @@ def _tasks(doc: Any, raw_tasks: list[Any], problems: list[Problem]) -> tuple[lis
     together = schema.validate_all(Task, raw_tasks)
     if together is not None:
         return together, list(range(len(together))), True
-    tasks, locs = [], []
+    tasks: list[Task] = []
+    locs: list[int] = []
     for index, raw in enumerate(raw_tasks):
         if len(problems) >= MAX_PROBLEMS:
             line, col = doc.position(("tasks", index))
-            problems.append(Problem(doc.path, line, col, f"tasks[{index}]", (
-                f"问题过多（已超过 {MAX_PROBLEMS} 个），此后的 {len(raw_tasks) - index} 个任务未检查")))
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    f"tasks[{index}]",
+                    (f"问题过多（已超过 {MAX_PROBLEMS} 个），此后的 {len(raw_tasks) - index} 个任务未检查"),
+                )
+            )
             return tasks, locs, False
         task, task_problems = schema.validate(doc, Task, raw, ("tasks", index))
         problems += task_problems

@@ -120,8 +120,10 @@ def _refused(path: str, message: str, line: int = 0, col: int = 0) -> RegisterIn
 
 
 def _too_large(size: int) -> str:
-    return (f"文件过大（{size / 1048576:.1f} MB），超过上限 {max_bytes() / 1048576:.0f} MB；"
-            "如确需读取，请设置环境变量 GPSTD_MAX_MB")
+    return (
+        f"文件过大（{size / 1048576:.1f} MB），超过上限 {max_bytes() / 1048576:.0f} MB；"
+        "如确需读取，请设置环境变量 GPSTD_MAX_MB"
+    )
 
 
 def read(path: str, raw: bytes | None = None) -> Document:
@@ -154,9 +156,14 @@ def _decode(path: str, raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         # Columns count characters, as editors do; what precedes the bad byte decodes cleanly.
-        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8")) + 1
-        raise _refused(path, f"不是有效的 UTF-8 编码（第 {exc.start + 1} 字节 0x{raw[exc.start]:02x}，"
-                             f"可能是 GBK 编码）；{hint}", line, col) from None
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
+        raise _refused(
+            path,
+            f"不是有效的 UTF-8 编码（第 {exc.start + 1} 字节 0x{raw[exc.start]:02x}，"
+            f"可能是 GBK 编码）；{hint}",
+            line,
+            col,
+        ) from None
     return text.removeprefix("\ufeff")
 
 
@@ -169,8 +176,9 @@ def _tab_problems(path: str, text: str) -> list[Problem]:
     problems = []
     for match in itertools.islice(_TAB_INDENT.finditer(text), yaml.MAX_PROBLEMS):
         line = text.count("\n", 0, match.start()) + 1
-        problems.append(Problem(path, line, match.end() - match.start(), "",
-                                "用制表符（Tab）缩进；YAML 只能用空格缩进"))
+        problems.append(
+            Problem(path, line, match.end() - match.start(), "", "用制表符（Tab）缩进；YAML 只能用空格缩进")
+        )
     return problems
 
 
@@ -178,15 +186,24 @@ def _tab_problems(path: str, text: str) -> list[Problem]:
 def _control() -> re.Pattern[str]:
     """What YAML's reader refuses, found here so that every occurrence gets its line (the C
     reader reports a byte offset). Compiled on first use: the class spans all of Unicode."""
-    return re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+    return re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _control_problems(path: str, text: str) -> list[Problem]:
     problems = []
     for match in itertools.islice(_control().finditer(text), 100):
         line, col = _line_col(text, match.start())
-        problems.append(Problem(path, line, col, "", (
-            f"含有 YAML 不允许的控制字符 U+{ord(match.group()):04X}；请删去它（常见于从网页或 Word 复制的文本）")))
+        problems.append(
+            Problem(
+                path,
+                line,
+                col,
+                "",
+                (
+                    f"含有 YAML 不允许的控制字符 U+{ord(match.group()):04X}；请删去它（常见于从网页或 Word 复制的文本）"
+                ),
+            )
+        )
     return problems
 
 
@@ -201,5 +218,8 @@ def _check_nodes(path: str, text: str) -> None:
     estimate = text.count("\n") + text.count(",") + text.count(": ") + text.count("- ")
     limit = max_nodes()
     if estimate > limit:
-        raise _refused(path, f"文件中的 YAML 节点过多（约 {estimate:,} 个，上限 {limit:,} 个），不像是一份登记册；"
-                             "如确需读取，请设置环境变量 GPSTD_MAX_NODES")
+        raise _refused(
+            path,
+            f"文件中的 YAML 节点过多（约 {estimate:,} 个，上限 {limit:,} 个），不像是一份登记册；"
+            "如确需读取，请设置环境变量 GPSTD_MAX_NODES",
+        )

@@ -35,13 +35,21 @@ def validate_all(cls: type, items: list[Any]) -> list[Any] | None:
     from pydantic import ValidationError
 
     try:
-        return _adapter(list[cls]).validate_python(items)  # type: ignore[valid-type, no-any-return]
+        return _adapter(list[cls]).validate_python(items)  # type: ignore[valid-type]
     except ValidationError:
         return None
 
+
 _TYPE_NAMES = {
-    "str": "文本", "int": "整数", "dict": "映射（键: 值）", "list": "列表", "NoneType": "空值",
-    "bool": "布尔值", "float": "小数", "date": "日期", "datetime": "日期时间",
+    "str": "文本",
+    "int": "整数",
+    "dict": "映射（键: 值）",
+    "list": "列表",
+    "NoneType": "空值",
+    "bool": "布尔值",
+    "float": "小数",
+    "date": "日期",
+    "datetime": "日期时间",
 }
 
 
@@ -54,9 +62,16 @@ def _found(value: Any) -> str:
 
 
 _EXPECTED = {
-    "string_type": "文本", "int_type": "整数", "int_parsing": "整数", "int_from_float": "整数",
-    "list_type": "列表", "dict_type": "映射（键: 值）", "dataclass_type": "映射（键: 值）",
-    "dataclass_args_type": "映射（键: 值）", "bool_type": "true 或 false", "bool_parsing": "true 或 false",
+    "string_type": "文本",
+    "int_type": "整数",
+    "int_parsing": "整数",
+    "int_from_float": "整数",
+    "list_type": "列表",
+    "dict_type": "映射（键: 值）",
+    "dataclass_type": "映射（键: 值）",
+    "dataclass_args_type": "映射（键: 值）",
+    "bool_type": "true 或 false",
+    "bool_parsing": "true 或 false",
 }
 
 _DATE_REASONS = {  # pydantic's (speedate's) reasons, in the words of the register
@@ -94,10 +109,14 @@ def _message(error: dict[str, Any], cls_at: type | None) -> str:
         return _date_message(error)
     expected = _EXPECTED.get(kind)
     if expected:
-        hint = "（数字或日期当作文本时请加引号，例如 \"1\"）" if kind == "string_type" and \
-            isinstance(value, (int, float)) else ""
-        if kind == "int_type" and (isinstance(value, (bool, float)) or (
-                isinstance(value, str) and value.strip().isdecimal())):
+        hint = (
+            '（数字或日期当作文本时请加引号，例如 "1"）'
+            if kind == "string_type" and isinstance(value, (int, float))
+            else ""
+        )
+        if kind == "int_type" and (
+            isinstance(value, (bool, float)) or (isinstance(value, str) and value.strip().isdecimal())
+        ):
             hint = "（须写不带引号和小数点的整数，例如 7）"
         return f"应为{expected}，实际为 {_found(value)}{hint}"
     if kind == "literal_error":
@@ -121,7 +140,7 @@ def _class_at(root: type, loc: tuple[Any, ...]) -> type | None:
         cls = hints.get(key)
         while typing.get_origin(cls) in (list, typing.Union, __import__("types").UnionType):
             cls = next(a for a in typing.get_args(cls) if a is not type(None))
-    return cls if is_dataclass(cls) else None
+    return cls if isinstance(cls, type) and is_dataclass(cls) else None
 
 
 def validate(doc: Document, cls: type, data: Any, prefix: tuple[Any, ...] = ()) -> tuple[Any, list[Problem]]:
@@ -142,7 +161,7 @@ def validate(doc: Document, cls: type, data: Any, prefix: tuple[Any, ...] = ()) 
                 line, col = doc.position(full[:-1])
             else:
                 line, col = doc.position(full)
-            problems.append(Problem(doc.path, line, col, format_path(full), _message(error, cls_at)))
+            problems.append(Problem(doc.path, line, col, format_path(full), _message(dict(error), cls_at)))
         return None, problems
 
 
@@ -164,9 +183,13 @@ def _describe(schema: dict[str, Any]) -> None:
     tree = ast.parse(inspect.getsource(model))
     for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
         body = cls.body
-        for stmt, nxt in zip(body, body[1:]):
-            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and \
-                    isinstance(nxt, ast.Expr) and isinstance(nxt.value, ast.Constant):
+        for stmt, nxt in itertools.pairwise(body):
+            if (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and isinstance(nxt, ast.Expr)
+                and isinstance(nxt.value, ast.Constant)
+            ):
                 docs[(cls.name, stmt.target.id)] = str(nxt.value.value).strip()
     for name, definition in schema.get("$defs", {}).items():
         for prop, spec in definition.get("properties", {}).items():

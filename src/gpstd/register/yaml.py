@@ -34,8 +34,14 @@ _CORE = [
     (NULL, re.compile(r"~|null|Null|NULL|"), "~nN"),
     (BOOL, re.compile(r"true|True|TRUE|false|False|FALSE"), "tTfF"),
     (INT, re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"), "-+0123456789"),
-    (FLOAT, re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-                       r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"), "-+.0123456789"),
+    (
+        FLOAT,
+        re.compile(
+            r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+        ),
+        "-+.0123456789",
+    ),
 ]
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -49,15 +55,43 @@ def resolve_scalar(value: str) -> str:
 
 
 @functools.cache
+def parser_class() -> Any:
+    """libyaml's parser where PyYAML was built with it (every wheel is); else PyYAML's own, in
+    Python: the same events and nodes, slower."""
+    try:
+        from yaml.cyaml import CParser
+
+        return CParser
+    except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+        from yaml.composer import Composer
+        from yaml.parser import Parser
+        from yaml.reader import Reader
+        from yaml.scanner import Scanner
+
+        class PyParser(Reader, Scanner, Parser, Composer):
+            def __init__(self, stream: str):
+                Reader.__init__(self, stream)
+                Scanner.__init__(self)
+                Parser.__init__(self)
+                Composer.__init__(self)
+
+            def dispose(self) -> None:
+                pass
+
+        return PyParser
+
+
+@functools.cache
 def _loader() -> Any:
-    """PyYAML's C parser with the YAML 1.2 core resolver (built on first use: ~10 ms of imports)."""
-    from yaml.cyaml import CParser
+    """The parser with the YAML 1.2 core resolver (built on first use: ~10 ms of imports)."""
     from yaml.nodes import ScalarNode, SequenceNode
     from yaml.resolver import BaseResolver
 
-    class Loader(CParser, BaseResolver):  # type: ignore[misc]
+    base = parser_class()
+
+    class Loader(base, BaseResolver):  # type: ignore[valid-type, misc]
         def __init__(self, stream: str):
-            CParser.__init__(self, stream)
+            base.__init__(self, stream)
             BaseResolver.__init__(self)
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
@@ -100,8 +134,11 @@ _DEEP_BLOCK = re.compile(r"\n[ ?:-]{64}")
 
 def _needs_screening(text: str) -> bool:
     """Whether the text may hold an anchor, alias, tag or directive, or nest deeply."""
-    return any(ch in text for ch in "*&!%") or _DEEP_BLOCK.search("\n" + text) is not None \
+    return (
+        any(ch in text for ch in "*&!%")
+        or _DEEP_BLOCK.search("\n" + text) is not None
         or text.count("[") + text.count("{") > MAX_DEPTH
+    )
 
 
 def _screen(path: str, text: str) -> None:
@@ -109,10 +146,15 @@ def _screen(path: str, text: str) -> None:
     needs and a hostile file uses: aliases (a billion laughs), anchors, explicit tags other than
     !!str, %YAML/%TAG directives, and nesting deeper than MAX_DEPTH. Anchors, tags and directives
     are all listed; an alias or too deep a nesting stops the reading at once."""
-    from yaml.cyaml import CParser
-    from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, DocumentStartEvent, NodeEvent
+    from yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        DocumentStartEvent,
+        NodeEvent,
+    )
 
-    parser = CParser(text)
+    parser = parser_class()(text)
     problems: list[Problem] = []
 
     def refuse(mark: Any, message: str) -> None:
@@ -130,8 +172,11 @@ def _screen(path: str, text: str) -> None:
                 refuse(event.start_mark, f"不支持 YAML 锚点（&{event.anchor}）：请删去锚点，把内容逐条写出")
             tag = getattr(event, "tag", None)
             if tag is not None and tag != STR:
-                refuse(event.start_mark, f"不支持 YAML 标签「{tag.replace(TAG, '!!')}」："
-                                         "登记册只用文本、数字、日期、列表和映射（文本需要时加引号）")
+                refuse(
+                    event.start_mark,
+                    f"不支持 YAML 标签「{tag.replace(TAG, '!!')}」："
+                    "登记册只用文本、数字、日期、列表和映射（文本需要时加引号）",
+                )
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -205,15 +250,23 @@ class Builder:
             except ValueError:  # more digits than int() reads
                 return self._refuse(node, loc, f"数值「{value[:20]}…」位数过多")
         if node.tag == FLOAT:
-            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
-                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+            return float(
+                value.replace(".inf", "inf")
+                .replace(".Inf", "inf")
+                .replace(".INF", "inf")
+                .replace(".nan", "nan")
+                .replace(".NaN", "nan")
+                .replace(".NAN", "nan")
+            )
         shown = value if isinstance(value, str) else "列表或映射"
         return self._refuse(node, loc, f"「{shown[:20]}」不是有效的 {node.tag.replace(TAG, '!!')} 值")
 
     def _refuse(self, node: Any, loc: tuple[Any, ...], message: str) -> Any:
         mark = node.start_mark
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, format_path(loc), message))
+            self.problems.append(
+                Problem(self.path, mark.line + 1, mark.column + 1, format_path(loc), message)
+            )
         return _INVALID
 
 
@@ -288,8 +341,12 @@ def syntax_message(exc: Any) -> str:
     english = " ".join(str(x) for x in (exc.context, exc.problem) if x)
     hint = next((zh for en, zh in _SYNTAX_HINTS.items() if en in english), None)
     began, mark = exc.context_mark, exc.problem_mark
-    if began is not None and mark is not None and began.line != mark.line and \
-            str(exc.context).startswith("while "):
+    if (
+        began is not None
+        and mark is not None
+        and began.line != mark.line
+        and str(exc.context).startswith("while ")
+    ):
         # An unclosed bracket or quote is found lines later; say where it was opened.
         where = f"开始于第 {began.line + 1} 行第 {began.column + 1} 列"
         hint = f"{hint}，{where}" if hint else where

@@ -21,5 +21,4 @@ def console(stderr: bool = False) -> Console:
     without a colour system it writes no escape codes, as docs/cli.md promises.
     """
     plain = os.environ.get("NO_COLOR", "") != ""  # set and not empty, as rich and no-color.org say
-    return _Console(stderr=stderr, highlight=False, soft_wrap=False,
-                    color_system=None if plain else "auto")
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False, color_system=None if plain else "auto")

@@ -24,7 +24,6 @@ class _Unsupported(Exception):
     pass
 
 
-
 def dumps(value: Any) -> str:
     """The text of json.dumps(value, ensure_ascii=False, indent=2)."""
     try:
@@ -63,10 +62,14 @@ def echo(value: Any, plain: bool = False) -> None:
     buffer.write(b"[\n  " + pieces[0].encode("utf-8"))
     for at in range(1, len(value), 1000):
         try:
-            chunk = "".join([",\n  " + _text(item, 1) for item in value[at:at + 1000]])
+            chunk = "".join([",\n  " + _text(item, 1) for item in value[at : at + 1000]])
         except _Unsupported:
-            chunk = "".join([",\n  " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-                             for item in value[at:at + 1000]])
+            chunk = "".join(
+                [
+                    ",\n  " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                    for item in value[at : at + 1000]
+                ]
+            )
         buffer.write(chunk.encode("utf-8"))
     buffer.write(b"\n]\n")
     buffer.flush()
@@ -92,7 +95,7 @@ def _msgspec_parts(value: list[Any], plain: bool = False) -> list[bytes] | None:
         return None
     encode = msgspec.json.Encoder().encode
     try:
-        return [encode(value[at:at + _PART]) for at in range(0, len(value), _PART)]
+        return [encode(value[at : at + _PART]) for at in range(0, len(value), _PART)]
     except (TypeError, ValueError, OverflowError, msgspec.EncodeError):
         return None
 
@@ -181,7 +184,7 @@ def _scalar(value: Any) -> str:
 def _dict(value: dict[Any, Any], level: int) -> str:
     if not value:
         return "{}"
-    parts = []
+    parts: list[str] = []
     append = parts.append
     for key, item in value.items():
         kind = type(item)
@@ -201,6 +204,7 @@ def _list(value: list[Any] | tuple[Any, ...], level: int) -> str:
     if not value:
         return "[]"
     inner = "\n" + "  " * (level + 1)
-    body = ("," + inner).join([_string(item) if type(item) is str else _text(item, level + 1)
-                               for item in value])
+    body = ("," + inner).join(
+        [_string(item) if type(item) is str else _text(item, level + 1) for item in value]
+    )
     return "[" + inner + body + "\n" + "  " * level + "]"

@@ -48,8 +48,11 @@ def _github(results: list[tuple[str, list[Problem]]]) -> str:
 
 def _json(results: list[tuple[str, list[Problem]]]) -> str:
     out = [
-        {"file": path, "valid": not any(p.severity == "error" for p in problems),
-         "problems": [asdict(p) for p in problems]}
+        {
+            "file": path,
+            "valid": not any(p.severity == "error" for p in problems),
+            "problems": [asdict(p) for p in problems],
+        }
         for path, problems in results
     ]
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"

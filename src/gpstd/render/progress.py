@@ -12,11 +12,17 @@ from typing import Any
 
 from gpstd.progress.tracker import Matrix, UnitSummary
 
-MARKS = {"ontime": ("✓", "green"), "late": ("✓迟", "yellow"), "overdue": ("逾期", "bold red"),
-         "pending": ("待办", "")}
+MARKS = {
+    "ontime": ("✓", "green"),
+    "late": ("✓迟", "yellow"),
+    "overdue": ("逾期", "bold red"),
+    "pending": ("待办", ""),
+}
 NOT_ITS_PART = "—"
-LEGEND = ("图例：✓ 按时完成  ✓迟 逾期后完成  逾期 已过到期日未完成",  # two lines: 80 columns
-          "      待办 未到期未完成  — 不是该单位的事项")
+LEGEND = (
+    "图例：✓ 按时完成  ✓迟 逾期后完成  逾期 已过到期日未完成",  # two lines: 80 columns
+    "      待办 未到期未完成  — 不是该单位的事项",
+)
 MAX_COLUMNS = 8
 SUMMARY_HEADERS = ("单位", "按时完成", "逾期完成", "逾期未完成", "待办")
 EMPTY = "没有符合条件的到期事项"
@@ -31,8 +37,14 @@ def matrix(view: Matrix, terminal: bool) -> Any:
         return f"任务 {view.task_id}：{EMPTY}\n"
     shown = list(range(len(view.occurrences)))[-MAX_COLUMNS:]
     labels = ["单位", *view.units, "（事项）"]
-    columns = [[view.occurrences[i].due.isoformat(), *(_mark(view, unit, i) for unit in view.units),
-                "已全部完成" if view.done(i) else "未完成"] for i in shown]
+    columns = [
+        [
+            view.occurrences[i].due.isoformat(),
+            *(_mark(view, unit, i) for unit in view.units),
+            "已全部完成" if view.done(i) else "未完成",
+        ]
+        for i in shown
+    ]
     title = f"任务 {view.task_id} 完成情况"
     hidden = len(view.occurrences) - len(shown)
     notes = [*LEGEND] + ([f"较早的 {hidden} 期未显示，可用 --after 指定起始日期"] if hidden else [])
@@ -54,9 +66,13 @@ def _fit(labels: list[str], columns: list[list[str]]) -> list[Block]:
             used = first
         blocks[-1].append(column)
         used += width
-    return [([labels[0], *(c[0] for c in block)],
-             [[label, *(c[row] for c in block)] for row, label in enumerate(labels[1:], start=1)])
-            for block in blocks]
+    return [
+        (
+            [labels[0], *(c[0] for c in block)],
+            [[label, *(c[row] for c in block)] for row, label in enumerate(labels[1:], start=1)],
+        )
+        for block in blocks
+    ]
 
 
 def _mark(view: Matrix, unit: str, index: int) -> str:
@@ -86,8 +102,15 @@ def _table(title: str, blocks: list[Block], notes: list[str], terminal: bool) ->
     tables = []
     for number, (header, rows) in enumerate(blocks):
         # No vertical rules: columns are GAP apart, as in the plain text _fit measured.
-        table = Table(title=title if number == 0 else None, title_justify="left", box=box.SIMPLE_HEAD,
-                      show_header=True, header_style="bold", pad_edge=False, padding=(0, GAP // 2))
+        table = Table(
+            title=title if number == 0 else None,
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            show_header=True,
+            header_style="bold",
+            pad_edge=False,
+            padding=(0, GAP // 2),
+        )
         for name in header:
             table.add_column(name, no_wrap=True)
         for row in rows:
@@ -116,17 +139,27 @@ def matrix_json(view: Matrix) -> str:
     occurrences = []
     for index, occ in enumerate(view.occurrences):
         units = [_state_json(view.cells[(u, index)]) for u in view.units if (u, index) in view.cells]
-        occurrences.append({"id": view.task_id, "due": occ.due.isoformat(), "text": occ.text,
-                            "done": view.done(index), "units": units})
+        occurrences.append(
+            {
+                "id": view.task_id,
+                "due": occ.due.isoformat(),
+                "text": occ.text,
+                "done": view.done(index),
+                "units": units,
+            }
+        )
     return json.dumps(occurrences, ensure_ascii=False, indent=2)
 
 
 def _state_json(cell: Any) -> dict[str, Any]:
     record = cell.record
-    return {"unit": cell.unit, "state": cell.state,
-            "done": record.done.isoformat() if record else None,
-            "note": record.note if record else None,
-            "recorded_by": record.recorded_by if record else None}
+    return {
+        "unit": cell.unit,
+        "state": cell.state,
+        "done": record.done.isoformat() if record else None,
+        "note": record.note if record else None,
+        "recorded_by": record.recorded_by if record else None,
+    }
 
 
 def summary_json(rows: list[UnitSummary]) -> str:

@@ -35,14 +35,32 @@ def task(t: Task, next_due: Occurrence | None = None) -> dict[str, Any]:
 
 
 # The keys of an occurrence's record, in order (docs/cli.md); `via` only from `due --unit`.
-OCCURRENCE_KEYS = ("id", "due", "status", "day_off", "section", "units", "task", "text", "action",
-                   "recipient", "by", "recurring", "item", "done")
+OCCURRENCE_KEYS = (
+    "id",
+    "due",
+    "status",
+    "day_off",
+    "section",
+    "units",
+    "task",
+    "text",
+    "action",
+    "recipient",
+    "by",
+    "recurring",
+    "item",
+    "done",
+)
 
 
-def occurrences(register: Register, found: list[Occurrence], today: dt.date,
-                status: Callable[[dt.date, dt.date], str],
-                done: Collection[tuple[int, dt.date, int]] = (),
-                via: Mapping[int, str | None] | None = None) -> tuple[list[Any], bool]:
+def occurrences(
+    register: Register,
+    found: list[Occurrence],
+    today: dt.date,
+    status: Callable[[dt.date, dt.date], str],
+    done: Collection[tuple[int, dt.date, int]] = (),
+    via: Mapping[int, str | None] | None = None,
+) -> tuple[list[Any], bool]:
     """The record of each occurrence in `found`, with status(o.due, today), the day off it falls
     on and whether (o.task_id, o.due, o.item) is in `done` (as from gpstd.progress.Tracker.completed);
     with `via` (task id → the collective term it reaches the unit through), a last key `via`.
@@ -61,8 +79,15 @@ def occurrences(register: Register, found: list[Occurrence], today: dt.date,
     gc.disable()  # 60,000 new records and no cycles
     try:
         large = len(found) >= _STRUCTS_FROM
-        rows, plain = _occurrences(register, found, today, status, done, via,
-                                   _struct(via is not None) if large else _dict(via is not None))
+        rows, plain = _occurrences(
+            register,
+            found,
+            today,
+            status,
+            done,
+            via,
+            _struct(via is not None) if large else _dict(via is not None),
+        )
         if large and not plain:
             rows = [dict(zip(_keys(via is not None), _values(row))) for row in rows]
         return rows, plain
@@ -98,16 +123,21 @@ def _struct(with_via: bool) -> Any:
     return msgspec.defstruct("OccurrenceRecord", fields, gc=False)
 
 
-def _occurrences(register: Register, found: list[Occurrence], today: dt.date,
-                 status: Callable[[dt.date, dt.date], str],
-                 done: Collection[tuple[int, dt.date, int]], via: Mapping[int, str | None] | None,
-                 make: Callable[..., Any]) -> tuple[list[Any], bool]:
+def _occurrences(
+    register: Register,
+    found: list[Occurrence],
+    today: dt.date,
+    status: Callable[[dt.date, dt.date], str],
+    done: Collection[tuple[int, dt.date, int]],
+    via: Mapping[int, str | None] | None,
+    make: Callable[..., Any],
+) -> tuple[list[Any], bool]:
     from gpstd.schedule.workdays import day_off
 
     per_task: dict[int, tuple[str, list[str], str, str | None]] = {}
     per_day: dict[dt.date, tuple[str, str, str | None]] = {}
     lookup = register.task
-    rows = []
+    rows: list[Any] = []
     append = rows.append
     check_done = bool(done)
     with_via = via is not None
@@ -118,8 +148,12 @@ def _occurrences(register: Register, found: list[Occurrence], today: dt.date,
             t = lookup(task_id)
             assert t is not None
             # one units list per task, shared by its records (they are only written out)
-            parts = per_task[task_id] = (t.section, t.units.all, t.cells.task,
-                                         via.get(task_id) if with_via else None)  # type: ignore[union-attr]
+            parts = per_task[task_id] = (
+                t.section,
+                t.units.all,
+                t.cells.task,
+                via.get(task_id) if via is not None else None,
+            )
         day = per_day.get(due)
         if day is None:
             day = per_day[due] = (due.isoformat(), status(due, today), day_off(due))
@@ -127,11 +161,44 @@ def _occurrences(register: Register, found: list[Occurrence], today: dt.date,
         iso, state, off = day
         is_done = check_done and (task_id, due, item) in done
         if with_via:
-            append(make(task_id, iso, state, off, section, units, task_text, text, action, recipient, by,
-                        recurring, item, is_done, label))
+            append(
+                make(
+                    task_id,
+                    iso,
+                    state,
+                    off,
+                    section,
+                    units,
+                    task_text,
+                    text,
+                    action,
+                    recipient,
+                    by,
+                    recurring,
+                    item,
+                    is_done,
+                    label,
+                )
+            )
         else:
-            append(make(task_id, iso, state, off, section, units, task_text, text, action, recipient, by,
-                        recurring, item, is_done))
+            append(
+                make(
+                    task_id,
+                    iso,
+                    state,
+                    off,
+                    section,
+                    units,
+                    task_text,
+                    text,
+                    action,
+                    recipient,
+                    by,
+                    recurring,
+                    item,
+                    is_done,
+                )
+            )
     # Occurrences are tuples: their fields' types in one pass in C, all but the due date (written
     # as the ISO text above).
     kinds = set(map(type, chain.from_iterable(map(_ALL_BUT_DUE, found))))

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from operator import attrgetter
 from typing import NamedTuple
 
+from gpstd.days import years_later
 from gpstd.model import Register, ScheduleItem, Task
 
 EARLIEST = dt.date(1900, 1, 1)
@@ -31,8 +32,9 @@ class Occurrence(NamedTuple):
     by: str | None
 
 
-def expand(register: Register, start: dt.date | None, end: dt.date,
-           tasks: Iterable[Task] | None = None) -> list[Occurrence]:
+def expand(
+    register: Register, start: dt.date | None, end: dt.date, tasks: Iterable[Task] | None = None
+) -> list[Occurrence]:
     """Every occurrence due in [start, end] (inclusive), sorted by date, task id and item."""
     low = start or EARLIEST
     per_item: dict[int, list[dt.date]] = {}
@@ -44,14 +46,21 @@ def expand(register: Register, start: dt.date | None, end: dt.date,
             if dues is None:
                 dues = per_item[id(item)] = _dates(register, item, low, end, per_rule)
             recurring = item.kind == "recurring"
-            found += [Occurrence(task.id, due, index, recurring, item.text, item.action, item.recipient,
-                                 item.by) for due in dues]
+            found += [
+                Occurrence(task.id, due, index, recurring, item.text, item.action, item.recipient, item.by)
+                for due in dues
+            ]
     found.sort(key=attrgetter("due", "task_id", "item"))
     return found
 
 
-def _dates(register: Register, item: ScheduleItem, low: dt.date, high: dt.date,
-           per_rule: dict[tuple[str, dt.date | None, dt.date | None], list[dt.date]]) -> list[dt.date]:
+def _dates(
+    register: Register,
+    item: ScheduleItem,
+    low: dt.date,
+    high: dt.date,
+    per_rule: dict[tuple[str, dt.date | None, dt.date | None], list[dt.date]],
+) -> list[dt.date]:
     if item.kind != "recurring" or not item.rrule:
         return item_dates(register, item, low, high)
     key = (item.rrule, item.start, item.until)
@@ -67,17 +76,14 @@ def item_dates(register: Register, item: ScheduleItem, start: dt.date, end: dt.d
     if item.kind == "recurring" and item.rrule:
         from gpstd.schedule.recurrence import expand as expand_rule
 
-        return expand_rule(item.rrule, start, end, start=item.start or register.meta.start,
-                           until=item.until or register.meta.end)
+        return expand_rule(
+            item.rrule,
+            start,
+            end,
+            start=item.start or register.meta.start,
+            until=item.until or register.meta.end,
+        )
     return []
-
-
-def years_later(day: dt.date, years: int) -> dt.date:
-    """The same day `years` later; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def next_due(register: Register, task: Task, today: dt.date, horizon_years: int = 3) -> Occurrence | None:

@@ -42,8 +42,12 @@ def make_rule(
     parts = [f"FREQ={freq}"]
     if interval != 1:
         parts.append(f"INTERVAL={interval}")
-    for key, values in (("BYMONTH", bymonth), ("BYMONTHDAY", bymonthday),
-                        ("BYDAY", byday), ("BYSETPOS", bysetpos)):
+    for key, values in (
+        ("BYMONTH", bymonth),
+        ("BYMONTHDAY", bymonthday),
+        ("BYDAY", byday),
+        ("BYSETPOS", bysetpos),
+    ):
         if values:
             parts.append(f"{key}={','.join(map(str, values))}")
     return ";".join(parts)
@@ -103,11 +107,13 @@ def validate_rrule(rrule: str) -> str | None:
         return "每周规则须写明 BYDAY，否则日期取决于起算日"
     try:
         _rrule(rrule, dt.datetime(2000, 1, 1))
-    except Exception as exc:  # dateutil's messages are English; keep them as a hint
+    except (ValueError, TypeError, OverflowError) as exc:  # dateutil's English, kept as a hint
         return f"周期规则无法解析：{exc}"
     if not _some_month_has_the_day(parts):
-        return (f"周期规则永远不会有日期：BYMONTH={parts['BYMONTH']} 的月份都没有 "
-                f"BYMONTHDAY={parts['BYMONTHDAY']} 这一天")
+        return (
+            f"周期规则永远不会有日期：BYMONTH={parts['BYMONTH']} 的月份都没有 "
+            f"BYMONTHDAY={parts['BYMONTHDAY']} 这一天"
+        )
     return None
 
 
@@ -121,8 +127,7 @@ def _some_month_has_the_day(parts: dict[str, str]) -> bool:
 
 
 def _check_values(parts: dict[str, str]) -> str | None:
-    ranges = {"BYMONTH": (1, 12), "BYMONTHDAY": (-31, 31), "BYSETPOS": (-366, 366),
-              "INTERVAL": (1, 1000)}
+    ranges = {"BYMONTH": (1, 12), "BYMONTHDAY": (-31, 31), "BYSETPOS": (-366, 366), "INTERVAL": (1, 1000)}
     for key, (low, high) in ranges.items():
         try:
             values = _ints(parts.get(key))
@@ -175,14 +180,12 @@ def expand(
 
 
 @functools.lru_cache(maxsize=4096)
-def _expand_cached(
-    rrule: str, low: dt.date, high: dt.date, anchor: dt.date | None
-) -> tuple[dt.date, ...]:
+def _expand_cached(rrule: str, low: dt.date, high: dt.date, anchor: dt.date | None) -> tuple[dt.date, ...]:
     try:
         dtstart = _dtstart(rule_parts(rrule), low, anchor)
         rule = _rrule(rrule, dtstart)
         found = rule.between(_midnight(low), _midnight(high), inc=True)
-    except Exception:
+    except (ValueError, TypeError, OverflowError):
         return ()
     return tuple(sorted({d.date() for d in found if low <= d.date() <= high}))
 
@@ -242,7 +245,9 @@ def _describe(parts: dict[str, str]) -> str:
     months, days = _ints(parts.get("BYMONTH")), _ints(parts.get("BYMONTHDAY"))
     setpos = _ints(parts.get("BYSETPOS"))
     every = {"YEARLY": "年", "MONTHLY": "月", "WEEKLY": "周", "DAILY": "日"}[freq]
-    count = "" if interval == 1 else _CN_COUNT.get(interval, str(interval)) + ("个" if freq == "MONTHLY" else "")
+    count = (
+        "" if interval == 1 else _CN_COUNT.get(interval, str(interval)) + ("个" if freq == "MONTHLY" else "")
+    )
     head = f"每{count}{every}"
     if freq == "WEEKLY":
         return head + "".join(_CN_WEEKDAY.get(d[-2:], d) for d in parts.get("BYDAY", "").split(","))
