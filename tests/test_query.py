@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests_support import REGISTER
 
 from gpstd import query, units
+from gpstd.days import add_months
 from gpstd.errors import GpstdError, NotFound
+from gpstd.obligations import Ledger
 from gpstd.register import load
 
 D = dt.date
@@ -15,22 +18,12 @@ D = dt.date
 
 @pytest.fixture(scope="module")
 def register():
-    from tests.conftest import REGISTER
-
     return load(str(REGISTER))
 
 
-@pytest.mark.parametrize(
-    ("due", "state"),
-    [
-        (D(2020, 11, 24), "overdue"),
-        (D(2020, 11, 25), "soon"),
-        (D(2020, 12, 2), "soon"),
-        (D(2020, 12, 3), "later"),
-    ],
-)
-def test_status_relative_to_today(due, state):
-    assert query.status(due, D(2020, 11, 25)) == state
+@pytest.fixture(scope="module")
+def ledger(register):
+    return Ledger(register)
 
 
 @pytest.mark.parametrize(
@@ -42,15 +35,42 @@ def test_normalize_section(register, text, section):
 
 
 def test_add_months_crosses_years():
-    assert query.add_months(D(2020, 11, 30), 2) == D(2021, 1, 1)
+    assert add_months(D(2020, 11, 30), 2) == D(2021, 1, 1)
 
 
-def test_timeline_counts_and_bounds(register):
-    plan = query.timeline(register, query.Filters(), D(2020, 8, 15), None)
+def test_timeline_counts_and_bounds(ledger):
+    plan = query.timeline(ledger, query.Filters(), D(2020, 8, 15), None, D(2020, 8, 15))
     assert plan.months[0] == (2020, 8) and plan.months[-1] == (2021, 7) and len(plan.months) == 12
     assert plan.counts[21] == [0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0]  # quarter ends
     with pytest.raises(GpstdError, match="最多显示 60 个月"):  # bad input: exit 1, not a usage error
-        query.timeline(register, query.Filters(), D(2020, 1, 1), D(2026, 1, 1))
+        query.timeline(ledger, query.Filters(), D(2020, 1, 1), D(2026, 1, 1), D(2020, 1, 1))
+
+
+def test_overdue_for_a_unit_is_its_own_part(ledger):
+    rows = query.overdue(ledger, query.Filters("司法局"), D(2020, 12, 1))
+    assert [(r.task_id, r.due.isoformat(), r.state.label) for r in rows] == [
+        (1, "2020-08-31", "逾期92天"),
+        (10, "2020-09-30", "逾期62天"),
+        (11, "2020-09-30", "逾期62天"),
+        (5, "2020-11-30", "逾期1天"),
+        (14, "2020-11-30", "逾期1天"),
+        (24, "2020-11-30", "逾期1天"),
+    ]
+    assert all(r.owners[0].unit == "区司法局" for r in rows)
+
+
+def test_agenda_lists_what_is_overdue_first(ledger):
+    rows = query.agenda(ledger, query.Filters(), D(2020, 12, 1), 7)
+    assert rows[0].due == D(2020, 8, 31) and rows[0].state.code == "overdue"
+    assert rows[-1].due <= D(2020, 12, 8)
+
+
+def test_unit_counts_agree_with_the_unit_view(ledger):
+    direct, via = query.unit_counts(ledger)
+    for unit in ledger.register.units:
+        tasks = query.select_tasks(ledger, query.Filters(unit.name))
+        named = query.select_tasks(ledger, query.Filters(unit.name, direct=True))
+        assert (direct[unit.name], via[unit.name]) == (len(named), len(tasks) - len(named)), unit.name
 
 
 def test_resolve_units(register):
@@ -60,14 +80,6 @@ def test_resolve_units(register):
     assert units.resolve(register, "区文").name == "区文化广电旅游体育局"  # name and alias: one unit
     with pytest.raises(NotFound, match=r"不唯一.*区政务服务数据管理局"):
         units.resolve(register, "区政")  # 区政府办 or 区政务服务数据管理局
-
-
-def test_via_group_counts_are_the_assignments_through_a_term(register):
-    counts = units.via_group_counts(register)
-    for unit in register.units:
-        through = [a for a in units.assignments(register, unit) if a.via]
-        assert counts[unit.name] == len(through), unit.name
-    assert counts["市桥街道"] == 6
 
 
 @pytest.mark.parametrize(

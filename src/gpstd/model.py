@@ -29,6 +29,16 @@ class _StrictInt:
         return core_schema.int_schema(strict=True)
 
 
+class _StrictBool:
+    """`Annotated` marker: only true or false, never 1 or "yes"."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.bool_schema(strict=True)
+
+
 @dataclass(frozen=True)
 class Meta:
     title: str
@@ -128,6 +138,10 @@ class ScheduleItem:
     recipient: str | None = None
     by: str | None = None
     """该条款的执行单位，若不同于任务的责任单位（例如任务16的“区政府办每半年…”）。"""
+    assumed: Annotated[bool, _StrictBool] = False
+    """推定：原文未定具体日期，按惯例取期末（如“每季度”取季末、“每半年”取6月30日和12月31日）；须与原文的读法一致，理由写在 note。"""
+    override: str | None = None
+    """与原文读法不同的理由（如“原文‘…’疑为笔误，按…执行”）；写明后 gpstd check 把不一致列为说明而不是错误。"""
     note: str | None = None
 
     __pydantic_config__ = _FORBID
@@ -152,7 +166,7 @@ class Register:
     units: list[Unit]
     groups: list[Group]
     tasks: list[Task]
-    version: int = 1
+    version: Annotated[int, _StrictInt] = 1
 
     __pydantic_config__ = _FORBID
 

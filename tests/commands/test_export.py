@@ -138,7 +138,7 @@ def test_without_a_progress_file_nothing_is_done(run, register_copy: Path, args)
     """(xlsx: in test_export_xlsx.py, which reads the cells.)"""
     result = run("export", *args, "--today", "2020-11-01", "--file", str(register_copy))
     assert result.exit_code == 0, result.stderr
-    assert "已完成" not in result.stdout and '"done": true' not in result.stdout
+    assert "按时完成" not in result.stdout and '"done": true' not in result.stdout
     assert not (register_copy.parent / "progress.yaml").exists()
 
 

@@ -79,7 +79,8 @@ def test_occurrences_table(run):
         ("2020-11-30", "14"),
         ("2020-11-30", "24"),
     ]
-    assert {r[-1] for r in rows[1:]} == {"逾期", "7天内"}
+    at = rows[0].index("状态")
+    assert {r[at] for r in rows[1:]} == {"逾期10天", "5天内"}
 
 
 def test_date_window_keeps_only_tasks_with_deadlines_in_it(run):
@@ -92,11 +93,14 @@ def test_status_says_done_for_what_the_progress_file_records(run, register_copy,
     record_done(register_copy)
     base = ["--today", "2020-11-01", "--file", str(register_copy)]
     tasks = {r[0]: r for r in _rows(run("export", "csv", *base).stdout_bytes)[1:]}
-    assert tasks["1"][5:] == ["2020-08-31", "已完成"]  # its only, last deadline is done (as on the page)
-    assert tasks["3"][6] == "逾期"  # one town of many reported
+    assert tasks["1"][5:] == ["2020-08-31", "按时完成"]  # its only, last deadline is done (as on the page)
+    assert tasks["3"][5:] == ["2020-08-31", "逾期62天"]  # one town of many reported: the rest are late
     assert tasks["21"][5:] == ["2020-12-31", "未到期"]  # the next quarter is still to come
-    rows = _rows(run("export", "csv", "--occurrences", *base).stdout_bytes)[1:]
-    status = {(r[0], r[1]): r[-1] for r in rows}
-    assert status[("2020-08-31", "1")] == "已完成" and status[("2020-09-30", "21")] == "已完成"
-    assert status[("2020-08-31", "3")] == "逾期" and status[("2020-12-31", "21")] == "未到期"
-    assert sum(r[-1] == "已完成" for r in rows) == 2
+    table = _rows(run("export", "csv", "--occurrences", *base).stdout_bytes)
+    at = table[0].index("状态")
+    status = {(r[0], r[1]): r[at] for r in table[1:]}
+    assert status[("2020-08-31", "1")] == "按时完成" and status[("2020-09-30", "21")] == "按时完成"
+    assert status[("2020-08-31", "3")] == "逾期62天" and status[("2020-12-31", "21")] == "未到期"
+    assert sum(r[at] == "按时完成" for r in table[1:]) == 2
+    town = next(r for r in table[1:] if (r[0], r[1]) == ("2020-08-31", "3"))
+    assert town[at + 1] == "市桥街道" and town[at + 2].startswith("沙头街道、东环街道")

@@ -195,8 +195,8 @@ def test_overdue_task_reads_the_same_in_every_export(run) -> None:
     rows = list(csv.reader(io.StringIO(run("export", "csv", *args, "--no-bom").stdout)))
     sheet = load_workbook(io.BytesIO(run("export", "xlsx", *args).stdout_bytes))["重点任务清单"]
     xlsx = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0] == "1")
-    terminal = run("due", "--today", "2020-11-01").stdout
-    assert rows[1][5:] == ["2020-08-31", "逾期"]
-    assert (xlsx[5].date().isoformat(), xlsx[6]) == ("2020-08-31", "逾期")
-    assert page["1"][4] == "2020-08-31" and page["1"][5] == "● 逾期"
-    assert "逾期" in terminal
+    terminal = run("overdue", "--today", "2020-11-01").stdout
+    assert rows[1][5:] == ["2020-08-31", "逾期62天"]
+    assert (xlsx[5].date().isoformat(), xlsx[6]) == ("2020-08-31", "逾期62天")
+    assert page["1"][4] == "2020-08-31" and page["1"][5] == "● 逾期62天"
+    assert "逾期62天" in terminal

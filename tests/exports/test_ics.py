@@ -10,8 +10,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from gpstd import register
-from gpstd.query import Filters, select_tasks
-from gpstd.schedule.occurrences import expand
+from gpstd.obligations import Ledger
 
 UID = re.compile(r"gpstd-番禺区-task(\d+)-item(\d+)@gpstd")
 
@@ -43,9 +42,9 @@ def _shown(cal: Calendar, low: dt.date, high: dt.date) -> set[tuple[int, int, dt
 
 
 def _expected(low: dt.date | None, high: dt.date, unit: str | None = None):
-    reg = register.load(None)
-    tasks = select_tasks(reg, Filters(unit=unit))
-    return {(o.task_id, o.item, o.due) for o in expand(reg, low, high, tasks)}
+    """The deadlines the ledger gives (a unit's: those it owes)."""
+    ledger = Ledger(register.load(None))
+    return {(o.task_id, o.item, o.due) for o in ledger.deadlines(low, high, unit=unit)}
 
 
 @pytest.mark.parametrize(
@@ -170,9 +169,9 @@ def test_register_end_becomes_until_and_dates_still_agree(run, register_copy):
     cal = Calendar.from_ical(result.stdout_bytes)
     rules = [e["RRULE"] for e in cal.walk("VEVENT") if "RRULE" in e]
     assert rules and all(r["UNTIL"][0] == dt.date(2022, 6, 30) for r in rules)
-    reg = register.load(str(register_copy))
+    ledger = Ledger(register.load(str(register_copy)))
     low, high = dt.date(2020, 1, 1), dt.date(2030, 12, 31)
-    assert _shown(cal, low, high) == {(o.task_id, o.item, o.due) for o in expand(reg, low, high)}
+    assert _shown(cal, low, high) == {(o.task_id, o.item, o.due) for o in ledger.deadlines(low, high)}
 
 
 def test_done_milestone_is_marked_and_silent_and_rules_list_done_dates(run, register_copy, record_done):

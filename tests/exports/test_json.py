@@ -17,7 +17,21 @@ TOP_KEYS = [
     "groups",
     "tasks",
 ]
-TASK_KEYS = ["id", "section", "cells", "units", "schedule", "note", "status", "next_due", "occurrences"]
+TASK_KEYS = [
+    "id",
+    "section",
+    "cells",
+    "units",
+    "schedule",
+    "note",
+    "status",
+    "next_due",
+    "occurrences",
+    "state",
+    "label",
+    "days",
+    "deadlines",
+]
 OCCURRENCE_KEYS = [
     "task_id",
     "due",
@@ -29,6 +43,11 @@ OCCURRENCE_KEYS = [
     "recipient",
     "by",
     "done",
+    "state",
+    "label",
+    "days",
+    "assumed",
+    "obligations",
 ]
 
 
@@ -61,21 +80,38 @@ def test_full_register_with_occurrences(run):
     assert task14["status"] == "later"
     assert task14["schedule"][0]["rrule"] == "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30"
     first = data["tasks"][0]
-    assert first["occurrences"] == [
-        {
-            "task_id": 1,
-            "due": "2020-08-31",
-            "status": "overdue",
-            "item": 0,
-            "recurring": False,
-            "text": "2020年8月31日前，报区政府办（调研科）",
-            "action": "报区政府办（调研科）",
-            "recipient": "区政府办（调研科）",
-            "by": None,
-            "done": False,
-        }
-    ]
-    assert first["next_due"] is None and first["status"] == "overdue"
+    [occurrence] = first["occurrences"]
+    obligations = occurrence.pop("obligations")
+    assert occurrence == {
+        "task_id": 1,
+        "due": "2020-08-31",
+        "status": "overdue",
+        "item": 0,
+        "recurring": False,
+        "text": "2020年8月31日前，报区政府办（调研科）",
+        "action": "报区政府办（调研科）",
+        "recipient": "区政府办（调研科）",
+        "by": None,
+        "done": False,
+        "state": "overdue",
+        "label": "逾期62天",
+        "days": 62,
+        "assumed": False,
+    }
+    # 区发展改革局 named, the rest through 区有关目录编制部门 -- never 区政府办, to whom it is reported
+    assert obligations[0] == {
+        "unit": "区发展改革局",
+        "role": "lead",
+        "via": None,
+        "status": "overdue",
+        "state": "overdue",
+        "label": "逾期62天",
+        "days": 62,
+        "done_on": None,
+    }
+    assert "区政府办" not in {o["unit"] for o in obligations} and len(obligations) == 6
+    # the overdue deadline is the one the task's row shows (next_due: the earliest open one)
+    assert first["next_due"]["due"] == "2020-08-31" and first["status"] == "overdue"
 
 
 def test_filters_and_window_are_recorded(run):
@@ -101,7 +137,7 @@ def test_occurrences_say_whether_they_are_done(run, register_copy, record_done):
     assert done[(3, "2020-08-31")] is False  # one town of many reported
     task21 = data["tasks"][20]
     assert task21["next_due"] == {**task21["next_due"], "due": "2020-12-31", "done": False}
-    assert data["tasks"][0]["status"] == "overdue"  # status stays the date's; done is the new key
+    assert data["tasks"][0]["status"] == "done"  # every view's state: done once every owner delivered
 
 
 def test_docs_describe_every_export_and_the_json_keys():

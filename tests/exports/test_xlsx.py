@@ -44,7 +44,7 @@ def test_rows_are_the_28_tasks_verbatim_with_next_due_and_status(run):
         "（一）",
     )
     # Its only deadline, 2020-08-31, has passed: shown with 逾期, as on the web page.
-    assert first[5] == dt.datetime(2020, 8, 31) and first[6] == "逾期"
+    assert first[5] == dt.datetime(2020, 8, 31) and first[6] == "逾期62天"
     task14 = rows[13]
     assert task14[5] == dt.datetime(2020, 11, 30) and task14[6] == "未到期"
     assert rows[4][5:] == (dt.datetime(2020, 11, 30), "未到期")
@@ -53,7 +53,7 @@ def test_rows_are_the_28_tasks_verbatim_with_next_due_and_status(run):
 def test_status_soon_is_coloured(run):
     ws = _workbook(run, "--today", "2020-11-25")["重点任务清单"]
     cell = ws["G7"]  # task 5, due 2020-11-30
-    assert cell.value == "7天内"
+    assert cell.value == "5天内"
     assert cell.fill.fgColor.rgb.endswith("FFEB9C")
 
 
@@ -112,12 +112,14 @@ def test_refuses_to_write_binary_to_a_terminal(tmp_path):
 def test_status_cells_say_done(run, register_copy, record_done):
 
     wb = _workbook(run, "--file", str(register_copy))
-    assert "已完成" not in {c.value for ws in wb for row in ws.iter_rows() for c in row}
+    assert "按时完成" not in {c.value for ws in wb for row in ws.iter_rows() for c in row}
     record_done(register_copy)
     wb = _workbook(run, "--file", str(register_copy))
     cell = wb["重点任务清单"]["G3"]  # task 1
-    assert cell.value == "已完成" and cell.fill.fgColor.rgb.endswith("DDEBF7")
-    assert wb["重点任务清单"]["G5"].value == "逾期"  # task 3: one town of many reported
-    rows = list(wb["全部期限"].iter_rows(min_row=2, values_only=True))
-    done = [(r[0].date(), r[1]) for r in rows if r[-1] == "已完成"]
+    assert cell.value == "按时完成" and cell.fill.fgColor.rgb.endswith("DDEBF7")
+    assert wb["重点任务清单"]["G5"].value == "逾期62天"  # task 3: one town of many reported
+    sheet = wb["全部期限"]
+    at = [c.value for c in sheet[1]].index("状态")
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    done = [(r[0].date(), r[1]) for r in rows if r[at] == "按时完成"]
     assert done == [(dt.date(2020, 8, 31), "1"), (dt.date(2020, 9, 30), "21")]

@@ -215,6 +215,7 @@ def test_phrase_result_contract() -> None:
                 "action": "筛选优秀解读案例报市参评",
                 "recipient": "市",
                 "describe": "每半年末（6月30日、12月31日）",
+                "assumed": True,
             },
         ],
         "due": ["2020-06-30", "2020-12-31"],

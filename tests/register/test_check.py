@@ -37,7 +37,9 @@ def errors(stdout: str) -> list[str]:
     return [
         line
         for line in stdout.splitlines()
-        if ": 警告: " not in line and not line.endswith(("个警告", "校验通过", "个警告）"))
+        if ": 警告: " not in line
+        and ": 说明: " not in line
+        and not line.endswith(("个警告", "校验通过", "个警告）", "个说明", "个说明）"))
     ]
 
 
@@ -254,6 +256,7 @@ def test_duplicate_task_ids(run, register_copy: Path) -> None:
     edit(register_copy, "  - id: 2\n", "  - id: 1\n")
     assert check_errors(run, register_copy) == [
         f"{register_copy}:235:9: tasks[1].id: 任务编号 1 重复（首次出现在 tasks[0]）",
+        f"{register_copy}:235:9: tasks[1].id: 任务编号 1 与原文序号「2」不一致",
     ]
 
 
@@ -362,9 +365,10 @@ def test_all_problems_at_once(run, register_copy: Path) -> None:
         "tasks[0].sectoin",
         "tasks[1].schedule[0].due",
         "tasks[2].id",
+        "tasks[2].id",  # a duplicate, and not the 序号 3
         "tasks[2].units.lead[0]",
     ]
-    assert result.stdout.splitlines()[-1].startswith(f"{register_copy}: 5 个错误，")
+    assert result.stdout.splitlines()[-1].startswith(f"{register_copy}: 6 个错误，")
 
 
 # --- output formats, warnings, exit codes ------------------------------------------------
@@ -384,7 +388,7 @@ def test_format_github_exact_annotations(run, register_copy: Path) -> None:
         f"::warning file={register_copy},line=250,col=14,title=tasks[1].schedule[0].due::"
         "截止日期 2020-10-31 晚于登记册结束日期 2020-10-30"
     ) in lines
-    assert all(line.startswith(("::error ", "::warning ")) for line in lines)
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
 
 
 def test_format_github_whole_file_problem_and_escaping(run, tmp_path: Path) -> None:
@@ -501,7 +505,11 @@ def test_no_traceback_from_the_real_executable(tmp_path: Path, register_copy: Pa
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.stderr == ""
-    summaries = [line for line in proc.stdout.splitlines() if line.endswith("个警告")]
+    summaries = [
+        line
+        for line in proc.stdout.splitlines()
+        if "个警告" in line and ": " in line and not line.split(": ")[0].count(":")
+    ]
     assert [s.split(": ")[0] for s in summaries] == [str(p) for p in bad]
 
 
@@ -589,20 +597,20 @@ def test_due_read_in_its_cell_inherits_the_year(run, register_copy: Path) -> Non
     )
     result = run("check", str(register_copy), "--strict")
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == f"{register_copy}: 校验通过\n"
+    assert result.stdout.splitlines()[-1] == f"{register_copy}: 校验通过（0 个警告，1 个说明）"
 
 
-def test_due_that_differs_from_the_cell_still_warns(run, register_copy: Path) -> None:
+def test_due_that_differs_from_the_cell_is_an_error(run, register_copy: Path) -> None:
     edit(
         register_copy,
         "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2020-12-31",
         "        text: 12月31日前将工作落实情况报区政府办（调研科）\n        due: 2021-12-31",
     )
-    result = run("check", str(register_copy), "--strict")
+    result = run("check", str(register_copy))
     assert result.exit_code == 1
     assert (
-        f"{register_copy}:658:14: tasks[22].schedule[1].due: 警告: 原文「12月31日前将工作落实情况报"
-        "区政府办（调研科）」读作 2020-12-31，而 due 为 2021-12-31"
+        f"{register_copy}:662:14: tasks[22].schedule[1].due: 原文「12月31日前将工作落实情况报"
+        "区政府办（调研科）」读作 2020-12-31，而 due 为 2021-12-31；如确需另读，请在 override 写明理由"
     ) in result.stdout.splitlines()
 
 
@@ -643,7 +651,7 @@ def test_schedule_item_contradictions(run, register_copy: Path) -> None:
         f"{register_copy}:231:16: tasks[0].schedule[0].start: 开始日期 2020-09-01 晚于截止日期 2020-08-31",
         f"{register_copy}:251:16: tasks[1].schedule[0].rrule: kind 为 dated 的条目不应有 rrule（周期规则请写 kind: recurring）",
         f"{register_copy}:348:16: tasks[6].schedule[1].until: 结束日期 2020-12-31 早于开始日期 2021-01-01",
-        f"{register_copy}:463:16: tasks[12].schedule[0].rrule: 周期规则永远不会有日期：BYMONTH=2 的月份都没有 "
+        f"{register_copy}:465:16: tasks[12].schedule[0].rrule: 周期规则永远不会有日期：BYMONTH=2 的月份都没有 "
         "BYMONTHDAY=30 这一天",
     ]
 

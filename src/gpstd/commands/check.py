@@ -40,16 +40,17 @@ def check(
     results = [(path, _inspect(path)) for path in paths]
     typer.echo(render.render(results, fmt), nl=False)
     found = [p for _path, problems in results for p in problems]
-    failed = any(p.severity == "error" or strict for p in found)
+    failed = any(p.severity == "error" or (strict and p.severity == "warning") for p in found)
     raise typer.Exit(1 if failed else 0)
 
 
 def _inspect(path: str) -> list[Problem]:
     """A register's problems; a progress file (top-level records:) is checked as one."""
-    from gpstd import progress, register
+    from gpstd import register
+    from gpstd.obligations import recording
 
-    if progress.is_progress_file(path):
-        return progress.inspect_file(path)
+    if recording.is_progress_file(path):
+        return recording.inspect_file(path)
     return register.inspect(path)[1]
 
 

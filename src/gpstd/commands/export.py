@@ -43,7 +43,7 @@ def emit(
     from gpstd import register
     from gpstd.errors import GpstdError, UsageError
     from gpstd.files import atomic_write
-    from gpstd.progress import locate
+    from gpstd.progress.location import locate
 
     if not output.strip():
         raise UsageError("-o 需要一个文件名（写到标准输出时省略 -o 或写 -o -）")
@@ -83,7 +83,8 @@ def ics(
         raise UsageError(f"--remind 应为 0 或正整数（提前天数），实为 {remind}")
     sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
     data = fmt.build(sel, remind_days=remind)
-    emit(data, output, file, f" {data.count(b'BEGIN:VEVENT')} 个日历事项", progress_file)
+    events = data.split(b"\r\n").count(b"BEGIN:VEVENT")  # whole lines: not the words inside a text
+    emit(data, output, file, f" {events} 个日历事项", progress_file)
 
 
 @export_app.command(epilog="示例：gpstd export xlsx -o 重点任务清单.xlsx")
@@ -93,12 +94,19 @@ def xlsx(
     direct: DirectOpt = False,
     after: AfterOpt = None,
     before: BeforeOpt = None,
+    ledger: Annotated[
+        bool,
+        typer.Option(
+            "--ledger",
+            help="导出工作台账：每个单位每一期一行（单位、任务、事项、期限、状态、完成日期、备注），按单位分组，表头冻结、可筛选。",
+        ),
+    ] = False,
     output: OutputOpt = None,
     file: FileOpt = None,
     progress_file: ProgressOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """导出 Excel/WPS 工作簿（.xlsx）：按原表排版并附下一期限和状态，第二张表列出全部期限。
+    """导出 Excel/WPS 工作簿（.xlsx）：按原表排版并附下一期限和状态，第二张表列出全部期限；--ledger 为工作台账。
 
     横向 A4、每页重复表头、按页宽缩放，可直接打印。写到终端时须用 -o 指定文件。
     """
@@ -111,13 +119,8 @@ def xlsx(
     if output in (None, "-") and sys.stdout.isatty():
         raise UsageError("xlsx 是二进制文件，不能显示在终端：请用 -o 指定文件，如 -o 重点任务清单.xlsx")
     sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
-    emit(
-        fmt.build(sel),
-        output,
-        file,
-        f" {len(sel.tasks)} 项任务、{len(sel.occurrences)} 个期限",
-        progress_file,
-    )
+    what = "工作台账" if ledger else f" {len(sel.tasks)} 项任务、{len(sel.deadlines)} 个期限"
+    emit(fmt.build(sel, ledger=ledger), output, file, what, progress_file)
 
 
 @export_app.command(epilog="示例：gpstd export csv --unit 区司法局 -o 司法局.csv")
@@ -130,6 +133,7 @@ def csv(
     occurrences: Annotated[
         bool, typer.Option("--occurrences", help="导出全部期限（每个期限一行，按日期排序），而不是任务清单。")
     ] = False,
+    ledger: Annotated[bool, typer.Option("--ledger", help="导出工作台账：每个单位每一期一行。")] = False,
     bom: Annotated[
         bool,
         typer.Option(
@@ -142,12 +146,18 @@ def csv(
     progress_file: ProgressOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """导出 CSV（UTF-8）：默认为任务清单（原表五栏加下一期限、状态），--occurrences 为全部期限。"""
+    """导出 CSV（UTF-8）：默认为任务清单（原表五栏加下一期限、状态），--occurrences 为全部期限，--ledger 为工作台账。"""
     from gpstd import exports
     from gpstd.exports import table
 
     sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
-    data = table.occurrence_table(sel) if occurrences else table.task_table(sel)
+    data = (
+        table.ledger_table(sel)
+        if ledger
+        else table.occurrence_table(sel)
+        if occurrences
+        else table.task_table(sel)
+    )
     emit(table.to_csv(data, bom=bom), output, file, f" {len(data.rows)} 行", progress_file)
 
 
@@ -189,7 +199,7 @@ def html(
     完成情况文件登记为完成的期限显示“✓ 已完成”）、按单位和状态筛选、全文搜索和
     按月的期限月历；手机可读，可打印。说明见 docs/publish.md。
     """
-    from gpstd import dates, exports
+    from gpstd import exports
     from gpstd.exports import html as fmt
 
     sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
@@ -197,11 +207,7 @@ def html(
     shown = (
         "、".join(x for x in (unit, f"方案项目{section}" if section else None, _span(window)) if x) or None
     )
-    page = fmt.render(
-        fmt.context(
-            sel.register, sel.tasks, dates.today(today), shown, sel.progress, window.after, window.before
-        )
-    )
+    page = fmt.render(fmt.context(sel, shown))
     emit(page, output, file, f"网页（{len(sel.tasks)} 项任务）", progress_file)
 
 

@@ -96,3 +96,26 @@ OutputOpt = Annotated[
         help="写入此文件（原子替换）；省略或为 - 时写到标准输出。",
     ),
 ]
+ColorOpt = Annotated[
+    str,
+    typer.Option(
+        "--color",
+        metavar="WHEN",
+        show_default=False,
+        help="何时用颜色：auto（默认，终端上用，设置 NO_COLOR 时不用）、always（如接 less -R）、never。",
+    ),
+]
+PagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--pager/--no-pager",
+        show_default=False,
+        help="输出超过一屏时用分页程序显示（$GPSTD_PAGER、$PAGER 或 less -R；默认开启，只在终端上生效）。",
+    ),
+]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit", "-n", min=1, metavar="N", show_default=False, help="最多列出 N 行（按显示顺序取前 N 行）。"
+    ),
+]

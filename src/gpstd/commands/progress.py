@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from gpstd.commands import app
-from gpstd.commands.options import FileOpt, JsonOpt, ProgressOpt, TodayOpt
+from gpstd.commands.options import ColorOpt, FileOpt, JsonOpt, ProgressOpt, TodayOpt
 
 IdArg = Annotated[
     str, typer.Argument(metavar="ID", help="任务编号（tasks.yaml 中的 id）。", show_default=False)
@@ -32,7 +32,7 @@ DoneUnitOpt = Annotated[
 
 
 def _path(file: str | None, progress_path: str | None) -> Path:
-    from gpstd.progress import locate
+    from gpstd.progress.location import locate
 
     return locate(file, progress_path)
 
@@ -89,14 +89,19 @@ def done(
     unit: DoneUnitOpt = None,
     on: Annotated[
         str | None,
-        typer.Option("--on", help="完成日期（收到报送或确认完成之日）。默认为今天。", show_default=False),
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            show_default=False,
+            help="完成日期（收到报送或确认完成之日）。默认为今天。",
+        ),
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", help="备注，如报送文号、方式。", show_default=False)
+        str | None, typer.Option("--note", show_default=False, help="备注，如报送文号、方式。")
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", help="登记人。默认为 $GPSTD_USER 或当前系统用户名。", show_default=False),
+        typer.Option("--by", show_default=False, help="登记人。默认为 $GPSTD_USER 或当前系统用户名。"),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="该事项的这一部分已由别的记录登记完成时，仍然写入这条记录。")
@@ -105,27 +110,33 @@ def done(
     progress_path: ProgressOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """登记完成：某单位（省略 --unit 即全部责任单位）已完成某任务在某到期日的事项。
+    """登记完成：某单位（省略 --unit 即该期的全部责任单位）已完成某任务在某到期日的事项。
 
-    已被别的记录覆盖的登记（如已有“全部责任单位”的记录）不写入，退出码 1，除非加 --force。
+    单位可以是牵头或配合单位，也可以是经集合称谓（区各有关部门、各镇（街））承担这一期的成员单位；
+    写集合称谓即登记其全部成员。已被别的记录覆盖的登记不写入，退出码 1，除非加 --force。
     """
-    from gpstd import dates, progress, register
+    from gpstd import dates, register
+    from gpstd.obligations import Ledger
+    from gpstd.obligations import recording as check
+    from gpstd.progress import file as progress_file
+    from gpstd.progress.record import Record
 
     unit = _unit_option(unit)
     reg = register.load(file)
     when = dates.today(today)
     task_id, due_day = _task_id(task), dates.parse_option(due, "--due")
-    occ = progress.occurrence(reg, task_id, due_day)
-    unit_name = progress.responsible_unit(reg, occ, unit) if unit else None
+    ledger = Ledger(reg)
+    occ = check.deadline(ledger, task_id, due_day)
+    unit_name = check.owing_unit(ledger, occ, unit) if unit else None
     done_day = dates.parse_option(on, "--on") if on else when
-    progress.check_done_day(reg, done_day, when)
-    record = progress.Record(task_id, due_day, unit_name, done_day, note or None, _recorder(by))
-    with progress.edit(_path(file, progress_path)) as pf:
+    check.check_done_day(reg, done_day, when)
+    record = Record(task_id, due_day, unit_name, done_day, note or None, _recorder(by))
+    with progress_file.edit(_path(file, progress_path)) as pf:
         _refuse_duplicate(pf, record)
         if not force:
-            progress.refuse_covered(reg, pf, record)
-        progress.add(pf, record)
-    typer.echo(_confirmation(reg, pf, occ, record, when))
+            check.refuse_covered(ledger, pf, record)
+        progress_file.add(pf, record)
+    typer.echo(_confirmation(Ledger(reg, pf.records), occ, record))
 
 
 def _refuse_duplicate(pf: Any, record: Any) -> None:
@@ -136,24 +147,20 @@ def _refuse_duplicate(pf: Any, record: Any) -> None:
             who = f"，登记人：{r.recorded_by}" if r.recorded_by else ""
             unit = f" --unit {r.unit}" if r.unit else ""
             raise BadRecord(
-                f"已有这条记录（{r.done} 完成{who}）；如需更正，先运行 "
-                f"gpstd undo {r.task} --due {r.due}{unit}"
+                f"已有这条记录（{r.done} 完成{who}）；如需更正，先运行 gpstd undo {r.task} --due {r.due}{unit}"
             )
 
 
-def _confirmation(reg: Any, pf: Any, occ: Any, record: Any, when: dt.date) -> str:
-    from gpstd.progress import Tracker
-
-    tracker = Tracker(reg, pf)
-    units = tracker.units(occ)
-    finished = [u for u in units if tracker.record(occ, u) is not None]
+def _confirmation(ledger: Any, occ: Any, record: Any) -> str:
+    parts = ledger.obligations(occ)
+    finished = [ob for ob in parts if ob.record is not None]
     who = record.unit or "全部责任单位"
     timing = "按时" if record.done <= record.due else f"逾期 {(record.done - record.due).days} 天"
     line = f"已登记：任务 {record.task}（{record.due} 到期）{who} {record.done} 完成（{timing}）"
     tally = (
         "该事项已全部完成"
-        if len(finished) == len(units)
-        else f"该事项 {len(units)} 个责任单位中已完成 {len(finished)} 个"
+        if len(finished) == len(parts)
+        else f"该事项 {len(parts)} 个责任单位中已完成 {len(finished)} 个"
     )
     return f"{line}。{tally}。"
 
@@ -168,24 +175,28 @@ def undo(
     today: TodayOpt = None,
 ) -> None:
     """撤销一条完成记录（登记有误时使用）；--unit 须与登记时一致。"""
-    from gpstd import dates, progress, register
+    from gpstd import dates, register
     from gpstd.errors import NotFound
+    from gpstd.obligations import Ledger
+    from gpstd.obligations import recording as check
+    from gpstd.progress import file as progress_file
 
     unit = _unit_option(unit)
     reg = register.load(file)
     dates.today(today)  # accepted as on every command, and checked; undoing does not depend on it
     task_id, due_day = _task_id(task), dates.parse_option(due, "--due")
+    ledger = Ledger(reg)
     try:
-        unit_name = progress.Tracker(reg, []).canonical(_resolve(reg, unit)) if unit else None
+        unit_name = _resolve(reg, unit) if unit else None
     except NotFound:
         unit_name = unit  # a record may name a unit the register no longer has
-    with progress.edit(_path(file, progress_path)) as pf:
-        removed = progress.remove(pf, task_id, due_day, unit_name)
+    with progress_file.edit(_path(file, progress_path)) as pf:
+        removed = progress_file.remove(pf, task_id, due_day, unit_name)
         if not removed:
-            _explain_missing(reg, pf, task_id, due_day, unit, unit_name)
+            _explain_missing(ledger, pf, task_id, due_day, unit, unit_name)
     who = unit_name or "全部责任单位"
-    still = progress.Tracker(reg, pf).covering(removed[0], pf.records)
-    kept = f"该事项的这一部分仍算完成：{progress.describe(still)}仍然有效。" if still is not None else ""
+    still = check.covering(Ledger(reg, pf.records), removed[0], pf.records)
+    kept = f"该事项的这一部分仍算完成：{check.describe(still)}仍然有效。" if still is not None else ""
     typer.echo(f"已撤销：任务 {task_id}（{due_day} 到期）{who} 的完成记录。{kept}")
 
 
@@ -196,16 +207,16 @@ def _resolve(reg: Any, name: str) -> str:
 
 
 def _explain_missing(
-    reg: Any, pf: Any, task_id: int, due: dt.date, unit: str | None, unit_name: str | None
+    ledger: Any, pf: Any, task_id: int, due: dt.date, unit: str | None, unit_name: str | None
 ) -> None:
     """No such record: say why, naming the bad input if there is one."""
-    from gpstd import progress
     from gpstd.errors import BadRecord
+    from gpstd.obligations import recording as check
 
-    occ = progress.occurrence(reg, task_id, due)
+    occ = check.deadline(ledger, task_id, due)
     if unit:
-        _resolve(reg, unit)
-        progress.responsible_unit(reg, occ, unit)
+        _resolve(ledger.register, unit)
+        check.owing_unit(ledger, occ, unit)
     others = pf.for_occurrence(task_id, due)
     listed = "、".join(r.unit or "（全部单位）" for r in others)
     hint = f"；该事项已有的记录：{listed}" if others else ""
@@ -223,92 +234,100 @@ def status(
         typer.Option(
             "--unit",
             "-u",
-            help="只看这个单位（或集合称谓的各成员）：汇总时只列它的行，给出 ID 时只列它在矩阵中的行。",
+            metavar="UNIT",
             show_default=False,
+            help="只看这个单位（或集合称谓的各成员）：汇总时只列它的行，给出 ID 时只列它在矩阵中的行。",
         ),
     ] = None,
     after: Annotated[
-        str | None, typer.Option("--after", help="只看此日及以后到期的事项。", show_default=False)
+        str | None,
+        typer.Option(
+            "--after", metavar="DATE", show_default=False, help="只看此日及以后到期的事项。默认：从头算起。"
+        ),
     ] = None,
     before: Annotated[
         str | None,
         typer.Option(
             "--before",
-            help="只看此日及以前到期的事项。默认：单个任务为今天之后的下一期，汇总为今后30天。",
+            metavar="DATE",
             show_default=False,
+            help="只看此日及以前到期的事项。默认：单个任务为今天之后的下一期，汇总为今后30天。",
         ),
     ] = None,
     file: FileOpt = None,
     progress_path: ProgressOpt = None,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
+    color: ColorOpt = "auto",
 ) -> None:
-    """完成情况：给出 ID 时为该任务的 单位 × 到期日 矩阵（✓ 按时、✓迟 逾期完成、逾期、待办）；否则为各单位汇总。"""
-    from gpstd import dates, progress, register
+    """完成情况：给出 ID 时为该任务的 单位 × 到期日 矩阵（✓ 按时、✓迟 逾期完成、逾期、待办）；否则为各单位汇总。
+
+    汇总中的“逾期未完成”与 gpstd overdue 列出的逐单位一致。
+    """
+    from gpstd import dates, register
+    from gpstd.obligations import open_ledger
+    from gpstd.obligations.recording import problems
+    from gpstd.render.console import screen
 
     unit = _unit_option(unit)
     reg = register.load(file)
     when = dates.today(today)
     start, end = dates.window(after, before, ("--after", "--before"))
-    pf = progress.load(_path(file, progress_path))
-    for problem in progress.problems(reg, pf):
+    ledger = open_ledger(reg, file, progress_path)
+    for problem in problems(reg, ledger.records, ledger.source or "progress.yaml") if ledger.records else []:
         typer.echo(problem.format(), err=True)
+    view = screen(when, color)  # type: ignore[arg-type]
     if task is not None:
-        _task_status(reg, pf, _task_id(task), unit, start, end, when, as_json)
+        _task_status(ledger, _task_id(task), unit, start, end, when, as_json, view)
     else:
-        _summary(reg, pf, unit, start, end or when + dt.timedelta(days=30), when, as_json)
+        _summary(ledger, unit, start, end or when + dt.timedelta(days=30), when, as_json, view)
 
 
 def _task_status(
-    reg: Any,
-    pf: Any,
+    ledger: Any,
     task_id: int,
     unit: str | None,
     start: dt.date | None,
     end: dt.date | None,
     when: dt.date,
     as_json: bool,
+    view: Any,
 ) -> None:
-    from gpstd import progress
+    from gpstd.obligations.summary import matrix
     from gpstd.query import get_task
-    from gpstd.schedule.occurrences import expand, next_due
-
-    task = get_task(reg, task_id)
-    found = expand(reg, start, end or when, [task])
-    upcoming = next_due(reg, task, when + dt.timedelta(days=1)) if end is None else None
-    if upcoming is not None:
-        found.append(upcoming)
-    view = progress.matrix(reg, pf, task_id, found, when, unit)
     from gpstd.render import progress as render
+    from gpstd.render.jsontext import echo
 
-    _out(render.matrix_json(view) if as_json else render.matrix(view, _terminal()), as_json)
+    task = get_task(ledger.register, task_id)
+    found = ledger.deadlines(start, end or when, [task])
+    if end is None:
+        upcoming = ledger.deadlines(when + dt.timedelta(days=1), when + dt.timedelta(days=3 * 366), [task])[
+            :1
+        ]
+        found += upcoming
+    result = matrix(ledger, task_id, found, when, unit)
+    if as_json:
+        echo(render.matrix_json(result))
+    else:
+        typer.echo(render.matrix(result, view), nl=False)
 
 
 def _summary(
-    reg: Any, pf: Any, unit: str | None, start: dt.date | None, end: dt.date, when: dt.date, as_json: bool
+    ledger: Any,
+    unit: str | None,
+    start: dt.date | None,
+    end: dt.date,
+    when: dt.date,
+    as_json: bool,
+    view: Any,
 ) -> None:
-    from gpstd import progress
+    from gpstd.obligations.summary import tally
     from gpstd.render import progress as render
-    from gpstd.schedule.occurrences import expand
+    from gpstd.render.jsontext import echo
 
-    rows = progress.summary(reg, pf, expand(reg, start, end), when)
-    if unit:
-        tracker = progress.Tracker(reg, [])
-        wanted = set(tracker.expand(_resolve(reg, unit)))
-        rows = [r for r in rows if r.unit in wanted]
-    _out(render.summary_json(rows) if as_json else render.summary(rows, _terminal()), as_json)
-
-
-def _terminal() -> bool:
-    import sys
-
-    return sys.stdout.isatty()
-
-
-def _out(view: Any, as_json: bool) -> None:
-    if isinstance(view, str):
-        typer.echo(view, nl=not view.endswith("\n"))
-        return
-    from gpstd.render.console import console
-
-    console().print(view)
+    wanted = _resolve(ledger.register, unit) if unit else None
+    rows = tally(ledger, ledger.deadlines(start, end, unit=wanted), when, wanted)
+    if as_json:
+        echo(render.tally_json(rows))
+    else:
+        typer.echo(render.tally(rows, view), nl=False)

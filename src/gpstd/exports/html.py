@@ -1,42 +1,33 @@
 """The register as one self-contained web page: the context, and the page rendered from it.
 
-`context()` is plain data (what each row, section and month shows, as of `today`, and
-what the progress file records as done, through `gpstd.progress.Tracker` as for every
-export); `render()` fills the Jinja2 template with autoescaping on, so nothing from the
-register can become markup. The page loads nothing: its CSS and JS are inline in the template.
+`context()` is plain data (what each row, section and month shows, as of `today`, with every state
+from the selection's ledger as for every export); `render()` fills the Jinja2 template with
+autoescaping on, so nothing from the register can become markup. The page loads nothing: its
+CSS and JS are inline in the template.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from gpstd.days import add_months
+from gpstd.exports.selection import Selection
 from gpstd.model import Register, Task
-from gpstd.query import STATUS_LABELS
-
-if TYPE_CHECKING:
-    from gpstd.exports import DoneKey
-    from gpstd.progress import Tracker
-    from gpstd.schedule.occurrences import Occurrence
+from gpstd.obligations import State
+from gpstd.obligations.states import CODE_LABELS
 
 TEMPLATE = "page.html.j2"
-TIMELINE_MONTHS_AHEAD = 6
 
-# status → (label, symbol): the text says what the colour says. The words are the
-# exports' (STATUS_LABELS); the page also tells 长期, 不定期 and 持续开展 apart.
+# A state's class on the page → (label, symbol): the text says what the colour says.
 STATUS = {
-    "overdue": (STATUS_LABELS["overdue"], "●"),
-    "soon": (STATUS_LABELS["soon"], "▲"),
-    "later": (STATUS_LABELS["later"], "○"),
+    "overdue": (CODE_LABELS["overdue"], "●"),
+    "soon": ("即将到期", "▲"),
+    "later": (CODE_LABELS["later"], "○"),
     "ongoing": ("长期", "—"),
     "irregular": ("不定期", "—"),
-    "start": ("持续开展", "—"),
-    "none": (STATUS_LABELS["none"], "—"),
-    "done": (STATUS_LABELS["done"], "✓"),
+    "done": ("已完成", "✓"),
 }
-_KIND_STATUS = ("ongoing", "irregular", "start")
 
 
 @dataclass
@@ -80,123 +71,73 @@ class Context:
         return sum(len(s.rows) for s in self.sections)
 
 
-def context(
-    register: Register,
-    tasks: list[Task],
-    today: dt.date,
-    filtered: str | None = None,
-    progress: Tracker | None = None,
-    after: dt.date | None = None,
-    before: dt.date | None = None,
-) -> Context:
-    """What the page shows; `progress` what is done (see `gpstd.progress.tracker`; None: nothing);
-    the timeline lists deadlines between `after` and `before` when they are given."""
-    from gpstd import units as units_mod
+def page_status(state: State) -> str:
+    """The page's class of a state: overdue, soon (today's too), later, done, ongoing, irregular."""
+    if state.done:
+        return "done"
+    return {"today": "soon", "ongoing": "ongoing", "irregular": "irregular"}.get(state.code, state.code)
 
+
+def context(sel: Selection, filtered: str | None = None) -> Context:
+    """What the page shows, as of `sel.today`: every state from the selection's ledger."""
+    register = sel.register
     entries = register.entries()
-    names = [e.name for e in entries]
-    reach: dict[int, list[str]] = {t.id: [] for t in register.tasks}
-    for index, entry in enumerate(entries):
-        for assignment in units_mod.assignments(register, entry):
-            reach[assignment.task.id].append(str(index))
-    basis = {t.id: _basis(register, t, today) for t in tasks}
-    found = _timeline_occurrences(register, tasks, today, after, before)
-    shown = [*(o for o in basis.values() if o), *found]
-    done = progress.completed(shown) if progress is not None else frozenset()
-    rows = {t.id: _row(t, basis[t.id], today, reach.get(t.id, []), done) for t in tasks}
+    owners = sel.ledger.owners
+    reach: dict[int, list[str]] = {}
+    for task in sel.tasks:
+        named = {o.unit for o in owners.of_task(task)} | {o.via for o in owners.of_task(task) if o.via}
+        reach[task.id] = [str(i) for i, e in enumerate(entries) if e.name in named]
+    rows = {}
+    for task in sel.tasks:
+        row = sel.rows[task.id]
+        status = page_status(row.state)
+        label = row.state.label if status not in ("done",) else "已完成"
+        rows[task.id] = Row(
+            task,
+            reach[task.id],
+            row.shown.due if row.shown else None,
+            status,
+            label,
+            STATUS[status][1],
+            bool(row.shown and row.shown.recurring),
+        )
     used = sorted({int(i) for r in rows.values() for i in r.units})
     sections = [
-        Section(key, f"（{key}）", [rows[t.id] for t in tasks if t.section == key])
+        Section(key, f"（{key}）", [rows[t.id] for t in sel.tasks if t.section == key])
         for key in register.meta.sections
     ]
     counts: dict[str, int] = {}
-    for row in rows.values():
-        counts[row.status] = counts.get(row.status, 0) + 1
+    for r in rows.values():
+        counts[r.status] = counts.get(r.status, 0) + 1
     return Context(
         register,
-        today,
+        sel.today,
         [s for s in sections if s.rows],
-        [(str(i), names[i]) for i in used],
-        timeline(found, tasks, today, rows, done),
+        [(str(i), entries[i].name) for i in used],
+        _months(sel, rows),
         counts,
         STATUS,
         filtered,
     )
 
 
-def _basis(register: Register, task: Task, today: dt.date) -> Occurrence | None:
-    """The occurrence the row's status rests on: the next deadline, else the last past one."""
-    from gpstd.schedule.occurrences import expand, next_due
-
-    upcoming = next_due(register, task, today)
-    if upcoming is not None:
-        return upcoming
-    past = expand(register, None, today - dt.timedelta(days=1), [task])
-    return past[-1] if past else None
-
-
-def _row(
-    task: Task, occ: Occurrence | None, today: dt.date, units: list[str], done: frozenset[DoneKey]
-) -> Row:
-    from gpstd.query import status
-
-    if occ is not None:
-        done_key = (occ.task_id, occ.due, occ.item)
-        state = "done" if done_key in done else status(occ.due, today)
-        due, recurring = occ.due, occ.recurring
-    else:
-        kinds = [i.kind for i in task.schedule]
-        state = next((k for k in _KIND_STATUS if k in kinds), "none")
-        due, recurring = None, False
-    label, symbol = STATUS[state]
-    return Row(task, units, due, state, label, symbol, recurring)
-
-
-def _timeline_occurrences(
-    register: Register,
-    tasks: list[Task],
-    today: dt.date,
-    after: dt.date | None = None,
-    before: dt.date | None = None,
-) -> list[Occurrence]:
-    """Every occurrence from the register's start (or `after`) to a few months past the
-    last deadline (or `before`)."""
-    from gpstd.schedule.occurrences import expand
-
-    dated = [i.due for t in tasks for i in t.schedule if i.due]
-    last = max([today, *dated])
-    end = before or add_months(last, TIMELINE_MONTHS_AHEAD)
-    if register.meta.end:
-        end = min(end, register.meta.end)
-    return expand(register, after or register.meta.start, end, tasks)
-
-
-def timeline(
-    found: list[Occurrence],
-    tasks: list[Task],
-    today: dt.date,
-    rows: dict[int, Row],
-    done: frozenset[DoneKey] = frozenset(),
-) -> list[Month]:
-    """The occurrences by month, each with its status (done when the progress file says so)."""
-    from gpstd.query import status
-
-    by_id = {t.id: t for t in tasks}
+def _months(sel: Selection, rows: dict[int, Row]) -> list[Month]:
+    """The deadlines by month, each with its state."""
     months: dict[str, Month] = {}
-    for occ in found:
-        key = f"{occ.due:%Y-%m}"
-        month = months.setdefault(key, Month(key, f"{occ.due.year}年{occ.due.month}月"))
-        state = "done" if (occ.task_id, occ.due, occ.item) in done else status(occ.due, today)
+    for r in sel.deadlines:
+        key = f"{r.due:%Y-%m}"
+        month = months.setdefault(key, Month(key, f"{r.due.year}年{r.due.month}月"))
+        status = page_status(r.state)
         month.entries.append(
             {
-                "due": occ.due,
-                "task": by_id[occ.task_id],
-                "text": occ.text,
-                "recurring": occ.recurring,
-                "status": state,
-                "label": STATUS[state][0],
-                "symbol": STATUS[state][1],
-                "units": rows[occ.task_id].units,
+                "due": r.due,
+                "task": sel.task(r.task_id),
+                "text": r.occurrence.text,
+                "recurring": r.occurrence.recurring,
+                "status": status,
+                "label": r.state.label if status != "done" else "已完成",
+                "symbol": STATUS[status][1],
+                "units": rows[r.task_id].units,
             }
         )
     return list(months.values())

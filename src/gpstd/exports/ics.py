@@ -16,7 +16,7 @@ import datetime as dt
 from typing import Any
 
 from gpstd.errors import GpstdError
-from gpstd.exports import Selection
+from gpstd.exports.selection import Selection
 from gpstd.model import ScheduleItem, Task
 
 PRODID = "-//gpstd//gpstd 政务公开重点任务登记册//ZH"
@@ -54,6 +54,8 @@ def build(sel: Selection, remind_days: int = 7) -> bytes:
     stamp = dtstamp(sel.today, meta.timezone)
     for task in sel.tasks:
         for index, item in enumerate(task.schedule):
+            if not sel.ledger.owes(sel.unit, task, index):
+                continue  # a unit's calendar holds what it owes, not the task's other parts
             event = _event(sel, task, index, item, stamp, remind_days)
             if event is not None:
                 cal.add_component(event)
@@ -86,7 +88,7 @@ def _event(
     recurring = item.kind == "recurring" and bool(item.rrule)
     if recurring:
         event.add("rrule", _recur(sel, item))
-    done = not recurring and (task.id, first, index) in sel.done
+    done = not recurring and first in _done_dates(sel, task, index)
     event.add("summary", _lf((DONE_PREFIX if done else "") + summary(task, item)))
     event.add("description", _lf(description(sel, task, item, index)))
     event.add("categories", [f"方案项目{task.cells.section}", *task.units.lead])
@@ -160,15 +162,26 @@ def summary(task: Task, item: ScheduleItem) -> str:
     return f"任务{task.id}：{what}" + (f"｜{item.action}" if item.action else "")
 
 
+def _done_dates(sel: Selection, task: Task, index: int) -> list[dt.date]:
+    """The item's deadlines in the window that every owner (or the --unit) has delivered."""
+    return [
+        r.due for r in sel.deadlines if r.task_id == task.id and r.occurrence.item == index and r.state.done
+    ]
+
+
 def description(sel: Selection, task: Task, item: ScheduleItem, index: int) -> str:
     from gpstd.schedule.recurrence import describe_rule
 
     c = task.cells
     lines = [f"工作任务：{c.task}", f"期限：{item.text}"]
+    if item.assumed and item.kind != "recurring":
+        lines.append("推定：原文未定具体日期" + (f"（{item.note}）" if item.note else ""))
     if item.kind == "recurring" and item.rrule:
         lines.append(f"周期：{describe_rule(item.rrule)}")
+        if item.assumed:
+            lines.append("推定：原文未定具体日期，按" + (item.note or "期末") + "计")
         low, high = sel.window.after or dt.date.min, sel.window.before or dt.date.max
-        done = sorted(d for t, d, i in sel.done if t == task.id and i == index and low <= d <= high)
+        done = [d for d in _done_dates(sel, task, index) if low <= d <= high]
         if done:
             lines.append(f"已完成：{'、'.join(d.isoformat() for d in done)}")
     lines += [

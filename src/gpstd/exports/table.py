@@ -19,7 +19,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gpstd.exports import STATUS_LABELS, Selection
+from gpstd.exports.selection import Selection
+from gpstd.obligations import State
 
 Cell = str | dt.date | int | None
 
@@ -36,7 +37,22 @@ OCCURRENCE_COLUMNS = (
     "报送对象",
     "执行单位",
     "周期性",
+    "推定",
     "状态",
+    "已完成单位",
+    "未完成单位",
+)
+LEDGER_COLUMNS = (
+    "单位",
+    "角色",
+    "期限",
+    "序号",
+    "工作任务",
+    "应完成事项",
+    "状态",
+    "完成日期",
+    "备注",
+    "登记人",
 )
 
 
@@ -45,8 +61,8 @@ class Table:
     title: str
     columns: tuple[str, ...]
     rows: Sequence[tuple[Cell, ...]]
-    statuses: list[str]
-    """Per row, the status code (overdue/soon/later/none/done), for colouring."""
+    states: list[State]
+    """Per row, its state, for colouring."""
 
 
 def neutralise(value: Cell) -> Cell:
@@ -61,10 +77,9 @@ def is_formula_like(value: Cell) -> bool:
 
 
 def task_table(sel: Selection) -> Table:
-    rows, statuses = [], []
+    rows, states = [], []
     for task in sel.tasks:
-        shown = sel.shown_due(task)
-        code = sel.task_state(task)
+        row = sel.rows[task.id]
         c = task.cells
         rows.append(
             (
@@ -73,19 +88,19 @@ def task_table(sel: Selection) -> Table:
                 c.task,
                 c.deadline,
                 c.section,
-                shown.due if shown else None,
-                STATUS_LABELS[code],
+                row.shown.due if row.shown else None,
+                row.state.label,
             )
         )
-        statuses.append(code)
-    return Table("重点任务清单", TASK_COLUMNS, rows, statuses)
+        states.append(row.state)
+    return Table("重点任务清单", TASK_COLUMNS, rows, states)
 
 
 def occurrence_table(sel: Selection) -> Table:
-    rows, statuses = [], []
-    for occ in sel.occurrences:
-        task = sel.task(occ.task_id)
-        code = sel.occurrence_state(occ)
+    rows, states = [], []
+    for r in sel.deadlines:
+        occ, task = r.occurrence, sel.task(r.task_id)
+        done = [o.unit for o in r.owners if o.unit not in r.waiting]
         rows.append(
             (
                 occ.due,
@@ -97,11 +112,49 @@ def occurrence_table(sel: Selection) -> Table:
                 occ.recipient,
                 occ.by,
                 "是" if occ.recurring else "否",
-                STATUS_LABELS[code],
+                "是" if r.item.assumed else "",
+                r.state.label,
+                "、".join(done),
+                "、".join(r.waiting),
             )
         )
-        statuses.append(code)
-    return Table("全部期限", OCCURRENCE_COLUMNS, rows, statuses)
+        states.append(r.state)
+    return Table("全部期限", OCCURRENCE_COLUMNS, rows, states)
+
+
+def ledger_table(sel: Selection) -> Table:
+    """The ledger (工作台账): a row per unit and deadline, grouped by unit."""
+    from gpstd.obligations.owners import ROLE_NAMES
+    from gpstd.units import ids
+
+    order = ids(sel.register)
+    parts = sel.ledger.unit_parts([r.occurrence for r in sel.deadlines], sel.unit)
+    parts.sort(key=lambda ob: (order.get(ob.unit, len(order)), ob.occurrence.due, ob.occurrence.task_id))
+    rows, states = [], []
+    for ob in parts:
+        task, occ, record, state = (
+            sel.task(ob.occurrence.task_id),
+            ob.occurrence,
+            ob.record,
+            ob.state(sel.today),
+        )
+        assumed = "（推定日期）" if task.schedule[occ.item].assumed else ""
+        rows.append(
+            (
+                ob.unit,
+                ROLE_NAMES[ob.role] + (f"（经{ob.owner.via}）" if ob.owner.via else ""),
+                occ.due,
+                task.cells.seq,
+                task.cells.task,
+                (occ.action or occ.text) + assumed,
+                state.label,
+                record.done if record else None,
+                record.note if record else None,
+                record.recorded_by if record else None,
+            )
+        )
+        states.append(state)
+    return Table("工作台账", LEDGER_COLUMNS, rows, states)
 
 
 def to_csv(table: Table, bom: bool = True) -> bytes:

@@ -16,8 +16,8 @@ import math
 import unicodedata
 from typing import Any
 
-from gpstd.exports import Selection
-from gpstd.exports.table import Cell, Table, is_formula_like, occurrence_table, task_table
+from gpstd.exports.selection import Selection
+from gpstd.exports.table import Cell, Table, is_formula_like, ledger_table, occurrence_table, task_table
 
 FONT = "宋体"
 LINE_HEIGHT = 15.0  # points per wrapped line at 11 pt
@@ -32,18 +32,28 @@ WIDTHS = {
     "完成时间及方式": (20, 36),
     "方案项目": (9, 9),
     "下一期限": (12, 12),
-    "状态": (11, 11),
     "期限": (12, 12),
     "期限条款": (16, 32),
     "办理事项": (12, 28),
     "报送对象": (10, 18),
     "执行单位": (10, 14),
     "周期性": (7, 7),
+    "推定": (6, 6),
+    "状态": (14, 16),
+    "已交单位": (12, 30),
+    "未交单位": (12, 30),
+    "单位": (14, 24),
+    "角色": (8, 24),
+    "应完成事项": (16, 36),
+    "完成日期": (12, 12),
+    "备注": (10, 24),
+    "登记人": (8, 12),
 }
 
 
-def build(sel: Selection) -> bytes:
-    """The workbook as .xlsx bytes."""
+def build(sel: Selection, ledger: bool = False) -> bytes:
+    """The workbook as .xlsx bytes: the list as the source lays it out and every deadline, or
+    (`ledger`) the ledger, a row per unit and deadline."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -51,8 +61,11 @@ def build(sel: Selection) -> bytes:
     wb.properties.creator = "gpstd"
     for style in _named_styles():
         wb.add_named_style(style)
-    _fill_sheet(wb.active, task_table(sel), title=sel.register.meta.title)
-    _fill_sheet(wb.create_sheet(), occurrence_table(sel), title=None)
+    if ledger:
+        _fill_sheet(wb.active, ledger_table(sel), title=f"{sel.register.meta.title}（工作台账）")
+    else:
+        _fill_sheet(wb.active, task_table(sel), title=sel.register.meta.title)
+        _fill_sheet(wb.create_sheet(), occurrence_table(sel), title=None)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -104,8 +117,8 @@ def _fill_sheet(ws: Any, table: Table, title: str | None) -> None:
         header_row = 2
     widths = _widths(table)
     _header(ws, table.columns, header_row)
-    for offset, (row, code) in enumerate(zip(table.rows, table.statuses), start=1):
-        _data_row(ws, header_row + offset, table.columns, row, code, widths)
+    for offset, (row, state) in enumerate(zip(table.rows, table.states), start=1):
+        _data_row(ws, header_row + offset, table.columns, row, state.coarse, widths)
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[_letter(index)].width = width
     last = header_row + len(table.rows)
@@ -117,9 +130,11 @@ def _fill_sheet(ws: Any, table: Table, title: str | None) -> None:
 def _title_row(ws: Any, title: str, ncols: int) -> None:
     from openpyxl.styles import Alignment, Font
 
-    ws.cell(row=1, column=1, value=_clean(title))
+    cell = ws.cell(row=1, column=1, value=_clean(title))
+    if is_formula_like(title):  # a title is text like any cell: never a formula
+        cell.data_type = "s"
+        cell.quotePrefix = True
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
-    cell = ws.cell(row=1, column=1)
     cell.font = Font(name=FONT, size=16, bold=True)
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[1].height = 32

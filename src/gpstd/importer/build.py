@@ -19,7 +19,7 @@ from gpstd.importer import headers, names, tables
 
 UNSORTED_KIND = "未分类"
 _SCHEDULE_KINDS = ("dated", "recurring", "start", "ongoing", "irregular")
-_FIELDS = ("due", "start", "until", "rrule", "action", "recipient", "by")
+_FIELDS = ("due", "start", "until", "rrule", "action", "recipient", "by", "assumed")
 _SECTION = re.compile(r"[（(]([一二三四五六七八九十百零〇]+|\d+)[）)]")
 _HEADING_NUM = re.compile(r"^[（(]?([一二三四五六七八九十百]+)[）)、.．]")
 _DISTRICT = re.compile(r"^(?:[^\s]{0,6}?[省市])?([^\s省市]{1,6}?(?:自治县|新区|区|县|市|旗))")
@@ -293,7 +293,7 @@ class _Builder:
             item["source"] = source
         for name in _FIELDS:
             value = getattr(part, name, None)
-            if value is not None and value != "":
+            if value is not None and value != "" and value is not False:
                 item[name] = value
             if isinstance(value, dt.date) and name in ("due", "start"):
                 self.dates.append(value)

@@ -112,10 +112,11 @@ def part_dict(part: Part) -> dict[str, Any]:
         "action",
         "recipient",
         "describe",
+        "assumed",
         "problem",
     ):
         value = getattr(part, key)
-        if value in (None, "", ()):
+        if value is None or value is False or value in ("", ()):
             continue
         out[key] = (
             value.isoformat()
@@ -166,6 +167,8 @@ def explain(parts: list[Part]) -> list[str]:
         bits = [_KIND_CN.get(p.kind, p.kind), p.describe or p.text]
         if p.rrule:
             bits.append(f"RRULE:{p.rrule}")
+        if p.assumed:
+            bits.append("推定：原文未定具体日期，按期末计")
         for label, value in (
             ("事项", p.subject),
             ("执行", p.by),

@@ -37,6 +37,9 @@ class Part:
     """what is due, when the text names it before the time (工作情况报告于…前报…)."""
     by: str | None = None
     """who acts, when the clause names a unit (长期，区政府办每半年…)."""
+    assumed: bool = False
+    """recurring: the text does not fix the day and the rule takes the period's end (每季度 → quarter
+    end); the register marks such readings 推定."""
     problem: str | None = None
     """unknown parts: why, in Chinese (日期不存在：2020年13月45日)."""
 

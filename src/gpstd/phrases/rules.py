@@ -45,7 +45,17 @@ def recurring(text: str, run: Run, every: dict[str, Any], ctx: Context) -> dict[
         "start": start,
         "until": until,
         "describe": describe,
+        "assumed": _assumed(every, pts),
     }
+
+
+def _assumed(every: dict[str, Any], pts: list[Point]) -> bool:
+    """Whether the text leaves the day open and the rule takes the period's end by convention:
+    每季度, 每半年, 每月, 每年, 每周 alone (not 每季度末, 每月5日, 每周五)."""
+    unit = every.get("unit", "Y")
+    if pts or every.get("end") or unit == "D":
+        return False
+    return not (unit == "W" and every.get("weekday"))
 
 
 def _rule(text: str, every: dict[str, Any], pts: list[Point], ranges: set[int]) -> tuple[str, str | None]:

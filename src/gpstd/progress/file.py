@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from gpstd.errors import Conflict, Problem, ProgressInvalid
+from gpstd.progress.record import KEYS, Record
 
-KEYS = ("task", "due", "unit", "done", "note", "recorded_by")
 LOCK_TIMEOUT = 60.0
 
 TEMPLATE = """\
@@ -47,17 +47,6 @@ records: []
 def _invalid(path: str | Path, message: str, line: int = 0, col: int = 1, where: str = "") -> ProgressInvalid:
     """ProgressInvalid for one problem of the file at `path`."""
     return ProgressInvalid([Problem(str(path), line, col, where, message)])
-
-
-@dataclass(frozen=True)
-class Record:
-    task: int
-    due: dt.date
-    unit: str | None
-    done: dt.date
-    note: str | None = None
-    recorded_by: str | None = None
-    line: int | None = field(default=None, compare=False, repr=False)  # in the file, when read from one
 
 
 @dataclass

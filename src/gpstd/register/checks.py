@@ -16,6 +16,7 @@ from typing import Any
 
 from gpstd.errors import Severity
 from gpstd.model import Register, ScheduleItem, Task
+from gpstd.register import verbatim
 
 Finding = tuple[tuple[Any, ...], str, Severity]  # (loc, message, severity)
 
@@ -148,14 +149,45 @@ def _task(
                     f"单位「{name}」未在 units 或 groups 中声明{_suggest(name, known)}",
                     "error",
                 )
+    yield from _id(task, loc)
     if not task.schedule:
         yield loc + ("schedule",), "没有任何时间安排（长期、不定期也应写明）", "warning"
+    seen: dict[tuple[Any, ...], int] = {}
     for j, item in enumerate(task.schedule):
-        yield from _item(register, task, item, loc + ("schedule", j), warnings)
+        yield from _item(register, task, item, loc + ("schedule", j), known)
+        key = (item.kind, item.source, item.text, item.due, item.start, item.until, item.rrule, item.by)
+        if key in seen:
+            yield loc + ("schedule", j), f"与 schedule[{seen[key]}] 完全相同：同一期限重复登记", "error"
+        seen.setdefault(key, j)
+
+
+def _id(task: Task, loc: tuple[Any, ...]) -> Iterator[Finding]:
+    """An id is a positive integer and, where the source numbers its rows, the 序号 itself."""
+    from gpstd.numerals import to_int
+
+    if task.id <= 0:
+        yield loc + ("id",), f"任务编号应为正整数，实为 {task.id}", "error"
+    seq = to_int(task.cells.seq.strip().rstrip("．.、"))
+    if seq is not None and seq != task.id:
+        yield loc + ("id",), f"任务编号 {task.id} 与原文序号「{task.cells.seq}」不一致", "error"
 
 
 def _item(
-    register: Register, task: Task, item: ScheduleItem, loc: tuple[Any, ...], warnings: bool = True
+    register: Register, task: Task, item: ScheduleItem, loc: tuple[Any, ...], known: dict[str, str]
+) -> Iterator[Finding]:
+    """An item's own consistency first; only an item whose fields make sense is then held to its
+    text (an item with no due, or an impossible rule, has nothing to compare)."""
+    structural = list(_structure(register, task, item, loc, known))
+    yield from structural
+    if not any(severity == "error" for _loc, _message, severity in structural):
+        yield from verbatim.check(register, task, item, loc)
+    end = item.until or register.meta.end
+    if item.due and end and item.due > end:
+        yield loc + ("due",), f"截止日期 {item.due} 晚于登记册结束日期 {end}", "warning"
+
+
+def _structure(
+    register: Register, task: Task, item: ScheduleItem, loc: tuple[Any, ...], known: dict[str, str]
 ) -> Iterator[Finding]:
     cell = getattr(task.cells, item.source)
     if item.text not in cell:
@@ -169,15 +201,16 @@ def _item(
             yield loc + ("rrule",), problem, "error"
     if item.kind in ("ongoing", "irregular") and (item.due or item.rrule):
         yield loc + ("kind",), f"kind 为 {item.kind} 的条目不应有 due 或 rrule", "error"
+    if item.by is not None and item.by not in known:
+        yield (
+            loc + ("by",),
+            f"执行单位「{item.by}」未在 units 或 groups 中声明{_suggest(item.by, known)}",
+            "error",
+        )
     yield from _bounds(item, loc)
     impossible = _impossible_date(item.text)
     if impossible:
         yield loc + ("text",), impossible, "error"
-    elif warnings:
-        yield from _phrase(register, task, item, loc)
-    end = item.until or register.meta.end
-    if item.due and end and item.due > end:
-        yield loc + ("due",), f"截止日期 {item.due} 晚于登记册结束日期 {end}", "warning"
 
 
 def _bounds(item: ScheduleItem, loc: tuple[Any, ...]) -> Iterator[Finding]:
@@ -189,19 +222,26 @@ def _bounds(item: ScheduleItem, loc: tuple[Any, ...]) -> Iterator[Finding]:
         yield loc + ("until",), f"结束日期 {item.until} 早于开始日期 {item.start}", "error"
 
 
-_WRITTEN_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
+_DIGITS = "0-9〇零一二三四五六七八九"
+_WRITTEN_DATE = re.compile(
+    rf"(?:([{_DIGITS}]{{4}})\s*年\s*)?(?<![{_DIGITS}十两百])([{_DIGITS}十两百]{{1,4}})\s*月(?![份度]?[以之]?[内后])"
+    rf"(?:\s*([{_DIGITS}十廿卅百]{{1,4}})\s*[日号])?"
+)
 
 
 @functools.lru_cache(maxsize=65536)  # per distinct text: a merged register repeats its phrases
 def _impossible_date(text: str) -> str | None:
     """A date written in figures that no calendar has (2020年13月45日), whatever the parser makes of it."""
+    from gpstd.numerals import to_int
+
     for match in _WRITTEN_DATE.finditer(unicodedata.normalize("NFKC", text)):
-        year, month, day = (int(g) if g else None for g in match.groups())
-        month = month or 0
-        if not 1 <= month <= 12:
+        year, month, day = (to_int(g) if g else None for g in match.groups())
+        if month is None or not 1 <= month <= 12:
             return f"原文日期「{match.group(0)}」不存在：月份应在 1 到 12 之间"
+        if match.group(3) and day is None:
+            return f"原文日期「{match.group(0)}」的日无法识别"
         try:
-            dt.date(year or 2000, month, day or 1)  # 2000: a leap year, for 2月29日 without a year
+            dt.date(year or 2000, month, 1 if day is None else day)  # 2000: a leap year (2月29日)
         except ValueError:
             return f"原文日期「{match.group(0)}」不存在：{month}月没有{day}日"
     return None
@@ -215,7 +255,7 @@ def _rrule_problem(rrule: str) -> str | None:
 
 
 def _reading_hint(register: Register, task: Task, item: ScheduleItem) -> str:
-    parts = _parse_in_cell(task, item, register)
+    parts = verbatim.reading(getattr(task.cells, item.source), item.text, register.meta.start)
     for part in parts:
         if item.kind == "dated" and part.due:
             return f"；原文读作 {part.due}，可写 due: {part.due}"
@@ -225,43 +265,6 @@ def _reading_hint(register: Register, task: Task, item: ScheduleItem) -> str:
             return f"；原文读作 start: {part.start}"
     problem = next((p.problem for p in parts if getattr(p, "problem", None)), None)
     return f"；原文也无法自动读出（{problem}）" if problem else ""
-
-
-def _parse(text: str, register: Register) -> tuple[Any, ...]:
-    return _parse_from(text, register.meta.start)
-
-
-@functools.lru_cache(maxsize=65536)  # reading a phrase is ~0.3 ms; 10,000 tasks repeat many
-def _parse_from(text: str, start: dt.date) -> tuple[Any, ...]:
-    from gpstd.phrases import parse_phrase
-
-    return tuple(parse_phrase(text, start))
-
-
-def _parse_in_cell(task: Task, item: ScheduleItem, register: Register) -> list[Any]:
-    """The parts of the whole cell that the clause covers: read alone, 12月31日前 in
-    「2021年12月20日前…。12月31日前…」 would lose the year it inherits from the clause before."""
-    cell = getattr(task.cells, item.source)
-    at = cell.find(item.text)
-    if at < 0:
-        return list(_parse(item.text, register))
-    end = at + len(item.text)
-    return [p for p in _parse(cell, register) if p.span[0] < end and at < p.span[1]]
-
-
-def _phrase(register: Register, task: Task, item: ScheduleItem, loc: tuple[Any, ...]) -> Iterator[Finding]:
-    """A dated item's due should be what its verbatim text says.
-
-    The explicit fields are the register's reading and its authority: a clause the parser
-    cannot read (task 7's 纳入网站季度通报, whose rule the register states) is no error.
-    Impossible dates are caught by `_impossible_date`, missing fields by `_NEEDS`.
-    """
-    if item.kind != "dated" or item.due is None:
-        return
-    dues = {p.due for p in _parse_in_cell(task, item, register) if p.kind == "dated" and p.due}
-    if dues and item.due not in dues:
-        read = "、".join(sorted(str(d) for d in dues))
-        yield loc + ("due",), f"原文「{item.text}」读作 {read}，而 due 为 {item.due}", "warning"
 
 
 def duplicate_ids(ids: list[tuple[int, Any]]) -> Iterator[Finding]:

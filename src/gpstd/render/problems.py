@@ -19,11 +19,15 @@ def _text(results: list[tuple[str, list[Problem]]]) -> str:
     for path, problems in results:
         lines += [p.format() for p in problems]
         errors = sum(p.severity == "error" for p in problems)
-        warnings = len(problems) - errors
+        warnings = sum(p.severity == "warning" for p in problems)
+        notes = len(problems) - errors - warnings
+        counted = f"，{notes} 个说明" if notes else ""
         if errors:
-            lines.append(f"{path}: {errors} 个错误，{warnings} 个警告")
+            lines.append(f"{path}: {errors} 个错误，{warnings} 个警告{counted}")
+        elif warnings or notes:
+            lines.append(f"{path}: 校验通过（{warnings} 个警告{counted}）")
         else:
-            lines.append(f"{path}: 校验通过" + (f"（{warnings} 个警告）" if warnings else ""))
+            lines.append(f"{path}: 校验通过")
     return "\n".join(lines) + "\n"
 
 
@@ -37,7 +41,7 @@ def _github(results: list[tuple[str, list[Problem]]]) -> str:
     lines = []
     for _path, problems in results:
         for p in problems:
-            level = "error" if p.severity == "error" else "warning"
+            level = {"error": "error", "warning": "warning", "note": "notice"}[p.severity]
             where = f"file={_escape(p.file, True)}"
             if p.line:
                 where += f",line={p.line},col={p.col}"

@@ -1,145 +1,113 @@
-"""Completion views: a task's units × occurrences matrix, and the summary per unit.
-
-On a terminal these are rich tables with colour as a second channel; piped, they are
-plain aligned text (no box drawing) that diff, grep and e-mail keep intact. `*_json`
-return the stable machine form.
-"""
+"""Completion views: a task's units × deadlines matrix, and each unit's tally."""
 
 from __future__ import annotations
 
-import json
+from dataclasses import asdict
 from typing import Any
 
-from gpstd.progress.tracker import Matrix, UnitSummary
+from gpstd.obligations.summary import Matrix, UnitTally
+from gpstd.render.grid import Cell, Column, paint, table, width
+from gpstd.render.tables import Screen
 
 MARKS = {
-    "ontime": ("✓", "green"),
-    "late": ("✓迟", "yellow"),
-    "overdue": ("逾期", "bold red"),
-    "pending": ("待办", ""),
+    "ontime": ("✓", "done"),
+    "late": ("✓迟", "soon"),
+    "overdue": ("逾期", "overdue"),
+    "today": ("待办", "today"),
+    "soon": ("待办", None),
+    "later": ("待办", None),
 }
 NOT_ITS_PART = "—"
 LEGEND = (
-    "图例：✓ 按时完成  ✓迟 逾期后完成  逾期 已过到期日未完成",  # two lines: 80 columns
-    "      待办 未到期未完成  — 不是该单位的事项",
+    "图例：✓ 按时完成  ✓迟 逾期后完成  逾期 已过到期日未完成\n      待办 未到期未完成  — 不是该单位的事项"
 )
 MAX_COLUMNS = 8
-SUMMARY_HEADERS = ("单位", "按时完成", "逾期完成", "逾期未完成", "待办")
 EMPTY = "没有符合条件的到期事项"
-WIDTH = 80  # every view must read at 80 columns (issue #4)
-GAP = 2  # spaces between columns, piped and on a terminal alike
-
-Block = tuple[list[str], list[list[str]]]  # a header and its rows
 
 
-def matrix(view: Matrix, terminal: bool) -> Any:
-    if not view.occurrences:
+def matrix(view: Matrix, screen: Screen) -> str:
+    if not view.deadlines:
         return f"任务 {view.task_id}：{EMPTY}\n"
-    shown = list(range(len(view.occurrences)))[-MAX_COLUMNS:]
-    labels = ["单位", *view.units, "（事项）"]
-    columns = [
-        [
-            view.occurrences[i].due.isoformat(),
-            *(_mark(view, unit, i) for unit in view.units),
-            "已全部完成" if view.done(i) else "未完成",
+    shown = list(range(len(view.deadlines)))[-MAX_COLUMNS:]
+    out = paint(f"任务 {view.task_id} 完成情况", "bold", screen.color) + "\n"
+    for block in _blocks(view, shown, screen.width):
+        columns = [
+            Column("单位", max_width=30),
+            *(Column(view.deadlines[i].due.isoformat(), wrap=False) for i in block),
         ]
-        for i in shown
-    ]
-    title = f"任务 {view.task_id} 完成情况"
-    hidden = len(view.occurrences) - len(shown)
-    notes = [*LEGEND] + ([f"较早的 {hidden} 期未显示，可用 --after 指定起始日期"] if hidden else [])
-    return _table(title, _fit(labels, columns), notes, terminal)
+        body: list[list[Cell | str]] = [[unit, *(_mark(view, unit, i) for i in block)] for unit in view.units]
+        body.append(["（事项）", *("已全部完成" if view.done(i) else "未完成" for i in block)])
+        out += table(columns, body, screen.width, screen.color)
+    hidden = len(view.deadlines) - len(shown)
+    notes = [LEGEND] + ([f"较早的 {hidden} 期未显示，可用 --after 指定起始日期"] if hidden else [])
+    return out + paint("\n".join(notes), "dim", screen.color) + "\n"
 
 
-def _fit(labels: list[str], columns: list[list[str]]) -> list[Block]:
-    """The unit column, then as many date columns as fit in WIDTH; the rest in further blocks
-    below, each repeating the unit column (8 dates side by side would need ~140 columns)."""
-    from rich.cells import cell_len
-
-    first = max(map(cell_len, labels))
-    blocks: list[list[list[str]]] = [[]]
+def _blocks(view: Matrix, shown: list[int], total: int) -> list[list[int]]:
+    """As many date columns side by side as fit the screen; the rest in further tables below."""
+    first = max([width("单位"), *(width(u) for u in view.units)]) + 4
+    blocks: list[list[int]] = [[]]
     used = first
-    for column in columns:
-        width = GAP + max(map(cell_len, column))
-        if blocks[-1] and used + width > WIDTH:
+    for i in shown:
+        need = 13  # a date and its frame
+        if blocks[-1] and used + need > total:
             blocks.append([])
             used = first
-        blocks[-1].append(column)
-        used += width
-    return [
-        (
-            [labels[0], *(c[0] for c in block)],
-            [[label, *(c[row] for c in block)] for row, label in enumerate(labels[1:], start=1)],
-        )
-        for block in blocks
-    ]
+        blocks[-1].append(i)
+        used += need
+    return blocks
 
 
-def _mark(view: Matrix, unit: str, index: int) -> str:
-    cell = view.cells.get((unit, index))
-    return NOT_ITS_PART if cell is None else MARKS[cell.state][0]
+def _mark(view: Matrix, unit: str, index: int) -> Cell:
+    state = view.state(unit, index)
+    if state is None:
+        return Cell(NOT_ITS_PART, "dim")
+    mark, style = MARKS.get(state.code, ("待办", None))
+    return Cell(mark, style)
 
 
-def summary(rows: list[UnitSummary], terminal: bool) -> Any:
+def tally(rows: list[UnitTally], screen: Screen) -> str:
     if not rows:
         return EMPTY + "\n"
-    body = [[r.unit, str(r.ontime), str(r.late), str(r.overdue), str(r.pending)] for r in rows]
-    totals = [sum(getattr(r, k) for r in rows) for k in ("ontime", "late", "overdue", "pending")]
-    body.append(["合计", *map(str, totals)])
+    keys = ("ontime", "late", "overdue", "pending")
+    body: list[list[Cell | str]] = [[r.unit, *(str(getattr(r, k)) for k in keys)] for r in rows]
+    body.append([Cell("合计", "bold"), *(str(sum(getattr(r, k) for r in rows)) for k in keys)])
+    columns = [
+        Column("单位", max_width=30),
+        *(Column(h, align="right", wrap=False) for h in ("按时完成", "逾期完成", "逾期未完成", "待办")),
+    ]
     note = "逾期完成、逾期未完成都算逾期；待办为尚未到期的事项。"
-    return _table("各单位完成情况", [(list(SUMMARY_HEADERS), body)], [note], terminal)
+    return (
+        table(columns, body, screen.width, screen.color, title="各单位完成情况")
+        + paint(note, "dim", screen.color)
+        + "\n"
+    )
 
 
-def _table(title: str, blocks: list[Block], notes: list[str], terminal: bool) -> Any:
-    if not terminal:
-        return _plain(title, blocks, notes)
-    from rich import box
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    styles = {mark: style for mark, style in MARKS.values()}
-    tables = []
-    for number, (header, rows) in enumerate(blocks):
-        # No vertical rules: columns are GAP apart, as in the plain text _fit measured.
-        table = Table(
-            title=title if number == 0 else None,
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            show_header=True,
-            header_style="bold",
-            pad_edge=False,
-            padding=(0, GAP // 2),
-        )
-        for name in header:
-            table.add_column(name, no_wrap=True)
-        for row in rows:
-            table.add_row(row[0], *(Text(cell, style=styles.get(cell, "")) for cell in row[1:]))
-        tables.append(table)
-    return Group(*tables, *(Text(n, style="dim") for n in notes))
-
-
-def _plain(title: str, blocks: list[Block], notes: list[str]) -> str:
-    return "\n".join([title, "\n\n".join(_plain_block(*block) for block in blocks), *notes]) + "\n"
-
-
-def _plain_block(header: list[str], rows: list[list[str]]) -> str:
-    from rich.cells import cell_len
-
-    widths = [max(cell_len(row[c]) for row in [header, *rows]) for c in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        return (" " * GAP).join(cell + " " * (w - cell_len(cell)) for cell, w in zip(cells, widths)).rstrip()
-
-    return "\n".join([line(header), *(line(r) for r in rows)])
-
-
-def matrix_json(view: Matrix) -> str:
-    """An array, one object per occurrence: `id` (the task), `due`, `text`, `done`, `units`."""
-    occurrences = []
-    for index, occ in enumerate(view.occurrences):
-        units = [_state_json(view.cells[(u, index)]) for u in view.units if (u, index) in view.cells]
-        occurrences.append(
+def matrix_json(view: Matrix) -> list[dict[str, Any]]:
+    """One object per deadline: `id` (the task), `due`, `text`, `done`, and each unit's part."""
+    out = []
+    for index, occ in enumerate(view.deadlines):
+        units = []
+        for unit in view.units:
+            ob = view.cells.get((unit, index))
+            if ob is None:
+                continue
+            record = ob.record
+            units.append(
+                {
+                    "unit": unit,
+                    "role": ob.role,
+                    "via": ob.owner.via,
+                    "state": _legacy(ob.state(view.today).code),
+                    "code": ob.state(view.today).code,
+                    "label": ob.state(view.today).label,
+                    "done": record.done.isoformat() if record else None,
+                    "note": record.note if record else None,
+                    "recorded_by": record.recorded_by if record else None,
+                }
+            )
+        out.append(
             {
                 "id": view.task_id,
                 "due": occ.due.isoformat(),
@@ -148,21 +116,13 @@ def matrix_json(view: Matrix) -> str:
                 "units": units,
             }
         )
-    return json.dumps(occurrences, ensure_ascii=False, indent=2)
+    return out
 
 
-def _state_json(cell: Any) -> dict[str, Any]:
-    record = cell.record
-    return {
-        "unit": cell.unit,
-        "state": cell.state,
-        "done": record.done.isoformat() if record else None,
-        "note": record.note if record else None,
-        "recorded_by": record.recorded_by if record else None,
-    }
+def _legacy(code: str) -> str:
+    """`state` as status --json gave it before: ontime / late / overdue / pending."""
+    return code if code in ("ontime", "late", "overdue") else "pending"
 
 
-def summary_json(rows: list[UnitSummary]) -> str:
-    from dataclasses import asdict
-
-    return json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2)
+def tally_json(rows: list[UnitTally]) -> list[dict[str, Any]]:
+    return [asdict(r) for r in rows]

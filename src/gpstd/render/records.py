@@ -1,44 +1,28 @@
-"""Plain records of tasks, occurrences and units: the `--json` contract (docs/cli.md).
+"""Plain records of deadlines, tasks and obligations: the `--json` contract (docs/cli.md).
 
-Keys are English and stable; dates are ISO strings; every object has an integer `id`.
+Keys are English and stable (new ones are added, none renamed or removed); dates are ISO text;
+every object has an integer `id` (the task's, or the unit's).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import asdict
-from functools import cache
-from itertools import chain
-from operator import itemgetter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from gpstd.model import Register, Task
-from gpstd.schedule.occurrences import Occurrence
+from gpstd.model import Register, Task, to_plain
+from gpstd.obligations import Obligation, State
+from gpstd.query import DeadlineRow, TaskRow
+from gpstd.schedule.workdays import day_off
 
-
-def _iso(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def task(t: Task, next_due: Occurrence | None = None) -> dict[str, Any]:
-    return {
-        "id": t.id,
-        "section": t.section,
-        "cells": asdict(t.cells),
-        "units": {"lead": list(t.units.lead), "cooperating": list(t.units.cooperating)},
-        "schedule": [{k: _iso(v) for k, v in asdict(item).items()} for item in t.schedule],
-        "next_due": next_due.due.isoformat() if next_due else None,
-        "note": t.note,
-    }
-
-
-# The keys of an occurrence's record, in order (docs/cli.md); `via` only from `due --unit`.
-OCCURRENCE_KEYS = (
+# The keys of a deadline's record, in order.
+DEADLINE_KEYS = (
     "id",
     "due",
     "status",
+    "state",
+    "label",
+    "days",
     "day_off",
     "section",
     "units",
@@ -49,164 +33,93 @@ OCCURRENCE_KEYS = (
     "by",
     "recurring",
     "item",
+    "assumed",
     "done",
+    "owed",
+    "delivered",
+    "late_units",
 )
 
 
-def occurrences(
-    register: Register,
-    found: list[Occurrence],
-    today: dt.date,
-    status: Callable[[dt.date, dt.date], str],
-    done: Collection[tuple[int, dt.date, int]] = (),
-    via: Mapping[int, str | None] | None = None,
-) -> tuple[list[Any], bool]:
-    """The record of each occurrence in `found`, with status(o.due, today), the day off it falls
-    on and whether (o.task_id, o.due, o.item) is in `done` (as from gpstd.progress.Tracker.completed);
-    with `via` (task id → the collective term it reaches the unit through), a last key `via`.
-
-    Each task's parts (section, units, task text) and each date's (ISO text, status, day off) are
-    worked out once: 60,000 records share ~36,000 tasks' and a few hundred dates' values. Also
-    returns whether the records are plain (only text, integers, booleans, null and lists of text;
-    see `jsontext.echo`), checked on those shared parts and, in C, on the occurrences' own fields.
-
-    From a thousand records on, they are msgspec Structs, which `jsontext.echo` writes in C:
-    one is made in a third of a 14-key dict's time and takes 128 bytes instead of 464 (60,000
-    records: 8 MB of fresh memory instead of 28, each new page a fault). Fewer are dicts,
-    sparing the import of msgspec; not plain, dicts too, for json.dumps.
-    """
-    enabled = gc.isenabled()
-    gc.disable()  # 60,000 new records and no cycles
-    try:
-        large = len(found) >= _STRUCTS_FROM
-        rows, plain = _occurrences(
-            register,
-            found,
-            today,
-            status,
-            done,
-            via,
-            _struct(via is not None) if large else _dict(via is not None),
-        )
-        if large and not plain:
-            rows = [dict(zip(_keys(via is not None), _values(row))) for row in rows]
-        return rows, plain
-    finally:
-        if enabled:
-            gc.enable()
+def state_fields(state: State) -> dict[str, Any]:
+    return {"status": state.coarse, "state": state.code, "label": state.label, "days": state.days}
 
 
-_STRUCTS_FROM = 1000
+def deadline(register: Register, row: DeadlineRow, unit: str | None = None) -> dict[str, Any]:
+    """One deadline: what is due, its state, how many owe it and have delivered, whom to chase;
+    with a unit filter also `via`, the collective term it reaches that unit through."""
+    task = register.task(row.task_id)
+    assert task is not None
+    occ = row.occurrence
+    record: dict[str, Any] = {
+        "id": task.id,
+        "due": occ.due.isoformat(),
+        **state_fields(row.state),
+        "day_off": day_off(occ.due),
+        "section": task.section,
+        "units": task.units.all,
+        "task": task.cells.task,
+        "text": occ.text,
+        "action": occ.action,
+        "recipient": occ.recipient,
+        "by": occ.by,
+        "recurring": occ.recurring,
+        "item": occ.item,
+        "assumed": row.item.assumed,
+        "done": row.state.done,
+        "owed": len(row.owners),
+        "delivered": row.done,
+        "late_units": list(row.late),
+    }
+    if unit is not None:
+        record["via"] = row.via
+    return record
 
 
-def _keys(with_via: bool) -> tuple[str, ...]:
-    return (*OCCURRENCE_KEYS, "via") if with_via else OCCURRENCE_KEYS
+def task(t: Task, row: TaskRow | None = None) -> dict[str, Any]:
+    """One task: its cells, units and schedule as the register has them, its next open deadline
+    and state."""
+    record: dict[str, Any] = {
+        "id": t.id,
+        "section": t.section,
+        "cells": to_plain(t.cells),
+        "units": to_plain(t.units),
+        "schedule": to_plain(t.schedule),
+        "next_due": None,
+        "note": t.note,
+    }
+    if row is not None:
+        record["next_due"] = row.next.due.isoformat() if row.next else None
+        record.update(state_fields(row.state))
+    return record
 
 
-def _dict(with_via: bool) -> Callable[..., dict[str, Any]]:
-    keys = _keys(with_via)
-    return lambda *values: dict(zip(keys, values))
+def obligation(
+    register: Register, ob: Obligation, today: dt.date, unit_ids: Mapping[str, int]
+) -> dict[str, Any]:
+    """One row of the ledger (台账): one unit's part of one deadline."""
+    task = register.task(ob.occurrence.task_id)
+    assert task is not None
+    occ, record, state = ob.occurrence, ob.record, ob.state(today)
+    return {
+        "id": occ.task_id,
+        "due": occ.due.isoformat(),
+        "unit": ob.unit,
+        "unit_id": unit_ids.get(ob.unit),
+        "role": ob.role,
+        "via": ob.owner.via,
+        **state_fields(state),
+        "text": occ.text,
+        "action": occ.action,
+        "task": task.cells.task,
+        "done_on": record.done.isoformat() if record else None,
+        "note": record.note if record else None,
+        "recorded_by": record.recorded_by if record else None,
+        "assumed": task.schedule[occ.item].assumed,
+    }
 
 
-def _values(row: Any) -> tuple[Any, ...]:
-    import msgspec
-
-    return msgspec.structs.astuple(row)
-
-
-@cache
-def _struct(with_via: bool) -> Any:
-    """The msgspec Struct of a record: its fields, in order, are the keys."""
-    import msgspec
-
-    fields = [(key, Any) for key in _keys(with_via)]
-    return msgspec.defstruct("OccurrenceRecord", fields, gc=False)
-
-
-def _occurrences(
-    register: Register,
-    found: list[Occurrence],
-    today: dt.date,
-    status: Callable[[dt.date, dt.date], str],
-    done: Collection[tuple[int, dt.date, int]],
-    via: Mapping[int, str | None] | None,
-    make: Callable[..., Any],
-) -> tuple[list[Any], bool]:
-    from gpstd.schedule.workdays import day_off
-
-    per_task: dict[int, tuple[str, list[str], str, str | None]] = {}
-    per_day: dict[dt.date, tuple[str, str, str | None]] = {}
-    lookup = register.task
-    rows: list[Any] = []
-    append = rows.append
-    check_done = bool(done)
-    with_via = via is not None
-    # Every argument written out: a call with *args is several times slower, 60,000 times.
-    for task_id, due, item, recurring, text, action, recipient, by in found:
-        parts = per_task.get(task_id)
-        if parts is None:
-            t = lookup(task_id)
-            assert t is not None
-            # one units list per task, shared by its records (they are only written out)
-            parts = per_task[task_id] = (
-                t.section,
-                t.units.all,
-                t.cells.task,
-                via.get(task_id) if via is not None else None,
-            )
-        day = per_day.get(due)
-        if day is None:
-            day = per_day[due] = (due.isoformat(), status(due, today), day_off(due))
-        section, units, task_text, label = parts
-        iso, state, off = day
-        is_done = check_done and (task_id, due, item) in done
-        if with_via:
-            append(
-                make(
-                    task_id,
-                    iso,
-                    state,
-                    off,
-                    section,
-                    units,
-                    task_text,
-                    text,
-                    action,
-                    recipient,
-                    by,
-                    recurring,
-                    item,
-                    is_done,
-                    label,
-                )
-            )
-        else:
-            append(
-                make(
-                    task_id,
-                    iso,
-                    state,
-                    off,
-                    section,
-                    units,
-                    task_text,
-                    text,
-                    action,
-                    recipient,
-                    by,
-                    recurring,
-                    item,
-                    is_done,
-                )
-            )
-    # Occurrences are tuples: their fields' types in one pass in C, all but the due date (written
-    # as the ISO text above).
-    kinds = set(map(type, chain.from_iterable(map(_ALL_BUT_DUE, found))))
-    kinds.update(map(type, chain.from_iterable(per_day.values())))
-    for section, units, text, label in per_task.values():
-        kinds.update((type(section), type(text), type(label), *map(type, units)))
-    return rows, kinds <= _PLAIN
-
-
-_PLAIN = {str, int, bool, type(None)}
-_ALL_BUT_DUE = itemgetter(0, *range(2, len(Occurrence._fields)))
+def deadlines(
+    register: Register, rows: Iterable[DeadlineRow], unit: str | None = None
+) -> list[dict[str, Any]]:
+    return [deadline(register, r, unit) for r in rows]

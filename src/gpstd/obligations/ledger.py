@@ -1,0 +1,155 @@
+"""The ledger (工作台账): each deadline of each task, who owes it, and whether they have delivered.
+
+One `Obligation` is one row of an office's ledger: a task's schedule item, due on a date, owed by
+one unit (`gpstd.obligations.owners`), with the progress record that covers it, if any. A deadline
+several units owe is done when every one of them is. Everything that says what is due, late or
+done -- the views, the exports, the counts, the web page -- asks a `Ledger`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from gpstd.days import years_later
+from gpstd.model import Register, Task
+from gpstd.obligations import states
+from gpstd.obligations.owners import Owner, Owners, Role
+from gpstd.obligations.states import State
+from gpstd.progress.record import Record
+from gpstd.schedule.occurrences import Occurrence, expand
+
+HORIZON_YEARS = 3
+
+
+@dataclass(frozen=True)
+class Obligation:
+    occurrence: Occurrence
+    owner: Owner
+    record: Record | None
+    """The progress record that counts this unit's part done, if any."""
+
+    @property
+    def unit(self) -> str:
+        return self.owner.unit
+
+    @property
+    def role(self) -> Role:
+        return self.owner.role
+
+    def state(self, today: dt.date) -> State:
+        """As of `today`: a record dated after it does not count yet (looking back with --today)."""
+        done_on = self.record.done if self.record and self.record.done <= today else None
+        return states.of_deadline(self.occurrence.due, done_on, today)
+
+
+class Ledger:
+    """Deadlines, owners and records of one register, read together."""
+
+    def __init__(self, register: Register, records: Iterable[Record] = (), source: str | None = None):
+        self.register = register
+        self.source = source
+        """The progress file the records came from, for messages."""
+        self.owners = Owners(register)
+        self.records: list[Record] = list(records)
+        self._by_deadline: dict[tuple[int, dt.date], list[Record]] = {}
+        for r in self.records:
+            self._by_deadline.setdefault((r.task, r.due), []).append(r)
+
+    # --- who -----------------------------------------------------------------------------
+
+    def owners_of(self, occ: Occurrence) -> tuple[Owner, ...]:
+        task = self.register.task(occ.task_id)
+        return self.owners.of(task, occ.item) if task is not None else ()
+
+    def owes(self, unit: str | None, task: Task, index: int) -> bool:
+        """Whether `unit` (a unit, or a term: any of its members) owes `task.schedule[index]`."""
+        if unit is None:
+            return True
+        wanted = set(self.owners.stands_for(unit))
+        return any(o.unit in wanted for o in self.owners.of(task, index))
+
+    # --- what ----------------------------------------------------------------------------
+
+    def obligations(self, occ: Occurrence, unit: str | None = None) -> list[Obligation]:
+        """The units' parts of one deadline (only those `unit` stands for, when given)."""
+        wanted = set(self.owners.stands_for(unit)) if unit is not None else None
+        return [
+            Obligation(occ, owner, self.record(occ, owner.unit))
+            for owner in self.owners_of(occ)
+            if wanted is None or owner.unit in wanted
+        ]
+
+    def record(self, occ: Occurrence, unit: str) -> Record | None:
+        """The record that counts `unit`'s part of the deadline done: one for it, for a term it is
+        a member of, or for the whole deadline (no unit)."""
+        for r in self._by_deadline.get((occ.task_id, occ.due), ()):
+            if r.unit is None or unit in self.owners.stands_for(r.unit):
+                return r
+        return None
+
+    def state(self, occ: Occurrence, today: dt.date, unit: str | None = None) -> State:
+        """The state of a deadline: of `unit`'s part, else of every owner's together."""
+        if not self._by_deadline.get((occ.task_id, occ.due)):  # nothing recorded: the date decides
+            return states.of_deadline(occ.due, None, today)
+        return states.combined([o.state(today) for o in self.obligations(occ, unit)])
+
+    def is_done(self, occ: Occurrence, today: dt.date, unit: str | None = None) -> bool:
+        return (occ.task_id, occ.due) in self._by_deadline and self.state(occ, today, unit).done
+
+    # --- when ----------------------------------------------------------------------------
+
+    def deadlines(
+        self,
+        start: dt.date | None,
+        end: dt.date,
+        tasks: Iterable[Task] | None = None,
+        unit: str | None = None,
+    ) -> list[Occurrence]:
+        """The deadlines due in [start, end] (all tasks', or `tasks`'), by date; with `unit`, only
+        those it owes."""
+        found = expand(self.register, start, end, tasks)
+        if unit is None:
+            return found
+        return [o for o in found if self._owes_occurrence(unit, o)]
+
+    def _owes_occurrence(self, unit: str, occ: Occurrence) -> bool:
+        task = self.register.task(occ.task_id)
+        return task is not None and self.owes(unit, task, occ.item)
+
+    def open_deadlines(
+        self,
+        start: dt.date | None,
+        end: dt.date,
+        today: dt.date,
+        tasks: Iterable[Task] | None = None,
+        unit: str | None = None,
+    ) -> list[Occurrence]:
+        """The deadlines in [start, end] not done (by `unit`'s part, when given)."""
+        return [o for o in self.deadlines(start, end, tasks, unit) if not self.is_done(o, today, unit)]
+
+    def next_open(self, task: Task, today: dt.date, unit: str | None = None) -> Occurrence | None:
+        """The deadline a task's row shows: the earliest one past and not done, else the first from
+        today not done (within three years), else None."""
+        past = self.open_deadlines(None, today - dt.timedelta(days=1), today, [task], unit)
+        if past:
+            return past[0]
+        upcoming = self.open_deadlines(today, years_later(today, HORIZON_YEARS), today, [task], unit)
+        return upcoming[0] if upcoming else None
+
+    def task_state(self, task: Task, today: dt.date, unit: str | None = None) -> State:
+        """A task's state: that of its next open deadline; 按时/逾期完成 when every one so far is
+        done; 长期/不定期 for work without dates."""
+        nxt = self.next_open(task, today, unit)
+        if nxt is not None:
+            return self.state(nxt, today, unit)
+        every = self.deadlines(None, years_later(today, HORIZON_YEARS), [task], unit)
+        if every:  # all of them done (some perhaps before they fell due)
+            return states.combined([self.state(o, today, unit) for o in every])
+        kinds = [i.kind for i in task.schedule]
+        return states.of_undated("irregular" if kinds and all(k == "irregular" for k in kinds) else "ongoing")
+
+    def unit_parts(self, found: Sequence[Occurrence], unit: str | None = None) -> list[Obligation]:
+        """Every owner's part of each deadline in `found` (or `unit`'s parts), in order."""
+        return [ob for occ in found for ob in self.obligations(occ, unit)]
