@@ -114,17 +114,18 @@ class TaskMaker:
             action = rng.choice(ACTIONS)
             text = f"{wording}{action}"
             item = {"kind": "recurring", "text": text, "rrule": rule, "action": action}
+            if wording in ("每季度", "每半年"):  # the day is the register's reading: 推定
+                item["assumed"] = True
             if rng.random() < 0.15:  # the rule stated in the task text, as seed task 13 does
                 item["source"] = "task"
                 task_clauses.append(text)
+            elif rng.random() < 0.3:  # 2021年3月起，每季度…: the start bounds the rule after it
+                first = _random_day(rng)
+                item["text"] = text = f"{first.year}年{first.month}月起，{text}"
+                item["start"] = first.replace(day=1).isoformat()
+                deadline.append(text)
             else:
                 deadline.append(text)
-            if rng.random() < 0.3:
-                first = _random_day(rng)
-                start_text = f"{first.year}年{first.month}月起"
-                items.append({"kind": "start", "text": start_text, "start": first.replace(day=1).isoformat()})
-                deadline.insert(0, start_text)
-                item["start"] = first.replace(day=1).isoformat()
             items.append(item)
         elif shape == "start":
             first = _random_day(rng).replace(day=1)

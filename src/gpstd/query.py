@@ -165,17 +165,27 @@ def rows(
 ) -> list[DeadlineRow]:
     """Each deadline with its state, its owners (`unit`'s part) and whom to chase."""
     out = []
+    by_date: dict[dt.date, State] = {}  # with nothing recorded, the date alone decides
     for occ in found:
         task = ledger.register.task(occ.task_id)
         assert task is not None
+        item = task.schedule[occ.item]
+        owners = ledger.owners_for(occ, unit)
+        if not ledger.recorded(occ):
+            state = by_date.get(occ.due) or by_date.setdefault(
+                occ.due, states.of_deadline(occ.due, None, today)
+            )
+            waiting = tuple(o.unit for o in owners)
+            out.append(
+                DeadlineRow(occ, state, owners, waiting, waiting if state.code == "overdue" else (), 0, item)
+            )
+            continue
         parts = ledger.obligations(occ, unit)
         part_states = [ob.state(today) for ob in parts]
         state = states.combined(part_states) if parts else states.of_deadline(occ.due, None, today)
         waiting = tuple(ob.unit for ob, s in zip(parts, part_states) if not s.done)
         late = tuple(ob.unit for ob, s in zip(parts, part_states) if s.code == "overdue")
-        done = len(parts) - len(waiting)
-        owners = tuple(ob.owner for ob in parts)
-        out.append(DeadlineRow(occ, state, owners, waiting, late, done, task.schedule[occ.item]))
+        out.append(DeadlineRow(occ, state, owners, waiting, late, len(parts) - len(waiting), item))
     return out
 
 

@@ -21,11 +21,16 @@ def test_output_file_is_written_and_reported(run, tmp_path, fmt):
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_output_replaces_existing_file(run, tmp_path, fmt):
+@pytest.mark.parametrize("fmt", [*FORMATS, "html"])
+def test_an_existing_file_is_replaced_only_with_force(run, tmp_path, fmt):
+    """As `gpstd import -o`: an existing file is kept unless --force says otherwise."""
     target = tmp_path / "out"
     target.write_text("old content")
-    assert run("export", fmt, "--output", str(target)).exit_code == 0
+    refused = run("export", fmt, "--output", str(target))
+    assert refused.exit_code == 1
+    assert refused.stderr == f"gpstd: {target}: 文件已存在；加 --force 覆盖，或换一个输出文件名\n"
+    assert target.read_text() == "old content"
+    assert run("export", fmt, "--output", str(target), "--force").exit_code == 0
     assert b"old content" not in target.read_bytes()
 
 

@@ -145,3 +145,63 @@ def test_ics_keeps_every_text_exactly(run, hostile):
     # Calendars know one line break: CRLF and CR arrive as LF.
     event6 = events["gpstd-番禺区-task6-item0@gpstd"]
     assert "工作任务：-1+1\n巡查\n结束\n" in str(event6["DESCRIPTION"])
+
+
+def _title_register(tmp_path: Path, title: str, district: str = "番禺区") -> Path:
+    path = tmp_path / "tasks.yaml"
+    text = REGISTER.read_text(encoding="utf-8")
+    text = _replace_once(
+        text, "  title: 番禺区基层政务公开标准化规范化工作重点任务清单\n", f"  title: {_q(title)}\n"
+    )
+    text = _replace_once(text, "  district: 番禺区\n", f"  district: {_q(district)}\n")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_title_that_looks_like_a_formula_is_text(run, tmp_path, fmt):
+    path = _title_register(tmp_path, '=HYPERLINK("http://evil.example";"点我")')
+    result = run(
+        "export",
+        fmt,
+        "--file",
+        str(path),
+        "--ledger" if fmt == "csv" else "--today",
+        *([] if fmt == "csv" else ["2020-11-01"]),
+    )
+    assert result.exit_code == 0, result.stderr
+    if fmt == "xlsx":
+        cell = load_workbook(io.BytesIO(result.stdout_bytes))["重点任务清单"]["A1"]
+        assert cell.data_type == "s" and cell.quotePrefix
+        assert cell.value == '=HYPERLINK("http://evil.example";"点我")'
+
+
+def test_a_title_on_two_lines_is_refused_by_check_and_never_crashes_an_export(run, tmp_path):
+    path = _title_register(tmp_path, "第一行\n第二行", district="番禺\n区")
+    found = run("check", str(path))
+    assert found.exit_code == 1
+    assert (
+        "meta.title: meta.title 应为一行文字" in found.stdout
+        and "meta.district: meta.district 应为一行文字" in found.stdout
+    )
+    from gpstd.exports.ics import one_line, uid
+
+    assert one_line("番禺\n区\r\x0b") == "番禺 区" and "\n" not in uid("番禺\n区", 1, 0)
+
+
+def test_ics_counts_events_not_the_words_in_a_description(run, tmp_path):
+    path = tmp_path / "tasks.yaml"
+    text = REGISTER.read_text(encoding="utf-8")
+    path.write_text(
+        _replace_once(
+            text,
+            "      task: 汇总编制区本级政务公开事项标准目录。\n",
+            f"      task: {_q('汇总编制目录。' + chr(10) + 'BEGIN:VEVENT' + chr(10) + 'END:VEVENT')}\n",
+        ),
+        encoding="utf-8",
+    )
+    result = run("export", "ics", "--file", str(path), "-o", str(tmp_path / "cal.ics"))
+    assert result.exit_code == 0, result.stderr
+    cal = Calendar.from_ical((tmp_path / "cal.ics").read_bytes())
+    assert b"BEGIN:VEVENT" in (tmp_path / "cal.ics").read_bytes().split(b"DESCRIPTION", 1)[1][:4000]
+    assert f"已导出 {len(list(cal.walk('VEVENT')))} 个日历事项" in result.stderr

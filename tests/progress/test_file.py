@@ -301,3 +301,18 @@ def test_a_yaml_syntax_error_is_reported_in_chinese_where_it_begins(tmp_path: Pa
     [problem] = caught.value.problems
     assert (problem.line, problem.col) == (3, 11)
     assert problem.message.startswith("YAML 语法错误：") and "found" not in problem.message
+
+
+def test_a_crashed_writers_temporary_file_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    from gpstd.progress import file as progress_file
+    from gpstd.progress.record import Record
+
+    path = tmp_path / "progress.yaml"
+    leftover = tmp_path / ".progress.yaml.abc123.tmp"
+    leftover.write_text("half a file")
+    keep = tmp_path / ".other.yaml.abc123.tmp"  # another file's: not ours
+    keep.write_text("x")
+    with progress_file.edit(path) as progress:
+        progress_file.add(progress, Record(3, dt.date(2020, 8, 31), None, dt.date(2020, 8, 30)))
+    assert not leftover.exists() and keep.exists()
+    assert [p.name for p in tmp_path.glob(".progress.yaml.*.tmp")] == []

@@ -16,6 +16,7 @@ from gpstd.commands.options import (
     BeforeOpt,
     DirectOpt,
     FileOpt,
+    ForceOpt,
     OutputOpt,
     ProgressOpt,
     SectionOpt,
@@ -32,9 +33,15 @@ app.add_typer(export_app, name="export")
 
 
 def emit(
-    data: bytes | str, output: str | None, file: str | None, summary: str, progress_file: str | None = None
+    data: bytes | str,
+    output: str | None,
+    file: str | None,
+    summary: str,
+    progress_file: str | None = None,
+    force: bool = False,
 ) -> None:
-    """To stdout, or atomically to `output` (never over the register or progress file read)."""
+    """To stdout, or atomically to `output`: never over the register or progress file read, and over
+    another existing file only with --force (as `gpstd import -o`)."""
     if output in (None, "-"):
         typer.echo(data, nl=False)
         return
@@ -52,8 +59,21 @@ def emit(
     progress = locate(file, progress_file)
     if progress.exists() and os.path.realpath(output) == os.path.realpath(progress):
         raise GpstdError(f"-o {output} 是正在读取的完成情况文件，导出会覆盖其中的完成记录：请换一个文件名")
+    if os.path.lexists(output) and not force and not _is_device(output):
+        raise GpstdError(f"{output}: 文件已存在；加 --force 覆盖，或换一个输出文件名")
     atomic_write(output, data)
     typer.echo(f"已导出{summary}：{output}", err=True)
+
+
+def _is_device(path: str) -> bool:
+    """/dev/stdout, a pipe: written into, not replaced, so there is nothing to lose."""
+    import os
+    import stat
+
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode) and not stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 @export_app.command(epilog="示例：gpstd export ics --unit 区司法局 --remind 3 -o 司法局.ics")
@@ -67,6 +87,7 @@ def ics(
         int, typer.Option("--remind", help="提前几天提醒（当天 9:00 弹出）；0 表示不设提醒。")
     ] = 7,
     output: OutputOpt = None,
+    force: ForceOpt = False,
     file: FileOpt = None,
     progress_file: ProgressOpt = None,
     today: TodayOpt = None,
@@ -84,7 +105,7 @@ def ics(
     sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
     data = fmt.build(sel, remind_days=remind)
     events = data.split(b"\r\n").count(b"BEGIN:VEVENT")  # whole lines: not the words inside a text
-    emit(data, output, file, f" {events} 个日历事项", progress_file)
+    emit(data, output, file, f" {events} 个日历事项", progress_file, force)
 
 
 @export_app.command(epilog="示例：gpstd export xlsx -o 重点任务清单.xlsx")
@@ -102,6 +123,7 @@ def xlsx(
         ),
     ] = False,
     output: OutputOpt = None,
+    force: ForceOpt = False,
     file: FileOpt = None,
     progress_file: ProgressOpt = None,
     today: TodayOpt = None,
@@ -120,7 +142,7 @@ def xlsx(
         raise UsageError("xlsx 是二进制文件，不能显示在终端：请用 -o 指定文件，如 -o 重点任务清单.xlsx")
     sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
     what = "工作台账" if ledger else f" {len(sel.tasks)} 项任务、{len(sel.deadlines)} 个期限"
-    emit(fmt.build(sel, ledger=ledger), output, file, what, progress_file)
+    emit(fmt.build(sel, ledger=ledger), output, file, what, progress_file, force)
 
 
 @export_app.command(epilog="示例：gpstd export csv --unit 区司法局 -o 司法局.csv")
@@ -142,6 +164,7 @@ def csv(
         ),
     ] = True,
     output: OutputOpt = None,
+    force: ForceOpt = False,
     file: FileOpt = None,
     progress_file: ProgressOpt = None,
     today: TodayOpt = None,
@@ -158,7 +181,7 @@ def csv(
         if occurrences
         else table.task_table(sel)
     )
-    emit(table.to_csv(data, bom=bom), output, file, f" {len(data.rows)} 行", progress_file)
+    emit(table.to_csv(data, bom=bom), output, file, f" {len(data.rows)} 行", progress_file, force)
 
 
 @export_app.command(name="json", epilog="示例：gpstd export json --after 2021-01-01 -o 登记册.json")
@@ -169,6 +192,7 @@ def json_(
     after: AfterOpt = None,
     before: BeforeOpt = None,
     output: OutputOpt = None,
+    force: ForceOpt = False,
     file: FileOpt = None,
     progress_file: ProgressOpt = None,
     today: TodayOpt = None,
@@ -178,7 +202,9 @@ def json_(
     from gpstd.exports import jsonexport
 
     sel = exports.from_options(file, unit, section, direct, after, before, today, progress_file)
-    emit(jsonexport.dumps(sel).encode("utf-8"), output, file, f" {len(sel.tasks)} 项任务", progress_file)
+    emit(
+        jsonexport.dumps(sel).encode("utf-8"), output, file, f" {len(sel.tasks)} 项任务", progress_file, force
+    )
 
 
 @export_app.command("html", epilog="示例：gpstd export html --today 2020-11-01 -o 重点任务.html")
@@ -189,6 +215,7 @@ def html(
     after: AfterOpt = None,
     before: BeforeOpt = None,
     output: OutputOpt = None,
+    force: ForceOpt = False,
     file: FileOpt = None,
     progress_file: ProgressOpt = None,
     today: TodayOpt = None,
@@ -208,7 +235,7 @@ def html(
         "、".join(x for x in (unit, f"方案项目{section}" if section else None, _span(window)) if x) or None
     )
     page = fmt.render(fmt.context(sel, shown))
-    emit(page, output, file, f"网页（{len(sel.tasks)} 项任务）", progress_file)
+    emit(page, output, file, f"网页（{len(sel.tasks)} 项任务）", progress_file, force)
 
 
 def _span(window: object) -> str | None:

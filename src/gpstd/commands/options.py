@@ -119,3 +119,6 @@ LimitOpt = Annotated[
         "--limit", "-n", min=1, metavar="N", show_default=False, help="最多列出 N 行（按显示顺序取前 N 行）。"
     ),
 ]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="-o 指向的文件已存在时覆盖它（不加则不覆盖，退出码 1）。")
+]

@@ -26,7 +26,12 @@ HORIZON_YEARS = 50
 
 
 def uid(district: str, task_id: int, item: int) -> str:
-    return f"gpstd-{district}-task{task_id}-item{item}@gpstd"
+    return f"gpstd-{one_line(district)}-task{task_id}-item{item}@gpstd"
+
+
+def one_line(text: str) -> str:
+    """A value iCalendar keeps on one line (a name, a UID): line breaks and controls become spaces."""
+    return " ".join("".join(" " if ch < " " or ch in "\u2028\u2029\x7f" else ch for ch in text).split())
 
 
 def calendar_name(sel: Selection) -> str:
@@ -46,8 +51,8 @@ def build(sel: Selection, remind_days: int = 7) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", calendar_name(sel))
-    cal.add("x-wr-caldesc", meta.title)
+    cal.add("x-wr-calname", one_line(calendar_name(sel)))
+    cal.add("x-wr-caldesc", one_line(meta.title))
     cal.add("x-wr-timezone", meta.timezone)
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")

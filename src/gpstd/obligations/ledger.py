@@ -54,6 +54,7 @@ class Ledger:
         self.owners = Owners(register)
         self.records: list[Record] = list(records)
         self._by_deadline: dict[tuple[int, dt.date], list[Record]] = {}
+        self._owners_for: dict[tuple[int, int, str | None], tuple[Owner, ...]] = {}
         for r in self.records:
             self._by_deadline.setdefault((r.task, r.due), []).append(r)
 
@@ -62,6 +63,22 @@ class Ledger:
     def owners_of(self, occ: Occurrence) -> tuple[Owner, ...]:
         task = self.register.task(occ.task_id)
         return self.owners.of(task, occ.item) if task is not None else ()
+
+    def owners_for(self, occ: Occurrence, unit: str | None = None) -> tuple[Owner, ...]:
+        """The owners of a deadline that `unit` stands for (all of them for None)."""
+        key = (occ.task_id, occ.item, unit)
+        found = self._owners_for.get(key)
+        if found is None:
+            owners = self.owners_of(occ)
+            if unit is not None:
+                wanted = set(self.owners.stands_for(unit))
+                owners = tuple(o for o in owners if o.unit in wanted)
+            found = self._owners_for[key] = owners
+        return found
+
+    def recorded(self, occ: Occurrence) -> bool:
+        """Whether any record names this deadline (if none, the date alone decides its state)."""
+        return (occ.task_id, occ.due) in self._by_deadline
 
     def owes(self, unit: str | None, task: Task, index: int) -> bool:
         """Whether `unit` (a unit, or a term: any of its members) owes `task.schedule[index]`."""

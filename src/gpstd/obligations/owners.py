@@ -12,7 +12,7 @@ and lead over cooperating. The recipient of a report never owes it to itself: åŒ
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from gpstd.model import Group, Register, ScheduleItem, Task, Unit
 from gpstd.units import members, names
@@ -38,6 +38,8 @@ class Owners:
         self._names: dict[str, Unit | Group] = names(register)
         self._members = {g.name: [u.name for u in members(register, g)] for g in register.groups}
         self._items: dict[tuple[int, int], tuple[Owner, ...]] = {}
+        # A merged register repeats a few dozen ways of naming units thousands of times.
+        self._named_alike: dict[tuple[Any, ...], tuple[Owner, ...]] = {}
 
     def canonical(self, name: str) -> str:
         """The declared name a name stands for: itself, an alias's unit, or the one unit whose name
@@ -79,6 +81,13 @@ class Owners:
         return tuple(found.values())
 
     def _owners(self, task: Task, item: ScheduleItem) -> tuple[Owner, ...]:
+        key = (item.by, item.recipient, *task.units.lead, None, *task.units.cooperating)
+        known = self._named_alike.get(key)
+        if known is None:
+            known = self._named_alike[key] = self._work_out(task, item)
+        return known
+
+    def _work_out(self, task: Task, item: ScheduleItem) -> tuple[Owner, ...]:
         if item.by:
             named = self._named([item.by], "lead")
         else:

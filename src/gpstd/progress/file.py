@@ -316,9 +316,25 @@ def save(progress: Progress) -> bool:
                 "为免覆盖他人的修改，本次未写入；请重新运行命令"
             )
         _check_comments_kept(progress, data)
+        _remove_crashed_writes(progress.path)
         atomic_write(progress.path, data)
     progress.raw = data
     return True
+
+
+def _remove_crashed_writes(path: Path) -> None:
+    """Temporary files a writer killed mid-write left beside the file (`.progress.yaml.*.tmp`, as
+    gpstd.files names them). Only writers holding the lock make them, and we hold it: any there
+    now belongs to a writer that died. Regular files only; a link is never followed."""
+    import stat
+
+    target = Path(os.path.realpath(path))
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        try:
+            if stat.S_ISREG(os.lstat(leftover).st_mode):
+                leftover.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove: the write goes on
 
 
 def _comment_lines(text: str) -> list[str]:

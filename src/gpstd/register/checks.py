@@ -58,6 +58,9 @@ def _meta(register: Register, full: bool) -> Iterator[Finding]:
         yield ("version",), f"不支持的登记册版本 {register.version}：目前只有版本 1", "error"
     if not meta.title.strip():
         yield ("meta", "title"), "标题为空：请照原文写清单标题", "error"
+    for key in ("title", "district", "source"):
+        if any(ch in getattr(meta, key) for ch in "\r\n\u2028\u2029"):
+            yield ("meta", key), f"meta.{key} 应为一行文字（原文分行排印的标题请合为一行）", "error"
     if meta.end is not None and meta.end < meta.start:
         yield ("meta", "end"), f"结束日期 {meta.end} 早于起始日期 {meta.start}", "error"
     if full and not _is_time_zone(meta.timezone):

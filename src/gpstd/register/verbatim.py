@@ -86,11 +86,10 @@ def _dated(item: ScheduleItem, parts: list[Part], said: str) -> Iterator[tuple[s
 
 
 def _recurring(item: ScheduleItem, parts: list[Part], said: str) -> Iterator[tuple[str, str]]:
-    from gpstd.schedule.recurrence import describe_rule, rule_parts
+    from gpstd.schedule.recurrence import describe_rule
 
     assert item.rrule is not None
-    mine = rule_parts(item.rrule)
-    matching = [p for p in parts if p.rrule and rule_parts(p.rrule) == mine]
+    matching = [p for p in parts if p.rrule and same_rule(p.rrule, item.rrule)]
     if not matching:
         read = "、".join(f"{describe_rule(p.rrule)}（{p.rrule}）" for p in parts if p.rrule)
         yield "rrule", f"{said}读作 {read}，而 rrule 为 {describe_rule(item.rrule)}（{item.rrule}）"
@@ -109,6 +108,18 @@ def _recurring(item: ScheduleItem, parts: list[Part], said: str) -> Iterator[tup
             )
         else:
             yield "assumed", f"{said}写明了日期，不是推定：应删去 assumed"
+
+
+@functools.lru_cache(maxsize=4096)
+def same_rule(one: str, other: str) -> bool:
+    """Whether two rules give the same dates: BYMONTHDAY=31 and -1 in October are one rule. Compared
+    over eight years from 2020 (two leap years, every weekday of every date), anchored alike."""
+    from gpstd.schedule.recurrence import expand, rule_parts
+
+    if rule_parts(one) == rule_parts(other):
+        return True
+    low, high = dt.date(2020, 1, 1), dt.date(2027, 12, 31)
+    return expand(one, low, high, anchor=low) == expand(other, low, high, anchor=low)
 
 
 def _describe(part: Part) -> str:
