@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
@@ -35,6 +34,18 @@ class TooLarge(OSError):
     def __init__(self, size: int):
         super().__init__(f"{size} bytes")
         self.size = size
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """`size` bytes (fewer at the end of the file) into one buffer, in as few reads as the system allows."""
+    import io
+
+    buffer = bytearray(size)
+    view, got = memoryview(buffer), 0
+    with io.FileIO(fd, closefd=False) as raw:
+        while got < size and (n := raw.readinto(view[got:])):
+            got += n
+    return bytes(buffer[:got]) if got < size else bytes(buffer)
 
 
 def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = True) -> bytes:
@@ -55,13 +66,12 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = Tru
             raise NotRegular(f"{path}: not a regular file")
         if info.st_size > limit:
             raise TooLarge(info.st_size)
-        chunks, total = [], 0
-        while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:  # it grew while we read
-                raise TooLarge(total)
-        return b"".join(chunks)
+        data = _read_all(fd, info.st_size)
+        while len(data) <= limit and (more := os.read(fd, min(1 << 20, limit + 1 - len(data)))):
+            data += more  # it grew while we read
+        if len(data) > limit:
+            raise TooLarge(len(data))
+        return data
     finally:
         os.close(fd)
 
@@ -123,6 +133,8 @@ def atomic_open(
 def _mkstemp(target: str, directory: str) -> tuple[int, str]:
     if os.path.isdir(target):
         raise WriteFailed(f"{target}: 这是一个目录，请给出文件名")
+    import tempfile
+
     try:
         return tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
     except OSError as exc:

@@ -4,8 +4,8 @@ An entry is the register encoded by msgspec straight from the model's own datacl
 field is named here: a field added to `gpstd.model` is cached with no edit, and a model
 change makes a new key, so an old entry is never misread). It is served only for the exact
 bytes it was made from: the file name is a hash of those bytes with the model's shape, and
-the entry's first line repeats the SHA-256 of the register and of the entry's own body, both
-compared before a byte of the body is decoded, which decoding then checks against the model.
+the entry's first line repeats the SHA-256 of the register and a CRC-32 of the entry's own body,
+both compared before a byte of the body is decoded, which decoding then checks against the model.
 
 The directory is the user's own: created 0700, and not used at all when another user owns
 it or others may write to it (anything read from a shared place would be trusted otherwise).
@@ -110,12 +110,7 @@ def _decode(entry: bytes, digest: str) -> Register | None:
     import msgspec
 
     head, newline, body = entry.partition(b"\n")
-    expected = f"{FORMAT} {digest} ".encode()
-    if (
-        not newline
-        or not head.startswith(expected)
-        or head[len(expected) :] != hashlib.sha256(body).hexdigest().encode()
-    ):
+    if not newline or head != _head(digest, body):
         return None
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of new objects and no cycles
@@ -135,6 +130,14 @@ def _decoder() -> Any:
     return msgspec.json.Decoder(Register)
 
 
+def _head(digest: str, body: bytes) -> bytes:
+    """An entry's first line: the format, the register's SHA-256 and the CRC-32 of the body (which
+    finds a byte changed on disk; nobody else can write the directory, so no forgery to resist)."""
+    import zlib
+
+    return f"{FORMAT} {digest} {zlib.crc32(body):08x}".encode()
+
+
 def put(raw: bytes, register: Register) -> None:
     """Keep `register` for these bytes; a cache that cannot be written only costs speed."""
     if not enabled():
@@ -148,7 +151,7 @@ def put(raw: bytes, register: Register) -> None:
 
     digest = hashlib.sha256(raw).hexdigest()
     body = msgspec.json.encode(register)
-    head = f"{FORMAT} {digest} {hashlib.sha256(body).hexdigest()}\n".encode()
+    head = _head(digest, body) + b"\n"
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
         try:
