@@ -274,3 +274,46 @@ def test_bad_rules_never_raise(rule: str) -> None:
 )
 def test_a_rule_that_never_fires_is_invalid(rrule: str, problem: str | None) -> None:
     assert rec.validate_rrule(rrule) == problem
+
+
+_MONTH_DAY_RULES = st.builds(
+    lambda freq, interval, months, days: rec.make_rule(
+        freq, interval=interval, bymonth=tuple(sorted(months)), bymonthday=tuple(days)
+    ),
+    st.sampled_from(["YEARLY", "MONTHLY"]),
+    st.integers(1, 4),
+    st.sets(st.integers(1, 12), max_size=4),
+    st.lists(st.integers(-31, 31).filter(bool), min_size=1, max_size=3, unique=True),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _MONTH_DAY_RULES,
+    st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)),
+    st.integers(0, 2000),
+    st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31))),
+)
+def test_month_and_day_rules_are_counted_as_dateutil_expands_them(
+    rule: str, low: dt.date, span: int, anchor: dt.date | None
+) -> None:
+    """The direct count of 每月/每季度/每年 rules gives dateutil's dates for every window and phase."""
+    from dateutil.rrule import rrulestr
+
+    high = low + dt.timedelta(days=span)
+    rec.cache_clear()
+    ours = expand(rule, low, high, anchor=anchor)
+    interval = int(rec.rule_parts(rule).get("INTERVAL", "1"))
+    phase = anchor if anchor and interval > 1 else low  # expand's default phase: the window's start
+    month = phase.month if rule.startswith("FREQ=MONTHLY") and interval > 1 else 1
+    start = dt.datetime(phase.year, month, 1)
+    while start.date() > low:  # back by whole periods to before the window, the phase kept
+        start = start.replace(year=start.year - interval)
+    midnight = dt.datetime.min.time()
+    theirs = [
+        d.date()
+        for d in rrulestr(rule, dtstart=start).between(
+            dt.datetime.combine(low, midnight), dt.datetime.combine(high, midnight), inc=True
+        )
+    ]
+    assert ours == theirs

@@ -91,12 +91,9 @@ class Ledger:
 
     def obligations(self, occ: Occurrence, unit: str | None = None) -> list[Obligation]:
         """The units' parts of one deadline (only those `unit` stands for, when given)."""
-        wanted = set(self.owners.stands_for(unit)) if unit is not None else None
-        return [
-            Obligation(occ, owner, self.record(occ, owner.unit))
-            for owner in self.owners_of(occ)
-            if wanted is None or owner.unit in wanted
-        ]
+        if not self.recorded(occ):
+            return [Obligation(occ, owner, None) for owner in self.owners_for(occ, unit)]
+        return [Obligation(occ, owner, self.record(occ, owner.unit)) for owner in self.owners_for(occ, unit)]
 
     def record(self, occ: Occurrence, unit: str) -> Record | None:
         """The record that counts `unit`'s part of the deadline done: one for it, for a term it is

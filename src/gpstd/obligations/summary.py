@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gpstd.errors import BadRecord
+from gpstd.obligations import states
 from gpstd.obligations.ledger import Ledger, Obligation
 from gpstd.obligations.states import State
 from gpstd.schedule.occurrences import Occurrence
@@ -77,11 +78,21 @@ def tally(
     from gpstd.units import ids
 
     counts: dict[str, dict[str, int]] = {}
-    for ob in ledger.unit_parts(deadlines, unit):
-        code = ob.state(today).code
-        key = code if code in ("ontime", "late", "overdue") else "pending"
-        row = counts.setdefault(ob.unit, dict.fromkeys(TALLY_KEYS, 0))
-        row[key] += 1
+
+    def count(unit: str, code: str) -> None:
+        row = counts.get(unit)
+        if row is None:
+            row = counts[unit] = dict.fromkeys(TALLY_KEYS, 0)
+        row[code if code in ("ontime", "late", "overdue") else "pending"] += 1
+
+    for occ in deadlines:
+        if ledger.recorded(occ):
+            for ob in ledger.obligations(occ, unit):
+                count(ob.unit, ob.state(today).code)
+        else:  # nothing recorded: the date alone decides, the same for every owner
+            code = states.of_deadline(occ.due, None, today).code
+            for owner in ledger.owners_for(occ, unit):
+                count(owner.unit, code)
     order = ids(ledger.register)
     ranked = sorted(counts, key=lambda u: order.get(u, len(order) + 1))
     extra = iter(range(len(order) + 1, len(order) + 1 + len(ranked)))  # a unit the register does not list

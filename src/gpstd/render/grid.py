@@ -12,10 +12,11 @@ Colour is a second channel only: every state is also in words.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Align = Literal["left", "right", "center"]
 
@@ -47,8 +48,7 @@ class Column:
     """False: never wrapped (dates, numbers); the column is as wide as its widest cell."""
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):  # a tuple: a long view makes hundreds of thousands
     text: str
     style: str | None = None
 
@@ -77,24 +77,16 @@ def width(text: str) -> int:
     return sum(map(char_width, text))
 
 
-def _units(text: str) -> list[str]:
-    """The text as unbreakable units: a Chinese character (with the punctuation that may not be
-    parted from it) or a run of Latin letters, digits and their punctuation (2021-07-31, RRULE)."""
-    units: list[str] = []
-    for ch in text:
-        if units and (_latin(ch) and _latin(units[-1][-1]) and not units[-1][-1].isspace()):
-            units[-1] += ch  # one word: a date, a number, a name in Latin letters
-        elif units and ch in CLOSING:
-            units[-1] += ch  # no line starts with closing punctuation
-        elif units and units[-1][-1] in OPENING:
-            units[-1] += ch  # no line ends with opening punctuation
-        else:
-            units.append(ch)
-    return units
+def _pattern() -> re.Pattern[str]:
+    opening = re.escape("".join(sorted(OPENING)))
+    closing = re.escape("".join(sorted(CLOSING)))
+    latin = r"!-'*-Z\\^-~"  # printable ASCII but the space and ( ) [ ]
+    return re.compile(f"[{opening}]*(?:[{latin}]+|.)[{closing}]*", re.DOTALL)
 
 
-def _latin(ch: str) -> bool:
-    return ch.isascii() and not ch.isspace() and ch not in "()[]"
+# An unbreakable unit: a Chinese character, or a run of Latin letters, digits and their
+# punctuation (2021-07-31, RRULE), with the opening punctuation before it and the closing after.
+_UNIT = _pattern()
 
 
 def wrap(text: str, limit: int) -> list[str]:
@@ -102,8 +94,11 @@ def wrap(text: str, limit: int) -> list[str]:
     cut only if it must be), breaking as Chinese typesetting does; existing newlines are kept."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        if width(paragraph) <= limit:
+            lines.append(paragraph.rstrip())
+            continue
         line, used = "", 0
-        for piece in _units(paragraph):
+        for piece in _UNIT.findall(paragraph):
             unit, w = piece, width(piece)
             if used + w > limit and line:
                 lines.append(line.rstrip())
@@ -131,7 +126,8 @@ def fit(text: str, limit: int) -> str:
 
 
 def _natural(cells: list[Cell], column: Column) -> int:
-    widest = max((width(line) for c in cells for line in c.text.split("\n")), default=0)
+    texts = {c.text for c in cells}
+    widest = max((width(line) for t in texts for line in t.split("\n")), default=0)
     widest = max(widest, width(column.header))
     return widest if column.max_width is None or not column.wrap else min(widest, column.max_width)
 
@@ -212,7 +208,8 @@ def table(
             + "┃"
         )
     out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
-    first = True
+    body = _Body(columns, widths, color)
+    first, cell_rows = True, iter(cells)
     for row in rows:
         if isinstance(row, Section):
             if not first:
@@ -221,20 +218,40 @@ def table(
                 inner = sum(widths) + 3 * (len(widths) - 1)
                 out.append("│ " + pad(fit(row.label, inner), inner, "left", "bold", color) + " │")
         else:
-            out += _lines([c if isinstance(c, Cell) else Cell(c) for c in row], columns, widths, color)
+            out += body.lines(next(cell_rows))
         first = False
     out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
     return "\n".join(out) + "\n"
 
 
-def _lines(row: list[Cell], columns: Sequence[Column], widths: list[int], color: bool) -> list[str]:
-    parts = [wrap(c.text, w) if col.wrap else [c.text] for c, w, col in zip(row, widths, columns)]
-    return [
-        "│"
-        + "│".join(
-            " " + pad(p[n] if n < len(p) else "", w, col.align, c.style, color) + " "
-            for p, w, col, c in zip(parts, widths, columns, row)
-        )
-        + "│"
-        for n in range(max(map(len, parts)))
-    ]
+class _Body:
+    """Rows laid out at fixed widths. A cell's lines are made once per text and style and column:
+    a long register repeats the same task text and unit names on row after row."""
+
+    def __init__(self, columns: Sequence[Column], widths: list[int], color: bool) -> None:
+        self.columns = columns
+        self.widths = widths
+        self.color = color
+        self.blanks = [" " * (w + 2) for w in widths]
+        self.made: list[dict[tuple[str, str | None], list[str]]] = [{} for _ in columns]
+
+    def cell(self, i: int, cell: Cell) -> list[str]:
+        key = (cell.text, cell.style)
+        made = self.made[i].get(key)
+        if made is None:
+            col, w = self.columns[i], self.widths[i]
+            texts = wrap(cell.text, w) if col.wrap else [cell.text]
+            made = [" " + pad(t, w, col.align, cell.style, self.color) + " " for t in texts]
+            self.made[i][key] = made
+        return made
+
+    def lines(self, row: list[Cell]) -> list[str]:
+        parts = [self.cell(i, c) for i, c in enumerate(row)]
+        tall = max(map(len, parts))
+        if tall == 1:
+            return ["│" + "│".join(p[0] for p in parts) + "│"]
+        blanks = self.blanks
+        return [
+            "│" + "│".join(p[n] if n < len(p) else blanks[i] for i, p in enumerate(parts)) + "│"
+            for n in range(tall)
+        ]

@@ -8,6 +8,7 @@ and returns text; nothing here decides a date or a state. States are always writ
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -43,10 +44,12 @@ class Screen:
     today: dt.date
 
 
+@functools.lru_cache(maxsize=4096)
 def state_cell(state: State) -> Cell:
     return Cell(state.label, _STATE_STYLE[state.code])
 
 
+@functools.lru_cache(maxsize=4096)
 def due_cell(due: dt.date) -> Cell:
     off = day_off(due)
     return Cell(f"{due.isoformat()} {weekday(due)}" + (f" 休:{off}" if off else ""))
