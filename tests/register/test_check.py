@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -175,9 +174,7 @@ def test_50_mb_file_is_refused_by_the_size_cap(run, tmp_path: Path) -> None:
     path = tmp_path / "tasks.yaml"
     with path.open("wb") as fh:
         fh.write(b"tasks:\n" + b"  - id: 1\n" * (50 * 1024 * 1024 // 10))
-    start = time.perf_counter()
     found = check_errors(run, path)
-    assert time.perf_counter() - start < 1
     assert found == [f"{path}: 文件过大（50.0 MB），超过上限 20 MB；如确需读取，请设置环境变量 GPSTD_MAX_MB"]
 
 
