@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from gpstd.commands import completion
+
 
 def _today(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
     """--today checked where its source is known: a bad date from the environment is named as
@@ -48,6 +50,7 @@ UnitOpt = Annotated[
         "-u",
         metavar="单位",
         show_default=False,
+        autocompletion=completion.units,
         help="只含某个单位的任务（全称、别名或唯一的简称，如 司法局）。",
     ),
 ]
@@ -58,6 +61,7 @@ SectionOpt = Annotated[
         "-s",
         metavar="项目",
         show_default=False,
+        autocompletion=completion.sections,
         help="只含某个方案项目的任务（七、7 或 （七））。",
     ),
 ]

@@ -60,6 +60,11 @@ def parse(
         raise UsageError(
             "parse - 从标准输入读取表述，但标准输入已关闭：请用管道或重定向提供，如 gpstd parse - < phrases.txt"
         )
+    blank = [i for i, text in enumerate(phrases, start=1) if not text.strip()]
+    if blank:  # an unset shell variable, most likely: say so rather than explain nothing
+        raise UsageError(
+            f"第 {blank[0]} 个表述是空的：parse 要一个完成时间表述，如 gpstd parse 每年11月30日前"
+        )
     texts = _stdin_lines(sys.stdin) if phrases == ["-"] else phrases
     for text in texts:
         result = phrase_result(text, base_day, *window)

@@ -8,11 +8,17 @@ from typing import Annotated, Any
 
 import typer
 
-from gpstd.commands import app
+from gpstd.commands import app, completion
 from gpstd.commands.options import ColorOpt, FileOpt, JsonOpt, ProgressOpt, TodayOpt
 
 IdArg = Annotated[
-    str, typer.Argument(metavar="编号", help="任务编号（tasks.yaml 中的 id）。", show_default=False)
+    str,
+    typer.Argument(
+        metavar="编号",
+        help="任务编号（tasks.yaml 中的 id）。",
+        show_default=False,
+        autocompletion=completion.task_ids,
+    ),
 ]
 DueOpt = Annotated[
     str,
@@ -29,6 +35,7 @@ DoneUnitOpt = Annotated[
         "--unit",
         "-u",
         metavar="单位",
+        autocompletion=completion.units,
         help="完成的单位（全称、别名或唯一的简称）。省略时指该事项的全部责任单位。",
         show_default=False,
     ),
@@ -234,7 +241,13 @@ def _explain_missing(
 @app.command(epilog="示例：gpstd status 3 --today 2020-09-05    gpstd status --json")
 def status(
     task: Annotated[
-        str | None, typer.Argument(metavar="[编号]", help="任务编号；省略时按单位汇总。", show_default=False)
+        str | None,
+        typer.Argument(
+            metavar="[编号]",
+            autocompletion=completion.task_ids,
+            help="任务编号；省略时按单位汇总。",
+            show_default=False,
+        ),
     ] = None,
     unit: Annotated[
         str | None,
@@ -243,6 +256,7 @@ def status(
             "-u",
             metavar="单位",
             show_default=False,
+            autocompletion=completion.units,
             help="只看这个单位（或集合称谓的各成员）：汇总时只列它的行，给出编号时只列它在矩阵中的行。",
         ),
     ] = None,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gpstd.commands import app
+from gpstd.commands import app, completion
 from gpstd.commands.options import (
     AfterOpt,
     BeforeOpt,
@@ -273,7 +273,13 @@ def list_tasks(
 @app.command(epilog="示例：gpstd section 七")
 def section(
     name: Annotated[
-        str, typer.Argument(metavar="项目", help="方案项目编号：七、7 或 （七）。", show_default=False)
+        str,
+        typer.Argument(
+            metavar="项目",
+            help="方案项目编号：七、7 或 （七）。",
+            show_default=False,
+            autocompletion=completion.sections,
+        ),
     ],
     file: FileOpt = None,
     progress_file: ProgressOpt = None,
@@ -296,6 +302,7 @@ def unit(
         str,
         typer.Argument(
             metavar="单位",
+            autocompletion=completion.units,
             help="单位全称、别名或唯一的简称，如 区司法局、司法局、市桥街。",
             show_default=False,
         ),
@@ -343,7 +350,12 @@ def unit(
 
 @app.command(epilog="示例：gpstd show 13")
 def show(
-    task_id: Annotated[int, typer.Argument(metavar="编号", help="任务编号（序号）。", show_default=False)],
+    task_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="编号", help="任务编号（序号）。", show_default=False, autocompletion=completion.task_ids
+        ),
+    ],
     file: FileOpt = None,
     progress_file: ProgressOpt = None,
     today: TodayOpt = None,
