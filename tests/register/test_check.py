@@ -697,3 +697,18 @@ def test_progress_file_problem_keeps_its_line_and_field(
     assert github.stdout == (
         "::error file=./p4.yaml,line=4,col=5,title=records[0].done::日期无效「八月」（应写作 2020-08-31）\n"
     )
+
+
+def test_an_overridden_item_shows_the_registers_own_reading(run, register_copy: Path) -> None:
+    """Under an override the note states the dates the register uses: a later edit to them (here
+    the quarter-end rule made the 15th) changes what a reviewer reads, not only the YAML."""
+    before = run("check", str(register_copy)).stdout
+    assert "登记册读作：每季度末（3月31日、6月30日、9月30日、12月31日）" in before
+    assert "自 2021-01-01 起" in before
+    edit(
+        register_copy,
+        "        rrule: FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1\n        action: 纳入网站季度通报",
+        "        rrule: FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=15\n        action: 纳入网站季度通报",
+    )
+    after = run("check", str(register_copy)).stdout
+    assert "登记册读作：每年3月、6月、9月、12月15日" in after and after != before

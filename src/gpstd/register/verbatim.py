@@ -62,7 +62,7 @@ def _differences(item: ScheduleItem, parts: list[Part]) -> Iterator[tuple[str, s
     same = [p for p in parts if p.kind == item.kind]
     if not same:
         read = "、".join(_describe(p) for p in parts) or "无法识别"
-        yield "kind", f"{said}读作{read}，而 kind 为 {item.kind}"
+        yield "kind", f"{said}读作{read}，而 kind 为 {item.kind}（登记册读作：{_fields(item)}）"
         return
     if item.kind == "dated":
         yield from _dated(item, same, said)
@@ -72,6 +72,23 @@ def _differences(item: ScheduleItem, parts: list[Part]) -> Iterator[tuple[str, s
         starts = {p.start for p in same}
         if item.start not in starts:
             yield "start", f"{said}读作 {_dates(starts)} 起，而 start 为 {item.start}"
+
+
+def _fields(item: ScheduleItem) -> str:
+    """What the item's machine fields say, in words: under an override the note then shows every
+    date the register uses, so a change to them shows in review, not only the text's reading."""
+    from gpstd.schedule.recurrence import describe_rule
+
+    said = {
+        "dated": f"{item.due} 到期",
+        "recurring": f"{describe_rule(item.rrule)}（{item.rrule}）" if item.rrule else "周期（无规则）",
+        "start": f"自 {item.start} 起",
+    }.get(item.kind, _KINDS.get(item.kind, item.kind))
+    if item.start and item.kind != "start":
+        said += f"，自 {item.start} 起"
+    if item.until:
+        said += f"，至 {item.until} 止"
+    return said
 
 
 def _dated(item: ScheduleItem, parts: list[Part], said: str) -> Iterator[tuple[str, str]]:
