@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gpstd.phrases.tokens import LazyRegex, Token
+from gpstd.numerals import normalise
+from gpstd.phrases.lexicon import LazyRegex, Token
 
 _UNIT_END = LazyRegex(
     r"(?:办|局|委|部|厅|府|院|所|镇|街|街道|中心|室|科|组|单位|部门|公司|会|馆)(?:（[^）]*）)?$"
@@ -56,3 +57,30 @@ def recipient(action: str | None) -> str | None:
         return None
     m = _RECIPIENT.search(action)
     return m["r"] if m else None
+
+
+# What ends the words that name an event a span is counted from: 收到申请之日起, 会后, 提案后,
+# then perhaps 应于 / 须在 before the span itself.
+_EVENT_TAIL = LazyRegex(
+    r"(?:之日|当日|当天)?(?:起|后|之后|以后|开始|算起)\s*[,，]?\s*(?:应当?|须|需|要|必须|务必|并)?\s*(?:于|在)?\s*$"
+)
+_EVENT_VERB = LazyRegex(
+    r"收到|接到|收悉|受理|印发|发布|制定|获取|形成|变更|更改|作出|做出|完成|结束|召开|批准|批复|通过|提出|交办|发生|申请"
+)
+_SENTENCE_END = "。；;\n!?"
+
+
+def event_before(text: str, at: int) -> str | None:
+    """The event a span at `at` is counted from, as the text names it before the span
+    (收到申请之日起20个工作日内 → 收到申请之日起; 各承办单位接到交办的建议、提案后，应于三个月内 →
+    接到交办的建议、提案后), or None when the sentence names none."""
+    low = max(0, at - 60)  # an event is named in the few words before its span
+    norm = normalise(text[low:at])
+    start = max(norm.rfind(c) for c in _SENTENCE_END) + 1
+    tail = _EVENT_TAIL.search(norm, start)
+    if tail is None or tail.start() == start:
+        return None
+    end = tail.start() + len(tail.group(0).rstrip(" ,，应当须需要必务并于在"))
+    verb = _EVENT_VERB.search(norm, start, tail.start())
+    first = verb.start() if verb else max(norm.rfind(",", start, tail.start()) + 1, start)
+    return clean(text[low + first : low + end])
