@@ -73,7 +73,8 @@ ANY_N = (
     rf"(?:\d+|[{CN_DIGITS}十两廿卅百]+)"  # any numeral, so that 十三月 and 100月 are read (and refused) whole
 )
 QUARTER_N = r"第?[一二三四1-4]"
-QUARTER_LIST = rf"{QUARTER_N}(?:\s*[、,和及至到-]\s*{QUARTER_N})*"
+# At most four quarters: an unbounded list would make every recogniser using it quadratic.
+QUARTER_LIST = rf"{QUARTER_N}(?:\s*[、,和及至到-]\s*{QUARTER_N}){{0,3}}"
 NOT_AFTER_NUMERAL = rf"(?<![{NUMERAL}几多半上下每])"
 
 # --- what the words mean -------------------------------------------------------------

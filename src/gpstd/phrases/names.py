@@ -33,6 +33,8 @@ def drop_names(norm: str, tokens: list[Token]) -> list[Token]:
 def _in_titles(norm: str) -> set[int]:
     """Offsets inside 《…》, 〈…〉 and <…> (nested as they come)."""
     inside: set[int] = set()
+    if not any(ch in norm for ch in _TITLE_OPEN):
+        return inside
     depth = 0
     for i, ch in enumerate(norm):
         if ch in _TITLE_OPEN:

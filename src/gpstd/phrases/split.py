@@ -17,6 +17,7 @@ from gpstd.phrases.lexicon import CORE, POINT, Tok, Token
 
 _HARD = set(",;。\n\r!?")
 _SOFT = ("以及", "并且", "同时", "、", "和", "及", "并", "或")
+_SOFT_FIRST = frozenset(w[0] for w in _SOFT)
 # A soft separator cuts before a token of these kinds (8月10日、20日前; 每月5日前和每季度…).
 _SOFT_NEXT = {
     Tok.ISO,
@@ -135,6 +136,8 @@ def _separator_width(cell: _Cell, i: int) -> int:
     norm = cell.norm
     if norm[i] in _HARD:
         return 1
+    if norm[i] not in _SOFT_FIRST:
+        return 0
     word = next((w for w in _SOFT if norm.startswith(w, i)), None)
     if word is None:
         return 0

@@ -210,9 +210,11 @@ _MONTH_ITEM = rf"{MONTH_N}\s*月份?"
 _HOLIDAYS = r"春节|元旦|清明节?|劳动节|五一(?:劳动节)?|端午节?|中秋节?|国庆节?"
 _PUBLISH = r"公开|更新|公布|发布|报送|上报|填报|统计|通报|披露|调整|报告|汇总|报|开展|进行|检查|调度"
 
-_SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
+# Each recogniser: its kind, pattern, reader, and the words one of which the text must contain for
+# it to be tried at all (most cells hold a handful of them; () always tries it).
+_SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = [
     # 2021年前 / 2021年以前: 'before 2021' or 'by the end of 2021'? Deliberately unknown.
-    (Tok.VAGUE, (rf"{YEAR_N}\s*年(?:以|之)?前"), _words),
+    (Tok.VAGUE, (rf"{YEAR_N}\s*年(?:以|之)?前"), _words, ("年",)),
     # 春节后第1个工作日: the calendar knows when each year's holiday ends
     (
         Tok.WORKDAY,
@@ -221,6 +223,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             rf"\s*第\s*(?P<n>{COUNT_N})\s*个\s*工作日"
         ),
         _workday,
+        ("工作日",),
     ),
     (
         Tok.WORKDAY,
@@ -231,6 +234,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             r"\s*工作日"
         ),
         _workday,
+        ("工作日",),
     ),
     (
         Tok.OFFSET,
@@ -241,6 +245,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             r"(?P<dir>以内|之内|内|以前|之前|前)?"
         ),
         _offset,
+        ("后",),
     ),
     (
         Tok.OFFSET,
@@ -250,37 +255,48 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             rf"的?\s*(?P<n>{DAY_N})\s*[日号](?:以前|之前|前)?"
         ),
         _next_month_day,
+        ("月",),
     ),
     (
         Tok.EXEMPT,
         (
-            rf"(?P<what>{QUARTER_LIST}\s*(?:个)?季度?|{_MONTH_ITEM}(?:\s*[、,和及]\s*{_MONTH_ITEM})*)"
+            rf"(?P<what>{QUARTER_LIST}\s*(?:个)?季度?|{_MONTH_ITEM}(?:\s*[、,和及]\s*{_MONTH_ITEM}){{0,11}})"
             rf"\s*(?:的)?(?:报告|情况|报表|数据)?\s*{_EXEMPT_WORDS}"
         ),
         _exempt,
+        ("报",),
     ),
     (
         Tok.ISO,
         (r"(?<![\d.])(?P<y>\d{4})\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<d>\d{1,2})(?![\d])"),
         _iso,
+        ("-", "/", "."),
     ),
-    (Tok.YM, (r"(?<![\d.])(?P<y>\d{4})\s*(?P<s>[./-])\s*(?P<m>\d{1,2})(?!\d|\s*(?P=s)\s*\d|\s*月)"), _iso),
+    (
+        Tok.YM,
+        (r"(?<![\d.])(?P<y>\d{4})\s*(?P<s>[./-])\s*(?P<m>\d{1,2})(?!\d|\s*(?P=s)\s*\d|\s*月)"),
+        _iso,
+        ("-", "/", "."),
+    ),
     # 2020.9-12: the 12 is a month only right after a dotted year.month and a dash
     (
         Tok.MONTH,
         (r"(?:(?<=\d{4}[./]\d-)|(?<=\d{4}[./]\d\d-))(?P<m>\d{1,2})(?![\d./])(?P<mc>)(?P<rel>)(?P<suf>)"),
         _month,
+        ("-",),
     ),
     # 2011-2013年: the first year of a range of years has no 年 of its own
     (
         Tok.YEAR,
         (r"(?<![\d.])(?P<y>\d{4})(?=\s*(?:-|至|到)\s*\d{4}\s*年)(?P<rel>)(?P<suf>)"),
         _year,
+        ("-", "至", "到"),
     ),
     (
         Tok.EVERY,
         (r"每(?:个)?半(?:个)?月"),
         lambda m: {"unit": "HM", "interval": 1, "weekday": None, "end": False},
+        ("每",),
     ),
     (
         Tok.EVERY,
@@ -289,6 +305,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十]))?(?P<end>)"
         ),
         _every,
+        ("每",),
     ),
     (
         Tok.EVERY,
@@ -297,10 +314,16 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             r"(?P<u>年度|年|半年度|半年|季度|季|月份|月|日|天)(?P<wd>)(?P<end>末|底|终)?"
         ),
         _every,
+        ("每",),
     ),
     # 逐月 (month by month), 按季公开 (a publication cadence): rules whose day is the period's end
-    (Tok.EVERY, (r"逐(?P<u>年|季|月|周|日)"), _every),
-    (Tok.EVERY, (rf"按照?(?P<u>年度|年|半年度|半年|季度|季|月度|月|周)(?=\s*(?:{_PUBLISH}))"), _every),
+    (Tok.EVERY, (r"逐(?P<u>年|季|月|周|日)"), _every, ("逐",)),
+    (
+        Tok.EVERY,
+        (rf"按照?(?P<u>年度|年|半年度|半年|季度|季|月度|月|周)(?=\s*(?:{_PUBLISH}))"),
+        _every,
+        ("按",),
+    ),
     # 一个月召开一次: once a month (一月 alone could be January; 一季度 is the first quarter)
     (
         Tok.EVERY,
@@ -309,8 +332,9 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             r"(?=[^,;。\n]{0,12}?一次)"
         ),
         _every,
+        ("一次",),
     ),
-    (Tok.SINCE, (r"此后|自此|从此(?:以后)?"), _words),
+    (Tok.SINCE, (r"此后|自此|从此(?:以后)?"), _words, ("此",)),
     (
         Tok.ONGOING,
         (
@@ -318,6 +342,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             r"|常态化|常态(?:工作)?|常年|经常性|日常"
         ),
         _words,
+        ("长期", "持续", "常态", "常年", "经常", "日常"),
     ),
     (
         Tok.IRREGULAR,
@@ -326,6 +351,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             r"|第一时间"
         ),
         _words,
+        ("不定期", "适时", "需要", "按需", "视情", "即时", "及时", "实时", "随时", "动态", "第一时间"),
     ),
     # 全年 where it times the clause (全年完成, a cell of its own): the whole year, due 12-31
     (
@@ -335,6 +361,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             r"(?P<rel>)(?P<suf>)"
         ),
         _year,
+        ("全年",),
     ),
     (
         Tok.YEAR,
@@ -343,19 +370,22 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             r"(?:度)?(?:(?P<suf>底|末|终|内)|(?!初|中|前|以前|之前))"
         ),
         _year,
+        ("年",),
     ),
-    (Tok.YEAREND, (rf"{NOT_AFTER_NUMERAL}年(?:度)?(?P<suf>底|末|终|内)"), lambda m: None),
-    (Tok.HALF, (r"(?P<h>上|下)半年(?:度)?"), lambda m: 1 if m["h"] == "上" else 2),
+    (Tok.YEAREND, (rf"{NOT_AFTER_NUMERAL}年(?:度)?(?P<suf>底|末|终|内)"), lambda m: None, ("年",)),
+    (Tok.HALF, (r"(?P<h>上|下)半年(?:度)?"), lambda m: 1 if m["h"] == "上" else 2, ("半年",)),
     (
         Tok.BAD,
         (rf"第\s*[五六七八九〇零05-9]\s*个?季度?|(?<![{NUMERAL}])[五六七八九5-9]\s*个?季度"),
         lambda m: "季度不存在",
+        ("季",),
     ),
     # 2016 年 6 底前: a month number with its 月 lost
     (
         Tok.BAD,
         (rf"(?<![\d{NUMERAL}])(?:\d{{1,2}}|{MONTH_N})\s*[底末](?!\s*[月年])"),
         lambda m: "疑似笔误，漏写“月”",
+        ("底", "末"),
     ),
     (
         Tok.QUARTER,
@@ -364,10 +394,11 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             r"|(?P<rel>本|当|下个?|次)季度?(?!初)|Q(?P<qq>[1-4]))(?P<end>末|底|度末|结束|终)?"
         ),
         _quarter,
+        ("季", "Q"),
     ),
     # 一月内, 两月内: within a month, not in January (1月内 stays a month)
-    (Tok.RELDUR, (rf"(?<![年\d{NUMERAL}])[一两]\s*月(?:以内|之内|内)"), _reldur),
-    (Tok.BAD, (rf"(?<![\d{NUMERAL}])(?P<n>{ANY_N})\s*月"), _impossible_month),
+    (Tok.RELDUR, (rf"(?<![年\d{NUMERAL}])[一两]\s*月(?:以内|之内|内)"), _reldur, ("月",)),
+    (Tok.BAD, (rf"(?<![\d{NUMERAL}])(?P<n>{ANY_N})\s*月"), _impossible_month, ("月",)),
     (
         Tok.MONTH,
         (
@@ -376,8 +407,9 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             r"(?P<suf>底|末|内)?(?!初|中(?!旬))"
         ),
         _month,
+        ("月",),
     ),
-    (Tok.XUN, (r"(?P<x>上|中|下)旬"), lambda m: "上中下".index(m["x"]) + 1),
+    (Tok.XUN, (r"(?P<x>上|中|下)旬"), lambda m: "上中下".index(m["x"]) + 1, ("旬",)),
     (
         Tok.RELDUR,
         (
@@ -387,12 +419,19 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             rf"|(?<![月\d{NUMERAL}])(?:{COUNT_N})\s*(?:个)?(?:工作日|天)(?:以后|之后|后)"
         ),
         _reldur,
+        ("内", "超过", "工作日", "后"),
     ),
-    (Tok.BAD, (rf"(?<![\d{NUMERAL}])(?P<n>{ANY_N})\s*[日号](?!常|期(?!间)|程)"), _impossible_day),
+    (
+        Tok.BAD,
+        (rf"(?<![\d{NUMERAL}])(?P<n>{ANY_N})\s*[日号](?!常|期(?!间)|程)"),
+        _impossible_day,
+        ("日", "号"),
+    ),
     (
         Tok.DAY,
         (rf"(?:(?<!\d)(?P<d>\d{{1,2}})|(?<![{NUMERAL}])(?P<dc>{DAY_N}))\s*[日号](?!常|期(?!间)|程)"),
         lambda m: to_int(m["d"] or m["dc"]),
+        ("日", "号"),
     ),
     (
         Tok.TIME,
@@ -403,6 +442,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             r"|(?:(?P<ap2>上午|中午|下午|晚上|早上)\s*)?(?<!\d)(?P<h2>\d{1,2})\s*:\s*(?P<mi2>\d{2})(?!\d)"
         ),
         _time,
+        ("时", "点", ":"),
     ),
     (
         Tok.VAGUE,
@@ -412,25 +452,32 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any]]] = [
             r"|近期|尽快|尽早|限期|另行通知|择期|届满|换届|汛期|开学|学期"
         ),
         _words,
+        (),
     ),
-    (Tok.DIRP, (r"截止(?:到|至|于)?|截至|不晚于|最迟(?:于|在)?|最晚(?:于|在)?"), lambda m: "due"),
-    (Tok.DIRP, (r"自|从"), lambda m: "start"),
+    (
+        Tok.DIRP,
+        (r"截止(?:到|至|于)?|截至|不晚于|最迟(?:于|在)?|最晚(?:于|在)?"),
+        lambda m: "due",
+        ("截", "不晚于", "最迟", "最晚"),
+    ),
+    (Tok.DIRP, (r"自|从"), lambda m: "start", ("自", "从")),
     (
         Tok.DIR,
         (
             r"(?P<due>以前|之前|前|为止|止)|(?P<within>以内|之内|内|期间)|(?P<start>起(?!草)|开始|以后|之后|以来|后|始)"
         ),
         _direction,
+        (),
     ),
-    (Tok.RANGE, (r"(?:至|到|-{1,2}|一(?=\s*\d))"), lambda m: None),
+    (Tok.RANGE, (r"(?:至|到|-{1,2}|一(?=\s*\d))"), lambda m: None, ()),
 ]
 
 
 @functools.cache
-def table() -> list[tuple[Tok, re.Pattern[str], Callable[[re.Match[str]], Any]]]:
+def table() -> list[tuple[Tok, re.Pattern[str], Callable[[re.Match[str]], Any], tuple[str, ...]]]:
     """The recognisers, compiled on first use: compiling them costs more than importing
     this module, and `gpstd --help` should not pay for it."""
-    return [(kind, re.compile(pattern), read) for kind, pattern, read in _SPEC]
+    return [(kind, re.compile(pattern), read, needs) for kind, pattern, read, needs in _SPEC]
 
 
 def scan(text: str) -> list[Token]:
@@ -441,7 +488,9 @@ def scan(text: str) -> list[Token]:
     compact, at = _compacted(text)
     taken = bytearray(len(compact) + 1)
     tokens: list[Token] = []
-    for kind, pattern, read in table():
+    for kind, pattern, read, needs in table():
+        if needs and not any(word in compact for word in needs):
+            continue
         for m in pattern.finditer(compact):
             start, end = m.span()
             if start == end or any(taken[start:end]):
