@@ -9,7 +9,8 @@ import pytest
 from tests_support import REGISTER
 
 from gpstd import register as registers
-from gpstd.model import ScheduleItem
+from gpstd.model import Cells, ScheduleItem, Task, TaskUnits
+from gpstd.register import verbatim
 from gpstd.schedule import workdays
 from gpstd.schedule.occurrences import item_dates
 from gpstd.schedule.recurrence import expand, validate_rrule
@@ -93,3 +94,25 @@ def test_item_dates_expands_workday_items_and_keeps_them_apart() -> None:
     assert item_dates(register, last, *window) == [D(2024, 10, 31)]
     assert item_dates(register, first, *window) == [D(2024, 10, 8)]
     assert item_dates(register, plain, *window) == [D(2024, 10, 1)]
+
+
+def _task(deadline: str, item: ScheduleItem) -> Task:
+    cells = Cells(seq="1", responsible="区政府办", task="报送", deadline=deadline, section="一")
+    return Task(id=1, section="一", cells=cells, units=TaskUnits(lead=["区政府办"]), schedule=[item])
+
+
+@pytest.mark.parametrize(
+    ("workday", "findings"),
+    [
+        (-1, []),
+        (None, ["workday"]),  # the text says a working day; the item does not
+        (1, ["workday"]),  # the first working day is not the last
+    ],
+)
+def test_check_holds_workday_to_its_text(workday: int | None, findings: list[str]) -> None:
+    register = registers.load(str(REGISTER))
+    text = "每月最后一个工作日前报送区政府办"
+    item = ScheduleItem(kind="recurring", text=text, rrule=MONTHLY, workday=workday)
+    found = list(verbatim.check(register, _task(text, item), item, ("tasks", 0, "schedule", 0)))
+    assert [loc[-1] for loc, _message, _severity in found] == findings
+    assert all("每月最后一个工作日" in message for _loc, message, _severity in found)

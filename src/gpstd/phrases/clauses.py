@@ -20,7 +20,10 @@ from gpstd.phrases.part import Part, UnknownClause, demoted
 from gpstd.phrases.points import Context, Point, Run, pick_run, read_run, runs
 from gpstd.phrases.rules import months_rule, recurring
 from gpstd.phrases.split import Clause
-from gpstd.phrases.words import clean, event_before, words_around
+from gpstd.phrases.words import clean, event_before, event_span, words_around
+
+#: The problem of a period that starts and ends with events; a rule right after it runs inside it.
+EVENT_BOUNDED = "起止取决于事件"
 
 
 class Item(NamedTuple):
@@ -145,7 +148,7 @@ def _meaning(
     return fields, period_map
 
 
-_KEYWORDS = (Tok.ONGOING, Tok.IRREGULAR, Tok.VAGUE, Tok.RELDUR, Tok.BAD)
+_KEYWORDS = (Tok.ONGOING, Tok.IRREGULAR, Tok.VAGUE, Tok.RELDUR, Tok.EVENTS, Tok.BAD)
 
 
 def _keyword_clause(text: str, clause: Clause, span: tuple[int, int]) -> Item:
@@ -187,6 +190,8 @@ def spoiler_problem(text: str, tok: Token, run: Run | None = None) -> str:
     if tok.kind is Tok.RELDUR:
         event = event_before(text, tok.start)
         return f"相对期限，起算日不明：{words}" + (f"（起算：{event}）" if event else "")
+    if tok.kind is Tok.EVENTS:
+        return f"{EVENT_BOUNDED}，日期不明：{words}（{event_span(tok.value)}）"
     if tok.kind is Tok.BAD:
         whole = text[run.start : run.words_end].strip() if run is not None else words
         return f"{tok.value}：{whole}"

@@ -45,6 +45,7 @@ class Tok(Enum):
     QUARTER = "quarter"
     XUN = "xun"
     RELDUR = "reldur"  # 20个工作日内, 一月内: a span counted from a day the clause may name
+    EVENTS = "events"  # 自收到通知之日起至整改完成止: a period that starts and ends with events
     DAY = "day"
     TIME = "time"
     DIRP = "dirp"

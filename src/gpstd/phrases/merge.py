@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from gpstd.days import cn_date
-from gpstd.phrases.clauses import Item
+from gpstd.phrases.clauses import EVENT_BOUNDED, Item
 from gpstd.phrases.exemptions import apply_exempt, exempt_already_left_out, period_map_of, without_quarters
-from gpstd.phrases.part import Part
+from gpstd.phrases.part import Part, demoted
 from gpstd.phrases.words import clean, recipient
 from gpstd.schedule import recurrence as rec
 
@@ -39,14 +39,14 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
         elif item.kind == "exempt" and parts and (parts[-1].kind == "recurring" or _left_out(item, timed)):
             parts[-1] = _extend(text, _exempted(parts[-1], item, timed, year), item.span[1])
         elif item.kind == "exempt":
-            parts.append(
-                Part(
-                    "unknown",
-                    text[item.span[0] : item.span[1]],
-                    item.span,
-                    problem="免报说明找不到对应的周期规则",
-                )
+            lone = Part(
+                "unknown",
+                text[item.span[0] : item.span[1]],
+                item.span,
+                problem="免报说明找不到对应的周期规则",
             )
+            parts.append(_join_leading(text, lone, leading) if leading else lone)
+            leading = []
         elif parts:
             action = clean(text[item.span[0] : item.span[1]])
             joined = "，".join(filter(None, (parts[-1].action, action)))
@@ -87,11 +87,18 @@ def _join_leading(text: str, part: Part, leading: list[Item]) -> Part:
 
 def _absorb_bounds(text: str, parts: list[Part]) -> None:
     """A bare start (2021年1月1日起) or a bare period (1月24日至2月14日期间, 2021年7月) before a
-    recurring part with no bounds of its own becomes its start (and until)."""
+    recurring part with no bounds of its own becomes its start (and until); a period bounded
+    by events (自收到通知之日起至整改完成止) makes the rule unknown."""
     if len(parts) < 2:
         return
     prev, cur = parts[-2], parts[-1]
     if prev.action or cur.kind != "recurring" or cur.start is not None or cur.until is not None:
+        return
+    if prev.kind == "unknown" and (prev.problem or "").startswith(EVENT_BOUNDED):
+        # 自收到通知之日起至整改完成止，每周报送: the rule runs between two events; no date is known
+        span = (prev.span[0], cur.span[1])
+        joined = replace(cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject)
+        parts[-2:] = [demoted(joined, f"{prev.problem}；其间{cur.describe}")]
         return
     if prev.kind == "start":
         until, describe = None, f"{prev.describe}{cur.describe}"

@@ -182,7 +182,7 @@ def read_run(tokens: list[Token]) -> Run:
             tok.kind is Tok.BAD and i + 1 < len(tokens) and tokens[i + 1].kind is Tok.RANGE and not run.points
         ):
             run.lost_start = tok  # 710日至年底: the end can still be read
-        elif tok.kind in (Tok.VAGUE, Tok.RELDUR, Tok.BAD):
+        elif tok.kind in (Tok.VAGUE, Tok.RELDUR, Tok.EVENTS, Tok.BAD):
             run.spoiler = run.spoiler or tok
         after_point = tok.kind in POINT or (after_point and tok.kind is Tok.TIME)
         if tok.kind not in (Tok.DIR, Tok.TIME):

@@ -36,9 +36,10 @@ _SOFT_NEXT = {
     Tok.VAGUE,
     Tok.BAD,
     Tok.RELDUR,
+    Tok.EVENTS,
 }
 # A time of a clause's own, for 、 between two timed items and 或 before an alternative deadline.
-_TIMED = CORE | {Tok.RELDUR, Tok.VAGUE, Tok.BAD}
+_TIMED = CORE | {Tok.RELDUR, Tok.EVENTS, Tok.VAGUE, Tok.BAD}
 _OPEN, _CLOSE = "(「《“", ")」》”"
 
 
@@ -162,5 +163,5 @@ def _timed_on_both_sides(cell: _Cell, i: int, j: int, word: str) -> bool:
         return False
     following = [t for t in cell.between(j, cell.hard_after[j]) if t.kind in _TIMED]
     if word == "或":
-        return any(t.kind in (Tok.RELDUR, Tok.VAGUE) for t in following)
+        return any(t.kind in (Tok.RELDUR, Tok.EVENTS, Tok.VAGUE) for t in following)
     return bool(following)

@@ -18,6 +18,7 @@ from typing import Any
 from gpstd.numerals import FILLER, to_int
 from gpstd.phrases.lexicon import (
     ANY_N,
+    CN_DIGITS,
     COUNT_N,
     DAY_N,
     EVERY_UNIT,
@@ -118,12 +119,21 @@ def _month(m: re.Match[str]) -> dict[str, Any]:
     if m.groupdict().get("bare") is not None:
         rel = "ctx"
     number = m["m"] or m["mc"]
+    month = to_int(number) if number else None
+    if number and (month is None or not 1 <= month <= 12):
+        return SKIP  # 十三月 is refused by the recogniser before this one
     return {
-        "month": to_int(number) if number else None,
+        "month": month,
         "rel": rel,
         "end": m["suf"] in ("底", "末"),
         "within": m["suf"] == "内",
     }
+
+
+def _day(m: re.Match[str]) -> Any:
+    """三十一日, 一〇日 (digit by digit, as years are written): any numeral, if it is a day."""
+    day = to_int(m["d"] or m["dc"])
+    return day if day is not None and 1 <= day <= 31 else SKIP
 
 
 def _quarter(m: re.Match[str]) -> dict[str, Any]:
@@ -195,9 +205,15 @@ def _impossible_day(m: re.Match[str]) -> Any:
     if n is not None and 1 <= n <= 31:
         return SKIP
     digits = m["n"]
-    for cut in (1, 2):
+    for cut in (1, 2):  # 625日, 1225日: three or four digits that are a month and a day
         month, day = digits[:cut], digits[cut:]
-        if digits.isdigit() and len(day) in (1, 2) and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+        if (
+            digits.isdigit()
+            and len(digits) > 2
+            and len(day) == 2
+            and 1 <= int(month) <= 12
+            and 1 <= int(day) <= 31
+        ):
             return "疑似笔误，漏写“月”"
     return "日期不存在"
 
@@ -402,7 +418,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.MONTH,
         (
-            rf"(?:(?<!\d)(?P<m>\d{{1,2}})|(?<![{NUMERAL}])(?P<mc>十[一二]?|[一二三四五六七八九])"
+            rf"(?:(?<!\d)(?P<m>\d{{1,2}})|(?<![{NUMERAL}])(?P<mc>[{CN_DIGITS}十]{{1,3}})"
             rf"|(?P<rel>本|当|下个|下|次)|(?<![\d{NUMERAL}上个每前后])(?P<bare>)(?=月[底末]))\s*月(?:份)?"
             r"(?P<suf>底|末|内)?(?!初|中(?!旬))"
         ),
@@ -429,8 +445,10 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     ),
     (
         Tok.DAY,
-        (rf"(?:(?<!\d)(?P<d>\d{{1,2}})|(?<![{NUMERAL}])(?P<dc>{DAY_N}))\s*[日号](?!常|期(?!间)|程)"),
-        lambda m: to_int(m["d"] or m["dc"]),
+        (
+            rf"(?:(?<!\d)(?P<d>\d{{1,2}})|(?<![{NUMERAL}])(?P<dc>[{CN_DIGITS}十廿卅]{{1,4}}))\s*[日号](?!常|期(?!间)|程)"
+        ),
+        _day,
         ("日", "号"),
     ),
     (
@@ -453,6 +471,16 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         ),
         _words,
         (),
+    ),
+    # 自收到通知之日起至整改完成止: after the dates, so that 自2024年3月1日起至6月30日止 stays a range
+    (
+        Tok.EVENTS,
+        (
+            r"(?:自|从)(?P<from>[^,;。\d]{1,30}?)(?:之日)?(?:起|开始)\s*(?:至|到)"
+            r"(?P<to>[^,;。\d]{1,30}?)(?:之日)?(?:止|为止|(?=[,;。]|$))"
+        ),
+        lambda m: {"from": m["from"].strip(), "to": m["to"].strip()},
+        ("起", "开始"),
     ),
     (
         Tok.DIRP,

@@ -64,8 +64,11 @@ def recipient(action: str | None) -> str | None:
 _EVENT_TAIL = LazyRegex(
     r"(?:之日|当日|当天)?(?:起|后|之后|以后|开始|算起)\s*[,，]?\s*(?:应当?|须|需|要|必须|务必|并)?\s*(?:于|在)?\s*$"
 )
-_EVENT_VERB = LazyRegex(
-    r"收到|接到|收悉|受理|印发|发布|制定|获取|形成|变更|更改|作出|做出|完成|结束|召开|批准|批复|通过|提出|交办|发生|申请"
+_EVENT_VERBS = r"收到|接到|收悉|受理|印发|发布|制定|获取|形成|变更|更改|作出|做出|完成|结束|召开|批准|批复|通过|提出|交办|发生|申请"
+# What comes before the event itself: who must act, and 应于 / 自 (各承办单位 | 接到…后).
+_EVENT_LEAD = LazyRegex(
+    rf"\s*(?:[^,，]{{0,20}}?(?:单位|部门|机关|政府|办公室|办|局|委|组|中心|室|人员)(?={_EVENT_VERBS}))?"
+    r"(?:应当?|须|需|要|必须|务必|并)?\s*(?:于|在|自|从)?"
 )
 _SENTENCE_END = "。；;\n!?"
 
@@ -73,7 +76,7 @@ _SENTENCE_END = "。；;\n!?"
 def event_before(text: str, at: int) -> str | None:
     """The event a span at `at` is counted from, as the text names it before the span
     (收到申请之日起20个工作日内 → 收到申请之日起; 各承办单位接到交办的建议、提案后，应于三个月内 →
-    接到交办的建议、提案后), or None when the sentence names none."""
+    接到交办的建议、提案后; 须在会议结束后7个工作日内 → 会议结束后), or None when it names none."""
     low = max(0, at - 60)  # an event is named in the few words before its span
     norm = normalise(text[low:at])
     start = max(norm.rfind(c) for c in _SENTENCE_END) + 1
@@ -81,6 +84,12 @@ def event_before(text: str, at: int) -> str | None:
     if tail is None or tail.start() == start:
         return None
     end = tail.start() + len(tail.group(0).rstrip(" ,，应当须需要必务并于在"))
-    verb = _EVENT_VERB.search(norm, start, tail.start())
-    first = verb.start() if verb else max(norm.rfind(",", start, tail.start()) + 1, start)
-    return clean(text[low + first : low + end])
+    first = max(norm.rfind(",", start, tail.start()) + 1, start)
+    lead = _EVENT_LEAD.match(norm, first, tail.start())
+    first = lead.end() if lead else first
+    return clean(text[low + first : low + end]) if first < tail.start() else None
+
+
+def event_span(value: dict[str, str]) -> str:
+    """自收到通知之日起至整改完成止 → '起：收到通知之日；止：整改完成'."""
+    return f"起：{value['from']}；止：{value['to']}"
