@@ -17,12 +17,12 @@ STAGES = [
     "names",
     "split",
     "part",
+    "words",
     "points",
     "dated",
     "rules",
     "offsets",
     "exemptions",
-    "words",
     "clauses",
     "merge",
 ]

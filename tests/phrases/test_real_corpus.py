@@ -100,12 +100,22 @@ def kind_scores(verdicts: list[Verdict]) -> dict[str, tuple[int, int, int]]:
     return {k: (hits[k], read[k], expected[k]) for k in KINDS}
 
 
+def event_named(verdict: Verdict) -> bool:
+    """Whether an unknown part's problem names the event the corpus says a span counts from
+    (its words, up to a bracket or a second event; 會議結束 is named by 會後 too)."""
+    event = verdict.entry["expect"]["event"].split(";")[0].split("（")[0].strip()
+    problems = "".join(p.problem or "" for p in verdict.parts if p.kind == "unknown")
+    return bool(event) and (event in problems or event[:2] in problems)
+
+
 def report(verdicts: list[Verdict]) -> str:
     outcomes = Counter(v.outcome for v in verdicts)
     total = len(verdicts)
+    with_event = [v for v in verdicts if "event" in v.entry["expect"]]
     lines = [
         f"{total} phrases: right {outcomes['right']} ({outcomes['right'] / total:.1%}), "
         f"wrong {outcomes['wrong']}, unknown-miss {outcomes['unknown-miss']}",
+        f"event named in the problem: {sum(map(event_named, with_event))} of {len(with_event)}",
         "",
         "| kind | precision | recall | read | expected |",
         "|---|---|---|---|---|",

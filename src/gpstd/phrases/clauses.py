@@ -1,7 +1,7 @@
 """What each clause of a cell says: `read_clause` reads one clause into an `Item`.
 
-An item is a part (dated, start, recurring, ongoing, irregular or unknown), an exemption
-(四季度免报) for the part before it, a time of day alone (于下午16时前报送) that takes the day
+An item is a part (dated, start, recurring, ongoing, irregular or unknown) with the exemption
+its clause states, if any, an exemption alone (四季度免报) for the part before it, a time of day alone (于下午16时前报送) that takes the day
 of the part before it, or words with no time (an action) that phrases.merge joins to a part.
 """
 
@@ -13,7 +13,6 @@ from typing import Any, NamedTuple
 
 from gpstd.days import cn_date
 from gpstd.phrases.dated import dated, is_label, resolve
-from gpstd.phrases.exemptions import apply_exempt
 from gpstd.phrases.lexicon import Tok, Token
 from gpstd.phrases.offsets import offset_rule, workday_rule
 from gpstd.phrases.part import Part, UnknownClause, demoted
@@ -30,8 +29,9 @@ class Item(NamedTuple):
     kind: str  # 'part' | 'action' | 'exempt' | 'time'
     span: tuple[int, int]
     part: Part | None = None
-    exempt: dict[str, Any] | None = None
+    exempt: dict[str, Any] | None = None  # 四季度免报: alone, or in the clause of the part it narrows
     label: tuple[int, ...] = ()  # 第四季度于次年1月20日前, 三季度结束后15日内: the quarters the clause times
+    period_map: dict[int, int] | None = None  # an offset rule's period → due month, for its exemption
 
 
 def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
@@ -54,9 +54,8 @@ def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
     part = Part(text=text[span[0] : span[1]], span=span, **words, **fields)
     if part.kind == "recurring" and part.start is None:
         part = _bracket_start(text, norm, part, [r for r in all_runs if r[0].start >= run.end], ctx)
-    if exempts:
-        part = apply_exempt(part, exempts[0].value, period_map, ctx.base.year)
-    return Item("part", span, part=part, label=_label(run))
+    exempt = exempts[0].value if exempts else None  # applied in phrases.merge, which sees the cell
+    return Item("part", span, part=part, exempt=exempt, label=_label(run), period_map=period_map)
 
 
 def _label(run: Run) -> tuple[int, ...]:
@@ -137,7 +136,7 @@ def _meaning(
         elif run.offset:
             fields, period_map = offset_rule(text, run, ctx)
         elif every or (ctx.every and not run.has_absolute_year() and not run.names_own_year()):
-            fields = recurring(text, run, every or ctx.every or {}, ctx)
+            fields = recurring(text, run, every or ctx.every or {}, ctx, inherited=not every)
         else:
             fields = dated(text, run, ctx)
     except UnknownClause as why:

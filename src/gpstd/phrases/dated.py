@@ -45,6 +45,7 @@ def is_label(p: Point) -> bool:
 def _single(text: str, p: Point, ctx: Context) -> dict[str, Any]:
     first, last, opens = resolve(text, p, ctx)
     ctx.year, ctx.month, ctx.every, ctx.due = last.year, last.month, None, None
+    _counted_from(p, ctx)
     if p.direction == "start":
         return {"kind": "start", "start": first, "describe": f"{cn_date(first)}起"}
     start = None if p.direction == "due" else opens
@@ -65,7 +66,15 @@ def _range(text: str, a: Point, b: Point, ctx: Context) -> dict[str, Any]:
     if last < first:
         raise UnknownClause(f"起止日期颠倒：{text[a.start : b.end]}")
     ctx.year, ctx.month, ctx.every, ctx.due = last.year, last.month, None, last
+    _counted_from(b, ctx)
     return {"kind": "dated", "due": last, "start": first, "describe": f"{cn_date(first)}至{cn_date(last)}"}
+
+
+def _counted_from(p: Point, ctx: Context) -> None:
+    """次年一月十日前…，次年二月底前…: both are the year after the same year, so a 次年 or 上年
+    clause leaves the year that the next 次年 counts from as it was."""
+    if p.year_rel not in ("next", "prev"):
+        ctx.from_year = ctx.year
 
 
 def _lost_start(text: str, lost: Token, p: Point, ctx: Context) -> dict[str, Any]:
@@ -106,8 +115,8 @@ def _year_of(p: Point, ctx: Context) -> int:
     return {
         "ctx": ctx.year,
         "base": ctx.base.year,
-        "next": ctx.year + 1,
-        "prev": ctx.year - 1,
+        "next": ctx.from_year + 1,
+        "prev": ctx.from_year - 1,
         "base+1": ctx.base.year + 1,
         "base-1": ctx.base.year - 1,
     }.get(p.year_rel or "ctx", ctx.year)

@@ -34,6 +34,8 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
             timed |= set(item.label) if part.kind in ("recurring", "dated") else set()
             parts.append(_join_leading(text, part, leading) if leading else part)
             leading = []
+            if item.exempt:  # …三季度季后10日12:00（四季度免报）: the cell's quarters are known now
+                parts[-1] = _exempted(parts[-1], item, timed, year)
             _absorb_bounds(text, parts)
             _take_the_day(parts)
         elif item.kind == "exempt" and parts and (parts[-1].kind == "recurring" or _left_out(item, timed)):
@@ -62,7 +64,7 @@ def _exempted(part: Part, item: Item, timed: set[int], year: int) -> Part:
     clauses, timed quarter by quarter, already leave out is recorded as it stands."""
     if _left_out(item, timed):
         return exempt_already_left_out(part, item.exempt or {})
-    return apply_exempt(part, item.exempt or {}, period_map_of(part), year)
+    return apply_exempt(part, item.exempt or {}, item.period_map or period_map_of(part), year)
 
 
 def _left_out(item: Item, timed: set[int]) -> bool:

@@ -18,6 +18,7 @@ from gpstd.phrases.dated import resolve
 from gpstd.phrases.part import UnknownClause
 from gpstd.phrases.points import Context, Run
 from gpstd.phrases.rules import opens_rule
+from gpstd.phrases.words import event_before
 from gpstd.schedule import recurrence as rec
 from gpstd.schedule import workdays
 
@@ -184,6 +185,9 @@ def workday_rule(text: str, run: Run, ctx: Context) -> dict[str, Any]:
     if w.get("month"):
         year = resolve(text, run.points[0], ctx)[1].year if run.points else ctx.year
         return _workday_date(words, year, w["month"], n, ctx)
+    event = event_before(text, run.workday_at)  # 顺延至节假日结束后的第二个工作日
+    if event:
+        raise UnknownClause(f"相对期限，起算日不明：{_nth(n)}（起算：{event}）")
     raise UnknownClause(f"未写明哪个月的工作日：{words}")
 
 

@@ -125,6 +125,7 @@ class Run:
         self.prefix: str | None = None
         self.spoiler: Token | None = None  # vague or relative words inside the run
         self.workday: dict[str, Any] | None = None  # 每月最后一个工作日, 春节后第1个工作日
+        self.workday_at = start  # where its words begin
         self.within: dict[str, Any] | None = None  # 2024年3月1日起10个工作日内: the span after a day
         self.since = False  # 此后: from the day of the clause before
         self.lost_start: Token | None = None  # 710日至年底: a range whose start cannot be read
@@ -144,6 +145,7 @@ class Context:
 
     def __init__(self, base: dt.date) -> None:
         self.base, self.year = base, base.year
+        self.from_year = base.year  # what 次年 and 上年 count from: the last year not itself 次年
         self.month: int | None = None
         self.every: dict[str, Any] | None = None
         self.due: dt.date | None = None  # the due date of a dated clause just before
@@ -164,7 +166,7 @@ def read_run(tokens: list[Token]) -> Run:
         elif tok.kind is Tok.OFFSET:
             run.offset = tok.value
         elif tok.kind is Tok.WORKDAY:
-            run.workday = tok.value
+            run.workday, run.workday_at = tok.value, tok.start
         elif tok.kind is Tok.SINCE:
             run.since = True
         elif tok.kind is Tok.RELDUR and last is not None and last.direction == "start" and cur is None:

@@ -23,13 +23,16 @@ _Bits = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], str | None]
 # --- 每: rules and their bounds ---------------------------------------------------
 
 
-def recurring(text: str, run: Run, every: dict[str, Any], ctx: Context) -> dict[str, Any]:
-    """每年7月 / 每季度 / 每月5日前 / 每年9月至12月 / 2021年起每年…: an rrule and its bounds."""
+def recurring(
+    text: str, run: Run, every: dict[str, Any], ctx: Context, *, inherited: bool = False
+) -> dict[str, Any]:
+    """每年7月 / 每季度 / 每月5日前 / 每年9月至12月 / 2021年起每年…: an rrule and its bounds.
+    `inherited`: the 每 is the clause before's (月报次月15日前…，年报于次年2月底前: each year)."""
     _check_interval(text, run, every)
     start, until, pts, ranges = _bounds(text, run, ctx)
     if run.since:
         start = _since(text, run, ctx)
-    rule, opens, assumed = _rule(text, every, pts, ranges)
+    rule, opens, assumed = _rule(text, every, pts, ranges, inherited)
     ctx.every, ctx.due = every, None
     ctx.month = next((p.month for p in reversed(pts) if p.month), ctx.month)
     describe = rec.describe_rule(rule) + _opens_text(opens)
@@ -81,11 +84,11 @@ def _assumed(every: dict[str, Any]) -> bool:
 
 
 def _rule(
-    text: str, every: dict[str, Any], pts: list[Point], ranges: set[int]
+    text: str, every: dict[str, Any], pts: list[Point], ranges: set[int], inherited: bool
 ) -> tuple[str, str | None, bool]:
     """(RRULE, opening RRULE or None, assumed) of a 每 and the points the rule keeps."""
     unit, interval = every.get("unit", "Y"), every.get("interval", 1)
-    months = _period_months(pts, ranges) if unit in ("M", "W", "D", "HM") else None
+    months = _period_months(pts, ranges) if unit in ("M", "W", "D", "HM") and not inherited else None
     if months is not None:  # 上半年每月, 每年的3月至12月每周: the rule kept to those months
         return _in_months(text, every, months, pts)
     if unit in ("W", "D", "HM") and pts:

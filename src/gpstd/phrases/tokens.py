@@ -266,12 +266,14 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.OFFSET,
         (
-            r"(?P<pre>每个?月的?|每个?季度?的?)?(?:(?P<nm>次月|下月|下个月)"
-            r"|(?P<q>(?:次季度?|下季度?)?(?:首个?月|第[一1]个?月)))"
-            rf"的?\s*(?P<n>{DAY_N})\s*[日号](?:以前|之前|前)?"
+            # 次月(季度)十五日内: a short aside between the month and its day is read past
+            r"(?P<pre>每个?月的?|每个?季度?的?)?(?:(?P<nm>次月|下月|下个月)(?:\s*\([^()]{1,6}\))?"
+            r"|(?P<q>(?:次季度?|下季度?)?(?:首个?月|第[一1]个?月)|次季度|下个?季度))"
+            # 每季首月的前10日: its first ten days, due on the 10th
+            rf"(?:的前|的)?\s*(?P<n>{DAY_N})\s*[日号](?:以前|之前|前|以内|之内|内)?"
         ),
         _next_month_day,
-        ("月",),
+        ("月", "季"),
     ),
     (
         Tok.EXEMPT,
@@ -369,6 +371,15 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         _words,
         ("不定期", "适时", "需要", "按需", "视情", "即时", "及时", "实时", "随时", "动态", "第一时间"),
     ),
+    # 年后1月10日前 (a yearly report's date): the year after, as 次年1月10日前
+    (
+        Tok.YEAR,
+        (
+            rf"(?<![\d{NUMERAL}])年后(?=\s*(?:\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月)(?P<y>)(?P<rel>)(?P<suf>)"
+        ),
+        lambda m: {"year": None, "rel": "next", "end": False},
+        ("年后",),
+    ),
     # 全年 where it times the clause (全年完成, a cell of its own): the whole year, due 12-31
     (
         Tok.YEAR,
@@ -429,8 +440,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.RELDUR,
         (
-            rf"(?<![月\d{NUMERAL}])(?:{COUNT_N})\s*(?:个)?(?:工作日|日|天|周|星期|个月|年)(?:以内|之内|内)"
-            rf"|不得?超过\s*{COUNT_N}\s*(?:个)?(?:工作日|日|天|周|星期|个月|月|年)"
+            rf"(?<![月\d{NUMERAL}])(?:{COUNT_N})\s*(?:个)?(?:工作日|日|天|周|星期|个月|年|小时|分钟)(?:以内|之内|内)"
+            rf"|不(?:得|准|能)?超过\s*{COUNT_N}\s*(?:个)?(?:工作日|日|天|周|星期|个月|月|年)"
             rf"|(?<![月\d{NUMERAL}第])(?:{COUNT_N})\s*个\s*工作日"
             rf"|(?<![月\d{NUMERAL}])(?:{COUNT_N})\s*(?:个)?(?:工作日|天)(?:以后|之后|后)"
         ),
