@@ -13,6 +13,7 @@ PACKAGE = Path(tokens.__file__).parent
 # The order a cell goes through the parser (docs/phrases.md); __init__ is the API over all of them.
 STAGES = [
     "lexicon",
+    "readers",
     "tokens",
     "names",
     "split",

@@ -8,7 +8,8 @@ grammar and the semantics; tests/phrases/corpus.yaml is the evidence.
 
 This module is the public API. The pipeline behind `parse_phrase`, one module per stage,
 each importing only the stages before it: `numerals.normalise` folds spellings without
-moving offsets; `lexicon` names the token kinds; `tokens.scan` runs the recogniser table;
+moving offsets; `lexicon` names the token kinds; `readers` read a match into a value;
+`tokens.scan` runs the recogniser table;
 `names` drops the times that are part of a name (《2022年…》, 2016年行动计划); `split` cuts
 the cell into clauses; `clauses` reads each clause, through `points` (runs of tokens and the
 points they name), `dated` (dated and start clauses), `rules` (每 rules), `offsets`

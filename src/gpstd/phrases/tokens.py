@@ -3,9 +3,9 @@
 Each recogniser is a regular expression and a function that reads its match into a
 value. They run in table order over the whole cell; a match that overlaps a token an
 earlier recogniser already took is dropped, so specific forms (季度结束后15日内) must
-come before the general ones they contain (季度, 15日). A reader may also say `SKIP`:
-the match was not what the recogniser looks for (十二月 to the one that refuses 十三月).
-The table is compiled on first use, not on import.
+come before the general ones they contain (季度, 15日). The readers (phrases.readers)
+may also say `SKIP`: the match was not what the recogniser looks for. The table is compiled
+on first use, not on import.
 """
 
 from __future__ import annotations
@@ -15,208 +15,40 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from gpstd.numerals import FILLER, to_int
+from gpstd.numerals import FILLER
 from gpstd.phrases.lexicon import (
     ANY_N,
     CN_DIGITS,
     COUNT_N,
     DAY_N,
-    EVERY_UNIT,
-    HOLIDAY,
     MONTH_N,
     NOT_AFTER_NUMERAL,
     NUMERAL,
-    PERIOD,
     QUARTER_LIST,
     REL_YEAR,
     SKIP,
-    WEEKDAY,
     YEAR_N,
     Tok,
     Token,
 )
-
-
-def _quarters(text: str) -> tuple[int, ...]:
-    """'一、二、三' → (1, 2, 3); '1-3' and '一至三' are ranges."""
-    nums = [to_int(n) or 0 for n in re.findall(r"[一二三四1-4]", text)]
-    if len(nums) == 2 and re.search(r"[至到-]", text):
-        nums = list(range(nums[0], nums[1] + 1))
-    return tuple(sorted({n for n in nums if 1 <= n <= 4}))
-
-
-def _months(text: str) -> tuple[int, ...]:
-    found = (to_int(m) for m in re.findall(MONTH_N + r"(?=\s*月)", text))
-    return tuple(sorted({m for m in found if m and 1 <= m <= 12}))
-
-
-def _offset(m: re.Match[str]) -> dict[str, Any]:
-    return {
-        "per": PERIOD[m["per"]],
-        "n": to_int(m["n"]),
-        "workday": m["unit"] == "工作日",
-        "quarters": _quarters(m["q"]) if m["q"] else (),
-        "next_day": False,
-        "every": m.group(0).startswith("每"),
-        # 月底后两天: the month's last two days, or the two after it? Only 内/前 settles it.
-        "ambiguous": bool(m["end"] in ("末", "底") and not m["dir"]),
-    }
-
-
-def _next_month_day(m: re.Match[str]) -> dict[str, Any]:
-    # 次月5日前: the 5th of the month after the period (each one only after a 每, or after
-    # a recurring clause; after a dated clause, the month after its date: phrases.rules);
-    # 每季度次月10日前 / 每季度首月10日前 / 每个季度第1个月的20日前: of each quarter's next / first month
-    per = "Q" if m["q"] or "季" in (m["pre"] or "") else "M"
-    return {
-        "per": per,
-        "n": to_int(m["n"]),
-        "workday": False,
-        "quarters": (),
-        "next_day": True,
-        "every": bool(m["pre"] or m["q"]),
-        "ambiguous": False,
-    }
-
-
-def _workday(m: re.Match[str]) -> dict[str, Any]:
-    """每月最后一个工作日 (n=-1), 每月第3个工作日 (n=3), 每年3月第5个工作日, 次月第5个工作日."""
-    groups = m.groupdict()
-    if groups.get("hol"):
-        return {"holiday": HOLIDAY[m["hol"][:2]], "holiday_cn": m["hol"], "n": to_int(m["n"]) or 0}
-    n = -1 if m["last"] else -(to_int(m["back"]) or 0) if m["back"] else to_int(m["n"]) or 0
-    return {
-        "holiday": None,
-        "per": PERIOD.get(m["per"] or "") if m["every"] else ("M" if m["nm"] else None),
-        "every": bool(m["every"]),
-        "next": bool(m["nm"]),
-        "month": to_int(m["m"]) if m["m"] else None,
-        "n": n,
-    }
-
-
-def _every(m: re.Match[str]) -> dict[str, Any]:
-    groups = m.groupdict()
-    count = to_int(groups["n"]) if groups.get("n") else 1
-    return {
-        "unit": EVERY_UNIT[m["u"] or m["u2"]] if "u2" in groups else EVERY_UNIT[m["u"]],
-        "interval": count if count is not None else 0,
-        "weekday": WEEKDAY.get(groups.get("wd") or ""),
-        "end": bool(groups.get("end")),
-    }
-
-
-def _year(m: re.Match[str]) -> dict[str, Any]:
-    return {
-        "year": to_int(m["y"]) if m["y"] else None,
-        "rel": REL_YEAR.get(m["rel"] or ""),
-        "end": bool(m["suf"]),
-    }
-
-
-def _month(m: re.Match[str]) -> dict[str, Any]:
-    rel = {"本": "base", "当": "base", "下": "next", "下个": "next", "次": "next"}.get(m["rel"] or "")
-    if m.groupdict().get("bare") is not None:
-        rel = "ctx"
-    number = m["m"] or m["mc"]
-    month = to_int(number) if number else None
-    if number and (month is None or not 1 <= month <= 12):
-        return SKIP  # 十三月 is refused by the recogniser before this one
-    return {
-        "month": month,
-        "rel": rel,
-        "end": m["suf"] in ("底", "末"),
-        "within": m["suf"] == "内",
-    }
-
-
-def _day(m: re.Match[str]) -> Any:
-    """三十一日, 一〇日 (digit by digit, as years are written): any numeral, if it is a day."""
-    day = to_int(m["d"] or m["dc"])
-    return day if day is not None and 1 <= day <= 31 else SKIP
-
-
-def _quarter(m: re.Match[str]) -> dict[str, Any]:
-    if m["rel"]:
-        return {"quarters": (), "rel": m["rel"], "end": bool(m["end"])}
-    if m["first"]:  # 前三季度: the first three quarters
-        quarters = tuple(range(1, (to_int(m["first"]) or 0) + 1))
-    else:
-        quarters = (int(m["qq"]),) if m["qq"] else _quarters(m["q"])
-    return {"quarters": quarters, "rel": None, "end": bool(m["end"])}
-
-
-def _iso(m: re.Match[str]) -> dict[str, Any]:
-    return {
-        "year": int(m["y"]),
-        "month": int(m["m"]),
-        "day": int(m["d"]) if "d" in m.groupdict() and m["d"] else None,
-    }
-
-
-def _exempt(m: re.Match[str]) -> dict[str, Any]:
-    what = m["what"]
-    if "季" in what:
-        return {"quarters": _quarters(what), "months": (), "text": what}
-    return {"quarters": (), "months": _months(what), "text": what}
-
-
-def _time(m: re.Match[str]) -> Any:
-    """'下午5时' → '17:00', '12:00' → '12:00'; SKIP for 25时 or 10:75, which are no times."""
-    if m["h2"]:
-        hour, minute, half = int(m["h2"]), int(m["mi2"]), m["ap2"]
-    else:
-        hour = to_int((m["h"] or m["hc"])[:-1]) or 0
-        minute = (to_int(m["mi"]) or 0) if m["mi"] else (30 if m.group(0).endswith("半") else 0)
-        half = m["ap"]
-    if half in ("下午", "晚上") and hour < 12:
-        hour += 12
-    if hour > 24 or minute > 59 or (hour == 24 and minute):
-        return SKIP
-    return f"{hour:02d}:{minute:02d}"
-
-
-def _direction(m: re.Match[str]) -> str:
-    return next(k for k in ("due", "within", "start") if m[k])
-
-
-def _words(m: re.Match[str]) -> str:
-    return m.group(0)
-
-
-_RELDUR_UNITS = (("工作日", "workday"), ("个月", "month"), ("月", "month"), ("周", "week"), ("星期", "week"))
-
-
-def _reldur(m: re.Match[str]) -> dict[str, Any]:
-    """20个工作日内 → {n: 20, unit: workday}: a span counted from some day."""
-    words = m.group(0)
-    unit = next((u for cn, u in _RELDUR_UNITS if cn in words), "year" if "年" in words else "day")
-    number = re.search(COUNT_N, words)
-    return {"n": to_int(number.group(0)) if number else None, "unit": unit, "text": words}
-
-
-def _impossible_month(m: re.Match[str]) -> Any:
-    return SKIP if 1 <= (to_int(m["n"]) or 0) <= 12 else "日期不存在"
-
-
-def _impossible_day(m: re.Match[str]) -> Any:
-    """31 and under is a day; 625日 and 1225日 are dates that lost their 月; the rest do not exist."""
-    n = to_int(m["n"])
-    if n is not None and 1 <= n <= 31:
-        return SKIP
-    digits = m["n"]
-    for cut in (1, 2):  # 625日, 1225日: three or four digits that are a month and a day
-        month, day = digits[:cut], digits[cut:]
-        if (
-            digits.isdigit()
-            and len(digits) > 2
-            and len(day) == 2
-            and 1 <= int(month) <= 12
-            and 1 <= int(day) <= 31
-        ):
-            return "疑似笔误，漏写“月”"
-    return "日期不存在"
-
+from gpstd.phrases.readers import (
+    read_day,
+    read_direction,
+    read_every,
+    read_exempt,
+    read_impossible_day,
+    read_impossible_month,
+    read_iso,
+    read_month,
+    read_next_month_day,
+    read_offset,
+    read_quarter,
+    read_reldur,
+    read_time,
+    read_words,
+    read_workday,
+    read_year,
+)
 
 _EXEMPT_WORDS = (
     r"(?:免报送|免报|不报送|不报|免于报送|免于上报|无需报送|无需上报|不需报送|不需上报|不再报送|不再上报"
@@ -230,7 +62,7 @@ _PUBLISH = r"公开|更新|公布|发布|报送|上报|填报|统计|通报|披�
 # it to be tried at all (most cells hold a handful of them; () always tries it).
 _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = [
     # 2021年前 / 2021年以前: 'before 2021' or 'by the end of 2021'? Deliberately unknown.
-    (Tok.VAGUE, (rf"{YEAR_N}\s*年(?:以|之)?前"), _words, ("年",)),
+    (Tok.VAGUE, (rf"{YEAR_N}\s*年(?:以|之)?前"), read_words, ("年",)),
     # 春节后第1个工作日: the calendar knows when each year's holiday ends
     (
         Tok.WORKDAY,
@@ -238,7 +70,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             rf"(?P<hol>{_HOLIDAYS})(?:\s*(?:假期|长假|放假|假日))?(?:\s*结束)?\s*(?:以后|之后|后)\s*的?"
             rf"\s*第\s*(?P<n>{COUNT_N})\s*个\s*工作日"
         ),
-        _workday,
+        read_workday,
         ("工作日",),
     ),
     (
@@ -249,7 +81,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             rf"(?:(?P<last>最后|末)\s*[一1]\s*个|倒数\s*第\s*(?P<back>{COUNT_N})\s*个|第\s*(?P<n>{COUNT_N})\s*个)"
             r"\s*工作日"
         ),
-        _workday,
+        read_workday,
         ("工作日",),
     ),
     (
@@ -260,7 +92,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             rf"(?:以后|之后|后)\s*(?P<n>{COUNT_N})\s*(?:个)?(?P<unit>工作日|日|天)"
             r"(?P<dir>以内|之内|内|以前|之前|前)?"
         ),
-        _offset,
+        read_offset,
         ("后",),
     ),
     (
@@ -272,7 +104,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             # 每季首月的前10日: its first ten days, due on the 10th
             rf"(?:的前|的)?\s*(?P<n>{DAY_N})\s*[日号](?:以前|之前|前|以内|之内|内)?"
         ),
-        _next_month_day,
+        read_next_month_day,
         ("月", "季"),
     ),
     (
@@ -281,33 +113,33 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             rf"(?P<what>{QUARTER_LIST}\s*(?:个)?季度?|{_MONTH_ITEM}(?:\s*[、,和及]\s*{_MONTH_ITEM}){{0,11}})"
             rf"\s*(?:的)?(?:报告|情况|报表|数据)?\s*{_EXEMPT_WORDS}"
         ),
-        _exempt,
+        read_exempt,
         ("报",),
     ),
     (
         Tok.ISO,
         (r"(?<![\d.])(?P<y>\d{4})\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<d>\d{1,2})(?![\d])"),
-        _iso,
+        read_iso,
         ("-", "/", "."),
     ),
     (
         Tok.YM,
         (r"(?<![\d.])(?P<y>\d{4})\s*(?P<s>[./-])\s*(?P<m>\d{1,2})(?!\d|\s*(?P=s)\s*\d|\s*月)"),
-        _iso,
+        read_iso,
         ("-", "/", "."),
     ),
     # 2020.9-12: the 12 is a month only right after a dotted year.month and a dash
     (
         Tok.MONTH,
         (r"(?:(?<=\d{4}[./]\d-)|(?<=\d{4}[./]\d\d-))(?P<m>\d{1,2})(?![\d./])(?P<mc>)(?P<rel>)(?P<suf>)"),
-        _month,
+        read_month,
         ("-",),
     ),
     # 2011-2013年: the first year of a range of years has no 年 of its own
     (
         Tok.YEAR,
         (r"(?<![\d.])(?P<y>\d{4})(?=\s*(?:-|至|到)\s*\d{4}\s*年)(?P<rel>)(?P<suf>)"),
-        _year,
+        read_year,
         ("-", "至", "到"),
     ),
     (
@@ -322,7 +154,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"每(?:个)?(?P<n>两|二|三|四|\d+)?(?:个)?(?P<u>周|星期|礼拜)"
             r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十]))?(?P<end>)"
         ),
-        _every,
+        read_every,
         ("每",),
     ),
     (
@@ -331,15 +163,15 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"每(?:一)?(?:个)?(?P<n>两|二|三|四|五|\d+)?(?:个)?"
             r"(?P<u>年度|年|半年度|半年|季度|季|月份|月|日|天)(?P<wd>)(?P<end>末|底|终)?"
         ),
-        _every,
+        read_every,
         ("每",),
     ),
-    # 逐月 (month by month), 按季公开 (a publication cadence): rules whose day is the period's end
-    (Tok.EVERY, (r"逐(?P<u>年|季|月|周|日)"), _every, ("逐",)),
+    # 逐月 (month by read_month), 按季公开 (a publication cadence): rules whose day is the period's end
+    (Tok.EVERY, (r"逐(?P<u>年|季|月|周|日)"), read_every, ("逐",)),
     (
         Tok.EVERY,
         (rf"按照?(?P<u>年度|年|半年度|半年|季度|季|月度|月|周)(?=\s*(?:{_PUBLISH}))"),
-        _every,
+        read_every,
         ("按",),
     ),
     # 一个月召开一次: once a month (一月 alone could be January; 一季度 is the first quarter)
@@ -349,17 +181,17 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"(?:(?<=原则上)|(?<![\d第每上下本]))一(?:个(?P<u>月|季度|星期|礼拜)|(?P<u2>周|年))"
             r"(?=[^,;。\n]{0,12}?一次)"
         ),
-        _every,
+        read_every,
         ("一次",),
     ),
-    (Tok.SINCE, (r"此后|自此|从此(?:以后)?"), _words, ("此",)),
+    (Tok.SINCE, (r"此后|自此|从此(?:以后)?"), read_words, ("此",)),
     (
         Tok.ONGOING,
         (
             r"长期(?:坚持|开展|推进)?|持续(?:推进|开展|实施|做好|落实|进行|加强|深化|优化|更新)?"
             r"|常态化|常态(?:工作)?|常年|经常性|日常"
         ),
-        _words,
+        read_words,
         ("长期", "持续", "常态", "常年", "经常", "日常"),
     ),
     (
@@ -368,7 +200,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"不定期|适时|根据(?:工作)?需要|按需|视情况?|即时|及时|实时|随时|动态(?:更新|调整|公开|发布|管理)"
             r"|第一时间"
         ),
-        _words,
+        read_words,
         ("不定期", "适时", "需要", "按需", "视情", "即时", "及时", "实时", "随时", "动态", "第一时间"),
     ),
     # 年后1月10日前 (a yearly report's date): the year after, as 次年1月10日前
@@ -387,7 +219,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             rf"(?:(?P<y>{YEAR_N})\s*年(?:度)?\s*)?全年(?:度)?(?=\s*(?:$|[,;。.!?)]|(?:完成|推进|开展|实施|落实|持续)(?!情况|的)|以内|之内|内))"
             r"(?P<rel>)(?P<suf>)"
         ),
-        _year,
+        read_year,
         ("全年",),
     ),
     (
@@ -396,7 +228,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             rf"(?:(?P<y>{YEAR_N})\s*年|(?P<rel>{'|'.join(sorted(REL_YEAR, key=len, reverse=True))}))"
             r"(?:度)?(?:(?P<suf>底|末|终|内)|(?!初|中|前|以前|之前))"
         ),
-        _year,
+        read_year,
         ("年",),
     ),
     (Tok.YEAREND, (rf"{NOT_AFTER_NUMERAL}年(?:度)?(?P<suf>底|末|终|内)"), lambda m: None, ("年",)),
@@ -420,12 +252,12 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             rf"(?:(?<![日号月年底末内])前(?P<first>[一二两三1-3])\s*个?季度|(?P<q>{QUARTER_LIST})\s*(?:个)?季度?"
             r"|(?P<rel>本|当|下个?|次)季度?(?!初)|Q(?P<qq>[1-4]))(?P<end>末|底|度末|结束|终)?"
         ),
-        _quarter,
+        read_quarter,
         ("季", "Q"),
     ),
     # 一月内, 两月内: within a month, not in January (1月内 stays a month)
-    (Tok.RELDUR, (rf"(?<![年\d{NUMERAL}])[一两]\s*月(?:以内|之内|内)"), _reldur, ("月",)),
-    (Tok.BAD, (rf"(?<![\d{NUMERAL}])(?P<n>{ANY_N})\s*月"), _impossible_month, ("月",)),
+    (Tok.RELDUR, (rf"(?<![年\d{NUMERAL}])[一两]\s*月(?:以内|之内|内)"), read_reldur, ("月",)),
+    (Tok.BAD, (rf"(?<![\d{NUMERAL}])(?P<n>{ANY_N})\s*月"), read_impossible_month, ("月",)),
     (
         Tok.MONTH,
         (
@@ -433,7 +265,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             rf"|(?P<rel>本|当|下个|下|次)|(?<![\d{NUMERAL}上个每前后])(?P<bare>)(?=月[底末]))\s*月(?:份)?"
             r"(?P<suf>底|末|内)?(?!初|中(?!旬))"
         ),
-        _month,
+        read_month,
         ("月",),
     ),
     (Tok.XUN, (r"(?P<x>上|中|下)旬"), lambda m: "上中下".index(m["x"]) + 1, ("旬",)),
@@ -445,13 +277,13 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             rf"|(?<![月\d{NUMERAL}第])(?:{COUNT_N})\s*个\s*工作日"
             rf"|(?<![月\d{NUMERAL}])(?:{COUNT_N})\s*(?:个)?(?:工作日|天)(?:以后|之后|后)"
         ),
-        _reldur,
+        read_reldur,
         ("内", "超过", "工作日", "后"),
     ),
     (
         Tok.BAD,
         (rf"(?<![\d{NUMERAL}])(?P<n>{ANY_N})\s*[日号](?!常|期(?!间)|程)"),
-        _impossible_day,
+        read_impossible_day,
         ("日", "号"),
     ),
     (
@@ -459,7 +291,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         (
             rf"(?:(?<!\d)(?P<d>\d{{1,2}})|(?<![{NUMERAL}])(?P<dc>[{CN_DIGITS}十廿卅]{{1,4}}))\s*[日号](?!常|期(?!间)|程)"
         ),
-        _day,
+        read_day,
         ("日", "号"),
     ),
     (
@@ -470,7 +302,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"(?:\s*(?P<mi>\d{1,2})\s*分|半|整)?(?![间候期段钟])"
             r"|(?:(?P<ap2>上午|中午|下午|晚上|早上)\s*)?(?<!\d)(?P<h2>\d{1,2})\s*:\s*(?P<mi2>\d{2})(?!\d)"
         ),
-        _time,
+        read_time,
         ("时", "点", ":"),
     ),
     (
@@ -480,7 +312,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"|(?:本|当|下个?|次)?季度?初|伊始|第\s*[一二三四五六1-6]\s*(?:周|星期)|今晚|今天|今日|明天|明日"
             r"|近期|尽快|尽早|限期|另行通知|择期|届满|换届|汛期|开学|学期"
         ),
-        _words,
+        read_words,
         (),
     ),
     # 自收到通知之日起至整改完成止: after the dates, so that 自2024年3月1日起至6月30日止 stays a range
@@ -505,7 +337,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         (
             r"(?P<due>以前|之前|前|为止|止)|(?P<within>以内|之内|内|期间)|(?P<start>起(?!草)|开始|以后|之后|以来|后|始)"
         ),
-        _direction,
+        read_direction,
         (),
     ),
     (Tok.RANGE, (r"(?:至|到|-{1,2}|一(?=\s*\d))"), lambda m: None, ()),
