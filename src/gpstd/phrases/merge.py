@@ -104,7 +104,7 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
         return
     if prev.kind == "start":
         until, describe = None, f"{prev.describe}{cur.describe}"
-    elif prev.kind == "dated" and prev.start is not None and prev.due is not None:
+    elif prev.kind == "dated" and prev.start is not None and prev.due is not None and not _whole_year(prev):
         until, describe = prev.due, f"{cn_date(prev.start)}至{cn_date(prev.due)}期间{cur.describe}"
     else:
         return
@@ -120,6 +120,12 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
             describe=describe,
         )
     ]
+
+
+def _whole_year(part: Part) -> bool:
+    """2021年，每季度报送: a whole year before a rule is read as in 2021年每季度, its start only."""
+    assert part.start is not None and part.due is not None
+    return (part.start.month, part.start.day, part.due.month, part.due.day) == (1, 1, 12, 31)
 
 
 def _take_the_day(parts: list[Part]) -> None:
