@@ -2,7 +2,7 @@
 
 The text is the source of truth. Each item's `text` is read again by the phrase parser in its cell
 (so that 12月31日前 keeps the year the clause before gave it), and the item's kind, due, start,
-until, rrule and `assumed` must be what the text says. Where the register deliberately reads the
+until, rrule, `workday` and `assumed` must be what the text says. Where the register deliberately reads the
 text otherwise (a typo in the source, a date given in another cell), the item says why in
 `override`: the difference is then reported as a note, not an error. A text the parser cannot read
 at all is an error too: the register would be stating a date nobody can check.
@@ -111,7 +111,12 @@ def _recurring(item: ScheduleItem, parts: list[Part], said: str) -> Iterator[tup
         read = "、".join(f"{describe_rule(p.rrule)}（{p.rrule}）" for p in parts if p.rrule)
         yield "rrule", f"{said}读作 {read}，而 rrule 为 {describe_rule(item.rrule)}（{item.rrule}）"
         return
-    part = matching[0]
+    part = next((p for p in matching if p.workday == item.workday), matching[0])
+    if item.workday != part.workday:
+        read = (
+            f"{part.describe}（workday: {part.workday}）" if part.workday else "不按工作日计（没有 workday）"
+        )
+        yield "workday", f"{said}读作{read}，而 workday 为 {item.workday if item.workday else '空'}"
     for field in ("start", "until"):
         ours, theirs = getattr(item, field), getattr(part, field)
         if ours != theirs:
