@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
             "due",
             "agenda",
             "overdue",
+            "ledger",
             "list",
             "section",
             "unit",
