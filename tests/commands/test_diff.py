@@ -382,3 +382,40 @@ def test_the_cli_doc_example_is_what_diff_prints(run, repo):
     shown = _EXAMPLE.search(text)
     assert shown, "docs/cli.md: no ```text block starting with $ gpstd diff"
     assert shown.group(2) == printed, "run GPSTD_UPDATE_DOCS=1 pytest tests/commands/test_diff.py"
+
+
+# --- the pre-commit hook and the workflow of docs/ci.md ----------------------------------------
+
+
+def test_pre_commit_hook_prints_the_diff_of_what_is_committed():
+    from ruamel.yaml import YAML
+
+    root = Path(__file__).resolve().parents[2]
+    hooks = {
+        h["id"]: h
+        for h in YAML(typ="safe").load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    }
+    hook = hooks["gpstd-diff"]
+    # No file names (they would be read as revisions); output shown even when the hook passes.
+    assert (hook["entry"], hook["language"], hook["pass_filenames"], hook["verbose"]) == (
+        "gpstd diff --no-pager",
+        "python",
+        False,
+        True,
+    )
+    assert hook["files"] == hooks["gpstd-check"]["files"]
+    doc = (root / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert "      - id: gpstd-diff" in doc
+    assert 'gpstd diff "$BASE...HEAD" --format github --summary "$GITHUB_STEP_SUMMARY"' in doc
+    assert "fetch-depth: 0" in doc
+
+
+def test_the_workflow_runs_as_ci_runs_it(run, repo):
+    """What the documented step does in a pull request: a branch, compared from where it left main."""
+    scenarios.git(repo, "checkout", "-q", "-b", "pr")
+    scenarios.commit(repo, "改期", scenarios.move_date)
+    summary = repo.parent / "step-summary.md"
+    result = run("diff", "main...HEAD", "--format", "github", "--summary", str(summary))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("::notice file=data/tasks.yaml,line=")
+    assert "**1 项任务有变化（修改 1）；期限改期 1；原文改动 1。**" in summary.read_text(encoding="utf-8")
