@@ -243,3 +243,18 @@ def test_an_invalid_side_is_named(tmp_path, which):
     side = "旧" if which == "old" else "新"
     assert info.value.message.startswith(f"{side}版本「{which}.yaml」不是有效的登记册，无法比较")
     assert f"\n{which}.yaml:" in info.value.message and "2020-12-32" in info.value.message
+
+
+def test_without_lines_the_same_changes_at_line_0(tmp_path):
+    """What the text output asks for: the newer file's positions are not read (seconds for a city's register)."""
+    edits = (scenarios.move_date, scenarios.remove_task, scenarios.drop_member)
+    with_lines = compare(tmp_path, *edits)
+    without = review.compare(*review.pick(["old.yaml", "new.yaml"], None, tmp_path), lines=False)
+    assert [t.line for t in without.tasks] == [0] * len(without.tasks)
+    assert {d.line for t in without.tasks for d in t.deadlines} | {f.line for f in without.register} == {0}
+    assert all(
+        line > 0 for line in [t.line for t in with_lines.tasks] + [f.line for f in with_lines.register]
+    )
+    assert [(t.id, t.change, t.deadlines[0].new if t.deadlines else None) for t in without.tasks] == [
+        (t.id, t.change, t.deadlines[0].new if t.deadlines else None) for t in with_lines.tasks
+    ]

@@ -75,8 +75,12 @@ def diff(
 
     通过 git 命令读取各版本中的登记册，在仓库外可直接比较两个文件。两个版本都须是有效的登记册，否则说明是哪一边、哪一行有问题（退出码 1）。没有 --exit-code 时，有无变化退出码都是 0。
     """
+    import gc
+
     from gpstd import review
     from gpstd.errors import UsageError
+
+    gc.disable()  # as the views: a run of seconds at most that makes no cyclic garbage
 
     if as_json and fmt not in ("text", "json"):
         raise UsageError(f"--json 与 --format {fmt} 不能同时使用")
@@ -85,7 +89,7 @@ def diff(
         raise UsageError(f"不支持的格式「{fmt}」：可用 {'、'.join(FORMATS)}")
     if summary is not None and fmt != "github":
         raise UsageError("--summary 只能与 --format github 同用")
-    result = review.compare(*review.pick(versions or [], file))
+    result = review.compare(*review.pick(versions or [], file), lines=fmt != "text")
     _show(result, fmt, summary, pager)
     if exit_code and result.changed:
         raise typer.Exit(1)

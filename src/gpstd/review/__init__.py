@@ -15,12 +15,15 @@ from gpstd.review.versions import Version, pick
 __all__ = ["Review", "Version", "compare", "pick"]
 
 
-def compare(old: Version, new: Version) -> Review:
-    """What changed from `old` to `new`: VersionInvalid (naming the side) if either is not a valid register."""
+def compare(old: Version, new: Version, lines: bool = True) -> Review:
+    """What changed from `old` to `new`: VersionInvalid (naming the side) if either is not a valid register.
+
+    `lines=False` leaves every `line` 0 and skips reading the newer file's positions, which takes
+    seconds for a city's register: for output that shows none."""
     from gpstd.review import register, task
     from gpstd.review.window import window
 
-    before, after = Side(old, "old"), Side(new, "new")
+    before, after = Side(old, "old", lines=False), Side(new, "new", lines)
     span = window(before.register, after.register)
     ctx = task.Context(before, after, span, _removed_at(before, after))
     olds = {t.id: t for t in before.register.tasks}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from gpstd.errors import VersionInvalid
+from gpstd.errors import RegisterInvalid, VersionInvalid
 from gpstd.model import Register
 from gpstd.obligations.owners import Owners
 from gpstd.review.versions import Version, side_name
@@ -18,14 +18,14 @@ Which = Literal["old", "new"]
 
 
 class Side:
-    """A version's register and, on first use, the positions of its fields."""
+    """A version's register and, where asked for, the positions of its fields."""
 
-    def __init__(self, version: Version, which: Which):
+    def __init__(self, version: Version, which: Which, lines: bool = True):
         self.version = version
         self.which = which
-        self.register = _register(version, which)
+        self.document: Any = None
+        self.register = self._open(lines)
         self.index = {task.id: i for i, task in enumerate(self.register.tasks)}
-        self._document: Any = None
         self._owners: Owners | None = None
 
     @property
@@ -36,26 +36,32 @@ class Side:
         return self._owners
 
     def line(self, *loc: Any) -> int:
-        """The line of the deepest node `loc` reaches (`("tasks", 3, "cells", "task")`)."""
-        if self._document is None:
-            from gpstd.register import reader
-
-            self._document = reader.read(self.version.label, self.version.raw)
-        return int(self._document.position(loc)[0])
+        """The line of the deepest node `loc` reaches (`("tasks", 3, "cells", "task")`); 0 when the
+        side was opened without lines."""
+        return 0 if self.document is None else int(self.document.position(loc)[0])
 
     def task_line(self, task_id: int, *loc: Any) -> int:
         """The line of a field of a task of this side (`task_line(3, "schedule", 1, "due")`)."""
         return self.line("tasks", self.index[task_id], *loc)
 
+    def _open(self, lines: bool) -> Register:
+        """The register, from the cache when these bytes were validated before. Positions need the
+        YAML composed again (seconds for a city's register): only when `lines` are wanted."""
+        from gpstd.register import cache, reader
+        from gpstd.register.loading import validate
 
-def _register(version: Version, which: Which) -> Register:
-    from gpstd.register import cache, inspect
-
-    cached = cache.get(version.raw)
-    if cached is not None:
-        return cached
-    register, problems = inspect(version.label, version.raw, warnings=False)
-    if register is None:
-        raise VersionInvalid(side_name(version.label, which), problems)
-    cache.put(version.raw, register)
-    return register
+        version = self.version
+        register = cache.get(version.raw)
+        if register is not None and not lines:
+            return register
+        try:
+            self.document = reader.read(version.label, version.raw)
+        except RegisterInvalid as exc:
+            raise VersionInvalid(side_name(version.label, self.which), exc.problems) from None
+        if register is not None:
+            return register
+        register, problems = validate(self.document, warnings=False)
+        if register is None:
+            raise VersionInvalid(side_name(version.label, self.which), problems)
+        cache.put(version.raw, register)
+        return register

@@ -59,6 +59,7 @@ def compare(ctx: Context, old: Task | None, new: Task | None) -> TaskDiff | None
         _item(ctx, at, (a, i), (b, j), deadlines, rules, changed)
     owners_old = _owners(ctx.before, old)
     owners_new = _owners(ctx.after, new)
+    had, has = set(owners_old), set(owners_new)
     diff = TaskDiff(
         id=one.id,
         change="added" if old is None else "removed" if new is None else "changed",
@@ -68,8 +69,8 @@ def compare(ctx: Context, old: Task | None, new: Task | None) -> TaskDiff | None
         deadlines=tuple(deadlines),
         rules=tuple(rules),
         units=tuple(_units(at, old, new)),
-        owners_added=tuple(u for u in owners_new if u not in owners_old),
-        owners_removed=tuple(u for u in owners_old if u not in owners_new),
+        owners_added=tuple(u for u in owners_new if u not in had),
+        owners_removed=tuple(u for u in owners_old if u not in has),
         cells=tuple(_cells(at, old, new)),
         fields=tuple(_task_fields(at, old, new)) + tuple(changed),
     )
@@ -176,8 +177,9 @@ def _rule(
     rule_a, rule_b = _rule_of(a), _rule_of(b)
     if rule_a == rule_b and dates_a == dates_b:
         return None
-    gone = tuple(d for d in dates_a if d not in set(dates_b))
-    come = tuple(d for d in dates_b if d not in set(dates_a))
+    set_a, set_b = set(dates_a), set(dates_b)
+    gone = tuple(d for d in dates_a if d not in set_b)
+    come = tuple(d for d in dates_b if d not in set_a)
     if a is None:
         assert b is not None
         return RuleChange(
