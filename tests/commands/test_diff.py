@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -169,10 +170,34 @@ def test_two_files_outside_a_repository(run, tmp_path, monkeypatch):
         "gpstd diff：old.yaml → new.yaml　new.yaml",
         "1 项任务有变化（修改 1）；原文改动 1。",
     ]
-    assert (
-        run("diff").stderr
-        == f"gpstd: 当前目录（{tmp_path}）不在 git 仓库中：比较两个文件请写 gpstd diff 旧.yaml 新.yaml\n"
+    if shutil.which("git"):  # without git, the message is that git is missing
+        outside = run("diff")
+        assert (outside.exit_code, outside.stderr) == (
+            1,
+            f"gpstd: 当前目录（{tmp_path}）不在 git 仓库中：比较两个文件请写 gpstd diff 旧.yaml 新.yaml\n",
+        )
+
+
+def test_two_files_need_no_git(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    scenarios.write(tmp_path / "old.yaml")
+    scenarios.write(tmp_path / "new.yaml", scenarios.move_date)
+    result = run("diff", "old.yaml", "new.yaml", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["deadlines_moved"] == 1
+    without = run("diff")
+    assert (without.exit_code, without.stderr) == (
+        1,
+        "gpstd: 找不到 git 命令：请先安装 git（https://git-scm.com），或不经 git，比较两个文件请写 gpstd diff 旧.yaml 新.yaml\n",
     )
+
+
+def test_a_summary_file_that_cannot_be_written(run, repo):
+    edit(repo, scenarios.move_date)
+    result = run("diff", "--format", "github", "--summary", str(repo / "data"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"gpstd: {repo / 'data'}: 无法写入：")
 
 
 # --- JSON ----------------------------------------------------------------------------------
@@ -341,6 +366,7 @@ def test_markdown_escapes_what_the_register_says(run, repo):
         (["--json", "--format", "github"], 2, "gpstd: --json 与 --format github 不能同时使用"),
         (["--summary", "s.md"], 2, "gpstd: --summary 只能与 --format github 同用"),
         (["a", "b", "c"], 2, "gpstd: 参数过多"),
+        (["HEAD~1", "HEAD"], 2, "gpstd: 没有文件「HEAD~1」和「HEAD」：比较两个版本请写 HEAD~1..HEAD"),
         (["data/tasks.yaml"], 2, "gpstd: 「data/tasks.yaml」是文件，不是版本"),
     ],
 )

@@ -31,7 +31,6 @@ from gpstd.schedule.recurrence import describe_rule
 
 CELLS = tuple(f.name for f in fields(Cells))
 _ITEM_FIELDS = tuple(f.name for f in fields(ScheduleItem))
-_UNDATED = ("start", "ongoing", "irregular")
 
 
 @dataclass
@@ -115,8 +114,7 @@ def _item(
             rules.append(rule)
             handled |= {"rrule", "start", "until", "assumed", "text"}
     if a is None or b is None:
-        item = a or b
-        if item is not None and item.kind in _UNDATED:
+        if not handled:  # an item that gives no date (长期, 不定期, 起始 …): the whole item
             index = i if a is not None else j
             where = at("schedule", j) if b is not None else at("schedule")
             changed.append(FieldChange(f"schedule[{index}]", _written(a), _written(b), where))

@@ -44,7 +44,10 @@ def pick(arguments: Sequence[str], file: str | None, cwd: Path | None = None) ->
     if len(arguments) == 2:
         if file is not None:
             raise UsageError("比较两个文件时不能再用 --file：gpstd diff 旧.yaml 新.yaml")
-        return _on_disk(arguments[0], "old", here), _on_disk(arguments[1], "new", here)
+        first, second = arguments
+        if not any((here / name).exists() for name in arguments):
+            raise UsageError(f"没有文件「{first}」和「{second}」：比较两个版本请写 {first}..{second}")
+        return _on_disk(first, "old", here), _on_disk(second, "new", here)
     spec = arguments[0] if arguments else None
     if spec is not None and ".." not in spec and spec.endswith(_YAML) and (here / spec).is_file():
         raise UsageError(
