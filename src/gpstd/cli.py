@@ -25,12 +25,14 @@ COMMANDS: dict[str, str] = {
     "undo": "progress",
     "status": "progress",
     "export": "export",
+    "diff": "diff",
     **{
         name: "query"
         for name in (
             "due",
             "agenda",
             "overdue",
+            "ledger",
             "list",
             "section",
             "unit",

@@ -520,7 +520,9 @@ def test_pre_commit_hook() -> None:
 
     from ruamel.yaml import YAML
 
-    [hook] = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in hooks] == ["gpstd-check", "gpstd-diff"]
+    hook = hooks[0]
     assert (hook["id"], hook["entry"], hook["language"]) == ("gpstd-check", "gpstd check", "python")
     files = re.compile(hook["files"])
     assert all(files.search(p) for p in ("tasks.yaml", "data/tasks.yaml", "a/b/tasks.yml"))
