@@ -29,7 +29,7 @@ def diff(
     versions: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[REV | REV..REV | REV...REV | OLD NEW]",
+            metavar="[版本 | 版本..版本 | 版本...版本 | 旧文件 新文件]",
             help=(
                 "要比较的版本。省略时比较工作区与 HEAD；REV 为该版本对工作区；A..B 为 A 对 B（一边省略即 HEAD）；"
                 "A...B 为 A 与 B 的分叉点对 B（即拉取请求的改动）；两个文件名则直接比较这两个文件，不需要 git。"
@@ -42,7 +42,7 @@ def diff(
         typer.Option(
             "--file",
             "-f",
-            metavar="FILE",
+            metavar="文件",
             show_default=False,
             help="仓库中要比较的登记册。默认依次取 $GPSTD_FILE、./data/tasks.yaml、仓库根目录的 data/tasks.yaml。",
         ),
@@ -51,7 +51,7 @@ def diff(
         str,
         typer.Option(
             "--format",
-            metavar="FORMAT",
+            metavar="格式",
             help="输出格式：text（默认）、json，或 github（GitHub Actions 的行内注释和 Markdown 摘要）。",
         ),
     ] = "text",
@@ -60,7 +60,7 @@ def diff(
         str | None,
         typer.Option(
             "--summary",
-            metavar="FILE",
+            metavar="文件",
             show_default=False,
             help="与 --format github 同用：Markdown 摘要追加到此文件（如 $GITHUB_STEP_SUMMARY），标准输出只留注释。",
         ),

@@ -34,6 +34,9 @@ PLACEHOLDERS = {
     "PHRASE": "表述",
     "FORMAT": "格式",
     "WHEN": "auto|always|never",
+    "REV": "版本",
+    "OLD": "旧文件",
+    "NEW": "新文件",
 }
 
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
