@@ -117,19 +117,13 @@ def score_file(spec: dict[str, Any], fmt: str, path: Path, out: Path) -> FileSco
 
 
 def match_rows(expected: list[dict[str, Any]], tasks: list[Any]) -> list[Any]:
-    """The imported task for each expected row: the one whose cells hold the row's longest cell."""
+    """The imported task for each expected row: the first unused one whose task cell is one of
+    the row's cells (the requirement beside a label, or the task itself)."""
     found: list[Any] = []
     used: set[int] = set()
     for row in expected:
-        longest = max((_flat(c) for c in row["cells"]), key=len)
-        match = next(
-            (
-                t
-                for t in tasks
-                if id(t) not in used and longest in _flat(t.cells.task + t.cells.responsible + (t.note or ""))
-            ),
-            None,
-        )
+        cells = {_flat(c) for c in row["cells"] if _flat(c)}
+        match = next((t for t in tasks if id(t) not in used and _flat(t.cells.task) in cells), None)
         if match is not None:
             used.add(id(match))
         found.append(match)
