@@ -173,6 +173,7 @@ class _Builder:
     def __init__(self, reader: Reader, reference: dict[str, Any], reviews: Reviews, layout: layouts.Layout):
         self.reader = reader
         self.reviews = reviews
+        self.layout = layout
         self.has_time_column = "deadline" in layout.columns
         self.units: list[dict[str, Any]] = [dict(u) for u in reference.get("units", [])]
         self.groups: list[dict[str, Any]] = [dict(g) for g in reference.get("groups", [])]
@@ -188,7 +189,7 @@ class _Builder:
 
     def task(self, record: rows.Record, section: sections.Section | None) -> dict[str, Any]:
         cells = record.cells
-        task_id = self._id(flat(cells.get("seq", "")), record)
+        task_id = self._id(flat(cells.get("seq", "")), record, "seq" in self.layout.columns)
         notes: list[str] = []
         if section is None:
             self.reviews.add(task_id, "没有方案项目栏、标签栏或标题行，方案项目记为「未分」")
@@ -239,12 +240,16 @@ class _Builder:
                 str(task_id),
             )
 
-    def _id(self, seq: str, record: rows.Record) -> int:
+    def _id(self, seq: str, record: rows.Record, numbered: bool) -> int:
+        """The 序号, or the next number when the list has none (no doubt) or a wrong one."""
         from gpstd.numerals import to_int
 
         number = to_int(seq.strip().rstrip("．.、"))
         if number is None or number <= self.last_id:
             number = self.last_id + 1
+            if not numbered:
+                self.last_id = number
+                return number
             what = f"序号「{seq}」" if seq else "序号为空"
             self.reviews.add_kind(
                 "renumbered",
@@ -341,7 +346,7 @@ class _Builder:
         year: int | None,
     ) -> dict[str, Any]:
         title = _title(source.preamble)
-        district = _DISTRICT.match(title)
+        district = _DISTRICT.match(re.sub(r"^\s*(?:19|20)\d\d\s*年度?", "", title))
         start = _start(year, self.reader)
         keys = list(dict.fromkeys(t["section"] for t in tasks))
         meta: dict[str, Any] = {

@@ -55,7 +55,7 @@ class Layout:
         roles = [(c, ROLE_NAMES[r]) for r, c in self.columns.items()]
         roles += [(c, "配合单位") for c in self.cooperating]
         roles += [(c, "标签") for c in self.labels]
-        roles += [(c, "责任领导") for c in self.people]
+        roles += [(c, "人员") for c in self.people]
         return "、".join(f"{what}「{self.name(c)}」（第{c + 1}栏）" for c, what in sorted(roles))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MANY = 3  # a kind found more often than this is summarised
+MANY = 3  # examples a summary shows
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Review:
 class _Kind:
     summary: str  # "{n} 个新单位……：{examples}"
     shown: int  # examples a summary shows
+    many: int  # more details than this are summarised
     details: dict[str, list[int | None]] = field(default_factory=dict)  # message → tasks
     examples: dict[str, str] = field(default_factory=dict)  # message → its short form
 
@@ -43,12 +44,19 @@ class Reviews:
         self._plain[message].append(task)
 
     def add_kind(
-        self, kind: str, summary: str, task: int | None, message: str, example: str, shown: int = MANY
+        self,
+        kind: str,
+        summary: str,
+        task: int | None,
+        message: str,
+        example: str,
+        shown: int = MANY,
+        many: int = 1,
     ) -> None:
-        """A doubt of a kind that, found more than MANY times, is listed once: `summary` takes
-        {n}, {tasks} and {examples} (the first `shown` short forms)."""
+        """A doubt of a kind that, found more than `many` times, is listed once: `summary`
+        takes {n}, {tasks} and {examples} (the first `shown` short forms)."""
         if kind not in self._kinds:
-            self._kinds[kind] = _Kind(summary, shown)
+            self._kinds[kind] = _Kind(summary, shown, many)
             self._order.append(("kind", kind))
         self._kinds[kind].details.setdefault(message, []).append(task)
         self._kinds[kind].examples[message] = example
@@ -60,7 +68,7 @@ class Reviews:
                 found.append(_item(self._plain[key], key))
                 continue
             kind = self._kinds[key]
-            if len(kind.details) <= MANY:
+            if len(kind.details) <= kind.many:
                 found += [_item(tasks, detail) for detail, tasks in kind.details.items()]
             else:
                 tasks = sorted({t for ts in kind.details.values() for t in ts if t is not None})

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gpstd.importer import limits
-from gpstd.importer.reviews import Reviews
+from gpstd.importer.reviews import MANY, Reviews
 
 Parse = Callable[[str, dt.date], list[Any]]
 KINDS = ("dated", "recurring", "start", "ongoing", "irregular")
@@ -106,6 +106,7 @@ class Reader:
             task_id,
             f"工作任务栏中的「{part.text}」读作 {reading}，已加为期限，请核对",
             f"「{part.text[:20]}」读作 {reading}",
+            many=MANY,
         )
 
     def _item(self, task_id: int, part: Any, source: str) -> dict[str, Any]:
