@@ -168,6 +168,21 @@ def find_header(table: Table) -> Header | None:
     return best
 
 
+def unnamed_header(table: Table) -> Header:
+    """Where no row names its columns: the first row of several cells if it reads as a header
+    (short texts, no date, no number), else none (the table starts with its tasks)."""
+    from gpstd.importer.columns import is_time_phrase
+
+    for r, cells in enumerate(table.rows[:SCAN_ROWS]):
+        texts = [c for c in cells if c]
+        if len(texts) < 2:
+            continue
+        if all(len(c) <= 12 and not is_time_phrase(c) and not re.fullmatch(r"\d+", c) for c in texts):
+            return Header([r], cells)
+        break
+    return Header([], [])
+
+
 def header_score(cells: list[str]) -> int:
     """How surely a row is a header: the sureness of each distinct named column; 0 if fewer
     than two columns are named or none of them is a unit, task or time column."""

@@ -60,18 +60,25 @@ class Layout:
 
 
 def find(tables: list[Table], forced: Forced | None = None) -> Layout:
-    """The layout of the table whose header names the most columns (or the one --columns names)."""
+    """The layout of the table whose header names the most columns (or the one --columns names);
+    where no row names columns, the first table whose cells show a task and a unit column."""
     candidates = [(t, headers.find_header(table)) for t, table in enumerate(tables)]
     if forced:
         return _forced(tables, candidates, forced)
     found = [(t, h) for t, h in candidates if h is not None]
-    if not found:
-        raise UnreadableTable(
-            "没有找到表头：前 15 行中没有一行列出“责任单位”“工作任务”“完成时间”这样的栏目名称；"
-            "可以用 --columns 按栏号指明各栏，例如 --columns task=3,unit=2,deadline=4"
-        )
-    t, header = max(found, key=lambda pair: pair[1].score)
-    return decide(tables[t], t, header)
+    if found:
+        t, header = max(found, key=lambda pair: pair[1].score)
+        return decide(tables[t], t, header)
+    for t, table in enumerate(tables):
+        try:
+            return decide(table, t, headers.unnamed_header(table))
+        except UnreadableTable:
+            continue
+    raise UnreadableTable(
+        "没有找到表头：前 15 行中没有一行列出“责任单位”“工作任务”“完成时间”这样的栏目名称，"
+        "从内容也认不出工作任务栏和责任单位栏；"
+        "可以用 --columns 按栏号指明各栏，例如 --columns task=3,unit=2,deadline=4"
+    )
 
 
 def for_table(tables: list[Table], t: int) -> Layout | None:
@@ -248,7 +255,7 @@ def _forced(tables: list[Table], candidates: list[tuple[int, Header | None]], fo
         header = _header_with(tables[t], wanted) if wanted else found
         if wanted and header is None:
             continue
-        header = header or Header([], [])
+        header = header or headers.unnamed_header(tables[t])
         return decide(tables[t], t, header, _resolve(header, forced, max(tables[t].width, len(header.names))))
     names = "」「".join(wanted)
     raise UnreadableTable(f"--columns 指明的栏名「{names}」不在任何表格的前 {headers.SCAN_ROWS} 行中")

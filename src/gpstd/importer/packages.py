@@ -26,6 +26,12 @@ RATIO = 200
 """Inflated size over stored size beyond which a part of a megabyte or more is a zip bomb
 (real Office XML packs 5–30 times; a bomb packs about a thousand)."""
 PARTS = 5_000
+CELLS = 200_000
+"""Table cells in all parts together: what the libraries build in memory grows with them
+(openpyxl keeps an object per cell), so they are counted before either library parses a part."""
+# How a row and a cell begin in the XML each library parses into tables.
+_ROW_TAGS = ("<row", "<w:tr")
+_CELL_TAGS = ("<c ", "<c>", "<w:tc>", "<w:tc ")
 _CHUNK = 1 * MB
 _FORBIDDEN = ("<!DOCTYPE", "<!ENTITY")
 _MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".emf", ".wmf", ".tif", ".tiff", ".bin", ".wdp")
@@ -39,8 +45,9 @@ def check(raw: bytes, suffix: str) -> None:
             parts = package.infolist()
             _declared(parts)
             total = 0
+            counts = _Counts()
             for part in parts:
-                total += _inflate(package, part, TOTAL_BYTES - total)
+                total += _inflate(package, part, TOTAL_BYTES - total, counts)
     except UnreadableTable:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError, OSError):
@@ -61,9 +68,27 @@ def _declared(parts: list[zipfile.ZipInfo]) -> None:
             raise _bomb(part.filename, part.file_size, part.compress_size)
 
 
-def _inflate(package: zipfile.ZipFile, part: zipfile.ZipInfo, budget: int) -> int:
+class _Counts:
+    """Rows and cells of every part so far, refused past the budget while still inflating."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.cells = 0
+
+    def add(self, rows: int, cells: int) -> None:
+        from gpstd.importer import limits
+
+        self.rows += rows
+        self.cells += cells
+        if self.rows > limits.TABLE_ROWS:
+            raise limits.too_many_rows()
+        if self.cells > CELLS:
+            raise UnreadableTable(f"表格超过 {CELLS} 格，不像是一份任务清单；请只保留清单所在的表格后再导入")
+
+
+def _inflate(package: zipfile.ZipFile, part: zipfile.ZipInfo, budget: int, counts: _Counts) -> int:
     """Inflate one part as a stream, never past its limits; look for a DTD in XML parts."""
-    scan = _Scanner() if not part.filename.lower().endswith(_MEDIA) else None
+    scan = _Scanner(counts) if not part.filename.lower().endswith(_MEDIA) else None
     size = 0
     with package.open(part) as stream:
         while chunk := stream.read(_CHUNK):
@@ -83,19 +108,27 @@ def _inflate(package: zipfile.ZipFile, part: zipfile.ZipInfo, budget: int) -> in
 
 
 class _Scanner:
-    """Finds <!DOCTYPE or <!ENTITY across chunk boundaries, in UTF-8 or UTF-16 text."""
+    """Finds <!DOCTYPE or <!ENTITY, and counts rows and cells, across chunk boundaries, in
+    UTF-8 or UTF-16 text."""
 
-    def __init__(self) -> None:
+    def __init__(self, counts: _Counts) -> None:
         self._decoder: codecs.IncrementalDecoder | None = None
         self._tail = ""
+        self._counts = counts
 
     def feed(self, chunk: bytes) -> bool:
         if self._decoder is None:
             self._decoder = codecs.getincrementaldecoder(_encoding(chunk))(errors="replace")
         text = self._tail + self._decoder.decode(chunk)
+        # What starts in the tail was counted with the chunk before: count only what ends after it.
+        self._counts.add(_count(text, _ROW_TAGS, len(self._tail)), _count(text, _CELL_TAGS, len(self._tail)))
         self._tail = text[-16:]
         upper = text.upper()
         return any(word in upper for word in _FORBIDDEN)
+
+
+def _count(text: str, tags: tuple[str, ...], seen: int) -> int:
+    return sum(text.count(tag) - text[:seen].count(tag) for tag in tags)
 
 
 def _encoding(start: bytes) -> str:

@@ -36,16 +36,17 @@ class Plan:
 def plan(records: list[Record], column: bool) -> Plan:
     """`column`: the list has a 方案项目 column, held in each record's cells."""
     chains = [_chain(r, column) for r in records]
-    inner = [c[-1] if c else None for c in chains]
-    keys = _keys([t for t in inner if t])
+    keys = _keys([tuple(c) for c in chains if c])
     sections: list[Section | None] = []
-    for chain, text in zip(chains, inner):
-        if text is None:
+    for chain in chains:
+        if not chain:
             sections.append(None)
             continue
-        key = keys[text]
-        verbatim = text.strip("（）() ") == key
-        sections.append(Section(key, text if verbatim else key, text, chain[:-1]))
+        key, label = keys[tuple(chain)], chain[-1]
+        # gpstd check holds cells.section, brackets stripped, to the key: the label itself
+        # where it can, else the key (and meta.notes says what it stands for).
+        cell = label if label.strip("（）() ") == key else key
+        sections.append(Section(key, cell, label, chain[:-1]))
     source = "方案项目栏" if column else "标签栏或标题行"
     return Plan(sections, source, _notes(sections, source))
 
@@ -56,13 +57,19 @@ def _chain(record: Record, column: bool) -> list[str]:
     return [*chain, cell] if column and cell else chain
 
 
-def _keys(texts: list[str]) -> dict[str, str]:
-    """Label → key: its number when every label is numbered and no number repeats."""
-    distinct = list(dict.fromkeys(texts))
-    numbers = [_number(t) for t in distinct]
-    if all(numbers) and len(set(numbers)) == len(numbers):
-        return {t: n for t, n in zip(distinct, numbers) if n}
-    return {t: t.strip("（）() ") or t for t in distinct}
+def _keys(chains: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+    """Each chain's key: the innermost label's number when those numbers are unique in the list,
+    else the numbers of the whole chain (二.一), else the innermost label as written."""
+    distinct = list(dict.fromkeys(chains))
+    inner = [_number(c[-1]) for c in distinct]
+    if all(inner) and len(set(inner)) == len(inner):
+        return {c: n for c, n in zip(distinct, inner) if n}
+    whole = [[_number(x) for x in c] for c in distinct]
+    if all(all(n) for n in whole):
+        joined = [".".join(n for n in numbers if n) for numbers in whole]
+        if len(set(joined)) == len(joined):
+            return dict(zip(distinct, joined))
+    return {c: c[-1].strip("（）() ") or c[-1] for c in distinct}
 
 
 def _number(text: str) -> str | None:
