@@ -129,6 +129,23 @@ def test_an_absurd_compression_ratio_is_a_bomb(tmp_path: Path) -> None:
         packages.check(package.getvalue(), ".xlsx")
 
 
+def test_rows_of_a_sheet_are_counted_before_openpyxl_builds_them(monkeypatch) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for i in range(120):
+        book.active.append([str(i), "区司法局", "任务", "长期"])
+    out = io.BytesIO()
+    book.save(out)
+    monkeypatch.setattr(limits, "TABLE_ROWS", 100)
+    with pytest.raises(UnreadableTable, match="表格超过 100 行"):
+        packages.check(out.getvalue(), ".xlsx")
+    monkeypatch.setattr(limits, "TABLE_ROWS", 1000)
+    monkeypatch.setattr(packages, "CELLS", 400)
+    with pytest.raises(UnreadableTable, match="表格超过 400 格"):
+        packages.check(out.getvalue(), ".xlsx")
+
+
 def test_a_large_file_is_refused_by_its_size(run, monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(limits, "FILE_BYTES", 1 << 20)
     path = tmp_path / "big.html"

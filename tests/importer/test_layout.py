@@ -263,6 +263,9 @@ def test_declared_charset_gives_no_encoding_hint(run, tmp_path: Path) -> None:
         ("市税务局等市有关单位", ["市税务局"], []),
         ("高新区党工委和管委会", ["高新区党工委和管委会"], []),
         ("区政府各部门,各乡镇人民政府、街道办事处。", ["区政府各部门", "各乡镇人民政府", "街道办事处"], []),
+        ("区政府办（牵头），区司法局", ["区政府办"], ["区司法局"]),
+        ("区财政局（牵头单位）", ["区财政局"], []),
+        ("牵头单位：区财政局；配合单位：区司法局、区审计局", ["区财政局"], ["区司法局", "区审计局"]),
     ],
 )
 def test_units_split_as_a_careful_reader_does(cell: str, lead: list[str], cooperating: list[str]) -> None:

@@ -62,9 +62,17 @@ class Split:
     dropped: list[str] = field(default_factory=list)  # generic words left out (等部门)
 
 
+# A cell that labels its units: 牵头单位：区财政局；配合单位：区司法局.
+_LABELLED = re.compile(
+    r"(牵头单位|牵头部门|责任单位|责任部门|主责单位|负责单位|配合单位|配合部门|协办单位|参与单位|协同单位)\s*[：:]"
+)
+
+
 def split(cell: str) -> Split:
     """Lead and cooperating names of a unit cell, in their order, spelled as written."""
     text = cell.strip().rstrip("。.；;，,、")
+    if _LABELLED.search(text):
+        return _labelled(text)
     clauses = [_role(c) for c in _clauses(text)]
     clauses = [(words, role) for words, role in clauses if words.strip()]
     lead_at = next((i for i, (_, role) in enumerate(clauses) if role == "lead"), None)
@@ -83,6 +91,18 @@ def split(cell: str) -> Split:
         found, dropped = _names(words)
         (result.lead if role == "lead" else result.cooperating).extend(found)
         result.dropped += dropped
+    return result
+
+
+def _labelled(text: str) -> Split:
+    pieces = _LABELLED.split(text)
+    result = Split([])
+    for label, body in zip(pieces[1::2], pieces[2::2]):
+        found = split(body)
+        cooperating = label.startswith(("配合", "协办", "参与", "协同"))
+        (result.cooperating if cooperating else result.lead).extend(found.lead)
+        result.cooperating.extend(found.cooperating)
+        result.dropped += found.dropped
     return result
 
 
@@ -107,7 +127,8 @@ def _with(text: str) -> Split:
 
 def _clauses(text: str) -> list[str]:
     """The text cut at ，； outside brackets, and after a 牵头 that more units follow."""
-    text = re.sub(r"(牵头(?:负责|落实)?)(?=[^，,；;。\s负落])", r"\1，", text)
+    text = re.sub(r"[（(](牵头|配合|协助|协办|参与)(?:单位|部门)?[）)]", r"\1", text)  # 区政府办（牵头）
+    text = re.sub(r"(牵头(?:负责|落实)?)(?=[^，,；;。\s负落单部）)】\]])", r"\1，", text)
     return _cut(text, _CLAUSE)
 
 
