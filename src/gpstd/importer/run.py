@@ -72,7 +72,9 @@ def summary(result: build.Result, problems: list[Problem], output: Path | None) 
     lines = [
         f"读取任务行：{result.rows} 行（表头在第{'、'.join(str(r + 1) for r in layout.header_rows) or '—'}行；"
         f"{layout.describe()}）",
-        f"时间安排：{result.schedules_understood}/{result.cells_with_schedule} 项完成时间完全读懂",
+        f"时间安排：{result.schedules_understood}/{result.cells_with_schedule} 项完成时间完全读懂"
+        if "deadline" in layout.columns
+        else "时间安排：原表没有时间栏，各任务记为未写明",
         f"单位与集合称谓：{len(result.units_found)} 个，其中新声明 {len(result.new_names)} 个",
     ]
     if len(result.tables) > 1:

@@ -93,4 +93,4 @@ def _notes(sections: list[Section | None], source: str) -> list[str]:
     if not meanings:
         return []
     listed = "；".join(f"{k}：{v}" for k, v in meanings.items())
-    return [f"section 取自原表的{source}（编号或原文）：{listed}。"]
+    return [f"section 取自原表的{source}（编号或原文）：{listed.rstrip('。')}。"]
