@@ -271,3 +271,36 @@ def test_declared_charset_gives_no_encoding_hint(run, tmp_path: Path) -> None:
 def test_units_split_as_a_careful_reader_does(cell: str, lead: list[str], cooperating: list[str]) -> None:
     found = names.split(cell)
     assert (found.lead, found.cooperating) == (lead, cooperating)
+
+
+def test_group_row_with_its_number_in_the_sequence_column() -> None:
+    result = _build(
+        [
+            ["序号", "工作任务", "责任单位", "完成时限"],
+            ["一", "标准目录编制", "标准目录编制", "标准目录编制"],
+            ["1", "编制目录。", "区政府办", "2021年6月底前"],
+            ["二", "平台建设", "平台建设", "平台建设"],
+            ["2", "建设平台。", "区政数局", "2021年12月底前"],
+        ]
+    )
+    assert [(t["id"], t["section"]) for t in _tasks(result)] == [(1, "一"), (2, "二")]
+    assert "一：一、标准目录编制；二：二、平台建设。" in result.data["meta"]["notes"][2]
+
+
+def test_a_list_nested_in_a_page_layout_table(run, tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<meta charset="utf-8"><table><tr><td>网站首页 | 政务公开</td></tr><tr><td>'
+        "<h2>某某县2022年政务公开重点任务清单</h2><table>"
+        "<tr><td>序号</td><td>工作任务</td><td>责任单位</td><td>完成时限</td></tr>"
+        "<tr><td>1</td><td>推进政务公开。</td><td>县政府办</td><td>2022年6月底前</td></tr>"
+        "</table></td></tr><tr><td>主办单位：某某县人民政府</td></tr></table>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "未导入" not in result.stderr  # the layout table around the list is no left-out list
+    reg = register.load(str(out))
+    assert (reg.meta.title, reg.meta.district) == ("某某县2022年政务公开重点任务清单", "某某县")
+    assert reg.tasks[0].units.lead == ["县政府办"]

@@ -109,7 +109,7 @@ def gather(all_tables: list[tables.Table], main: layouts.Layout) -> tuple[list[l
     read: list[layouts.Layout] = []
     ignored: list[str] = []
     for t, table in enumerate(all_tables):
-        if not any(any(row) for row in table.rows):
+        if table.container or not any(any(row) for row in table.rows):
             continue
         own = main if t == main.table else layouts.for_table(all_tables, t)
         if own is not None and own is not main and _names(own) != _names(main):

@@ -11,6 +11,7 @@ from gpstd.importer.headers import Header, is_header_again
 if TYPE_CHECKING:
     from gpstd.importer.tables import Table
 
+_BARE_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十百]+[）)、.．]?$")
 _HEADING = re.compile(
     r"^\s*(第?[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[、.．](?!\d))"
 )
@@ -30,13 +31,26 @@ def sample(table: Table, header: Header) -> list[list[str]]:
 
 
 def is_spanning(row: list[str]) -> bool:
-    """One text across the row (a merged cell), text in column one only, or a short numbered
-    heading alone. A long text alone in another column is a task whose other cells were merged
-    with the row above (a text file keeps a merged cell's text in its first row only)."""
+    return spanning_text(row) is not None
+
+
+def spanning_text(row: list[str]) -> str | None:
+    """The text of a row across the table: one text in every cell (a merged cell), text in
+    column one only, a short numbered heading alone, or a bare number (一, （二）) in column one
+    with one text merged over the rest. A long text alone in another column is a task whose
+    other cells were merged with the row above (a text file keeps only a merged cell's first)."""
     texts = [c for c in row if c]
-    if not texts or len(set(texts)) != 1:
-        return False
-    return len(texts) > 1 or row[0] == texts[0] or (bool(_HEADING.match(texts[0])) and len(texts[0]) <= 25)
+    if not texts:
+        return None
+    if len(set(texts)) == 1:
+        text = texts[0]
+        alone = len(texts) == 1 and row[0] != text
+        return None if alone and not (_HEADING.match(text) and len(text) <= 25) else text
+    rest = [c for c in row[1:] if c]
+    if _BARE_NUMBER.match(row[0]) and len(rest) > 1 and len(set(rest)) == 1:
+        mark = row[0] if row[0][-1] in "）)、.．" else row[0] + "、"
+        return mark + rest[0]
+    return None
 
 
 def level(heading: str) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gpstd.importer.headers import is_header_again
-from gpstd.importer.rowkinds import is_spanning, level
+from gpstd.importer.rowkinds import is_spanning, level, spanning_text
 
 if TYPE_CHECKING:
     from gpstd.importer.layout import Layout
@@ -80,8 +80,9 @@ class _Reader:
                 continue
             cells = {role: _cell(row, col) for role, col in layout.columns.items()}
             cells["cooperating"] = "\n".join(t for c in layout.cooperating if (t := _cell(row, c)))
-            if is_spanning(row) and not cells.get("seq", "").isdigit():
-                self._spanning(next(c for c in row if c))
+            heading = spanning_text(row)
+            if heading is not None and not cells.get("seq", "").isdigit():
+                self._spanning(heading)
                 self.labels, self.previous = {}, None
                 continue
             if self.previous is not None and numbered and _is_continuation(cells):

@@ -28,6 +28,8 @@ class Table:
     """How messages name the table when a file has several (第2个表格, 工作表「第二页」)."""
     heading: str = ""
     """A web page's heading (h1–h6) right before the table: its title, if it has one."""
+    container: bool = False
+    """A web page's layout table that holds other tables: never a list, never listed as left out."""
     merges_known: bool = True
     """False for text files: a merged cell was saved in its first row only, the rest left empty."""
 

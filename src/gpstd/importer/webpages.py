@@ -4,6 +4,7 @@ them (where the title is), its headings and its `<title>`."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,8 +13,21 @@ from gpstd.importer.tables import Source, Table, clean
 from gpstd.importer.textfiles import decode
 
 
+@dataclass
+class _Open:
+    """A table being read: its rows of (text, rowspan, colspan), the cell open in it."""
+
+    heading: str
+    raw: list[list[tuple[str, int, int]]] = field(default_factory=list)
+    cell: list[str] | None = None
+    span: tuple[int, int] = (1, 1)
+    container: bool = False  # holds another table: a page's layout, not a list
+
+
 class _HtmlTables(HTMLParser):
-    """Collects <table> cells (rowspan and colspan expanded) and the text before them."""
+    """Collects the cells of every <table> (rowspan and colspan expanded), also of a table
+    nested in another (old sites lay the whole page out in one), and the text before them.
+    A nested table's text belongs to it, not to the cell of the table around it."""
 
     _BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
     _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -22,11 +36,8 @@ class _HtmlTables(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.preamble: list[str] = []
         self.tables: list[Table] = []
-        self._raw: list[list[tuple[str, int, int]]] | None = None
-        self._cell: list[str] | None = None
-        self._span = (1, 1)
+        self._open: list[_Open] = []
         self._text: list[str] = []
-        self._depth = 0
         self._skip = 0
         self._title: list[str] | None = None
         self.title = ""
@@ -35,36 +46,38 @@ class _HtmlTables(HTMLParser):
         self._rows = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        top = self._open[-1] if self._open else None
         if tag in ("script", "style"):
             self._skip += 1
         elif tag == "title":
             self._title = []
-        elif tag in self._HEADINGS and not self._depth:
+        elif tag in self._HEADINGS:
             self._newline()
             self._heading = []
         elif tag == "table":
-            self._depth += 1
-            if self._depth == 1:
-                self._raw = []
-        elif self._depth == 1 and tag == "tr" and self._raw is not None:
-            self._new_row()
-        elif self._depth == 1 and tag in ("td", "th") and self._raw is not None:
-            if not self._raw:
-                self._new_row()
+            if top is not None:
+                top.container = True
+            self._open.append(_Open(self._last_heading))
+            self._last_heading = ""
+        elif top is not None and tag == "tr":
+            self._new_row(top)
+        elif top is not None and tag in ("td", "th"):
+            if not top.raw:
+                self._new_row(top)
             values = dict(attrs)
-            self._span = (_span(values.get("rowspan")), _span(values.get("colspan")))
-            self._cell = []
+            top.span = (_span(values.get("rowspan")), _span(values.get("colspan")))
+            top.cell = []
         elif tag in self._BREAKS:
             self._newline()
 
-    def _new_row(self) -> None:
-        assert self._raw is not None
+    def _new_row(self, table: _Open) -> None:
         self._rows += 1
         if self._rows > limits.TABLE_ROWS:  # stop reading at once: memory stays bounded
             raise limits.too_many_rows()
-        self._raw.append([])
+        table.raw.append([])
 
     def handle_endtag(self, tag: str) -> None:
+        top = self._open[-1] if self._open else None
         if tag in ("script", "style"):
             self._skip = max(0, self._skip - 1)
         elif tag == "title" and self._title is not None:
@@ -74,16 +87,16 @@ class _HtmlTables(HTMLParser):
             self._last_heading = _line("".join(self._heading))
             self._heading = None
             self._newline()
-        elif tag == "table" and self._depth:
-            self._depth -= 1
-            if self._depth == 0 and self._raw is not None:
-                table = _expand(self._raw)
-                table.name, table.heading = f"第{len(self.tables) + 1}个表格", self._last_heading
+        elif tag == "table" and top is not None:
+            self._end_cell(top)
+            self._open.pop()
+            table = _expand(top.raw)
+            table.name, table.heading = f"第{len(self.tables) + 1}个表格", top.heading
+            table.container = top.container
+            if table.rows:
                 self.tables.append(table)
-                self._raw = None
-                self._last_heading = ""
-        elif self._depth == 1 and tag in ("td", "th"):
-            self._end_cell()
+        elif top is not None and tag in ("td", "th"):
+            self._end_cell(top)
         elif tag in self._BREAKS:
             self._newline()
 
@@ -95,27 +108,29 @@ class _HtmlTables(HTMLParser):
             return
         if self._heading is not None:
             self._heading.append(data)
-        if self._cell is not None:
-            self._cell.append(data)
-        elif self._depth == 0 and not self.tables:
+        top = self._open[-1] if self._open else None
+        if top is not None and top.cell is not None:
+            top.cell.append(data)
+        elif top is None and not self.tables:
             self._text.append(data)
 
     def _newline(self) -> None:
-        if self._cell is not None:
-            self._cell.append("\n")
-        elif self._depth == 0 and not self.tables:
+        top = self._open[-1] if self._open else None
+        if top is not None and top.cell is not None:
+            top.cell.append("\n")
+        elif top is None and not self.tables:
             line = _line("".join(self._text))
             if line:
                 self.preamble.append(line)
             self._text = []
 
-    def _end_cell(self) -> None:
-        if self._cell is not None and self._raw is not None:
+    def _end_cell(self, table: _Open) -> None:
+        if table.cell is not None and table.raw:
             # A line break in the page's source is layout, not content (a browser shows none
             # between Chinese characters): only <br>, <p> and <div> break a cell's lines.
-            text = "".join(part if part == "\n" else _SOURCE_BREAK.sub("", part) for part in self._cell)
-            self._raw[-1].append((clean(text), *self._span))
-        self._cell = None
+            text = "".join(part if part == "\n" else _SOURCE_BREAK.sub("", part) for part in table.cell)
+            table.raw[-1].append((clean(text), *table.span))
+        table.cell = None
 
     def close(self) -> None:
         super().close()
