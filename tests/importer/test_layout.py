@@ -304,3 +304,30 @@ def test_a_list_nested_in_a_page_layout_table(run, tmp_path: Path) -> None:
     reg = register.load(str(out))
     assert (reg.meta.title, reg.meta.district) == ("某某县2022年政务公开重点任务清单", "某某县")
     assert reg.tasks[0].units.lead == ["县政府办"]
+
+
+def test_title_rows_above_and_notes_rows_below() -> None:
+    result = _build(
+        [
+            ["附件", "", "", ""],
+            ["某某市2021年政务公开重点任务分工表", "", "", ""],
+            ["序号", "工作任务", "责任单位", "完成时限"],
+            ["1", "编制目录。", "市政府办", "2021年6月底前"],
+            ["注：各单位于每季度末报送进展。", "", "", ""],
+        ],
+        title="",
+    )
+    meta = result.data["meta"]
+    assert (meta["title"], meta["district"]) == ("某某市2021年政务公开重点任务分工表", "某某市")
+    assert "原表注：注：各单位于每季度末报送进展。" in meta["notes"]
+    assert len(_tasks(result)) == 1
+
+
+def test_a_sequence_of_ten_thousand_digits_is_no_sequence(run, tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "序号\t责任单位\t工作任务\t完成时限\n" + "1" * 10_000 + "\t区司法局\t任务\t长期\n", encoding="utf-8"
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == f"gpstd: {path}: 第2行的序号有 10000 位数字，不是序号；请检查这一行\n"

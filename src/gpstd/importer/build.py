@@ -244,7 +244,10 @@ class _Builder:
         """The 序号, or the next number when the list has none (no doubt) or a wrong one."""
         from gpstd.numerals import to_int
 
-        number = to_int(seq.strip().rstrip("．.、"))
+        key = seq.strip().rstrip("．.、")
+        if key.isdigit() and len(key) > 9:  # int() refuses 4,300 digits; no list has a billion rows
+            raise UnreadableTable(f"{record.where}的序号有 {len(key)} 位数字，不是序号；请检查这一行")
+        number = to_int(key) if key.isdecimal() or not any(c.isdigit() for c in key) else None
         if number is None or number <= self.last_id:
             number = self.last_id + 1
             if not numbered:
