@@ -93,122 +93,130 @@ def for_table(tables: list[Table], t: int) -> Layout | None:
 
 
 def decide(table: Table, t: int, header: Header, forced: list[tuple[str, int]] | None = None) -> Layout:
-    sample = rowkinds.sample(table, header)
-    width = max(table.width, len(header.names))
-    named = {c: role_of(header.names[c]) if c < len(header.names) else None for c in range(width)}
-    role = {c: found[0] for c, found in named.items() if found}
-    profile = {c: columns.profile(sample, c) for c in range(width)}
-    layout = Layout(t, header, {})
-    free = set(range(width))
-
-    def take(key: str, column: int, by_content: bool = False) -> None:
-        layout.columns[key] = column
-        free.discard(column)
-        if by_content:
-            layout.by_content.append(key)
-
+    """Each column's role, in the order the docstring of this module gives."""
+    decision = _Decision(table, t, header)
     for key, column in forced or []:
-        if key == "cooperating":
-            layout.cooperating.append(column)
-            free.discard(column)
-        elif key == "person":
-            layout.people.append(column)
-            free.discard(column)
-        else:
-            take(key, column)
-    _settle_fixed(layout, role, profile, free, take)
-    _settle_deadline(layout, role, profile, free, take)
-    _settle_units(layout, role, profile, free, take)
-    _settle_text(layout, role, profile, free, take)
+        decision.take(key, column)
+    decision.fixed()
+    decision.deadline()
+    decision.units()
+    decision.text()
+    layout = decision.layout
     missing = [r for r in REQUIRED if r not in layout.columns]
     if missing:
         raise UnreadableTable(_missing(layout, missing))
     return layout
 
 
-def _settle_fixed(layout: Layout, role: dict[int, str], profile: dict, free: set[int], take) -> None:  # type: ignore[no-untyped-def]
-    for c in sorted(free):
-        p = profile[c]
-        if "seq" not in layout.columns and (
-            role.get(c) == "seq" or (p.seq >= 0.8 and p.length <= 5 and p.filled >= 0.5)
-        ):
-            take("seq", c, role.get(c) != "seq")
-        elif role.get(c) == "person" or (role.get(c) is None and p.people >= 0.8 and p.filled >= 0.5):
-            layout.people.append(c)
-            free.discard(c)
-        elif role.get(c) == "other" or (role.get(c) is None and p.phones >= 0.8):
-            layout.extra.append(c)
-            free.discard(c)
+class _Decision:
+    """The roles settled so far, the columns still free, and what names and cells say of each."""
 
+    def __init__(self, table: Table, t: int, header: Header):
+        sample = rowkinds.sample(table, header)
+        width = max(table.width, len(header.names))
+        named = {c: role_of(header.names[c]) if c < len(header.names) else None for c in range(width)}
+        self.role = {c: found[0] for c, found in named.items() if found}
+        self.profile = {c: columns.profile(sample, c) for c in range(width)}
+        self.layout = Layout(t, header, {})
+        self.free = set(range(width))
 
-def _settle_deadline(layout: Layout, role: dict[int, str], profile: dict, free: set[int], take) -> None:  # type: ignore[no-untyped-def]
-    if "deadline" in layout.columns:
-        return
-    scored = [
-        (profile[c].dates + (1.0 if role.get(c) == "deadline" else 0.0) - 0.3 * profile[c].sentences, c)
-        for c in sorted(free)
-        if (role.get(c) in (None, "deadline") and profile[c].filled > 0) or role.get(c) == "deadline"
-    ]
-    best = max(scored, default=None, key=lambda s: s[0])
-    if best and best[0] >= 0.5:
-        take("deadline", best[1], role.get(best[1]) != "deadline")
-    for c in sorted(free):  # a second time column (序时进度 beside 考核时间) is not imported
-        if role.get(c) == "deadline":
-            layout.extra.append(c)
-            free.discard(c)
+    def take(self, key: str, column: int, by_content: bool = False) -> None:
+        lists = {
+            "cooperating": self.layout.cooperating,
+            "person": self.layout.people,
+            "label": self.layout.labels,
+            "extra": self.layout.extra,
+        }
+        if key in lists:
+            lists[key].append(column)
+        else:
+            self.layout.columns[key] = column
+        self.free.discard(column)
+        if by_content:
+            self.layout.by_content.append(key)
 
+    def fixed(self) -> None:
+        """The sequence, people's names, and what is never imported (progress, telephone)."""
+        for c in sorted(self.free):
+            p, role = self.profile[c], self.role.get(c)
+            if "seq" not in self.layout.columns and (
+                role == "seq" or (p.seq >= 0.8 and p.length <= 5 and p.filled >= 0.5)
+            ):
+                self.take("seq", c, role != "seq")
+            elif role == "person" or (role is None and p.people >= 0.8 and p.filled >= 0.5):
+                self.take("person", c)
+            elif role == "other" or (role is None and p.phones >= 0.8):
+                self.take("extra", c)
 
-def _settle_units(layout: Layout, role: dict[int, str], profile: dict, free: set[int], take) -> None:  # type: ignore[no-untyped-def]
-    units = [
-        c
-        for c in sorted(free)
-        if role.get(c) in ("responsible", "cooperating")
-        or (role.get(c) is None and profile[c].units >= 0.6 and profile[c].length < 80)
-    ]
-    if "responsible" not in layout.columns and units:
-        named_lead = next((c for c in units if _leads(layout.name(c))), None)
-        lead = (
-            named_lead
-            if named_lead is not None
-            else next((c for c in units if role.get(c) == "responsible"), units[0])
-        )
-        take("responsible", lead, role.get(lead) != "responsible")
-    for c in units:
-        if c in free:
-            layout.cooperating.append(c)
-            free.discard(c)
+    def deadline(self) -> None:
+        """The column the parser reads best, a time name counting for much; a second named time
+        column (序时进度 beside 考核时间) is not imported."""
+        if "deadline" not in self.layout.columns:
+            scored = [
+                (
+                    self.profile[c].dates
+                    + (1.0 if self.role.get(c) == "deadline" else 0.0)
+                    - 0.3 * self.profile[c].sentences,
+                    c,
+                )
+                for c in sorted(self.free)
+                if self.role.get(c) == "deadline" or (self.role.get(c) is None and self.profile[c].filled > 0)
+            ]
+            best = max(scored, default=None, key=lambda s: s[0])
+            if best and best[0] >= 0.5:
+                self.take("deadline", best[1], self.role.get(best[1]) != "deadline")
+        for c in sorted(self.free):
+            if self.role.get(c) == "deadline":
+                self.take("extra", c)
+
+    def units(self) -> None:
+        """Columns of organisation names: the one named 牵头/主要 leads, else the one named a unit
+        column, else the first; the others cooperate."""
+        found = [
+            c
+            for c in sorted(self.free)
+            if self.role.get(c) in ("responsible", "cooperating")
+            or (self.role.get(c) is None and self.profile[c].units >= 0.6 and self.profile[c].length < 80)
+        ]
+        if "responsible" not in self.layout.columns and found:
+            named = [c for c in found if _leads(self.layout.name(c))]
+            named += [c for c in found if self.role.get(c) == "responsible"]
+            lead = (named or found)[0]
+            self.take("responsible", lead, self.role.get(lead) != "responsible")
+        for c in found:
+            if c in self.free:
+                self.take("cooperating", c)
+
+    def text(self) -> None:
+        """The task (longest sentences, a 具体要求 name preferred); labels left of it, the rest extra."""
+        text = [
+            c
+            for c in sorted(self.free)
+            if self.profile[c].filled > 0 or self.role.get(c) in ("task", "detail", "section")
+        ]
+        section = next((c for c in text if self.role.get(c) == "section"), None)
+        if "section" not in self.layout.columns and section is not None:
+            self.take("section", section)
+            text.remove(section)
+        if "task" not in self.layout.columns and text:
+            chosen = max(text, key=self._weight)
+            self.take("task", chosen, self.role.get(chosen) not in ("task", "detail"))
+        task = self.layout.columns.get("task")
+        for c in text:
+            if c in self.free:
+                self.take("label" if task is not None and c < task else "extra", c)
+        for c in sorted(self.free):
+            if self.profile[c].filled > 0:
+                self.take("extra", c)
+
+    def _weight(self, c: int) -> float:
+        p = self.profile[c]
+        bonus = {"detail": 40, "task": 10}.get(self.role.get(c, ""), 0)
+        return p.length * (1 - p.repeats) * p.filled + bonus + 20 * p.sentences
 
 
 def _leads(name: str) -> bool:
     return "牵头" in name or name.startswith("主要") or name.startswith("主责")
-
-
-def _settle_text(layout: Layout, role: dict[int, str], profile: dict, free: set[int], take) -> None:  # type: ignore[no-untyped-def]
-    text = [c for c in sorted(free) if profile[c].filled > 0 or role.get(c) in ("task", "detail", "section")]
-    if "section" not in layout.columns:
-        section = next(
-            (c for c in text if role.get(c) == "section" and c != layout.columns.get("task")), None
-        )
-        if section is not None:
-            take("section", section)
-            text.remove(section)
-    if "task" not in layout.columns and text:
-
-        def weight(c: int) -> float:
-            p = profile[c]
-            bonus = {"detail": 40, "task": 10}.get(role.get(c, ""), 0)
-            return p.length * (1 - p.repeats) * p.filled + bonus + 20 * p.sentences
-
-        chosen = max(text, key=weight)
-        take("task", chosen, role.get(chosen) not in ("task", "detail"))
-    task = layout.columns.get("task")
-    for c in text:
-        if c in free and task is not None and c < task:
-            layout.labels.append(c)
-        elif c in free:
-            layout.extra.append(c)
-        free.discard(c)
-    layout.extra += sorted(c for c in free if profile[c].filled > 0)
 
 
 def _missing(layout: Layout, missing: list[str]) -> str:
