@@ -34,12 +34,14 @@ class Reader:
         self.dates: list[dt.date] = []
         self.understood = 0
         self.with_schedule = 0
+        self.undated = False  # the last cell read had a time only a year would date
 
     def read(
         self, task_id: int, deadline: str, task: str, has_time_column: bool, notes: list[str]
     ) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         unknown: list[str] = []
+        self.undated = False
         if deadline.strip():
             self.with_schedule += 1
             for part in self._parts(task_id, deadline, "完成时间栏", notes):
@@ -49,6 +51,7 @@ class Reader:
                     unknown.append(part.text)
             if items and not unknown:
                 self.understood += 1
+        undated = self.undated
         kinds = _FROM_TASK if not has_time_column else ("recurring", "start")
         for part in self._parts(task_id, task, "工作任务栏", notes):
             if part.kind in kinds and not part.problem and not self._past(part):
@@ -60,13 +63,14 @@ class Reader:
             quoted = "」「".join(unknown)
             notes.append(f"完成时间栏中未能识别的表述：「{quoted}」，原文保留在 cells.deadline，待人工处理。")
             self.reviews.add(task_id, f"未能识别的时间表述：「{quoted}」")
-        if not items and has_time_column:
+        if not items and has_time_column and not undated:
             what = f"「{deadline}」" if deadline else "（完成时间栏为空）"
             self.reviews.add(task_id, f"没有读出任何时间安排：{what}")
         return items
 
     def _parts(self, task_id: int, text: str, where: str, notes: list[str]) -> list[Any]:
         """The parser's parts, without those that hang on a year the list never names."""
+        self.undated = False
         if not text.strip():
             return []
         if len(text) > limits.PARSED_CELL:
@@ -80,6 +84,7 @@ class Reader:
         kept = [p for p, q in zip(parts, other) if _dates(p) == _dates(q)] if len(other) == len(parts) else []
         for part in parts:
             if part not in kept and part.kind in KINDS and not part.problem:
+                self.undated = True  # already a doubt of its own: not also "nothing read"
                 notes.append(f"「{part.text}」未写年份，而清单没有写明年份，未定日期。")
                 self.reviews.add_kind(
                     "no-year",
