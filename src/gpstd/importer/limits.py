@@ -17,7 +17,7 @@ FILE_BYTES = 20 * MB
 """The largest file read at all (a .docx or .xlsx is compressed: its parts are checked apart)."""
 TABLE_ROWS = 5_000
 """Rows of all tables together; more is no task list anyone publishes (the largest seen has a few
-hundred), and 5,000 rows import in about ten seconds, most of it writing the YAML."""
+hundred), and 5,000 rows import in ten to twenty seconds, most of it writing the YAML."""
 TABLE_COLUMNS = 100
 """Columns read of each table; a list has five to ten."""
 PARSED_CELL = 2_000
