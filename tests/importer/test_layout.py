@@ -331,3 +331,37 @@ def test_a_sequence_of_ten_thousand_digits_is_no_sequence(run, tmp_path: Path) -
     result = run("import", str(path))
     assert result.exit_code == 1
     assert result.stderr == f"gpstd: {path}: 第2行的序号有 10000 位数字，不是序号；请检查这一行\n"
+
+
+def test_numbering_afresh_in_each_part_passes_check(tmp_path: Path) -> None:
+    result = _build(
+        [
+            ["序号", "工作任务", "责任单位", "完成时限"],
+            ["一、标准目录", "", "", ""],
+            ["1", "编制目录。", "区政府办", "2021年6月底前"],
+            ["二、平台建设", "", "", ""],
+            ["1", "建设平台。", "区政数局", "2021年12月底前"],
+        ]
+    )
+    tasks = _tasks(result)
+    assert [(t["id"], t["cells"]["seq"]) for t in tasks] == [(1, "1"), (2, "二.1")]
+    assert "原表序号为「1」（各部分重新编号），cells.seq 记为「二.1」" in tasks[1]["note"]
+    from gpstd.importer import writer
+
+    _reg, problems = register.inspect("x.yaml", writer.to_yaml(result.data, "list.txt").encode("utf-8"))
+    assert [p for p in problems if p.severity == "error"] == []
+
+
+def test_a_list_whose_header_names_nothing_known_is_read_from_its_cells() -> None:
+    result = _build(
+        [
+            ["某某区2021年重点任务分解表"] * 4,
+            ["栏1", "栏2", "栏3", "栏4"],
+            ["1", "制定公众参与行政决策的制度，并在网站公开。", "区司法局", "2021年3月31日前"],
+            ["2", "编制政务公开事项标准目录，动态调整。", "区发展改革局、区民政局", "每季度"],
+        ],
+        title="",
+    )
+    assert result.layout.header_rows == [1]
+    assert [t["units"]["lead"] for t in _tasks(result)] == [["区司法局"], ["区发展改革局", "区民政局"]]
+    assert result.data["meta"]["title"] == "某某区2021年重点任务分解表"

@@ -189,15 +189,17 @@ class _Builder:
 
     def task(self, record: rows.Record, section: sections.Section | None) -> dict[str, Any]:
         cells = record.cells
-        task_id = self._id(flat(cells.get("seq", "")), record, "seq" in self.layout.columns)
+        seq = flat(cells.get("seq", ""))
+        task_id = self._id(seq, record, "seq" in self.layout.columns)
         notes: list[str] = []
+        seq = self._seq_cell(seq, task_id, section, notes)
         if section is None:
             self.reviews.add(task_id, "没有方案项目栏、标签栏或标题行，方案项目记为「未分」")
         task: dict[str, Any] = {
             "id": task_id,
             "section": section.key if section else sections.UNSORTED,
             "cells": {
-                "seq": flat(cells.get("seq", "")),
+                "seq": seq,
                 "responsible": flat(cells.get("responsible", "")),
                 "task": flat(cells.get("task", "")),
                 "deadline": flat(cells.get("deadline", "")),
@@ -263,6 +265,23 @@ class _Builder:
             )
         self.last_id = number
         return number
+
+    @staticmethod
+    def _seq_cell(seq: str, task_id: int, section: sections.Section | None, notes: list[str]) -> str:
+        """The 序号 as written, unless it names another number than the task's id: a list that
+        numbers each part afresh (一、 1 2 3, 二、 1 2) gives ids that go on counting, and
+        gpstd check holds a 序号 to its id, so the cell then says which part it counts in (二.1)."""
+        from gpstd.numerals import to_int
+
+        key = seq.strip().rstrip("．.、")
+        number = to_int(key) if key.isdecimal() else None
+        if number is None or number == task_id:
+            return seq
+        part = section.key if section is not None and len(section.key) <= 6 else "续"
+        notes.append(
+            f"原表序号为「{seq}」（各部分重新编号），cells.seq 记为「{part}.{key}」，任务编号 {task_id}。"
+        )
+        return f"{part}.{key}"
 
     # --- units ------------------------------------------------------------------
 

@@ -175,7 +175,7 @@ def unnamed_header(table: Table) -> Header:
 
     for r, cells in enumerate(table.rows[:SCAN_ROWS]):
         texts = [c for c in cells if c]
-        if len(texts) < 2:
+        if len(set(texts)) < 2:  # empty, or a title merged across the table
             continue
         if all(len(c) <= 12 and not is_time_phrase(c) and not re.fullmatch(r"\d+", c) for c in texts):
             return Header([r], cells)
