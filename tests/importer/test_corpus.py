@@ -18,3 +18,10 @@ def test_real_lists_import_and_read_right(tmp_path: Path) -> None:
     assert score.share("both_right") >= 0.9, report
     # A short list must not drown its user: one item per doubt (issue 15, point 7).
     assert max(f.reviews for f in score.files) <= 12, report
+
+
+def test_real_lists_read_from_their_cells_alone(tmp_path: Path) -> None:
+    """Header names are priors, not the only signal: with every name blanked, the cells decide."""
+    score = evaluate(tmp_path, formats=("xlsx", "txt"), blank_headers=True)
+    assert score.imported >= 0.9 * len(score.files), score.lines()
+    assert score.share("both_right") >= 0.9, score.lines()
