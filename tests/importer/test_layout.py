@@ -365,3 +365,14 @@ def test_a_list_whose_header_names_nothing_known_is_read_from_its_cells() -> Non
     assert result.layout.header_rows == [1]
     assert [t["units"]["lead"] for t in _tasks(result)] == [["区司法局"], ["区发展改革局", "区民政局"]]
     assert result.data["meta"]["title"] == "某某区2021年重点任务分解表"
+
+
+def test_of_two_named_time_columns_the_surer_name_is_the_deadline() -> None:
+    result = _build(
+        [
+            ["序号", "工作任务", "责任单位", "开始时间", "完成时间"],
+            ["1", "编制目录。", "区政府办", "2021年1月", "2021年6月底前"],
+        ]
+    )
+    assert result.layout.columns["deadline"] == 4 and result.layout.extra == [3]
+    assert [i["due"] for i in _tasks(result)[0]["schedule"]] == [dt.date(2021, 6, 30)]

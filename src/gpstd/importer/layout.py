@@ -116,6 +116,7 @@ class _Decision:
         width = max(table.width, len(header.names))
         named = {c: role_of(header.names[c]) if c < len(header.names) else None for c in range(width)}
         self.role = {c: found[0] for c, found in named.items() if found}
+        self.sure = {c: found[1] for c, found in named.items() if found}
         self.profile = {c: columns.profile(sample, c) for c in range(width)}
         self.layout = Layout(t, header, {})
         self.free = set(range(width))
@@ -155,7 +156,7 @@ class _Decision:
             scored = [
                 (
                     self.profile[c].dates
-                    + (1.0 if self.role.get(c) == "deadline" else 0.0)
+                    + (1.0 + 0.05 * self.sure[c] if self.role.get(c) == "deadline" else 0.0)
                     - 0.3 * self.profile[c].sentences,
                     c,
                 )
