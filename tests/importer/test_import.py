@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gpstd import register
-from gpstd.importer import build, headers, names, tables
+from gpstd.importer import build, headers, names, tables, textfiles
 from gpstd.importer.run import run as run_import
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,7 +76,7 @@ def test_import_cli_summary_and_output(seed: Path, tmp_path: Path, run) -> None:
     assert result.exit_code == 0, result.stderr
     assert "读取任务行：28 行" in result.stderr
     assert "时间安排：27/28 项完成时间完全读懂" in result.stderr
-    assert "新单位「区司法局」" in result.stderr
+    assert "个新单位，类别记为“未分类”，请核对名称并补类别：「区发展改革局」" in result.stderr
     assert "未能识别的时间表述：「通过区政府门户网站公开评估调整情况」" in result.stderr
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
@@ -226,12 +226,18 @@ def test_split_units(cell: str, lead: list[str], cooperating: list[str]) -> None
         ("责任部门", "responsible"),
         ("工作任务", "task"),
         ("任务", "task"),
-        ("工作内容", "task"),
+        ("工作内容", "detail"),
+        ("具体要求", "detail"),
+        ("落实单位", "responsible"),
+        ("时限要求", "deadline"),
+        ("协同配合单位", "cooperating"),
+        ("分管\n领导", "person"),
+        ("序时进度", "other"),
         ("完成时间及方式", "deadline"),
         ("完成时限", "deadline"),
         ("时间要求", "deadline"),
         ("方案项目", "section"),
-        ("备注", "section"),
+        ("备注", "other"),
         ("方 案\n项 目", "section"),
         ("配合单位", "cooperating"),
     ],
@@ -241,7 +247,7 @@ def test_header_names(name: str, role: str) -> None:
 
 
 def test_flat_layout_joins_a_wrapped_header() -> None:
-    source = tables.parse_flat(
+    source = textfiles.parse_flat(
         ["标题", "", "\t序号", "\t责任单位", "\t方案", "", "项目", "", "\t1", "\t甲局", "\t（一）"]
     )
     assert source.preamble == ["标题"]

@@ -34,6 +34,7 @@ PLACEHOLDERS = {
     "PHRASE": "表述",
     "FORMAT": "格式",
     "WHEN": "auto|always|never",
+    "COLUMNS": "栏目",
     "REV": "版本",
     "OLD": "旧文件",
     "NEW": "新文件",

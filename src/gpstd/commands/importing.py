@@ -9,7 +9,11 @@ import typer
 from gpstd.commands import app
 
 
-@app.command("import", epilog="示例：gpstd import 附件1.docx -o data/tasks.yaml --units data/tasks.yaml")
+@app.command(
+    "import",
+    epilog="示例：gpstd import 附件1.docx -o data/tasks.yaml --units data/tasks.yaml；"
+    "gpstd import 分工表.xlsx --columns task=具体要求,unit=落实单位",
+)
 def import_(
     file: Annotated[
         str,
@@ -39,6 +43,19 @@ def import_(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它。")] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            metavar="栏目",
+            help=(
+                "直接指明各栏：task=工作任务,unit=责任单位,cooperating=配合单位,deadline=完成时限,"
+                "section=方案项目（也可用 seq、leader）；等号后写表头中的栏名或从 1 起的栏号，"
+                "例如 --columns task=3,unit=2。没写的栏目仍按栏名和内容判断。"
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """把其他地区发布的重点任务清单读成登记册，并列出需要人工核对的地方。
 
@@ -50,13 +67,15 @@ def import_(
 
     from gpstd.errors import GpstdError
     from gpstd.importer import run as importer
+    from gpstd.importer.layout import parse_columns
 
+    forced = parse_columns(columns) if columns is not None else None
     target = Path(output) if output not in (None, "-") else None
     if target is not None and target.resolve() == Path(file).resolve():
         raise GpstdError(f"-o {output} 是正在导入的文件本身，写入会覆盖原表：请换一个输出文件名")
     if target is not None and target.exists() and not force:
         raise GpstdError(f"{target}: 文件已存在；加 --force 覆盖，或换一个输出文件名")
-    outcome = importer.run(Path(file), target, Path(units) if units else None)
+    outcome = importer.run(Path(file), target, Path(units) if units else None, forced)
     if target is None:
         typer.echo(outcome.text, nl=False)
     sys.stderr.write(outcome.summary)

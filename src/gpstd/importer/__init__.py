@@ -1,8 +1,12 @@
-"""Reading other districts' published task lists into a register.
+"""Reading other governments' published task lists into a register.
 
-`tables` reads a file into tables of cells, `headers` finds the header row and turns
-rows into records, `build` turns records into a register document. No terminal here:
-the `gpstd import` command prints the summary.
+The pipeline, top to bottom: `reader` picks the reader for a file (`office` for .docx and
+.xlsx after `packages` has checked the zip, `webpages`, `textfiles`), each within `limits`, and
+returns `tables`; `headers` names columns, `columns` reads what their cells hold, `layout`
+decides each column's role; `rowkinds` and `rows` turn the rows into records; `sections`,
+`names` (units) and `schedules` read each record; `build` makes the register document and
+`reviews` the list of doubts; `writer` writes YAML and `run` does one import end to end.
+No terminal here: the `gpstd import` command prints the summary.
 """
 
 from __future__ import annotations

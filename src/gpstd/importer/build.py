@@ -1,45 +1,39 @@
-"""Records to a register document, and the register document to YAML text.
+"""Records to a register document.
 
-Cells are kept verbatim. Units come from `names.split`; every name not declared by a
-reference register is declared here with kind 未分类 and a warning. Schedules come from
-the phrase parser, the same code `gpstd check` reads the register with; a clause it
-does not understand stays in the cell and is listed in the task's note and as a warning.
+The pipeline: `layout` says which column is which, `rows` turns the rows into records,
+`sections` gives each its section, and here each record becomes a task: cells kept verbatim,
+units split by `names` (every name not declared by a reference register is declared, kind
+未分类), schedules read by `schedules`. What needs a human look goes to the review list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gpstd.importer import headers, names, tables
+from gpstd.errors import UnreadableTable
+from gpstd.importer import layout as layouts
+from gpstd.importer import names, rows, sections, tables
+from gpstd.importer.headers import squash
+from gpstd.importer.reviews import Review, Reviews
+from gpstd.importer.schedules import Parse, Reader
+from gpstd.importer.tables import flat
 
 UNSORTED_KIND = "未分类"
-_SCHEDULE_KINDS = ("dated", "recurring", "start", "ongoing", "irregular")
-_FIELDS = ("due", "start", "until", "rrule", "action", "recipient", "by", "assumed")
-_SECTION = re.compile(r"[（(]([一二三四五六七八九十百零〇]+|\d+)[）)]")
-_HEADING_NUM = re.compile(r"^[（(]?([一二三四五六七八九十百]+)[）)、.．]")
 _DISTRICT = re.compile(r"^(?:[^\s]{0,6}?[省市])?([^\s省市]{1,6}?(?:自治县|新区|区|县|市|旗))")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
-Parse = Callable[[str, dt.date], list[Any]]
-
-
-@dataclass
-class Review:
-    """What needs a human look, with the task it concerns (None for the whole register)."""
-
-    task: int | None
-    message: str
+__all__ = ["Result", "Review", "build"]
 
 
 @dataclass
 class Result:
     data: dict[str, Any]
     rows: int
-    layout: headers.Layout
+    layout: layouts.Layout
     schedules_understood: int
     cells_with_schedule: int
     units_found: list[str]
@@ -50,67 +44,137 @@ class Result:
 
 
 def build(
-    source: tables.Source, origin: str, reference: dict[str, Any] | None = None, parse: Parse | None = None
+    source: tables.Source,
+    origin: str,
+    reference: dict[str, Any] | None = None,
+    parse: Parse | None = None,
+    forced: layouts.Forced | None = None,
+    today: dt.date | None = None,
 ) -> Result:
     """The register document for `source`; `reference` supplies already declared units."""
     from gpstd.phrases import parse_phrase
 
-    try:
-        layout = headers.find_layout(source.tables)
-    except tables.UnreadableTable as exc:
-        if source.encoding:  # the guess may be why no column name was recognised
-            raise tables.UnreadableTable(
-                f"{exc.message}（文件不是 UTF-8 编码，已按 {source.encoding.upper()}"
-                "（GBK 的超集）读取；若仍有乱码，请用 UTF-8 另存后再导入）"
-            ) from None
-        raise
-    layouts, ignored = headers.gather(source.tables, layout)
-    records = headers.records(source.tables, layouts)
-    if not records:
-        raise tables.UnreadableTable("表头下面没有任务行")
-    source = _with_title_lines(source, layouts[0])
-    builder = _Builder(parse or parse_phrase, reference or {}, _base_date(source, records))
-    builder.reviews += [Review(None, f"{what}，请核对是否遗漏任务") for what in ignored]
-    tasks = [builder.task(i, record) for i, record in enumerate(records, start=1)]
-    data = builder.document(source, origin, tasks)
+    layout = _layout(source, forced)
+    read, ignored = gather(source.tables, layout)
+    found = rows.records(source.tables, read)
+    if not found.records:
+        raise UnreadableTable("表头下面没有任务行")
+    source = _with_title_lines(source, read[0])
+    reviews = Reviews()
+    year = list_year(source, found.records, origin)
+    reader = Reader(parse or parse_phrase, year, reviews, today or dt.date.today())
+    builder = _Builder(reader, reference or {}, reviews, layout)
+    for what in ignored:
+        reviews.add(None, f"{what}，请核对是否遗漏任务")
+    plan = sections.plan(found.records, "section" in layout.columns)
+    tasks = [builder.task(record, section) for record, section in zip(found.records, plan.sections)]
+    data = builder.document(source, origin, tasks, plan, found.notes, year)
     return Result(
         data,
-        len(records),
+        len(found.records),
         layout,
-        builder.understood,
-        builder.with_schedule,
+        reader.understood,
+        reader.with_schedule,
         builder.used,
         builder.new_names,
-        builder.reviews,
-        [source.tables[x.table] for x in layouts],
+        reviews.items(),
+        [source.tables[x.table] for x in read],
     )
 
 
-def _with_title_lines(source: tables.Source, first: headers.Layout) -> tables.Source:
+def _layout(source: tables.Source, forced: layouts.Forced | None) -> layouts.Layout:
+    try:
+        return layouts.find(source.tables, forced)
+    except UnreadableTable as exc:
+        if source.guessed_encoding:  # the guess may be why no column name was recognised
+            raise UnreadableTable(
+                f"{exc.message}（文件没有声明编码，也不是 UTF-8 编码，已按 {source.guessed_encoding.upper()}"
+                "（GBK 的超集）读取；若仍有乱码，请用 UTF-8 另存后再导入）"
+            ) from None
+        raise
+
+
+def gather(all_tables: list[tables.Table], main: layouts.Layout) -> tuple[list[layouts.Layout], list[str]]:
+    """Every table to read, with its layout, and what is left out (to list for review).
+
+    A list that breaks across pages often comes as several tables (Word's 续表, one sheet
+    per page, a web page per section): a table with a header of its own is read with it;
+    one without a header that follows a read table with the same number of columns
+    continues it. Anything else is named as left out, never dropped in silence.
+    """
+    from dataclasses import replace
+
+    from gpstd.importer.headers import Header
+
+    read: list[layouts.Layout] = []
+    ignored: list[str] = []
+    for t, table in enumerate(all_tables):
+        if table.container or not any(any(row) for row in table.rows):
+            continue
+        own = main if t == main.table else layouts.for_table(all_tables, t)
+        if own is not None and own is not main and _names(own) != _names(main):
+            ignored.append(
+                f"{table.name or f'第{t + 1}个表格'}的栏目与清单不同（{'、'.join(_names(own))}），未导入"
+            )
+            continue
+        if own is None and read and all_tables[read[-1].table].width == table.width:
+            own = replace(read[-1], table=t, header=Header([], read[-1].header.names))
+        if own is None:
+            first = next(c for row in table.rows for c in row if c).replace("\n", "")
+            ignored.append(
+                f"{table.name or f'第{t + 1}个表格'}（{len(table.rows)} 行，首格「{first[:20]}」）"
+                "没有可识别的表头，未导入"
+            )
+        else:
+            read.append(own)
+    return read, ignored
+
+
+def _names(layout: layouts.Layout) -> list[str]:
+    """A header's column names: a table continues the list only under the same header."""
+    return [n for n in (squash(x) for x in layout.header.names) if n]
+
+
+def _with_title_lines(source: tables.Source, first: layouts.Layout) -> tables.Source:
     """The lines a title may be read from: the text before the tables, the rows above the
     first header (a spreadsheet's merged title row), and a web page's heading."""
     table = source.tables[first.table]
     top = first.header_rows[0] if first.header_rows else 0
-    above = [" ".join(dict.fromkeys(c for c in row if c)) for row in table.rows[:top]]
-    lines = [*source.preamble, *(a for a in above if a)]
+    above = [" ".join(dict.fromkeys(flat(c) for c in row if c)) for row in table.rows[:top]]
+    lines = [line for line in [*source.preamble, *(a for a in above if a)] if not _CHROME.search(line)]
     if table.heading:
         lines = [table.heading]
-    elif not lines and source.fallback_title:
-        lines = [source.fallback_title]
+    elif source.fallback_title and not any(_TITLE_WORDS.search(line) for line in lines):
+        # A web page's text before its table is mostly the site's own (name, navigation).
+        lines = [re.split(r"[_|｜]| - ", source.fallback_title)[0]]
     return tables.Source(lines, source.tables, source.fallback_title)
 
 
-def _base_date(source: tables.Source, records: list[headers.Record]) -> dt.date:
-    """1 January of the earliest year written anywhere: how yearless dates are first read."""
-    text = " ".join([*source.preamble, *(c for r in records for c in r.cells.values())])
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", text)]
-    return dt.date(min(years) if years else dt.date.today().year, 1, 1)
+_TITLE_WORDS = re.compile(r"清单|任务|分工|台账|方案|要点|计划|责任|分解|一览表")
+
+
+def list_year(source: tables.Source, records: list[rows.Record], origin: str) -> int | None:
+    """The year the list is for: the title's, else the earliest in its time cells, else the
+    earliest anywhere in it or its file name; None when it names none."""
+    title = _title(source.preamble)
+    places = [
+        [title],
+        [r.cells.get("deadline", "") for r in records],
+        [*source.preamble, *(c for r in records for c in r.cells.values()), origin],
+    ]
+    for texts in places:
+        years = [int(y) for t in texts for y in _YEAR.findall(t)]
+        if years:
+            return min(years)
+    return None
 
 
 class _Builder:
-    def __init__(self, parse: Parse, reference: dict[str, Any], base: dt.date):
-        self.parse = parse
-        self.base = base
+    def __init__(self, reader: Reader, reference: dict[str, Any], reviews: Reviews, layout: layouts.Layout):
+        self.reader = reader
+        self.reviews = reviews
+        self.layout = layout
+        self.has_time_column = "deadline" in layout.columns
         self.units: list[dict[str, Any]] = [dict(u) for u in reference.get("units", [])]
         self.groups: list[dict[str, Any]] = [dict(g) for g in reference.get("groups", [])]
         self.known: dict[str, str] = {}
@@ -119,75 +183,105 @@ class _Builder:
                 self.known.setdefault(spelling, entry["name"])
         self.used: list[str] = []
         self.new_names: list[str] = []
-        self.sections: list[str] = []
-        self.dates: list[dt.date] = []
-        self.understood = 0
-        self.with_schedule = 0
-        self.reviews: list[Review] = []
         self.last_id = 0
-        self.headings_as_sections = False
 
     # --- tasks ------------------------------------------------------------------
 
-    def task(self, index: int, record: headers.Record) -> dict[str, Any]:
+    def task(self, record: rows.Record, section: sections.Section | None) -> dict[str, Any]:
         cells = record.cells
-        task_id = self._id(cells.get("seq", ""), record)
+        seq = flat(cells.get("seq", ""))
+        task_id = self._id(seq, record, "seq" in self.layout.columns)
         notes: list[str] = []
-        section = self._section(task_id, cells.get("section", ""), record.heading)
-        self.headings_as_sections |= "section" not in cells
+        seq = self._seq_cell(seq, task_id, section, notes)
+        if section is None:
+            self.reviews.add(task_id, "没有方案项目栏、标签栏或标题行，方案项目记为「未分」")
         task: dict[str, Any] = {
             "id": task_id,
-            "section": section,
+            "section": section.key if section else sections.UNSORTED,
             "cells": {
-                "seq": cells.get("seq", ""),
-                "responsible": cells.get("responsible", ""),
-                "task": cells.get("task", ""),
-                "deadline": cells.get("deadline", ""),
-                # No 方案项目 column: the cell holds the number read from the heading row
-                # (一、标准目录编制 → 一), which meta.notes explains, so check agrees.
-                "section": cells.get("section", section),
+                "seq": seq,
+                "responsible": flat(cells.get("responsible", "")),
+                "task": flat(cells.get("task", "")),
+                "deadline": flat(cells.get("deadline", "")),
+                "section": section.cell if section else sections.UNSORTED,
             },
             "units": self._units(task_id, cells, notes),
-            "schedule": self._schedule(task_id, cells, notes),
+            "schedule": self.reader.read(
+                task_id,
+                flat(cells.get("deadline", "")),
+                flat(cells.get("task", "")),
+                self.has_time_column,
+                notes,
+            ),
         }
-        if record.joined:
-            rows = "、".join(record.joined)
-            notes.append(f"原表{rows}序号为空，作为续行并入本任务。")
-            self.reviews.append(Review(task_id, f"原表{rows}作为续行并入本任务，请核对"))
+        self._notes(task_id, record, notes)
         if notes:
             task["note"] = "".join(notes)
         return task
 
-    def _id(self, seq: str, record: headers.Record) -> int:
+    def _notes(self, task_id: int, record: rows.Record, notes: list[str]) -> None:
+        if not self.has_time_column:
+            notes.append("原表没有时间栏：时间安排未写明。")
+        for name, text in record.people:
+            notes.append(f"{name}：{flat(text)}。")
+        if record.joined:
+            where = "、".join(record.joined)
+            notes.append(f"原表{where}序号为空，作为续行并入本任务。")
+            self.reviews.add(task_id, f"原表{where}作为续行并入本任务，请核对")
+        if record.filled:
+            what = "、".join(
+                {"responsible": "责任单位", "deadline": "完成时间", "section": "方案项目"}[r]
+                for r in record.filled
+            )
+            notes.append(f"原表本行{what}栏为空，按上一行读（文本文件不保留合并单元格）。")
+            self.reviews.add_kind(
+                "filled",
+                "{n} 行有空栏按上一行读（文本文件不保留合并单元格），请核对：{tasks}",
+                task_id,
+                f"{what}栏为空，按上一行读，请核对",
+                str(task_id),
+            )
+
+    def _id(self, seq: str, record: rows.Record, numbered: bool) -> int:
+        """The 序号, or the next number when the list has none (no doubt) or a wrong one."""
         from gpstd.numerals import to_int
 
-        number = to_int(seq.strip().rstrip("．.、"))
+        key = seq.strip().rstrip("．.、")
+        if key.isdigit() and len(key) > 9:  # int() refuses 4,300 digits; no list has a billion rows
+            raise UnreadableTable(f"{record.where}的序号有 {len(key)} 位数字，不是序号；请检查这一行")
+        number = to_int(key) if key.isdecimal() or not any(c.isdigit() for c in key) else None
         if number is None or number <= self.last_id:
             number = self.last_id + 1
+            if not numbered:
+                self.last_id = number
+                return number
             what = f"序号「{seq}」" if seq else "序号为空"
-            self.reviews.append(Review(number, f"原表{record.where}{what}，编号记为 {number}"))
+            self.reviews.add_kind(
+                "renumbered",
+                "{n} 行序号缺失或不递增，按顺序编号为{tasks}：{examples}",
+                number,
+                f"原表{record.where}{what}，编号记为 {number}",
+                f"{record.where}{what}",
+            )
         self.last_id = number
         return number
 
-    def _section(self, task_id: int, cell: str, heading: str | None) -> str:
-        from gpstd.numerals import chinese_numeral
+    @staticmethod
+    def _seq_cell(seq: str, task_id: int, section: sections.Section | None, notes: list[str]) -> str:
+        """The 序号 as written, unless it names another number than the task's id: a list that
+        numbers each part afresh (一、 1 2 3, 二、 1 2) gives ids that go on counting, and
+        gpstd check holds a 序号 to its id, so the cell then says which part it counts in (二.1)."""
+        from gpstd.numerals import to_int
 
-        key = cell.strip().strip("（）() ")
-        found = _SECTION.search(cell) or (_HEADING_NUM.match(heading) if heading else None)
-        if key and re.fullmatch(r"[一二三四五六七八九十百零〇]+|\d+", key):
-            section = key
-        elif found:
-            section = found.group(1)
-        else:
-            section = "未分"
-            self.reviews.append(
-                Review(task_id, f"没有可识别的方案项目编号（「{cell or heading or ''}」），记为「未分」")
-            )
-        if section.isdigit():
-            section = chinese_numeral(int(section))
-        if section not in self.sections:
-            self.sections.append(section)
-        return section
+        key = seq.strip().rstrip("．.、")
+        number = to_int(key) if key.isdecimal() else None
+        if number is None or number == task_id:
+            return seq
+        part = section.key if section is not None and len(section.key) <= 6 else "续"
+        notes.append(
+            f"原表序号为「{seq}」（各部分重新编号），cells.seq 记为「{part}.{key}」，任务编号 {task_id}。"
+        )
+        return f"{part}.{key}"
 
     # --- units ------------------------------------------------------------------
 
@@ -195,17 +289,20 @@ class _Builder:
         split = names.split(cells.get("responsible", ""))
         lead = [self._declare(task_id, n) for n in split.lead]
         cooperating = [self._declare(task_id, n) for n in split.cooperating]
+        dropped = list(split.dropped)
         if cells.get("cooperating"):
             extra = names.split(cells["cooperating"])
             cooperating += [self._declare(task_id, n) for n in [*extra.lead, *extra.cooperating]]
-            notes.append(f"配合单位栏原文：“{cells['cooperating']}”。")
-        if split.dropped:
-            notes.append(f"责任单位栏“等{'、'.join(split.dropped)}”未具名，未登记。")
+            dropped += extra.dropped
+            notes.append(f"配合单位栏原文：“{flat(cells['cooperating'])}”。")
+        if dropped:
+            notes.append(f"单位栏“等{'、'.join(dropped)}”未具名，未登记。")
         if not lead:
-            self.reviews.append(Review(task_id, "责任单位栏为空，请补上责任单位"))
+            self.reviews.add(task_id, "责任单位栏为空，请补上责任单位")
         units: dict[str, Any] = {"lead": _unique(lead)}
+        cooperating = [n for n in _unique(cooperating) if n not in units["lead"]]
         if cooperating:
-            units["cooperating"] = _unique(cooperating)
+            units["cooperating"] = cooperating
         return units
 
     def _declare(self, task_id: int, spelling: str) -> str:
@@ -240,107 +337,83 @@ class _Builder:
                     "note": "导入时新建的集合称谓：成员（members）或涵盖的单位类别（covers）待补。",
                 }
             )
-            self.reviews.append(Review(task_id, f"新的集合称谓「{name}」：请补成员或涵盖的单位类别"))
+            self.reviews.add_kind(
+                "new-group",
+                "{n} 个新的集合称谓，请补成员或涵盖的单位类别：{examples}",
+                task_id,
+                f"新的集合称谓「{name}」：请补成员或涵盖的单位类别",
+                f"「{name}」",
+                shown=1000,
+            )
         else:
             self.units.append({"name": name, "kind": UNSORTED_KIND, "source": "import"})
-            self.reviews.append(
-                Review(task_id, f"新单位「{name}」：类别记为“{UNSORTED_KIND}”，请核对名称并补类别")
+            self.reviews.add_kind(
+                "new-unit",
+                f"{{n}} 个新单位，类别记为“{UNSORTED_KIND}”，请核对名称并补类别：{{examples}}",
+                task_id,
+                f"新单位「{name}」：类别记为“{UNSORTED_KIND}”，请核对名称并补类别",
+                f"「{name}」",
+                shown=1000,
             )
-
-    # --- schedules --------------------------------------------------------------
-
-    def _schedule(self, task_id: int, cells: dict[str, str], notes: list[str]) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = []
-        deadline = cells.get("deadline", "")
-        unknown: list[str] = []
-        for part in self.parse(deadline, self.base) if deadline.strip() else []:
-            if part.kind in _SCHEDULE_KINDS and not getattr(part, "problem", None):
-                items.append(self._item(task_id, part, "deadline"))
-            elif str(part.text).strip("，。；、,.; "):
-                unknown.append(part.text)
-        for part in self.parse(cells.get("task", ""), self.base):
-            if part.kind in ("recurring", "start") and not getattr(part, "problem", None):
-                item = self._item(task_id, part, "task")
-                if not any(_same_dates(item, other) for other in items):
-                    items.append(item)
-                    self._from_task(task_id, part, item)
-        if deadline.strip():
-            self.with_schedule += 1
-            if items and not unknown:
-                self.understood += 1
-        if unknown:
-            quoted = "」「".join(unknown)
-            notes.append(f"完成时间栏中未能识别的表述：「{quoted}」，原文保留在 cells.deadline，待人工处理。")
-            self.reviews.append(Review(task_id, f"未能识别的时间表述：「{quoted}」"))
-        if not items:
-            what = f"「{deadline}」" if deadline else "（完成时间栏为空）"
-            self.reviews.append(Review(task_id, f"没有读出任何时间安排：{what}"))
-        return items
-
-    def _from_task(self, task_id: int, part: Any, item: dict[str, Any]) -> None:
-        """A schedule read from the task text, not the 完成时间 cell: it may be what the
-        work is rather than a deadline, and its date may be the parser's default (每年 →
-        12月31日), so it is never taken silently."""
-        reading = getattr(part, "describe", "") or item.get("start", "")
-        item["note"] = f"出自工作任务栏，读作{reading}（导入时推定，请核对是否为期限）。"
-        self.reviews.append(
-            Review(task_id, f"工作任务栏中的「{part.text}」读作 {reading}，已加为期限，请核对")
-        )
-
-    def _item(self, task_id: int, part: Any, source: str) -> dict[str, Any]:
-        item: dict[str, Any] = {"kind": part.kind, "text": part.text}
-        if source != "deadline":
-            item["source"] = source
-        for name in _FIELDS:
-            value = getattr(part, name, None)
-            if value is not None and value != "" and value is not False:
-                item[name] = value
-            if isinstance(value, dt.date) and name in ("due", "start"):
-                self.dates.append(value)
-        if part.kind == "dated" and "年" not in part.text and item.get("due"):
-            item["note"] = f"原文此句未写年份，读作{item['due'].year}年（导入时推定，请核对）。"
-            self.reviews.append(Review(task_id, f"「{part.text}」未写年份，读作 {item['due']}"))
-        return item
 
     # --- the document -----------------------------------------------------------
 
-    def document(self, source: tables.Source, origin: str, tasks: list[dict[str, Any]]) -> dict[str, Any]:
+    def document(
+        self,
+        source: tables.Source,
+        origin: str,
+        tasks: list[dict[str, Any]],
+        plan: sections.Plan,
+        notes_rows: list[str],
+        year: int | None,
+    ) -> dict[str, Any]:
         title = _title(source.preamble)
-        district = _DISTRICT.match(title)
-        start = (self.dates and min(self.dates).replace(day=1)) or self.base
+        district = _DISTRICT.match(re.sub(r"^\s*(?:19|20)\d\d\s*年度?", "", title))
+        start = _start(year, self.reader)
+        keys = list(dict.fromkeys(t["section"] for t in tasks))
         meta: dict[str, Any] = {
             "title": title or Path(origin).stem,
             "source": f"{origin}（由 gpstd import 导入）",
             "district": district.group(1) if district else "",
             "timezone": "Asia/Shanghai",
             "start": start,
-            "sections": _ordered_sections(self.sections),
+            "sections": _ordered(keys),
             "notes": [
                 f"由 gpstd import 从 {origin} 导入；cells 逐字照录原表，units 和 schedule "
                 "为自动解读，请逐条核对后删去本说明。",
-                f"起始日期 {start} 取自原文最早日期所在月份的1日（无日期时取最早年份的1月1日）。",
+                _start_note(start, year),
+                *plan.notes,
+                *(f"原表注：{n}" for n in notes_rows),
             ],
         }
-        if self.headings_as_sections:
-            meta["notes"].append(
-                "原表没有方案项目栏：section 和 cells.section 记的是任务上方标题行的编号"
-                "（如“一、标准目录编制”记为“一”），没有标题行的任务记为“未分”。"
+        if not self.has_time_column:
+            self.reviews.add(
+                None, "原表没有时间栏：各任务的时间安排记为未写明（工作任务栏中读出的时间已列出，请核对）"
             )
         if not title:
-            self.reviews.append(Review(None, "原文没有找到清单标题，meta.title 暂用文件名"))
+            self.reviews.add(None, "原文没有找到清单标题，meta.title 暂用文件名")
         if not meta["district"]:
-            self.reviews.append(Review(None, "没能从标题读出地区，请填写 meta.district"))
+            self.reviews.add(None, "没能从标题读出地区，请填写 meta.district")
         return {"version": 1, "meta": meta, "units": self.units, "groups": self.groups, "tasks": tasks}
 
 
-def _same_dates(one: dict[str, Any], other: dict[str, Any]) -> bool:
-    """Two items that put the same dates in the calendar, whatever their wording."""
-    keys = ("kind", "due", "start", "until", "rrule")
-    return all(one.get(k) == other.get(k) for k in keys)
+def _start(year: int | None, reader: Reader) -> dt.date:
+    """1 January of the list's year: a rule such as 每年1月31日前 falls due in the list's own
+    year even when its first dated deadline is later (2021年3月底前)."""
+    if year is not None:
+        return dt.date(year, 1, 1)
+    return dt.date(min(reader.dates).year, 1, 1) if reader.dates else reader.base
+
+
+def _start_note(start: dt.date, year: int | None) -> str:
+    if year is not None:
+        return f"起始日期 {start} 取清单年份（{year}年）的1月1日：每年的规则从当年起展开；清单若年中才印发，请改为印发日期。"
+    return f"清单没有写明年份：起始日期 {start} 是推定，请改为清单的印发日期。"
 
 
 def _title(preamble: list[str]) -> str:
     lines = [line for line in preamble if not re.fullmatch(r"附\s*件\s*\d*[:：]?", line)]
+    lines = [line for line in lines if not _CHROME.search(line)]
     return (
         "".join(lines[-2:])
         if len(lines) > 1 and len("".join(lines[-2:])) <= 60
@@ -348,10 +421,15 @@ def _title(preamble: list[str]) -> str:
     )
 
 
-def _ordered_sections(sections: list[str]) -> list[str]:
+# Lines of a web page around the article that are never its title.
+_CHROME = re.compile(r"当前位置|发布时间|来源[:：]|字号|首页|浏览次数|打印|关闭窗口|ICP")
+
+
+def _ordered(keys: list[str]) -> list[str]:
+    """Numbered sections in their numbers' order (一, 二 … 二十), the others as they come."""
     from gpstd.numerals import to_int
 
-    return sorted(sections, key=lambda s: (to_int(s) is None, to_int(s) or 0))
+    return sorted(keys, key=lambda s: (to_int(s) is None, to_int(s) or 0))
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -1,7 +1,10 @@
-"""Splitting a 责任单位 cell into lead and cooperating units.
+"""Splitting a unit cell into lead and cooperating units.
 
-The published lists write units as prose: 区政府办组织区政务服务数据管理局、区司法局等部门,
-区政府办会同区司法局, 区发展改革局等区有关目录编制部门, 区政府办牵头，区司法局配合.
+Published lists write units as prose: 区政府办组织区政务服务数据管理局、区司法局等部门,
+区发展改革局等区有关目录编制部门, 市编办牵头,市电子政务办、市有关单位,各县(市、区)人民政府负责,
+区财政局 / 区税务局 on two lines. The cell is cut into clauses (，；), each clause into names
+(、, a space or a line break between two whole names), never inside brackets, full-width or
+ASCII: 各县（市、区）政府 and 市有关单位(见附件1,下同) are one name each.
 """
 
 from __future__ import annotations
@@ -9,18 +12,47 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# Words that make what follows them the cooperating units.
+_OPEN, _CLOSE = "（(【[", "）)】]"
+_CLAUSE = "，,；;"
+_NAME = "、/／"
+# Words that make what follows them the cooperating units (区政府办组织区司法局…).
 _WITH = ("组织", "会同", "联合", "协调", "指导")
-# Endings that mark a unit's name, so 和/及/与 between two of them separates two units
-# (区司法局和区民政局) but not inside one name (市规划和自然资源局).
-_UNIT_END = re.compile(
-    r"(局|办|委|部|院|馆|中心|镇|街|街道|会|所|队|（街）|组|科|处|室|司|厅|团|公司|站|社|"
-    r"单位|部门|政府|分局|机关|支队|大队|集团|（[^）]*）)$"
+# What a clause may end with after its units, longest first: 牵头 marks the lead, 配合 and the
+# like the cooperating units; the rest says what the units do and is no part of a name.
+_ROLE_WORDS = (
+    "分别牵头落实",
+    "分别牵头负责",
+    "牵头负责",
+    "牵头落实",
+    "分别牵头",
+    "牵头",
+    "按职能分工落实",
+    "按职责分工落实",
+    "按职责分工负责",
+    "按职责负责",
+    "参照落实",
+    "参照执行",
+    "负责落实",
+    "具体落实",
+    "共同落实",
+    "分别负责",
+    "负责",
+    "配合",
+    "协助",
+    "协办",
+    "参与",
+    "落实",
 )
-# What may stand after 等 without naming anyone: 等部门, 等单位, 等有关部门.
-_GENERIC = re.compile(r"^(区|各|其他|其它)?(有关|相关)?(部门|单位|机构)$")
+_COOPERATE = ("配合", "协助", "协办", "参与", "参照")
+_UNIT_END = re.compile(
+    r"(局|办|委|院|所|站|中心|街道|镇|乡|街|科|室|公司|部|会|股|队|政府|处|厅|馆|组|行|社|团|"
+    r"单位|部门|机关|机构|区|县|司|署|庭)$"
+)
+_LEVEL = re.compile(r"^(区|市|县|镇|乡|街道|省|各)")
+# What may stand after 等 without naming anyone: 等部门, 等有关部门, 等市有关单位.
+_GENERIC = re.compile(r"^(区|市|县|镇|省)?直?(各|其他|其它)?(有关|相关)?(部门|单位|机构)$")
 # A collective term rather than one unit's name.
-_GROUP = re.compile(r"^(各|区各|全区|市各)|有关|相关|主管部门$|成员单位$|等")
+_GROUP = re.compile(r"^(各|区各|全区|市各|县各)|有关|相关|主管部门$|成员单位$|各[^（(]*(单位|部门|科室)$")
 
 
 @dataclass
@@ -30,54 +62,155 @@ class Split:
     dropped: list[str] = field(default_factory=list)  # generic words left out (等部门)
 
 
+# A cell that labels its units: 牵头单位：区财政局；配合单位：区司法局.
+_LABELLED = re.compile(
+    r"(牵头单位|牵头部门|责任单位|责任部门|主责单位|负责单位|配合单位|配合部门|协办单位|参与单位|协同单位)\s*[：:]"
+)
+
+
 def split(cell: str) -> Split:
-    """Lead and cooperating names of a 责任单位 cell, in their order, spelled as written."""
-    text = cell.strip().rstrip("。；;，,")
-    lead_text, coop_text = text, ""
-    led = re.match(r"^(.+?)(牵头|负责)[，,、；;]?(.+?)(配合|参与|协助|协办)?$", text)
-    if led and led.group(3):
-        lead_text, coop_text = led.group(1), led.group(3)
+    """Lead and cooperating names of a unit cell, in their order, spelled as written."""
+    text = cell.strip().rstrip("。.；;，,、")
+    if _LABELLED.search(text):
+        return _labelled(text)
+    clauses = [_role(c) for c in _clauses(text)]
+    clauses = [(words, role) for words, role in clauses if words.strip()]
+    lead_at = next((i for i, (_, role) in enumerate(clauses) if role == "lead"), None)
+    if lead_at is not None:
+        roles = ["lead" if i <= lead_at else "cooperating" for i in range(len(clauses))]
+    elif any(role == "cooperating" for _, role in clauses) and any(
+        role != "cooperating" for _, role in clauses
+    ):
+        roles = ["cooperating" if role == "cooperating" else "lead" for _, role in clauses]
+    elif len(clauses) == 1:
+        return _with(clauses[0][0])
     else:
-        for word in _WITH:
-            head, sep, tail = text.partition(word)
-            # 区委组织部 is one name: the lead before 组织 must be a whole name.
-            if (
-                sep
-                and len(head) >= 3
-                and tail
-                and _UNIT_END.search(head)
-                and not tail.startswith(("部", "处", "科", "室"))
-            ):
-                lead_text, coop_text = head, tail
+        roles = ["lead"] * len(clauses)
+    result = Split([])
+    for (words, _), role in zip(clauses, roles):
+        found, dropped = _names(words)
+        (result.lead if role == "lead" else result.cooperating).extend(found)
+        result.dropped += dropped
+    return result
+
+
+def _labelled(text: str) -> Split:
+    pieces = _LABELLED.split(text)
+    result = Split([])
+    for label, body in zip(pieces[1::2], pieces[2::2]):
+        found = split(body)
+        cooperating = label.startswith(("配合", "协办", "参与", "协同"))
+        (result.cooperating if cooperating else result.lead).extend(found.lead)
+        result.cooperating.extend(found.cooperating)
+        result.dropped += found.dropped
+    return result
+
+
+def _with(text: str) -> Split:
+    """One clause: 区政府办组织区司法局、区民政局 → lead and cooperating; else all lead."""
+    for word in _WITH:
+        head, sep, tail = text.partition(word)
+        # 区委组织部 is one name: the lead before 组织 must be a whole name.
+        if (
+            sep
+            and len(head) >= 3
+            and tail
+            and _UNIT_END.search(head)
+            and not tail.startswith(("部", "处", "科", "室"))
+        ):
+            lead, dropped = _names(head)
+            cooperating, more = _names(tail)
+            return Split(lead, cooperating, dropped + more)
+    lead, dropped = _names(text)
+    return Split(lead, [], dropped)
+
+
+def _clauses(text: str) -> list[str]:
+    """The text cut at ，； outside brackets, and after a 牵头 that more units follow."""
+    text = re.sub(r"[（(](牵头|配合|协助|协办|参与)(?:单位|部门)?[）)]", r"\1", text)  # 区政府办（牵头）
+    text = re.sub(r"(牵头(?:负责|落实)?)(?=[^，,；;。\s负落单部）)】\]])", r"\1，", text)
+    return _cut(text, _CLAUSE)
+
+
+def _cut(text: str, separators: str) -> list[str]:
+    pieces: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and char in separators:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    pieces.append("".join(current))
+    return [p.strip() for p in pieces]
+
+
+def _role(clause: str) -> tuple[str, str]:
+    """The clause without its trailing role words, and the role they give it."""
+    role = ""
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in _ROLE_WORDS:
+            if clause.endswith(word) and len(clause) > len(word):
+                clause = clause[: -len(word)].rstrip()
+                role = role or (
+                    "lead" if "牵头" in word else "cooperating" if word.startswith(_COOPERATE) else ""
+                )
+                stripped = True
                 break
-    lead, dropped = _names(lead_text)
-    coop, dropped_coop = _names(coop_text)
-    return Split(lead, coop, dropped + dropped_coop)
+    return clause, role
 
 
 def _names(text: str) -> tuple[list[str], list[str]]:
     found: list[str] = []
     dropped: list[str] = []
-    for piece in re.split(r"[、，,；;/／]|以及", text):
-        for part in _split_and(piece.strip()):
-            head, sep, tail = part.partition("等")
-            if sep and head and tail:
-                found.append(head)
-                (dropped if _GENERIC.match(tail) else found).append(tail)
-            elif sep and head and not tail:
-                found.append(head)
-            elif part:
-                found.append(part)
+    for piece in _cut(text, _NAME):
+        for name in _by_space(piece):
+            for part in _split_and(name):
+                head, sep, tail = part.partition("等")
+                if sep and looks_like_unit(head):
+                    found.append(head)
+                    if tail:
+                        (dropped if _GENERIC.match(tail) else found).append(tail)
+                elif part:
+                    found.append(part)
     return [n for n in found if n], dropped
 
 
+def _by_space(piece: str) -> list[str]:
+    """区财政局 区税务局 (a space or a line break between two whole names) → two names; the
+    space in 各县区(开发区) 安委会 or 市安委办 (工作专班办公室) is inside one name, and a line
+    break inside a wrapped name (市规划和自然资源\\n局) is no break at all."""
+    words = re.split(r"(\s+)", piece.strip())
+    names = [words[0]]
+    for gap, word in zip(words[1::2], words[2::2]):
+        if _UNIT_END.search(names[-1]) and word[0] not in _OPEN:
+            names.append(word)
+        else:
+            names[-1] += "" if "\n" in gap else gap
+            names[-1] += word
+    return names
+
+
 def _split_and(piece: str) -> list[str]:
-    """区司法局和区民政局 → two names; 市规划和自然资源局 → one."""
+    """区司法局和区民政局 → two names; 市规划和自然资源局, 高新区党工委和管委会 → one."""
     for word in ("和", "及", "与"):
         head, sep, tail = piece.partition(word)
-        if sep and head and tail and _UNIT_END.search(head) and _UNIT_END.search(tail):
+        if sep and looks_like_unit(head) and _LEVEL.match(tail) and looks_like_unit(tail):
             return [*_split_and(head), *_split_and(tail)]
     return [piece] if piece else []
+
+
+def looks_like_unit(name: str) -> bool:
+    """A unit's or a collective's name: 区司法局, 各镇(街), 市安委办 (工作专班办公室)."""
+    bare = re.sub(r"[（(][^（）()]*[）)]", "", name).strip()
+    return bool(bare) and (bool(_UNIT_END.search(bare)) or is_group(bare))
 
 
 _SUB_OFFICE = re.compile(r"^(.{3,}?)（[^（）]*(科|室|处|股|组)）$")

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from gpstd.errors import GpstdError, Problem
-from gpstd.importer import build, headers, tables, writer
+from gpstd.importer import build, headers, reader, tables, writer
+from gpstd.importer import layout as layouts
+from gpstd.importer.layout import Forced
 
 
 @dataclass
@@ -36,12 +38,17 @@ def _compact(entry: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if v not in (None, [], "seed") or k == "name"}
 
 
-def run(path: Path, output: Path | None, units_from: Path | None = None) -> Outcome:
+def run(
+    path: Path, output: Path | None, units_from: Path | None = None, columns: Forced | None = None
+) -> Outcome:
     from gpstd import register
 
-    source = tables.read(path)
+    source = reader.read(path)
     reference = reference_names(units_from) if units_from else None
-    result = build.build(source, path.name, reference)
+    try:
+        result = build.build(source, path.name, reference, forced=columns)
+    except tables.UnreadableTable as exc:
+        raise tables.UnreadableTable(f"{path}: {exc.message}") from None
     text = writer.to_yaml(result.data, path.name, output)
     label = str(output) if output else f"{path.name} 的导入结果"
     _register, problems = register.inspect(label, text.encode("utf-8"))
@@ -62,10 +69,12 @@ def _write(output: Path, text: str) -> None:
 def summary(result: build.Result, problems: list[Problem], output: Path | None) -> str:
     """The Chinese summary: what was read, understood, found, and what needs a human look."""
     layout = result.layout
-    columns = "、".join(f"{headers.ROLE_NAMES[r]}（第{c + 1}栏）" for r, c in layout.columns.items())
     lines = [
-        f"读取任务行：{result.rows} 行（表头在第{'、'.join(str(r + 1) for r in layout.header_rows)}行；{columns}）",
-        f"时间安排：{result.schedules_understood}/{result.cells_with_schedule} 项完成时间完全读懂",
+        f"读取任务行：{result.rows} 行（表头在第{'、'.join(str(r + 1) for r in layout.header_rows) or '—'}行；"
+        f"{layout.describe()}）",
+        f"时间安排：{result.schedules_understood}/{result.cells_with_schedule} 项完成时间完全读懂"
+        if "deadline" in layout.columns
+        else "时间安排：原表没有时间栏，各任务记为未写明",
         f"单位与集合称谓：{len(result.units_found)} 个，其中新声明 {len(result.new_names)} 个",
     ]
     if len(result.tables) > 1:
@@ -73,15 +82,39 @@ def summary(result: build.Result, problems: list[Problem], output: Path | None) 
             f"表格：读取 {len(result.tables)} 个并接续（{'、'.join(t.name for t in result.tables)}）"
         )
     if layout.extra:
-        lines.append(f"未使用的栏目：{'、'.join(layout.extra)}（原文未导入）")
+        lines.append(f"未使用的栏目：{'、'.join(layout.name(c) for c in layout.extra)}（原文未导入）")
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     verdict = f"gpstd check：{len(errors)} 个错误，{len(warnings)} 个警告"
     lines.append(verdict + ("" if errors else "（可以使用）"))
-    if result.reviews:
-        lines.append(f"需要人工核对（{len(result.reviews)} 处）：")
-        lines += [f"  - {'任务 ' + str(r.task) + '：' if r.task else ''}{r.message}" for r in result.reviews]
-    lines += [f"  ! {p.format()}" for p in [*errors, *warnings]]
+    reviews = [_layout_review(layout), *result.reviews]
+    lines.append(f"需要人工核对（{len(reviews)} 处）：")
+    lines += [f"  - {'任务 ' + str(r.task) + '：' if r.task else ''}{r.message}" for r in reviews]
+    lines += [f"  ! {text}" for text in _grouped([*errors, *warnings])]
     if output is not None:
         lines.append(f"已写入 {output}；核对后运行 gpstd check {output}")
     return "\n".join(lines) + "\n"
+
+
+def _layout_review(layout: layouts.Layout) -> build.Review:
+    """The layout chosen, first in the review list: a wrong column role spoils every row."""
+    how = "按栏名和内容判断"
+    if layout.by_content:
+        guessed = "、".join(dict.fromkeys(headers.ROLE_NAMES[r] for r in layout.by_content))
+        how = f"其中{guessed}按内容判断"
+    return build.Review(None, f"栏目读法（{how}）：{layout.describe()}；如有误，用 --columns 指明")
+
+
+def _grouped(problems: list[Problem]) -> list[str]:
+    """Check findings, one line each, but a message found on many tasks once (with the count)."""
+    by_message: dict[tuple[str, str], list[Problem]] = {}
+    for problem in problems:
+        by_message.setdefault((problem.severity, problem.message), []).append(problem)
+    lines = []
+    for found in by_message.values():
+        if len(found) <= 3:
+            lines += [p.format() for p in found]
+        else:
+            first = found[0]
+            lines.append(f"{first.format()}（另有 {len(found) - 1} 处相同）")
+    return lines

@@ -1,0 +1,46 @@
+"""Which reader reads a file, within the limits that keep a hostile file from taking the machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gpstd.errors import UnreadableTable
+from gpstd.importer import limits, office, textfiles, webpages
+from gpstd.importer.tables import Source
+
+SUFFIXES = (".docx", ".xlsx", ".html", ".htm", ".txt", ".tsv")
+
+
+def read(path: Path) -> Source:
+    """The tables of `path`, by its suffix; UnreadableTable when it is none of ours."""
+    readers = {
+        ".docx": office.read_docx,
+        ".xlsx": office.read_xlsx,
+        ".html": webpages.read_html,
+        ".htm": webpages.read_html,
+        ".txt": textfiles.read_text,
+        ".tsv": textfiles.read_text,
+    }
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        raise UnreadableTable(f"{path}: 这是一个目录，请给出要导入的文件")
+    if suffix not in readers:
+        raise UnreadableTable(
+            f"{path}: 不支持的文件类型「{suffix or '无扩展名'}」；"
+            f"可导入 {'、'.join(SUFFIXES)}（.doc/.xls 请先另存为 .docx/.xlsx）"
+        )
+    raw = limits.read_file(path)
+    try:
+        source = readers[suffix](raw, path)
+    except UnreadableTable as exc:
+        raise UnreadableTable(f"{path}: {exc.message}") from None
+    except UnicodeDecodeError:
+        raise UnreadableTable(
+            f"{path}: 既不是 UTF-8 也不是 GBK 编码的文本；请用 UTF-8 另存后再导入"
+            "（WPS/记事本“另存为”时选择 UTF-8）"
+        ) from None
+    except MemoryError:
+        raise UnreadableTable(f"{path}: 文件展开后过大，超出导入的内存限制") from None
+    if not any(t.rows for t in source.tables):
+        raise UnreadableTable(f"{path}: 文件中没有找到表格")
+    return source

@@ -1,0 +1,108 @@
+"""Text files to tables, and the encoding of any text we are given.
+
+Two layouts: the seed's, one cell a line indented by a tab with blank lines between rows; and
+tab-separated rows as Excel/WPS "save as text" writes them. Neither keeps merged cells: a merged
+cell's text is in its first row only (`Table.merges_known` is False).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from gpstd.importer import limits
+from gpstd.importer.tables import Source, Table, clean
+
+_FLAT_CELL = re.compile(r"^\t[^\t]*$")
+_TSV_ROW = re.compile(r"[^\t]\t|\t[^\t]*\t")
+
+
+def read_text(raw: bytes, path: Path) -> Source:
+    text, guessed = decode(raw, None)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > 4 * limits.TABLE_ROWS:
+        raise limits.too_many_rows()
+    flat = sum(1 for line in lines if _FLAT_CELL.match(line))
+    tsv = sum(1 for line in lines if _TSV_ROW.search(line))
+    source = parse_tsv(lines) if tsv > flat else parse_flat(lines)
+    source.guessed_encoding = guessed
+    for table in source.tables:
+        table.merges_known = False
+        if len(table.rows) > limits.TABLE_ROWS:
+            raise limits.too_many_rows()
+    return source
+
+
+def parse_flat(lines: list[str]) -> Source:
+    """The seed's layout: one cell a line indented by a tab, rows separated by blank lines.
+
+    A line that is not indented, once the table has begun, is the rest of a cell that
+    wrapped (the seed's header cell 方案 / 项目): it is joined onto the cell before it.
+    """
+    preamble: list[str] = []
+    rows: list[list[str]] = []
+    current: list[str] | None = None
+    for line in lines:
+        if line.startswith("\t"):
+            if current is None:
+                current = []
+                rows.append(current)
+            current.append(line[1:].strip())
+        elif not line.strip():
+            current = None
+        elif not rows:
+            preamble.append(line.strip())
+        else:
+            rows[-1][-1] += line.strip()
+    return Source(preamble, [Table(rows)])
+
+
+def parse_tsv(lines: list[str]) -> Source:
+    """Tab-separated rows as Excel/WPS save them: a cell holding a line break, a tab or a
+    quote is quoted, its quotes doubled ("" ), so rows are read with the csv module."""
+    import csv
+    import io
+
+    preamble: list[str] = []
+    rows: list[list[str]] = []
+    csv.field_size_limit(limits.FILE_BYTES)
+    for record in csv.reader(io.StringIO("\n".join(lines)), delimiter="\t"):
+        cells = [clean(cell) for cell in record[: limits.TABLE_COLUMNS]]
+        if not rows and len([c for c in cells if c]) == 1 and cells[0]:
+            preamble.append(cells[0].replace("\n", ""))  # a title line (Excel pads it with tabs)
+        elif len(cells) > 1:
+            rows.append(cells)
+        elif any(cells):
+            rows.append(cells)  # one cell on its own line: a heading (一、标准目录编制)
+        elif rows:
+            rows.append([])
+    return Source(preamble, [Table(rows)])
+
+
+# Labels that name a subset of GB 18030: decoding with the superset reads what pages
+# labelled gb2312 actually hold (GBK characters such as 镕 are common in names).
+_GB_LABELS = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "csgb2312", "cp936", "windows-936", "gb18030"}
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(raw: bytes, declared: str | None) -> tuple[str, str]:
+    """The text, and the encoding it was guessed to be in ("" when nothing was guessed).
+
+    A byte order mark decides, then the encoding the file declares (a page's meta tag or XML
+    declaration); only without either is it guessed: UTF-8, else GB 18030 (what Chinese Windows
+    and WPS save as ANSI). Excel's "Unicode text" is UTF-16 with a mark."""
+    for mark, encoding in _BOMS:
+        if raw.startswith(mark):
+            return raw.decode(encoding), ""
+    label = (declared or "").lower()
+    label = "gb18030" if label in _GB_LABELS else label
+    if label:
+        try:
+            return raw.decode(label), ""
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown label: guess as if there were none
+    try:
+        return raw.decode("utf-8"), ""
+    except UnicodeDecodeError:
+        return raw.decode("gb18030"), "gb18030"

@@ -1,0 +1,234 @@
+"""Hostile files (issue 14): every one ends in a Chinese message naming the file and exit 1, never
+an internal error, a MemoryError or a machine brought down. The files are built here."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gpstd.errors import UnreadableTable
+from gpstd.importer import limits, packages, reader
+
+HEADER = ["序号", "责任单位", "工作任务", "完成时限"]
+ROW = ["1", "区司法局", "制定制度。", "2021年2月20日前"]
+
+
+@functools.cache  # one package for every example: hypothesis replays its draws against it
+def _docx_bytes() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某某区重点任务清单")
+    table = document.add_table(rows=2, cols=4)
+    for r, row in enumerate((HEADER, ROW)):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@functools.cache
+def _xlsx_bytes() -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(ROW)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _replace_part(package: bytes, name: str, text: bytes) -> bytes:
+    """The package with one part's content replaced (and everything else as it was)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, text if info.filename == name else old.read(info))
+    return out.getvalue()
+
+
+XXE = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>"""
+
+LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>"""
+
+
+def _import(run, path: Path):
+    result = run("import", str(path))
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith(f"gpstd: {path}: "), result.stderr
+    assert "内部错误" not in result.stderr
+    return result.stderr
+
+
+def test_docx_with_an_external_entity_is_refused(run, tmp_path: Path) -> None:
+    path = tmp_path / "xxe.docx"
+    path.write_bytes(_replace_part(_docx_bytes(), "word/document.xml", XXE))
+    message = _import(run, path)
+    assert "部件 word/document.xml 含有文档类型声明（DOCTYPE/ENTITY）" in message
+    assert "root:" not in message
+
+
+def test_xlsx_with_entity_expansion_is_refused(run, tmp_path: Path) -> None:
+    path = tmp_path / "laughs.xlsx"
+    path.write_bytes(_replace_part(_xlsx_bytes(), "xl/worksheets/sheet1.xml", LAUGHS))
+    assert "部件 xl/worksheets/sheet1.xml 含有文档类型声明" in _import(run, path)
+
+
+def test_a_doctype_in_utf16_is_found_too(tmp_path: Path) -> None:
+    package = _replace_part(
+        _docx_bytes(), "word/document.xml", XXE.decode().replace("UTF-8", "UTF-16").encode("utf-16")
+    )
+    with pytest.raises(UnreadableTable, match="含有文档类型声明"):
+        packages.check(package, ".docx")
+
+
+def test_zip_bomb_of_a_gibibyte_is_refused_before_it_is_inflated(run, tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package,
+        package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part,
+    ):
+        zeros = b"\0" * (16 << 20)
+        for _ in range(64):  # 1 GiB, written as a stream
+            part.write(zeros)
+    message = _import(run, path)
+    assert "展开后 1024 MB，超过 120 MB 的上限，拒绝导入" in message
+
+
+def test_a_part_that_lies_about_its_size_is_stopped_while_it_inflates(monkeypatch, tmp_path: Path) -> None:
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("word/document.xml", os.urandom(3 << 20))  # packs badly: no ratio to see
+    monkeypatch.setattr(packages, "_declared", lambda parts: None)  # as if the directory said less
+    monkeypatch.setattr(packages, "PART_BYTES", 2 << 20)
+    with pytest.raises(UnreadableTable, match="展开后"):
+        packages.check(package.getvalue(), ".docx")
+
+
+def test_an_absurd_compression_ratio_is_a_bomb(tmp_path: Path) -> None:
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("xl/sharedStrings.xml", b" " * (20 << 20))
+    with pytest.raises(UnreadableTable, match="压缩比异常"):
+        packages.check(package.getvalue(), ".xlsx")
+
+
+def test_rows_of_a_sheet_are_counted_before_openpyxl_builds_them(monkeypatch) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for i in range(120):
+        book.active.append([str(i), "区司法局", "任务", "长期"])
+    out = io.BytesIO()
+    book.save(out)
+    monkeypatch.setattr(limits, "TABLE_ROWS", 100)
+    with pytest.raises(UnreadableTable, match="表格超过 100 行"):
+        packages.check(out.getvalue(), ".xlsx")
+    monkeypatch.setattr(limits, "TABLE_ROWS", 1000)
+    monkeypatch.setattr(packages, "CELLS", 400)
+    with pytest.raises(UnreadableTable, match="表格超过 400 格"):
+        packages.check(out.getvalue(), ".xlsx")
+
+
+def test_a_large_file_is_refused_by_its_size(run, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(limits, "FILE_BYTES", 1 << 20)
+    path = tmp_path / "big.html"
+    path.write_bytes(b"<table>" + b"<tr><td>1</td><td>x</td></tr>" * 50_000 + b"</table>")
+    assert "文件过大（1.4 MB）：导入的清单最大 1 MB" in _import(run, path)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".txt"])
+def test_too_many_rows_are_refused_while_reading(run, monkeypatch, tmp_path: Path, suffix: str) -> None:
+    monkeypatch.setattr(limits, "TABLE_ROWS", 100)
+    rows = [HEADER, *([str(i), "区司法局", "任务", "长期"] for i in range(1, 200))]
+    path = tmp_path / f"many{suffix}"
+    if suffix == ".html":
+        path.write_text(
+            "<table>" + "".join(f"<tr><td>{'</td><td>'.join(r)}</td></tr>" for r in rows) + "</table>"
+        )
+    else:
+        path.write_text("\n".join("\t".join(r) for r in rows))
+    assert "表格超过 100 行，不像是一份任务清单" in _import(run, path)
+
+
+def test_a_cell_of_ninety_thousand_characters_is_kept_not_parsed(run, tmp_path: Path) -> None:
+    long = "2021年3月31日前，" * 7500  # 90,000 characters of dates: the parser's worst case
+    path = tmp_path / "long.html"
+    path.write_text(
+        "<h1>某某区清单</h1><table>"
+        + "".join(
+            f"<tr><td>{'</td><td>'.join(r)}</td></tr>" for r in (HEADER, ["1", "区司法局", "任务", long])
+        )
+        + "</table>",
+        encoding="utf-8",
+    )
+    result = run("import", str(path), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 0, result.stderr
+    assert "任务 1：完成时间栏过长（90000 字），未解读其中的时间，请人工核对" in result.stderr
+
+
+def test_a_fifo_is_not_waited_on(run, tmp_path: Path) -> None:
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)
+    assert "不是普通文件" in _import(run, path)
+
+
+# --- fuzz: whatever the bytes, a result or a message -----------------------------------
+
+
+def _read(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with contextlib.suppress(UnreadableTable):
+        reader.read(path)
+
+
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@FUZZ
+@given(st.binary(max_size=2000), st.sampled_from([".docx", ".xlsx", ".html", ".txt"]))
+def test_any_bytes_end_in_tables_or_a_message(tmp_path: Path, data: bytes, suffix: str) -> None:
+    _read(tmp_path, f"fuzz{suffix}", data)
+
+
+@FUZZ
+@given(st.data())
+def test_damaged_office_files_end_in_tables_or_a_message(tmp_path: Path, data: st.DataObject) -> None:
+    suffix = data.draw(st.sampled_from([".docx", ".xlsx"]))
+    package = bytearray(_docx_bytes() if suffix == ".docx" else _xlsx_bytes())
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(package) - 1))
+        package[at] = data.draw(st.integers(0, 255))
+    _read(tmp_path, f"damaged{suffix}", bytes(package))
+
+
+# gpstd.numerals.to_int raises on digits that are not decimal (², ①), which gpstd check meets in
+# a 序号 cell too: reported to its owner, left out here until it is fixed there.
+_CELL = st.text(alphabet=st.characters(exclude_categories=["No"]), max_size=30)
+
+
+@FUZZ
+@given(st.lists(st.lists(_CELL, max_size=6), max_size=12))
+def test_any_table_imports_or_says_why(tmp_path: Path, rows: list[list[str]]) -> None:
+    from gpstd.importer import build, tables
+
+    source = tables.Source(["某某区清单"], [tables.Table([HEADER, *rows])])
+    with contextlib.suppress(UnreadableTable):
+        build.build(source, "fuzz.txt")

@@ -1,0 +1,378 @@
+"""Column roles from names and content, --columns, sections from labels and group rows, lists
+without a time column or a year, and the review list (issue 15)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from gpstd import register
+from gpstd.importer import build, names, tables
+
+TODAY = dt.date(2024, 6, 1)
+
+
+def _build(rows: list[list[str]], title: str = "某某市2021年重点任务清单", merges_known: bool = True, **kw):
+    source = tables.Source([title] if title else [], [tables.Table(rows, merges_known=merges_known)])
+    return build.build(source, "list.txt", today=TODAY, **kw)
+
+
+def _tasks(result: build.Result) -> list[dict]:
+    return result.data["tasks"]
+
+
+def _messages(result: build.Result) -> list[str]:
+    return [r.message for r in result.reviews]
+
+
+def test_label_merged_down_beside_requirements_is_the_section() -> None:
+    result = _build(
+        [
+            ["工作任务", "具体要求", "落实单位", "时限要求"],
+            ["一、做好财政信息公开。", "1.推进预算公开。", "财务科", "2021年6月底前"],
+            ["一、做好财政信息公开。", "2.推进决算公开。", "办公室牵头,各科室配合", "持续推进"],
+            ["二、做好网站信息公开。", "3.更新概况信息。", "办公室", "长期"],
+        ]
+    )
+    tasks = _tasks(result)
+    assert [t["cells"]["task"] for t in tasks] == ["1.推进预算公开。", "2.推进决算公开。", "3.更新概况信息。"]
+    assert [t["section"] for t in tasks] == ["一", "一", "二"]
+    assert tasks[1]["units"] == {"lead": ["办公室"], "cooperating": ["各科室"]}
+    assert "一：一、做好财政信息公开。；二：二、做好网站信息公开。" in result.data["meta"]["notes"][2]
+    assert result.layout.labels == [0]
+
+
+def test_columns_found_by_content_when_names_say_little() -> None:
+    result = _build(
+        [
+            ["", "内容", "", ""],  # a header that names one column only
+            ["1", "制定公众参与行政决策的制度，并在网站公开。", "区司法局", "2021年3月31日前"],
+            ["2", "编制政务公开事项标准目录，动态调整。", "区发展改革局、区民政局", "2021年6月30日前"],
+        ],
+        forced=None,
+    )
+    assert result.layout.columns == {"seq": 0, "deadline": 3, "responsible": 2, "task": 1}
+    assert set(result.layout.by_content) == {"seq", "deadline", "responsible", "task"}
+
+
+def test_a_progress_column_beside_the_time_column_is_not_the_deadline() -> None:
+    result = _build(
+        [
+            ["序号", "考核指标", "序时进度", "考核时间", "分管\n领导", "责任\n股室"],
+            ["1", "地区生产总值增长6.5%左右。", "2025年上半年,增速5.3%。", "2025年12月", "杨长生", "综合股"],
+        ]
+    )
+    task = _tasks(result)[0]
+    assert task["cells"]["deadline"] == "2025年12月"
+    assert [i["due"] for i in task["schedule"]] == [dt.date(2025, 12, 31)]
+    assert task["units"] == {"lead": ["综合股"]}
+    assert "分管领导：杨长生。" in task["note"]
+
+
+def test_two_unit_columns_the_one_named_lead_leads() -> None:
+    result = _build(
+        [
+            ["序号", "目标与任务", "牵头责任单位", "责任单位"],
+            ["1", "加快推进国土空间规划编制。", "市自然资源和规划局", "各县(市)区政府、开发区管委会"],
+        ]
+    )
+    assert _tasks(result)[0]["units"] == {
+        "lead": ["市自然资源和规划局"],
+        "cooperating": ["各县(市)区政府", "开发区管委会"],
+    }
+
+
+def test_no_time_column_imports_with_one_review_item_and_dates_in_the_task_proposed() -> None:
+    rows = [["工作任务", "具体要求", "落实单位"]]
+    rows += [[f"任务{i}", f"{i}.做好第{i}项工作。", "各镇街(园区);市直各单位"] for i in range(1, 12)]
+    rows += [["任务12", "12.2021年底前制定工作制度。", "各镇街(园区);市直各单位"]]
+    result = _build(rows)
+    tasks = _tasks(result)
+    assert [t["schedule"] for t in tasks[:11]] == [[]] * 11
+    assert tasks[11]["schedule"][0]["due"] == dt.date(2021, 12, 31)
+    assert tasks[11]["schedule"][0]["source"] == "task"
+    messages = _messages(result)
+    assert (
+        messages.count("原表没有时间栏：各任务的时间安排记为未写明（工作任务栏中读出的时间已列出，请核对）")
+        == 1
+    )
+    assert len(result.reviews) <= 6, messages  # a 12-row list: one item per doubt
+
+
+def test_a_list_without_a_year_dates_nothing_yearless() -> None:
+    result = _build(
+        [
+            ["任务", "责任单位", "时限"],
+            ["做好公开。", "市政府各部门", "年底前"],
+            ["做好解读。", "各科室", "持续推进"],
+        ],
+        title="",
+    )
+    tasks = _tasks(result)
+    assert tasks[0]["schedule"] == []
+    assert tasks[1]["schedule"][0]["kind"] == "ongoing"
+    assert any("「年底前」未写年份，清单中也没有年份，未定日期" in m for m in _messages(result))
+
+
+def test_start_keeps_the_deadlines_of_the_lists_own_year(tmp_path: Path) -> None:
+    result = _build(
+        [
+            ["序号", "责任单位", "工作任务", "完成时限"],
+            ["1", "区统计局", "报送年报。", "每年1月31日前"],
+            ["2", "区财政局", "公开预算。", "2021年3月底前"],
+        ]
+    )
+    assert result.data["meta"]["start"] == dt.date(2021, 1, 1)
+    out = tmp_path / "out.yaml"
+    from gpstd.importer import writer
+
+    out.write_text(writer.to_yaml(result.data, "list.txt"), encoding="utf-8")
+    reg = register.load(str(out))
+    from gpstd.schedule.occurrences import expand
+
+    assert dt.date(2021, 1, 31) in {o.due for o in expand(reg, None, dt.date(2021, 12, 31))}
+
+
+def test_group_rows_nest_and_give_sections() -> None:
+    result = _build(
+        [
+            ["序号", "重点工作任务", "主要责任单位", "协同配合单位"],
+            ["一、主要预期目标", "一、主要预期目标", "一、主要预期目标", "一、主要预期目标"],
+            ["1", "地区生产总值增长6.5%左右。", "区发改委", "区政府各部门,各乡镇人民政府、街道办事处。"],
+            ["二、扩投资", "二、扩投资", "二、扩投资", "二、扩投资"],
+            ["(一)优服务", "(一)优服务", "(一)优服务", "(一)优服务"],
+            ["2", "固定资产投资增长7.5%左右。", "区财政局\n区税务局", "区发改委、区市场监管局。"],
+        ]
+    )
+    tasks = _tasks(result)
+    assert [t["section"] for t in tasks] == ["一", "二.一"]
+    assert tasks[1]["units"]["lead"] == ["区财政局", "区税务局"]
+    assert tasks[0]["units"]["cooperating"] == ["区政府各部门", "各乡镇人民政府", "街道办事处"]
+    assert any("二、扩投资 › (一)优服务" in n for n in result.data["meta"]["notes"])
+
+
+def test_text_files_read_an_empty_cell_below_a_merged_one_as_its_copy() -> None:
+    result = _build(
+        [
+            ["工作任务", "具体要求", "责任单位"],
+            ["一、深入解读政策", "(一)做到同步解读。", "各镇(街),市直各单位"],
+            ["", "(二)对关注度高的政府(部门)文件进行政策解读，做到应解尽解。", ""],
+        ],
+        merges_known=False,
+    )
+    tasks = _tasks(result)
+    assert tasks[1]["units"] == {"lead": ["各镇(街)", "市直各单位"]}
+    assert tasks[1]["section"] == tasks[0]["section"] == "一"
+    assert "原表本行责任单位栏为空，按上一行读" in tasks[1]["note"]
+
+
+# --- --columns and the message when no layout is found ---------------------------------
+
+ODD = ["栏目一", "栏目二", "栏目三", "栏目四"]
+ODD_ROW = ["1", "区司法局", "制定制度。", "2021年2月20日前"]
+
+
+def _odd_list(tmp_path: Path) -> Path:
+    path = tmp_path / "odd.txt"
+    path.write_text("\n".join("\t".join(r) for r in (ODD, ODD_ROW)), encoding="utf-8")
+    return path
+
+
+def test_columns_by_number_and_by_name(run, tmp_path: Path) -> None:
+    path = _odd_list(tmp_path)
+    for spec in ("task=3,unit=2,deadline=4", "task=栏目三,unit=栏目二,deadline=栏目四,seq=1"):
+        out = tmp_path / "out.yaml"
+        result = run("import", str(path), "--columns", spec, "-o", str(out), "--force")
+        assert result.exit_code == 0, result.stderr
+        task = register.load(str(out)).tasks[0]
+        assert (task.cells.task, task.units.lead, task.schedule[0].due) == (
+            "制定制度。",
+            ["区司法局"],
+            dt.date(2021, 2, 20),
+        )
+
+
+def test_no_layout_names_the_header_tried_and_the_role_missing(run, tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    path.write_text("序号\t工作任务\t完成时限\n1\t制定制度。\t2021年2月20日前\n", encoding="utf-8")
+    result = run("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"gpstd: {path}: 没有找到责任单位栏：表头在第1行「序号」「工作任务」「完成时限」，"
+        "认出的栏目：序号「序号」（第1栏）、工作任务「工作任务」（第2栏）、完成时间「完成时限」（第3栏）；"
+        "请用 --columns 指明，例如 --columns task=工作任务,unit=责任单位,deadline=完成时限（栏名或栏号）\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("task", "--columns 的「task」应写成 栏目=栏名或栏号"),
+        ("owner=3", "--columns 中没有栏目「owner」"),
+        ("task=1,task=2", "--columns 中 task 写了两次"),
+    ],
+)
+def test_malformed_columns_is_a_usage_error(run, tmp_path: Path, spec: str, message: str) -> None:
+    result = run("import", str(_odd_list(tmp_path)), "--columns", spec)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_columns_naming_what_the_file_lacks(run, tmp_path: Path) -> None:
+    result = run("import", str(_odd_list(tmp_path)), "--columns", "task=工作任务,unit=2")
+    assert result.exit_code == 1
+    assert "--columns 指明的栏名「工作任务」不在任何表格的前 15 行中" in result.stderr
+    result = run("import", str(_odd_list(tmp_path)), "--columns", "task=9,unit=2")
+    assert result.exit_code == 1 and "--columns 中的栏号 9 超出表格（共 4 栏）" in result.stderr
+
+
+def test_declared_charset_gives_no_encoding_hint(run, tmp_path: Path) -> None:
+    path = tmp_path / "list.html"
+    page = (
+        '<meta charset="gb2312"><table><tr><td>甲</td><td>乙</td></tr><tr><td>1</td><td>2</td></tr></table>'
+    )
+    path.write_bytes(page.encode("gbk"))
+    result = run("import", str(path))
+    assert result.exit_code == 1 and "没有找到表头" in result.stderr
+    assert "UTF-8" not in result.stderr
+
+
+# --- units -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "lead", "cooperating"),
+    [
+        ("区财政局\n区税务局", ["区财政局", "区税务局"], []),
+        ("区财政局 区税务局", ["区财政局", "区税务局"], []),
+        ("市安委办 (工作专班办公室)", ["市安委办 (工作专班办公室)"], []),
+        ("各县区(开发区) 安委会", ["各县区(开发区) 安委会"], []),
+        ("市规划和自然资源\n局", ["市规划和自然资源局"], []),
+        ("各县（市、区）政府、市直各单位", ["各县（市、区）政府", "市直各单位"], []),
+        (
+            "市有关单位(见附件1,下同),各县(市、区)人民政府负责",
+            ["市有关单位(见附件1,下同)", "各县(市、区)人民政府"],
+            [],
+        ),
+        ("市编办牵头,市电子政务办、市有关单位负责", ["市编办"], ["市电子政务办", "市有关单位"]),
+        ("市财政局牵头,市民政局等有关部门落实;各镇(街)参照落实", ["市财政局"], ["市民政局", "各镇(街)"]),
+        ("市金融办、潍坊银监分局分别牵头落实", ["市金融办", "潍坊银监分局"], []),
+        ("市发改委牵头落实", ["市发改委"], []),
+        ("市税务局等市有关单位", ["市税务局"], []),
+        ("高新区党工委和管委会", ["高新区党工委和管委会"], []),
+        ("区政府各部门,各乡镇人民政府、街道办事处。", ["区政府各部门", "各乡镇人民政府", "街道办事处"], []),
+        ("区政府办（牵头），区司法局", ["区政府办"], ["区司法局"]),
+        ("区财政局（牵头单位）", ["区财政局"], []),
+        ("牵头单位：区财政局；配合单位：区司法局、区审计局", ["区财政局"], ["区司法局", "区审计局"]),
+    ],
+)
+def test_units_split_as_a_careful_reader_does(cell: str, lead: list[str], cooperating: list[str]) -> None:
+    found = names.split(cell)
+    assert (found.lead, found.cooperating) == (lead, cooperating)
+
+
+def test_group_row_with_its_number_in_the_sequence_column() -> None:
+    result = _build(
+        [
+            ["序号", "工作任务", "责任单位", "完成时限"],
+            ["一", "标准目录编制", "标准目录编制", "标准目录编制"],
+            ["1", "编制目录。", "区政府办", "2021年6月底前"],
+            ["二", "平台建设", "平台建设", "平台建设"],
+            ["2", "建设平台。", "区政数局", "2021年12月底前"],
+        ]
+    )
+    assert [(t["id"], t["section"]) for t in _tasks(result)] == [(1, "一"), (2, "二")]
+    assert "一：一、标准目录编制；二：二、平台建设。" in result.data["meta"]["notes"][2]
+
+
+def test_a_list_nested_in_a_page_layout_table(run, tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<meta charset="utf-8"><table><tr><td>网站首页 | 政务公开</td></tr><tr><td>'
+        "<h2>某某县2022年政务公开重点任务清单</h2><table>"
+        "<tr><td>序号</td><td>工作任务</td><td>责任单位</td><td>完成时限</td></tr>"
+        "<tr><td>1</td><td>推进政务公开。</td><td>县政府办</td><td>2022年6月底前</td></tr>"
+        "</table></td></tr><tr><td>主办单位：某某县人民政府</td></tr></table>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "未导入" not in result.stderr  # the layout table around the list is no left-out list
+    reg = register.load(str(out))
+    assert (reg.meta.title, reg.meta.district) == ("某某县2022年政务公开重点任务清单", "某某县")
+    assert reg.tasks[0].units.lead == ["县政府办"]
+
+
+def test_title_rows_above_and_notes_rows_below() -> None:
+    result = _build(
+        [
+            ["附件", "", "", ""],
+            ["某某市2021年政务公开重点任务分工表", "", "", ""],
+            ["序号", "工作任务", "责任单位", "完成时限"],
+            ["1", "编制目录。", "市政府办", "2021年6月底前"],
+            ["注：各单位于每季度末报送进展。", "", "", ""],
+        ],
+        title="",
+    )
+    meta = result.data["meta"]
+    assert (meta["title"], meta["district"]) == ("某某市2021年政务公开重点任务分工表", "某某市")
+    assert "原表注：注：各单位于每季度末报送进展。" in meta["notes"]
+    assert len(_tasks(result)) == 1
+
+
+def test_a_sequence_of_ten_thousand_digits_is_no_sequence(run, tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "序号\t责任单位\t工作任务\t完成时限\n" + "1" * 10_000 + "\t区司法局\t任务\t长期\n", encoding="utf-8"
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == f"gpstd: {path}: 第2行的序号有 10000 位数字，不是序号；请检查这一行\n"
+
+
+def test_numbering_afresh_in_each_part_passes_check(tmp_path: Path) -> None:
+    result = _build(
+        [
+            ["序号", "工作任务", "责任单位", "完成时限"],
+            ["一、标准目录", "", "", ""],
+            ["1", "编制目录。", "区政府办", "2021年6月底前"],
+            ["二、平台建设", "", "", ""],
+            ["1", "建设平台。", "区政数局", "2021年12月底前"],
+        ]
+    )
+    tasks = _tasks(result)
+    assert [(t["id"], t["cells"]["seq"]) for t in tasks] == [(1, "1"), (2, "二.1")]
+    assert "原表序号为「1」（各部分重新编号），cells.seq 记为「二.1」" in tasks[1]["note"]
+    from gpstd.importer import writer
+
+    _reg, problems = register.inspect("x.yaml", writer.to_yaml(result.data, "list.txt").encode("utf-8"))
+    assert [p for p in problems if p.severity == "error"] == []
+
+
+def test_a_list_whose_header_names_nothing_known_is_read_from_its_cells() -> None:
+    result = _build(
+        [
+            ["某某区2021年重点任务分解表"] * 4,
+            ["栏1", "栏2", "栏3", "栏4"],
+            ["1", "制定公众参与行政决策的制度，并在网站公开。", "区司法局", "2021年3月31日前"],
+            ["2", "编制政务公开事项标准目录，动态调整。", "区发展改革局、区民政局", "每季度"],
+        ],
+        title="",
+    )
+    assert result.layout.header_rows == [1]
+    assert [t["units"]["lead"] for t in _tasks(result)] == [["区司法局"], ["区发展改革局", "区民政局"]]
+    assert result.data["meta"]["title"] == "某某区2021年重点任务分解表"
+
+
+def test_of_two_named_time_columns_the_surer_name_is_the_deadline() -> None:
+    result = _build(
+        [
+            ["序号", "工作任务", "责任单位", "开始时间", "完成时间"],
+            ["1", "编制目录。", "区政府办", "2021年1月", "2021年6月底前"],
+        ]
+    )
+    assert result.layout.columns["deadline"] == 4 and result.layout.extra == [3]
+    assert [i["due"] for i in _tasks(result)[0]["schedule"]] == [dt.date(2021, 6, 30)]
