@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 # Everything people type between two dates, and what web pages turn dashes into.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\u301c\uff5e~\ufe63\uff0d"
@@ -80,7 +81,7 @@ def _pinyin() -> re.Pattern[str]:
 def to_int(token: str) -> int | None:
     """'12', '十二', '三十一', '廿一', '二〇二〇' → int; None when it is not a number."""
     token = token.strip()
-    if not token:
+    if not token or len(token) > 18:  # no date, count or 序号 has more digits; int() refuses 4,300
         return None
     if token.isascii():
         return int(token) if token.isdigit() else None
@@ -95,7 +96,7 @@ def to_int(token: str) -> int | None:
     # Digit by digit, as years are written: 二〇二〇
     value = 0
     for ch in token:
-        digit = _DIGIT.get(ch) if not ch.isdigit() else int(ch)
+        digit = _DIGIT[ch] if ch in _DIGIT else unicodedata.decimal(ch, None)  # １ yes; ① and ² no
         if digit is None:
             return None
         value = value * 10 + digit
