@@ -137,7 +137,7 @@ def _value(name: str, annotation: str) -> object:
         return dt.date(2021, 1, 31)
     if "bool" in annotation:
         return True
-    if annotation.startswith("int"):
+    if annotation.startswith(("int", "Annotated[int")):
         return 3
     if annotation.startswith("list"):
         return ["x"]

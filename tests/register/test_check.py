@@ -714,3 +714,26 @@ def test_an_overridden_item_shows_the_registers_own_reading(run, register_copy: 
     )
     after = run("check", str(register_copy)).stdout
     assert "登记册读作：每年3月、6月、9月、12月15日" in after and after != before
+
+
+@pytest.mark.parametrize(
+    ("workday", "message"),
+    [
+        ("3", "只有 kind 为 recurring 且有 rrule 的条目才能写 workday"),  # on a dated item
+        ("true", "workday"),  # strict: not read as 1
+    ],
+)
+def test_workday_belongs_to_recurring_rules(run, register_copy: Path, workday: str, message: str) -> None:
+    edit(register_copy, "        due: 2020-08-31\n", f"        due: 2020-08-31\n        workday: {workday}\n")
+    found = check_errors(run, register_copy)
+    assert any("schedule[0].workday" in line and message in line for line in found), found
+
+
+def test_a_month_has_no_zeroth_or_thirtieth_working_day(run, register_copy: Path) -> None:
+    edit(
+        register_copy,
+        "        rrule: FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1\n        action: 纳入网站季度通报",
+        "        rrule: FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1\n        workday: 30\n        action: 纳入网站季度通报",
+    )
+    found = check_errors(run, register_copy)
+    assert any("workday 为 30：应为 1 至 23" in line for line in found), found

@@ -21,7 +21,7 @@ from gpstd.importer.reviews import MANY, Reviews
 
 Parse = Callable[[str, dt.date], list[Any]]
 KINDS = ("dated", "recurring", "start", "ongoing", "irregular")
-_FIELDS = ("due", "start", "until", "rrule", "action", "recipient", "by", "assumed")
+_FIELDS = ("due", "start", "until", "rrule", "workday", "action", "recipient", "by", "assumed")
 _FROM_TASK = ("dated", "recurring", "start")
 
 

@@ -158,7 +158,9 @@ def _task(
     seen: dict[tuple[Any, ...], int] = {}
     for j, item in enumerate(task.schedule):
         yield from _item(register, task, item, loc + ("schedule", j), known)
-        key = (item.kind, item.source, item.text, item.due, item.start, item.until, item.rrule, item.by)
+        key = (
+            item.kind, item.source, item.text, item.due, item.start, item.until, item.rrule, item.workday, item.by
+        )  # fmt: skip
         if key in seen:
             yield loc + ("schedule", j), f"与 schedule[{seen[key]}] 完全相同：同一期限重复登记", "error"
         seen.setdefault(key, j)
@@ -223,6 +225,18 @@ def _bounds(item: ScheduleItem, loc: tuple[Any, ...]) -> Iterator[Finding]:
         yield loc + ("start",), f"开始日期 {item.start} 晚于截止日期 {item.due}", "error"
     if item.kind == "recurring" and item.start and item.until and item.until < item.start:
         yield loc + ("until",), f"结束日期 {item.until} 早于开始日期 {item.start}", "error"
+    if item.workday is not None and (item.kind != "recurring" or not item.rrule):
+        yield (
+            loc + ("workday",),
+            "只有 kind 为 recurring 且有 rrule 的条目才能写 workday（每月第几个工作日）",
+            "error",
+        )
+    elif item.workday is not None and (item.workday == 0 or not -23 <= item.workday <= 23):
+        yield (
+            loc + ("workday",),
+            f"workday 为 {item.workday}：应为 1 至 23（第几个工作日）或 -1 至 -23（倒数第几个），一个月没有更多工作日",
+            "error",
+        )
 
 
 _DIGITS = "0-9〇零一二三四五六七八九"
