@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "undo": "progress",
     "status": "progress",
     "export": "export",
+    "remind": "supervision",
     **{
         name: "query"
         for name in (

@@ -259,6 +259,13 @@ def status(
     today: TodayOpt = None,
     as_json: JsonOpt = False,
     color: ColorOpt = "auto",
+    score: Annotated[
+        bool,
+        typer.Option(
+            "--score",
+            help="汇总时加一栏得分（结果考评）：已到期事项按时完成、逾期完成、逾期未完成各得几分的平均，分值见登记册 meta.scoring。",
+        ),
+    ] = False,
 ) -> None:
     """完成情况：给出 ID 时为该任务的 单位 × 到期日 矩阵（✓ 按时、✓迟 逾期完成、逾期、待办）；否则为各单位汇总。
 
@@ -278,9 +285,13 @@ def status(
         typer.echo(problem.format(), err=True)
     view = screen(when, color)  # type: ignore[arg-type]
     if task is not None:
+        if score:
+            from gpstd.errors import UsageError
+
+            raise UsageError("--score 只用于各单位汇总（不给任务编号时）")
         _task_status(ledger, _task_id(task), unit, start, end, when, as_json, view)
     else:
-        _summary(ledger, unit, start, end or when + dt.timedelta(days=30), when, as_json, view)
+        _summary(ledger, unit, start, end or when + dt.timedelta(days=30), when, as_json, view, score)
 
 
 def _task_status(
@@ -320,6 +331,7 @@ def _summary(
     when: dt.date,
     as_json: bool,
     view: Any,
+    score: bool = False,
 ) -> None:
     from gpstd.obligations.summary import tally
     from gpstd.render import progress as render
@@ -327,7 +339,8 @@ def _summary(
 
     wanted = _resolve(ledger.register, unit) if unit else None
     rows = tally(ledger, ledger.deadlines(start, end, unit=wanted), when, wanted)
+    weights = ledger.register.meta.weights if score else None
     if as_json:
-        echo(render.tally_json(rows))
+        echo(render.tally_json(rows, weights))
     else:
-        typer.echo(render.tally(rows, view), nl=False)
+        typer.echo(render.tally(rows, view, weights), nl=False)

@@ -1,0 +1,199 @@
+"""`gpstd remind`, `gpstd notice` and `gpstd report`: the supervision loop (督查督办) over the ledger.
+
+Each maps its options to one core call (`gpstd.supervision`) and hands the result to a maker of
+text (`gpstd.messages`) or documents (`gpstd.documents`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from gpstd.commands import app
+from gpstd.commands.options import FileOpt, ProgressOpt, TodayOpt, UnitOpt
+
+if TYPE_CHECKING:
+    from gpstd.obligations import Ledger
+
+DaysOpt = Annotated[
+    int,
+    typer.Option(
+        "--days",
+        "-d",
+        min=0,
+        metavar="N",
+        help="提醒今天起 N 天内到期的事项（0 为只提醒今天到期的）；逾期的总是提醒。",
+    ),
+]
+
+
+def _ledger(file: str | None, progress_file: str | None) -> Ledger:
+    from gpstd import register
+    from gpstd.obligations import open_ledger
+
+    return open_ledger(register.load(file), file, progress_file)
+
+
+def _warn_records(ledger: Ledger) -> None:
+    """Records of the progress file that count for nothing or twice, on stderr (as gpstd check)."""
+    if not ledger.records:
+        return
+    from gpstd.obligations.recording import problems
+
+    for problem in problems(ledger.register, ledger.records, ledger.source or "progress.yaml"):
+        typer.echo(problem.format(), err=True)
+
+
+# --- remind ----------------------------------------------------------------------------------
+
+
+@app.command(
+    epilog='示例：gpstd remind --today 2020-11-25    gpstd remind --format markdown --webhook "$WEBHOOK" --to wecom'
+)
+def remind(
+    days: DaysOpt = 3,
+    unit: UnitOpt = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="text（纯文字，可贴进短信、政务微信）、markdown（群机器人、钉钉）或 json。",
+        ),
+    ] = "text",
+    webhook: Annotated[
+        str | None,
+        typer.Option(
+            "--webhook",
+            envvar="GPSTD_WEBHOOK",
+            metavar="URL",
+            show_default=False,
+            help="把每个单位的提醒发到这个群机器人（企业微信或钉钉的 Webhook 地址，也可用环境变量 GPSTD_WEBHOOK），不再打印提醒本身。",
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="SERVICE",
+            show_default=False,
+            help="机器人是 wecom（企业微信）还是 dingtalk（钉钉）；地址是两家的官方地址时可省略。",
+        ),
+    ] = None,
+    secret: Annotated[
+        str | None,
+        typer.Option(
+            "--secret",
+            envvar="GPSTD_WEBHOOK_SECRET",
+            metavar="SECRET",
+            show_default=False,
+            help="钉钉机器人安全设置为“加签”时的密钥（SEC 开头；也可用环境变量 GPSTD_WEBHOOK_SECRET）。",
+        ),
+    ] = None,
+    workdays_only: Annotated[
+        bool,
+        typer.Option(
+            "--workdays-only",
+            help="今天不是工作日（周末、法定节假日，调休上班日算工作日）时什么也不做，退出码 0；供每天定时运行。",
+        ),
+    ] = False,
+    file: FileOpt = None,
+    progress_file: ProgressOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """临近提醒、到期催办：每个单位一段，列出已逾期和 N 天内到期（默认 3 天）的事项。
+
+    每段可直接贴进政务微信、钉钉或短信；--webhook 把每段作为一条消息发到群机器人（每个单位一条，
+    过长时分几条），发送失败时说明哪些单位已发出、哪些没有。
+    """
+    from gpstd import dates
+    from gpstd.errors import UsageError
+
+    if fmt not in ("text", "markdown", "json"):
+        raise UsageError(f"--format 应为 text、markdown 或 json，实为「{fmt}」")
+    secret = secret or None  # an empty secret (an unset CI variable) means the robot is not signed
+    if webhook is None and (to is not None or secret is not None):
+        raise UsageError("--to、--secret 只与 --webhook 一起使用")
+    when = dates.today(today)
+    if workdays_only and _day_off(when):
+        return
+    from gpstd.supervision.reminders import reminders
+
+    ledger = _ledger(file, progress_file)
+    _warn_records(ledger)
+    found = reminders(ledger, when, days, _unit_name(ledger, unit))
+    if webhook is not None:
+        _post(found, when, days, webhook, to, secret)
+    else:
+        _print_reminders(found, when, days, fmt)
+
+
+def _unit_name(ledger: Ledger, unit: str | None) -> str | None:
+    from gpstd import query
+
+    return query.unit_name(ledger, query.Filters(unit))
+
+
+def _day_off(when: dt.date) -> bool:
+    """Whether `when` is a day off (said on stderr), by the holiday calendar of gpstd.schedule."""
+    from gpstd.schedule.workdays import covered, day_off
+
+    if not covered(when.year):
+        typer.echo(f"gpstd: 节假日表尚未收录 {when.year} 年，只按周末判断是否为工作日", err=True)
+    reason = day_off(when)
+    if reason:
+        typer.echo(f"今天（{when.isoformat()}，{reason}）不是工作日（--workdays-only），不作提醒。", err=True)
+    return reason is not None
+
+
+def _print_reminders(found: list[Any], when: dt.date, days: int, fmt: str) -> None:
+    from gpstd.messages import reminders as blocks
+
+    if fmt == "json":
+        from gpstd.render.jsontext import echo
+
+        echo([blocks.reminder_json(r, when, days) for r in found])
+        return
+    if not found:
+        window = "今天" if days == 0 else f" {days} 天内"
+        typer.echo(f"截至 {when.isoformat()}，没有逾期或{window}到期的事项。")
+        return
+    make = blocks.markdown if fmt == "markdown" else blocks.text
+    typer.echo("\n".join(make(r, when, days) for r in found), nl=False)
+
+
+def _post(found: list[Any], when: dt.date, days: int, url: str, to: str | None, secret: str | None) -> None:
+    from gpstd.messages import reminders as blocks
+    from gpstd.messages.webhook import Sender, WebhookFailed, service_for
+
+    service = service_for(url, to)
+    sender = Sender(url.strip(), service, secret)
+    done: list[str] = []
+    messages = 0
+    for position, reminder in enumerate(found):
+        title = blocks.heading(reminder)
+        parts = blocks.markdown_parts(reminder, when, days, service.fits(title))
+        try:
+            for part in parts:
+                sender.post(title, part)
+                messages += 1
+        except WebhookFailed as exc:
+            exc.message = _failure(exc.message, reminder.unit, done, [r.unit for r in found[position + 1 :]])
+            raise
+        done.append(reminder.unit)
+        more = f"，{len(parts)} 条消息" if len(parts) > 1 else ""
+        typer.echo(
+            f"已发送：{reminder.unit}（逾期 {len(reminder.overdue)} 项，临近到期 {len(reminder.soon)} 项{more}）"
+        )
+    if not found:
+        typer.echo(f"截至 {when.isoformat()}，没有需要提醒的单位，未发送消息。")
+    else:
+        typer.echo(f"共向{service.label}机器人发送 {len(done)} 个单位的提醒，{messages} 条消息。")
+
+
+def _failure(reason: str, unit: str, done: list[str], left: list[str]) -> str:
+    sent = f"已发出 {len(done)} 个单位：{'、'.join(done)}" if done else "此前没有发出任何单位的提醒"
+    rest = f"；未发出：{'、'.join([unit, *left])}（可用 --unit 逐个补发）"
+    return f"「{unit}」的提醒未能发出：{reason}。{sent}{rest}"
