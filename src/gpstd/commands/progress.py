@@ -82,7 +82,9 @@ def _one_line(name: str, source: str) -> str:
     return name.strip()
 
 
-@app.command(epilog='示例：gpstd done 3 --due 2020-08-31 --unit 市桥街道 --on 2020-08-28 --note "已报送目录"')
+@app.command(
+    epilog='示例：gpstd done 3 --due 2020-08-31 --unit 市桥街道 --on 2020-08-28 --evidence "穗番市桥〔2020〕12号"'
+)
 def done(
     task: IdArg,
     due: DueOpt,
@@ -98,6 +100,16 @@ def done(
     ] = None,
     note: Annotated[
         str | None, typer.Option("--note", show_default=False, help="备注，如报送文号、方式。")
+    ] = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            "-e",
+            metavar="URL|文号|FILE",
+            show_default=False,
+            help="办结佐证：网址（http:// 或 https://）、文号（如 穗番市桥〔2020〕12号）或仓库中的文件（存为相对仓库根目录的路径）；可写多次。",
+        ),
     ] = None,
     by: Annotated[
         str | None,
@@ -130,13 +142,30 @@ def done(
     unit_name = check.owing_unit(ledger, occ, unit) if unit else None
     done_day = dates.parse_option(on, "--on") if on else when
     check.check_done_day(reg, done_day, when)
-    record = Record(task_id, due_day, unit_name, done_day, note or None, _recorder(by))
-    with progress_file.edit(_path(file, progress_path)) as pf:
+    path = _path(file, progress_path)
+    proofs = _evidence(evidence or [], path)
+    record = Record(task_id, due_day, unit_name, done_day, note or None, _recorder(by), evidence=proofs)
+    with progress_file.edit(path) as pf:
         _refuse_duplicate(pf, record)
         if not force:
             check.refuse_covered(ledger, pf, record)
         progress_file.add(pf, record)
     typer.echo(_confirmation(Ledger(reg, pf.records), occ, record))
+
+
+def _evidence(given: list[str], path: Path) -> tuple[str, ...]:
+    """--evidence as stored: files as paths from the root of the repository the progress file is in."""
+    from gpstd.errors import BadRecord
+    from gpstd.progress import evidence
+
+    root = evidence.repository_root(path.parent if path.parent.is_dir() else Path.cwd())
+    out = []
+    for text in given:
+        try:
+            out.append(evidence.normalise(text, root))
+        except ValueError as exc:
+            raise BadRecord(str(exc)) from None
+    return tuple(dict.fromkeys(out))
 
 
 def _refuse_duplicate(pf: Any, record: Any) -> None:
@@ -157,6 +186,8 @@ def _confirmation(ledger: Any, occ: Any, record: Any) -> str:
     who = record.unit or "全部责任单位"
     timing = "按时" if record.done <= record.due else f"逾期 {(record.done - record.due).days} 天"
     line = f"已登记：任务 {record.task}（{record.due} 到期）{who} {record.done} 完成（{timing}）"
+    if record.evidence:
+        line += f"，佐证：{'；'.join(record.evidence)}"
     tally = (
         "该事项已全部完成"
         if len(finished) == len(parts)

@@ -8,6 +8,7 @@ from typing import Any
 from gpstd.model import Scoring
 from gpstd.obligations.scores import score
 from gpstd.obligations.summary import Matrix, UnitTally
+from gpstd.progress.evidence import listed
 from gpstd.render.grid import Cell, Column, paint, table, width
 from gpstd.render.tables import Screen
 
@@ -41,6 +42,11 @@ def matrix(view: Matrix, screen: Screen) -> str:
         body.append(["（事项）", *("已全部完成" if view.done(i) else "未完成" for i in block)])
         out += table(columns, body, screen.width, screen.color)
     hidden = len(view.deadlines) - len(shown)
+    proofs = listed(
+        ob.record for i in shown for unit in view.units if (ob := view.cells.get((unit, i))) and ob.record
+    )
+    if proofs:
+        out += paint("佐证材料：", "bold", screen.color) + "\n" + "".join(f"  {line}\n" for line in proofs)
     notes = [LEGEND] + ([f"较早的 {hidden} 期未显示，可用 --after 指定起始日期"] if hidden else [])
     return out + paint("\n".join(notes), "dim", screen.color) + "\n"
 
@@ -123,6 +129,7 @@ def matrix_json(view: Matrix) -> list[dict[str, Any]]:
                     "done": record.done.isoformat() if record else None,
                     "note": record.note if record else None,
                     "recorded_by": record.recorded_by if record else None,
+                    "evidence": list(record.evidence) if record else [],
                 }
             )
         out.append(
