@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "status": "progress",
     "export": "export",
     "remind": "supervision",
+    "notice": "supervision",
     **{
         name: "query"
         for name in (

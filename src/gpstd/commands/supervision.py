@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gpstd.commands import app
-from gpstd.commands.options import FileOpt, ProgressOpt, TodayOpt, UnitOpt
+from gpstd.commands.options import FileOpt, ForceOpt, ProgressOpt, TodayOpt, UnitOpt
 
 if TYPE_CHECKING:
     from gpstd.obligations import Ledger
@@ -197,3 +197,115 @@ def _failure(reason: str, unit: str, done: list[str], left: list[str]) -> str:
     sent = f"已发出 {len(done)} 个单位：{'、'.join(done)}" if done else "此前没有发出任何单位的提醒"
     rest = f"；未发出：{'、'.join([unit, *left])}（可用 --unit 逐个补发）"
     return f"「{unit}」的提醒未能发出：{reason}。{sent}{rest}"
+
+
+# --- notice ----------------------------------------------------------------------------------
+
+IssuerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--issuer",
+        metavar="NAME",
+        show_default=False,
+        help="发文机关（署名；加 --red 时也是红头上的发文机关标志），如 番禺区人民政府办公室。",
+    ),
+]
+NumberOpt = Annotated[
+    str | None,
+    typer.Option("--number", metavar="文号", show_default=False, help="发文字号，如 番府办督〔2020〕12号。"),
+]
+RedOpt = Annotated[
+    bool, typer.Option("--red", help="加红头：红色发文机关标志（--issuer）、发文字号和红色分隔线。")
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", metavar="DATE", show_default=False, help="成文日期。默认为今天（--today）。"),
+]
+DocOutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        show_default=False,
+        help="写入此文件（原子替换）；省略时写到当前目录下按单位（或通报期间）命名的文件，- 为标准输出。",
+    ),
+]
+
+
+@app.command(
+    epilog="示例：gpstd notice --unit 市桥街道 --today 2020-11-25 --issuer 番禺区人民政府办公室 --number 番府办督〔2020〕12号 --red"
+)
+def notice(
+    unit: UnitOpt = None,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="为每个有逾期或临近到期事项的单位各出一份，合在一个文件中（每份从第 1 页起）。"
+        ),
+    ] = False,
+    days: DaysOpt = 3,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            metavar="TEXT",
+            show_default=False,
+            help="标题。默认为“关于抓紧办理重点任务有关事项的催办通知”。",
+        ),
+    ] = None,
+    issuer: IssuerOpt = None,
+    number: NumberOpt = None,
+    red: RedOpt = False,
+    date: DateOpt = None,
+    output: DocOutputOpt = None,
+    force: ForceOpt = False,
+    file: FileOpt = None,
+    progress_file: ProgressOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """催办通知（.docx）：列出一个单位逾期未完成和 N 天内到期（默认 3 天）的事项，附原文和期限。
+
+    按 GB/T 9704-2012 排版：A4，版心 156×225 mm，每页 22 行、每行 28 字；标题 2 号小标宋，正文 3 号仿宋；
+    成文日期用阿拉伯数字；页码“— 1 —”单页居右、双页居左；可加发文字号和红头。字体按机关常用的名称设置
+    （方正小标宋简体、仿宋_GB2312、黑体、楷体_GB2312），缺字体的电脑以宋体、仿宋、楷体代替，照样能打印。
+    """
+    from gpstd import dates
+    from gpstd.documents import notice as make
+    from gpstd.documents.officialdoc import Head
+    from gpstd.errors import UsageError
+    from gpstd.supervision.reminders import reminders
+
+    if (unit is None) == (not every):
+        raise UsageError("用 --unit 指定一个单位（或集合称谓），或用 --all 为每个单位各出一份")
+    if red and not issuer:
+        raise UsageError("--red（红头）需要 --issuer 给出发文机关")
+    when = dates.today(today)
+    written = dates.parse_option(date, "--date") if date else when
+    ledger = _ledger(file, progress_file)
+    _warn_records(ledger)
+    name = _unit_name(ledger, unit)
+    found = reminders(ledger, when, days, name)
+    window = "今天" if days == 0 else f" {days} 天内"
+    if not found:
+        typer.echo(
+            f"截至 {when.isoformat()}，{name or '各单位'}没有逾期或{window}到期的事项，不需催办；未生成文件。",
+            err=True,
+        )
+        return
+    spec = make.Notice(
+        ledger.register, when, days, title or make.DEFAULT_TITLE, Head(issuer, number, red), written
+    )
+    target = output or (
+        f"催办通知-{name}.docx" if name and len(found) == 1 else f"催办通知-{when.isoformat()}.docx"
+    )
+    what = f"催办通知（{len(found)} 个单位）" if len(found) > 1 else f"{found[0].unit}的催办通知"
+    _write(make.build(spec, found), target, file, progress_file, force, what)
+
+
+def _write(
+    data: bytes | str, output: str, file: str | None, progress_file: str | None, force: bool, what: str
+) -> None:
+    from gpstd.commands.export import emit
+
+    emit(data, output, file, what, progress_file, force)
