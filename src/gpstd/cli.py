@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "remind": "supervision",
     "notice": "supervision",
+    "report": "supervision",
     **{
         name: "query"
         for name in (

@@ -53,3 +53,49 @@ def test_remind_bad_options(run, args, code, message) -> None:
     result = run("remind", "--today", "2020-11-25", *args)
     assert result.exit_code == code
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("remind", "--today", "2999-12-31", "--days", "3660", "--format", "json"),
+        ("report", "--period", "2999", "--today", "2999-12-31", "--json"),
+        ("report", "--period", "1900Q1", "--today", "1900-01-01", "--json"),
+    ],
+)
+def test_far_dates_are_answered(run, args) -> None:
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("remind", "--today", "2020-11-25", "--days", "99999"), 2, "99999 不在允许范围 0<=x<=3660 内"),
+        (("notice", "--unit", "区民政局", "--today", "2020-11-25", "-o", ""), 2, "-o 需要一个文件名"),
+        (("report", "--period", "2020-01-01..", "--today", "2020-11-25"), 1, "--period 的终止日期 为空"),
+    ],
+)
+def test_bad_values_are_messages(run, args, code, message, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_document_is_never_written_over_the_register(run, register_copy) -> None:
+    result = run(
+        "report",
+        "--period",
+        "2020H2",
+        "--today",
+        "2021-01-10",
+        "--file",
+        str(register_copy),
+        "-o",
+        str(register_copy),
+        "--force",
+    )
+    assert result.exit_code == 1
+    assert "是正在读取的登记册本身" in result.stderr

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 
 from documents.pdf import info, lines, needs_office, pages, to_pdf
-from gpstd.documents.officialdoc import Head, OfficialDocument, indents
+from gpstd.documents.officialdoc import Head, OfficialDocument, indents, title_lines
 
 CJK = "政务公开标准化规范化工作重点任务清单逐项落实到位"  # 24 different characters
 
@@ -88,6 +88,21 @@ def test_date_in_arabic_numerals_two_characters_right_of_the_signature(tmp_path:
     # 署名 10 characters wide, the date 7 (numerals half width): 署名 2 in, date 3 in.
     assert signature._p.pPr.ind.get(qn("w:rightChars")) == "200"
     assert dated._p.pPr.ind.get(qn("w:rightChars")) == "300"
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("关于抓紧办理重点任务有关事项的催办通知", ["关于抓紧办理重点任务有关事项的催办通知"]),
+        ("关于2020年第三季度重点任务落实情况的通报", ["关于2020年第三季度", "重点任务落实情况的通报"]),
+        (
+            "关于2020年1月1日至2020年3月31日重点任务落实情况的通报",
+            ["关于2020年1月1日至2020年3月31日", "重点任务落实情况的通报"],
+        ),
+    ],
+)
+def test_long_titles_break_between_words(title, lines) -> None:
+    assert title_lines(title) == lines
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ DaysOpt = Annotated[
         "--days",
         "-d",
         min=0,
+        max=3660,
         metavar="N",
         help="提醒今天起 N 天内到期的事项（0 为只提醒今天到期的）；逾期的总是提醒。",
     ),
@@ -296,9 +297,8 @@ def notice(
     spec = make.Notice(
         ledger.register, when, days, title or make.DEFAULT_TITLE, Head(issuer, number, red), written
     )
-    target = output or (
-        f"催办通知-{name}.docx" if name and len(found) == 1 else f"催办通知-{when.isoformat()}.docx"
-    )
+    named = f"催办通知-{name}.docx" if name and len(found) == 1 else f"催办通知-{when.isoformat()}.docx"
+    target = named if output is None else output
     what = f"催办通知（{len(found)} 个单位）" if len(found) > 1 else f"{found[0].unit}的催办通知"
     _write(make.build(spec, found), target, file, progress_file, force, what)
 
@@ -309,3 +309,94 @@ def _write(
     from gpstd.commands.export import emit
 
     emit(data, output, file, what, progress_file, force)
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+@app.command(
+    epilog="示例：gpstd report --period 2020H2 --today 2021-01-10    gpstd report --period 2021Q1 --format html"
+)
+def report(
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            "-p",
+            metavar="PERIOD",
+            show_default=False,
+            help="通报期间：2021Q1（季度）、2021H1（半年）、2021（全年）、2021-03（月）或 2021-01-01..2021-03-31。",
+        ),
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="docx（公文格式的通报，默认）、html（网页）或 json（同样的数字）。",
+        ),
+    ] = "docx",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="同 --format json：把通报的数字输出为 JSON。")
+    ] = False,
+    unit: UnitOpt = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            metavar="TEXT",
+            show_default=False,
+            help="标题。默认为“关于〈期间〉重点任务落实情况的通报”。",
+        ),
+    ] = None,
+    addressee: Annotated[str, typer.Option("--addressee", metavar="TEXT", help="主送机关。")] = "各有关单位",
+    issuer: IssuerOpt = None,
+    number: NumberOpt = None,
+    red: RedOpt = False,
+    date: DateOpt = None,
+    output: DocOutputOpt = None,
+    force: ForceOpt = False,
+    file: FileOpt = None,
+    progress_file: ProgressOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """情况通报：一个期间内各单位到期事项的按时完成、逾期完成、逾期未完成和按时完成率、得分，逾期清单和逾期完成清单，附图。
+
+    docx 按 GB/T 9704-2012 排版，图为 Word 原生图表（Word、WPS、LibreOffice 用本机中文字体绘制）；
+    html 为单个网页，图为内嵌 SVG；json 为同样的数字。状态以 --today 为准，与 gpstd status 一致。
+    """
+    from gpstd import dates
+    from gpstd.documents.officialdoc import Head
+    from gpstd.documents.report_docx import Bulletin
+    from gpstd.errors import UsageError
+    from gpstd.supervision import report as figures
+    from gpstd.supervision.periods import parse
+
+    if as_json:
+        fmt = "json"
+    if fmt not in ("docx", "html", "json"):
+        raise UsageError(f"--format 应为 docx、html 或 json，实为「{fmt}」")
+    if red and not issuer:
+        raise UsageError("--red（红头）需要 --issuer 给出发文机关")
+    span = parse(period)
+    when = dates.today(today)
+    written = dates.parse_option(date, "--date") if date else when
+    ledger = _ledger(file, progress_file)
+    _warn_records(ledger)
+    found = figures.build(ledger, span, when, _unit_name(ledger, unit))
+    if fmt == "json":
+        from gpstd.render.jsontext import echo
+
+        echo(figures.plain(found))
+        return
+    bulletin = Bulletin(ledger.register, title, addressee, Head(issuer, number, red), written)
+    if fmt == "html":
+        from gpstd.documents.report_html import render
+
+        data: bytes | str = render(bulletin, found)
+    else:
+        from gpstd.documents.report_docx import build
+
+        data = build(bulletin, found)
+    target = f"情况通报-{span.key.replace('..', '至')}.{fmt}" if output is None else output
+    _write(data, target, file, progress_file, force, f"{span.label}情况通报")

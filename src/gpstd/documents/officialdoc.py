@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -267,8 +268,13 @@ class OfficialDocument:
         self.blank()
 
     def title(self, text: str) -> None:
+        """二号小标宋, centred; a title too long for one line is broken into balanced lines (回行时
+        排列对称), the upper no shorter than the lower, never before punctuation or inside a number."""
         paragraph = self._paragraph("center")
-        self._run(paragraph, text, self.fonts.title, TITLE_SIZE)
+        for n, line in enumerate(title_lines(text)):
+            if n:
+                paragraph.add_run().add_break()
+            self._run(paragraph, line, self.fonts.title, TITLE_SIZE)
         self.blank()
 
     def addressee(self, text: str) -> None:
@@ -315,6 +321,11 @@ class OfficialDocument:
             _chars(dated, "rightChars", 2)
         self._run(dated, written, self.fonts.body, BODY_SIZE)
 
+    def caption(self, text: str) -> None:
+        """A figure's caption, centred under it, in the body font."""
+        paragraph = self._paragraph("center")
+        self._run(paragraph, text, self.fonts.body, TABLE_SIZE)
+
     def page_break(self) -> None:
         """A new section, its page numbers starting again at 1 (one notice a unit in one file)."""
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
@@ -331,6 +342,10 @@ class OfficialDocument:
         table = self.doc.add_table(rows=1 + len(rows), cols=len(headings))
         table.style = self.doc.styles["Table Grid"]
         table.autofit = False
+        for col, width in zip(table.columns, widths_mm):
+            col.width = _Mm(width)  # the grid (LibreOffice reads it) as well as each cell (Word)
+        heading_row = table.rows[0]._tr.get_or_add_trPr()
+        heading_row.append(OxmlElement("w:tblHeader"))  # repeated at the top of each page
         for row_index, values in enumerate([headings, *rows]):
             for col, value in enumerate(values):
                 cell = table.cell(row_index, col)
@@ -338,6 +353,7 @@ class OfficialDocument:
                 paragraph = cell.paragraphs[0]
                 fmt = paragraph.paragraph_format
                 fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+                _off_grid(paragraph)  # single lines of 小四, not one 28.95 pt grid line each
                 fmt.alignment = (
                     WD_ALIGN_PARAGRAPH.CENTER
                     if row_index == 0
@@ -350,6 +366,51 @@ class OfficialDocument:
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
+
+
+TITLE_CHARS = 19
+"""Characters of a title line before it is broken: 二号 (22 pt) fits 20 in the 版心; one spare."""
+# Words a title is best broken before (词意完整): a break never splits them, and one before them
+# is preferred to one a character nearer the middle.
+_TITLE_WORDS = ("关于", "重点任务", "落实情况", "有关事项", "工作", "催办通知", "情况", "通报", "通知")
+_TITLE_DATES = r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?|第[一二三四]季度|[上下]半年)?"
+
+
+def title_lines(text: str) -> list[str]:
+    """`text` as one line, or as lines of at most TITLE_CHARS, balanced, upper lines longer."""
+    if _width(text) <= TITLE_CHARS:
+        return [text]
+    parts = -(-_width(text) // TITLE_CHARS)
+    target = _width(text) / parts
+    lines: list[str] = []
+    rest = text
+    while len(lines) < parts - 1:
+        cut = _best_cut(rest, target)
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return [*lines, rest]
+
+
+def _best_cut(text: str, target: float) -> int:
+    """Where to break: the allowed place whose upper part is nearest `target` wide, not narrower."""
+    found = [m for w in (*_TITLE_WORDS, _TITLE_DATES) for m in re.finditer(w, text)]
+    inside = {i for m in found for i in range(m.start() + 1, m.end())}
+    starts = {m.start() for m in found}
+    best, best_cost = len(text) - 1, float("inf")
+    for i in range(1, len(text)):
+        if i in inside:
+            continue
+        if (
+            text[i] in "，。、；：）》”’」』！？"
+            or (text[i - 1].isdigit() and text[i].isdigit())
+            or text[i - 1] in "（《“‘「『"
+        ):
+            continue
+        width = _width(text[:i])
+        cost = abs(width - target) + (0.5 if width < target else 0) - (1.5 if i in starts else 0)
+        if cost < best_cost:
+            best, best_cost = i, cost
+    return best
 
 
 def indents(signature: float, date: float) -> tuple[float, float]:
@@ -396,6 +457,12 @@ def _chars(paragraph: Paragraph, key: str, chars: float) -> None:
     # Readers without character units: the same in twips of a 三号 character.
     plain = {"firstLineChars": "w:firstLine", "rightChars": "w:right", "leftChars": "w:left"}[key]
     ind.set(qn(plain), str(int(chars * 320)))
+
+
+def _off_grid(paragraph: Paragraph) -> None:
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    _place(paragraph._p.get_or_add_pPr(), snap, _PPR_ORDER)
 
 
 def _bottom_rule(paragraph: Paragraph) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from gpstd.model import Scoring
 from gpstd.obligations import Ledger
@@ -143,3 +144,61 @@ def _months(
             MonthFigures(year, month, len(mine), parts.ontime, parts.late, parts.overdue, parts.pending)
         )
     return out
+
+
+def plain(report: Report) -> dict[str, Any]:
+    """The figures as JSON-ready data (`gpstd report --format json`); keys English, dates ISO."""
+
+    def unit(u: UnitFigures) -> dict[str, Any]:
+        return {
+            "id": u.id,
+            "unit": u.unit,
+            "due": u.due,
+            "ontime": u.ontime,
+            "late": u.late,
+            "overdue": u.overdue,
+            "pending": u.pending,
+            "rate": u.rate,
+            "score": u.score,
+        }
+
+    def entry(e: Entry) -> dict[str, Any]:
+        record = e.record
+        return {
+            "unit": e.unit,
+            "id": e.task_id,
+            "due": e.due.isoformat(),
+            "days": e.days,
+            "text": e.text,
+            "task": e.task,
+            "done_on": record.done.isoformat() if record else None,
+            "evidence": list(record.evidence) if record else [],
+        }
+
+    w = report.weights
+    return {
+        "period": {
+            "key": report.period.key,
+            "label": report.period.label,
+            "start": report.period.start.isoformat(),
+            "end": report.period.end.isoformat(),
+        },
+        "today": report.today.isoformat(),
+        "unit": report.unit,
+        "weights": {"ontime": w.ontime, "late": w.late, "overdue": w.overdue},
+        "total": unit(report.total) | {"id": None},
+        "units": [unit(u) for u in report.units],
+        "overdue": [entry(e) for e in report.overdue],
+        "late": [entry(e) for e in report.late],
+        "months": [
+            {
+                "month": f"{m.year}-{m.month:02d}",
+                "deadlines": m.deadlines,
+                "ontime": m.ontime,
+                "late": m.late,
+                "overdue": m.overdue,
+                "pending": m.pending,
+            }
+            for m in report.months
+        ],
+    }
