@@ -2,8 +2,12 @@
 
     .venv/bin/python benchmarks/bench_phrases.py [--tasks 10000] [--years 10]
 
-1. phrases/second: every phrase of tests/phrases/corpus.yaml, parsed repeatedly;
-2. expanding `--years` years for `--tasks` tasks whose rules come from ~50 distinct
+1. phrases/second: every phrase of tests/phrases/corpus.yaml and tests/corpus/phrases_real.yaml,
+   parsed repeatedly;
+2. long and hostile cells (issue 14): a 60,000-character cell and a 388 KB one, as parse_phrase
+   reads them (up to MAX_CHARS), and the pipeline with no limit at 5,000 to 40,000 characters,
+   to show that its time grows linearly with the input;
+3. expanding `--years` years for `--tasks` tasks whose rules come from ~50 distinct
    rules (as a real register has): naive (one dateutil expansion per task) versus
    `recurrence.expand` (memoised per distinct rule and window).
 """
@@ -23,15 +27,64 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from ruamel.yaml import YAML  # noqa: E402
 
-from gpstd import recurrence  # noqa: E402
+import gpstd.phrases  # noqa: E402
 from gpstd.phrases import parse_phrase, phrase_result  # noqa: E402
+from gpstd.schedule import recurrence  # noqa: E402
 
 BASE = dt.date(2020, 6, 1)
 
 
 def corpus_phrases() -> list[str]:
-    data = YAML(typ="safe").load((ROOT / "tests" / "phrases" / "corpus.yaml").read_text("utf-8"))
-    return [entry["phrase"] for entry in data["phrases"]]
+    out = []
+    for path in (ROOT / "tests" / "phrases" / "corpus.yaml", ROOT / "tests" / "corpus" / "phrases_real.yaml"):
+        data = YAML(typ="safe").load(path.read_text("utf-8"))
+        out += [entry["phrase"] for entry in data["phrases"]]
+    return out
+
+
+def long_cells(phrases: list[str]) -> dict[str, str]:
+    """Cells no list has, but a pasted document or a hostile file can: real phrases run together
+    to 60,000 characters and to 388 KB of UTF-8, and runs of what the recognisers look at."""
+    joined = "；".join(phrases)
+    real = (joined * (60_000 // len(joined) + 1))[:60_000]
+    big = (joined * (400_000 // len(joined.encode()) + 2)).encode()[: 388 * 1024].decode(errors="ignore")
+    return {
+        "60,000 characters of real phrases": real,
+        "388 KB of real phrases": big,
+        "60,000 characters of 一、…季度， (quarter lists)": ("一、" * 40 + "季度，") * 720,
+        "60,000 characters of 1月、…免报， (exemptions)": ("1月、" * 40 + "免报，") * 480,
+        "60,000 spaces and commas": (" " * 99 + "，") * 600,
+    }
+
+
+def bench_long(cells: dict[str, str]) -> list[tuple[str, float]]:
+    """Seconds parse_phrase takes on each cell (median of three)."""
+    out = []
+    for name, cell in cells.items():
+        timings = []
+        for _ in range(3):
+            start = time.perf_counter()
+            parse_phrase(cell, BASE)
+            timings.append(time.perf_counter() - start)
+        out.append((name, statistics.median(timings)))
+    return out
+
+
+def bench_growth(phrases: list[str], sizes: tuple[int, ...] = (5_000, 10_000, 20_000, 40_000)) -> list[float]:
+    """Seconds the whole pipeline takes, with no MAX_CHARS, at each size: linear if each doubling
+    about doubles the time."""
+    joined = "；".join(phrases) * 100
+    limit = gpstd.phrases.MAX_CHARS
+    gpstd.phrases.MAX_CHARS = max(sizes) + 1
+    try:
+        out = []
+        for size in sizes:
+            start = time.perf_counter()
+            parse_phrase(joined[:size], BASE)
+            out.append(time.perf_counter() - start)
+        return out
+    finally:
+        gpstd.phrases.MAX_CHARS = limit
 
 
 def bench_parse(phrases: list[str], rounds: int) -> tuple[float, float]:
@@ -119,6 +172,12 @@ def main() -> None:
     parse_rate, result_rate = bench_parse(phrases, args.rounds)
     print(f"parse_phrase   {parse_rate:10,.0f} phrases/s  ({len(phrases)} corpus phrases)")
     print(f"phrase_result  {result_rate:10,.0f} phrases/s  (parse + expand over the base year)")
+
+    for name, seconds in bench_long(long_cells(phrases)):
+        print(f"parse_phrase   {seconds * 1000:10.1f} ms  {name}")
+    growth = bench_growth(phrases)
+    sizes = "  ".join(f"{n}k: {s * 1000:.0f} ms" for n, s in zip((5, 10, 20, 40), growth))
+    print(f"no MAX_CHARS   {sizes}  (×{growth[-1] / growth[0]:.1f} for ×8 the text)")
 
     r = bench_expand(args.tasks, args.years)
     print(

@@ -10,6 +10,8 @@ The command line turns these into output in exactly one place
 | `NotFound` | 1 | an id, unit or section the register does not have |
 | `BadWindow` | 1 | a date window that ends before it starts |
 | `RegisterInvalid` | 1 | a register that cannot be used (carries every problem) |
+| `VersionInvalid` | 1 | one of the two registers `gpstd diff` compares cannot be used (says which) |
+| `GitError` | 1 | git missing, not a repository, an unknown revision, a file absent at one |
 | `ProgressInvalid` | 1 | a progress file that cannot be read or written |
 | `BadRecord` | 1 | a `done`/`undo` naming no occurrence or unit of the register |
 | `UnreadableTable` | 1 | an import file that holds no readable table |
@@ -78,6 +80,14 @@ class RegisterInvalid(_WithProblems):
     """The register file cannot be used; carries every problem found."""
 
 
+class VersionInvalid(RegisterInvalid):
+    """One of the two registers being compared cannot be used: the message says which side."""
+
+    def __init__(self, side: str, problems: list[Problem]):
+        super().__init__(problems)
+        self.message = f"{side}不是有效的登记册，无法比较（gpstd check 可列出全部问题）：\n{self.message}"
+
+
 class ProgressInvalid(_WithProblems):
     """The progress file cannot be read or written, or records in it are malformed."""
 
@@ -92,6 +102,11 @@ class UnreadableTable(GpstdError):
 
 class WriteFailed(GpstdError):
     """An output file could not be written; the message names the file and the reason."""
+
+
+class GitError(GpstdError):
+    """git is missing, or cannot give the file asked for: not a repository, no such revision, no
+    such file at it. The message says what to do instead."""
 
 
 class Conflict(GpstdError):

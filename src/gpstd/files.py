@@ -5,6 +5,7 @@ should be must not hang a command) and, where asked, without following a symlink
 regular file is read, and never more than the cap, whatever its size said.
 
 Writing (`atomic_write`): readers see the old file or the new one, never half of either.
+Appending (`append`): for files other steps also write to, such as a CI job's summary.
 
 The data goes to a temporary file in the target's directory (so `os.replace` is a
 rename within one file system), is flushed and fsynced, then renamed over the target;
@@ -88,6 +89,16 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, encoding: str 
         return
     with atomic_open(path) as handle:
         handle.write(payload)
+
+
+def append(path: str | os.PathLike[str], text: str) -> None:
+    """Add `text` (UTF-8) at the end of `path`, creating it if need be: the way GitHub's
+    $GITHUB_STEP_SUMMARY is written, where every step adds its part."""
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise WriteFailed(describe(str(path), exc)) from None
 
 
 def _is_special(path: str | os.PathLike[str]) -> bool:

@@ -158,6 +158,8 @@ class ScheduleItem:
     until: dt.date | None = None
     rrule: str | None = None
     """RFC 5545 RRULE，例如 FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30。"""
+    workday: int | None = None
+    """第几个工作日：rrule 所列各月的第 N 个工作日（负数从月末倒数，-1 为最后一个工作日），按国务院公布的节假日和调休安排计算；例如“每月最后一个工作日”为 rrule: FREQ=MONTHLY;BYMONTHDAY=1 与 workday: -1。节假日安排尚未公布的年份不生成日期。"""
     action: str | None = None
     recipient: str | None = None
     by: str | None = None

@@ -64,7 +64,7 @@ def test_refuses_to_overwrite_the_register(run, register_copy):
 @pytest.mark.parametrize(
     "args, code, message",
     [
-        (["--before", "明年"], 1, "--before 的日期无效：「明年」"),
+        (["--before", "某天"], 1, "--before 的日期无效：「某天」"),
         (["--after", "2020-13-01"], 1, "--after 的日期无效"),
         (["--today", "昨天之前"], 1, "--today 的日期无效"),
         (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 
 def test_parse_explains_recurring_rule(run):
     result = run("parse", "每年11月30日前报区政府办（调研科）", "--base", "2020-08-01", "--to", "2021-12-31")
@@ -59,3 +61,10 @@ def test_parse_stdin_invalid_utf8_is_an_error_not_replaced(run):
 def test_parse_stdin_skips_blank_lines(run):
     result = run("parse", "-", "--json", "--base", "2020-06-01", input="月底\r\n\n   \n每年\n")
     assert [json.loads(line)["phrase"] for line in result.stdout.splitlines()] == ["月底", "每年"]
+
+
+@pytest.mark.parametrize("phrases", [[""], ["   "], ["每年7月", ""]])
+def test_an_empty_phrase_is_a_usage_error(run, phrases):
+    result = run("parse", *phrases)
+    assert result.exit_code == 2
+    assert "表述是空的" in result.stderr and result.stdout == ""

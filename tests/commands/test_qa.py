@@ -158,7 +158,7 @@ def test_export_to_empty_file_name(run):
 def test_export_group_alone_shows_its_help(run):
     result = run("export")
     assert result.exit_code == 2
-    assert "错误" not in result.stderr and "Commands:" in result.stderr
+    assert "错误" not in result.stderr and "命令：" in result.stderr
 
 
 @pytest.mark.parametrize(

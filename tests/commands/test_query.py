@@ -141,7 +141,8 @@ def test_unit_includes_collective_terms_with_label(run):
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("公安局", "gpstd: 没有名为「公安局」的单位；相近的名称：区委组织部（区公务员局）\n"),  # by an alias
+        ("区司法厅", "gpstd: 没有名为「区司法厅」的单位；相近的名称：区司法局\n"),
+        ("化龙街", "gpstd: 没有名为「化龙街」的单位；相近的名称：化龙镇\n"),  # not 大龙街道: 化龙 is the name
         (
             "发改委",
             "gpstd: 没有名为「发改委」的单位；相近的名称：区发展改革局（区发改局）\n",
@@ -152,6 +153,22 @@ def test_unit_includes_collective_terms_with_label(run):
 def test_unknown_unit_suggests_full_names(run, name, message):
     result = run("unit", name)
     assert result.exit_code == 1 and result.stderr == message
+
+
+@pytest.mark.parametrize("name", ["卫健局", "公安局"])
+def test_a_bureau_the_register_does_not_list_is_pointed_to_the_terms_covering_it(run, name):
+    """Not to unrelated bureaus (区民政局, 区教育局): to the collective terms that would include it."""
+    result = run("unit", name)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"gpstd: 没有名为「{name}」的单位。登记册没有单独列出它；看名称它像区直部门，如果是，它经这些集合称谓承担任务："
+        "区各有关部门、区各有关单位、区有关目录编制部门、公共企事业单位主管部门（如 gpstd unit 区各有关部门）\n"
+    )
+
+
+def test_a_part_of_a_name_prefers_names_to_aliases(run):
+    rows = _json(run("unit", "民政", "--json"))  # also inside 番禺区人民政府办公室, 区政府办's alias
+    assert 25 in {r["id"] for r in rows}
 
 
 def test_unit_town_reaches_group_tasks(run):

@@ -71,7 +71,7 @@ def test_far_dates_are_answered(run, args) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (("remind", "--today", "2020-11-25", "--days", "99999"), 2, "99999 不在允许范围 0<=x<=3660 内"),
+        (("remind", "--today", "2020-11-25", "--days", "99999"), 2, "99999 不在允许范围 0 至 3660 内"),
         (("notice", "--unit", "区民政局", "--today", "2020-11-25", "-o", ""), 2, "-o 需要一个文件名"),
         (("report", "--period", "2020-01-01..", "--today", "2020-11-25"), 1, "--period 的终止日期 为空"),
     ],

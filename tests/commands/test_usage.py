@@ -12,10 +12,10 @@ from gpstd.commands.usage import translate
     [
         (["due", "--bogus"], "错误：没有选项 --bogus"),
         (["due", "--befor", "2020-12-31"], "错误：没有选项 --befor（可能是：--before）"),
-        (["show"], "错误：缺少参数 ID"),
-        (["show", "abc"], "错误：ID 的值无效：「abc」不是整数"),
+        (["show"], "错误：缺少参数 编号"),
+        (["show", "abc"], "错误：编号 的值无效：「abc」不是整数"),
         (["show", "1", "2"], "错误：多余的参数：2"),
-        (["agenda", "--days", "-3"], "错误：--days / -d 的值无效：-3 不在允许范围 0<=x<=3660 内"),
+        (["agenda", "--days", "-3"], "错误：--days / -d 的值无效：-3 不在允许范围 0 至 3660 内"),
         (["due", "--before"], "错误：选项 --before 需要一个值"),
         (["bogus"], "错误：没有命令「bogus」（用 gpstd -h 查看全部命令）"),
     ],

@@ -275,7 +275,7 @@ _CN_MONTH = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十
 
 @st.composite
 def _dated_phrase(draw: st.DrawFn) -> tuple[str, dt.date]:
-    day = draw(st.dates(min_value=D(1990, 1, 1), max_value=D(2099, 12, 31)))
+    day = draw(st.dates(min_value=D(DEFAULT_BASE.year - 5, 1, 1), max_value=D(2099, 12, 31)))
     style = draw(st.sampled_from(["cn", "iso", "slash", "dot", "chinese", "fullwidth"]))
     text = {
         "cn": f"{day.year}年{day.month}月{day.day}日",
@@ -321,7 +321,7 @@ def test_generated_rules_parse_back(case: tuple[str, str], tail: str) -> None:
     assert (part.kind, part.rrule) == ("recurring", rule)
 
 
-@given(st.integers(1, 12), st.integers(1, 31), st.integers(1990, 2099))
+@given(st.integers(1, 12), st.integers(1, 31), st.integers(DEFAULT_BASE.year - 5, 2099))
 def test_impossible_or_real_dates_are_never_guessed(month: int, day: int, year: int) -> None:
     (part,) = parse_phrase(f"{year}年{month}月{day}日前", DEFAULT_BASE)
     real = phrases.safe_date(year, month, day)
@@ -329,3 +329,9 @@ def test_impossible_or_real_dates_are_never_guessed(month: int, day: int, year: 
         assert part.kind == "unknown" and "日期不存在" in (part.problem or "")
     else:
         assert part.due == real
+
+
+@given(st.dates(min_value=D(1990, 1, 1), max_value=D(DEFAULT_BASE.year - 6, 12, 31)))
+def test_a_deadline_years_before_the_base_is_a_suspected_typo(day: dt.date) -> None:
+    (part,) = parse_phrase(f"{day.year}年{day.month}月{day.day}日前", DEFAULT_BASE)
+    assert part.kind == "unknown" and "疑为笔误" in (part.problem or "")

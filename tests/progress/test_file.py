@@ -316,3 +316,17 @@ def test_a_crashed_writers_temporary_file_is_removed_by_the_next_write(tmp_path:
         progress_file.add(progress, Record(3, dt.date(2020, 8, 31), None, dt.date(2020, 8, 30)))
     assert not leftover.exists() and keep.exists()
     assert [p.name for p in tmp_path.glob(".progress.yaml.*.tmp")] == []
+
+
+def test_append_to_a_hand_written_flow_list_keeps_the_closing_comment_last(tmp_path: Path) -> None:
+    path = tmp_path / "progress.yaml"
+    path.write_text(
+        "# 完成情况\nrecords: [{task: 3, due: 2020-08-31, unit: 市桥街道, done: 2020-08-28}]\n# 最后的注释\n",
+        encoding="utf-8",
+    )
+    with pfile.edit(path) as progress:
+        pfile.add(progress, NEW)
+    text = path.read_text(encoding="utf-8")
+    assert _comments(text) == ["# 完成情况", "# 最后的注释"]
+    assert text.endswith(NEW_TEXT + "# 最后的注释\n")
+    assert [r.task for r in pfile.load(path).records] == [3, 9]

@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -175,9 +174,7 @@ def test_50_mb_file_is_refused_by_the_size_cap(run, tmp_path: Path) -> None:
     path = tmp_path / "tasks.yaml"
     with path.open("wb") as fh:
         fh.write(b"tasks:\n" + b"  - id: 1\n" * (50 * 1024 * 1024 // 10))
-    start = time.perf_counter()
     found = check_errors(run, path)
-    assert time.perf_counter() - start < 1
     assert found == [f"{path}: 文件过大（50.0 MB），超过上限 20 MB；如确需读取，请设置环境变量 GPSTD_MAX_MB"]
 
 
@@ -523,7 +520,9 @@ def test_pre_commit_hook() -> None:
 
     from ruamel.yaml import YAML
 
-    [hook] = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in hooks] == ["gpstd-check", "gpstd-diff"]
+    hook = hooks[0]
     assert (hook["id"], hook["entry"], hook["language"]) == ("gpstd-check", "gpstd check", "python")
     files = re.compile(hook["files"])
     assert all(files.search(p) for p in ("tasks.yaml", "data/tasks.yaml", "a/b/tasks.yml"))
@@ -700,3 +699,18 @@ def test_progress_file_problem_keeps_its_line_and_field(
     assert github.stdout == (
         "::error file=./p4.yaml,line=4,col=5,title=records[0].done::日期无效「八月」（应写作 2020-08-31）\n"
     )
+
+
+def test_an_overridden_item_shows_the_registers_own_reading(run, register_copy: Path) -> None:
+    """Under an override the note states the dates the register uses: a later edit to them (here
+    the quarter-end rule made the 15th) changes what a reviewer reads, not only the YAML."""
+    before = run("check", str(register_copy)).stdout
+    assert "登记册读作：每季度末（3月31日、6月30日、9月30日、12月31日）" in before
+    assert "自 2021-01-01 起" in before
+    edit(
+        register_copy,
+        "        rrule: FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1\n        action: 纳入网站季度通报",
+        "        rrule: FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=15\n        action: 纳入网站季度通报",
+    )
+    after = run("check", str(register_copy)).stdout
+    assert "登记册读作：每年3月、6月、9月、12月15日" in after and after != before

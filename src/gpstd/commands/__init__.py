@@ -11,8 +11,9 @@ from typing import Annotated
 import typer
 
 from gpstd.commands.error_handler import Group
+from gpstd.commands.helpframe import App
 
-app = typer.Typer(
+app = App(
     cls=Group,
     name="gpstd",
     help="政务公开重点任务登记册：查询、校验、导出。\n\n示例：gpstd due --before 2020-12-31",

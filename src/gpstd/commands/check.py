@@ -15,11 +15,16 @@ def check(
     files: Annotated[
         list[str] | None,
         typer.Argument(
-            help="要校验的登记册文件（或完成情况文件）；省略时校验默认登记册。", show_default=False
+            metavar="[文件]...",
+            help="要校验的登记册文件（或完成情况文件）；省略时校验默认登记册。",
+            show_default=False,
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="输出格式：text（默认）、github（GitHub Actions 注释）或 json。")
+        str,
+        typer.Option(
+            "--format", metavar="格式", help="输出格式：text（默认）、github（GitHub Actions 注释）或 json。"
+        ),
     ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
 ) -> None:

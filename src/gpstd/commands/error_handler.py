@@ -15,9 +15,9 @@ import sys
 from typing import Any, NoReturn
 
 import typer
-from typer._click.exceptions import ClickException, UsageError
-from typer.core import TyperGroup
 
+from gpstd.commands import helpframe
+from gpstd.commands.clickapi import ClickException, UsageError
 from gpstd.errors import GpstdError, RegisterInvalid
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE
@@ -27,7 +27,7 @@ INTERRUPTED = 130
 _OUTPUT_FULL = {28, 122, 27}  # ENOSPC, EDQUOT, EFBIG
 
 
-class Group(TyperGroup):
+class Group(helpframe.Group):
     """The gpstd command group: parsing and running go through `handle`."""
 
     def invoke(self, ctx: Any) -> Any:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from gpstd.commands import app
+from gpstd.commands import app, helpframe
 from gpstd.commands.options import (
     AfterOpt,
     BeforeOpt,
@@ -24,7 +24,8 @@ from gpstd.commands.options import (
     UnitOpt,
 )
 
-export_app = typer.Typer(
+export_app = helpframe.App(
+    cls=helpframe.Group,
     help="导出登记册：ics 日历、xlsx 表格、csv、json、html 网页。\n\n示例：gpstd export ics --unit 区司法局 -o 司法局.ics",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -84,7 +85,7 @@ def ics(
     after: AfterOpt = None,
     before: BeforeOpt = None,
     remind: Annotated[
-        int, typer.Option("--remind", help="提前几天提醒（当天 9:00 弹出）；0 表示不设提醒。")
+        int, typer.Option("--remind", metavar="天数", help="提前几天提醒（当天 9:00 弹出）；0 表示不设提醒。")
     ] = 7,
     output: OutputOpt = None,
     force: ForceOpt = False,

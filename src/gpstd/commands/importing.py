@@ -14,19 +14,28 @@ def import_(
     file: Annotated[
         str,
         typer.Argument(
-            help="要导入的清单：.docx、.xlsx、.html、.txt（逐格一行或制表符分隔）。", show_default=False
+            metavar="文件",
+            help="要导入的清单：.docx、.xlsx、.html、.txt（逐格一行或制表符分隔）。",
+            show_default=False,
         ),
     ],
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", help="写入的登记册文件；省略或写 - 时输出到标准输出。", show_default=False
+            "--output",
+            "-o",
+            metavar="文件",
+            help="写入的登记册文件；省略或写 - 时输出到标准输出。",
+            show_default=False,
         ),
     ] = None,
     units: Annotated[
         str | None,
         typer.Option(
-            "--units", help="从这个已有登记册沿用单位和集合称谓（名称、别名、类别）。", show_default=False
+            "--units",
+            metavar="文件",
+            help="从这个已有登记册沿用单位和集合称谓（名称、别名、类别）。",
+            show_default=False,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它。")] = False,

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from gpstd.commands import completion
+
 
 def _today(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
     """--today checked where its source is known: a bad date from the environment is named as
@@ -24,7 +26,7 @@ FileOpt = Annotated[
     typer.Option(
         "--file",
         "-f",
-        metavar="FILE",
+        metavar="文件",
         show_default=False,
         help="登记册文件。默认依次查找 $GPSTD_FILE、./data/tasks.yaml、随包附带的登记册。",
     ),
@@ -34,10 +36,10 @@ TodayOpt = Annotated[
     typer.Option(
         "--today",
         envvar="GPSTD_TODAY",
-        metavar="DATE",
+        metavar="日期",
         show_default=False,
         callback=_today,
-        help="把这一天当作今天（如 2020-11-01），用于回看或预演。",
+        help="把这一天当作今天（如 2020-11-01、明天），用于回看或预演。",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON（稳定接口，见 docs/cli.md）。")]
@@ -46,8 +48,9 @@ UnitOpt = Annotated[
     typer.Option(
         "--unit",
         "-u",
-        metavar="UNIT",
+        metavar="单位",
         show_default=False,
+        autocompletion=completion.units,
         help="只含某个单位的任务（全称、别名或唯一的简称，如 司法局）。",
     ),
 ]
@@ -56,8 +59,9 @@ SectionOpt = Annotated[
     typer.Option(
         "--section",
         "-s",
-        metavar="SECTION",
+        metavar="项目",
         show_default=False,
+        autocompletion=completion.sections,
         help="只含某个方案项目的任务（七、7 或 （七））。",
     ),
 ]
@@ -69,19 +73,25 @@ BeforeOpt = Annotated[
     str | None,
     typer.Option(
         "--before",
-        metavar="DATE",
+        metavar="日期",
         show_default=False,
-        help="截止日期（含当天），如 2020-12-31、2020/12/31、2020年12月31日。",
+        help="截止日期（含当天）：2020-12-31、12月31日、月底、下周（到周日）、2020-12（到月底）、+7d 等，见 docs/cli.md「日期的写法」。",
     ),
 ]
 AfterOpt = Annotated[
-    str | None, typer.Option("--after", metavar="DATE", show_default=False, help="起始日期（含当天）。")
+    str | None,
+    typer.Option(
+        "--after",
+        metavar="日期",
+        show_default=False,
+        help="起始日期（含当天）：写法同 --before；一个月或一周从它的第一天算起（2020-12、下周）。",
+    ),
 ]
 ProgressOpt = Annotated[
     str | None,
     typer.Option(
         "--progress",
-        metavar="FILE",
+        metavar="文件",
         show_default=False,
         help="完成情况文件；默认为登记册旁的 progress.yaml。",
     ),
@@ -91,7 +101,7 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        metavar="FILE",
+        metavar="文件",
         show_default=False,
         help="写入此文件（原子替换）；省略或为 - 时写到标准输出。",
     ),
@@ -100,7 +110,7 @@ ColorOpt = Annotated[
     str,
     typer.Option(
         "--color",
-        metavar="WHEN",
+        metavar="auto|always|never",
         show_default=False,
         help="何时用颜色：auto（默认，终端上用，设置 NO_COLOR 时不用）、always（如接 less -R）、never。",
     ),
@@ -116,7 +126,12 @@ PagerOpt = Annotated[
 LimitOpt = Annotated[
     int | None,
     typer.Option(
-        "--limit", "-n", min=1, metavar="N", show_default=False, help="最多列出 N 行（按显示顺序取前 N 行）。"
+        "--limit",
+        "-n",
+        min=1,
+        metavar="行数",
+        show_default=False,
+        help="最多列出 N 行（按显示顺序取前 N 行）。",
     ),
 ]
 ForceOpt = Annotated[

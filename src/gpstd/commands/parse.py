@@ -16,13 +16,16 @@ from gpstd.commands.options import TodayOpt
 )
 def parse(
     phrases: Annotated[
-        list[str], typer.Argument(help="要解释的时间表述；写 - 则从标准输入每行读一句。", show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="表述...", help="要解释的时间表述；写 - 则从标准输入每行读一句。", show_default=False
+        ),
     ],
     base: Annotated[
         str | None,
         typer.Option(
             "--base",
-            metavar="DATE",
+            metavar="日期",
             help="基准日期：没写年份的日期取它的年份。默认今天。",
             show_default=False,
         ),
@@ -30,12 +33,12 @@ def parse(
     start: Annotated[
         str | None,
         typer.Option(
-            "--from", metavar="DATE", help="展开期限的窗口起点，默认基准年1月1日。", show_default=False
+            "--from", metavar="日期", help="展开期限的窗口起点，默认基准年1月1日。", show_default=False
         ),
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", metavar="DATE", help="窗口终点，默认基准年12月31日。", show_default=False),
+        typer.Option("--to", metavar="日期", help="窗口终点，默认基准年12月31日。", show_default=False),
     ] = None,
     today: TodayOpt = None,
     as_json: Annotated[
@@ -50,11 +53,17 @@ def parse(
     from gpstd.errors import UsageError
     from gpstd.phrases import explain, parse_phrase, phrase_result
 
-    base_day = dates.parse_option(base, "--base") if base else dates.today(today)
-    window = dates.window(start, end)
+    when = dates.today(today)
+    base_day = dates.parse_option(base, "--base", when) if base else when
+    window = dates.window(start, end, today=when)
     if phrases == ["-"] and sys.stdin is None:
         raise UsageError(
             "parse - 从标准输入读取表述，但标准输入已关闭：请用管道或重定向提供，如 gpstd parse - < phrases.txt"
+        )
+    blank = [i for i, text in enumerate(phrases, start=1) if not text.strip()]
+    if blank:  # an unset shell variable, most likely: say so rather than explain nothing
+        raise UsageError(
+            f"第 {blank[0]} 个表述是空的：parse 要一个完成时间表述，如 gpstd parse 每年11月30日前"
         )
     texts = _stdin_lines(sys.stdin) if phrases == ["-"] else phrases
     for text in texts:

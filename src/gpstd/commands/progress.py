@@ -8,16 +8,25 @@ from typing import Annotated, Any
 
 import typer
 
-from gpstd.commands import app
+from gpstd.commands import app, completion
 from gpstd.commands.options import ColorOpt, FileOpt, JsonOpt, ProgressOpt, TodayOpt
 
 IdArg = Annotated[
-    str, typer.Argument(metavar="ID", help="任务编号（tasks.yaml 中的 id）。", show_default=False)
+    str,
+    typer.Argument(
+        metavar="编号",
+        help="任务编号（tasks.yaml 中的 id）。",
+        show_default=False,
+        autocompletion=completion.task_ids,
+    ),
 ]
 DueOpt = Annotated[
     str,
     typer.Option(
-        "--due", help="该事项的到期日，如 2020-08-31；周期性任务每期各有一个到期日。", show_default=False
+        "--due",
+        metavar="日期",
+        help="该事项的到期日，如 2020-08-31；周期性任务每期各有一个到期日。",
+        show_default=False,
     ),
 ]
 DoneUnitOpt = Annotated[
@@ -25,6 +34,8 @@ DoneUnitOpt = Annotated[
     typer.Option(
         "--unit",
         "-u",
+        metavar="单位",
+        autocompletion=completion.units,
         help="完成的单位（全称、别名或唯一的简称）。省略时指该事项的全部责任单位。",
         show_default=False,
     ),
@@ -93,27 +104,30 @@ def done(
         str | None,
         typer.Option(
             "--on",
-            metavar="DATE",
+            metavar="日期",
             show_default=False,
             help="完成日期（收到报送或确认完成之日）。默认为今天。",
         ),
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", show_default=False, help="备注，如报送文号、方式。")
+        str | None,
+        typer.Option("--note", metavar="文本", show_default=False, help="备注，如报送文号、方式。"),
     ] = None,
     evidence: Annotated[
         list[str] | None,
         typer.Option(
             "--evidence",
             "-e",
-            metavar="URL|文号|FILE",
+            metavar="网址|文号|文件",
             show_default=False,
             help="办结佐证：网址（http:// 或 https://）、文号（如 穗番市桥〔2020〕12号）或仓库中的文件（存为相对仓库根目录的路径）；可写多次。",
         ),
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", show_default=False, help="登记人。默认为 $GPSTD_USER 或当前系统用户名。"),
+        typer.Option(
+            "--by", metavar="文本", show_default=False, help="登记人。默认为 $GPSTD_USER 或当前系统用户名。"
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="该事项的这一部分已由别的记录登记完成时，仍然写入这条记录。")
@@ -136,11 +150,11 @@ def done(
     unit = _unit_option(unit)
     reg = register.load(file)
     when = dates.today(today)
-    task_id, due_day = _task_id(task), dates.parse_option(due, "--due")
+    task_id, due_day = _task_id(task), dates.parse_option(due, "--due", when)
     ledger = Ledger(reg)
     occ = check.deadline(ledger, task_id, due_day)
     unit_name = check.owing_unit(ledger, occ, unit) if unit else None
-    done_day = dates.parse_option(on, "--on") if on else when
+    done_day = dates.parse_option(on, "--on", when) if on else when
     check.check_done_day(reg, done_day, when)
     path = _path(file, progress_path)
     proofs = _evidence(evidence or [], path)
@@ -214,8 +228,8 @@ def undo(
 
     unit = _unit_option(unit)
     reg = register.load(file)
-    dates.today(today)  # accepted as on every command, and checked; undoing does not depend on it
-    task_id, due_day = _task_id(task), dates.parse_option(due, "--due")
+    when = dates.today(today)  # accepted as on every command; --due may be typed from it (上月底)
+    task_id, due_day = _task_id(task), dates.parse_option(due, "--due", when)
     ledger = Ledger(reg)
     try:
         unit_name = _resolve(reg, unit) if unit else None
@@ -258,29 +272,36 @@ def _explain_missing(
 @app.command(epilog="示例：gpstd status 3 --today 2020-09-05    gpstd status --json")
 def status(
     task: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="任务编号；省略时按单位汇总。", show_default=False)
+        str | None,
+        typer.Argument(
+            metavar="[编号]",
+            autocompletion=completion.task_ids,
+            help="任务编号；省略时按单位汇总。",
+            show_default=False,
+        ),
     ] = None,
     unit: Annotated[
         str | None,
         typer.Option(
             "--unit",
             "-u",
-            metavar="UNIT",
+            metavar="单位",
             show_default=False,
-            help="只看这个单位（或集合称谓的各成员）：汇总时只列它的行，给出 ID 时只列它在矩阵中的行。",
+            autocompletion=completion.units,
+            help="只看这个单位（或集合称谓的各成员）：汇总时只列它的行，给出编号时只列它在矩阵中的行。",
         ),
     ] = None,
     after: Annotated[
         str | None,
         typer.Option(
-            "--after", metavar="DATE", show_default=False, help="只看此日及以后到期的事项。默认：从头算起。"
+            "--after", metavar="日期", show_default=False, help="只看此日及以后到期的事项。默认：从头算起。"
         ),
     ] = None,
     before: Annotated[
         str | None,
         typer.Option(
             "--before",
-            metavar="DATE",
+            metavar="日期",
             show_default=False,
             help="只看此日及以前到期的事项。默认：单个任务为今天之后的下一期，汇总为今后30天。",
         ),
@@ -298,7 +319,7 @@ def status(
         ),
     ] = False,
 ) -> None:
-    """完成情况：给出 ID 时为该任务的 单位 × 到期日 矩阵（✓ 按时、✓迟 逾期完成、逾期、待办）；否则为各单位汇总。
+    """完成情况：给出编号时为该任务的 单位 × 到期日 矩阵（✓ 按时、✓迟 逾期完成、逾期、待办）；否则为各单位汇总。
 
     汇总中的“逾期未完成”与 gpstd overdue 列出的逐单位一致。
     """
@@ -310,7 +331,7 @@ def status(
     unit = _unit_option(unit)
     reg = register.load(file)
     when = dates.today(today)
-    start, end = dates.window(after, before, ("--after", "--before"))
+    start, end = dates.window(after, before, ("--after", "--before"), when)
     ledger = open_ledger(reg, file, progress_path)
     for problem in problems(reg, ledger.records, ledger.source or "progress.yaml") if ledger.records else []:
         typer.echo(problem.format(), err=True)

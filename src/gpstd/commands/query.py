@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gpstd.commands import app
+from gpstd.commands import app, completion
 from gpstd.commands.options import (
     AfterOpt,
     BeforeOpt,
@@ -132,14 +132,16 @@ def due(
 
     view = _View(file, progress_file, today, color, pager, limit)
     filters = query.Filters(unit, section, direct)
-    rows = query.due(view.ledger, filters, *dates.window(after, before, ("--after", "--before")), view.today)
+    rows = query.due(
+        view.ledger, filters, *dates.window(after, before, ("--after", "--before"), view.today), view.today
+    )
     view.deadlines(rows, as_json, query.unit_name(view.ledger, filters))
 
 
 @app.command(epilog="示例：gpstd agenda --days 14 --today 2020-11-20")
 def agenda(
     days: Annotated[
-        int, typer.Option("--days", "-d", min=0, max=3660, metavar="DAYS", help="向后看多少天（0 到 3660）。")
+        int, typer.Option("--days", "-d", min=0, max=3660, metavar="天数", help="向后看多少天（0 到 3660）。")
     ] = 30,
     unit: UnitOpt = None,
     section: SectionOpt = None,
@@ -151,7 +153,7 @@ def agenda(
     pager: PagerOpt = True,
     limit: LimitOpt = None,
 ) -> None:
-    """要办的事：先列全部已逾期未完成的，再列今天到期的，再列接下来 DAYS 天内的。"""
+    """要办的事：先列全部已逾期未完成的，再列今天到期的，再列接下来若干天（--days）内的。"""
     from gpstd import query
 
     view = _View(file, progress_file, today, color, pager, limit)
@@ -216,7 +218,7 @@ def ledger(
 
     view = _View(file, progress_file, today, color, pager, limit)
     filters = query.Filters(unit, section)
-    first, last = dates.window(after, before, ("--after", "--before"))
+    first, last = dates.window(after, before, ("--after", "--before"), view.today)
     obligations = query.ledger_rows(view.ledger, filters, first, last or view.today)
     shown = view.cut(obligations)
     if as_json:
@@ -271,7 +273,13 @@ def list_tasks(
 @app.command(epilog="示例：gpstd section 七")
 def section(
     name: Annotated[
-        str, typer.Argument(metavar="SECTION", help="方案项目编号：七、7 或 （七）。", show_default=False)
+        str,
+        typer.Argument(
+            metavar="项目",
+            help="方案项目编号：七、7 或 （七）。",
+            show_default=False,
+            autocompletion=completion.sections,
+        ),
     ],
     file: FileOpt = None,
     progress_file: ProgressOpt = None,
@@ -293,7 +301,8 @@ def unit(
     name: Annotated[
         str,
         typer.Argument(
-            metavar="UNIT",
+            metavar="单位",
+            autocompletion=completion.units,
             help="单位全称、别名或唯一的简称，如 区司法局、司法局、市桥街。",
             show_default=False,
         ),
@@ -341,7 +350,12 @@ def unit(
 
 @app.command(epilog="示例：gpstd show 13")
 def show(
-    task_id: Annotated[int, typer.Argument(metavar="ID", help="任务编号（序号）。", show_default=False)],
+    task_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="编号", help="任务编号（序号）。", show_default=False, autocompletion=completion.task_ids
+        ),
+    ],
     file: FileOpt = None,
     progress_file: ProgressOpt = None,
     today: TodayOpt = None,
@@ -442,14 +456,14 @@ def timeline(
     start: Annotated[
         str | None,
         typer.Option(
-            "--from", metavar="DATE", show_default=False, help="起始月份所在日期；默认为今天所在月。"
+            "--from", metavar="日期", show_default=False, help="起始月份所在日期；默认为今天所在月。"
         ),
     ] = None,
     end: Annotated[
         str | None,
         typer.Option(
             "--to",
-            metavar="DATE",
+            metavar="日期",
             show_default=False,
             help="结束日期；默认为起始后 12 个月（最多 60 个月）。",
         ),
@@ -467,7 +481,7 @@ def timeline(
     from gpstd import dates, query
 
     view = _View(file, progress_file, today, color, pager)
-    first, last = dates.window(start, end)
+    first, last = dates.window(start, end, today=view.today)
     plan = query.timeline(view.ledger, query.Filters(unit, section), first or view.today, last, view.today)
     if as_json:
         view.json(

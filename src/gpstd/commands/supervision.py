@@ -24,7 +24,7 @@ DaysOpt = Annotated[
         "-d",
         min=0,
         max=3660,
-        metavar="N",
+        metavar="天数",
         help="提醒今天起 N 天内到期的事项（0 为只提醒今天到期的）；逾期的总是提醒。",
     ),
 ]
@@ -60,7 +60,7 @@ def remind(
         str,
         typer.Option(
             "--format",
-            metavar="FORMAT",
+            metavar="格式",
             help="text（纯文字，可贴进短信、政务微信）、markdown（群机器人、钉钉）或 json。",
         ),
     ] = "text",
@@ -69,7 +69,7 @@ def remind(
         typer.Option(
             "--webhook",
             envvar="GPSTD_WEBHOOK",
-            metavar="URL",
+            metavar="网址",
             show_default=False,
             help="把每个单位的提醒发到这个群机器人（企业微信或钉钉的 Webhook 地址，也可用环境变量 GPSTD_WEBHOOK），不再打印提醒本身。",
         ),
@@ -78,7 +78,7 @@ def remind(
         str | None,
         typer.Option(
             "--to",
-            metavar="SERVICE",
+            metavar="wecom|dingtalk",
             show_default=False,
             help="机器人是 wecom（企业微信）还是 dingtalk（钉钉）；地址是两家的官方地址时可省略。",
         ),
@@ -88,7 +88,7 @@ def remind(
         typer.Option(
             "--secret",
             envvar="GPSTD_WEBHOOK_SECRET",
-            metavar="SECRET",
+            metavar="文本",
             show_default=False,
             help="钉钉机器人安全设置为“加签”时的密钥（SEC 开头；也可用环境变量 GPSTD_WEBHOOK_SECRET）。",
         ),
@@ -206,7 +206,7 @@ IssuerOpt = Annotated[
     str | None,
     typer.Option(
         "--issuer",
-        metavar="NAME",
+        metavar="文本",
         show_default=False,
         help="发文机关（署名；加 --red 时也是红头上的发文机关标志），如 番禺区人民政府办公室。",
     ),
@@ -220,14 +220,14 @@ RedOpt = Annotated[
 ]
 DateOpt = Annotated[
     str | None,
-    typer.Option("--date", metavar="DATE", show_default=False, help="成文日期。默认为今天（--today）。"),
+    typer.Option("--date", metavar="日期", show_default=False, help="成文日期。默认为今天（--today）。"),
 ]
 DocOutputOpt = Annotated[
     str | None,
     typer.Option(
         "--output",
         "-o",
-        metavar="FILE",
+        metavar="文件",
         show_default=False,
         help="写入此文件（原子替换）；省略时写到当前目录下按单位（或通报期间）命名的文件，- 为标准输出。",
     ),
@@ -250,7 +250,7 @@ def notice(
         str | None,
         typer.Option(
             "--title",
-            metavar="TEXT",
+            metavar="文本",
             show_default=False,
             help="标题。默认为“关于抓紧办理重点任务有关事项的催办通知”。",
         ),
@@ -323,7 +323,7 @@ def report(
         typer.Option(
             "--period",
             "-p",
-            metavar="PERIOD",
+            metavar="期间",
             show_default=False,
             help="通报期间：2021Q1（季度）、2021H1（半年）、2021（全年）、2021-03（月）或 2021-01-01..2021-03-31。",
         ),
@@ -332,7 +332,7 @@ def report(
         str,
         typer.Option(
             "--format",
-            metavar="FORMAT",
+            metavar="格式",
             help="docx（公文格式的通报，默认）、html（网页）或 json（同样的数字）。",
         ),
     ] = "docx",
@@ -344,12 +344,12 @@ def report(
         str | None,
         typer.Option(
             "--title",
-            metavar="TEXT",
+            metavar="文本",
             show_default=False,
             help="标题。默认为“关于〈期间〉重点任务落实情况的通报”。",
         ),
     ] = None,
-    addressee: Annotated[str, typer.Option("--addressee", metavar="TEXT", help="主送机关。")] = "各有关单位",
+    addressee: Annotated[str, typer.Option("--addressee", metavar="文本", help="主送机关。")] = "各有关单位",
     issuer: IssuerOpt = None,
     number: NumberOpt = None,
     red: RedOpt = False,

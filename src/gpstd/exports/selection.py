@@ -112,9 +112,8 @@ def from_options(
     from gpstd.obligations import open_ledger
     from gpstd.register import load
 
-    first, last = dates.window(after, before, ("--after", "--before"))
+    when = dates.today(today)
+    first, last = dates.window(after, before, ("--after", "--before"), when)
     register = load(file)
     ledger = open_ledger(register, file, progress_file)
-    return select(
-        ledger, unit=unit, section=section, direct=direct, after=first, before=last, today=dates.today(today)
-    )
+    return select(ledger, unit=unit, section=section, direct=direct, after=first, before=last, today=when)

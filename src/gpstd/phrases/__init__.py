@@ -6,27 +6,34 @@ a date (dated), a recurring rule (recurring), a start, ongoing or irregular work
 date is always passed in; nothing here reads the clock. docs/phrases.md is the
 grammar and the semantics; tests/phrases/corpus.yaml is the evidence.
 
-This module is the public API. The pipeline behind `parse_phrase`:
-`numerals.normalise` folds spellings without moving offsets; `phrase_tokens.scan` runs
-the recogniser table; `phrase_clauses` splits the cell and reads each clause, through
-`phrase_points` (runs of tokens and the points they name), `phrase_dates` (dated and
-start clauses), `phrase_rules` (recurring, offset and exemption rules) and
-`phrase_words` (subject, by, action, recipient); `phrase_merge` joins the clauses into
-parts, carrying year, month and 每 from clause to clause through a `Context`.
+This module is the public API. The pipeline behind `parse_phrase`, one module per stage,
+each importing only the stages before it: `numerals.normalise` folds spellings without
+moving offsets; `lexicon` names the token kinds; `readers` read a match into a value;
+`tokens.scan` runs the recogniser table;
+`names` drops the times that are part of a name (《2022年…》, 2016年行动计划); `split` cuts
+the cell into clauses; `clauses` reads each clause, through `points` (runs of tokens and the
+points they name), `dated` (dated and start clauses), `rules` (每 rules), `offsets`
+(reporting offsets and working days), `exemptions` (四季度免报) and `words` (subject, by,
+action, recipient); `merge` joins the clauses into parts. A `Context` carries year, month
+and 每 from clause to clause.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from gpstd.days import safe_date
 from gpstd.numerals import normalise, to_int
-from gpstd.phrases.clauses import read_clause, split_clauses
+from gpstd.phrases.clauses import read_clause
+from gpstd.phrases.lexicon import LazyRegex
 from gpstd.phrases.merge import merge
-from gpstd.phrases.part import Kind, Part
+from gpstd.phrases.names import drop_names
+from gpstd.phrases.part import Kind, Part, demoted
 from gpstd.phrases.points import Context
-from gpstd.phrases.tokens import LazyRegex, scan
+from gpstd.phrases.split import split_clauses
+from gpstd.phrases.tokens import scan
 from gpstd.schedule import recurrence as rec
 
 __all__ = [
@@ -49,11 +56,45 @@ def parse_phrase(text: str, base: dt.date) -> list[Part]:
         return [Part("unknown", text, (0, len(text)), problem=f"解析出错：{type(exc).__name__}")]
 
 
+#: Cells longer than this are read up to the last clause break before it; the rest becomes one
+#: unknown part. The longest real 完成时间 cell in tests/corpus is a few hundred characters.
+MAX_CHARS = 5000
+
+
 def _parse(text: str, base: dt.date) -> list[Part]:
-    norm = normalise(text)
+    cut = _cut(text)
+    norm = normalise(text[:cut])
     ctx = Context(base)
-    items = [read_clause(text, norm, c, ctx) for c in split_clauses(norm, scan(norm))]
-    return merge(text, items)
+    tokens = drop_names(norm, scan(norm))
+    items = [read_clause(text, norm, c, ctx) for c in split_clauses(norm, tokens)]
+    parts = [_checked(p) for p in merge(text[:cut], items, base.year)]
+    if cut < len(text.rstrip()):
+        rest = (cut, len(text))
+        parts.append(
+            Part("unknown", text[cut:], rest, problem=f"单元格过长（超过{MAX_CHARS}字），其余部分未读")
+        )
+    return parts
+
+
+def _cut(text: str) -> int:
+    """Where reading stops: the whole text, or the last clause break within MAX_CHARS (never inside
+    a clause, whose date would be cut in two), or 0 when there is none."""
+    if len(text) <= MAX_CHARS:
+        return len(text)
+    return max(text.rfind(c, 0, MAX_CHARS) + 1 for c in "，,；;。\n")
+
+
+def _checked(part: Part) -> Part:
+    """A rule gpstd could not expand is never handed on (the recognisers should not make one)."""
+    if part.rrule is None:
+        return part
+    problem = _rule_problem(part.rrule)
+    return demoted(part, f"周期规则无效：{problem}") if problem else part
+
+
+@functools.lru_cache(maxsize=1024)
+def _rule_problem(rrule: str) -> str | None:
+    return rec.validate_rrule(rrule)
 
 
 _PARSE_DATE = LazyRegex(
@@ -90,7 +131,13 @@ def occurrences(
         return [part.due]
     if part.kind == "recurring" and part.rrule:
         return rec.expand(
-            part.rrule, window_start, window_end, start=part.start, until=part.until, anchor=anchor
+            part.rrule,
+            window_start,
+            window_end,
+            start=part.start,
+            until=part.until,
+            anchor=anchor,
+            workday=part.workday,
         )
     return []
 
@@ -104,6 +151,7 @@ def part_dict(part: Part) -> dict[str, Any]:
         "until",
         "rrule",
         "opens",
+        "workday",
         "offset_days",
         "time",
         "exempt",
@@ -167,6 +215,8 @@ def explain(parts: list[Part]) -> list[str]:
         bits = [_KIND_CN.get(p.kind, p.kind), p.describe or p.text]
         if p.rrule:
             bits.append(f"RRULE:{p.rrule}")
+        if p.workday:  # the rrule names the months; the day is this working day of each
+            bits.append(f"WORKDAY:{p.workday}")
         if p.assumed:
             bits.append("推定：原文未定具体日期，按期末计")
         for label, value in (

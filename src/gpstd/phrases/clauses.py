@@ -1,9 +1,8 @@
-"""A cell's clauses: where one ends, and what each says.
+"""What each clause of a cell says: `read_clause` reads one clause into an `Item`.
 
-`split_clauses` cuts the normalised cell on ，；。 always and on 、和并同时 only before
-a time; `read_clause` reads one clause into an `Item`: a part (dated, start, recurring,
-ongoing, irregular or unknown), an exemption (四季度免报) for the part before it, or
-words with no time (an action) that phrase_merge joins to a part.
+An item is a part (dated, start, recurring, ongoing, irregular or unknown) with the exemption
+its clause states, if any, an exemption alone (四季度免报) for the part before it, a time of day alone (于下午16时前报送) that takes the day
+of the part before it, or words with no time (an action) that phrases.merge joins to a part.
 """
 
 from __future__ import annotations
@@ -14,105 +13,25 @@ from typing import Any, NamedTuple
 
 from gpstd.days import cn_date
 from gpstd.phrases.dated import dated, is_label, resolve
+from gpstd.phrases.lexicon import Tok, Token
+from gpstd.phrases.offsets import offset_rule, workday_rule
 from gpstd.phrases.part import Part, UnknownClause, demoted
-from gpstd.phrases.points import Context, Run, pick_run, read_run, runs
-from gpstd.phrases.rules import apply_exempt, offset_rule, recurring
-from gpstd.phrases.tokens import POINT, Tok, Token
-from gpstd.phrases.words import clean, words_around
+from gpstd.phrases.points import Context, Point, Run, pick_run, read_run, runs
+from gpstd.phrases.rules import months_rule, recurring
+from gpstd.phrases.split import Clause
+from gpstd.phrases.words import clean, event_before, event_span, words_around
 
-_HARD = set(",;。\n\r!?")
-_SOFT = ("以及", "并且", "同时", "、", "和", "及", "并")
-_SOFT_NEXT = {
-    Tok.ISO,
-    Tok.YM,
-    Tok.YEAR,
-    Tok.YEAREND,
-    Tok.HALF,
-    Tok.QUARTER,
-    Tok.MONTH,
-    Tok.EVERY,
-    Tok.OFFSET,
-    Tok.EXEMPT,
-    Tok.DAY,
-    Tok.DIRP,
-}
-_OPEN, _CLOSE = "(「《“", ")」》”"
-
-
-class Clause(NamedTuple):
-    start: int
-    end: int
-    tokens: list[Token]
+#: The problem of a period that starts and ends with events; a rule right after it runs inside it.
+EVENT_BOUNDED = "起止取决于事件"
 
 
 class Item(NamedTuple):
-    kind: str  # 'part' | 'action' | 'exempt'
+    kind: str  # 'part' | 'action' | 'exempt' | 'time'
     span: tuple[int, int]
     part: Part | None = None
-    exempt: dict[str, Any] | None = None
-    label: tuple[int, ...] = ()  # 第四季度于次年1月20日前: the quarters the clause times
-
-
-# --- splitting ----------------------------------------------------------------------
-
-
-def split_clauses(norm: str, tokens: list[Token]) -> list[Clause]:
-    """Split on ，；。 always and on 、和并同时 only before a time (一、二、三季度 stays whole)."""
-    inside = bytearray(len(norm) + 1)
-    for t in tokens:
-        inside[t.start : t.end] = b"\x01" * (t.end - t.start)
-    starts = {t.start: t for t in tokens}
-    cuts: list[tuple[int, int]] = []
-    depth, i = 0, 0
-    while i < len(norm):
-        ch = norm[i]
-        if ch == "(" and not depth and _quarter_aside(norm, i, starts, tokens):
-            cuts.append((i, i + 1))  # …报送（第四季度为次年1月20日前）: its own clause
-            i += 1
-            continue
-        depth += (ch in _OPEN) - (ch in _CLOSE and depth > 0)
-        width = 0 if depth or inside[i] else _separator_width(norm, i, starts)
-        if width:
-            cuts.append((i, i + width))
-        i += width or 1
-    bounds = [0] + [c for cut in cuts for c in cut] + [len(norm)]
-    out = []
-    for first, last in zip(bounds[::2], bounds[1::2]):
-        start, end = first, last
-        while start < end and norm[start].isspace():
-            start += 1
-        while end > start and norm[end - 1].isspace():
-            end -= 1
-        if start < end:
-            out.append(Clause(start, end, [t for t in tokens if start <= t.start and t.end <= end]))
-    return out
-
-
-def _quarter_aside(norm: str, i: int, starts: dict[int, Token], tokens: list[Token]) -> bool:
-    """Whether the bracket opening at i gives one quarter its own date."""
-    j = i + 1
-    while j < len(norm) and norm[j].isspace():
-        j += 1
-    first, close = starts.get(j), norm.find(")", j)
-    if first is None or first.kind is not Tok.QUARTER or close < 0:
-        return False
-    return any(t.kind in POINT and first.end <= t.start and t.end <= close for t in tokens)
-
-
-def _separator_width(norm: str, i: int, starts: dict[int, Token]) -> int:
-    if norm[i] in _HARD:
-        return 1
-    word = next((w for w in _SOFT if norm.startswith(w, i)), None)
-    if word is None:
-        return 0
-    j = i + len(word)
-    while j < len(norm) and (norm[j].isspace() or norm[j] in "于在"):
-        j += 1
-    nxt = starts.get(j)
-    return len(word) if nxt is not None and nxt.kind in _SOFT_NEXT else 0
-
-
-# --- reading ------------------------------------------------------------------------
+    exempt: dict[str, Any] | None = None  # 四季度免报: alone, or in the clause of the part it narrows
+    label: tuple[int, ...] = ()  # 第四季度于次年1月20日前, 三季度结束后15日内: the quarters the clause times
+    period_map: dict[int, int] | None = None  # an offset rule's period → due month, for its exemption
 
 
 def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
@@ -126,24 +45,53 @@ def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
         return _keyword_clause(text, clause, span)
     words = words_around(text, span, lead, run_tokens)
     run = read_run(run_tokens)
-    every = run.every or (lead[0].value if lead else None)
-    fields, period_map = _meaning(text, run, every, ctx)
+    every = run.every or next((t.value for t in lead if t.kind is Tok.EVERY), None)
+    listed = _bracket_months(norm, lead, run, all_runs)
+    if listed:
+        fields, period_map = _listed_months(text, every or {}, listed, ctx), None
+    else:
+        fields, period_map = _meaning(text, run, every, ctx)
     part = Part(text=text[span[0] : span[1]], span=span, **words, **fields)
     if part.kind == "recurring" and part.start is None:
         part = _bracket_start(text, norm, part, [r for r in all_runs if r[0].start >= run.end], ctx)
-    if exempts:
-        part = apply_exempt(part, exempts[0].value, period_map)
-    return Item("part", span, part=part, label=_label(run))
+    exempt = exempts[0].value if exempts else None  # applied in phrases.merge, which sees the cell
+    return Item("part", span, part=part, exempt=exempt, label=_label(run), period_map=period_map)
 
 
 def _label(run: Run) -> tuple[int, ...]:
-    """The quarters a clause names before its own date (第四季度于次年1月20日前 / 第四季度12月20日前)."""
+    """The quarters a clause names before its own date (第四季度于次年1月20日前 / 第四季度12月20日前)
+    or reports on (三季度结束后15日内)."""
     pts = run.points
+    if run.offset and run.offset.get("quarters"):
+        return tuple(run.offset["quarters"])
     if len(pts) == 2 and is_label(pts[0]) and not is_label(pts[1]) and not run.ranges:
         return pts[0].quarters
     if len(pts) == 1 and pts[0].quarters and pts[0].month:
         return pts[0].quarters
     return ()
+
+
+def _bracket_months(norm: str, lead: list[Token], run: Run, all_runs: list[list[Token]]) -> list[Point]:
+    """每季度末（分别在6月、9月和12月底）: the month points of a bracket right after a 每 with no date
+    of its own; [] when the clause is not of that shape."""
+    if not lead or run.every or run.offset or run.workday:
+        return []
+    opening = lead[-1].end
+    while opening < len(norm) and norm[opening].isspace():
+        opening += 1
+    closing = norm.find(")", opening)
+    if opening >= len(norm) or norm[opening] != "(" or closing < 0 or run.start > closing:
+        return []
+    inside = [r for r in all_runs if opening < r[0].start and r[-1].end <= closing]
+    points = [p for r in inside for p in read_run(r).points]
+    return points if points and all(p.month and not p.year for p in points) else []
+
+
+def _listed_months(text: str, every: dict[str, Any], points: list[Point], ctx: Context) -> dict[str, Any]:
+    try:
+        return months_rule(text, every, points, ctx)
+    except UnknownClause as why:
+        return {"kind": "unknown", "problem": str(why)}
 
 
 def _bracket_start(text: str, norm: str, part: Part, later: list[list[Token]], ctx: Context) -> Part:
@@ -182,11 +130,13 @@ def _meaning(
     period_map: dict[int, int] | None = None
     try:
         if run.spoiler:
-            raise UnknownClause(_spoiler_problem(text, run.spoiler))
-        if run.offset:
+            raise UnknownClause(spoiler_problem(text, run.spoiler, run))
+        if run.workday:
+            fields = workday_rule(text, run, ctx)
+        elif run.offset:
             fields, period_map = offset_rule(text, run, ctx)
-        elif every or (ctx.every and not run.has_absolute_year()):
-            fields = recurring(text, run, every or ctx.every or {}, ctx)
+        elif every or (ctx.every and not run.has_absolute_year() and not run.names_own_year()):
+            fields = recurring(text, run, every or ctx.every or {}, ctx, inherited=not every)
         else:
             fields = dated(text, run, ctx)
     except UnknownClause as why:
@@ -197,27 +147,51 @@ def _meaning(
     return fields, period_map
 
 
+_KEYWORDS = (Tok.ONGOING, Tok.IRREGULAR, Tok.VAGUE, Tok.RELDUR, Tok.EVENTS, Tok.BAD)
+
+
 def _keyword_clause(text: str, clause: Clause, span: tuple[int, int]) -> Item:
-    """A clause with no date: 长期 / 不定期 / 春节前 / 30日内, or just an action."""
-    kw = next(
-        (t for t in clause.tokens if t.kind in (Tok.ONGOING, Tok.IRREGULAR, Tok.VAGUE, Tok.RELDUR, Tok.BAD)),
-        None,
-    )
+    """A clause with no date: 长期 / 不定期 / 春节前 / 30日内, a time of day alone, or just an action."""
+    kw = next((t for t in clause.tokens if t.kind in _KEYWORDS), None)
+    time = next((t for t in clause.tokens if t.kind is Tok.TIME), None)
+    if kw is None and time is not None:  # 乡镇…，于下午16时前报送: the day of the clause before
+        words = words_around(text, span, [], [time, *_tail(clause, time)])
+        return Item(
+            "time", span, part=Part("unknown", text[span[0] : span[1]], span, time=time.value, **words)
+        )
     if kw is None:
         return Item("action", span)
-    tail = [t for t in clause.tokens if t.kind is Tok.DIR and t.start == kw.end]
-    words = words_around(text, span, [], [kw, *tail])
+    words = words_around(text, span, [], [kw, *_tail(clause, kw)])
+    timed = {"time": time.value} if time is not None else {}
     if kw.kind in (Tok.ONGOING, Tok.IRREGULAR):
         part = Part(kw.kind.value, text[span[0] : span[1]], span, describe=text[kw.start : kw.end], **words)
     else:
-        part = Part("unknown", text[span[0] : span[1]], span, problem=_spoiler_problem(text, kw), **words)
+        problem = spoiler_problem(text, kw)
+        part = Part("unknown", text[span[0] : span[1]], span, problem=problem, **words, **timed)
     return Item("part", span, part=part)
 
 
-def _spoiler_problem(text: str, tok: Token) -> str:
+def _tail(clause: Clause, tok: Token) -> list[Token]:
+    """Direction words and a time right after `tok` (春节前, 今晚20:00前), part of the time."""
+    out: list[Token] = []
+    end = tok.end
+    for t in clause.tokens:
+        if t.start == end and t.kind in (Tok.DIR, Tok.TIME):
+            out.append(t)
+            end = t.end
+    return out
+
+
+def spoiler_problem(text: str, tok: Token, run: Run | None = None) -> str:
+    """Why a clause with this token is unknown, quoting the words (an impossible date whole:
+    日期不存在：2020年13月45日)."""
     words = text[tok.start : tok.end]
     if tok.kind is Tok.RELDUR:
-        return f"相对期限，起算日不明：{words}"
+        event = event_before(text, tok.start)
+        return f"相对期限，起算日不明：{words}" + (f"（起算：{event}）" if event else "")
+    if tok.kind is Tok.EVENTS:
+        return f"{EVENT_BOUNDED}，日期不明：{words}（{event_span(tok.value)}）"
     if tok.kind is Tok.BAD:
-        return f"{tok.value}：{words}"
+        whole = text[run.start : run.words_end].strip() if run is not None else words
+        return f"{tok.value}：{whole}"
     return f"时间含义不明，不作推断：{words}"

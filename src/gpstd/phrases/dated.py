@@ -2,7 +2,8 @@
 
 `resolve` turns one `Point` into its first day, due day and window opening, reading
 years and months the clause leaves out from the `Context`; `dated` gives a run one
-due date (2020年8月31日前), a start (2021年1月1日起) or a range (2020年11月至2月).
+due date (2020年8月31日前), a start (2021年1月1日起), a range (2020年11月至2月) or a
+span after a day (2024年3月1日起10个工作日内).
 """
 
 from __future__ import annotations
@@ -11,14 +12,24 @@ import datetime as dt
 from typing import Any
 
 from gpstd.days import cn_date, month_end, safe_date
+from gpstd.phrases.lexicon import Token
 from gpstd.phrases.part import UnknownClause
 from gpstd.phrases.points import Context, Point, Run
+from gpstd.schedule import workdays
+
+#: A deadline more than this many years before the base is read as a typo (2011 in a plan of 2020)
+#: or a date the sentence recounts, never as a deadline (docs/phrases.md).
+PAST_YEARS = 5
 
 
 def dated(text: str, run: Run, ctx: Context) -> dict[str, Any]:
     pts = run.points
     if len(pts) == 2 and is_label(pts[0]) and not is_label(pts[1]) and 0 not in run.ranges:
         pts = pts[1:]  # 四季度次年1月10日前: the quarter only says which report
+    if run.within and len(pts) == 1:
+        return _within(text, run, pts[0], ctx)
+    if len(pts) == 1 and run.lost_start is not None:
+        return _lost_start(text, run.lost_start, pts[0], ctx)
     if len(pts) == 1:
         return _single(text, pts[0], ctx)
     if len(pts) == 2 and (0 in run.ranges or (pts[0].direction == "start" and pts[1].direction)):
@@ -34,6 +45,7 @@ def is_label(p: Point) -> bool:
 def _single(text: str, p: Point, ctx: Context) -> dict[str, Any]:
     first, last, opens = resolve(text, p, ctx)
     ctx.year, ctx.month, ctx.every, ctx.due = last.year, last.month, None, None
+    _counted_from(p, ctx)
     if p.direction == "start":
         return {"kind": "start", "start": first, "describe": f"{cn_date(first)}起"}
     start = None if p.direction == "due" else opens
@@ -54,7 +66,43 @@ def _range(text: str, a: Point, b: Point, ctx: Context) -> dict[str, Any]:
     if last < first:
         raise UnknownClause(f"起止日期颠倒：{text[a.start : b.end]}")
     ctx.year, ctx.month, ctx.every, ctx.due = last.year, last.month, None, last
+    _counted_from(b, ctx)
     return {"kind": "dated", "due": last, "start": first, "describe": f"{cn_date(first)}至{cn_date(last)}"}
+
+
+def _counted_from(p: Point, ctx: Context) -> None:
+    """次年一月十日前…，次年二月底前…: both are the year after the same year, so a 次年 or 上年
+    clause leaves the year that the next 次年 counts from as it was."""
+    if p.year_rel not in ("next", "prev"):
+        ctx.from_year = ctx.year
+
+
+def _lost_start(text: str, lost: Token, p: Point, ctx: Context) -> dict[str, Any]:
+    """710日至年底 (月 lost in the start): still due at the end, with no start."""
+    fields = _single(text, p.but(direction="due"), ctx)
+    fields["describe"] += f"（起始日期无法识别：{text[lost.start : lost.end]}）"
+    return fields
+
+
+def _within(text: str, run: Run, p: Point, ctx: Context) -> dict[str, Any]:
+    """2024年3月1日起10个工作日内 / 之日起30日内: counted from the day after (民法典 第二百零一条)."""
+    first, within = resolve(text, p, ctx)[0], run.within or {}
+    n, unit, words = within.get("n") or 0, within.get("unit"), text[p.start : run.end]
+    if n < 1 or unit not in ("day", "workday"):
+        raise UnknownClause(f"相对期限无法换算成日期：{words}")
+    if unit == "day":
+        due: dt.date | None = first + dt.timedelta(days=n)
+    else:
+        due = workdays.workdays_after(first, n)
+        if due is None:
+            raise UnknownClause(f"节假日安排尚未公布，无法计算工作日：{words}")
+    assert due is not None
+    ctx.year, ctx.month, ctx.every, ctx.due = due.year, due.month, None, due
+    return {
+        "kind": "dated",
+        "due": due,
+        "describe": f"{cn_date(due)}（{cn_date(first)}后{n}{'个工作日' if unit == 'workday' else '日'}）",
+    }
 
 
 def _describe_dated(due: dt.date, start: dt.date | None) -> str:
@@ -67,8 +115,8 @@ def _year_of(p: Point, ctx: Context) -> int:
     return {
         "ctx": ctx.year,
         "base": ctx.base.year,
-        "next": ctx.year + 1,
-        "prev": ctx.year - 1,
+        "next": ctx.from_year + 1,
+        "prev": ctx.from_year - 1,
         "base+1": ctx.base.year + 1,
         "base-1": ctx.base.year - 1,
     }.get(p.year_rel or "ctx", ctx.year)
@@ -79,6 +127,8 @@ def resolve(text: str, p: Point, ctx: Context) -> tuple[dt.date, dt.date, dt.dat
     year, words = _year_of(p, ctx), text[p.start : p.end]
     if not 1 <= year <= 9998:
         raise UnknownClause(f"日期不存在：{words}")
+    if year < ctx.base.year - PAST_YEARS:
+        raise UnknownClause(f"年份早于基准日期（{ctx.base.year}年）{PAST_YEARS}年以上，疑为笔误：{words}")
     month = _month_of(p, ctx)
     if p.day is not None and month is None:
         raise UnknownClause(f"只有日、没有月份：{words}")

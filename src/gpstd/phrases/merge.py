@@ -2,43 +2,53 @@
 
 An action-only clause joins the part before it (or the first part, when it leads); an
 exemption (四季度免报) narrows the recurring part before it, and so does a clause that
-times some quarters itself (第四季度于次年1月20日前报送); a bare 2021年1月1日起
-becomes the start of the recurring clause after it.
+times some quarters itself (第四季度于次年1月20日前报送); a bare 2021年1月1日起 or a range
+with no action of its own (1月24日至2月14日期间，实行每日报送) bounds the recurring clause after
+it; a rule that leaves the day open (每周报送…) takes the day a following rule of the same
+period names (…于每周四下班前报…); a time of day alone takes the day of the part before it.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from gpstd.phrases.clauses import Item
-from gpstd.phrases.part import Part
-from gpstd.phrases.rules import apply_exempt, period_map_of, without_quarters
+from gpstd.days import cn_date
+from gpstd.phrases.clauses import EVENT_BOUNDED, Item
+from gpstd.phrases.exemptions import apply_exempt, exempt_already_left_out, period_map_of, without_quarters
+from gpstd.phrases.part import Part, demoted
 from gpstd.phrases.words import clean, recipient
+from gpstd.schedule import recurrence as rec
 
 
-def merge(text: str, items: list[Item]) -> list[Part]:
-    """The parts of a cell from its clause items, in order (see the module docstring)."""
+def merge(text: str, items: list[Item], year: int) -> list[Part]:
+    """The parts of a cell from its clause items, in order (see the module docstring); `year` is
+    the base year, whose dates a working-day rule's description lists."""
     parts: list[Part] = []
     leading: list[Item] = []
+    timed: set[int] = set()  # quarters the cell's rules time one by one (一季度…、二季度…)
     for item in items:
-        if item.kind == "part" and item.part is not None:
-            if item.label and item.part.kind == "recurring" and parts and parts[-1].kind == "recurring":
-                parts[-1] = without_quarters(parts[-1], item.label)
-            parts.append(_join_leading(text, item.part, leading) if leading else item.part)
+        if item.kind in ("part", "time") and item.part is not None:
+            part = item.part if item.kind == "part" else _at_time(parts[-1] if parts else None, item.part)
+            if item.label and part.kind == "recurring" and parts and parts[-1].kind == "recurring":
+                parts[-1] = without_quarters(parts[-1], item.label, year)
+            timed |= set(item.label) if part.kind in ("recurring", "dated") else set()
+            parts.append(_join_leading(text, part, leading) if leading else part)
             leading = []
-            _absorb_start(text, parts)
-        elif item.kind == "exempt" and parts and parts[-1].kind == "recurring":
-            merged = apply_exempt(parts[-1], item.exempt or {}, period_map_of(parts[-1]))
-            parts[-1] = _extend(text, merged, item.span[1])
+            if item.exempt:  # …三季度季后10日12:00（四季度免报）: the cell's quarters are known now
+                parts[-1] = _exempted(parts[-1], item, timed, year)
+            _absorb_bounds(text, parts)
+            _take_the_day(parts)
+        elif item.kind == "exempt" and parts and (parts[-1].kind == "recurring" or _left_out(item, timed)):
+            parts[-1] = _extend(text, _exempted(parts[-1], item, timed, year), item.span[1])
         elif item.kind == "exempt":
-            parts.append(
-                Part(
-                    "unknown",
-                    text[item.span[0] : item.span[1]],
-                    item.span,
-                    problem="免报说明找不到对应的周期规则",
-                )
+            lone = Part(
+                "unknown",
+                text[item.span[0] : item.span[1]],
+                item.span,
+                problem="免报说明找不到对应的周期规则",
             )
+            parts.append(_join_leading(text, lone, leading) if leading else lone)
+            leading = []
         elif parts:
             action = clean(text[item.span[0] : item.span[1]])
             joined = "，".join(filter(None, (parts[-1].action, action)))
@@ -47,6 +57,21 @@ def merge(text: str, items: list[Item]) -> list[Part]:
             leading.append(item)
     parts += [_no_time(text, it) for it in leading]
     return [replace(p, recipient=p.recipient or recipient(p.action)) for p in parts]
+
+
+def _exempted(part: Part, item: Item, timed: set[int], year: int) -> Part:
+    """The rule without what the exemption names; an exemption of a quarter that the cell's
+    clauses, timed quarter by quarter, already leave out is recorded as it stands."""
+    if _left_out(item, timed):
+        return exempt_already_left_out(part, item.exempt or {})
+    return apply_exempt(part, item.exempt or {}, item.period_map or period_map_of(part), year)
+
+
+def _left_out(item: Item, timed: set[int]) -> bool:
+    """一季度…、二季度…、三季度…，四季度免报: the exemption names a quarter no clause timed."""
+    exempt = item.exempt or {}
+    quarters = set(exempt.get("quarters", ()))
+    return bool(timed and quarters and not exempt.get("months") and not quarters & timed)
 
 
 def _extend(text: str, part: Part, end: int) -> Part:
@@ -62,21 +87,91 @@ def _join_leading(text: str, part: Part, leading: list[Item]) -> Part:
     return replace(part, span=span, text=text[span[0] : span[1]], subject=subject or None)
 
 
-def _absorb_start(text: str, parts: list[Part]) -> None:
+def _absorb_bounds(text: str, parts: list[Part]) -> None:
+    """A bare start (2021年1月1日起) or a bare period (1月24日至2月14日期间, 2021年7月) before a
+    recurring part with no bounds of its own becomes its start (and until); a period bounded
+    by events (自收到通知之日起至整改完成止) makes the rule unknown."""
     if len(parts) < 2:
         return
     prev, cur = parts[-2], parts[-1]
-    if prev.kind == "start" and not prev.action and cur.kind == "recurring" and cur.start is None:
+    if prev.action or cur.kind != "recurring" or cur.start is not None or cur.until is not None:
+        return
+    if prev.kind == "unknown" and (prev.problem or "").startswith(EVENT_BOUNDED):
+        # 自收到通知之日起至整改完成止，每周报送: the rule runs between two events; no date is known
         span = (prev.span[0], cur.span[1])
-        parts[-2:] = [
-            replace(
-                cur,
-                start=prev.start,
-                span=span,
-                text=text[span[0] : span[1]],
-                describe=f"{prev.describe}{cur.describe}",
-            )
-        ]
+        joined = replace(cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject)
+        parts[-2:] = [demoted(joined, f"{prev.problem}；其间{cur.describe}")]
+        return
+    if prev.kind == "start":
+        until, describe = None, f"{prev.describe}{cur.describe}"
+    elif prev.kind == "dated" and prev.start is not None and prev.due is not None and not _whole_year(prev):
+        until, describe = prev.due, f"{cn_date(prev.start)}至{cn_date(prev.due)}期间{cur.describe}"
+    else:
+        return
+    span = (prev.span[0], cur.span[1])
+    parts[-2:] = [
+        replace(
+            cur,
+            start=prev.start,
+            until=until,
+            span=span,
+            text=text[span[0] : span[1]],
+            subject=cur.subject or prev.subject,
+            describe=describe,
+        )
+    ]
+
+
+def _whole_year(part: Part) -> bool:
+    """2021年，每季度报送: a whole year before a rule is read as in 2021年每季度, its start only."""
+    assert part.start is not None and part.due is not None
+    return (part.start.month, part.start.day, part.due.month, part.due.day) == (1, 1, 12, 31)
+
+
+def _take_the_day(parts: list[Part]) -> None:
+    """每周报送一篇，于每周四下班前报…: the first rule says how often and leaves the day open
+    (assumed Sunday); the second, of the same period, says the day. Both keep their words and
+    take the second's day, so no assumed Sunday is ever due."""
+    if len(parts) < 2:
+        return
+    prev, cur = parts[-2], parts[-1]
+    if prev.kind != "recurring" or cur.kind != "recurring" or not prev.assumed or cur.assumed:
+        return
+    if not (prev.rrule and cur.rrule) or _period(prev.rrule) != _period(cur.rrule) or cur.workday:
+        return
+    parts[-2] = replace(
+        prev, rrule=cur.rrule, opens=cur.opens, assumed=False, describe=f"{cur.describe}（同下文）"
+    )
+
+
+def _period(rrule: str) -> str:
+    """The period a rule recurs in: W, M, Q, H or Y (for rules of the shapes the parser makes)."""
+    parts = rec.rule_parts(rrule)
+    freq, months = parts.get("FREQ", ""), [m for m in parts.get("BYMONTH", "").split(",") if m]
+    if freq != "YEARLY":
+        return freq[:1]
+    return {4: "Q", 2: "H"}.get(len(months), "Y")
+
+
+def _at_time(prev: Part | None, part: Part) -> Part:
+    """于下午16时前报送 after 每日15时前…: the same day (or rule), at its own time."""
+    if prev is None or prev.kind not in ("dated", "recurring"):
+        return replace(part, problem=f"只有时刻，没有日期：{part.time}")
+    describe = f"{prev.describe.rsplit(' ', 1)[0] if prev.time else prev.describe} {part.time}前"
+    return replace(
+        part,
+        kind=prev.kind,
+        due=prev.due,
+        start=prev.start,
+        until=prev.until,
+        rrule=prev.rrule,
+        workday=prev.workday,
+        opens=prev.opens,
+        offset_days=prev.offset_days,
+        assumed=prev.assumed,
+        exempt=prev.exempt,
+        describe=describe,
+    )
 
 
 def _no_time(text: str, item: Item) -> Part:

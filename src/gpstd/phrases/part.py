@@ -28,7 +28,11 @@ class Part:
     opens: str | None = None
     """recurring: RRULE of the day each occurrence's window opens (每年7月 → 7月1日)."""
     offset_days: int | None = None
-    """recurring: N of 季度结束后N日内 / 月后N日 / 次月N日; rrule already holds the due days."""
+    """recurring: N of 季度结束后N日内 / 月后N日 / 次月N日; rrule already holds the due days
+    (for 季度结束后N个工作日内, `workday` does)."""
+    workday: int | None = None
+    """recurring: the due day is the Nth working day (negative: from the end) of each month the
+    rrule names (每月最后一个工作日 → FREQ=MONTHLY;BYMONTHDAY=1 with -1)."""
     time: str | None = None
     """time of day the deadline falls at, 'HH:MM' (24时前 → '24:00')."""
     exempt: tuple[str, ...] = ()
@@ -59,5 +63,6 @@ def demoted(part: Part, problem: str) -> Part:
         until=None,
         rrule=None,
         opens=None,
+        workday=None,
         describe="",
     )

@@ -12,7 +12,7 @@ import copy
 import datetime as dt
 from typing import Any
 
-from gpstd.phrases.tokens import CORE, POINT, LazyRegex, Tok, Token
+from gpstd.phrases.lexicon import CORE, POINT, LazyRegex, Tok, Token
 
 _GLUE = LazyRegex(r"[\s的于在为]*")  # 为: 第四季度为次年1月20日前
 
@@ -114,7 +114,9 @@ class Point:
 class Run:
     """What a run of adjacent time tokens says."""
 
-    def __init__(self, end: int) -> None:
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.words_end = end  # the end of the time itself, before a closing 前/内/起
         self.points: list[Point] = []
         self.ranges: set[int] = set()  # i in ranges: points[i] 至 points[i+1]
         self.every: dict[str, Any] | None = None
@@ -122,10 +124,20 @@ class Run:
         self.time: str | None = None
         self.prefix: str | None = None
         self.spoiler: Token | None = None  # vague or relative words inside the run
+        self.workday: dict[str, Any] | None = None  # 每月最后一个工作日, 春节后第1个工作日
+        self.workday_at = start  # where its words begin
+        self.within: dict[str, Any] | None = None  # 2024年3月1日起10个工作日内: the span after a day
+        self.since = False  # 此后: from the day of the clause before
+        self.lost_start: Token | None = None  # 710日至年底: a range whose start cannot be read
         self.end = end
 
     def has_absolute_year(self) -> bool:
         return any(p.has_absolute_year() for p in self.points)
+
+    def names_own_year(self) -> bool:
+        """年底前, 年内, 全年: a year word with no year; it means the year of the text itself, not each
+        year of a 每 before it (当年年底 does follow the 每: it says 'that same year')."""
+        return any(p.year_only and p.year is None and p.year_rel is None for p in self.points)
 
 
 class Context:
@@ -133,33 +145,50 @@ class Context:
 
     def __init__(self, base: dt.date) -> None:
         self.base, self.year = base, base.year
+        self.from_year = base.year  # what 次年 and 上年 count from: the last year not itself 次年
         self.month: int | None = None
         self.every: dict[str, Any] | None = None
         self.due: dt.date | None = None  # the due date of a dated clause just before
 
 
 def read_run(tokens: list[Token]) -> Run:
-    run = Run(tokens[-1].end if tokens else 0)
+    run = Run(tokens[0].start if tokens else 0, tokens[-1].end if tokens else 0)
     cur: Point | None = None  # the point still being built; None once a 前/起/每/至 closes it
-    for tok in tokens:
+    after_point = False  # the last token was a point, or a time right after one (31日24时前)
+    for i, tok in enumerate(tokens):
         last = run.points[-1] if run.points else None
         if tok.kind in POINT:
             cur = _add_to_point(run, cur, tok)
         elif tok.kind is Tok.EVERY:
-            run.every, cur = run.every or tok.value, None
+            # 每年的3月至12月每月: a second 每 after points is the rule, the points its months
+            run.every = tok.value if run.every is None or run.points else run.every
+            cur = None
         elif tok.kind is Tok.OFFSET:
             run.offset = tok.value
+        elif tok.kind is Tok.WORKDAY:
+            run.workday, run.workday_at = tok.value, tok.start
+        elif tok.kind is Tok.SINCE:
+            run.since = True
+        elif tok.kind is Tok.RELDUR and last is not None and last.direction == "start" and cur is None:
+            run.within = tok.value  # counted from the day just named
         elif tok.kind is Tok.TIME:
             run.time = tok.value
         elif tok.kind is Tok.DIRP:
             run.prefix = tok.value
-        elif tok.kind is Tok.DIR and last is not None:
-            last.direction, cur = tok.value, None
+        elif tok.kind is Tok.DIR and last is not None and after_point:
+            last.direction, cur = tok.value, None  # 每天13:00前: 前 is the time's, not a point's
         elif tok.kind is Tok.RANGE and last is not None:
             run.ranges.add(len(run.points) - 1)
             cur = None
-        elif tok.kind in (Tok.VAGUE, Tok.RELDUR, Tok.BAD):
+        elif (
+            tok.kind is Tok.BAD and i + 1 < len(tokens) and tokens[i + 1].kind is Tok.RANGE and not run.points
+        ):
+            run.lost_start = tok  # 710日至年底: the end can still be read
+        elif tok.kind in (Tok.VAGUE, Tok.RELDUR, Tok.EVENTS, Tok.BAD):
             run.spoiler = run.spoiler or tok
+        after_point = tok.kind in POINT or (after_point and tok.kind is Tok.TIME)
+        if tok.kind not in (Tok.DIR, Tok.TIME):
+            run.words_end = tok.end
     if run.prefix and run.points and not run.points[0].direction:
         run.points[0].direction = run.prefix
     return run
@@ -178,6 +207,8 @@ def _clashes(cur: Point, kind: Tok) -> bool:
     """Whether a token of `kind` starts a new point instead of adding to `cur` (2020年 8月)."""
     if kind in (Tok.ISO, Tok.YM):
         return True
+    if kind in (Tok.HALF, Tok.QUARTER, Tok.MONTH) and cur.end_of and cur.year_only:
+        return True  # 2022年底11月前: 年底 is a day already; the month makes a second point
     if kind is Tok.YEAR:
         return not cur.empty()
     if kind is Tok.YEAREND:

@@ -1,20 +1,18 @@
-"""Recurring clauses as RRULEs: 每年7月, 每季度结束后15日内, 四季度免报.
+"""Recurring clauses as RRULEs: 每年7月, 每季度, 每月5日前, 每半月, 上半年每月.
 
-`recurring` builds the rule of a 每 run and its bounds (2021年起, 2021年至2023年) and
-the day each occurrence's window opens; `offset_rule` builds reporting offsets
-(季度结束后15日内, 次月5日前) as fixed due days; `apply_exempt` takes the months an
-exemption names out of a rule.
+`recurring` builds the rule of a 每 run, its bounds (2021年起, 2021年至2023年, 此后) and
+the day each occurrence's window opens. Reporting offsets (季度结束后15日内) and
+working-day rules are `phrases.offsets`; exemptions (四季度免报) `phrases.exemptions`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Any
 
-from gpstd.days import cn_date, month_end, safe_date
+from gpstd.days import cn_date, safe_date
 from gpstd.phrases.dated import is_label, resolve
-from gpstd.phrases.part import Part, UnknownClause, demoted
+from gpstd.phrases.part import UnknownClause
 from gpstd.phrases.points import Context, Point, Run
 from gpstd.schedule import recurrence as rec
 
@@ -25,15 +23,24 @@ _Bits = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], str | None]
 # --- 每: rules and their bounds ---------------------------------------------------
 
 
-def recurring(text: str, run: Run, every: dict[str, Any], ctx: Context) -> dict[str, Any]:
-    """每年7月 / 每季度 / 每月5日前 / 每年9月至12月 / 2021年起每年…: an rrule and its bounds."""
-    if every.get("interval", 1) < 1:
-        raise UnknownClause(f"周期间隔无法识别：{text[run.points[0].start if run.points else 0 : run.end]}")
+def recurring(
+    text: str, run: Run, every: dict[str, Any], ctx: Context, *, inherited: bool = False
+) -> dict[str, Any]:
+    """每年7月 / 每季度 / 每月5日前 / 每年9月至12月 / 2021年起每年…: an rrule and its bounds.
+    `inherited`: the 每 is the clause before's (月报次月15日前…，年报于次年2月底前: each year)."""
+    _check_interval(text, run, every)
     start, until, pts, ranges = _bounds(text, run, ctx)
-    rule, opens = _rule(text, every, pts, ranges)
+    if run.since:
+        start = _since(text, run, ctx)
+    rule, opens, assumed = _rule(text, every, pts, ranges, inherited)
     ctx.every, ctx.due = every, None
     ctx.month = next((p.month for p in reversed(pts) if p.month), ctx.month)
     describe = rec.describe_rule(rule) + _opens_text(opens)
+    if every.get("unit") == "HM":  # plainer than 每月15日、倒数第1日
+        months = rec.rule_parts(rule).get("BYMONTH")
+        describe = (
+            f"每半月（{'、'.join(m + '月' for m in months.split(',')) if months else '每月'}15日和月末）"
+        )
     if start:
         describe = f"{cn_date(start)}起{describe}"
     if until:
@@ -45,52 +52,105 @@ def recurring(text: str, run: Run, every: dict[str, Any], ctx: Context) -> dict[
         "start": start,
         "until": until,
         "describe": describe,
-        "assumed": _assumed(every, pts),
+        "assumed": assumed,
     }
 
 
-def _assumed(every: dict[str, Any], pts: list[Point]) -> bool:
+def _check_interval(text: str, run: Run, every: dict[str, Any]) -> None:
+    """每0年 cannot be read; 每两月, 每10天, 每两周 name no phase (which months? which days?),
+    so they are unknown: only 每N年 is anchored, on the base year (docs/phrases.md)."""
+    interval, unit = every.get("interval", 1), every.get("unit", "Y")
+    words = text[run.points[0].start if run.points else run.start : run.end]
+    if interval < 1 or interval > 100:
+        raise UnknownClause(f"周期间隔无法识别：{words}")
+    if interval > 1 and unit != "Y":
+        raise UnknownClause(f"周期的起点不明，无法确定日期：{words}")
+
+
+def _since(text: str, run: Run, ctx: Context) -> dt.date:
+    """此后每周…: the rule starts the day after the dated clause before."""
+    if ctx.due is None:
+        raise UnknownClause(f"“此后”之前没有日期，起算日不明：{text[run.start : run.end]}")
+    return ctx.due + dt.timedelta(days=1)
+
+
+def _assumed(every: dict[str, Any]) -> bool:
     """Whether the text leaves the day open and the rule takes the period's end by convention:
     每季度, 每半年, 每月, 每年, 每周 alone (not 每季度末, 每月5日, 每周五)."""
     unit = every.get("unit", "Y")
-    if pts or every.get("end") or unit == "D":
+    if every.get("end") or unit == "D":
         return False
     return not (unit == "W" and every.get("weekday"))
 
 
-def _rule(text: str, every: dict[str, Any], pts: list[Point], ranges: set[int]) -> tuple[str, str | None]:
-    """(RRULE, opening RRULE or None) of a 每 and the points the rule keeps."""
+def _rule(
+    text: str, every: dict[str, Any], pts: list[Point], ranges: set[int], inherited: bool
+) -> tuple[str, str | None, bool]:
+    """(RRULE, opening RRULE or None, assumed) of a 每 and the points the rule keeps."""
     unit, interval = every.get("unit", "Y"), every.get("interval", 1)
+    months = _period_months(pts, ranges) if unit in ("M", "W", "D", "HM") and not inherited else None
+    if months is not None:  # 上半年每月, 每年的3月至12月每周: the rule kept to those months
+        return _in_months(text, every, months, pts)
+    if unit in ("W", "D", "HM") and pts:
+        raise UnknownClause(f"周期规则不应再有日期：{text[pts[0].start : pts[-1].end]}")
     if unit == "W":
-        if pts:
-            raise UnknownClause(f"每周规则不应再有日期：{text[pts[0].start : pts[-1].end]}")
         weekday = every.get("weekday") or "SU"
-        return rec.make_rule("WEEKLY", interval=interval, byday=(weekday,)), None
+        return rec.make_rule("WEEKLY", interval=interval, byday=(weekday,)), None, _assumed(every)
     if unit == "D":
-        return rec.make_rule("DAILY", interval=interval), None
+        return rec.make_rule("DAILY", interval=interval), None, False
+    if unit == "HM":  # 每半月: the 15th and the month's end
+        return rec.make_rule("MONTHLY", bymonthday=(15, -1)), None, True
     if not pts:
-        return _period_end_rule(unit, interval), None
-    if unit == "M" and is_label(pts[0]) and len(pts) <= 2 and not ranges:
-        return _months_of_period(text, pts, interval), None
-    return _rule_from_points(text, pts, ranges, unit, interval)
+        return _period_end_rule(unit, interval), None, _assumed(every)
+    rule, opens = _rule_from_points(text, pts, ranges, unit, interval)
+    return rule, opens, False
 
 
-def _months_of_period(text: str, pts: list[Point], interval: int) -> str:
-    """上半年每月 / 三季度每月10日前: a monthly rule kept to the months of the period."""
-    label = pts[0]
-    months = (
-        tuple(range(1, 7) if label.half == 1 else range(7, 13))
-        if label.half
-        else tuple(m for q in label.quarters for m in range(3 * q - 2, 3 * q + 1))
-    )
-    day_pt = pts[-1] if len(pts) == 2 else label
-    days: tuple[int, ...]
-    setpos: tuple[int, ...]
-    if day_pt.day is None and not day_pt.xun:
-        days, setpos = (-1,), ()
-    else:
-        _, days, setpos, _ = _monthly_bits(day_pt, text[day_pt.start : day_pt.end])
-    return rec.make_rule("MONTHLY", interval=interval, bymonth=months, bymonthday=days, bysetpos=setpos)
+def _period_months(pts: list[Point], ranges: set[int]) -> tuple[int, ...] | None:
+    """The months a period before a finer 每 names (上半年 → 1-6, 三季度 → 7-9, 3月至12月 → 3-12),
+    or None when the points are not such a period."""
+    if not pts or len(pts) > 2:
+        return None
+    first = pts[0]
+    if is_label(first) and (len(pts) == 1 or not ranges):
+        if first.half:
+            return tuple(range(1, 7) if first.half == 1 else range(7, 13))
+        return tuple(m for q in first.quarters for m in range(3 * q - 2, 3 * q + 1))
+    whole_months = all(p.month and p.day is None and not p.xun for p in pts)
+    if whole_months and len(pts) == 1:
+        return (first.month,) if first.month and 1 <= first.month <= 12 else None
+    if whole_months and ranges == {0}:
+        low, high = first.month or 0, pts[1].month or 0
+        return tuple(range(low, high + 1)) if 1 <= low <= high <= 12 else None
+    return None
+
+
+def _in_months(
+    text: str, every: dict[str, Any], months: tuple[int, ...], pts: list[Point]
+) -> tuple[str, str | None, bool]:
+    """每月 / 每周 / 每日 / 每半月 kept to `months`; 三季度每月10日前 keeps its day."""
+    unit, day_pt = every.get("unit"), pts[-1] if len(pts) == 2 and is_label(pts[0]) else None
+    if unit == "W":
+        byday = (every.get("weekday") or "SU",)
+        return rec.make_rule("WEEKLY", bymonth=months, byday=byday), None, _assumed(every)
+    if unit == "D":
+        return rec.make_rule("DAILY", bymonth=months), None, False
+    if unit == "HM":
+        return rec.make_rule("MONTHLY", bymonth=months, bymonthday=(15, -1)), None, True
+    if day_pt is None or (day_pt.day is None and not day_pt.xun):
+        return rec.make_rule("MONTHLY", bymonth=months, bymonthday=(-1,)), None, not every.get("end")
+    _, days, setpos, _ = _monthly_bits(day_pt, text[day_pt.start : day_pt.end])
+    return rec.make_rule("MONTHLY", bymonth=months, bymonthday=days, bysetpos=setpos), None, False
+
+
+def months_rule(text: str, every: dict[str, Any], pts: list[Point], ctx: Context) -> dict[str, Any]:
+    """每季度末（分别在6月、9月和12月底）: the months a bracket lists after the rule, each to its end."""
+    months = tuple(sorted({p.month for p in pts if p.month}))
+    if not months or any(not 1 <= m <= 12 for m in months) or any(p.day or p.xun for p in pts):
+        raise UnknownClause(f"括号中的月份无法读作周期：{text[pts[0].start : pts[-1].end]}")
+    rule = rec.make_rule("YEARLY", bymonth=months, bymonthday=(-1,))
+    ctx.every, ctx.due = every, None
+    return {"kind": "recurring", "rrule": rule, "describe": rec.describe_rule(rule)}
 
 
 def _bounds(
@@ -171,23 +231,25 @@ def _yearly_bits(p: Point, words: str) -> _Bits:
                 (p.month,),
                 ((10, 20, -1)[p.xun - 1],),
                 (),
-                _opens_rule("YEARLY", (p.month,), (1, 11, 21)[p.xun - 1]),
+                opens_rule("YEARLY", (p.month,), (1, 11, 21)[p.xun - 1]),
             )
-        opens = None if p.end_of else _opens_rule("YEARLY", (p.month,), 1)
+        opens = None if p.end_of else opens_rule("YEARLY", (p.month,), 1)
         return (p.month,), (-1,), (), opens
     if p.quarters:
         firsts = tuple(3 * q - 2 for q in p.quarters)
-        opens = None if p.end_of else _opens_rule("YEARLY", firsts, 1)
+        opens = None if p.end_of else opens_rule("YEARLY", firsts, 1)
         return tuple(3 * q for q in p.quarters), (-1,), (), opens
     if p.half:
-        opens = None if p.end_of else _opens_rule("YEARLY", ((1, 7)[p.half - 1],), 1)
+        opens = None if p.end_of else opens_rule("YEARLY", ((1, 7)[p.half - 1],), 1)
         return ((6, 12)[p.half - 1],), (-1,), (), opens
     return (12,), (31,), (), None
 
 
 def _monthly_bits(p: Point, words: str) -> _Bits:
+    if p.end_of and p.month_rel == "ctx" and p.day is None:  # 每月月底
+        return (), (-1,), (), None
     if p.xun:
-        return (), ((10, 20, -1)[p.xun - 1],), (), _opens_rule("MONTHLY", (), (1, 11, 21)[p.xun - 1])
+        return (), ((10, 20, -1)[p.xun - 1],), (), opens_rule("MONTHLY", (), (1, 11, 21)[p.xun - 1])
     if p.day is not None:
         if not 1 <= p.day <= 31:
             raise UnknownClause(f"日期不存在：{words}")
@@ -198,15 +260,15 @@ def _monthly_bits(p: Point, words: str) -> _Bits:
 
 def _opening(p: Point, freq: str) -> str | None:
     if p.month:
-        return _opens_rule("YEARLY", (p.month,), p.day or 1)
+        return opens_rule("YEARLY", (p.month,), p.day or 1)
     if p.quarters:
-        return _opens_rule("YEARLY", (3 * p.quarters[0] - 2,), 1)
+        return opens_rule("YEARLY", (3 * p.quarters[0] - 2,), 1)
     if p.day and freq == "MONTHLY":
-        return _opens_rule("MONTHLY", (), p.day)
+        return opens_rule("MONTHLY", (), p.day)
     return None
 
 
-def _opens_rule(freq: str, months: tuple[int, ...], day: int) -> str:
+def opens_rule(freq: str, months: tuple[int, ...], day: int) -> str:
     return rec.make_rule(freq, bymonth=months, bymonthday=(day,))
 
 
@@ -220,174 +282,3 @@ def _opens_text(opens: str | None) -> str:
     if "," in months:
         return f"（{'、'.join(m + '月' for m in months.split(','))}{day}日起）"
     return f"（{months}月{day}日起）"
-
-
-# --- reporting offsets: 季度结束后15日内, 次月5日前 ---------------------------------------
-
-_PERIOD_ENDS = {"Q": rec.QUARTER_ENDS, "M": tuple(range(1, 13)), "H": rec.HALF_ENDS, "Y": (12,)}
-_PERIOD_CN = {"Q": "季度", "M": "月", "H": "半年", "Y": "年度"}
-
-
-def offset_rule(text: str, run: Run, ctx: Context) -> tuple[dict[str, Any], dict[int, int] | None]:
-    """The rule's fields, and the map from each period's last month to its due month
-    (None when the offset is one date counted from the dated clause before)."""
-    o = run.offset or {}
-    n, per, next_day = o.get("n"), o["per"], o.get("next_day", False)
-    if o.get("workday"):
-        raise UnknownClause("按工作日计算的期限暂不支持（需节假日安排）")
-    if not n or n < 1:
-        raise UnknownClause("期限天数无法识别")
-    quarters = o.get("quarters") or next((p.quarters for p in run.points if p.quarters), ())
-    if not o.get("every") and not quarters and ctx.due is not None:
-        return _offset_after(ctx, ctx.due, per, n, next_day), None
-    if next_day and not o.get("every") and ctx.every and ctx.every.get("unit") in _PERIOD_ENDS:
-        per = ctx.every["unit"]  # 每季度末报送，次月10日前公开: the month after each quarter
-    ends = tuple(3 * q for q in quarters) if per == "Q" and quarters else _PERIOD_ENDS[per]
-    period_map = {end: _offset_target(end, n, next_day) for end in ends}
-    targets = [t for t in period_map.values() if t is not None]
-    days = {d for _, d in targets}
-    if len(days) != 1 or len(targets) != len(period_map):
-        raise UnknownClause(f"{_PERIOD_CN[per]}结束后{n}日无法表示为每期固定日期")
-    months = tuple(sorted({m for m, _ in targets}))
-    rule = _offset_rrule(months, days.pop(), next_day)
-    ctx.every, ctx.due = {"unit": per, "interval": 1}, None
-    head = _offset_head(per, n, quarters, next_day)
-    fields = {
-        "kind": "recurring",
-        "rrule": rule,
-        "offset_days": n,
-        "opens": _opens_rule("YEARLY", months, 1),
-        "describe": f"{head}（{rec.describe_rule(rule)}）",
-    }
-    return fields, {end: target[0] for end, target in period_map.items() if target is not None}
-
-
-def _offset_head(per: str, n: int, quarters: tuple[int, ...], next_day: bool) -> str:
-    if next_day:
-        return f"每{_PERIOD_CN[per]}结束后次月{n}日前"
-    lead = "、".join("一二三四"[q - 1] for q in quarters) + ("季度" if quarters else "")
-    return f"{lead or '每' + _PERIOD_CN[per]}结束后{n}日内"
-
-
-def _offset_target(end_month: int, n: int, next_day: bool) -> tuple[int, int] | None:
-    """(month, day) that falls n days after a period ending with `end_month` (in a common
-    year); for 次月N日, day N of the next month, even where that month is too short."""
-    if next_day:
-        return (end_month % 12 + 1, n) if n <= 31 else None
-    target = month_end(2021, end_month) + dt.timedelta(days=n)
-    return target.month, target.day
-
-
-def _offset_rrule(months: tuple[int, ...], day: int, next_day: bool) -> str:
-    """次月29-31日 in a month without that day falls on the month's last day, as 每月N日 does."""
-    if len(months) == 12:
-        days, setpos = rec.day_of_month_rule(day) if next_day else ((day,), ())
-        return rec.make_rule("MONTHLY", bymonthday=days, bysetpos=setpos)
-    if any(safe_date(2021, m, day) is None for m in months):
-        day = -1  # only 31 can be missing from the months after a quarter, half or year
-    return rec.make_rule("YEARLY", bymonth=months, bymonthday=(day,))
-
-
-def _offset_after(ctx: Context, due: dt.date, per: str, n: int, next_day: bool) -> dict[str, Any]:
-    """2020年9月底前完成，次月5日前报送: one date, counted from the dated clause before."""
-    if next_day:
-        year, month = (due.year + 1, 1) if due.month == 12 else (due.year, due.month + 1)
-        target = safe_date(year, month, n) or month_end(year, month)
-    else:
-        end_month = {
-            "M": due.month,
-            "Q": (due.month + 2) // 3 * 3,
-            "H": 6 if due.month <= 6 else 12,
-            "Y": 12,
-        }[per]
-        target = month_end(due.year, end_month) + dt.timedelta(days=n)
-    ctx.year, ctx.month, ctx.due = target.year, target.month, target
-    return {"kind": "dated", "due": target, "describe": cn_date(target)}
-
-
-def period_map_of(part: Part) -> dict[int, int] | None:
-    """Rebuild the period → due-month map of an offset rule from its rrule (for 免报 clauses)."""
-    if part.offset_days is None or not part.rrule:
-        return None
-    months = [int(m) for m in rec.rule_parts(part.rrule).get("BYMONTH", "").split(",") if m]
-    months = months or list(range(1, 13))
-    return {(m - 2) % 12 + 1: m for m in months}
-
-
-# --- exemptions: 四季度免报, 1月免报 ----------------------------------------------------
-
-
-def without_quarters(part: Part, quarters: tuple[int, ...]) -> Part:
-    """The recurring part without the occurrences of `quarters`, which a later clause times
-    itself (每季度结束后10日内报送，第四季度于次年1月20日前报送); unchanged if it has none."""
-    exempt = {
-        "quarters": quarters,
-        "months": (),
-        "text": "、".join("一二三四"[q - 1] for q in quarters) + "季度",
-    }
-    period_map = period_map_of(part)
-    listed = [int(m) for m in rec.rule_parts(part.rrule or "").get("BYMONTH", "").split(",") if m]
-    months = listed or list(range(1, 13))
-    if not _exempt_months(exempt, period_map, months) & set(months):
-        return part
-    return apply_exempt(part, exempt, period_map, note="另按下文", listed=False)
-
-
-def apply_exempt(
-    part: Part,
-    exempt: dict[str, Any],
-    period_map: dict[int, int] | None,
-    *,
-    note: str = "免报",
-    listed: bool = True,
-) -> Part:
-    """The recurring part without the months `exempt` names, or the part demoted to unknown.
-    `listed`: record the exemption in `exempt` (not for a quarter another clause times)."""
-    if part.kind != "recurring" or not part.rrule:
-        return demoted(part, f"免报说明找不到对应的周期规则：{exempt['text']}")
-    rule = rec.rule_parts(part.rrule)
-    months = [int(m) for m in rule.get("BYMONTH", "").split(",") if m] or list(range(1, 13))
-    removed = _exempt_months(exempt, period_map, months)
-    kept = tuple(m for m in months if m not in removed)
-    if kept == tuple(months) or not kept:
-        return demoted(part, f"免报说明与周期规则对不上：{exempt['text']}（规则：{part.describe}）")
-    new_rule = rec.make_rule(
-        rule["FREQ"],
-        interval=int(rule.get("INTERVAL", 1)),
-        bymonth=kept,
-        bymonthday=tuple(int(d) for d in rule["BYMONTHDAY"].split(",")),
-        bysetpos=tuple(int(d) for d in rule.get("BYSETPOS", "").split(",") if d),
-    )
-    describe = part.describe.replace(rec.describe_rule(part.rrule), rec.describe_rule(new_rule))
-    listing = (*part.exempt, exempt["text"]) if listed else part.exempt
-    return replace(
-        part,
-        rrule=new_rule,
-        exempt=listing,
-        opens=_opens_kept(part.opens, months, kept),
-        describe=f"{describe}，{exempt['text']}{note}",
-    )
-
-
-def _opens_kept(opens: str | None, months: list[int], kept: tuple[int, ...]) -> str | None:
-    """An offset rule's openings (one per due month) without the months taken out."""
-    parts = rec.rule_parts(opens) if opens else {}
-    if parts.get("BYMONTH") != ",".join(map(str, months)):
-        return opens
-    return _opens_rule(parts["FREQ"], kept, int(parts["BYMONTHDAY"]))
-
-
-def _exempt_months(
-    exempt: dict[str, Any], period_map: dict[int, int] | None, due_months: list[int]
-) -> set[int]:
-    """Due months an exemption removes. For 季后/次月 rules the exemption names the period
-    reported on (四季度 → the January report), falling back to a due month it names
-    (每季度首月10日前，1月免报); otherwise it names the months due."""
-    if period_map is not None:
-        ends = [3 * q for q in exempt["quarters"]]
-        removed = {period_map[e] for e in ends if e in period_map}
-        for month in exempt["months"]:
-            removed.add(period_map.get(month, month if month in due_months else 0))
-        return removed
-    months = {m for q in exempt["quarters"] for m in (3 * q - 2, 3 * q - 1, 3 * q)}
-    return months | set(exempt["months"])

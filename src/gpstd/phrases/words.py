@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gpstd.phrases.tokens import LazyRegex, Token
+from gpstd.numerals import FILLER, normalise
+from gpstd.phrases.lexicon import LazyRegex, Token
 
 _UNIT_END = LazyRegex(
     r"(?:办|局|委|部|厅|府|院|所|镇|街|街道|中心|室|科|组|单位|部门|公司|会|馆)(?:（[^）]*）)?$"
@@ -56,3 +57,69 @@ def recipient(action: str | None) -> str | None:
         return None
     m = _RECIPIENT.search(action)
     return m["r"] if m else None
+
+
+# What ends the words that name an event a span is counted from: 收到申请之日起, 会后, 提案后,
+# then perhaps 应于 / 须在 before the span itself.
+_EVENT_VERBS = r"收到|接到|收悉|受理|印发|发布|制定|获取|形成|变更|更改|作出|做出|完成|结束|召开|批准|批复|通过|提出|交办|发生|申请"
+_MUST = r"(?:一般|原则上)?\s*(?:应当?|须|需|要|必须|务必|并)?\s*(?:于|在)?"
+# What ends the words that name an event a span is counted from: 收到申请之日起, 会后, 提案后, then
+# perhaps who acts and 应于 / 须在 before the span itself; or 接到建议、提案的 (10日内); or 应在返平来平
+# (6小时之内), an event named right before its span.
+_EVENT_TAIL = LazyRegex(
+    r"(?:(?P<mark>(?:之日|当日|当天)?(?:起|后|之后|以后|开始|算起))\s*的?\s*[,，]?\s*"
+    rf"(?:[^,，]{{0,12}}?(?:单位|部门|机关))?\s*{_MUST}"
+    rf"|(?P<of>(?:{_EVENT_VERBS})[^,，]{{1,20}}?)(?P<mark2>的)|在(?P<at>[^,，\d应须要在于]{{2,12}}?))\s*$"
+)
+# What comes before the event itself: who must act, and 应于 / 自 (各承办单位 | 接到…后).
+_EVENT_LEAD = LazyRegex(
+    r"\s*(?:原则上)?\s*(?:[^,，]{0,20}?(?:顺延至|推迟至|延至))?(?:[^,，]{0,20}?(?:单位|部门|机关|政府|办公室|办|局|委|组|中心|室|人员)"
+    rf"(?=在|于|应|须|需|要|自|从|必须|务必|一般|{_EVENT_VERBS}))?"
+    r"(?:应当?|须|需|要|必须|务必|并)?\s*(?:于|在|自|从)?"
+)
+_SENTENCE_END = "。；;\n!?"
+_A_TIME = LazyRegex(r"[\d年月日周季旬]")
+
+
+def event_before(text: str, at: int) -> str | None:
+    """The event a span at `at` is counted from, as the text names it before the span
+    (收到申请之日起20个工作日内 → 收到申请之日起; 各承办单位接到交办的建议、提案后，应于三个月内 →
+    接到交办的建议、提案后; 须在会议结束后7个工作日内 → 会议结束后; 经本级财政部门批复后 →
+    本级财政部门批复后), or None when it names none."""
+    low = max(0, at - 60)  # an event is named in the few words before its span
+    norm = normalise(text[low:at])
+    start = max(norm.rfind(c) for c in _SENTENCE_END) + 1
+    tail = _EVENT_TAIL.search(norm, start)
+    if tail is None or (tail.start() == start and not (tail["of"] or tail["at"])):
+        return None
+    if tail["at"] or tail["of"]:
+        first, end = tail.span("at") if tail["at"] else tail.span("of")
+    else:
+        first, end = _event_start(norm, start, tail.start()), tail.end("mark")
+    if first >= end:
+        return None
+    # quoted as written, without the pinyin a mirror inserted (內(nèi) → 內) or the spaces of a
+    # spaced-out cell
+    kept = (
+        ch for ch, n in zip(text[low + first : low + end], norm[first:end]) if n != FILLER and not n.isspace()
+    )
+    return clean("".join(kept))
+
+
+def _event_start(norm: str, start: int, mark: int) -> int:
+    """Where the event's words begin: after the comma before it, who acts and 应于 / 自; after 经
+    when it names the agent (部门预算经本级财政部门批复后)."""
+    first = max(norm.rfind(",", start, mark) + 1, start)
+    agent = norm.rfind("经", first, mark)
+    if agent >= 0:
+        return agent + 1
+    other = norm.rfind("或", first, mark)  # 每年的12月或更改内容后: the other deadline is no part of it
+    if other >= 0 and _A_TIME.search(norm, first, other):
+        first = other + 1
+    lead = _EVENT_LEAD.match(norm, first, mark)
+    return lead.end() if lead else first
+
+
+def event_span(value: dict[str, str]) -> str:
+    """自收到通知之日起至整改完成止 → '起：收到通知之日；止：整改完成'."""
+    return f"起：{value['from']}；止：{value['to']}"

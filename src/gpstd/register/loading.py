@@ -72,6 +72,12 @@ def inspect(
         return _validate(doc, warnings)
 
 
+def validate(doc: Any, warnings: bool = True) -> tuple[Register | None, list[Problem]]:
+    """`inspect` for a document already read (`gpstd diff` reads the newer one for its positions too)."""
+    with _no_gc():
+        return _validate(doc, warnings)
+
+
 def _validate(doc: Any, warnings: bool = True) -> tuple[Register | None, list[Problem]]:
     from gpstd.errors import format_path
     from gpstd.register import checks, schema

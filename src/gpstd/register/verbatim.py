@@ -2,7 +2,7 @@
 
 The text is the source of truth. Each item's `text` is read again by the phrase parser in its cell
 (so that 12月31日前 keeps the year the clause before gave it), and the item's kind, due, start,
-until, rrule and `assumed` must be what the text says. Where the register deliberately reads the
+until, rrule, `workday` and `assumed` must be what the text says. Where the register deliberately reads the
 text otherwise (a typo in the source, a date given in another cell), the item says why in
 `override`: the difference is then reported as a note, not an error. A text the parser cannot read
 at all is an error too: the register would be stating a date nobody can check.
@@ -62,7 +62,7 @@ def _differences(item: ScheduleItem, parts: list[Part]) -> Iterator[tuple[str, s
     same = [p for p in parts if p.kind == item.kind]
     if not same:
         read = "、".join(_describe(p) for p in parts) or "无法识别"
-        yield "kind", f"{said}读作{read}，而 kind 为 {item.kind}"
+        yield "kind", f"{said}读作{read}，而 kind 为 {item.kind}（登记册读作：{_fields(item)}）"
         return
     if item.kind == "dated":
         yield from _dated(item, same, said)
@@ -72,6 +72,23 @@ def _differences(item: ScheduleItem, parts: list[Part]) -> Iterator[tuple[str, s
         starts = {p.start for p in same}
         if item.start not in starts:
             yield "start", f"{said}读作 {_dates(starts)} 起，而 start 为 {item.start}"
+
+
+def _fields(item: ScheduleItem) -> str:
+    """What the item's machine fields say, in words: under an override the note then shows every
+    date the register uses, so a change to them shows in review, not only the text's reading."""
+    from gpstd.schedule.recurrence import describe_rule
+
+    said = {
+        "dated": f"{item.due} 到期",
+        "recurring": f"{describe_rule(item.rrule)}（{item.rrule}）" if item.rrule else "周期（无规则）",
+        "start": f"自 {item.start} 起",
+    }.get(item.kind, _KINDS.get(item.kind, item.kind))
+    if item.start and item.kind != "start":
+        said += f"，自 {item.start} 起"
+    if item.until:
+        said += f"，至 {item.until} 止"
+    return said
 
 
 def _dated(item: ScheduleItem, parts: list[Part], said: str) -> Iterator[tuple[str, str]]:
@@ -94,7 +111,12 @@ def _recurring(item: ScheduleItem, parts: list[Part], said: str) -> Iterator[tup
         read = "、".join(f"{describe_rule(p.rrule)}（{p.rrule}）" for p in parts if p.rrule)
         yield "rrule", f"{said}读作 {read}，而 rrule 为 {describe_rule(item.rrule)}（{item.rrule}）"
         return
-    part = matching[0]
+    part = next((p for p in matching if p.workday == item.workday), matching[0])
+    if item.workday != part.workday:
+        read = (
+            f"{part.describe}（workday: {part.workday}）" if part.workday else "不按工作日计（没有 workday）"
+        )
+        yield "workday", f"{said}读作{read}，而 workday 为 {item.workday if item.workday else '空'}"
     for field in ("start", "until"):
         ours, theirs = getattr(item, field), getattr(part, field)
         if ours != theirs:

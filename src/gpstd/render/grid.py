@@ -81,7 +81,12 @@ def _pattern() -> re.Pattern[str]:
     opening = re.escape("".join(sorted(OPENING)))
     closing = re.escape("".join(sorted(CLOSING)))
     latin = r"!-'*-Z\\^-~"  # printable ASCII but the space and ( ) [ ]
-    return re.compile(f"[{opening}]*(?:[{latin}]+|.)[{closing}]*", re.DOTALL)
+    cjk_closing = re.escape("".join(sorted(c for c in CLOSING if not c.isascii())))
+    ascii_closing = re.escape("".join(sorted(c for c in CLOSING if c.isascii())))
+    # ASCII closing punctuation (. , :) attaches to what precedes it unless a Latin word follows:
+    # in "、./data" the dot begins a path.
+    closing = f"(?:[{cjk_closing}]|[{ascii_closing}](?![{latin}]))"
+    return re.compile(f"[{opening}]*(?:[{latin}]+|.){closing}*", re.DOTALL)
 
 
 # An unbreakable unit: a Chinese character, or a run of Latin letters, digits and their

@@ -31,23 +31,15 @@ def _text(results: list[tuple[str, list[Problem]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _escape(value: str, prop: bool = False) -> str:
-    # GitHub workflow commands need %, CR and LF (and , : in properties) percent-encoded.
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
-
-
 def _github(results: list[tuple[str, list[Problem]]]) -> str:
-    lines = []
+    from gpstd.render.workflow import command
+
+    out = []
     for _path, problems in results:
         for p in problems:
             level = {"error": "error", "warning": "warning", "note": "notice"}[p.severity]
-            where = f"file={_escape(p.file, True)}"
-            if p.line:
-                where += f",line={p.line},col={p.col}"
-            title = f",title={_escape(p.path, True)}" if p.path else ""
-            lines.append(f"::{level} {where}{title}::{_escape(p.message)}")
-    return "".join(line + "\n" for line in lines)
+            out.append(command(level, p.message, p.file, p.line, p.col, p.path))
+    return "".join(out)
 
 
 def _json(results: list[tuple[str, list[Problem]]]) -> str:

@@ -38,7 +38,7 @@ def expand(
     """Every occurrence due in [start, end] (inclusive), sorted by date, task id and item."""
     low = start or EARLIEST
     per_item: dict[int, list[dt.date]] = {}
-    per_rule: dict[tuple[str, dt.date | None, dt.date | None], list[dt.date]] = {}
+    per_rule: dict[tuple[str, int | None, dt.date | None, dt.date | None], list[dt.date]] = {}
     found: list[Occurrence] = []
     for task in register.tasks if tasks is None else tasks:
         for index, item in enumerate(task.schedule):
@@ -59,11 +59,11 @@ def _dates(
     item: ScheduleItem,
     low: dt.date,
     high: dt.date,
-    per_rule: dict[tuple[str, dt.date | None, dt.date | None], list[dt.date]],
+    per_rule: dict[tuple[str, int | None, dt.date | None, dt.date | None], list[dt.date]],
 ) -> list[dt.date]:
     if item.kind != "recurring" or not item.rrule:
         return item_dates(register, item, low, high)
-    key = (item.rrule, item.start, item.until)
+    key = (item.rrule, item.workday, item.start, item.until)
     if key not in per_rule:
         per_rule[key] = item_dates(register, item, low, high)
     return per_rule[key]
@@ -82,6 +82,7 @@ def item_dates(register: Register, item: ScheduleItem, start: dt.date, end: dt.d
             end,
             start=item.start or register.meta.start,
             until=item.until or register.meta.end,
+            workday=item.workday,
         )
     return []
 

@@ -161,12 +161,14 @@ def expand(
     start: dt.date | None = None,
     until: dt.date | None = None,
     anchor: dt.date | None = None,
+    workday: int | None = None,
 ) -> list[dt.date]:
     """Occurrences of `rrule` in [window_start, window_end] ∩ [start, until], sorted.
 
     Never raises: a rule that cannot be expanded yields []; ask `validate_rrule` why.
     `anchor` fixes the phase of INTERVAL>1 rules (每两年: which years); it defaults to
-    `start`, else `window_start`.
+    `start`, else `window_start`. With `workday` the rule names months, and each occurrence
+    is that month's `workday`-th working day (negative: from the end; see `expand_workdays`).
     """
     low = max(window_start, start) if start else window_start
     high = min(window_end, until) if until else window_end
@@ -176,7 +178,22 @@ def expand(
         key_anchor = anchor or start or window_start
     else:
         key_anchor = None  # the phase does not matter: share one cache entry
+    if workday:
+        return list(_expand_workdays(rrule, workday, low, high, key_anchor))
     return list(_expand_cached(rrule, low, high, key_anchor))
+
+
+@functools.lru_cache(maxsize=1024)
+def _expand_workdays(
+    rrule: str, workday: int, low: dt.date, high: dt.date, anchor: dt.date | None
+) -> tuple[dt.date, ...]:
+    """每月最后一个工作日: the months the rule names, from low's month on, each to its working day.
+    A year the holiday calendar does not cover gives no date (gpstd.schedule.workdays)."""
+    from gpstd.schedule.workdays import nth_workday
+
+    months = _expand_cached(rrule, dt.date(low.year, low.month, 1), high, anchor)
+    found = (nth_workday(m.year, m.month, workday) for m in months)
+    return tuple(sorted({d for d in found if d is not None and low <= d <= high}))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -260,6 +277,7 @@ def _dtstart(parts: dict[str, str], low: dt.date, anchor: dt.date | None) -> dt.
 
 def cache_clear() -> None:
     _expand_cached.cache_clear()
+    _expand_workdays.cache_clear()
 
 
 def to_rrule_text(rrule: str, *, until: dt.date | None = None) -> str:

@@ -1,0 +1,323 @@
+"""The forms of issue 16, table by table: what `gpstd parse --json` says for each (its `due` in the
+window, the kinds of its parts) and, for the unknown ones, why."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gpstd.phrases import explain, parse_phrase, phrase_result
+from gpstd.schedule import workdays
+
+D = dt.date
+BASE = D(2024, 1, 1)  # a year the holiday calendar covers
+UNCOVERED = workdays.covered_years().stop
+
+
+def _read(phrase: str, base: dt.date = BASE) -> tuple[list[str], list[str]]:
+    result = phrase_result(phrase, base)
+    return result["due"], [p["kind"] for p in result["parts"]]
+
+
+MONTH_ENDS_2024 = [
+    "2024-01-31",
+    "2024-02-29",
+    "2024-03-31",
+    "2024-04-30",
+    "2024-05-31",
+    "2024-06-30",
+    "2024-07-31",
+    "2024-08-31",
+    "2024-09-30",
+    "2024-10-31",
+    "2024-11-30",
+    "2024-12-31",
+]
+
+
+# --- working days --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "kinds"),
+    [
+        (
+            "每月最后一个工作日前报送",
+            # 3月29日 and 6月28日 are Fridays; 12月31日 a Tuesday
+            [
+                "2024-01-31",
+                "2024-02-29",
+                "2024-03-29",
+                "2024-04-30",
+                "2024-05-31",
+                "2024-06-28",
+                "2024-07-31",
+                "2024-08-30",
+                "2024-09-30",
+                "2024-10-31",
+                "2024-11-29",
+                "2024-12-31",
+            ],
+            ["recurring"],
+        ),
+        ("每季度最后一个工作日", ["2024-03-29", "2024-06-28", "2024-09-30", "2024-12-31"], ["recurring"]),
+        # 10月12日 is a Saturday worked in lieu of the National Day break
+        (
+            "季度结束后5个工作日内报送",
+            ["2024-01-08", "2024-04-08", "2024-07-05", "2024-10-12"],
+            ["recurring"],
+        ),
+        ("季度结束后5个工作日内报送，四季度免报", ["2024-04-08", "2024-07-05", "2024-10-12"], ["recurring"]),
+        ("每年3月第5个工作日", ["2024-03-07"], ["recurring"]),
+        ("2024年春节后第1个工作日", ["2024-02-18"], ["dated"]),  # a Sunday worked in lieu
+        ("国庆节后第3个工作日前报送", ["2024-10-10"], ["dated"]),
+        ("2024年3月1日起10个工作日内", ["2024-03-15"], ["dated"]),
+        ("2024年9月30日后5个工作日内", ["2024-10-12"], ["dated"]),
+        ("2024年3月底前完成，季度结束后10个工作日内报送", ["2024-03-31", "2024-04-15"], ["dated", "dated"]),
+    ],
+)
+def test_working_days(phrase: str, due: list[str], kinds: list[str]) -> None:
+    assert _read(phrase) == (due, kinds)
+
+
+def test_a_working_day_rule_is_a_month_rule_and_the_ordinal() -> None:
+    (part,) = parse_phrase("每月最后一个工作日前报送", BASE)
+    assert (part.rrule, part.workday, part.assumed) == ("FREQ=MONTHLY;BYMONTHDAY=1", -1, False)
+    (offset,) = parse_phrase("季度结束后5个工作日内", BASE)
+    assert (offset.rrule, offset.workday) == ("FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=1", 5)
+
+
+def test_explain_says_a_working_day_rule_in_words_with_its_dates() -> None:
+    (line,) = explain(parse_phrase("每季度最后一个工作日报送", BASE))
+    assert line == (
+        "周期  每年3月、6月、9月、12月最后一个工作日（2024年：3月29日、6月28日、9月30日、12月31日）  "
+        "RRULE:FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=1  WORKDAY:-1  方式：报送"
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "problem"),
+    [
+        (f"{UNCOVERED}年春节后第1个工作日", f"{UNCOVERED}年的节假日安排尚未公布"),
+        ("节后第一个工作日", "时间含义不明，不作推断：节后"),
+        ("收到申请之日起20个工作日内", "相对期限，起算日不明：20个工作日内（起算：收到申请之日起）"),
+        ("须在会议结束后7个工作日内印发", "（起算：会议结束后）"),
+        ("每年春节后第一个工作日", "节后工作日每年不同"),
+    ],
+)
+def test_working_days_that_cannot_be_dated(phrase: str, problem: str) -> None:
+    (part,) = parse_phrase(phrase, BASE)
+    assert part.kind == "unknown" and part.rrule is None and part.due is None
+    assert problem in (part.problem or "")
+
+
+def test_a_year_the_calendar_does_not_cover_has_no_working_day() -> None:
+    result = phrase_result("每月最后一个工作日", D(UNCOVERED, 1, 1))
+    assert result["due"] == []
+    assert "节假日安排尚未公布" in result["parts"][0]["describe"]
+
+
+# --- offsets and exemptions -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "kinds", "exempt"),
+    [
+        (
+            "一季度结束后15日内、二季度结束后20日内、三季度结束后15日内17时前报送，四季度免报",
+            ["2024-04-15", "2024-07-20", "2024-10-15"],
+            ["recurring", "recurring", "recurring"],
+            ["四季度"],
+        ),
+        (
+            "一季度于4月15日前、二季度于7月20日前、三季度于10月15日前报送，四季度免报",
+            ["2024-04-15", "2024-07-20", "2024-10-15"],
+            ["dated", "dated", "dated"],
+            ["四季度"],
+        ),
+        (
+            "每季度结束后10日内报送，四季度免报",
+            ["2024-04-10", "2024-07-10", "2024-10-10"],
+            ["recurring"],
+            ["四季度"],
+        ),
+        ("季后15日", ["2024-01-15", "2024-04-15", "2024-07-15", "2024-10-15"], ["recurring"], []),
+        ("年后20日内", ["2024-01-20"], ["recurring"], []),
+        # the 次月5日 report of December is due 5 January; 12月免报 removes that one
+        ("次月5日前报送，12月免报", [f"2024-{m:02d}-05" for m in range(2, 13)], ["recurring"], ["12月"]),
+        ("每月10日前报送，1月免报", [f"2024-{m:02d}-10" for m in range(2, 13)], ["recurring"], ["1月"]),
+        ("每日报送，2月免报", None, ["recurring"], ["2月"]),
+    ],
+)
+def test_offsets_and_exemptions(
+    phrase: str, due: list[str] | None, kinds: list[str], exempt: list[str]
+) -> None:
+    result = phrase_result(phrase, BASE)
+    if due is not None:
+        assert result["due"] == due
+    assert [p["kind"] for p in result["parts"]] == kinds
+    assert result["parts"][-1].get("exempt", []) == exempt
+
+
+def test_a_per_quarter_list_keeps_its_time_of_day() -> None:
+    parts = parse_phrase(
+        "一季度结束后15日内、二季度结束后20日内、三季度结束后15日内17时前报送，四季度免报", BASE
+    )
+    assert parts[-1].time == "17:00"
+
+
+def test_an_exemption_that_fits_no_rule_is_unknown() -> None:
+    parts = parse_phrase("每季度报送，1月、2月免报", BASE)
+    assert parts[0].kind == "unknown" and "免报说明与周期规则对不上" in (parts[0].problem or "")
+
+
+# --- periods, cadences, words ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "kinds", "assumed"),
+    [
+        ("每半月报送一次", [d for e in MONTH_ENDS_2024 for d in (e[:8] + "15", e)], ["recurring"], True),
+        ("每月上旬", [f"2024-{m:02d}-10" for m in range(1, 13)], ["recurring"], False),
+        ("每月中旬报送", [f"2024-{m:02d}-20" for m in range(1, 13)], ["recurring"], False),
+        ("每月下旬前", MONTH_ENDS_2024, ["recurring"], False),
+        ("按月公开", MONTH_ENDS_2024, ["recurring"], True),
+        ("按季度更新", ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"], ["recurring"], True),
+        ("按年公布", ["2024-12-31"], ["recurring"], True),
+        ("逐月查账", MONTH_ENDS_2024, ["recurring"], True),
+        ("原则上一个月召开一次", MONTH_ENDS_2024, ["recurring"], True),
+        ("每月月底公开", MONTH_ENDS_2024, ["recurring"], False),
+        ("全年", ["2024-12-31"], ["dated"], False),
+        ("2024年全年", ["2024-12-31"], ["dated"], False),
+        ("常态化推进", [], ["ongoing"], False),
+        ("常态工作", [], ["ongoing"], False),
+        ("按年度计划推进", [], ["unknown"], False),  # 按年度计划: by the plan, no cadence
+    ],
+)
+def test_periods_and_cadences(phrase: str, due: list[str], kinds: list[str], assumed: bool) -> None:
+    result = phrase_result(phrase, BASE)
+    assert (result["due"], [p["kind"] for p in result["parts"]]) == (due, kinds)
+    assert any(p.get("assumed") for p in result["parts"]) is assumed
+
+
+def test_the_whole_year_opens_on_1_january() -> None:
+    (part,) = parse_phrase("全年", BASE)
+    assert (part.start, part.due) == (D(2024, 1, 1), D(2024, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "kinds"),
+    [
+        # a year that names a plan, a report or a title is no deadline
+        ("4月底,领导组要制定2016年行动计划,并报送市人居办备案。", ["2024-04-30"], ["dated"]),
+        ("每年年末提交本年度工作总结和下年度工作计划", ["2024-12-31"], ["recurring"]),
+        ("浙江省政务公开五年行动计划(2021—2025年)", [], ["unknown"]),
+        ("2024年3月1日前报送《2023年度政府信息公开工作年度报告》", ["2024-03-01"], ["dated"]),
+        ("于2024年4月15日前,将第一季度责任事项完成情况报送", ["2024-04-15"], ["dated"]),
+        ("制定方案(2024年7月18日至7月25日)", ["2024-07-25"], ["dated"]),
+        # 全年 that names what is reported on is no deadline either
+        ("于12月25日前报送全年完成情况", ["2024-12-25"], ["dated"]),
+    ],
+)
+def test_times_inside_names(phrase: str, due: list[str], kinds: list[str]) -> None:
+    assert _read(phrase) == (due, kinds)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "kinds"),
+    [
+        (
+            "并于每季度末报告进展,年底前报告全年落实情况",
+            ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"],
+            ["recurring", "dated"],
+        ),
+        (
+            "1月24日至2月14日期间,实行每日报送",
+            [f"2024-01-{d}" for d in range(24, 32)] + [f"2024-02-{d:02d}" for d in range(1, 15)],
+            ["recurring"],
+        ),
+        (
+            "每周报送一篇,于每周四下班前报送",
+            [f"2024-{d}" for d in ("01-04", "01-11", "01-18", "01-25")],
+            ["recurring", "recurring"],
+        ),
+        (
+            "2024年1月10日前上报,此后每周至少上报一篇",
+            ["2024-01-10", "2024-01-14", "2024-01-21", "2024-01-28"],
+            ["dated", "recurring"],
+        ),
+        ("每年的3月至12月每月巡查", MONTH_ENDS_2024[2:], ["recurring"]),
+        ("每季度末(分别在6月、9月和12月底)报送", ["2024-06-30", "2024-09-30", "2024-12-31"], ["recurring"]),
+        ("每季度的首个月20日", ["2024-01-20", "2024-04-20", "2024-07-20", "2024-10-20"], ["recurring"]),
+        ("每日15时前报送,乡镇于下午16时前报送", None, ["recurring", "recurring"]),
+    ],
+)
+def test_clauses_read_together(phrase: str, due: list[str] | None, kinds: list[str]) -> None:
+    window = (D(2024, 1, 1), D(2024, 1, 31)) if "每周" in phrase else (None, None)
+    result = phrase_result(phrase, BASE, *window)
+    if due is not None:
+        assert result["due"] == due
+    assert [p["kind"] for p in result["parts"]] == kinds
+
+
+def test_a_time_of_day_alone_takes_the_day_before() -> None:
+    parts = parse_phrase("每日15时前报送,乡镇于下午16时前报送", BASE)
+    assert [(p.rrule, p.time) for p in parts] == [("FREQ=DAILY", "15:00"), ("FREQ=DAILY", "16:00")]
+
+
+# --- deliberately unknown -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "problem"),
+    [
+        ("2016 年 6 底前", "疑似笔误，漏写“月”：2016 年 6 底"),
+        ("须分别于625日、1225日前报送", "疑似笔误，漏写“月”：625日"),
+        ("2.2011年底前建立目录", "疑为笔误"),
+        ("3.2022年底11月前做好", "多个日期无法组合"),
+        ("每两月检查一次", "周期的起点不明"),
+        ("每10天召开一次", "周期的起点不明"),
+        ("每两周报送", "周期的起点不明"),
+        ("所在单位应在一月内报告", "相对期限，起算日不明：一月内"),
+        ("但正式答复最迟不得超过六个月", "相对期限"),
+        ("会后7日内", "（起算：会后）"),
+        (
+            "自收到通知之日起至整改完成止",
+            "起止取决于事件，日期不明：自收到通知之日起至整改完成止（起：收到通知；止：整改完成）",
+        ),
+        ("自收到通知之日起至整改完成止，每周报送进展", "其间每周日"),
+        ("此后每周报送", "“此后”之前没有日期"),
+        ("2021年春節前動態清零", "时间含义不明，不作推断：春節"),
+        ("每季度第二周前报送", "第二周"),
+        ("每月第一周报送", "第一周"),
+        ("镇政府要在每月底后两天召开调度会", "期末最后几天还是期末之后几天"),
+        ("各部门于每季度末后两天提报", "期末最后几天还是期末之后几天"),
+        ("务于今晚20:00前撤离", "今晚"),
+    ],
+)
+def test_deliberately_unknown(phrase: str, problem: str) -> None:
+    parts = parse_phrase(phrase, D(2020, 1, 1))
+    unknown = [p for p in parts if p.kind == "unknown"]
+    assert unknown and any(problem in (p.problem or "") for p in unknown), [
+        (p.kind, p.problem) for p in parts
+    ]
+    assert phrase_result(phrase, D(2020, 1, 1))["due"] == []
+
+
+def test_an_unknown_keeps_its_time_of_day() -> None:
+    (part,) = parse_phrase("务于今晚20:00前撤离全部群众", BASE)
+    assert (part.kind, part.time) == ("unknown", "20:00")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kinds"),
+    [
+        ("長期公開\n隨時公開", ["ongoing", "irregular"]),
+        ("及時公開", ["irregular"]),
+        ("更改內(nèi)容后一周內(nèi)上報備案", ["unknown"]),
+        ("每個季度第1個月的20日前", ["recurring"]),
+    ],
+)
+def test_traditional_characters_and_pinyin(phrase: str, kinds: list[str]) -> None:
+    assert [p.kind for p in parse_phrase(phrase, BASE)] == kinds
