@@ -172,6 +172,14 @@ def test_bad_robot_options(run, args, message) -> None:
     assert message in result.stderr
 
 
+def test_a_secret_is_for_dingtalk_only(run) -> None:
+    with robot() as bot:
+        result = run("remind", "--today", TODAY, "--webhook", bot.url, "--to", "wecom", "--secret", "SECabc")
+    assert result.exit_code == 2
+    assert "--secret（加签）只用于钉钉机器人" in result.stderr
+    assert bot.posts == []
+
+
 def test_service_is_known_from_the_official_hosts() -> None:
     assert webhook.service_for("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x", None).key == "wecom"
     assert webhook.service_for("https://oapi.dingtalk.com/robot/send?access_token=x", None).key == "dingtalk"

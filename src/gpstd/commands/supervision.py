@@ -170,6 +170,10 @@ def _post(found: list[Any], when: dt.date, days: int, url: str, to: str | None, 
     from gpstd.messages.webhook import Sender, WebhookFailed, service_for
 
     service = service_for(url, to)
+    if secret and service.key != "dingtalk":
+        from gpstd.errors import UsageError
+
+        raise UsageError("--secret（加签）只用于钉钉机器人；企业微信机器人的密钥就在地址的 key= 中")
     sender = Sender(url.strip(), service, secret)
     done: list[str] = []
     messages = 0
