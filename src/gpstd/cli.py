@@ -26,6 +26,9 @@ COMMANDS: dict[str, str] = {
     "status": "progress",
     "export": "export",
     "diff": "diff",
+    "remind": "supervision",
+    "notice": "supervision",
+    "report": "supervision",
     **{
         name: "query"
         for name in (

@@ -43,6 +43,20 @@ class _StrictBool:
 
 
 @dataclass(frozen=True, slots=True)
+class Scoring:
+    """考评分值：每个到期事项按时完成、逾期完成、逾期未完成各得几分（0–100）；单位得分为其平均。"""
+
+    ontime: float = 100
+    """按时完成的事项得分。"""
+    late: float = 60
+    """逾期完成的事项得分。"""
+    overdue: float = 0
+    """逾期未完成的事项得分。"""
+
+    __pydantic_config__ = _FORBID
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     title: str
     """清单标题，照原文。"""
@@ -58,8 +72,15 @@ class Meta:
     end: dt.date | None = None
     """登记册截止日期（可选）：周期性规则展开到此日为止。"""
     notes: list[str] = field(default_factory=list)
+    scoring: Scoring | None = None
+    """考评分值（可选）：省略时按时完成 100 分、逾期完成 60 分、逾期未完成 0 分。"""
 
     __pydantic_config__ = _FORBID
+
+    @property
+    def weights(self) -> Scoring:
+        """The scoring in force: the register's own, else the defaults."""
+        return self.scoring or Scoring()
 
 
 @dataclass(frozen=True, slots=True)

@@ -296,6 +296,7 @@ def test_status_json_of_a_task(cli) -> None:
         "done": "2020-08-30",
         "note": "集中报送",
         "recorded_by": "张三",
+        "evidence": [],
     }
     assert data[1]["units"][0]["state"] == "pending"
 

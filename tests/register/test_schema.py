@@ -90,7 +90,16 @@ def test_schema_structure(schema: dict[str, Any]) -> None:
     assert schema["additionalProperties"] is False
     assert set(schema["properties"]) == {"meta", "units", "groups", "tasks", "version"}
     assert set(schema["required"]) == {"meta", "units", "groups", "tasks"}
-    assert set(schema["$defs"]) == {"Meta", "Unit", "Group", "Cells", "TaskUnits", "ScheduleItem", "Task"}
+    assert set(schema["$defs"]) == {
+        "Meta",
+        "Scoring",
+        "Unit",
+        "Group",
+        "Cells",
+        "TaskUnits",
+        "ScheduleItem",
+        "Task",
+    }
     for definition in schema["$defs"].values():
         assert definition["type"] == "object"
         assert definition["additionalProperties"] is False

@@ -38,6 +38,11 @@ PLACEHOLDERS = {
     "REV": "版本",
     "OLD": "旧文件",
     "NEW": "新文件",
+    "URL": "网址",
+    "SERVICE": "wecom|dingtalk",
+    "NUMBER": "文号",
+    "PERIOD": "期间",
+    "EVIDENCE": "网址|文号|文件",
 }
 
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}

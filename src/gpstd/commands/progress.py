@@ -93,7 +93,9 @@ def _one_line(name: str, source: str) -> str:
     return name.strip()
 
 
-@app.command(epilog='示例：gpstd done 3 --due 2020-08-31 --unit 市桥街道 --on 2020-08-28 --note "已报送目录"')
+@app.command(
+    epilog='示例：gpstd done 3 --due 2020-08-31 --unit 市桥街道 --on 2020-08-28 --evidence "穗番市桥〔2020〕12号"'
+)
 def done(
     task: IdArg,
     due: DueOpt,
@@ -110,6 +112,16 @@ def done(
     note: Annotated[
         str | None,
         typer.Option("--note", metavar="文本", show_default=False, help="备注，如报送文号、方式。"),
+    ] = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            "-e",
+            metavar="网址|文号|文件",
+            show_default=False,
+            help="办结佐证：网址（http:// 或 https://）、文号（如 穗番市桥〔2020〕12号）或仓库中的文件（存为相对仓库根目录的路径）；可写多次。",
+        ),
     ] = None,
     by: Annotated[
         str | None,
@@ -144,13 +156,30 @@ def done(
     unit_name = check.owing_unit(ledger, occ, unit) if unit else None
     done_day = dates.parse_option(on, "--on", when) if on else when
     check.check_done_day(reg, done_day, when)
-    record = Record(task_id, due_day, unit_name, done_day, note or None, _recorder(by))
-    with progress_file.edit(_path(file, progress_path)) as pf:
+    path = _path(file, progress_path)
+    proofs = _evidence(evidence or [], path)
+    record = Record(task_id, due_day, unit_name, done_day, note or None, _recorder(by), evidence=proofs)
+    with progress_file.edit(path) as pf:
         _refuse_duplicate(pf, record)
         if not force:
             check.refuse_covered(ledger, pf, record)
         progress_file.add(pf, record)
     typer.echo(_confirmation(Ledger(reg, pf.records), occ, record))
+
+
+def _evidence(given: list[str], path: Path) -> tuple[str, ...]:
+    """--evidence as stored: files as paths from the root of the repository the progress file is in."""
+    from gpstd.errors import BadRecord
+    from gpstd.progress import evidence
+
+    root = evidence.repository_root(path.parent if path.parent.is_dir() else Path.cwd())
+    out = []
+    for text in given:
+        try:
+            out.append(evidence.normalise(text, root))
+        except ValueError as exc:
+            raise BadRecord(str(exc)) from None
+    return tuple(dict.fromkeys(out))
 
 
 def _refuse_duplicate(pf: Any, record: Any) -> None:
@@ -171,6 +200,8 @@ def _confirmation(ledger: Any, occ: Any, record: Any) -> str:
     who = record.unit or "全部责任单位"
     timing = "按时" if record.done <= record.due else f"逾期 {(record.done - record.due).days} 天"
     line = f"已登记：任务 {record.task}（{record.due} 到期）{who} {record.done} 完成（{timing}）"
+    if record.evidence:
+        line += f"，佐证：{'；'.join(record.evidence)}"
     tally = (
         "该事项已全部完成"
         if len(finished) == len(parts)
@@ -280,6 +311,13 @@ def status(
     today: TodayOpt = None,
     as_json: JsonOpt = False,
     color: ColorOpt = "auto",
+    score: Annotated[
+        bool,
+        typer.Option(
+            "--score",
+            help="汇总时加一栏得分（结果考评）：已到期事项按时完成、逾期完成、逾期未完成各得几分的平均，分值见登记册 meta.scoring。",
+        ),
+    ] = False,
 ) -> None:
     """完成情况：给出编号时为该任务的 单位 × 到期日 矩阵（✓ 按时、✓迟 逾期完成、逾期、待办）；否则为各单位汇总。
 
@@ -299,9 +337,13 @@ def status(
         typer.echo(problem.format(), err=True)
     view = screen(when, color)  # type: ignore[arg-type]
     if task is not None:
+        if score:
+            from gpstd.errors import UsageError
+
+            raise UsageError("--score 只用于各单位汇总（不给任务编号时）")
         _task_status(ledger, _task_id(task), unit, start, end, when, as_json, view)
     else:
-        _summary(ledger, unit, start, end or when + dt.timedelta(days=30), when, as_json, view)
+        _summary(ledger, unit, start, end or when + dt.timedelta(days=30), when, as_json, view, score)
 
 
 def _task_status(
@@ -341,6 +383,7 @@ def _summary(
     when: dt.date,
     as_json: bool,
     view: Any,
+    score: bool = False,
 ) -> None:
     from gpstd.obligations.summary import tally
     from gpstd.render import progress as render
@@ -348,7 +391,8 @@ def _summary(
 
     wanted = _resolve(ledger.register, unit) if unit else None
     rows = tally(ledger, ledger.deadlines(start, end, unit=wanted), when, wanted)
+    weights = ledger.register.meta.weights if score else None
     if as_json:
-        echo(render.tally_json(rows))
+        echo(render.tally_json(rows, weights))
     else:
-        typer.echo(render.tally(rows, view), nl=False)
+        typer.echo(render.tally(rows, view, weights), nl=False)

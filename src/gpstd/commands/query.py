@@ -379,17 +379,25 @@ def show(
         record["past"] = [r.due.isoformat() for r in rows[: len(past)]]
         record["upcoming"] = [r.due.isoformat() for r in rows[len(past) :]]
         record["done"] = [r.due.isoformat() for r in rows if r.state.done]
+        record["evidence"] = [
+            {"due": r.due.isoformat(), "unit": r.unit, "evidence": list(r.evidence)}
+            for r in view.ledger.records
+            if r.task == task.id and r.evidence
+        ]
         record["deadlines"] = deadlines(view.register, rows)
         view.json([record])
     else:
         from gpstd.obligations.owners import ROLE_NAMES
+        from gpstd.progress.evidence import listed
         from gpstd.render.tables import show as table
 
         owners = [
             (o.unit, ROLE_NAMES[o.role] + (f"，经「{o.via}」" if o.via else ""))
             for o in view.ledger.owners.of_task(task)
         ]
-        view.show(table(view.register, task, rows, view.screen(), owners))
+        dues = {r.due for r in rows}
+        proofs = listed(r for r in view.ledger.records if r.task == task.id and r.due in dues)
+        view.show(table(view.register, task, rows, view.screen(), owners, proofs))
 
 
 @app.command("units", epilog="示例：gpstd units --json")

@@ -16,6 +16,7 @@ from gpstd.exports.selection import Selection
 from gpstd.model import Register, Task
 from gpstd.obligations import State
 from gpstd.obligations.states import CODE_LABELS
+from gpstd.progress.evidence import classify, url_problem
 
 TEMPLATE = "page.html.j2"
 
@@ -122,7 +123,13 @@ def context(sel: Selection, filtered: str | None = None) -> Context:
 
 
 def _months(sel: Selection, rows: dict[int, Row]) -> list[Month]:
-    """The deadlines by month, each with its state."""
+    """The deadlines by month, each with its state and the evidence recorded for it."""
+    proofs: dict[tuple[int, dt.date], list[tuple[str, str | None]]] = {}
+    for record in sel.ledger.records:
+        for text in record.evidence:
+            who = f"{record.unit}：" if record.unit else ""
+            href = text if classify(text) == "url" and not url_problem(text) else None
+            proofs.setdefault((record.task, record.due), []).append((who + text, href))
     months: dict[str, Month] = {}
     for r in sel.deadlines:
         key = f"{r.due:%Y-%m}"
@@ -138,6 +145,7 @@ def _months(sel: Selection, rows: dict[int, Row]) -> list[Month]:
                 "label": r.state.label if status != "done" else "已完成",
                 "symbol": STATUS[status][1],
                 "units": rows[r.task_id].units,
+                "evidence": proofs.get((r.task_id, r.due), []),
             }
         )
     return list(months.values())

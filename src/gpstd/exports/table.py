@@ -53,6 +53,7 @@ LEDGER_COLUMNS = (
     "完成日期",
     "备注",
     "登记人",
+    "佐证材料",
 )
 
 
@@ -151,6 +152,7 @@ def ledger_table(sel: Selection) -> Table:
                 record.done if record else None,
                 record.note if record else None,
                 record.recorded_by if record else None,
+                "；".join(record.evidence) if record and record.evidence else None,
             )
         )
         states.append(state)

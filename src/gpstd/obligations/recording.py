@@ -125,7 +125,24 @@ def problems(register: Register, records: list[Record], path: str) -> list[Probl
             message = f"该记录不起作用：{exc.message}"
         if message:
             found.append(Problem(path, r.line or 0, 1, f"records[{index}]", message, "warning"))
+        found += _evidence_problems(r, index, path)
     return found
+
+
+def _evidence_problems(record: Record, index: int, path: str) -> list[Problem]:
+    """Evidence of a malformed address, or naming a file the repository does not have."""
+    if not record.evidence:
+        return []
+    from gpstd.progress import evidence
+
+    root = evidence.repository_root(Path(path).parent)
+    out = []
+    for n, text in enumerate(record.evidence):
+        message = evidence.problem(text, root)
+        if message:
+            where = f"records[{index}].evidence" + (f"[{n}]" if len(record.evidence) > 1 else "")
+            out.append(Problem(path, record.line or 0, 1, where, message, "warning"))
+    return out
 
 
 def is_progress_file(path: str | Path) -> bool:

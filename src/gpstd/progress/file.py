@@ -221,7 +221,22 @@ def _record(item: Any, line: int | None = None) -> Record:
         _text(item.get("note"), "note"),
         _text(item.get("recorded_by"), "recorded_by"),
         line,
+        _evidence(item.get("evidence")),
     )
+
+
+def _evidence(value: Any) -> tuple[str, ...]:
+    """One piece of evidence as text, or several as a list of texts."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        text = _text(item, "evidence")
+        if text is None or not text.strip() or isinstance(item, (list, dict)):
+            raise _FieldError("evidence", "应为网址、文号或文件路径（一条文字，或几条文字的列表）")
+        out.append(text.strip())
+    return tuple(out)
 
 
 def _day(value: Any, key: str) -> dt.date:
@@ -392,9 +407,16 @@ def _set_trailing(item: Any, token: Any, value: str) -> None:
 
 
 def new_item(record: Record) -> Any:
-    from ruamel.yaml.comments import CommentedMap
+    """The record as the file writes it: evidence as one text, or a list when there are several."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    return CommentedMap((k, v) for k in KEYS if (v := getattr(record, k)) is not None)
+    def value(key: str) -> Any:
+        found = getattr(record, key)
+        if key == "evidence":
+            return None if not found else found[0] if len(found) == 1 else CommentedSeq(found)
+        return found
+
+    return CommentedMap((k, v) for k in KEYS if (v := value(k)) is not None)
 
 
 def add(progress: Progress, record: Record) -> None:

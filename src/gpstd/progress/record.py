@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 # The keys a record may have, in the order they are written.
-KEYS = ("task", "due", "unit", "done", "note", "recorded_by")
+KEYS = ("task", "due", "unit", "done", "note", "evidence", "recorded_by")
 
 
 @dataclass(frozen=True)
@@ -19,3 +19,5 @@ class Record:
     note: str | None = None
     recorded_by: str | None = None
     line: int | None = field(default=None, compare=False, repr=False)  # in the file, when read from one
+    evidence: tuple[str, ...] = ()
+    """办结佐证: web addresses, 文号 or files in the repository (`gpstd.progress.evidence`)."""

@@ -69,6 +69,7 @@ def _meta(register: Register, full: bool) -> Iterator[Finding]:
             f"时区「{meta.timezone}」不是有效的 IANA 时区名（例如 Asia/Shanghai）",
             "error",
         )
+    yield from _scoring(register)
     seen: dict[str, int] = {}
     for j, section in enumerate(meta.sections):
         if section in seen:
@@ -78,6 +79,26 @@ def _meta(register: Register, full: bool) -> Iterator[Finding]:
                 "error",
             )
         seen.setdefault(section, j)
+
+
+_SCORE_NAMES = {"ontime": "按时完成", "late": "逾期完成", "overdue": "逾期未完成"}
+
+
+def _scoring(register: Register) -> Iterator[Finding]:
+    """Scores are points out of 100, and being late never earns more than being on time."""
+    scoring = register.meta.scoring
+    if scoring is None:
+        return
+    for key, name in _SCORE_NAMES.items():
+        value = getattr(scoring, key)
+        if not 0 <= value <= 100:
+            yield ("meta", "scoring", key), f"{name}的分值 {value:g} 应在 0 到 100 之间", "error"
+    if not scoring.ontime >= scoring.late >= scoring.overdue:
+        yield (
+            ("meta", "scoring"),
+            f"分值应为 按时完成 ≥ 逾期完成 ≥ 逾期未完成，实为 {scoring.ontime:g}、{scoring.late:g}、{scoring.overdue:g}",
+            "warning",
+        )
 
 
 @functools.lru_cache(maxsize=16)

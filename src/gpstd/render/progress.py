@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from gpstd.model import Scoring
+from gpstd.obligations.scores import score
 from gpstd.obligations.summary import Matrix, UnitTally
+from gpstd.progress.evidence import listed
 from gpstd.render.grid import Cell, Column, paint, table, width
 from gpstd.render.tables import Screen
 
@@ -39,6 +42,11 @@ def matrix(view: Matrix, screen: Screen) -> str:
         body.append(["（事项）", *("已全部完成" if view.done(i) else "未完成" for i in block)])
         out += table(columns, body, screen.width, screen.color)
     hidden = len(view.deadlines) - len(shown)
+    proofs = listed(
+        ob.record for i in shown for unit in view.units if (ob := view.cells.get((unit, i))) and ob.record
+    )
+    if proofs:
+        out += paint("佐证材料：", "bold", screen.color) + "\n" + "".join(f"  {line}\n" for line in proofs)
     notes = [LEGEND] + ([f"较早的 {hidden} 期未显示，可用 --after 指定起始日期"] if hidden else [])
     return out + paint("\n".join(notes), "dim", screen.color) + "\n"
 
@@ -66,22 +74,38 @@ def _mark(view: Matrix, unit: str, index: int) -> Cell:
     return Cell(mark, style)
 
 
-def tally(rows: list[UnitTally], screen: Screen) -> str:
+def tally(rows: list[UnitTally], screen: Screen, weights: Scoring | None = None) -> str:
+    """Each unit's counts; with `weights` (status --score) also its score, and how it is worked out."""
     if not rows:
         return EMPTY + "\n"
     keys = ("ontime", "late", "overdue", "pending")
-    body: list[list[Cell | str]] = [[r.unit, *(str(getattr(r, k)) for k in keys)] for r in rows]
-    body.append([Cell("合计", "bold"), *(str(sum(getattr(r, k) for r in rows)) for k in keys)])
-    columns = [
-        Column("单位", max_width=30),
-        *(Column(h, align="right", wrap=False) for h in ("按时完成", "逾期完成", "逾期未完成", "待办")),
+    body: list[list[Cell | str]] = [
+        [r.unit, *(str(getattr(r, k)) for k in keys), *_score_cells(r, weights)] for r in rows
     ]
+    total = UnitTally(0, "合计", *(sum(getattr(r, k) for r in rows) for k in keys))
+    body.append(
+        [Cell("合计", "bold"), *(str(getattr(total, k)) for k in keys), *_score_cells(total, weights)]
+    )
+    headings = ("按时完成", "逾期完成", "逾期未完成", "待办") + (("得分",) if weights else ())
+    columns = [Column("单位", max_width=30), *(Column(h, align="right", wrap=False) for h in headings)]
     note = "逾期完成、逾期未完成都算逾期；待办为尚未到期的事项。"
+    if weights:
+        note += (
+            f"\n得分：已到期事项的平均分，按时完成 {weights.ontime:g} 分、逾期完成 {weights.late:g} 分、"
+            f"逾期未完成 {weights.overdue:g} 分（登记册 meta.scoring）；没有已到期事项的记作 —。"
+        )
     return (
         table(columns, body, screen.width, screen.color, title="各单位完成情况")
         + paint(note, "dim", screen.color)
         + "\n"
     )
+
+
+def _score_cells(row: UnitTally, weights: Scoring | None) -> list[Cell | str]:
+    if weights is None:
+        return []
+    value = score(row, weights)
+    return ["—" if value is None else f"{value:.1f}"]
 
 
 def matrix_json(view: Matrix) -> list[dict[str, Any]]:
@@ -105,6 +129,7 @@ def matrix_json(view: Matrix) -> list[dict[str, Any]]:
                     "done": record.done.isoformat() if record else None,
                     "note": record.note if record else None,
                     "recorded_by": record.recorded_by if record else None,
+                    "evidence": list(record.evidence) if record else [],
                 }
             )
         out.append(
@@ -124,5 +149,8 @@ def _legacy(code: str) -> str:
     return code if code in ("ontime", "late", "overdue") else "pending"
 
 
-def tally_json(rows: list[UnitTally]) -> list[dict[str, Any]]:
-    return [asdict(r) for r in rows]
+def tally_json(rows: list[UnitTally], weights: Scoring | None = None) -> list[dict[str, Any]]:
+    """One object per unit; with `weights` also `score` (null when nothing fell due)."""
+    if weights is None:
+        return [asdict(r) for r in rows]
+    return [asdict(r) | {"score": score(r, weights)} for r in rows]

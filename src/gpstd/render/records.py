@@ -115,6 +115,7 @@ def obligation(
         "done_on": record.done.isoformat() if record else None,
         "note": record.note if record else None,
         "recorded_by": record.recorded_by if record else None,
+        "evidence": list(record.evidence) if record else [],
         "assumed": task.schedule[occ.item].assumed,
     }
 

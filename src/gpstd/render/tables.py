@@ -18,6 +18,7 @@ from gpstd.model import Group, Register, ScheduleItem, Task, Unit
 from gpstd.obligations import Obligation, State
 from gpstd.obligations.owners import ROLE_NAMES
 from gpstd.obligations.states import CODE_LABELS
+from gpstd.progress.record import Record
 from gpstd.query import DeadlineRow, TaskRow, Timeline
 from gpstd.render.grid import Cell, Column, Section, pad, paint, table, wrap
 from gpstd.schedule.workdays import day_off, uncovered, weekday
@@ -182,14 +183,26 @@ def reading(item: ScheduleItem) -> str:
     return "；".join(bits)
 
 
+def _remarks(record: Record | None) -> str:
+    """The ledger's 备注: the record's note and its evidence."""
+    if record is None:
+        return ""
+    parts = [record.note] if record.note else []
+    if record.evidence:
+        parts.append("佐证：" + "；".join(record.evidence))
+    return "；".join(parts)
+
+
 def show(
     register: Register,
     task: Task,
     shown: Sequence[DeadlineRow],
     screen: Screen,
     owners: Sequence[tuple[str, str]],
+    proofs: Sequence[str] = (),
 ) -> str:
-    """One task: its five cells, the units, the schedule read in words, and its deadlines."""
+    """One task: its five cells, the units, the schedule read in words, its deadlines and the
+    evidence recorded for them."""
     label_width = 14
     lines = [paint(f"任务 {task.id}", "bold", screen.color)]
     fields = [
@@ -248,6 +261,8 @@ def show(
         out += (
             paint("责任单位：", "bold", screen.color) + "；".join(f"{u}（{why}）" for u, why in owners) + "\n"
         )
+    if proofs:
+        out += paint("佐证材料：", "bold", screen.color) + "\n" + "".join(f"  {line}\n" for line in proofs)
     return out + footer(register, screen, [r.due for r in shown])
 
 
@@ -381,7 +396,7 @@ def ledger(register: Register, obligations: Sequence[Obligation], screen: Screen
                     role,
                     state_cell(ob.state(screen.today)),
                     record.done.isoformat() if record else "",
-                    (record.note or "") if record else "",
+                    _remarks(record),
                 ]
             )
     return table(columns, body, screen.width, screen.color) + footer(
