@@ -33,10 +33,13 @@ def check(
     也可校验完成情况文件（顶层为 records: 的 progress.yaml）：对照同目录的 tasks.yaml（没有则用默认登记册），
     列出不存在的任务、不是到期日的日期、不是责任单位的单位和重复的记录（均为警告）。
     """
+    import gc
+
     from gpstd import register
     from gpstd.errors import UsageError
     from gpstd.render import problems as render
 
+    gc.disable()  # as the views: a run that makes no cyclic garbage, where collections only re-walk nodes
     if fmt not in render.FORMATS:
         raise UsageError(f"不支持的格式「{fmt}」：可用 {'、'.join(render.FORMATS)}")
     if any(not path.strip() for path in files or []):
