@@ -82,15 +82,6 @@ class TaskRow:
 # --- choosing tasks -----------------------------------------------------------------------
 
 
-def get_task(register: Register, task_id: int) -> Task:
-    task = register.task(task_id)
-    if task is None:
-        ids = [t.id for t in register.tasks]
-        span = f"{min(ids)}–{max(ids)}" if ids else "无"
-        raise NotFound(f"没有编号为 {task_id} 的任务（本登记册的编号：{span}）")
-    return task
-
-
 def resolve_unit(register: Register, name: str) -> Unit | Group:
     from gpstd.units import resolve
 

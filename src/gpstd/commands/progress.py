@@ -357,7 +357,7 @@ def _task_status(
     view: Any,
 ) -> None:
     from gpstd.obligations.summary import matrix
-    from gpstd.query import get_task
+    from gpstd.register import get_task
     from gpstd.render import progress as render
     from gpstd.render.jsontext import echo
 

@@ -364,10 +364,10 @@ def show(
     pager: PagerOpt = True,
 ) -> None:
     """一项任务的全部内容：原文五栏、时间安排的解读（推定的日期注明），最近 5 个过去的期限和接下来 5 个期限及完成情况。"""
-    from gpstd import query
+    from gpstd import query, register
 
     view = _View(file, progress_file, today, color, pager)
-    task = query.get_task(view.register, task_id)
+    task = register.get_task(view.register, task_id)
     past = view.ledger.deadlines(None, view.today - dt.timedelta(days=1), [task])[-5:]
     rows = query.rows(view.ledger, [*past, *query.upcoming(view.ledger, task, view.today)], view.today)
     row = query.task_rows(view.ledger, [task], view.today)[0]

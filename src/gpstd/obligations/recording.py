@@ -21,7 +21,7 @@ EARLIEST_DONE = dt.timedelta(days=366)
 
 def deadline(ledger: Ledger, task_id: int, due: dt.date) -> Occurrence:
     """Task `task_id`'s deadline on `due`; NotFound / BadRecord naming the dates it has."""
-    from gpstd.query import get_task
+    from gpstd.register import get_task
 
     register = ledger.register
     task = get_task(register, task_id)

@@ -4,6 +4,6 @@
 what `gpstd check` runs; `find` says which file a command reads.
 """
 
-from gpstd.register.loading import bundled_path, find, inspect, load
+from gpstd.register.loading import bundled_path, find, get_task, inspect, load
 
-__all__ = ["bundled_path", "find", "inspect", "load"]
+__all__ = ["bundled_path", "find", "get_task", "inspect", "load"]

@@ -159,3 +159,13 @@ def load(file: str | None = None) -> Register:
         raise RegisterInvalid(problems)
     cache.put(raw, register)
     return register
+
+
+def get_task(register: Register, task_id: int) -> Task:
+    """The task with this id; NotFound naming the ids the register has."""
+    task = register.task(task_id)
+    if task is None:
+        ids = [t.id for t in register.tasks]
+        span = f"{min(ids)}–{max(ids)}" if ids else "无"
+        raise NotFound(f"没有编号为 {task_id} 的任务（本登记册的编号：{span}）")
+    return task
