@@ -134,8 +134,8 @@ def test_unsupported_tags(run, register_copy: Path) -> None:
     edit(register_copy, '      seq: "1"', '      seq: !custom "1"')
     message = "：登记册只用文本、数字、日期、列表和映射（文本需要时加引号）"
     assert check_errors(run, register_copy) == [
-        f"{register_copy}:15:13: 不支持 YAML 标签「!!python/object/apply:os.system」{message}",
-        f"{register_copy}:218:12: 不支持 YAML 标签「!custom」{message}",
+        f"{register_copy}:15:13: meta.district: 不支持 YAML 标签「!!python/object/apply:os.system」{message}",
+        f"{register_copy}:218:12: tasks[0].cells.seq: 不支持 YAML 标签「!custom」{message}",
     ]
 
 
@@ -145,16 +145,16 @@ def test_alias_bomb_is_refused_quickly(run, tmp_path: Path) -> None:
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     path = write(tmp_path, "\n".join(lines) + "\n")
     found = check_errors(run, path)
-    assert found[0] == f"{path}:1:4: 不支持 YAML 锚点（&a）：请删去锚点，把内容逐条写出"
-    assert found[-1] == f"{path}:2:8: 不支持 YAML 别名（*a）：请把内容逐条写出"
+    assert found[0] == f"{path}:1:4: a: 不支持 YAML 锚点（&a）：请删去锚点，把内容逐条写出"
+    assert found[-1] == f"{path}:2:8: b[0]: 不支持 YAML 别名（*a）：请把内容逐条写出"
 
 
 def test_alias_refused_even_when_harmless(run, register_copy: Path) -> None:
     edit(register_copy, "    section: 一\n    cells:", "    section: &s 一\n    cells:")
     edit(register_copy, "  - id: 2\n    section: 一", "  - id: 2\n    section: *s")
     assert check_errors(run, register_copy) == [
-        f"{register_copy}:216:14: 不支持 YAML 锚点（&s）：请删去锚点，把内容逐条写出",
-        f"{register_copy}:236:14: 不支持 YAML 别名（*s）：请把内容逐条写出",
+        f"{register_copy}:216:14: tasks[0].section: 不支持 YAML 锚点（&s）：请删去锚点，把内容逐条写出",
+        f"{register_copy}:236:14: tasks[1].section: 不支持 YAML 别名（*s）：请把内容逐条写出",
     ]
 
 

@@ -89,11 +89,11 @@ TAG_HINT = "登记册只用文本、数字、日期、列表和映射（文本�
         (
             "a: &x 1\nb: *x\n",
             [
-                (1, 4, "", "不支持 YAML 锚点（&x）：请删去锚点，把内容逐条写出"),
-                (2, 4, "", "不支持 YAML 别名（*x）：请把内容逐条写出"),
+                (1, 4, "a", "不支持 YAML 锚点（&x）：请删去锚点，把内容逐条写出"),
+                (2, 4, "b", "不支持 YAML 别名（*x）：请把内容逐条写出"),
             ],
         ),
-        ("a: *nowhere\n", [(1, 4, "", "不支持 YAML 别名（*nowhere）：请把内容逐条写出")]),
+        ("a: *nowhere\n", [(1, 4, "a", "不支持 YAML 别名（*nowhere）：请把内容逐条写出")]),
         (
             "a: 1\na: 2\nb: {c: 1, c: 2}\n",
             [
@@ -101,18 +101,18 @@ TAG_HINT = "登记册只用文本、数字、日期、列表和映射（文本�
                 (3, 11, "b.c", "重复的键「c」（首次出现在第 3 行）"),
             ],
         ),
-        ("a: !!binary aGk=\n", [(1, 4, "", f"不支持 YAML 标签「!!binary」：{TAG_HINT}")]),
-        ("a: [!!set {x}]\n", [(1, 5, "", f"不支持 YAML 标签「!!set」：{TAG_HINT}")]),
+        ("a: !!binary aGk=\n", [(1, 4, "a", f"不支持 YAML 标签「!!binary」：{TAG_HINT}")]),
+        ("a: [!!set {x}]\n", [(1, 5, "a[0]", f"不支持 YAML 标签「!!set」：{TAG_HINT}")]),
         # core tags on the wrong kind of node, and on text they do not fit (issue 14, 13)
-        ("a: !!bool x\n", [(1, 4, "", f"不支持 YAML 标签「!!bool」：{TAG_HINT}")]),
-        ("a: !!map x\n", [(1, 4, "", f"不支持 YAML 标签「!!map」：{TAG_HINT}")]),
-        ("a: !!seq x\n", [(1, 4, "", f"不支持 YAML 标签「!!seq」：{TAG_HINT}")]),
-        ("note: !!null 文字\n", [(1, 7, "", f"不支持 YAML 标签「!!null」：{TAG_HINT}")]),
-        ("a: !custom x\n", [(1, 4, "", f"不支持 YAML 标签「!custom」：{TAG_HINT}")]),
+        ("a: !!bool x\n", [(1, 4, "a", f"不支持 YAML 标签「!!bool」：{TAG_HINT}")]),
+        ("a: !!map x\n", [(1, 4, "a", f"不支持 YAML 标签「!!map」：{TAG_HINT}")]),
+        ("a: !!seq x\n", [(1, 4, "a", f"不支持 YAML 标签「!!seq」：{TAG_HINT}")]),
+        ("note: !!null 文字\n", [(1, 7, "note", f"不支持 YAML 标签「!!null」：{TAG_HINT}")]),
+        ("a: !custom x\n", [(1, 4, "a", f"不支持 YAML 标签「!custom」：{TAG_HINT}")]),
         ("%YAML 1.1\n---\na: 1\n", [(1, 1, "", "不支持 %YAML、%TAG 指令：请删去以“%”开头的行")]),
         ("? [a, b]\n: c\n", [(1, 3, "", "映射的键应为文本，不能是列表或映射")]),
         ("n: " + "7" * 5000 + "\n", [(1, 4, "n", "数值「77777777777777777777…」位数过多")]),
-        ("a: 1\n---\nb: 2\n", [(2, 1, "", "YAML 语法错误：一个文件只能有一个 YAML 文档（删去多余的“---”）")]),
+        ("a: 1\n---\nb: 2\n", [(2, 1, "", "一个文件只能有一个 YAML 文档（删去多余的“---”）")]),
         ('a: "x\n\n', [(1, 4, "", "YAML 语法错误：引号未闭合，开始于第 1 行第 4 列")]),
         ('a: 1\nb: "x\n\nc: 2\n', [(2, 4, "", "YAML 语法错误：引号未闭合，开始于第 2 行第 4 列")]),
     ],
@@ -178,8 +178,8 @@ def test_billion_laughs_stops_at_the_first_anchor() -> None:
     lines = ["a: &a [" + ", ".join(["lol"] * 10) + "]"]
     lines += [f"{n}: &{n} [" + ", ".join([f"*{p}"] * 10) + "]" for p, n in zip("abcdefghi", "bcdefghij")]
     found = refused("\n".join(lines))
-    assert found[0] == (1, 4, "", "不支持 YAML 锚点（&a）：请删去锚点，把内容逐条写出")
-    assert found[-1] == (2, 8, "", "不支持 YAML 别名（*a）：请把内容逐条写出")  # the reading stops there
+    assert found[0] == (1, 4, "a", "不支持 YAML 锚点（&a）：请删去锚点，把内容逐条写出")
+    assert found[-1] == (2, 8, "b[0]", "不支持 YAML 别名（*a）：请把内容逐条写出")  # the reading stops there
 
 
 def test_size_cap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

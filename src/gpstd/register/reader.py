@@ -2,7 +2,8 @@
 
 Hostile input stays bounded before YAML sees it: a size cap, a node-count estimate, text that
 must be UTF-8 with no tabs in the indentation and no control characters; `gpstd.register.yaml`
-then composes the nodes with positions and refuses anchors, aliases, tags and deep nesting.
+then reads the data from libyaml's events, refusing anchors, aliases, tags and deep nesting, and
+composes the node tree for positions only when a message asks for one.
 Every refusal is a `RegisterInvalid` whose problems name the line and column.
 """
 
@@ -39,13 +40,22 @@ def max_nodes() -> int:
 
 
 class Document:
-    """A parsed file: its plain data and its node tree, for positions."""
+    """A parsed file: its plain data, and positions in it when a message needs one (the node
+    tree is composed from the text then, once: a valid register never pays for it)."""
 
-    def __init__(self, path: str, data: Any, root: Any = None):
+    def __init__(self, path: str, data: Any, text: str | None = None):
         self.path = path
         self.data = data
-        self.root = root  # the root node, or None for an empty document
+        self._text = text
+        self._root: Any = None
         self._maps: dict[int, dict[Any, Any]] = {}
+
+    @property
+    def root(self) -> Any:
+        """The root node (None for an empty document), composed on first use."""
+        if self._root is None and self._text is not None and self.data is not None:
+            self._root = yaml.compose(self.path, self._text)
+        return self._root
 
     def position(self, loc: tuple[Any, ...]) -> tuple[int, int]:
         """1-based (line, column) of the deepest node that `loc` reaches."""
@@ -137,14 +147,7 @@ def read(path: str, raw: bytes | None = None) -> Document:
     if refused:
         raise RegisterInvalid(sorted(refused, key=lambda p: (p.line, p.col)))
     _check_nodes(path, text)
-    root = yaml.compose(path, text)
-    if root is None:
-        return Document(path, None, None)
-    problems: list[Problem] = []
-    data = yaml.Builder(path, problems).build(root)
-    if problems:
-        raise RegisterInvalid(sorted(problems, key=lambda p: (p.line, p.col)))
-    return Document(path, data, root)
+    return Document(path, yaml.load(path, text), text)
 
 
 def _decode(path: str, raw: bytes) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from gpstd.errors import Problem, RegisterInvalid, format_path
@@ -105,169 +106,210 @@ def _loader() -> Any:
 _TOO_DEEP = f"嵌套超过 {MAX_DEPTH} 层，登记册不会有这样深的结构"
 
 
-def compose(path: str, text: str) -> Any:
-    """The document's root node (None for an empty document); RegisterInvalid with the first
-    syntax error or refused construct, positioned."""
-    from yaml import MarkedYAMLError, YAMLError
+def load(path: str, text: str) -> Any:
+    """The document's plain data, read from libyaml's events (`EventBuilder`); RegisterInvalid
+    with the first syntax error, or with every construct a register may not use, positioned."""
+    problems: list[Problem] = []
+    with _syntax_errors(path):
+        data = EventBuilder(path, problems).build(text)
+    if problems:
+        raise RegisterInvalid(sorted(problems, key=lambda p: (p.line, p.col)))
+    return data
 
-    try:
-        if _needs_screening(text):
-            _screen(path, text)
+
+def compose(path: str, text: str) -> Any:
+    """The node tree of a text `load` accepted, for positions (None for an empty document)."""
+    with _syntax_errors(path):
         loader = _loader()(text)
         try:
             return loader.get_single_node()
         finally:
             loader.dispose()
+
+
+@contextmanager
+def _syntax_errors(path: str) -> Iterator[None]:
+    """libyaml's syntax errors as one positioned problem in Chinese."""
+    from yaml import MarkedYAMLError, YAMLError
+
+    try:
+        yield
     except MarkedYAMLError as exc:
         mark = syntax_mark(exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        # libyaml's own cap (1,000 levels) is met while it scans ahead, before the screen counts
+        # libyaml's own cap (1,000 levels) is met while it scans ahead, before ours counts
         message = _TOO_DEEP if "maximum nesting depth" in str(exc.problem) else syntax_message(exc)
         raise RegisterInvalid([Problem(path, line, col, "", message)]) from None
     except (YAMLError, RecursionError) as exc:
         raise RegisterInvalid([Problem(path, 0, 0, "", f"YAML 语法错误（{exc}）")]) from None
 
 
-# Long runs of block indicators or flow brackets: nesting the C composer recurses into.
-_DEEP_BLOCK = re.compile(r"\n[ ?:-]{64}")
+class EventBuilder:
+    """Plain data straight from libyaml's event stream, no node tree: a province's register is
+    millions of nodes, which a tree would hold in memory all at once.
 
-
-def _needs_screening(text: str) -> bool:
-    """Whether the text may hold an anchor, alias, tag or directive, or nest deeply."""
-    return (
-        any(ch in text for ch in "*&!%")
-        or _DEEP_BLOCK.search("\n" + text) is not None
-        or text.count("[") + text.count("{") > MAX_DEPTH
-    )
-
-
-def _screen(path: str, text: str) -> None:
-    """Refuse, from libyaml's event stream and before any node is built, what a register never
-    needs and a hostile file uses: aliases (a billion laughs), anchors, explicit tags other than
-    !!str, %YAML/%TAG directives, and nesting deeper than MAX_DEPTH. Anchors, tags and directives
-    are all listed; an alias or too deep a nesting stops the reading at once."""
-    from yaml.events import (
-        AliasEvent,
-        CollectionEndEvent,
-        CollectionStartEvent,
-        DocumentStartEvent,
-        NodeEvent,
-    )
-
-    parser = parser_class()(text)
-    problems: list[Problem] = []
-
-    def refuse(mark: Any, message: str) -> None:
-        problems.append(Problem(path, mark.line + 1, mark.column + 1, "", message))
-
-    depth = 0
-    try:
-        for event in _events(parser):
-            if isinstance(event, AliasEvent):
-                refuse(event.start_mark, f"不支持 YAML 别名（*{event.anchor}）：请把内容逐条写出")
-                break
-            if isinstance(event, DocumentStartEvent) and (event.version or event.tags):
-                refuse(event.start_mark, "不支持 %YAML、%TAG 指令：请删去以“%”开头的行")
-            if isinstance(event, NodeEvent) and event.anchor is not None:
-                refuse(event.start_mark, f"不支持 YAML 锚点（&{event.anchor}）：请删去锚点，把内容逐条写出")
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag != STR:
-                refuse(
-                    event.start_mark,
-                    f"不支持 YAML 标签「{tag.replace(TAG, '!!')}」："
-                    "登记册只用文本、数字、日期、列表和映射（文本需要时加引号）",
-                )
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    refuse(event.start_mark, _TOO_DEEP)
-                    break
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-            if len(problems) >= MAX_PROBLEMS:
-                break
-    finally:
-        parser.dispose()
-    if problems:
-        raise RegisterInvalid(problems)
-
-
-def _events(parser: Any) -> Iterator[Any]:
-    from yaml.events import StreamEndEvent
-
-    while True:
-        event = parser.get_event()
-        yield event
-        if isinstance(event, StreamEndEvent):
-            return
-
-
-class Builder:
-    """Plain data from the node tree, reporting what a register cannot hold instead of raising.
-
-    Keys are their text as written; dates stay text (pydantic reads them, so 2020-13-45 gets a
-    positioned message rather than a crash); a duplicate key and a scalar whose explicit tag
-    does not fit its text (`!!str` is the only tag the screen lets through) are problems.
+    What a register never needs and a hostile file uses is refused here with its position:
+    aliases (a billion laughs) and nesting deeper than MAX_DEPTH stop the reading; anchors,
+    explicit tags other than !!str and %YAML/%TAG directives are listed. Keys are their text as
+    written; dates stay text (pydantic reads them, so 2020-13-45 gets a positioned message); a
+    duplicate key, a key that is a list or mapping and a number too long to read are problems.
+    Positions of later problems come from `compose`, run only when one is asked for.
     """
 
     def __init__(self, path: str, problems: list[Problem]):
         self.path = path
         self.problems = problems
+        self.stack: list[_Frame] = []
 
-    def build(self, node: Any, loc: tuple[Any, ...] = ()) -> Any:
-        if node.tag == MAP:
-            return self._mapping(node, loc)
-        if node.tag == SEQ:
-            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
-        if node.tag == STR:
-            return node.value
-        return self._scalar(node, loc)
+    def build(self, text: str) -> Any:
+        """The document's data (None for an empty one); problems are added to `problems`."""
+        from yaml import events
 
-    def _mapping(self, node: Any, loc: tuple[Any, ...]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        first: dict[str, int] = {}
-        for key_node, value in node.value:
-            if not isinstance(key_node.value, str):
-                self._refuse(key_node, loc, "映射的键应为文本，不能是列表或映射")
-                continue
-            key = key_node.value
-            if key in first:
-                self._refuse(key_node, loc + (key,), f"重复的键「{key}」（首次出现在第 {first[key]} 行）")
-                continue
-            first[key] = key_node.start_mark.line + 1
-            out[key] = self.build(value, loc + (key,))
-        return out
+        parser = parser_class()(text)
+        root: list[Any] = []
+        try:
+            while len(self.problems) < MAX_PROBLEMS:
+                event = parser.get_event()
+                kind = type(event)
+                if kind is events.ScalarEvent:
+                    self._marks(event)
+                    self._add(root, self._scalar(event), event)
+                elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                    self._marks(event)
+                    if len(self.stack) >= MAX_DEPTH:
+                        self._refuse(event, (), _TOO_DEEP)  # the path would be 32 keys long
+                        break
+                    value: Any = {} if kind is events.MappingStartEvent else []
+                    self.stack.append(_Frame(value, event, self._place()))
+                elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+                    frame = self.stack.pop()
+                    self._add(root, frame.value, frame.event)
+                elif kind is events.AliasEvent:
+                    self._refuse(
+                        event, self._place(), f"不支持 YAML 别名（*{event.anchor}）：请把内容逐条写出"
+                    )
+                    break
+                elif kind is events.DocumentStartEvent:
+                    if root:
+                        self._refuse(event, (), "一个文件只能有一个 YAML 文档（删去多余的“---”）")
+                        break
+                    if event.version or event.tags:
+                        self._refuse(event, (), "不支持 %YAML、%TAG 指令：请删去以“%”开头的行")
+                elif kind is events.StreamEndEvent:
+                    break
+        finally:
+            parser.dispose()
+        return root[0] if root else None
 
-    def _scalar(self, node: Any, loc: tuple[Any, ...]) -> Any:
-        value = node.value
-        if node.tag == NULL and value in ("", "~", "null", "Null", "NULL"):
+    def _marks(self, event: Any) -> None:
+        """Anchors and explicit tags on a node: listed, and the node read as if they were not there."""
+        if event.anchor is not None:
+            self._refuse(
+                event, self._place(), f"不支持 YAML 锚点（&{event.anchor}）：请删去锚点，把内容逐条写出"
+            )
+        if event.tag is not None and event.tag not in (STR, "!"):
+            self._refuse(
+                event,
+                self._place(),
+                f"不支持 YAML 标签「{event.tag.replace(TAG, '!!')}」："
+                "登记册只用文本、数字、日期、列表和映射（文本需要时加引号）",
+            )
+
+    def _add(self, root: list[Any], value: Any, event: Any) -> None:
+        """Put a finished value where it belongs: the root, a list, or a mapping (as key or value)."""
+        if not self.stack:
+            root.append(value)
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+        elif frame.key is _NO_KEY:
+            self._key(frame, value, event)
+        else:
+            if frame.key is not _SKIP:
+                frame.value[frame.key] = value
+            frame.key = _NO_KEY
+
+    def _key(self, frame: _Frame, value: Any, event: Any) -> None:
+        if not isinstance(event, _scalar_event()):
+            self._refuse(event, frame.loc, "映射的键应为文本，不能是列表或映射")
+            frame.key = _SKIP
+            return
+        key = event.value  # as written: the key 1 is the text "1"
+        first = frame.first.get(key)
+        if first is not None:
+            self._refuse(event, (*frame.loc, key), f"重复的键「{key}」（首次出现在第 {first} 行）")
+            frame.key = _SKIP
+            return
+        frame.first[key] = event.start_mark.line + 1
+        frame.key = key
+
+    def _place(self) -> tuple[Any, ...]:
+        """Where the value that comes next goes: its parent's place and its key or index."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            return (*frame.loc, len(frame.value))
+        return (*frame.loc, frame.key) if isinstance(frame.key, str) else frame.loc
+
+    def _scalar(self, event: Any) -> Any:
+        value = event.value
+        if event.tag is not None or not event.implicit[0]:  # quoted, a block scalar, or !!str
+            return value
+        tag = resolve_scalar(value)
+        if tag == STR:
+            return value
+        if tag == NULL:
             return None
-        if node.tag == BOOL and value in _BOOLS:
+        if tag == BOOL:
             return _BOOLS[value]
-        if node.tag == INT:
+        if tag == INT:
             try:
                 return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
             except ValueError:  # more digits than int() reads
-                return self._refuse(node, loc, f"数值「{value[:20]}…」位数过多")
-        if node.tag == FLOAT:
-            return float(
-                value.replace(".inf", "inf")
-                .replace(".Inf", "inf")
-                .replace(".INF", "inf")
-                .replace(".nan", "nan")
-                .replace(".NaN", "nan")
-                .replace(".NAN", "nan")
-            )
-        shown = value if isinstance(value, str) else "列表或映射"
-        return self._refuse(node, loc, f"「{shown[:20]}」不是有效的 {node.tag.replace(TAG, '!!')} 值")
+                return self._refuse(event, self._place(), f"数值「{value[:20]}…」位数过多")
+        return float(
+            value.replace(".inf", "inf")
+            .replace(".Inf", "inf")
+            .replace(".INF", "inf")
+            .replace(".nan", "nan")
+            .replace(".NaN", "nan")
+            .replace(".NAN", "nan")
+        )
 
-    def _refuse(self, node: Any, loc: tuple[Any, ...], message: str) -> Any:
-        mark = node.start_mark
+    def _refuse(self, event: Any, loc: tuple[Any, ...], message: str) -> Any:
+        mark = event.start_mark
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(
                 Problem(self.path, mark.line + 1, mark.column + 1, format_path(loc), message)
             )
         return _INVALID
+
+
+class _Frame:
+    """A mapping or sequence being built: its value, the event that opened it, its place, and for
+    a mapping the key waiting for its value and the line where each key first appeared."""
+
+    __slots__ = ("event", "first", "key", "loc", "value")
+
+    def __init__(self, value: Any, event: Any, loc: tuple[Any, ...]):
+        self.value = value
+        self.event = event
+        self.loc = loc
+        self.key: Any = _NO_KEY
+        self.first: dict[str, int] = {}
+
+
+@functools.cache
+def _scalar_event() -> type:
+    from yaml.events import ScalarEvent
+
+    return ScalarEvent
+
+
+_NO_KEY = object()  # a mapping waits for a key
+_SKIP = object()  # the value that comes next is dropped (its key was refused)
 
 
 class _Invalid:
