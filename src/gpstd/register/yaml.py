@@ -231,7 +231,7 @@ class EventBuilder:
             frame.key = _NO_KEY
 
     def _key(self, frame: _Frame, value: Any, event: Any) -> None:
-        if not isinstance(event, _scalar_event()):
+        if type(event).__name__ != "ScalarEvent":
             self._refuse(event, frame.loc, "映射的键应为文本，不能是列表或映射")
             frame.key = _SKIP
             return
@@ -299,13 +299,6 @@ class _Frame:
         self.loc = loc
         self.key: Any = _NO_KEY
         self.first: dict[str, int] = {}
-
-
-@functools.cache
-def _scalar_event() -> type:
-    from yaml.events import ScalarEvent
-
-    return ScalarEvent
 
 
 _NO_KEY = object()  # a mapping waits for a key
