@@ -36,11 +36,11 @@ if not CHROMIUM.exists():
 def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
 
-    from gpstd.cli import app
+    from gpstd.cli import build
 
     os.environ.setdefault("GPSTD_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     out = tmp_path_factory.mktemp("page") / "register.html"
-    result = CliRunner().invoke(app, ["export", "html", "--today", "2020-11-01", "-o", str(out)])
+    result = CliRunner().invoke(build(), ["export", "html", "--today", "2020-11-01", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     return out
 
