@@ -4,6 +4,9 @@
 from the selection's ledger as for every export); `render()` fills the Jinja2 template with
 autoescaping on, so nothing from the register can become markup. The page loads nothing: its
 CSS and JS are inline in the template.
+
+A page for the public shows the plan itself unless the office asks for states (`with_status`):
+without progress records every past deadline would read 逾期, which says nothing about the work.
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ class Month:
     key: str  # 2020-08
     label: str  # 2020年8月
     entries: list[dict[str, Any]] = field(default_factory=list)
+    current: bool = False
+    """The month the calendar opens on: this month, else the nearest one with deadlines."""
 
 
 @dataclass
@@ -65,6 +70,10 @@ class Context:
     counts: dict[str, int]
     statuses: dict[str, tuple[str, str]]
     filtered: str | None = None
+    with_status: bool = False
+    """States (逾期, 已完成 …) on the page: only when the office asks for them."""
+    source: str = ""
+    """The source document, as the public knows it."""
 
     @property
     def total(self) -> int:
@@ -78,8 +87,9 @@ def page_status(state: State) -> str:
     return {"today": "soon", "ongoing": "ongoing", "irregular": "irregular"}.get(state.code, state.code)
 
 
-def context(sel: Selection, filtered: str | None = None) -> Context:
-    """What the page shows, as of `sel.today`: every state from the selection's ledger."""
+def context(sel: Selection, filtered: str | None = None, with_status: bool = False) -> Context:
+    """What the page shows, as of `sel.today`: the plan, and with `with_status` every task's and
+    deadline's state from the selection's ledger."""
     register = sel.register
     entries = register.entries()
     owners = sel.ledger.owners
@@ -118,6 +128,8 @@ def context(sel: Selection, filtered: str | None = None) -> Context:
         counts,
         STATUS,
         filtered,
+        with_status,
+        public_source(register.meta.source),
     )
 
 
@@ -140,7 +152,28 @@ def _months(sel: Selection, rows: dict[int, Row]) -> list[Month]:
                 "units": rows[r.task_id].units,
             }
         )
-    return list(months.values())
+    found = list(months.values())
+    _mark_current(found, sel.today)
+    return found
+
+
+def _mark_current(months: list[Month], today: dt.date) -> None:
+    """The month the calendar opens on: today's, else the first after it with deadlines, else the
+    last (a plan whose dates have all passed)."""
+    if not months:
+        return
+    key = f"{today:%Y-%m}"
+    later = [m for m in months if m.key >= key]
+    (later[0] if later else months[-1]).current = True
+
+
+def public_source(source: str) -> str:
+    """The source document without a file path in brackets, which means something in the register's
+    repository but not on a public page: 工作方案 附件1（data/sources/x.txt） → 工作方案 附件1."""
+    import re
+
+    path = r"[（(]\s*[\w.\-]*(?:/[\w.\-]+)+\.\w{1,5}\s*[)）]"
+    return re.sub(r"\s+", " ", re.sub(path, "", source)).strip()
 
 
 def render(ctx: Context, generated: str | None = None) -> str:
