@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from gpstd.exports.selection import Selection
-from gpstd.model import Register, Task
+from gpstd.model import Register
 from gpstd.obligations import State
 from gpstd.obligations.states import CODE_LABELS
 
@@ -33,15 +32,40 @@ STATUS = {
 }
 
 
-@dataclass
+# Rows and entries hold the strings the template writes, worked out here: at 10,000 tasks the
+# template's attribute lookups through models were half the page's time.
+
+
+@dataclass(slots=True)
 class Row:
-    task: Task
-    units: list[str]  # indexes into Context.units, as strings, for the filter
-    next_due: dt.date | None
+    id: int
+    seq: str
+    responsible: str
+    cooperating: str
+    text: str
+    deadline: str
+    units: str  # " 3 7 ": indexes into Context.units, for the filter
+    next_due: str | None  # ISO date
     status: str
     label: str
     symbol: str
     recurring: bool
+
+
+@dataclass(slots=True)
+class Entry:
+    """One deadline in the calendar."""
+
+    due: str  # ISO date
+    day: str  # 11月30日
+    task_id: int
+    seq: str
+    text: str
+    recurring: bool
+    status: str
+    label: str
+    symbol: str
+    units: str
 
 
 @dataclass
@@ -55,7 +79,7 @@ class Section:
 class Month:
     key: str  # 2020-08
     label: str  # 2020年8月
-    entries: list[dict[str, Any]] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
     current: bool = False
     """The month the calendar opens on: this month, else the nearest one with deadlines."""
 
@@ -93,25 +117,35 @@ def context(sel: Selection, filtered: str | None = None, with_status: bool = Fal
     register = sel.register
     entries = register.entries()
     owners = sel.ledger.owners
+    positions: dict[str, list[int]] = {}
+    for i, e in enumerate(entries):
+        positions.setdefault(e.name, []).append(i)
     reach: dict[int, list[str]] = {}
     for task in sel.tasks:
-        named = {o.unit for o in owners.of_task(task)} | {o.via for o in owners.of_task(task) if o.via}
-        reach[task.id] = [str(i) for i, e in enumerate(entries) if e.name in named]
+        owing = owners.of_task(task)
+        named = {o.unit for o in owing} | {o.via for o in owing if o.via}
+        reach[task.id] = [str(i) for i in sorted(i for n in named for i in positions.get(n, ()))]
     rows = {}
     for task in sel.tasks:
         row = sel.rows[task.id]
         status = page_status(row.state)
         label = row.state.label if status not in ("done",) else "已完成"
+        c = task.cells
         rows[task.id] = Row(
-            task,
-            reach[task.id],
-            row.shown.due if row.shown else None,
+            task.id,
+            c.seq or str(task.id),
+            c.responsible,
+            "、".join(task.units.cooperating),
+            c.task,
+            c.deadline,
+            f" {' '.join(reach[task.id])} ",
+            row.shown.due.isoformat() if row.shown else None,
             status,
             label,
             STATUS[status][1],
             bool(row.shown and row.shown.recurring),
         )
-    used = sorted({int(i) for r in rows.values() for i in r.units})
+    used = sorted({int(i) for units in reach.values() for i in units})
     sections = [
         Section(key, f"（{key}）", [rows[t.id] for t in sel.tasks if t.section == key])
         for key in register.meta.sections
@@ -137,20 +171,26 @@ def _months(sel: Selection, rows: dict[int, Row]) -> list[Month]:
     """The deadlines by month, each with its state."""
     months: dict[str, Month] = {}
     for r in sel.deadlines:
-        key = f"{r.due:%Y-%m}"
-        month = months.setdefault(key, Month(key, f"{r.due.year}年{r.due.month}月"))
+        due = r.due
+        key = f"{due.year:04d}-{due.month:02d}"
+        month = months.get(key)
+        if month is None:
+            month = months[key] = Month(key, f"{due.year}年{due.month}月")
         status = page_status(r.state)
+        row = rows[r.task_id]
         month.entries.append(
-            {
-                "due": r.due,
-                "task": sel.task(r.task_id),
-                "text": r.occurrence.text,
-                "recurring": r.occurrence.recurring,
-                "status": status,
-                "label": r.state.label if status != "done" else "已完成",
-                "symbol": STATUS[status][1],
-                "units": rows[r.task_id].units,
-            }
+            Entry(
+                due.isoformat(),
+                f"{due.month}月{due.day}日",
+                r.task_id,
+                row.seq,
+                r.occurrence.text,
+                r.occurrence.recurring,
+                status,
+                r.state.label if status != "done" else "已完成",
+                STATUS[status][1],
+                row.units,
+            )
         )
     found = list(months.values())
     _mark_current(found, sel.today)
