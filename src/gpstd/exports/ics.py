@@ -191,7 +191,9 @@ def description(
     if item.kind == "recurring" and item.rrule:
         lines.append(f"周期：{describe_rule(item.rrule)}")
         if piece is not None and piece.key:
-            lines.append(f"本事项：其中{describe_rule(piece.rule)}（日历软件的重复方式一次只容一个月份）")
+            lines.append(
+                f"本事项：其中{describe_rule(piece.rule)}（整条规则日历软件装不下，按月份或日子分成几个事项）"
+            )
         if item.assumed:
             lines.append("推定：原文未定具体日期，按" + (item.note or "期末") + "计")
         low, high = sel.window.after or dt.date.min, sel.window.before or dt.date.max
