@@ -19,8 +19,9 @@ application breaks it: 宋体 sets every Chinese character one em wide and Latin
 an em, the widths `gpstd.render.grid` counts; lines break by the Chinese rules (no “）。” at a
 line's start), and a column's width in Excel's units holds about 0.9 half-ems of 11 pt 宋体 (a
 unit is the width of a digit of the default 11 pt font, 7 px; half an em of 11 pt is 7.3 px,
-and the cell's padding takes some). Counting the characters alone, as before, put “）。” on a
-line of its own in one place and clipped the last line of long cells in another.
+and the cell's padding takes some). The count of characters this replaces left rows holding a
+line of only “）。” and clipped long cells in a real 宋体 (issue 18); LibreOffice measures every
+row of the exported workbook in tests/exports/test_xlsx.py.
 
 Printing: margins leave the footer room inside the bottom margin, and pages count per sheet.
 """
