@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/run.py                 # 7 rounds, 10,000 and 100,000 tasks
     .venv/bin/python benchmarks/run.py --reps 15 --sizes 10000
+    .venv/bin/python benchmarks/run.py --sizes 10000 --only export   # issue 17's export targets
 
 Run it with the venv's python: the base is that interpreter's `python -c pass` and the
 `gpstd` script beside it. Every round runs each case right after a `python -c pass`, so
@@ -211,6 +212,30 @@ def cases(gpstd: str, python: str, files: dict[int, Path], work: Path) -> list[C
                     size=10000 if n == 3000 else n,
                 )
             )
+    return out + export_cases(gpstd, files)
+
+
+# Issue 17's export targets at 10,000 tasks: every format a person exports, to stdout (the file
+# write is the same atomic rename for each). The web page with states, the heavier of its two forms.
+EXPORTS = {"xlsx": (5.0, 250.0), "ics": (3.0, None), "html --status": (3.0, None), "csv": (3.0, None)}
+
+
+def export_cases(gpstd: str, files: dict[int, Path]) -> list[Case]:
+    out = []
+    for n, path in files.items():
+        if n > 20000:
+            continue
+        for fmt, (seconds, rss) in EXPORTS.items():
+            out.append(
+                Case(
+                    f"export {fmt}, {n:,} tasks",
+                    [gpstd, "export", *fmt.split(), "-f", str(path), "--today", "2020-11-01"],
+                    cache=f"warm-{n}",
+                    seconds_target=seconds,
+                    rss_target_mb=rss,
+                    size=n,
+                )
+            )
     return out
 
 
@@ -320,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10000,100000", help="register sizes, comma-separated")
     parser.add_argument("--work", help="work directory (kept; generated registers are reused)")
     parser.add_argument("--json", dest="json_out", help="also write the raw timings here")
+    parser.add_argument("--only", help="run only the cases whose name contains this text (e.g. export)")
     args = parser.parse_args(argv)
     python = sys.executable
     gpstd = str(Path(python).parent / "gpstd")
@@ -333,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     compile_bytecode()
     all_cases = cases(gpstd, python, make_registers(work, sizes), work)
+    if args.only:
+        all_cases = [c for c in all_cases if args.only in c.name]
     measure(all_cases, python, args.reps, work)
     table, all_met = report(all_cases)
     print(table)

@@ -32,17 +32,28 @@ if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
 
 
-@pytest.fixture(scope="module")
-def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _export(tmp_path_factory: pytest.TempPathFactory, *args: str) -> Path:
     from typer.testing import CliRunner
 
     from gpstd.cli import build
 
     os.environ.setdefault("GPSTD_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     out = tmp_path_factory.mktemp("page") / "register.html"
-    result = CliRunner().invoke(build(), ["export", "html", "--today", "2020-11-01", "-o", str(out)])
+    result = CliRunner().invoke(build(), ["export", "html", "--today", "2020-11-01", *args, "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page with states (--status), as an office publishes its progress."""
+    return _export(tmp_path_factory, "--status")
+
+
+@pytest.fixture(scope="module")
+def plan_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page by default: the plan itself."""
+    return _export(tmp_path_factory)
 
 
 @pytest.fixture
@@ -51,7 +62,9 @@ def done_page(run, register_copy: Path, record_done) -> Path:
 
     record_done(register_copy)
     out = register_copy.parent / "done.html"
-    result = run("export", "html", "--today", "2020-11-01", "--file", str(register_copy), "-o", str(out))
+    result = run(
+        "export", "html", "--status", "--today", "2020-11-01", "--file", str(register_copy), "-o", str(out)
+    )
     assert result.exit_code == 0, result.stderr
     return out
 
@@ -157,5 +170,124 @@ def test_status_filter_shows_what_is_done(browser, done_page: Path) -> None:
     assert shown == ["1"]
     assert "status=done" in page.evaluate("location.hash")
     page.screenshot(path=str(ARTIFACTS / "publish-done.png"), full_page=True)
+    assert page.errors == []
+    page.close()
+
+
+def _visible(page, selector: str, attribute: str) -> list[str]:
+    return page.eval_on_selector_all(
+        selector, f"els => els.filter(e => e.offsetParent !== null).map(e => e.getAttribute('{attribute}'))"
+    )
+
+
+def test_calendar_link_lands_the_row_below_the_sticky_header(browser, page_file: Path) -> None:
+    page = _open(browser, page_file, 1280, 700)
+    page.locator(".timeline li[data-task='14'] a").first.click()
+    page.wait_for_function("location.hash === '#task-14'")
+    page.wait_for_timeout(300)
+    header = page.locator("table.register thead th").first.bounding_box()
+    row = page.locator("#task-14").bounding_box()
+    assert header and row
+    assert header["y"] <= 1  # the header is stuck at the top of the window
+    assert row["y"] >= header["y"] + header["height"] - 1, (row, header)  # the row is not under it
+    assert row["y"] < 700 / 2  # and near the top, where the eye goes
+    page.close()
+
+
+def test_calendar_shows_one_month_and_switches(browser, page_file: Path) -> None:
+    page = _open(browser, page_file)
+    assert _visible(page, ".timeline > li[data-month]", "data-month") == ["2020-11"]  # --today's month
+    assert page.locator("#month-picker").input_value() == "2020-11"
+    page.get_by_role("button", name="下个月 ›").click()
+    assert _visible(page, ".timeline > li[data-month]", "data-month") == ["2020-12"]
+    page.locator("#month-picker").select_option("2021-07")
+    assert _visible(page, ".timeline > li[data-month]", "data-month") == ["2021-07"]
+    assert set(_visible(page, ".timeline li[data-task]", "data-task")) == {"9", "13"}
+    # Filtered to one unit's tasks, the buttons skip the months with none of their deadlines, and
+    # the picker counts them: after 2021-02-20 (task 15) comes 2021-06-30 (task 16, which reaches
+    # 区司法局 through 区各有关部门), March to May having none.
+    page.get_by_label("责任单位").select_option(label="区司法局")
+    page.locator("#month-picker").select_option("2021-02")
+    assert _visible(page, ".timeline li[data-task]", "data-task") == ["15"]
+    page.get_by_role("button", name="下个月 ›").click()
+    assert page.locator("#month-picker").input_value() == "2021-06"
+    assert _visible(page, ".timeline li[data-task]", "data-task") == ["16"]
+    labels = page.eval_on_selector_all("#month-picker option", "os => os.map(o => o.textContent)")
+    assert "2021年3月（0）" in labels and "2021年7月（1）" in labels  # task 13, not task 9
+    assert page.errors == []
+    page.close()
+
+
+def test_a_month_with_nothing_for_the_filters_says_so(browser, page_file: Path) -> None:
+    page = _open(browser, page_file)
+    page.get_by_label("搜索").fill("普法")  # task 28: deadlines in December only
+    page.locator("#month-picker").select_option("2020-11")
+    assert page.locator("#month-empty").inner_text() == "这个月没有符合筛选条件的期限。"
+    page.get_by_role("button", name="下个月 ›").click()
+    assert _visible(page, ".timeline > li[data-month]", "data-month") == ["2020-12"]
+    assert not page.locator("#month-empty").is_visible()
+    page.close()
+
+
+def test_legend_and_status_counts_follow_the_filters(browser, page_file: Path) -> None:
+    page = _open(browser, page_file)
+
+    def shown_states() -> dict[str, int]:
+        found: dict[str, int] = {}
+        for state in _visible(page, "tr.task", "data-status"):
+            found[state] = found.get(state, 0) + 1
+        return found
+
+    def legend() -> dict[str, int]:
+        items = page.eval_on_selector_all(
+            ".legend li[data-status]",
+            "ls => ls.filter(l => !l.hidden).map(l => [l.dataset.status, l.querySelector('.n').textContent])",
+        )
+        return {state: int(n) for state, n in items}
+
+    def options() -> dict[str, int]:
+        texts = page.eval_on_selector_all(
+            "#status-filter option[value]:not([value=''])", "os => os.map(o => [o.value, o.textContent])"
+        )
+        counts = {value: int(text.rsplit("（", 1)[1].rstrip("）")) for value, text in texts}
+        return {value: n for value, n in counts.items() if n}
+
+    assert legend() == shown_states() == options() and sum(legend().values()) == 28
+    page.get_by_label("责任单位").select_option(label="区司法局")
+    assert legend() == shown_states() == options() and sum(legend().values()) < 28
+    page.locator("#status-filter").select_option("overdue")
+    assert set(legend()) == {"overdue"} and legend() == shown_states()
+    assert options().get("later", 0) > 0  # the other states' counts stay those of the unit's tasks
+    page.close()
+
+
+def test_a_search_without_match_says_so(browser, page_file: Path) -> None:
+    page = _open(browser, page_file)
+    assert not page.locator("#no-match").is_visible()
+    page.get_by_label("搜索").fill("不存在的文字")
+    assert _visible_seqs(page) == []
+    assert page.locator("#no-match").is_visible()
+    assert page.locator("#no-match").inner_text().startswith("无匹配")
+    page.get_by_role("button", name="清除筛选").click()
+    assert not page.locator("#no-match").is_visible()
+    page.close()
+
+
+def test_the_plan_page_shows_no_state(browser, plan_page: Path) -> None:
+    page = _open(browser, plan_page)
+    text = page.locator("body").inner_text()
+    assert "逾期" not in text and "未到期" not in text and "状态" not in text
+    assert page.locator(".status").count() == 0
+    assert page.locator("#status-filter").count() == 0
+    assert page.locator("thead th").all_inner_texts() == [
+        "序号",
+        "责任单位",
+        "工作任务",
+        "完成时间及方式（原文）",
+    ]
+    assert "来源：番禺区基层政务公开标准化规范化工作方案 附件1" in text
+    page.get_by_label("责任单位").select_option(label="区司法局")
+    assert {"10", "13", "15", "19", "28"} <= set(_visible_seqs(page))
+    page.screenshot(path=str(ARTIFACTS / "publish-plan.png"), full_page=True)
     assert page.errors == []
     page.close()

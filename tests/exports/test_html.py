@@ -68,7 +68,7 @@ def evil_register(register_copy: Path) -> Path:
 
 
 def test_register_text_is_escaped(run, evil_register: Path) -> None:
-    page = _page(run, "--file", str(evil_register))
+    page = _page(run, "--file", str(evil_register), "--status")
     assert "<script>alert" not in page and "</title><script>" not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
     parsed = _parsed(page)
@@ -88,7 +88,7 @@ def test_page_is_self_contained(run) -> None:
 
 
 def test_page_structure_is_accessible(run) -> None:
-    page = _page(run)
+    page = _page(run, "--status")
     assert '<html lang="zh-CN">' in page
     assert '<meta name="viewport"' in page
     assert page.count('<th scope="col"') == 6
@@ -100,13 +100,13 @@ def test_page_structure_is_accessible(run) -> None:
 
 
 def test_rows_status_and_timeline(run) -> None:
-    parsed = _parsed(_page(run))
+    parsed = _parsed(_page(run, "--status"))
     assert len(parsed.rows) == 28
     by_seq = {row[0]: row for row in parsed.rows}
     assert by_seq["1"][4] == "2020-08-31" and "逾期" in by_seq["1"][5]
     assert by_seq["5"][4] == "2020-11-30" and "未到期" in by_seq["5"][5]
     assert "长期" in by_seq["19"][5] and "不定期" in by_seq["12"][5]
-    page = _page(run)
+    page = _page(run, "--status")
     assert "2020年11月（本月）" in page and "2021年7月" in page
     assert 'data-status="overdue"' in page and "status-overdue" in page
 
@@ -133,16 +133,16 @@ def test_unknown_unit_is_a_user_error(run) -> None:
 
 def test_rows_timeline_and_filter_show_done(run, register_copy: Path, record_done) -> None:
 
-    plain = _page(run, "--file", str(register_copy))
+    plain = _page(run, "--file", str(register_copy), "--status")
     assert "已完成" not in _parsed(plain).texts and 'value="done"' not in plain
     record_done(register_copy)
-    page = _page(run, "--file", str(register_copy))
+    page = _page(run, "--file", str(register_copy), "--status")
     by_seq = {row[0]: row for row in _parsed(page).rows}
     assert by_seq["1"][4] == "2020-08-31" and by_seq["1"][5] == "✓ 已完成"
     assert "逾期" in by_seq["3"][5]  # one town of many reported
     assert "未到期" in by_seq["21"][5]  # its next quarter is to come
     assert '<tr id="task-1" class="task"' in page and 'data-status="done"' in page
-    assert '<option value="done">✓ 已完成（1）</option>' in page
+    assert '<option value="done" data-label="✓ 已完成">✓ 已完成（1）</option>' in page
     entries = re.findall(
         r'<li data-task="(\d+)"[^>]*>\s*<time datetime="([\d-]+)">.*?'
         r'<span class="status status-(\w+)">([^<]*)</span>',
@@ -191,7 +191,7 @@ def test_overdue_task_reads_the_same_in_every_export(run) -> None:
     from openpyxl import load_workbook
 
     args = ("--today", "2020-11-01", "--section", "一")
-    page = {row[0]: row for row in _parsed(_page(run, "--section", "一")).rows}
+    page = {row[0]: row for row in _parsed(_page(run, "--section", "一", "--status")).rows}
     rows = list(csv.reader(io.StringIO(run("export", "csv", *args, "--no-bom").stdout)))
     sheet = load_workbook(io.BytesIO(run("export", "xlsx", *args).stdout_bytes))["重点任务清单"]
     xlsx = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0] == "1")
@@ -200,3 +200,35 @@ def test_overdue_task_reads_the_same_in_every_export(run) -> None:
     assert (xlsx[5].date().isoformat(), xlsx[6]) == ("2020-08-31", "逾期62天")
     assert page["1"][4] == "2020-08-31" and page["1"][5] == "● 逾期62天"
     assert "逾期62天" in terminal
+
+
+def test_without_status_the_page_is_the_plan_itself(run) -> None:
+    """A public page with no progress data would call every past deadline 逾期: without --status it
+    shows the plan -- the source's four columns and the calendar -- and no state at all."""
+    page = _page(run)
+    parsed = _parsed(page)
+    assert len(parsed.rows) == 28 and all(len(row) == 4 for row in parsed.rows)
+    assert parsed.rows[0][3] == "2020年8月31日前，报区政府办（调研科）。"
+    words = "".join(parsed.texts)
+    for state in ("逾期", "未到期", "7天内", "已完成", "状态计算日期"):
+        assert state not in words, state
+    assert 'class="status' not in page and 'id="status-filter"' not in page
+    assert "2020年8月31日" not in words or "8月31日" in words  # the calendar still lists the dates
+    assert '<time datetime="2020-08-31">8月31日</time>' in page
+
+
+def test_source_line_names_the_document_not_a_file(run) -> None:
+    page = _page(run)
+    assert '<p class="meta">来源：番禺区基层政务公开标准化规范化工作方案 附件1</p>' in page
+    assert "data/sources" not in page
+
+
+def test_calendar_opens_on_this_month_or_the_nearest(run) -> None:
+    def opened(*args: str) -> str:
+        found = re.search(r'<option value="([\d-]+)" data-label="[^"]*" selected>', _page(run, *args))
+        assert found
+        return found[1]
+
+    assert opened() == "2020-11"  # --today 2020-11-01
+    assert opened("--today", "2021-08-15") == "2021-09"  # no deadline in August: the next month
+    assert opened("--today", "2035-01-01", "--before", "2022-12-31") == "2022-12"  # all past: the last

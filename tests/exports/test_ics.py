@@ -1,8 +1,10 @@
-"""gpstd export ics: read back with icalendar, RRULEs expanded with dateutil against gpstd's own dates."""
+"""gpstd export ics: read back with icalendar; the dates the file yields -- expanded by dateutil, by
+recurring_ical_events and by khal, a real client -- are the register's (gpstd's own count)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 import pytest
@@ -12,7 +14,7 @@ from icalendar import Calendar
 from gpstd import register
 from gpstd.obligations import Ledger
 
-UID = re.compile(r"gpstd-番禺区-task(\d+)-item(\d+)@gpstd")
+UID = re.compile(r"gpstd-番禺区-task(\d+)-item(\d+)(?:-[\w-]+)?@gpstd")
 
 
 def _calendar(run, *args: str) -> Calendar:
@@ -22,8 +24,9 @@ def _calendar(run, *args: str) -> Calendar:
 
 
 def _key(event) -> tuple[int, int]:
-    match = UID.fullmatch(str(event["UID"]))
-    assert match, event["UID"]
+    """(task id, schedule item) of an event or a UID."""
+    match = UID.fullmatch(event if isinstance(event, str) else str(event["UID"]))
+    assert match, event
     return int(match[1]), int(match[2])
 
 
@@ -78,13 +81,135 @@ def test_recurring_items_are_one_event_with_rrule(run):
     recurring = {(t.id, i) for t in reg.tasks for i, s in enumerate(t.schedule) if s.kind == "recurring"}
     with_rule = {_key(e) for e in events if "RRULE" in e}
     assert with_rule == recurring
-    # Task 7's quarterly rule starts 2021-01-01; task 21's from the register start, 2020-08-01.
-    quarterly = {
-        _key(e)[0]: e.decoded("DTSTART")
-        for e in events
-        if "RRULE" in e and e["RRULE"]["BYMONTH"] == [3, 6, 9, 12]
-    }
-    assert quarterly == {7: dt.date(2021, 3, 31), 21: dt.date(2020, 9, 30)}
+
+
+def test_quarterly_and_half_yearly_rules_are_every_n_months_from_the_first_date(run):
+    """Outlook's yearly pattern holds one month: 每季度末 is the last day every 3 months, its phase
+    from DTSTART. Task 7's rule starts 2021-01-01; task 21's from the register start, 2020-08-01."""
+    events = {_key(e): e for e in _calendar(run).walk("VEVENT") if "RRULE" in e}
+    rules = {key: _parts(e["RRULE"].to_ical().decode()) for key, e in events.items()}
+    starts = {key: e.decoded("DTSTART") for key, e in events.items()}
+    assert rules[(7, 1)] == rules[(21, 0)] == _parts("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1")
+    assert (starts[(7, 1)], starts[(21, 0)]) == (dt.date(2021, 3, 31), dt.date(2020, 9, 30))
+    assert rules[(16, 1)] == _parts("FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1")  # 每半年
+    assert starts[(16, 1)] == dt.date(2020, 12, 31)
+    assert rules[(13, 0)] == _parts("FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=31")  # 每年7月底: a plain date
+    assert all(_one_month_one_day(e["RRULE"].to_ical().decode()) for e in events.values())
+
+
+def _parts(rule: str) -> dict[str, str]:
+    return dict(p.split("=") for p in rule.split(";"))
+
+
+def _one_month_one_day(rule: str) -> bool:
+    """A rule in the shapes of Outlook's recurrence patterns: yearly on one month and day, or one
+    day every N months ([MS-OXCICAL] 2.1.3.2.2.3, 2.1.3.2.2.5)."""
+    parts = _parts(rule)
+    if "BYSETPOS" in parts or "," in parts.get("BYMONTHDAY", "") + parts.get("BYMONTH", ""):
+        return False
+    return parts["FREQ"] == "YEARLY" or (parts["FREQ"] == "MONTHLY" and "BYMONTH" not in parts)
+
+
+# Rules no client pattern holds as one event (read into the bundled register with an override).
+VARIED = {
+    "FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=-1": "FREQ=YEARLY;BYMONTH=2,3,11;BYMONTHDAY=-1",
+    "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30": "FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1",
+    "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1": "FREQ=YEARLY;INTERVAL=2;BYMONTH=6,12;BYMONTHDAY=-1",
+    "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20": "FREQ=MONTHLY;BYMONTHDAY=5,20",
+}
+
+
+@pytest.fixture
+def varied(register_copy):
+    text = register_copy.read_text(encoding="utf-8")
+    for old, new in VARIED.items():
+        line = f"        rrule: {old}\n"
+        assert text.count(line) == 1, old
+        text = text.replace(
+            line, f"        rrule: {new}\n        override: 测试：换用日历软件难以照搬的规则\n"
+        )
+    register_copy.write_text(text, encoding="utf-8")
+    return register_copy
+
+
+def _expected_for(path, low: dt.date, high: dt.date):
+    ledger = Ledger(register.load(str(path)))
+    return {(o.task_id, o.item, o.due) for o in ledger.deadlines(low, high)}
+
+
+def _by_recurring_ical_events(raw: bytes, low: dt.date, high: dt.date):
+    """The second reader: icalendar parses the file, recurring_ical_events expands it."""
+    import recurring_ical_events
+
+    cal = Calendar.from_ical(raw)
+    found = recurring_ical_events.of(cal).between(low, high + dt.timedelta(days=1))
+    return [(*_key(ev), ev.decoded("DTSTART")) for ev in found]
+
+
+LOW, HIGH = dt.date(2020, 8, 1), dt.date(2032, 12, 31)
+
+
+def test_rules_no_pattern_holds_become_events_per_month_with_the_register_dates(run, varied):
+    result = run("export", "ics", "--file", str(varied), "--today", "2020-11-01")
+    assert result.exit_code == 0, result.stderr
+    cal = Calendar.from_ical(result.stdout_bytes)
+    rules = [e["RRULE"].to_ical().decode() for e in cal.walk("VEVENT") if "RRULE" in e]
+    assert all(_one_month_one_day(rule) for rule in rules), rules
+    uids = [str(e["UID"]) for e in cal.walk("VEVENT")]
+    assert len(uids) == len(set(uids))
+    assert "gpstd-番禺区-task14-item0-m2-d-1@gpstd" in uids  # 每月30日: February's last day
+    assert "gpstd-番禺区-task17-item0-d20@gpstd" in uids
+    expected = _expected_for(varied, LOW, HIGH)
+    assert _shown(cal, LOW, HIGH) == expected  # dateutil
+    second = _by_recurring_ical_events(result.stdout_bytes, LOW, HIGH)
+    assert len(second) == len(set(second)) and set(second) == expected
+
+
+def test_piece_description_names_its_months(run, varied):
+    cal = Calendar.from_ical(run("export", "ics", "--file", str(varied)).stdout_bytes)
+    event = next(e for e in cal.walk("VEVENT") if str(e["UID"]).endswith("task13-item0-m2-d-1@gpstd"))
+    text = str(event["DESCRIPTION"])
+    assert "周期：每年2月、3月、11月末" in text and "本事项：其中每年2月末" in text
+
+
+@pytest.mark.parametrize("fixture", ["register_copy", "varied"])
+def test_khal_lists_the_register_dates(run, request, tmp_path, fixture):
+    """The real client: khal imports the calendar into a fresh configuration and lists its events."""
+    import shutil
+    import subprocess
+
+    khal = shutil.which("khal")
+    if khal is None:
+        pytest.skip("khal is not installed (apt-get install khal)")
+    path = request.getfixturevalue(fixture)
+    ics = tmp_path / "calendar.ics"
+    assert run("export", "ics", "--file", str(path), "--today", "2020-11-01", "-o", str(ics)).exit_code == 0
+    (tmp_path / "cal").mkdir()
+    config = tmp_path / "khal.conf"
+    config.write_text(
+        f"[calendars]\n[[gpstd]]\npath = {tmp_path / 'cal'}\ntype = calendar\n"
+        "[locale]\nlocal_timezone = Asia/Shanghai\ndefault_timezone = Asia/Shanghai\n"
+        "dateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ntimeformat = %H:%M\n"
+        "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
+        "[default]\ndefault_calendar = gpstd\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path)}
+    khal_run = [khal, "-c", str(config)]
+    subprocess.run(
+        [*khal_run, "import", "--batch", "-a", "gpstd", str(ics)], env=env, check=True, timeout=120
+    )
+    listed = subprocess.run(
+        [*khal_run, "list", "--format", "{start-date} {uid}", "--day-format", "", str(LOW), str(HIGH)],
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    shown = {(*_key(uid), dt.date.fromisoformat(day)) for day, uid in zip(listed[::2], listed[1::2])}
+    assert len(listed) == 2 * len(shown)  # no date twice
+    assert shown == _expected_for(path, LOW, HIGH)
 
 
 def test_all_day_events_and_calendar_properties(run):

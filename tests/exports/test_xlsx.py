@@ -6,13 +6,17 @@ import datetime as dt
 import io
 import os
 import pty
+import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from gpstd.exports.table import OCCURRENCE_COLUMNS, TASK_COLUMNS
-from gpstd.exports.xlsx import display_width
+from gpstd.exports.xlsx import LINE_HEIGHT, ROW_PADDING, display_width, lines
 
 
 def _workbook(run, *args: str):
@@ -67,7 +71,35 @@ def test_layout_for_screen_and_print(run):
     assert ws["C3"].alignment.wrap_text is True
     assert ws.column_dimensions["C"].width >= 24
     assert ws.column_dimensions["A"].width == 6
-    assert ws.row_dimensions[3].height >= 15
+    # Printing: the footer sits inside the bottom margin with room for its line.
+    margins = ws.page_margins
+    assert margins.bottom - margins.footer >= 0.4 and margins.top - margins.header >= 0.4
+    assert ws.oddFooter.center.text == "&A　第 &P 页"  # the sheet's name and its own page number
+    assert ws.page_setup.useFirstPageNumber and ws.page_setup.firstPageNumber == 1
+
+
+def test_row_heights_hold_the_lines_of_the_longest_cell(run):
+    """Heights come from the text broken as 宋体 sets it: the header is one line; task 2's
+    完成时间及方式 (50 half-ems in a column that holds 32) is two."""
+    ws = _workbook(run)["重点任务清单"]
+    heights = {row[0].value: ws.row_dimensions[row[0].row].height for row in ws.iter_rows(min_row=2)}
+    assert heights["序号"] == LINE_HEIGHT + ROW_PADDING
+    assert heights["2"] == 2 * LINE_HEIGHT + ROW_PADDING
+    assert heights["13"] >= 2 * LINE_HEIGHT + ROW_PADDING
+
+
+@pytest.mark.parametrize(
+    "text, width, expected",
+    [
+        ("区政府办", 12, 1),
+        ("2020-08-31", 12, 1),
+        ("一二三四五六七八九十一二三四五六七八九十", 24, 2),  # 20 characters, 10 a line (21 half-ems)
+        ("一二三四五六七八九十）。", 23, 2),  # 10 characters fit, but “）。” never starts a line: 十 goes too
+        ("第一行\n第二行", 48, 2),
+    ],
+)
+def test_lines_break_as_the_application_does(text, width, expected):
+    assert lines(text, width) == expected
 
 
 def test_second_sheet_lists_every_deadline_by_date(run):
@@ -123,3 +155,60 @@ def test_status_cells_say_done(run, register_copy, record_done):
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     done = [(r[0].date(), r[1]) for r in rows if r[at] == "按时完成"]
     assert done == [(dt.date(2020, 8, 31), "1"), (dt.date(2020, 9, 30), "21")]
+
+
+SOFFICE = shutil.which("soffice")
+# Calc's library: `soffice` from the Writer package alone cannot open a workbook.
+CALC = SOFFICE is not None and Path(SOFFICE).resolve().with_name("libsclo.so").exists()
+ROW_CHECK = Path(__file__).with_name("lo_row_heights.py")
+
+
+def _uno() -> bool:
+    """Whether the system python has LibreOffice's UNO bridge (Debian's python3-uno)."""
+    probe = subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True, check=False)
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(
+    not CALC, reason="LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)"
+)
+def test_printed_from_libreoffice_every_page_has_its_footer_and_no_row_is_cut(run, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    book = tmp_path / "清单.xlsx"
+    assert run("export", "xlsx", "--today", "2020-11-01", "-o", str(book)).exit_code == 0
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pages = [page.extract_text() for page in pypdf.PdfReader(tmp_path / "清单.pdf").pages]
+    footers = [re.findall(r"(重点任务清单|全部期限)\s*第\s*(\d+)\s*页", text) for text in pages]
+    assert all(len(found) == 1 for found in footers), pages
+    numbered = [(sheet, int(n)) for [(sheet, n)] in footers]
+    sheets = [sheet for sheet, _n in numbered]
+    assert sheets == sorted(sheets, key=["重点任务清单", "全部期限"].index) and len(set(sheets)) == 2
+    for sheet in set(sheets):  # each sheet counts its own pages from 1
+        assert [n for s, n in numbered if s == sheet] == list(range(1, sheets.count(sheet) + 1))
+    assert max(n for _s, n in numbered) > 1
+    assert "番禺区基层政务公开标准化规范化工作重点任务清单" in pages[0]
+    if not _uno():
+        pytest.skip("rows not measured: python3-uno is not installed (apt-get install python3-uno)")
+    measured = subprocess.run(
+        ["/usr/bin/python3", str(ROW_CHECK), str(book)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert measured.stdout.strip() == "[]", measured.stdout  # no row lower than LibreOffice needs

@@ -208,13 +208,21 @@ def json_(
     )
 
 
-@export_app.command("html", epilog="示例：gpstd export html --today 2020-11-01 -o 重点任务.html")
+@export_app.command("html", epilog="示例：gpstd export html --status --today 2020-11-01 -o 重点任务.html")
 def html(
     unit: UnitOpt = None,
     section: SectionOpt = None,
     direct: DirectOpt = False,
     after: AfterOpt = None,
     before: BeforeOpt = None,
+    status: Annotated[
+        bool,
+        typer.Option(
+            "--status",
+            help="在网页上显示各项任务和期限的状态（逾期、7天内、未到期、已完成，按 --today 和完成情况文件计算）"
+            "及按状态筛选。不加时网页只列清单本身：原文和期限月历，不标逾期。",
+        ),
+    ] = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
     file: FileOpt = None,
@@ -223,9 +231,9 @@ def html(
 ) -> None:
     """导出静态网页（.html）：一个自带样式和脚本、不联网的文件，可直接放上门户网站栏目。
 
-    按方案项目列出任务（原文照录），附下一期限和状态（按 --today 计算，文字加颜色；
-    完成情况文件登记为完成的期限显示“✓ 已完成”）、按单位和状态筛选、全文搜索和
-    按月的期限月历；手机可读，可打印。说明见 docs/publish.md。
+    按方案项目列出任务（原文照录）、按单位筛选、全文搜索和按月翻看的期限月历；手机可读，
+    可打印。加 --status 时附下一期限和状态（按 --today 计算，文字加颜色；完成情况文件登记为
+    完成的期限显示“✓ 已完成”）并可按状态筛选。说明见 docs/publish.md。
     """
     from gpstd import exports
     from gpstd.exports import html as fmt
@@ -235,7 +243,7 @@ def html(
     shown = (
         "、".join(x for x in (unit, f"方案项目{section}" if section else None, _span(window)) if x) or None
     )
-    page = fmt.render(fmt.context(sel, shown))
+    page = fmt.render(fmt.context(sel, shown, with_status=status))
     emit(page, output, file, f"网页（{len(sel.tasks)} 项任务）", progress_file, force)
 
 

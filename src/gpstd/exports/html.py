@@ -4,16 +4,18 @@
 from the selection's ledger as for every export); `render()` fills the Jinja2 template with
 autoescaping on, so nothing from the register can become markup. The page loads nothing: its
 CSS and JS are inline in the template.
+
+A page for the public shows the plan itself unless the office asks for states (`with_status`):
+without progress records every past deadline would read 逾期, which says nothing about the work.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from gpstd.exports.selection import Selection
-from gpstd.model import Register, Task
+from gpstd.model import Register
 from gpstd.obligations import State
 from gpstd.obligations.states import CODE_LABELS
 from gpstd.progress.evidence import classify, url_problem
@@ -31,15 +33,42 @@ STATUS = {
 }
 
 
-@dataclass
+# Rows and entries hold the strings the template writes, worked out here: at 10,000 tasks the
+# template's attribute lookups through models were half the page's time.
+
+
+@dataclass(slots=True)
 class Row:
-    task: Task
-    units: list[str]  # indexes into Context.units, as strings, for the filter
-    next_due: dt.date | None
+    id: int
+    seq: str
+    responsible: str
+    cooperating: str
+    text: str
+    deadline: str
+    units: str  # " 3 7 ": indexes into Context.units, for the filter
+    next_due: str | None  # ISO date
     status: str
     label: str
     symbol: str
     recurring: bool
+
+
+@dataclass(slots=True)
+class Entry:
+    """One deadline in the calendar."""
+
+    due: str  # ISO date
+    day: str  # 11月30日
+    task_id: int
+    seq: str
+    text: str
+    recurring: bool
+    status: str
+    label: str
+    symbol: str
+    units: str
+    evidence: list[tuple[str, str | None]] = field(default_factory=list)
+    """What the progress records give as evidence: (text shown, link where it is a web address)."""
 
 
 @dataclass
@@ -53,7 +82,9 @@ class Section:
 class Month:
     key: str  # 2020-08
     label: str  # 2020年8月
-    entries: list[dict[str, Any]] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    current: bool = False
+    """The month the calendar opens on: this month, else the nearest one with deadlines."""
 
 
 @dataclass
@@ -66,6 +97,10 @@ class Context:
     counts: dict[str, int]
     statuses: dict[str, tuple[str, str]]
     filtered: str | None = None
+    with_status: bool = False
+    """States (逾期, 已完成 …) on the page: only when the office asks for them."""
+    source: str = ""
+    """The source document, as the public knows it."""
 
     @property
     def total(self) -> int:
@@ -79,30 +114,41 @@ def page_status(state: State) -> str:
     return {"today": "soon", "ongoing": "ongoing", "irregular": "irregular"}.get(state.code, state.code)
 
 
-def context(sel: Selection, filtered: str | None = None) -> Context:
-    """What the page shows, as of `sel.today`: every state from the selection's ledger."""
+def context(sel: Selection, filtered: str | None = None, with_status: bool = False) -> Context:
+    """What the page shows, as of `sel.today`: the plan, and with `with_status` every task's and
+    deadline's state from the selection's ledger."""
     register = sel.register
     entries = register.entries()
     owners = sel.ledger.owners
+    positions: dict[str, list[int]] = {}
+    for i, e in enumerate(entries):
+        positions.setdefault(e.name, []).append(i)
     reach: dict[int, list[str]] = {}
     for task in sel.tasks:
-        named = {o.unit for o in owners.of_task(task)} | {o.via for o in owners.of_task(task) if o.via}
-        reach[task.id] = [str(i) for i, e in enumerate(entries) if e.name in named]
+        owing = owners.of_task(task)
+        named = {o.unit for o in owing} | {o.via for o in owing if o.via}
+        reach[task.id] = [str(i) for i in sorted(i for n in named for i in positions.get(n, ()))]
     rows = {}
     for task in sel.tasks:
         row = sel.rows[task.id]
         status = page_status(row.state)
         label = row.state.label if status not in ("done",) else "已完成"
+        c = task.cells
         rows[task.id] = Row(
-            task,
-            reach[task.id],
-            row.shown.due if row.shown else None,
+            task.id,
+            c.seq or str(task.id),
+            c.responsible,
+            "、".join(task.units.cooperating),
+            c.task,
+            c.deadline,
+            f" {' '.join(reach[task.id])} ",
+            row.shown.due.isoformat() if row.shown else None,
             status,
             label,
             STATUS[status][1],
             bool(row.shown and row.shown.recurring),
         )
-    used = sorted({int(i) for r in rows.values() for i in r.units})
+    used = sorted({int(i) for units in reach.values() for i in units})
     sections = [
         Section(key, f"（{key}）", [rows[t.id] for t in sel.tasks if t.section == key])
         for key in register.meta.sections
@@ -119,6 +165,8 @@ def context(sel: Selection, filtered: str | None = None) -> Context:
         counts,
         STATUS,
         filtered,
+        with_status,
+        public_source(register.meta.source),
     )
 
 
@@ -132,23 +180,50 @@ def _months(sel: Selection, rows: dict[int, Row]) -> list[Month]:
             proofs.setdefault((record.task, record.due), []).append((who + text, href))
     months: dict[str, Month] = {}
     for r in sel.deadlines:
-        key = f"{r.due:%Y-%m}"
-        month = months.setdefault(key, Month(key, f"{r.due.year}年{r.due.month}月"))
+        due = r.due
+        key = f"{due.year:04d}-{due.month:02d}"
+        month = months.get(key)
+        if month is None:
+            month = months[key] = Month(key, f"{due.year}年{due.month}月")
         status = page_status(r.state)
+        row = rows[r.task_id]
         month.entries.append(
-            {
-                "due": r.due,
-                "task": sel.task(r.task_id),
-                "text": r.occurrence.text,
-                "recurring": r.occurrence.recurring,
-                "status": status,
-                "label": r.state.label if status != "done" else "已完成",
-                "symbol": STATUS[status][1],
-                "units": rows[r.task_id].units,
-                "evidence": proofs.get((r.task_id, r.due), []),
-            }
+            Entry(
+                due.isoformat(),
+                f"{due.month}月{due.day}日",
+                r.task_id,
+                row.seq,
+                r.occurrence.text,
+                r.occurrence.recurring,
+                status,
+                r.state.label if status != "done" else "已完成",
+                STATUS[status][1],
+                row.units,
+                proofs.get((r.task_id, r.due), []),
+            )
         )
-    return list(months.values())
+    found = list(months.values())
+    _mark_current(found, sel.today)
+    return found
+
+
+def _mark_current(months: list[Month], today: dt.date) -> None:
+    """The month the calendar opens on: today's, else the first after it with deadlines, else the
+    last (a plan whose dates have all passed)."""
+    if not months:
+        return
+    key = f"{today:%Y-%m}"
+    later = [m for m in months if m.key >= key]
+    (later[0] if later else months[-1]).current = True
+
+
+def public_source(source: str) -> str:
+    """The source document without a file path in brackets, which means something in the register's
+    repository but not on a public page: 工作方案 附件1（data/sources/x.txt） → 工作方案 附件1."""
+    import re
+
+    path = r"[（(]\s*[\w.\-]*(?:/[\w.\-]+)+\.\w{1,5}\s*[)）]"
+    return re.sub(r"\s+", " ", re.sub(path, "", source)).strip()
 
 
 def render(ctx: Context, generated: str | None = None) -> str:

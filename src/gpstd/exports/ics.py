@@ -1,9 +1,11 @@
-"""The register as an RFC 5545 calendar, built with the icalendar library.
+"""The register as an RFC 5545 calendar.
 
-One all-day VEVENT per dated milestone and one per recurring rule, carrying the rule
-as an RRULE (not a copy per date). UIDs are derived from the district, task id and
-schedule item index, so importing the file again, or refreshing a subscription,
-updates events instead of duplicating them. A VALARM reminds N days before, at 09:00.
+One all-day VEVENT per dated milestone and one per recurring rule, carrying the rule as an RRULE
+(not a copy per date), written in the shapes every major client takes (`gpstd.exports.icsrules`:
+a quarterly rule is `FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1` from its first date; a rule no
+client pattern holds becomes one event per month). UIDs are derived from the district, task id and
+schedule item index, so importing the file again, or refreshing a subscription, updates events
+instead of duplicating them. A VALARM reminds N days before, at 09:00.
 
 Completion: a done milestone's SUMMARY starts with 【已完成】 and it has no alarm (every
 calendar shows a title; few show STATUS). A recurring rule stays one event, whatever is
@@ -13,9 +15,9 @@ done: its DESCRIPTION lists the completed dates, since an EXDATE would make them
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from gpstd.errors import GpstdError
+from gpstd.exports import icstext as ical
+from gpstd.exports.icsrules import Piece, pieces
 from gpstd.exports.selection import Selection
 from gpstd.model import ScheduleItem, Task
 
@@ -25,8 +27,8 @@ REMIND_AT_HOUR = 9
 HORIZON_YEARS = 50
 
 
-def uid(district: str, task_id: int, item: int) -> str:
-    return f"gpstd-{one_line(district)}-task{task_id}-item{item}@gpstd"
+def uid(district: str, task_id: int, item: int, piece: str | None = None) -> str:
+    return f"gpstd-{one_line(district)}-task{task_id}-item{item}{f'-{piece}' if piece else ''}@gpstd"
 
 
 def one_line(text: str) -> str:
@@ -43,28 +45,26 @@ def calendar_name(sel: Selection) -> str:
 
 def build(sel: Selection, remind_days: int = 7) -> bytes:
     """The calendar as bytes (CRLF lines, folded at 75 octets, UTF-8)."""
-    from icalendar import Calendar
-
-    cal = Calendar()
     meta = sel.register.meta
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", one_line(calendar_name(sel)))
-    cal.add("x-wr-caldesc", one_line(meta.title))
-    cal.add("x-wr-timezone", meta.timezone)
-    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", "P1D")
-    stamp = dtstamp(sel.today, meta.timezone)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ical.text(one_line(calendar_name(sel)))}",
+        f"X-WR-CALDESC:{ical.text(one_line(meta.title))}",
+        f"X-WR-TIMEZONE:{ical.text(one_line(meta.timezone))}",
+        "REFRESH-INTERVAL;VALUE=DURATION:P1D",
+        "X-PUBLISHED-TTL:P1D",
+    ]
+    stamp = ical.utc(dtstamp(sel.today, meta.timezone))
     for task in sel.tasks:
         for index, item in enumerate(task.schedule):
-            if not sel.ledger.owes(sel.unit, task, index):
-                continue  # a unit's calendar holds what it owes, not the task's other parts
-            event = _event(sel, task, index, item, stamp, remind_days)
-            if event is not None:
-                cal.add_component(event)
-    return cal.to_ical()
+            if sel.ledger.owes(sel.unit, task, index):  # a unit's calendar: what it owes, not the rest
+                lines += _events(sel, task, index, item, stamp, remind_days)
+    lines.append("END:VCALENDAR")
+    return ical.serialise(lines)
 
 
 def dtstamp(today: dt.date, timezone: str) -> dt.datetime:
@@ -77,41 +77,65 @@ def dtstamp(today: dt.date, timezone: str) -> dt.datetime:
     return local.astimezone(dt.UTC)
 
 
+def _events(
+    sel: Selection, task: Task, index: int, item: ScheduleItem, stamp: str, remind_days: int
+) -> list[str]:
+    """The item's VEVENT lines: one for a milestone, one per piece of a rule (most rules: one)."""
+    dates = _dates(sel, item)
+    if not dates:
+        return []
+    if item.kind != "recurring" or not item.rrule:
+        done = dates[0] in _done_dates(sel, task, index)
+        return _event(sel, task, index, item, stamp, remind_days, dates[0], None, done)
+    out = []
+    for piece in pieces(item.rrule):
+        first = next((d for d in dates if piece.holds(d)), None)
+        if first is not None:
+            out += _event(sel, task, index, item, stamp, remind_days, first, piece, False)
+    return out
+
+
 def _event(
-    sel: Selection, task: Task, index: int, item: ScheduleItem, stamp: dt.datetime, remind_days: int
-) -> Any:
-    first = _first_date(sel, item)
-    if first is None:
-        return None
-    from icalendar import Event
-
-    event = Event()
-    event.add("uid", uid(sel.register.meta.district, task.id, index))
-    event.add("dtstamp", stamp)
-    event.add("dtstart", first)
-    event.add("dtend", first + dt.timedelta(days=1))
-    recurring = item.kind == "recurring" and bool(item.rrule)
-    if recurring:
-        event.add("rrule", _recur(sel, item))
-    done = not recurring and first in _done_dates(sel, task, index)
-    event.add("summary", _lf((DONE_PREFIX if done else "") + summary(task, item)))
-    event.add("description", _lf(description(sel, task, item, index)))
-    event.add("categories", [f"方案项目{task.cells.section}", *task.units.lead])
-    event.add("transp", "TRANSPARENT")
+    sel: Selection,
+    task: Task,
+    index: int,
+    item: ScheduleItem,
+    stamp: str,
+    remind_days: int,
+    first: dt.date,
+    piece: Piece | None,
+    done: bool,
+) -> list[str]:
+    title = ical.text((DONE_PREFIX if done else "") + summary(task, item))
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{ical.text(uid(sel.register.meta.district, task.id, index, piece.key if piece else None))}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{ical.date(first)}",
+        f"DTEND;VALUE=DATE:{ical.date(first + dt.timedelta(days=1))}",
+    ]
+    if piece is not None:
+        until = _until(sel, item)
+        lines.append(f"RRULE:{piece.rule}" + (f";UNTIL={ical.date(until)}" if until else ""))
+    lines += [
+        f"SUMMARY:{title}",
+        f"DESCRIPTION:{ical.text(description(sel, task, item, index, piece))}",
+        f"CATEGORIES:{ical.texts([f'方案项目{task.cells.section}', *task.units.lead])}",
+        "TRANSP:TRANSPARENT",
+    ]
     if remind_days > 0 and not done:
-        event.add_component(_alarm(str(event["summary"]), remind_days))
-    return event
+        lines += _alarm(title, remind_days)
+    lines.append("END:VEVENT")
+    return lines
 
 
-def _first_date(sel: Selection, item: ScheduleItem) -> dt.date | None:
-    """The item's first date in the window: DTSTART (synchronised with the RRULE)."""
+def _dates(sel: Selection, item: ScheduleItem) -> list[dt.date]:
+    """The item's dates in the window: the first is DTSTART (a rule's pieces each start at their
+    first)."""
     from gpstd.schedule.occurrences import item_dates
 
     window = sel.window
-    start = window.after or dt.date(1900, 1, 1)
-    end = window.before or _far(sel)
-    dates = item_dates(sel.register, item, start, end)
-    return dates[0] if dates else None
+    return item_dates(sel.register, item, window.after or dt.date(1900, 1, 1), window.before or _far(sel))
 
 
 def _far(sel: Selection) -> dt.date:
@@ -133,33 +157,16 @@ def _until(sel: Selection, item: ScheduleItem) -> dt.date | None:
     return min(found) if found else None
 
 
-def _recur(sel: Selection, item: ScheduleItem) -> Any:
-    from icalendar import vRecur
-
-    from gpstd.schedule.recurrence import to_rrule_text
-
-    assert item.rrule is not None
-    text = to_rrule_text(item.rrule, until=_until(sel, item))
-    try:
-        return vRecur.from_ical(text)
-    except (ValueError, TypeError) as exc:
-        raise GpstdError(f"周期规则无法写入日历：{item.rrule}（{exc}）") from exc
-
-
-def _alarm(summary_text: str, days: int) -> Any:
-    from icalendar import Alarm
-
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", f"{days}天后到期：{summary_text}")
-    # Relative to the all-day start (00:00): N days earlier, at 09:00.
-    alarm.add("trigger", -dt.timedelta(days=days) + dt.timedelta(hours=REMIND_AT_HOUR))
-    return alarm
-
-
-def _lf(text: str) -> str:
-    """One kind of line break: icalendar escapes LF, but a lone CR would end up raw in the file."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def _alarm(title: str, days: int) -> list[str]:
+    # Relative to the all-day start (00:00): N days earlier, at 09:00. `title` is escaped already.
+    trigger = -dt.timedelta(days=days) + dt.timedelta(hours=REMIND_AT_HOUR)
+    return [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"DESCRIPTION:{days}天后到期：{title}",
+        f"TRIGGER:{ical.duration(trigger)}",
+        "END:VALARM",
+    ]
 
 
 def summary(task: Task, item: ScheduleItem) -> str:
@@ -169,12 +176,12 @@ def summary(task: Task, item: ScheduleItem) -> str:
 
 def _done_dates(sel: Selection, task: Task, index: int) -> list[dt.date]:
     """The item's deadlines in the window that every owner (or the --unit) has delivered."""
-    return [
-        r.due for r in sel.deadlines if r.task_id == task.id and r.occurrence.item == index and r.state.done
-    ]
+    return [r.due for r in sel.deadlines_of(task.id) if r.occurrence.item == index and r.state.done]
 
 
-def description(sel: Selection, task: Task, item: ScheduleItem, index: int) -> str:
+def description(
+    sel: Selection, task: Task, item: ScheduleItem, index: int, piece: Piece | None = None
+) -> str:
     from gpstd.schedule.recurrence import describe_rule
 
     c = task.cells
@@ -183,10 +190,16 @@ def description(sel: Selection, task: Task, item: ScheduleItem, index: int) -> s
         lines.append("推定：原文未定具体日期" + (f"（{item.note}）" if item.note else ""))
     if item.kind == "recurring" and item.rrule:
         lines.append(f"周期：{describe_rule(item.rrule)}")
+        if piece is not None and piece.key:
+            lines.append(
+                f"本事项：其中{describe_rule(piece.rule)}（整条规则日历软件装不下，按月份或日子分成几个事项）"
+            )
         if item.assumed:
             lines.append("推定：原文未定具体日期，按" + (item.note or "期末") + "计")
         low, high = sel.window.after or dt.date.min, sel.window.before or dt.date.max
-        done = [d for d in _done_dates(sel, task, index) if low <= d <= high]
+        done = [
+            d for d in _done_dates(sel, task, index) if low <= d <= high and (piece is None or piece.holds(d))
+        ]
         if done:
             lines.append(f"已完成：{'、'.join(d.isoformat() for d in done)}")
     lines += [

@@ -28,7 +28,7 @@ def build(sel: Selection) -> dict[str, Any]:
         row = sel.rows[task.id]
         state = state_fields(row.state)
         plain["status"] = state.pop("status")
-        nxt = [r for r in sel.deadlines if row.next is not None and r.occurrence == row.next]
+        nxt = [r for r in sel.deadlines_of(task.id) if row.next is not None and r.occurrence == row.next]
         plain["next_due"] = _deadline(sel, nxt[0]) if nxt else (_next(sel, row.next) if row.next else None)
         plain["occurrences"] = [_deadline(sel, r) for r in sel.deadlines_of(task.id)]
         plain.update(state)

@@ -6,21 +6,46 @@ with the header row repeated on every page. Sheet 全部期限: every deadline b
 A text cell that a spreadsheet would run as a formula (= + - @ …) is written as an explicit
 string with the quote prefix, the hidden apostrophe Excel/WPS set when one types '=…: the
 cell shows and gives back its text unchanged and is never calculated.
+
+openpyxl writes the workbook -- styles, sheets, title, header, print setup -- in its write-only
+mode, and the data rows are written here as SpreadsheetML text into each sheet's `sheetData`, with
+the style ids openpyxl registered for them: at 10,000 tasks (300,000 cells) openpyxl's cell objects
+took three times the whole budget of an export. Every cell of a row is written, empty ones too, so
+the grid has its borders.
+
+Row heights are written here, since LibreOffice keeps a row without one at the default height
+(wrapped lines then print over the next row). Each cell's text is broken into lines as the
+application breaks it: 宋体 sets every Chinese character one em wide and Latin characters half
+an em, the widths `gpstd.render.grid` counts; lines break by the Chinese rules (no “）。” at a
+line's start), and a column's width in Excel's units holds about 0.9 half-ems of 11 pt 宋体 (a
+unit is the width of a digit of the default 11 pt font, 7 px; half an em of 11 pt is 7.3 px,
+and the cell's padding takes some). The count of characters this replaces left rows holding a
+line of only “）。” and clipped long cells in a real 宋体 (issue 18); LibreOffice measures every
+row of the exported workbook in tests/exports/test_xlsx.py.
+
+Printing: margins leave the footer room inside the bottom margin, and pages count per sheet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
-import math
-import unicodedata
 from typing import Any
 
 from gpstd.exports.selection import Selection
 from gpstd.exports.table import Cell, Table, is_formula_like, ledger_table, occurrence_table, task_table
 
 FONT = "宋体"
-LINE_HEIGHT = 15.0  # points per wrapped line at 11 pt
+TITLE_HEIGHT = 32  # points: a merged cell is never sized by the application
+LINE_HEIGHT = 14.5  # points a line of 11 pt 宋体 takes in a row (Excel: 14.25)
+ROW_PADDING = 4.0  # points above and below the lines
+HALF_EMS_PER_UNIT = 0.9  # 11 pt 宋体 half-ems a unit of column width holds, padding taken off
+# Inches. Excel's "Normal" margins: the footer sits 0.3 in from the paper's edge inside a 0.75 in
+# bottom margin, so it is never cut (a footer margin of 0.5 in a 0.6 in margin left it 0.1 in).
+MARGINS = {"left": 0.4, "right": 0.4, "top": 0.75, "bottom": 0.75, "header": 0.3, "footer": 0.3}
+FOOTER = "&A　第 &P 页"
+PAPER_A4 = 9  # ECMA-376 paperSize
 STATUS_FILLS = {"overdue": "FFC7CE", "soon": "FFEB9C", "later": "C6EFCE", "done": "DDEBF7"}
 CENTERED = {"序号", "方案项目", "下一期限", "状态", "期限", "周期性"}
 
@@ -56,19 +81,40 @@ def build(sel: Selection, ledger: bool = False) -> bytes:
     (`ledger`) the ledger, a row per unit and deadline."""
     from openpyxl import Workbook
 
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     wb.properties.title = sel.register.meta.title
     wb.properties.creator = "gpstd"
     for style in _named_styles():
         wb.add_named_style(style)
+    tables: list[tuple[Table, str | None]]
     if ledger:
-        _fill_sheet(wb.active, ledger_table(sel), title=f"{sel.register.meta.title}（工作台账）")
+        tables = [(ledger_table(sel), f"{sel.register.meta.title}（工作台账）")]
     else:
-        _fill_sheet(wb.active, task_table(sel), title=sel.register.meta.title)
-        _fill_sheet(wb.create_sheet(), occurrence_table(sel), title=None)
+        tables = [(task_table(sel), sel.register.meta.title), (occurrence_table(sel), None)]
+    rows = [_fill_sheet(wb, table, title) for table, title in tables]
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return _with_rows(buffer.getvalue(), rows)
+
+
+def _with_rows(book: bytes, rows: list[bytes]) -> bytes:
+    """The workbook openpyxl wrote, each sheet's data rows put at the end of its sheetData."""
+    import zipfile
+
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(book)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            for number, sheet_rows in enumerate(rows, start=1):
+                if info.filename == f"xl/worksheets/sheet{number}.xml":
+                    head, end, tail = data.rpartition(b"</sheetData>")
+                    assert end, info.filename
+                    data = head + sheet_rows + end + tail
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 def _named_styles() -> list[Any]:
@@ -101,75 +147,136 @@ def _named_styles() -> list[Any]:
     return styles
 
 
-def _style_name(column: str, value: Cell, code: str) -> str:
-    if column == "状态" and code in STATUS_FILLS:
-        return f"gpstd-{code}"
-    if isinstance(value, dt.date):
-        return "gpstd-date"
-    return "gpstd-center" if column in CENTERED else "gpstd-left"
-
-
-def _fill_sheet(ws: Any, table: Table, title: str | None) -> None:
-    ws.title = table.title
-    header_row = 1
-    if title:
-        _title_row(ws, title, len(table.columns))
-        header_row = 2
+def _fill_sheet(wb: Any, table: Table, title: str | None) -> bytes:
+    """One sheet: layout, title and header by openpyxl; its data rows returned as SpreadsheetML."""
+    ws = wb.create_sheet(table.title)
+    ncols = len(table.columns)
+    header_row = 2 if title else 1
     widths = _widths(table)
-    _header(ws, table.columns, header_row)
-    for offset, (row, state) in enumerate(zip(table.rows, table.states), start=1):
-        _data_row(ws, header_row + offset, table.columns, row, state.coarse, widths)
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[_letter(index)].width = width
     last = header_row + len(table.rows)
     ws.freeze_panes = f"A{header_row + 1}"
-    ws.auto_filter.ref = f"A{header_row}:{_letter(len(table.columns))}{max(last, header_row)}"
+    ws.auto_filter.ref = f"A{header_row}:{_letter(ncols)}{max(last, header_row)}"
     _print_setup(ws, header_row)
+    if title:
+        ws.merged_cells.add(f"A1:{_letter(ncols)}1")
+        ws.row_dimensions[1].height = TITLE_HEIGHT
+        ws.append([_title_cell(ws, title)])
+    ws.row_dimensions[header_row].height = _height(table.columns, widths)
+    ws.append([_cell(ws, name, "gpstd-header") for name in table.columns])
+    return _rows(table, header_row + 1, widths, _style_ids(ws))
 
 
-def _title_row(ws: Any, title: str, ncols: int) -> None:
+def _style_ids(ws: Any) -> dict[tuple[str, bool], int]:
+    """(named style, quote prefix) → its index in the workbook's cell formats, registered now."""
+    from openpyxl.cell import WriteOnlyCell
+
+    ids = {}
+    names = ["gpstd-left", "gpstd-center", "gpstd-date", *(f"gpstd-{code}" for code in STATUS_FILLS)]
+    for name in names:
+        for quoted in (False, True):
+            cell = WriteOnlyCell(ws)
+            cell.style = name
+            cell.quotePrefix = quoted
+            ids[(name, quoted)] = cell.style_id
+    return ids
+
+
+def _rows(table: Table, first: int, widths: list[float], ids: dict[tuple[str, bool], int]) -> bytes:
+    """The table's rows as SpreadsheetML `<row>` elements, from row `first`."""
+    letters = [_letter(i) for i in range(1, len(table.columns) + 1)]
+    plain = _column_styles(table.columns)
+    status = table.columns.index("状态") if "状态" in table.columns else -1
+    # A long table repeats its texts (unit names, a task's text on each of its deadlines): each
+    # cell's markup and line count is worked out once per text.
+    markup: dict[tuple[Cell, int], str] = {}
+    counts: dict[tuple[Cell, int], int] = {}
+    out = []
+    for number, (row, state) in enumerate(zip(table.rows, table.states), start=first):
+        code = state.coarse
+        cells = []
+        tallest = 1
+        for index, value in enumerate(row):
+            name = plain[index]
+            if index == status and code in STATUS_FILLS:
+                name = f"gpstd-{code}"
+            elif isinstance(value, dt.date):
+                name = "gpstd-date"
+            style = ids[(name, is_formula_like(value))]
+            tail = markup.get((value, style))
+            if tail is None:
+                tail = markup[(value, style)] = _cell_xml(value, style)
+            cells.append(f'<c r="{letters[index]}{number}"{tail}')
+            found = counts.get((value, index))
+            if found is None:
+                found = counts[(value, index)] = lines(value, widths[index])
+            tallest = max(tallest, found)
+        height = tallest * LINE_HEIGHT + ROW_PADDING
+        out.append(f'<row r="{number}" ht="{height:g}" customHeight="1">{"".join(cells)}</row>')
+    return "".join(out).encode("utf-8")
+
+
+_EPOCH = dt.date(1899, 12, 30)  # day 0 of a spreadsheet's date numbers (1900 date system)
+
+
+def _cell_xml(value: Cell, style: int) -> str:
+    """A cell's markup after its reference (`<c r="A3"` comes before)."""
+    if value is None or value == "":
+        return f' s="{style}"/>'
+    if isinstance(value, dt.date):
+        return f' s="{style}"><v>{(value - _EPOCH).days}</v></c>'
+    if isinstance(value, int):
+        return f' s="{style}"><v>{value}</v></c>'
+    return f' s="{style}" t="inlineStr"><is><t xml:space="preserve">{_xml_text(value)}</t></is></c>'
+
+
+def _xml_text(value: str) -> str:
+    """Text for an XML element: markup escaped, CR kept as a reference (a parser would make a raw
+    one LF), characters XML cannot hold dropped."""
+    text = str(_clean(value))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _title_cell(ws: Any, title: str) -> Any:
     from openpyxl.styles import Alignment, Font
 
-    cell = ws.cell(row=1, column=1, value=_clean(title))
-    if is_formula_like(title):  # a title is text like any cell: never a formula
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    cell = _cell(ws, title, None)
     cell.font = Font(name=FONT, size=16, bold=True)
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.row_dimensions[1].height = 32
+    return cell
 
 
-def _header(ws: Any, columns: tuple[str, ...], row: int) -> None:
-    for index, name in enumerate(columns, start=1):
-        ws.cell(row=row, column=index, value=name).style = "gpstd-header"
-    ws.row_dimensions[row].height = 22
+def _cell(ws: Any, value: Cell, style: str | None) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, _clean(value))
+    if style is not None:
+        cell.style = style
+    if is_formula_like(value):  # text like any other: never a formula
+        cell.data_type = "s"  # openpyxl made "=…" a formula
+        cell.quotePrefix = True
+    return cell
 
 
-def _data_row(
-    ws: Any, row: int, columns: tuple[str, ...], values: tuple[Cell, ...], code: str, widths: list[float]
-) -> None:
-    for index, (name, value) in enumerate(zip(columns, values), start=1):
-        cell = ws.cell(row=row, column=index, value=_clean(value))
-        cell.style = _style_name(name, value, code)
-        if is_formula_like(value):
-            cell.data_type = "s"  # openpyxl made "=…" a formula
-            cell.quotePrefix = True
-    lines = max((_lines(v, w) for v, w in zip(values, widths)), default=1)
-    ws.row_dimensions[row].height = max(1, lines) * LINE_HEIGHT + 4
+def _column_styles(columns: tuple[str, ...]) -> list[str]:
+    return ["gpstd-center" if name in CENTERED else "gpstd-left" for name in columns]
 
 
 def _print_setup(ws: Any, header_row: int) -> None:
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = PAPER_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    # Each sheet counts its own pages (LibreOffice would go on counting from the sheet before).
+    ws.page_setup.firstPageNumber = 1
+    ws.page_setup.useFirstPageNumber = True
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    for side, inches in MARGINS.items():
+        setattr(ws.page_margins, side, inches)
+    ws.oddFooter.center.text = FOOTER
 
 
 def _border() -> Any:
@@ -196,7 +303,9 @@ def _clean(value: Cell) -> Cell:
 
 def display_width(text: str) -> int:
     """Width in Excel character units: full-width (Chinese) characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    from gpstd.render.grid import width
+
+    return width(text)
 
 
 def _as_text(value: Cell) -> str:
@@ -209,14 +318,28 @@ def _widths(table: Table) -> list[float]:
     widths = []
     for index, name in enumerate(table.columns):
         low, high = WIDTHS.get(name, (8, 30))
-        longest = max(
-            (display_width(line) for row in table.rows for line in _as_text(row[index]).split("\n")),
-            default=0,
-        )
+        texts = {_as_text(row[index]) for row in table.rows}  # a long table repeats its texts
+        longest = max((display_width(line) for text in texts for line in text.split("\n")), default=0)
         widths.append(float(min(high, max(low, longest + 2, display_width(name) + 2))))
     return widths
 
 
-def _lines(value: Cell, width: float) -> int:
-    usable = max(1.0, width - 1.5)
-    return sum(max(1, math.ceil(display_width(line) / usable)) for line in _as_text(value).split("\n"))
+def _height(values: tuple[Cell, ...], widths: list[float]) -> float:
+    """Points for a row: its tallest cell's lines, as the application breaks them."""
+    return max((lines(v, w) for v, w in zip(values, widths)), default=1) * LINE_HEIGHT + ROW_PADDING
+
+
+def lines(value: Cell, width: float) -> int:
+    """The lines a cell's text takes in a column `width` units wide, in 11 pt 宋体."""
+    text = _as_text(value)
+    room = int(width * HALF_EMS_PER_UNIT)
+    if text.isascii() and "\n" not in text and len(text) <= room:
+        return 1
+    return _lines(text, room)
+
+
+@functools.lru_cache(maxsize=65536)  # a long register repeats its texts and unit names
+def _lines(text: str, room: int) -> int:
+    from gpstd.render.grid import wrap
+
+    return max(1, len(wrap(text, max(room, 2))))
