@@ -327,3 +327,32 @@ def test_dtstamp_is_a_real_utc_instant(run):
     raw = run("export", "ics", "--today", "2020-11-01").stdout_bytes.decode()
     stamps = set(re.findall(r"\r\nDTSTAMP:(\S+)\r\n", raw))
     assert stamps == {"20201031T160000Z"}
+
+
+def test_working_day_rules_are_one_event_per_date_as_the_ledger_counts_them(run, register_copy):
+    """每月第3个工作日 follows the holiday calendar, which no RRULE can say: each date its own event,
+    the dates the ledger gives (2021-02-03 after 春节's 调休, 2021-10-11 after 国庆)."""
+    text = register_copy.read_text(encoding="utf-8")
+    text = text.replace(
+        "      deadline: 工作落实情况于2020年12月20日前报区政府办（调研科）。\n",
+        "      deadline: 每月第3个工作日前报送。\n",
+    ).replace(
+        "      - kind: dated\n        text: 工作落实情况于2020年12月20日前报区政府办（调研科）\n        due: 2020-12-20\n"
+        "        action: 将工作落实情况报区政府办（调研科）\n        recipient: 区政府办（调研科）\n",
+        "      - kind: recurring\n        text: 每月第3个工作日前报送\n        rrule: FREQ=MONTHLY;BYMONTHDAY=1\n"
+        "        workday: 3\n        action: 报送\n",
+    )
+    register_copy.write_text(text, encoding="utf-8")
+    assert run("check", str(register_copy)).exit_code == 0, run("check", str(register_copy)).stdout
+    result = run(
+        "export", "ics", "--file", str(register_copy), "--after", "2021-01-01", "--before", "2021-12-31"
+    )
+    assert result.exit_code == 0, result.stderr
+    events = [e for e in Calendar.from_ical(result.stdout_bytes).walk("VEVENT") if _key(e)[0] == 28]
+    assert all("RRULE" not in e for e in events)
+    days = sorted(e.decoded("DTSTART") for e in events)
+    ledger = Ledger(register.load(str(register_copy)))
+    assert days == [
+        o.due for o in ledger.deadlines(dt.date(2021, 1, 1), dt.date(2021, 12, 31)) if o.task_id == 28
+    ]
+    assert dt.date(2021, 2, 3) in days and dt.date(2021, 10, 11) in days and len(days) == 12

@@ -87,6 +87,17 @@ def _events(
     if item.kind != "recurring" or not item.rrule:
         done = dates[0] in _done_dates(sel, task, index)
         return _event(sel, task, index, item, stamp, remind_days, dates[0], None, done)
+    if item.workday is not None:
+        # 每月第N个工作日 follows the State Council's holiday calendar, which no RRULE can say:
+        # one event per date, for the years the calendar covers (others have no date at all).
+        finished = set(_done_dates(sel, task, index))
+        return [
+            line
+            for day in dates
+            for line in _event(
+                sel, task, index, item, stamp, remind_days, day, None, day in finished, f"{day:%Y%m%d}"
+            )
+        ]
     out = []
     for piece in pieces(item.rrule):
         first = next((d for d in dates if piece.holds(d)), None)
@@ -105,11 +116,12 @@ def _event(
     first: dt.date,
     piece: Piece | None,
     done: bool,
+    key: str | None = None,
 ) -> list[str]:
     title = ical.text((DONE_PREFIX if done else "") + summary(task, item))
     lines = [
         "BEGIN:VEVENT",
-        f"UID:{ical.text(uid(sel.register.meta.district, task.id, index, piece.key if piece else None))}",
+        f"UID:{ical.text(uid(sel.register.meta.district, task.id, index, piece.key if piece else key))}",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{ical.date(first)}",
         f"DTEND;VALUE=DATE:{ical.date(first + dt.timedelta(days=1))}",
