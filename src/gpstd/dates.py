@@ -11,11 +11,11 @@ is in docs/cli.md.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Literal
 
 from gpstd.days import add_months, month_end
 from gpstd.errors import BadWindow, GpstdError
+from gpstd.patterns import LazyRegex
 
 # Dates typed on the command line are bounded: windows, horizons and "yesterday" are computed
 # from them, and a year such as 9999 or 0001 would overflow datetime.date in that arithmetic.
@@ -31,10 +31,10 @@ _DAY_WORDS = {
     "昨天": -1, "昨日": -1, "yesterday": -1, "前天": -2,
 }  # fmt: skip
 _UNIT_DAYS = {"d": 1, "天": 1, "日": 1, "w": 7, "周": 7, "星期": 7, "个星期": 7}
-_RELATIVE = re.compile(r"([+-])(\d{1,4})([dwmy])")  # +7d, -2w, +1m, +1y
-_SPOKEN = re.compile(r"(\d{1,4}|[一二两三四五六七八九十]{1,3})(个?月|年|周|个?星期|天|日)([后前])")
-_MONTH = re.compile(r"(\d{4})(?:-|/|\.|年)(\d{1,2})月?")
-_WEEKDAY = re.compile(r"(上|下|这|本)?(?:周|星期|礼拜)([一二三四五六日天])")
+_RELATIVE = LazyRegex(r"([+-])(\d{1,4})([dwmy])")  # +7d, -2w, +1m, +1y
+_SPOKEN = LazyRegex(r"(\d{1,4}|[一二两三四五六七八九十]{1,3})(个?月|年|周|个?星期|天|日)([后前])")
+_MONTH = LazyRegex(r"(\d{4})(?:-|/|\.|年)(\d{1,2})月?")
+_WEEKDAY = LazyRegex(r"(上|下|这|本)?(?:周|星期|礼拜)([一二三四五六日天])")
 _WEEKDAYS = "一二三四五六日"
 _PERIODS = {
     # word: (kind, offset) — kind m/w/y; an end word (月底) is that period's last day in any role

@@ -7,10 +7,10 @@ a group reaches its explicit members and every unit whose kind it covers.
 from __future__ import annotations
 
 import difflib
-import re
 
 from gpstd.errors import NotFound
 from gpstd.model import Group, Register, Unit
+from gpstd.patterns import LazyRegex
 
 
 def names(register: Register) -> dict[str, Unit | Group]:
@@ -89,7 +89,7 @@ def _suggestions(table: dict[str, Unit | Group], query: str, n: int = 3) -> list
 
 
 # What most names share (区…局, …街道): compared on the rest, 卫健局 is not like 区民政局.
-_AFFIXES = re.compile(r"^(?:番禺区|广州市|区|市)|(?:委员会|办公室|中心|街道|局|委|办|馆|部|街|镇)$")
+_AFFIXES = LazyRegex(r"^(?:番禺区|广州市|区|市)|(?:委员会|办公室|中心|街道|局|委|办|馆|部|街|镇)$")
 
 
 def _core(name: str) -> str:

@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from gpstd.commands.clickapi import HelpFormatter
+from gpstd.patterns import LazyRegex
 from gpstd.render.grid import width as display_width
 from gpstd.render.grid import wrap
 
@@ -54,8 +55,8 @@ _SENTENCES = {
         "显示当前 shell 的补全脚本，可复制后自行安装。"
     ),
 }
-_NOTES = re.compile(r"\s*\[((?:default|env var|required|-?\d|x)[^\]]*)\]$")
-_CJK_JOIN = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\n(?=[\u3000-\u9fff\uff00-\uffef])")
+_NOTES = LazyRegex(r"\s*\[((?:default|env var|required|-?\d|x)[^\]]*)\]$")
+_CJK_JOIN = LazyRegex(r"(?<=[\u3000-\u9fff\uff00-\uffef])\n(?=[\u3000-\u9fff\uff00-\uffef])")
 
 
 def note(text: str) -> str:

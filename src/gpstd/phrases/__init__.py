@@ -26,8 +26,8 @@ from typing import Any
 
 from gpstd.days import safe_date
 from gpstd.numerals import normalise, to_int
+from gpstd.patterns import LazyRegex
 from gpstd.phrases.clauses import read_clause
-from gpstd.phrases.lexicon import LazyRegex
 from gpstd.phrases.merge import merge
 from gpstd.phrases.names import drop_names
 from gpstd.phrases.part import Kind, Part, demoted

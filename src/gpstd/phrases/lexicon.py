@@ -6,22 +6,8 @@ here compiles a regular expression on import (`LazyRegex`).
 
 from __future__ import annotations
 
-import re
 from enum import Enum
 from typing import Any, NamedTuple
-
-
-class LazyRegex:
-    """A regex compiled on first use, to keep `import gpstd.phrases` under a few ms."""
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        self._compiled: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
-        return getattr(self._compiled, name)
 
 
 class Tok(Enum):

@@ -9,7 +9,8 @@ dropped, so that the clause reads as words (or as the time it really has).
 
 from __future__ import annotations
 
-from gpstd.phrases.lexicon import LazyRegex, Tok, Token
+from gpstd.patterns import LazyRegex
+from gpstd.phrases.lexicon import Tok, Token
 
 _TITLE_OPEN, _TITLE_CLOSE = "《〈<", "》〉>"
 # What follows a year that names a document or a programme, not a deadline.

@@ -12,7 +12,8 @@ import copy
 import datetime as dt
 from typing import Any
 
-from gpstd.phrases.lexicon import CORE, POINT, LazyRegex, Tok, Token
+from gpstd.patterns import LazyRegex
+from gpstd.phrases.lexicon import CORE, POINT, Tok, Token
 
 _GLUE = LazyRegex(r"[\s的于在为]*")  # 为: 第四季度为次年1月20日前
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from gpstd.numerals import FILLER, normalise
-from gpstd.phrases.lexicon import LazyRegex, Token
+from gpstd.patterns import LazyRegex
+from gpstd.phrases.lexicon import Token
 
 _UNIT_END = LazyRegex(
     r"(?:办|局|委|部|厅|府|院|所|镇|街|街道|中心|室|科|组|单位|部门|公司|会|馆)(?:（[^）]*）)?$"

@@ -17,6 +17,7 @@ from typing import Any
 
 from gpstd.errors import Problem, RegisterInvalid
 from gpstd.files import NotRegular, TooLarge, read_regular
+from gpstd.patterns import LazyRegex
 from gpstd.register import yaml
 
 DEFAULT_MAX_MB = 20
@@ -170,7 +171,7 @@ def _decode(path: str, raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_TAB_INDENT = LazyRegex(r"^[ ]*\t", re.MULTILINE)
 
 
 def _tab_problems(path: str, text: str) -> list[Problem]:

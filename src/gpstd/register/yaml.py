@@ -14,12 +14,12 @@ rules uses (the progress file, an imported register): comments, key order and qu
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from gpstd.errors import Problem, RegisterInvalid, format_path
+from gpstd.patterns import LazyRegex
 
 MAX_DEPTH = 32
 # Past this many problems a file is not a register being edited but something else: stop
@@ -32,12 +32,12 @@ MAP, SEQ = TAG + "map", TAG + "seq"
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), by first character.
 _CORE = [
-    (NULL, re.compile(r"~|null|Null|NULL|"), "~nN"),
-    (BOOL, re.compile(r"true|True|TRUE|false|False|FALSE"), "tTfF"),
-    (INT, re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"), "-+0123456789"),
+    (NULL, LazyRegex(r"~|null|Null|NULL|"), "~nN"),
+    (BOOL, LazyRegex(r"true|True|TRUE|false|False|FALSE"), "tTfF"),
+    (INT, LazyRegex(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"), "-+0123456789"),
     (
         FLOAT,
-        re.compile(
+        LazyRegex(
             r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
             r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
         ),

@@ -77,9 +77,11 @@ def width(text: str) -> int:
     return sum(map(char_width, text))
 
 
-def _pattern() -> re.Pattern[str]:
+@functools.cache
+def _unit() -> re.Pattern[str]:
+    """An unbreakable unit: a Chinese character, or a run of Latin letters, digits and their
+    punctuation (2021-07-31, RRULE), with the opening punctuation before it and the closing after."""
     opening = re.escape("".join(sorted(OPENING)))
-    closing = re.escape("".join(sorted(CLOSING)))
     latin = r"!-'*-Z\\^-~"  # printable ASCII but the space and ( ) [ ]
     cjk_closing = re.escape("".join(sorted(c for c in CLOSING if not c.isascii())))
     ascii_closing = re.escape("".join(sorted(c for c in CLOSING if c.isascii())))
@@ -87,11 +89,6 @@ def _pattern() -> re.Pattern[str]:
     # in "、./data" the dot begins a path.
     closing = f"(?:[{cjk_closing}]|[{ascii_closing}](?![{latin}]))"
     return re.compile(f"[{opening}]*(?:[{latin}]+|.){closing}*", re.DOTALL)
-
-
-# An unbreakable unit: a Chinese character, or a run of Latin letters, digits and their
-# punctuation (2021-07-31, RRULE), with the opening punctuation before it and the closing after.
-_UNIT = _pattern()
 
 
 def wrap(text: str, limit: int) -> list[str]:
@@ -103,7 +100,7 @@ def wrap(text: str, limit: int) -> list[str]:
             lines.append(paragraph.rstrip())
             continue
         line, used = "", 0
-        for piece in _UNIT.findall(paragraph):
+        for piece in _unit().findall(paragraph):
             unit, w = piece, width(piece)
             if used + w > limit and line:
                 lines.append(line.rstrip())
