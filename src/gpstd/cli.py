@@ -59,10 +59,14 @@ def main() -> None:
     from gpstd.commands import app
 
     args = sys.argv[1:]
+    if args[:1] == ["--"]:  # the end of options before the command's name
+        args = args[1:]
     wanted = COMMANDS.get(args[0]) if args and "_GPSTD_COMPLETE" not in os.environ else None
     register_commands({wanted} if wanted else None)
     if wanted:
         only(app, args[0])
+    elif "_GPSTD_COMPLETE" not in os.environ:
+        listed_only(app)
     typer.main.get_command(app)(prog_name="gpstd")
 
 
@@ -72,8 +76,31 @@ def only(app: typer.Typer, name: str) -> None:
     app.registered_commands = [
         info
         for info in app.registered_commands
-        if (info.name or (info.callback.__name__.replace("_", "-") if info.callback else None)) == name
+        if (info.name or (typer.main.get_command_name(info.callback.__name__) if info.callback else None))
+        == name
     ]
+
+
+def listed_only(app: typer.Typer) -> None:
+    """Reduce each command to its name and help, for a run that only lists them (`gpstd`,
+    `gpstd --help`, a mistyped name): building a command reads its function's signature and
+    makes every option, a third of the top-level help's time."""
+    import copy
+    import inspect
+
+    def stub() -> None:  # never run: a run that runs a command keeps its real function
+        raise AssertionError("gpstd: a listed-only command was invoked")
+
+    infos = []
+    for info in app.registered_commands:
+        listed = copy.copy(info)
+        listed.help = info.help or inspect.getdoc(info.callback)
+        listed.name = info.name or (
+            typer.main.get_command_name(info.callback.__name__) if info.callback else None
+        )
+        listed.callback = stub
+        infos.append(listed)
+    app.registered_commands = infos
 
 
 def build() -> typer.Typer:

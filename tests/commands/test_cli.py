@@ -5,6 +5,7 @@ fail only when a user typed it."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -34,3 +35,41 @@ def test_every_command_is_registered_by_the_module_the_table_names():
     registered = json.loads(result.stdout)
     assert {name: registered.get(name) for name in COMMANDS} == COMMANDS
     assert sorted(set(registered) - set(COMMANDS)) == []
+
+
+_FULL = """
+import sys
+import typer.main
+from gpstd.cli import build
+typer.main.get_command(build())(sys.argv[1:], prog_name="gpstd")
+"""
+
+
+def _run(*argv: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "LINES"} | {"COLUMNS": "100"}
+    return subprocess.run([sys.executable, *argv], capture_output=True, text=True, env=env, check=False)
+
+
+def _gpstd(*args: str) -> subprocess.CompletedProcess[str]:
+    return _run("-m", "gpstd", *args)
+
+
+def test_the_top_level_help_is_that_of_the_whole_application():
+    """`gpstd --help` lists commands from their names and help alone (cli.listed_only): what a
+    user reads must be what the fully built application says."""
+    for args in (["--help"], ["-h"], []):
+        shown, full = _gpstd(*args), _run("-c", _FULL, *args)
+        assert (shown.returncode, shown.stdout, shown.stderr) == (full.returncode, full.stdout, full.stderr)
+        assert "命令：" in shown.stdout + shown.stderr
+
+
+def test_a_mistyped_command_is_answered_from_the_listing():
+    shown = _gpstd("lsit")
+    assert shown.returncode == 2
+    assert "lsit" in shown.stderr and "list" in shown.stderr
+
+
+def test_a_command_after_the_end_of_options_runs():
+    shown = _gpstd("--", "show", "1", "--today", "2020-11-01", "--no-pager")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("任务 1")

@@ -1,11 +1,11 @@
 """The one place YAML is configured: reading with positions, and round-trip editing.
 
-Reading: libyaml's C parser (PyYAML's `CParser`) composes the node tree, which keeps every
-node's line and column; the resolver is YAML 1.2's core schema (`yes` and `0x10` stay text
-where YAML 1.1 would make them a boolean and a number), and `build` turns nodes into plain data,
-reporting what a register cannot hold instead of raising. What the C composer would follow
-without bound or expand (anchors and aliases, explicit tags, deep nesting, directives) is
-looked for first in libyaml's event stream and refused with its position.
+Reading: libyaml's C parser (PyYAML's `CParser`) gives an event stream, and `EventBuilder` turns
+the events into plain data in one pass, with YAML 1.2's core schema as the resolver (`yes` and
+`0x10` stay text where YAML 1.1 would make them a boolean and a number). What a register cannot
+hold -- anchors and aliases, explicit tags, directives, deep nesting, duplicate keys -- is refused
+in the same pass with its field path. No node tree is built for a valid register: `reader.Document`
+composes one from the text only when a message asks for a line and column.
 
 Writing: `round_trip()` is the ruamel.yaml configuration every file gpstd edits by hand-kept
 rules uses (the progress file, an imported register): comments, key order and quoting survive.

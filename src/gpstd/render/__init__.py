@@ -1,1 +1,1 @@
-"""Renderers: turn core results into text, JSON or rich tables. Only the CLI prints them."""
+"""Renderers: turn core results into text, JSON or terminal tables (gpstd.render.grid). Only the CLI prints them."""
