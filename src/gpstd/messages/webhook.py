@@ -10,6 +10,11 @@ Message formats, as the services document them:
   "timestamp\\nsecret", Base64) in the query string; one secured by keywords needs a keyword in the
   text (督办、提醒 are in every message).
 
+Sources: WeCom 群机器人配置说明 <https://work.weixin.qq.com/api/doc/90000/90136/91770>
+(developer.work.weixin.qq.com/document/path/91770); DingTalk 自定义机器人接入
+<https://open.dingtalk.com/document/group/custom-robot-access> (每个机器人每分钟最多发送20条，
+超过后限流10分钟, as quoted in copies of that page, e.g. help.h3yun.com/contents/1212/2357.html).
+
 Both answer HTTP 200 with `{"errcode": 0, "errmsg": "ok"}` when the message is posted.
 
 Nothing is posted twice: a request is tried again only when it certainly did not arrive (the
