@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from gpstd.dates import check_window
 from gpstd.days import add_months, years_later
@@ -30,9 +31,8 @@ class Filters:
     """With `unit`: only tasks that name it, not those reaching it through a collective term."""
 
 
-@dataclass(frozen=True)
-class DeadlineRow:
-    """One deadline as the views list it."""
+class DeadlineRow(NamedTuple):
+    """One deadline as the views list it (a named tuple: a 10,000-task view makes thousands)."""
 
     occurrence: Occurrence
     state: State

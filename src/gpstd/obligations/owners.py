@@ -38,6 +38,7 @@ class Owners:
         self._names: dict[str, Unit | Group] = names(register)
         self._members = {g.name: [u.name for u in members(register, g)] for g in register.groups}
         self._items: dict[tuple[int, int], tuple[Owner, ...]] = {}
+        self._tasks: dict[int, tuple[Owner, ...]] = {}
         # A merged register repeats a few dozen ways of naming units thousands of times.
         self._named_alike: dict[tuple[Any, ...], tuple[Owner, ...]] = {}
 
@@ -69,6 +70,12 @@ class Owners:
 
     def of_task(self, task: Task) -> tuple[Owner, ...]:
         """Everyone who owes any item of `task` (or, for a task with no item, its named units)."""
+        known = self._tasks.get(task.id)
+        if known is None:
+            known = self._tasks[task.id] = self._of_task(task)
+        return known
+
+    def _of_task(self, task: Task) -> tuple[Owner, ...]:
         found: dict[str, Owner] = {}
         for index in range(len(task.schedule)):
             for owner in self.of(task, index):
