@@ -109,8 +109,9 @@ def get(raw: bytes) -> Register | None:
 def _decode(entry: bytes, digest: str) -> Register | None:
     import msgspec
 
-    head, newline, body = entry.partition(b"\n")
-    if not newline or head != _head(digest, body):
+    end = entry.find(b"\n")
+    body = memoryview(entry)[end + 1 :]  # no copy of a city's entry
+    if end < 0 or entry[:end] != _head(digest, body):
         return None
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of new objects and no cycles
@@ -130,7 +131,7 @@ def _decoder() -> Any:
     return msgspec.json.Decoder(Register)
 
 
-def _head(digest: str, body: bytes) -> bytes:
+def _head(digest: str, body: bytes | memoryview) -> bytes:
     """An entry's first line: the format, the register's SHA-256 and the CRC-32 of the body (which
     finds a byte changed on disk; nobody else can write the directory, so no forgery to resist)."""
     import zlib
