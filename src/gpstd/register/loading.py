@@ -102,6 +102,9 @@ def _validate(doc: Any, warnings: bool = True) -> tuple[Register | None, list[Pr
     findings = list(itertools.islice(checks.duplicate_ids(ids), MAX_PROBLEMS))
     if shell is not None:
         findings += checks.run(replace(shell, tasks=tasks), locs, warnings=warnings)
+    if not warnings:  # what only warns or informs is not shown: no positions for it (composing
+        # the node tree to place the notes of a city's overrides takes longer than the read)
+        findings = [f for f in findings if f[2] == "error"]
     for loc, message, severity in findings:
         line, col = doc.position(loc)
         problems.append(Problem(doc.path, line, col, format_path(loc), message, severity))

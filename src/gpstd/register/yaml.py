@@ -47,8 +47,13 @@ _CORE = [
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
+_MAYBE_NOT_TEXT = frozenset("".join(first for _tag, _pattern, first in _CORE))
+
+
 def resolve_scalar(value: str) -> str:
     """The core-schema tag of a plain scalar."""
+    if value and value[0] not in _MAYBE_NOT_TEXT:  # most scalars: keys and text
+        return STR
     for tag, pattern, first in _CORE:
         if (value[:1] in first or (tag == NULL and not value)) and pattern.fullmatch(value):
             return tag
@@ -172,10 +177,12 @@ class EventBuilder:
                 event = parser.get_event()
                 kind = type(event)
                 if kind is events.ScalarEvent:
-                    self._marks(event)
+                    if event.anchor is not None or event.tag is not None:
+                        self._marks(event)
                     self._add(root, self._scalar(event), event)
                 elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
-                    self._marks(event)
+                    if event.anchor is not None or event.tag is not None:
+                        self._marks(event)
                     if len(self.stack) >= MAX_DEPTH:
                         self._refuse(event, (), _TOO_DEEP)  # the path would be 32 keys long
                         break
