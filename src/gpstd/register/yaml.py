@@ -172,14 +172,17 @@ class EventBuilder:
 
         parser = parser_class()(text)
         root: list[Any] = []
+        # Names bound once: a province's register is millions of events through this loop.
+        get_event, problems, add, scalar = parser.get_event, self.problems, self._add, self._scalar
+        scalar_event = events.ScalarEvent
         try:
-            while len(self.problems) < MAX_PROBLEMS:
-                event = parser.get_event()
+            while len(problems) < MAX_PROBLEMS:
+                event = get_event()
                 kind = type(event)
-                if kind is events.ScalarEvent:
+                if kind is scalar_event:
                     if event.anchor is not None or event.tag is not None:
                         self._marks(event)
-                    self._add(root, self._scalar(event), event)
+                    add(root, scalar(event), event)
                 elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
                     if event.anchor is not None or event.tag is not None:
                         self._marks(event)
@@ -228,7 +231,7 @@ class EventBuilder:
             root.append(value)
             return
         frame = self.stack[-1]
-        if isinstance(frame.value, list):
+        if frame.is_list:
             frame.value.append(value)
         elif frame.key is _NO_KEY:
             self._key(frame, value, event)
@@ -265,7 +268,7 @@ class EventBuilder:
         if event.tag is not None or not event.implicit[0]:  # quoted, a block scalar, or !!str
             return value
         tag = resolve_scalar(value)
-        if tag == STR:
+        if tag is STR:
             return value
         if tag == NULL:
             return None
@@ -298,10 +301,11 @@ class _Frame:
     """A mapping or sequence being built: its value, the event that opened it, its place, and for
     a mapping the key waiting for its value and the line where each key first appeared."""
 
-    __slots__ = ("event", "first", "key", "loc", "value")
+    __slots__ = ("event", "first", "is_list", "key", "loc", "value")
 
     def __init__(self, value: Any, event: Any, loc: tuple[Any, ...]):
         self.value = value
+        self.is_list = isinstance(value, list)
         self.event = event
         self.loc = loc
         self.key: Any = _NO_KEY
