@@ -157,7 +157,8 @@ def put(raw: bytes, register: Register) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(head + body)
+                fh.write(head)
+                fh.write(body)  # not head + body: a province's entry is copied once less
             os.replace(tmp, folder / f"{_key(digest)}.json")
         except BaseException:
             os.unlink(tmp)

@@ -22,6 +22,7 @@ from gpstd.errors import Problem, RegisterInvalid, format_path
 from gpstd.patterns import LazyRegex
 
 MAX_DEPTH = 32
+SHARED_TEXT = 64  # texts up to this long are kept once however often they occur
 # Past this many problems a file is not a register being edited but something else: stop
 # collecting, so that 20 MB of garbage costs seconds, not minutes.
 MAX_PROBLEMS = 1000
@@ -165,6 +166,9 @@ class EventBuilder:
         self.path = path
         self.problems = problems
         self.stack: list[_Frame] = []
+        # One string object for each distinct short text: a register repeats its keys, kinds,
+        # dates, rules and unit names on every task (a province's: millions of copies otherwise).
+        self.texts: dict[str, str] = {}
 
     def build(self, text: str) -> Any:
         """The document's data (None for an empty one); problems are added to `problems`."""
@@ -245,7 +249,7 @@ class EventBuilder:
             self._refuse(event, frame.loc, "映射的键应为文本，不能是列表或映射")
             frame.key = _SKIP
             return
-        key = event.value  # as written: the key 1 is the text "1"
+        key = value if type(value) is str else event.value  # as written: the key 1 is the text "1"
         first = frame.first.get(key)
         if first is not None:
             self._refuse(event, (*frame.loc, key), f"重复的键「{key}」（首次出现在第 {first} 行）")
@@ -265,6 +269,8 @@ class EventBuilder:
 
     def _scalar(self, event: Any) -> Any:
         value = event.value
+        if len(value) <= SHARED_TEXT:
+            value = self.texts.setdefault(value, value)
         if event.tag is not None or not event.implicit[0]:  # quoted, a block scalar, or !!str
             return value
         tag = resolve_scalar(value)
