@@ -73,12 +73,7 @@ def main() -> None:
 def only(app: typer.Typer, name: str) -> None:
     """Keep just the command `name` of those its module registered: typer builds every registered
     command before running one, reading each function's signature (~4 ms a command)."""
-    app.registered_commands = [
-        info
-        for info in app.registered_commands
-        if (info.name or (typer.main.get_command_name(info.callback.__name__) if info.callback else None))
-        == name
-    ]
+    app.registered_commands = [info for info in app.registered_commands if _name(info) == name]
 
 
 def listed_only(app: typer.Typer) -> None:
@@ -95,12 +90,17 @@ def listed_only(app: typer.Typer) -> None:
     for info in app.registered_commands:
         listed = copy.copy(info)
         listed.help = info.help or inspect.getdoc(info.callback)
-        listed.name = info.name or (
-            typer.main.get_command_name(info.callback.__name__) if info.callback else None
-        )
+        listed.name = _name(info)
         listed.callback = stub
         infos.append(listed)
     app.registered_commands = infos
+
+
+def _name(info: typer.models.CommandInfo) -> str | None:
+    """A registered command's name: given, or typer's from its function (list_tasks → list-tasks)."""
+    if info.name or info.callback is None:
+        return info.name
+    return typer.main.get_command_name(info.callback.__name__)
 
 
 def build() -> typer.Typer:
