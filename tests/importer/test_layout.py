@@ -376,3 +376,24 @@ def test_of_two_named_time_columns_the_surer_name_is_the_deadline() -> None:
     )
     assert result.layout.columns["deadline"] == 4 and result.layout.extra == [3]
     assert [i["due"] for i in _tasks(result)[0]["schedule"]] == [dt.date(2021, 6, 30)]
+
+
+def test_a_column_named_like_a_section_is_the_task_when_no_other_text_is_left() -> None:
+    """苍南县's 项目内容 (项目 reads as 方案项目) beside 当前进度, 牵头单位 and 备注: the only text
+    column holds the tasks; a 项目 column beside a task column stays the section."""
+    result = _build(
+        [
+            ["序号", "项目内容", "当前进度", "牵头单位", "备注"],
+            ["1", "新(改、扩)建公办园5所,新增公办幼儿学位1000个。", "80%(进度滞后)", "县教育局", "市民生实事"],
+            ["2", "建设四好农村路55公里。", "95%", "县交通局", "县民生实事"],
+        ]
+    )
+    assert result.layout.columns["task"] == 1 and "section" not in result.layout.columns
+    assert [t["units"] for t in _tasks(result)] == [{"lead": ["县教育局"]}, {"lead": ["县交通局"]}]
+    beside = _build(
+        [
+            ["项目", "工作任务", "责任单位"],
+            ["一、政策解读", "制定解读方案，同步发布。", "区政府办"],
+        ]
+    )
+    assert beside.layout.columns["section"] == 0 and beside.layout.columns["task"] == 1
