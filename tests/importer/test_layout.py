@@ -397,3 +397,28 @@ def test_a_column_named_like_a_section_is_the_task_when_no_other_text_is_left() 
         ]
     )
     assert beside.layout.columns["section"] == 0 and beside.layout.columns["task"] == 1
+
+
+def test_a_second_task_under_a_merged_sequence_is_no_continuation_in_a_text_file() -> None:
+    """大竹县's item 5: 序号 and 责任单位 merged over two tasks with a time each; a text file keeps
+    their text in the first row only. A row whose task breaks off mid-sentence still continues."""
+    result = _build(
+        [
+            ["序号", "民生实事", "责任单位", "完成时限"],
+            ["5", "开工建设县老年养护楼。", "县民政局", "5月底前动工"],
+            ["", "开工建设老年大学。", "", "12月底前"],
+            ["6", "迁建县政务服务中心，完成主体", "县代建中心", "12月底前"],
+            ["", "工程。", "", ""],
+        ],
+        title="2016年民生实事目标任务分解表",
+        merges_known=False,
+    )
+    tasks = _tasks(result)
+    assert [t["cells"]["task"] for t in tasks] == [
+        "开工建设县老年养护楼。",
+        "开工建设老年大学。",
+        "迁建县政务服务中心，完成主体工程。",
+    ]
+    assert tasks[1]["units"] == {"lead": ["县民政局"]}
+    assert [i["due"] for i in tasks[1]["schedule"]] == [dt.date(2016, 12, 31)]
+    assert "续行" in tasks[2]["note"]
