@@ -422,3 +422,32 @@ def test_a_second_task_under_a_merged_sequence_is_no_continuation_in_a_text_file
     assert tasks[1]["units"] == {"lead": ["县民政局"]}
     assert [i["due"] for i in tasks[1]["schedule"]] == [dt.date(2016, 12, 31)]
     assert "续行" in tasks[2]["note"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "known", "lead", "cooperating"),
+    [
+        ("宣传处会办公室", {"办公室"}, ["宣传处"], ["办公室"]),
+        ("区政府办会区财政局", set(), ["区政府办"], ["区财政局"]),
+        ("宣传处会办公室", set(), ["宣传处会办公室"], []),  # 办公室 not written on its own
+        ("开发区管委会办公室", {"办公室"}, ["开发区管委会办公室"], []),
+        ("区社会事务局", {"事务局"}, ["区社会事务局"], []),
+        ("区红十字会", set(), ["区红十字会"], []),
+    ],
+)
+def test_hui_between_two_names_is_hui_tong(cell: str, known: set[str], lead: list[str], cooperating: list[str]) -> None:
+    """广东省卫健委's 宣传处会办公室: X会Y is X主办、Y会办 when Y is a name the list writes on its
+    own (or one with its level); 管委会, 社会, 红十字会 stay inside their names."""
+    found = names.split(cell, known)
+    assert (found.lead, found.cooperating) == (lead, cooperating)
+
+
+def test_the_names_a_list_writes_elsewhere_resolve_hui() -> None:
+    result = _build(
+        [
+            ["序号", "细化分工", "责任处室", "完成时限"],
+            ["1", "提高疫情信息发布规范化水平。", "宣传处会办公室", "2021年8月前"],
+            ["2", "修订完善本部门主动公开目录。", "办公室", "长期推进"],
+        ]
+    )
+    assert _tasks(result)[0]["units"] == {"lead": ["宣传处"], "cooperating": ["办公室"]}
