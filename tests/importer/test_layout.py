@@ -384,7 +384,13 @@ def test_a_column_named_like_a_section_is_the_task_when_no_other_text_is_left() 
     result = _build(
         [
             ["序号", "项目内容", "当前进度", "牵头单位", "备注"],
-            ["1", "新(改、扩)建公办园5所,新增公办幼儿学位1000个。", "80%(进度滞后)", "县教育局", "市民生实事"],
+            [
+                "1",
+                "新(改、扩)建公办园5所,新增公办幼儿学位1000个。",
+                "80%(进度滞后)",
+                "县教育局",
+                "市民生实事",
+            ],
             ["2", "建设四好农村路55公里。", "95%", "县交通局", "县民生实事"],
         ]
     )
@@ -435,7 +441,9 @@ def test_a_second_task_under_a_merged_sequence_is_no_continuation_in_a_text_file
         ("区红十字会", set(), ["区红十字会"], []),
     ],
 )
-def test_hui_between_two_names_is_hui_tong(cell: str, known: set[str], lead: list[str], cooperating: list[str]) -> None:
+def test_hui_between_two_names_is_hui_tong(
+    cell: str, known: set[str], lead: list[str], cooperating: list[str]
+) -> None:
     """广东省卫健委's 宣传处会办公室: X会Y is X主办、Y会办 when Y is a name the list writes on its
     own (or one with its level); 管委会, 社会, 红十字会 stay inside their names."""
     found = names.split(cell, known)
