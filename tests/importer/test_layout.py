@@ -376,3 +376,86 @@ def test_of_two_named_time_columns_the_surer_name_is_the_deadline() -> None:
     )
     assert result.layout.columns["deadline"] == 4 and result.layout.extra == [3]
     assert [i["due"] for i in _tasks(result)[0]["schedule"]] == [dt.date(2021, 6, 30)]
+
+
+def test_a_column_named_like_a_section_is_the_task_when_no_other_text_is_left() -> None:
+    """苍南县's 项目内容 (项目 reads as 方案项目) beside 当前进度, 牵头单位 and 备注: the only text
+    column holds the tasks; a 项目 column beside a task column stays the section."""
+    result = _build(
+        [
+            ["序号", "项目内容", "当前进度", "牵头单位", "备注"],
+            [
+                "1",
+                "新(改、扩)建公办园5所,新增公办幼儿学位1000个。",
+                "80%(进度滞后)",
+                "县教育局",
+                "市民生实事",
+            ],
+            ["2", "建设四好农村路55公里。", "95%", "县交通局", "县民生实事"],
+        ]
+    )
+    assert result.layout.columns["task"] == 1 and "section" not in result.layout.columns
+    assert [t["units"] for t in _tasks(result)] == [{"lead": ["县教育局"]}, {"lead": ["县交通局"]}]
+    beside = _build(
+        [
+            ["项目", "工作任务", "责任单位"],
+            ["一、政策解读", "制定解读方案，同步发布。", "区政府办"],
+        ]
+    )
+    assert beside.layout.columns["section"] == 0 and beside.layout.columns["task"] == 1
+
+
+def test_a_second_task_under_a_merged_sequence_is_no_continuation_in_a_text_file() -> None:
+    """大竹县's item 5: 序号 and 责任单位 merged over two tasks with a time each; a text file keeps
+    their text in the first row only. A row whose task breaks off mid-sentence still continues."""
+    result = _build(
+        [
+            ["序号", "民生实事", "责任单位", "完成时限"],
+            ["5", "开工建设县老年养护楼。", "县民政局", "5月底前动工"],
+            ["", "开工建设老年大学。", "", "12月底前"],
+            ["6", "迁建县政务服务中心，完成主体", "县代建中心", "12月底前"],
+            ["", "工程。", "", ""],
+        ],
+        title="2016年民生实事目标任务分解表",
+        merges_known=False,
+    )
+    tasks = _tasks(result)
+    assert [t["cells"]["task"] for t in tasks] == [
+        "开工建设县老年养护楼。",
+        "开工建设老年大学。",
+        "迁建县政务服务中心，完成主体工程。",
+    ]
+    assert tasks[1]["units"] == {"lead": ["县民政局"]}
+    assert [i["due"] for i in tasks[1]["schedule"]] == [dt.date(2016, 12, 31)]
+    assert "续行" in tasks[2]["note"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "known", "lead", "cooperating"),
+    [
+        ("宣传处会办公室", {"办公室"}, ["宣传处"], ["办公室"]),
+        ("区政府办会区财政局", set(), ["区政府办"], ["区财政局"]),
+        ("宣传处会办公室", set(), ["宣传处会办公室"], []),  # 办公室 not written on its own
+        ("开发区管委会办公室", {"办公室"}, ["开发区管委会办公室"], []),
+        ("区社会事务局", {"事务局"}, ["区社会事务局"], []),
+        ("区红十字会", set(), ["区红十字会"], []),
+    ],
+)
+def test_hui_between_two_names_is_hui_tong(
+    cell: str, known: set[str], lead: list[str], cooperating: list[str]
+) -> None:
+    """广东省卫健委's 宣传处会办公室: X会Y is X主办、Y会办 when Y is a name the list writes on its
+    own (or one with its level); 管委会, 社会, 红十字会 stay inside their names."""
+    found = names.split(cell, known)
+    assert (found.lead, found.cooperating) == (lead, cooperating)
+
+
+def test_the_names_a_list_writes_elsewhere_resolve_hui() -> None:
+    result = _build(
+        [
+            ["序号", "细化分工", "责任处室", "完成时限"],
+            ["1", "提高疫情信息发布规范化水平。", "宣传处会办公室", "2021年8月前"],
+            ["2", "修订完善本部门主动公开目录。", "办公室", "长期推进"],
+        ]
+    )
+    assert _tasks(result)[0]["units"] == {"lead": ["宣传处"], "cooperating": ["办公室"]}

@@ -64,6 +64,7 @@ def build(
     year = list_year(source, found.records, origin)
     reader = Reader(parse or parse_phrase, year, reviews, today or dt.date.today())
     builder = _Builder(reader, reference or {}, reviews, layout)
+    builder.spelled = _spelled(found.records, reference or {})
     for what in ignored:
         reviews.add(None, f"{what}，请核对是否遗漏任务")
     plan = sections.plan(found.records, "section" in layout.columns)
@@ -181,6 +182,7 @@ class _Builder:
         for entry in [*self.units, *self.groups]:
             for spelling in [entry["name"], *entry.get("aliases", [])]:
                 self.known.setdefault(spelling, entry["name"])
+        self.spelled: set[str] = set()  # every name the list (or the reference) writes
         self.used: list[str] = []
         self.new_names: list[str] = []
         self.last_id = 0
@@ -286,12 +288,12 @@ class _Builder:
     # --- units ------------------------------------------------------------------
 
     def _units(self, task_id: int, cells: dict[str, str], notes: list[str]) -> dict[str, Any]:
-        split = names.split(cells.get("responsible", ""))
+        split = names.split(cells.get("responsible", ""), self.spelled)
         lead = [self._declare(task_id, n) for n in split.lead]
         cooperating = [self._declare(task_id, n) for n in split.cooperating]
         dropped = list(split.dropped)
         if cells.get("cooperating"):
-            extra = names.split(cells["cooperating"])
+            extra = names.split(cells["cooperating"], self.spelled)
             cooperating += [self._declare(task_id, n) for n in [*extra.lead, *extra.cooperating]]
             dropped += extra.dropped
             notes.append(f"配合单位栏原文：“{flat(cells['cooperating'])}”。")
@@ -395,6 +397,18 @@ class _Builder:
         if not meta["district"]:
             self.reviews.add(None, "没能从标题读出地区，请填写 meta.district")
         return {"version": 1, "meta": meta, "units": self.units, "groups": self.groups, "tasks": tasks}
+
+
+def _spelled(records: list[rows.Record], reference: dict[str, Any]) -> set[str]:
+    """Every unit name the list's unit cells write, and the reference register's names."""
+    found: set[str] = set()
+    for record in records:
+        for role in ("responsible", "cooperating"):
+            split = names.split(record.cells.get(role, ""))
+            found.update(split.lead, split.cooperating)
+    for entry in [*reference.get("units", []), *reference.get("groups", [])]:
+        found.update([entry["name"], *entry.get("aliases", [])])
+    return found
 
 
 def _start(year: int | None, reader: Reader) -> dt.date:

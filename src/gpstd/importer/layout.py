@@ -5,7 +5,8 @@ telephone) are settled first, then the time column (cells the phrase parser read
 unit columns (organisation names; the one named 牵头/主要 leads, the others cooperate), and of
 what is left, the task: the column of longest sentences, preferring one named 具体要求 or the
 like. Text columns left of the task are labels (工作任务 merged down beside 具体要求): the
-innermost is the section, the outer ones go to the note.
+innermost is the section, the outer ones go to the note. A column named like a section (项目内容)
+that is the only text column is the task.
 """
 
 from __future__ import annotations
@@ -196,7 +197,9 @@ class _Decision:
             if self.profile[c].filled > 0 or self.role.get(c) in ("task", "detail", "section")
         ]
         section = next((c for c in text if self.role.get(c) == "section"), None)
-        if "section" not in self.layout.columns and section is not None:
+        # A column named like a section (项目内容, 类别) is the task when it is the only text left.
+        has_task = "task" in self.layout.columns or len(text) > 1
+        if "section" not in self.layout.columns and section is not None and has_task:
             self.take("section", section)
             text.remove(section)
         if "task" not in self.layout.columns and text:

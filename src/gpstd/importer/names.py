@@ -10,6 +10,7 @@ ASCII: 各县（市、区）政府 and 市有关单位(见附件1,下同) are on
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 _OPEN, _CLOSE = "（(【[", "）)】]"
@@ -68,8 +69,9 @@ _LABELLED = re.compile(
 )
 
 
-def split(cell: str) -> Split:
-    """Lead and cooperating names of a unit cell, in their order, spelled as written."""
+def split(cell: str, known: Collection[str] = ()) -> Split:
+    """Lead and cooperating names of a unit cell, in their order, spelled as written. `known`:
+    the names the list writes elsewhere, which lets 宣传处会办公室 (X会同Y) be read."""
     text = cell.strip().rstrip("。.；;，,、")
     if _LABELLED.search(text):
         return _labelled(text)
@@ -83,7 +85,7 @@ def split(cell: str) -> Split:
     ):
         roles = ["cooperating" if role == "cooperating" else "lead" for _, role in clauses]
     elif len(clauses) == 1:
-        return _with(clauses[0][0])
+        return _with(clauses[0][0], known)
     else:
         roles = ["lead"] * len(clauses)
     result = Split([])
@@ -106,8 +108,11 @@ def _labelled(text: str) -> Split:
     return result
 
 
-def _with(text: str) -> Split:
+def _with(text: str, known: Collection[str] = ()) -> Split:
     """One clause: 区政府办组织区司法局、区民政局 → lead and cooperating; else all lead."""
+    joined = _joined_by_hui(text, known)
+    if joined is not None:
+        return joined
     for word in _WITH:
         head, sep, tail = text.partition(word)
         # 区委组织部 is one name: the lead before 组织 must be a whole name.
@@ -123,6 +128,26 @@ def _with(text: str) -> Split:
             return Split(lead, cooperating, dropped + more)
     lead, dropped = _names(text)
     return Split(lead, [], dropped)
+
+
+def _joined_by_hui(text: str, known: Collection[str]) -> Split | None:
+    """宣传处会办公室: 会 short for 会同 (X主办、Y会办, as Guangdong lists write it) between a whole
+    name and a name the list writes on its own elsewhere or one with its level (区财政局). Never after 委
+    or 社 (管委会办公室, 区社会事务局 are one name each) and never inside brackets."""
+    for at in (m.start() for m in re.finditer("会", text)):
+        head, tail = text[:at], text[at + 1 :]
+        if (
+            len(_LEVEL.sub("", head)) >= 2
+            and _UNIT_END.search(head)
+            and not head.endswith(("委", "社"))
+            and not any(c in head for c in _OPEN)
+            and tail
+            and (tail in known or (_LEVEL.match(tail) and looks_like_unit(tail)))
+        ):
+            lead, dropped = _names(head)
+            cooperating, more = _names(tail)
+            return Split(lead, cooperating, dropped + more)
+    return None
 
 
 def _clauses(text: str) -> list[str]:

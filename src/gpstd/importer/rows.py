@@ -3,7 +3,7 @@
 Tolerates what published lists do: empty rows, the header repeated on every page, group rows
 across the table (一、… / （一）…, nested), notes rows (注：…), labels merged down beside the
 task (or, in a text file, written in their first row only), and continuation rows whose 序号 is
-empty because a task broke across a page.
+empty because a task broke across a page (not a second complete task under a merged 序号).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ _HEADING = re.compile(
     r"^\s*(第?[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[、.．](?!\d))"
 )
 _NOTE = re.compile(r"^\s*(注|说明|备注|附注|填表说明)\s*[:：\d]")
+_SENTENCE_END = ("。", "；", ";", "！", "？", ".")
 # Columns whose empty cell, in a text file, is taken for a merged cell's lost copy.
 _FILLED_DOWN = ("responsible", "deadline", "section")
 
@@ -85,7 +86,7 @@ class _Reader:
                 self._spanning(heading)
                 self.labels, self.previous = {}, None
                 continue
-            if self.previous is not None and numbered and _is_continuation(cells):
+            if self.previous is not None and numbered and _is_continuation(cells, self.previous):
                 _join(self.previous, cells, layout, table, r, name)
                 continue
             record = Record(cells, r + 1, list(self.headings), table=name)
@@ -143,9 +144,14 @@ def _fill_down(record: Record, previous: Record) -> None:
         record.cells["cooperating"] = previous.cells["cooperating"]
 
 
-def _is_continuation(cells: dict[str, str]) -> bool:
-    """No 序号 where the table numbers its rows, and the unit or the task cell left empty."""
-    return not cells.get("seq") and (not cells.get("responsible") or not cells.get("task"))
+def _is_continuation(cells: dict[str, str], previous: Record) -> bool:
+    """No 序号 where the table numbers its rows, and the unit or the task cell left empty; but
+    not a row with a task and a time of its own below a task that ended its sentence: that is a
+    second task under a 序号 (and unit) merged over both rows, whose copy a text file loses."""
+    if cells.get("seq") or (cells.get("responsible") and cells.get("task")):
+        return False
+    ended = previous.cells.get("task", "").rstrip().endswith(_SENTENCE_END)
+    return not (ended and cells.get("task") and cells.get("deadline"))
 
 
 def _join(record: Record, cells: dict[str, str], layout: Layout, table: Table, r: int, name: str) -> None:
