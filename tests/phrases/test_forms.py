@@ -224,6 +224,12 @@ def test_times_inside_names(phrase: str, due: list[str], kinds: list[str]) -> No
     assert _read(phrase) == (due, kinds)
 
 
+def test_a_cell_with_no_time_is_one_unknown_part() -> None:
+    (part,) = parse_phrase("上报时间节假日不顺延,一定要在规定的时间内完成上报,请勿迟报!", BASE)
+    assert (part.kind, part.problem) == ("unknown", "未写明完成时间")
+    assert part.action == "上报时间节假日不顺延，一定要在规定的时间内完成上报，请勿迟报"
+
+
 @pytest.mark.parametrize(
     ("phrase", "due", "kinds"),
     [

@@ -55,7 +55,8 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
             parts[-1] = replace(_extend(text, parts[-1], item.span[1]), action=joined or None)
         else:
             leading.append(item)
-    parts += [_no_time(text, it) for it in leading]
+    if leading:  # a cell with no time at all: one unknown part, its clauses the action
+        parts.append(_no_time(text, leading))
     return [replace(p, recipient=p.recipient or recipient(p.action)) for p in parts]
 
 
@@ -174,6 +175,7 @@ def _at_time(prev: Part | None, part: Part) -> Part:
     )
 
 
-def _no_time(text: str, item: Item) -> Part:
-    words = text[item.span[0] : item.span[1]]
-    return Part("unknown", words, item.span, action=clean(words), problem="未写明完成时间")
+def _no_time(text: str, items: list[Item]) -> Part:
+    span = (items[0].span[0], items[-1].span[1])
+    action = "，".join(filter(None, (clean(text[i.span[0] : i.span[1]]) for i in items)))
+    return Part("unknown", text[span[0] : span[1]], span, action=action or None, problem="未写明完成时间")
