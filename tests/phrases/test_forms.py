@@ -218,10 +218,32 @@ def test_the_whole_year_opens_on_1_january() -> None:
         ("制定方案(2024年7月18日至7月25日)", ["2024-07-25"], ["dated"]),
         # 全年 that names what is reported on is no deadline either
         ("于12月25日前报送全年完成情况", ["2024-12-25"], ["dated"]),
+        # held-out set (2026-12-03): a period that qualifies the 情况/报表/数据 reported
+        ("7月9日至17日,对2024年《政府工作报告》上半年工作落实情况进行了督查", ["2024-07-17"], ["dated"]),
+        ("于7月10日前将当月上、中、下旬执行情况报送", ["2024-07-10"], ["dated"]),
+        ("拟定于4月10日组织试填报,报表内容为截至2024年3月底各地工作进展情况", ["2024-04-10"], ["dated"]),
+        ("年报和第四季度的报表请于1月11日前填报", ["2024-01-11"], ["dated"]),
+        # a count "as of" a day, the period a statistic counts, a meeting's approval recounted
+        ("2024年第八次常务会议确定事项22件,截至9月14日,已办结6件", [], ["unknown"]),
+        ("统计时间:2023年7月1日——2024年6月30日", [], ["unknown"]),
+        ("经2024年4月22日局务会研究同意,自2024年4月23日起施行", [], ["start"]),
+        ("《工作规则》已经2024年1月4日县政府第三次全体会议通过,现予印发", [], ["unknown"]),
+        # a document number's year and day, a year that names a plan
+        (
+            "按照县委浮字[2024]30号文件精神和2024年评议工作安排,自2024年7月至9月开展评议",
+            ["2024-09-30"],
+            ["dated"],
+        ),
     ],
 )
 def test_times_inside_names(phrase: str, due: list[str], kinds: list[str]) -> None:
     assert _read(phrase) == (due, kinds)
+
+
+def test_a_deadline_that_still_reads_after_a_named_period() -> None:
+    """The qualifier rule stops at a direction word: 6月底前完成情况 is still a deadline."""
+    assert _read("2024年6月底前报送完成情况") == (["2024-06-30"], ["dated"])
+    assert _read("每季度末向区政府报告进展情况")[1] == ["recurring"]
 
 
 def test_a_cell_with_no_time_is_one_unknown_part() -> None:
