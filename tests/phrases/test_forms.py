@@ -246,6 +246,22 @@ def test_a_deadline_that_still_reads_after_a_named_period() -> None:
     assert _read("每季度末向区政府报告进展情况")[1] == ["recurring"]
 
 
+@pytest.mark.parametrize(
+    ("phrase", "base", "due", "start"),
+    [
+        # a bare year opening the clause gives its year to the date that times it
+        ("本年度林区公路项目要求在8月底前全部完工", BASE, ["2024-08-31"], None),
+        ("2025年林区公路项目要求在8月底前全部完工", BASE, [], None),  # 2025-08-31: outside the window
+        # … or only restates it; a start, then 至 in the next clause: one period
+        ("2024年全市年度考核工作从2024年12月12日开始,至2024年12月底结束", BASE, ["2024-12-31"], "2024-12-12"),
+    ],
+)
+def test_a_bare_year_then_the_date(phrase: str, base: dt.date, due: list[str], start: str | None) -> None:
+    result = phrase_result(phrase, base)
+    assert (result["due"], result["start"]) == (due, start)
+    assert [p["kind"] for p in result["parts"]] == ["dated"]
+
+
 def test_a_cell_with_no_time_is_one_unknown_part() -> None:
     (part,) = parse_phrase("上报时间节假日不顺延,一定要在规定的时间内完成上报,请勿迟报!", BASE)
     assert (part.kind, part.problem) == ("unknown", "未写明完成时间")

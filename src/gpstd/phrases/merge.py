@@ -95,6 +95,20 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
     if len(parts) < 2:
         return
     prev, cur = parts[-2], parts[-1]
+    if _range_across_clauses(prev, cur):
+        # 从2011年12月12日开始,至2011年12月底结束: one period, cut by the comma
+        span = (prev.span[0], cur.span[1])
+        parts[-2:] = [
+            replace(
+                cur,
+                start=prev.start,
+                span=span,
+                text=text[span[0] : span[1]],
+                subject=cur.subject or prev.subject,
+                describe=f"{cn_date(prev.start)}至{cur.describe}" if prev.start else cur.describe,
+            )
+        ]
+        return
     if prev.action or cur.kind != "recurring" or cur.start is not None or cur.until is not None:
         return
     if prev.kind == "unknown" and (prev.problem or "").startswith(EVENT_BOUNDED):
@@ -121,6 +135,19 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
             describe=describe,
         )
     ]
+
+
+def _range_across_clauses(prev: Part, cur: Part) -> bool:
+    """A start (…从12月12日开始) whose next clause opens with 至/到 and a deadline (至12月底结束)."""
+    return (
+        prev.kind == "start"
+        and prev.start is not None
+        and cur.kind == "dated"
+        and cur.start is None
+        and cur.due is not None
+        and cur.due >= prev.start
+        and cur.text.lstrip().startswith(("至", "到"))
+    )
 
 
 def _whole_year(part: Part) -> bool:
