@@ -262,6 +262,56 @@ def test_a_bare_year_then_the_date(phrase: str, base: dt.date, due: list[str], s
     assert [p["kind"] for p in result["parts"]] == ["dated"]
 
 
+@pytest.mark.parametrize(
+    ("phrase", "due", "kinds"),
+    [
+        # 单月 / 双月: the odd or even months, only before a day or 底 (双月报 is a report's name)
+        ("逢单月10日前登陆系统填报", [f"2024-{m:02d}-10" for m in (1, 3, 5, 7, 9, 11)], ["recurring"]),
+        (
+            "每逢双月底报送",
+            ["2024-02-29", "2024-04-30", "2024-06-30", "2024-08-31", "2024-10-31", "2024-12-31"],
+            ["recurring"],
+        ),
+        ("登陆双月报系统填报", [], ["unknown"]),
+        # 4至5月: the first month of a range of months has no 月 of its own
+        ("第一轮为4至5月,第二轮为10至11月", ["2024-05-31", "2024-11-30"], ["dated", "dated"]),
+        ("7月9至17日开展督查", ["2024-07-17"], ["dated"]),
+        # 本次…: this occasion's own date, not each month's
+        (
+            "于每月28日(本次报送于5月29日)之前报送",
+            [f"2024-{m:02d}-28" for m in range(1, 13)] + ["2024-05-29"],
+            ["recurring", "dated"],
+        ),
+        # a denied keyword is no time; 日常 qualifying a noun is none either
+        ("不能即时办理的,要在3个工作日内办结", [], ["unknown"]),
+        ("4月底前,对日常工作备案中排名靠后的单位约谈", ["2024-04-30"], ["dated"]),
+        ("日常", [], ["ongoing"]),
+    ],
+)
+def test_forms_of_the_held_out_set(phrase: str, due: list[str], kinds: list[str]) -> None:
+    result = phrase_result(phrase, BASE)
+    assert (sorted(result["due"]), [p["kind"] for p in result["parts"]]) == (sorted(due), kinds)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "time", "due"),
+    [
+        ("于6月6日(本周三)下午三点前将电子版发送", "15:00", ["2024-06-06"]),
+        ("于4月20日(星期五)前上报", None, ["2024-04-20"]),
+        ("下午三点半前报送", "15:30", []),
+    ],
+)
+def test_a_chinese_hour_with_dian_and_a_weekday_aside(phrase: str, time: str | None, due: list[str]) -> None:
+    result = phrase_result(phrase, BASE)
+    assert result["due"] == due
+    assert result["parts"][0].get("time") == time
+
+
+def test_san_dian_without_a_part_of_the_day_is_no_time() -> None:
+    (part,) = parse_phrase("提出三点要求", BASE)
+    assert (part.kind, part.time) == ("unknown", None)
+
+
 def test_a_cell_with_no_time_is_one_unknown_part() -> None:
     (part,) = parse_phrase("上报时间节假日不顺延,一定要在规定的时间内完成上报,请勿迟报!", BASE)
     assert (part.kind, part.problem) == ("unknown", "未写明完成时间")

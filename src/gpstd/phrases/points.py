@@ -15,7 +15,8 @@ from typing import Any
 from gpstd.patterns import LazyRegex
 from gpstd.phrases.lexicon import CORE, POINT, Tok, Token
 
-_GLUE = LazyRegex(r"[\s的于在为]*")  # 为: 第四季度为次年1月20日前
+# 为: 第四季度为次年1月20日前; a weekday in brackets after a date: 6月6日(本周三)下午三点前
+_GLUE = LazyRegex(r"(?:[\s的于在为]|\((?:本周|星期|周|礼拜)[一二三四五六日天]\))*")
 
 
 def runs(norm: str, tokens: list[Token]) -> list[list[Token]]:
