@@ -218,10 +218,104 @@ def test_the_whole_year_opens_on_1_january() -> None:
         ("制定方案(2024年7月18日至7月25日)", ["2024-07-25"], ["dated"]),
         # 全年 that names what is reported on is no deadline either
         ("于12月25日前报送全年完成情况", ["2024-12-25"], ["dated"]),
+        # held-out set (2026-12-03): a period that qualifies the 情况/报表/数据 reported
+        ("7月9日至17日,对2024年《政府工作报告》上半年工作落实情况进行了督查", ["2024-07-17"], ["dated"]),
+        ("于7月10日前将当月上、中、下旬执行情况报送", ["2024-07-10"], ["dated"]),
+        ("拟定于4月10日组织试填报,报表内容为截至2024年3月底各地工作进展情况", ["2024-04-10"], ["dated"]),
+        ("年报和第四季度的报表请于1月11日前填报", ["2024-01-11"], ["dated"]),
+        # a count "as of" a day, the period a statistic counts, a meeting's approval recounted
+        ("2024年第八次常务会议确定事项22件,截至9月14日,已办结6件", [], ["unknown"]),
+        ("统计时间:2023年7月1日——2024年6月30日", [], ["unknown"]),
+        ("经2024年4月22日局务会研究同意,自2024年4月23日起施行", [], ["start"]),
+        ("《工作规则》已经2024年1月4日县政府第三次全体会议通过,现予印发", [], ["unknown"]),
+        # a document number's year and day, a year that names a plan
+        (
+            "按照县委浮字[2024]30号文件精神和2024年评议工作安排,自2024年7月至9月开展评议",
+            ["2024-09-30"],
+            ["dated"],
+        ),
     ],
 )
 def test_times_inside_names(phrase: str, due: list[str], kinds: list[str]) -> None:
     assert _read(phrase) == (due, kinds)
+
+
+def test_a_deadline_that_still_reads_after_a_named_period() -> None:
+    """The qualifier rule stops at a direction word: 6月底前完成情况 is still a deadline."""
+    assert _read("2024年6月底前报送完成情况") == (["2024-06-30"], ["dated"])
+    assert _read("每季度末向区政府报告进展情况")[1] == ["recurring"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "base", "due", "start"),
+    [
+        # a bare year opening the clause gives its year to the date that times it
+        ("本年度林区公路项目要求在8月底前全部完工", BASE, ["2024-08-31"], None),
+        ("2025年林区公路项目要求在8月底前全部完工", BASE, [], None),  # 2025-08-31: outside the window
+        # … or only restates it; a start, then 至 in the next clause: one period
+        ("2024年全市年度考核工作从2024年12月12日开始,至2024年12月底结束", BASE, ["2024-12-31"], "2024-12-12"),
+    ],
+)
+def test_a_bare_year_then_the_date(phrase: str, base: dt.date, due: list[str], start: str | None) -> None:
+    result = phrase_result(phrase, base)
+    assert (result["due"], result["start"]) == (due, start)
+    assert [p["kind"] for p in result["parts"]] == ["dated"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "kinds"),
+    [
+        # 单月 / 双月: the odd or even months, only before a day or 底 (双月报 is a report's name)
+        ("逢单月10日前登陆系统填报", [f"2024-{m:02d}-10" for m in (1, 3, 5, 7, 9, 11)], ["recurring"]),
+        (
+            "每逢双月底报送",
+            ["2024-02-29", "2024-04-30", "2024-06-30", "2024-08-31", "2024-10-31", "2024-12-31"],
+            ["recurring"],
+        ),
+        ("登陆双月报系统填报", [], ["unknown"]),
+        # 4至5月: the first month of a range of months has no 月 of its own
+        ("第一轮为4至5月,第二轮为10至11月", ["2024-05-31", "2024-11-30"], ["dated", "dated"]),
+        ("7月9至17日开展督查", ["2024-07-17"], ["dated"]),
+        # 本次…: this occasion's own date, not each month's
+        (
+            "于每月28日(本次报送于5月29日)之前报送",
+            [f"2024-{m:02d}-28" for m in range(1, 13)] + ["2024-05-29"],
+            ["recurring", "dated"],
+        ),
+        # a denied keyword is no time; 日常 qualifying a noun is none either
+        ("不能即时办理的,要在3个工作日内办结", [], ["unknown"]),
+        ("4月底前,对日常工作备案中排名靠后的单位约谈", ["2024-04-30"], ["dated"]),
+        ("日常", [], ["ongoing"]),
+    ],
+)
+def test_forms_of_the_held_out_set(phrase: str, due: list[str], kinds: list[str]) -> None:
+    result = phrase_result(phrase, BASE)
+    assert (sorted(result["due"]), [p["kind"] for p in result["parts"]]) == (sorted(due), kinds)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "time", "due"),
+    [
+        ("于6月6日(本周三)下午三点前将电子版发送", "15:00", ["2024-06-06"]),
+        ("于4月20日(星期五)前上报", None, ["2024-04-20"]),
+        ("下午三点半前报送", "15:30", []),
+    ],
+)
+def test_a_chinese_hour_with_dian_and_a_weekday_aside(phrase: str, time: str | None, due: list[str]) -> None:
+    result = phrase_result(phrase, BASE)
+    assert result["due"] == due
+    assert result["parts"][0].get("time") == time
+
+
+def test_san_dian_without_a_part_of_the_day_is_no_time() -> None:
+    (part,) = parse_phrase("提出三点要求", BASE)
+    assert (part.kind, part.time) == ("unknown", None)
+
+
+def test_a_cell_with_no_time_is_one_unknown_part() -> None:
+    (part,) = parse_phrase("上报时间节假日不顺延,一定要在规定的时间内完成上报,请勿迟报!", BASE)
+    assert (part.kind, part.problem) == ("unknown", "未写明完成时间")
+    assert part.action == "上报时间节假日不顺延，一定要在规定的时间内完成上报，请勿迟报"
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,8 @@ from gpstd.phrases.rules import months_rule, recurring
 from gpstd.phrases.split import Clause
 from gpstd.phrases.words import clean, event_before, event_span, words_around
 
+#: 本次…, 此次…: a clause about this one occasion, not each period of a rule before it.
+_ONCE = ("本次", "此次", "这次", "首次")
 #: The problem of a period that starts and ends with events; a rule right after it runs inside it.
 EVENT_BOUNDED = "起止取决于事件"
 
@@ -50,7 +52,8 @@ def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
     if listed:
         fields, period_map = _listed_months(text, every or {}, listed, ctx), None
     else:
-        fields, period_map = _meaning(text, run, every, ctx)
+        once = norm[clause.start : clause.end].lstrip("( ").startswith(_ONCE)
+        fields, period_map = _meaning(text, run, every, ctx, once=once)
     part = Part(text=text[span[0] : span[1]], span=span, **words, **fields)
     if part.kind == "recurring" and part.start is None:
         part = _bracket_start(text, norm, part, [r for r in all_runs if r[0].start >= run.end], ctx)
@@ -124,9 +127,10 @@ def _bracket_start(text: str, norm: str, part: Part, later: list[list[Token]], c
 
 
 def _meaning(
-    text: str, run: Run, every: dict[str, Any] | None, ctx: Context
+    text: str, run: Run, every: dict[str, Any] | None, ctx: Context, once: bool = False
 ) -> tuple[dict[str, Any], dict[int, int] | None]:
-    """The fields the run gives its part, and an offset rule's period → due-month map."""
+    """The fields the run gives its part, and an offset rule's period → due-month map. A clause
+    that says it is this time's (本次报送于5月29日) never inherits the 每 before it."""
     period_map: dict[int, int] | None = None
     try:
         if run.spoiler:
@@ -135,7 +139,7 @@ def _meaning(
             fields = workday_rule(text, run, ctx)
         elif run.offset:
             fields, period_map = offset_rule(text, run, ctx)
-        elif every or (ctx.every and not run.has_absolute_year() and not run.names_own_year()):
+        elif every or (ctx.every and not once and not run.has_absolute_year() and not run.names_own_year()):
             fields = recurring(text, run, every or ctx.every or {}, ctx, inherited=not every)
         else:
             fields = dated(text, run, ctx)

@@ -55,7 +55,8 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
             parts[-1] = replace(_extend(text, parts[-1], item.span[1]), action=joined or None)
         else:
             leading.append(item)
-    parts += [_no_time(text, it) for it in leading]
+    if leading:  # a cell with no time at all: one unknown part, its clauses the action
+        parts.append(_no_time(text, leading))
     return [replace(p, recipient=p.recipient or recipient(p.action)) for p in parts]
 
 
@@ -94,6 +95,20 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
     if len(parts) < 2:
         return
     prev, cur = parts[-2], parts[-1]
+    if _range_across_clauses(prev, cur):
+        # 从2011年12月12日开始,至2011年12月底结束: one period, cut by the comma
+        span = (prev.span[0], cur.span[1])
+        parts[-2:] = [
+            replace(
+                cur,
+                start=prev.start,
+                span=span,
+                text=text[span[0] : span[1]],
+                subject=cur.subject or prev.subject,
+                describe=f"{cn_date(prev.start)}至{cur.describe}" if prev.start else cur.describe,
+            )
+        ]
+        return
     if prev.action or cur.kind != "recurring" or cur.start is not None or cur.until is not None:
         return
     if prev.kind == "unknown" and (prev.problem or "").startswith(EVENT_BOUNDED):
@@ -120,6 +135,19 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
             describe=describe,
         )
     ]
+
+
+def _range_across_clauses(prev: Part, cur: Part) -> bool:
+    """A start (…从12月12日开始) whose next clause opens with 至/到 and a deadline (至12月底结束)."""
+    return (
+        prev.kind == "start"
+        and prev.start is not None
+        and cur.kind == "dated"
+        and cur.start is None
+        and cur.due is not None
+        and cur.due >= prev.start
+        and cur.text.lstrip().startswith(("至", "到"))
+    )
 
 
 def _whole_year(part: Part) -> bool:
@@ -174,6 +202,7 @@ def _at_time(prev: Part | None, part: Part) -> Part:
     )
 
 
-def _no_time(text: str, item: Item) -> Part:
-    words = text[item.span[0] : item.span[1]]
-    return Part("unknown", words, item.span, action=clean(words), problem="未写明完成时间")
+def _no_time(text: str, items: list[Item]) -> Part:
+    span = (items[0].span[0], items[-1].span[1])
+    action = "，".join(filter(None, (clean(text[i.span[0] : i.span[1]]) for i in items)))
+    return Part("unknown", text[span[0] : span[1]], span, action=action or None, problem="未写明完成时间")

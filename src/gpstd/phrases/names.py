@@ -3,8 +3,13 @@
 A year inside a title (《2022年<政府工作报告>重点任务落实推进情况表》), a year naming a plan
 or report (制定2016年行动计划, 提交本年度工作总结), the years of a plan's period after its name
 (五年行动计划(2021—2025年)), and the periods a report covers after 将/把 (将第一、第二、第三季度
-…完成情况报…) say what a document is about, not when anything is due. Their tokens are
-dropped, so that the clause reads as words (or as the time it really has).
+…完成情况报…) say what a document is about, not when anything is due. So do a year before a
+title or an ordinal meeting (2025年《政府工作报告》, 2022年第八次常务会议), a period that
+qualifies the 情况/报表/数据 reported (上半年工作落实情况, 截至2015年3月底各地工作进展情况,
+第四季度的报表), a count "as of" a day (截至9月14日,已办结6件), the period a statistic counts
+(统计时间:2013年7月1日—2014年6月30日) and the date of the meeting that approved something
+(经2004年4月22日…办公会研究同意). Their tokens are dropped, so that the clause reads as words
+(or as the time it really has).
 """
 
 from __future__ import annotations
@@ -23,12 +28,73 @@ _DOCUMENT = LazyRegex(
 # A plan's name, then its period in brackets: 行动计划(2021—2025年)
 _PLAN_BEFORE = ("计划", "规划", "方案", "纲要", "要点")
 _OBJECT = ("将", "把")
+# Words that end a qualified noun phrase: …情况, …报表, …数据 (what a report covers). What may sit
+# between the time and them holds no verb of timing, direction word or clause break.
+_REPORTED = LazyRegex(r"(?:的)?[^,;。.!?\s前内后起底末于在向报将把为每按]{0,12}?(?:情况|报表|数据)")
+# 截至9月14日,已办结6件: a count as of a day, not a deadline.
+_AS_OF = LazyRegex(r"[\s,]*[^\s,;。]{0,6}?(?:已|累计)")
+# 统计时间:2013年7月1日—2014年6月30日: the period a statistic counts.
+_COUNTED = LazyRegex(r"(?:统计|数据|报表)(?:时间|期间|周期|时段|区间|范围)\s*[:为]?\s*$")
+# 经2004年4月22日局…办公会研究同意: the day a meeting approved something, recounted.
+_APPROVED = LazyRegex(r"[^,;。]{0,30}?(?:会议|办公会|常务会|会)[^,;。]{0,15}?(?:同意|通过)")
+# 浮字[2018]30号, 盘政办发〔2021〕1号: a document number (〔〕 and 【】 are folded to brackets).
+_DOC_NUMBER = LazyRegex(r"[(\[]\s*\d{4}\s*[)\]]\s*$")
+# 2018年评议县政府职能部门工作安排: a year before words that name a plan or instructions.
+_PLAN_NAMED = LazyRegex(r"(?:度)?[^\s,;。、和及与前内底末于在]{0,12}?(?:工作安排|工作部署|文件精神|会议精神)")
+_ORDINAL = LazyRegex(r"\s*(?:[《〈<]|第\s*[0-9一二三四五六七八九十百]+\s*(?:次|届|批|期|轮))")
+_TIMES = frozenset(
+    {Tok.ISO, Tok.YM, Tok.YEAR, Tok.YEAREND, Tok.HALF, Tok.QUARTER, Tok.MONTH, Tok.DAY, Tok.XUN}
+)
 
 
 def drop_names(norm: str, tokens: list[Token]) -> list[Token]:
     """`tokens` without those that are part of a title, a document's name or a report's subject."""
-    named = _in_titles(norm) | _plan_periods(norm, tokens)
+    named = _in_titles(norm) | _plan_periods(norm, tokens) | _qualifiers(norm, tokens)
     return [t for t in tokens if not (t.start in named or _names_document(norm, t) or _reported_on(norm, t))]
+
+
+def _groups(norm: str, tokens: list[Token]) -> list[list[Token]]:
+    """Tokens with nothing but spaces between them (2013年7月1日--2014年6月30日), grouped."""
+    out: list[list[Token]] = []
+    for tok in tokens:
+        if out and not norm[out[-1][-1].end : tok.start].strip():
+            out[-1].append(tok)
+        else:
+            out.append([tok])
+    return out
+
+
+def _qualifiers(norm: str, tokens: list[Token]) -> set[int]:
+    """Starts of the tokens of each group of times that names, rather than sets, a time (see the
+    module docstring)."""
+    named: set[int] = set()
+    for group in _groups(norm, tokens):
+        if not any(t.kind in _TIMES for t in group) or any(t.kind is Tok.EVERY for t in group):
+            continue
+        first, last = group[0], group[-1]
+        before = norm[: first.start]
+        as_of = first.kind is Tok.DIRP and norm.startswith("截", first.start)
+        plain = all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group)
+        if (
+            ((plain or as_of) and _REPORTED.match(norm, last.end))
+            or (as_of and _AS_OF.match(norm, last.end))
+            or (plain and _COUNTED.search(before))
+            or (plain and before.rstrip().endswith("经") and _APPROVED.match(norm, last.end))
+            or (
+                len(group) == 1
+                and first.kind is Tok.YEAR
+                and not first.value.get("end")
+                and (_ORDINAL.match(norm, last.end) or _PLAN_NAMED.match(norm, last.end))
+            )
+            or (
+                len(group) == 1
+                and first.kind is Tok.DAY
+                and norm[last.end - 1] == "号"
+                and _DOC_NUMBER.search(before)
+            )
+        ):
+            named.update(t.start for t in group)
+    return named
 
 
 def _in_titles(norm: str) -> set[int]:

@@ -15,7 +15,8 @@ from typing import Any
 from gpstd.patterns import LazyRegex
 from gpstd.phrases.lexicon import CORE, POINT, Tok, Token
 
-_GLUE = LazyRegex(r"[\s的于在为]*")  # 为: 第四季度为次年1月20日前
+# 为: 第四季度为次年1月20日前; a weekday in brackets after a date: 6月6日(本周三)下午三点前
+_GLUE = LazyRegex(r"(?:[\s的于在为]|\((?:本周|星期|周|礼拜)[一二三四五六日天]\))*")
 
 
 def runs(norm: str, tokens: list[Token]) -> list[list[Token]]:
@@ -46,6 +47,9 @@ def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Toke
     later_points = [r for r in core[1:] if any(t.kind in POINT for t in r)]
     if all(t.kind is Tok.QUARTER for t in first) and later_points:
         return [], later_points[0]  # 一、二、三季度分别于4月10日…: the quarters name the reports
+    dated_later = _dated_later(norm, first, core[1:])
+    if dated_later is not None:
+        return [], dated_later
     if any(t.kind in POINT or t.kind is Tok.OFFSET for t in first) or len(core) == 1:
         return [], first
     for later in core[1:]:
@@ -54,6 +58,34 @@ def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Toke
         if any(t.kind in POINT for t in later) and (has_dir or after_yu):
             return first, later
     return [], first
+
+
+def _bare_year(run: list[Token]) -> bool:
+    """2021年 / 本年度 alone (no 底, 末, 内): a year that says which year, not a day."""
+    return all(t.kind is Tok.YEAR and not t.value.get("end") for t in run)
+
+
+def _dated_later(norm: str, first: list[Token], later: list[list[Token]]) -> list[Token] | None:
+    """本年度林区公路项目要求在8月底前全部完工 / 2011年…考核工作从2011年12月12日开始: a bare year
+    that opens the clause, then the date that times it (with a direction word, or after 于/在).
+    The year is the date's when the date has none of its own (本年度 + 8月底前); otherwise it
+    only restates it. None when the clause is not of that shape."""
+    if not _bare_year(first):
+        return None
+    for run in later:
+        points = [t for t in run if t.kind in POINT]
+        has_dir = any(t.kind in (Tok.DIR, Tok.DIRP) for t in run)
+        after_yu = norm[: run[0].start].rstrip().endswith(("于", "在"))
+        if not points or not (has_dir or after_yu) or any(t.kind is Tok.EVERY for t in run):
+            continue
+        if any(t.kind in (Tok.YEAR, Tok.ISO, Tok.YM) for t in points):
+            return run
+        value = points[0].value
+        relative = isinstance(value, dict) and value.get("rel") is not None  # 当月, 本季度: no year to add
+        if points[0].kind in (Tok.MONTH, Tok.QUARTER, Tok.HALF) and not relative:
+            at = run.index(points[0])
+            return [*run[:at], *first, *run[at:]]
+    return None
 
 
 class Point:

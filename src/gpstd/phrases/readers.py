@@ -91,6 +91,12 @@ def read_every(m: re.Match[str]) -> dict[str, Any]:
     }
 
 
+def read_parity_months(m: re.Match[str]) -> dict[str, Any]:
+    """逢单月10日前: a monthly rule kept to the odd (单) or even (双) months."""
+    months = tuple(range(1, 13, 2)) if m["parity"] == "单" else tuple(range(2, 13, 2))
+    return {"unit": "M", "interval": 1, "weekday": None, "end": bool(m["end"]), "months": months}
+
+
 def read_year(m: re.Match[str]) -> dict[str, Any]:
     return {
         "year": to_int(m["y"]) if m["y"] else None,
@@ -150,6 +156,9 @@ def read_time(m: re.Match[str]) -> Any:
     """'下午5时' → '17:00', '12:00' → '12:00'; SKIP for 25时 or 10:75, which are no times."""
     if m["h2"]:
         hour, minute, half = int(m["h2"]), int(m["mi2"]), m["ap2"]
+    elif m["hc3"]:
+        hour = to_int(m["hc3"][:-1]) or 0
+        minute, half = (30 if m.group(0).endswith("半") else 0), m["ap3"]
     else:
         hour = to_int((m["h"] or m["hc"])[:-1]) or 0
         minute = (to_int(m["mi"]) or 0) if m["mi"] else (30 if m.group(0).endswith("半") else 0)

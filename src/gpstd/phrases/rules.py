@@ -88,6 +88,8 @@ def _rule(
 ) -> tuple[str, str | None, bool]:
     """(RRULE, opening RRULE or None, assumed) of a 每 and the points the rule keeps."""
     unit, interval = every.get("unit", "Y"), every.get("interval", 1)
+    if every.get("months"):  # 逢单月10日前: the 每 names its months itself
+        return _in_months(text, every, every["months"], pts if pts and pts[-1].day else [])
     months = _period_months(pts, ranges) if unit in ("M", "W", "D", "HM") and not inherited else None
     if months is not None:  # 上半年每月, 每年的3月至12月每周: the rule kept to those months
         return _in_months(text, every, months, pts)
@@ -129,7 +131,10 @@ def _in_months(
     text: str, every: dict[str, Any], months: tuple[int, ...], pts: list[Point]
 ) -> tuple[str, str | None, bool]:
     """每月 / 每周 / 每日 / 每半月 kept to `months`; 三季度每月10日前 keeps its day."""
-    unit, day_pt = every.get("unit"), pts[-1] if len(pts) == 2 and is_label(pts[0]) else None
+    unit = every.get("unit")
+    day_pt = (
+        pts[-1] if (len(pts) == 2 and is_label(pts[0])) or (len(pts) == 1 and every.get("months")) else None
+    )
     if unit == "W":
         byday = (every.get("weekday") or "SU",)
         return rec.make_rule("WEEKLY", bymonth=months, byday=byday), None, _assumed(every)

@@ -41,6 +41,7 @@ _SOFT_NEXT = {
 # A time of a clause's own, for 、 between two timed items and 或 before an alternative deadline.
 _TIMED = CORE | {Tok.RELDUR, Tok.EVENTS, Tok.VAGUE, Tok.BAD}
 _OPEN, _CLOSE = "(「《“", ")」》”"
+_THIS_TIME = ("本次", "此次", "这次", "首次")
 
 
 class Clause(NamedTuple):
@@ -129,6 +130,8 @@ def _aside(cell: _Cell, i: int) -> bool:
     first = cell.token_at(j)
     if first is not None and first.kind is Tok.QUARTER:  # （第四季度为次年1月20日前）
         return any(t.kind in POINT and first.end <= t.start and t.end <= close for t in inner)
+    if cell.norm.startswith(_THIS_TIME, j):  # 每月28日(本次报送于5月29日): this time's own date
+        return any(t.kind in POINT for t in inner)
     has_clause = cell.hard_after[i] < close
     return has_clause and any(t.kind in CORE for t in inner)
 

@@ -42,6 +42,7 @@ from gpstd.phrases.readers import (
     read_month,
     read_next_month_day,
     read_offset,
+    read_parity_months,
     read_quarter,
     read_reldur,
     read_time,
@@ -168,6 +169,16 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     ),
     # 逐月 (month by read_month), 按季公开 (a publication cadence): rules whose day is the period's end
     (Tok.EVERY, (r"逐(?P<u>年|季|月|周|日)"), read_every, ("逐",)),
+    # 逢单月10日前, 双月底: the odd (even) months, only before a day or 底/末 (双月报 is a report's name)
+    (
+        Tok.EVERY,
+        (
+            r"(?:每逢|逢|每个?)?(?P<parity>单|双)月份?(?P<end>底|末)?"
+            rf"(?(end)|(?=\s*的?\s*(?:\d{{1,2}}|[{CN_DIGITS}十廿卅]{{1,3}})\s*[日号]))"
+        ),
+        read_parity_months,
+        ("单月", "双月"),
+    ),
     (
         Tok.EVERY,
         (rf"按照?(?P<u>年度|年|半年度|半年|季度|季|月度|月|周)(?=\s*(?:{_PUBLISH}))"),
@@ -189,7 +200,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         Tok.ONGOING,
         (
             r"长期(?:坚持|开展|推进)?|持续(?:推进|开展|实施|做好|落实|进行|加强|深化|优化|更新)?"
-            r"|常态化|常态(?:工作)?|常年|经常性|日常"
+            # 日常 (工作) alone, not 日常工作备案中 / 日常监管, where it qualifies a noun
+            r"|常态化|常态(?:工作)?|常年|经常性|日常(?:工作)?(?=\s*(?:$|[,;。.!?)]))"
         ),
         read_words,
         ("长期", "持续", "常态", "常年", "经常", "日常"),
@@ -197,7 +209,9 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.IRREGULAR,
         (
-            r"不定期|适时|根据(?:工作)?需要|按需|视情况?|即时|及时|实时|随时|动态(?:更新|调整|公开|发布|管理)"
+            # 不能即时办理的 / 不及时 / 未及时: the word denied, no time
+            r"不定期|根据(?:工作)?需要|按需|视情况?|(?<!不)(?<!不能)(?<!无法)(?<!未)(?<!未能)(?:适时|即时|及时|实时|随时)"
+            r"|动态(?:更新|调整|公开|发布|管理)"
             r"|第一时间"
         ),
         read_words,
@@ -258,6 +272,23 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     # 一月内, 两月内: within a month, not in January (1月内 stays a month)
     (Tok.RELDUR, (rf"(?<![年\d{NUMERAL}])[一两]\s*月(?:以内|之内|内)"), read_reldur, ("月",)),
     (Tok.BAD, (rf"(?<![\d{NUMERAL}])(?P<n>{ANY_N})\s*月"), read_impossible_month, ("月",)),
+    # 4至5月, 10至11月: the first month of a range of months has no 月 of its own; likewise the
+    # first day in 7月9至17日
+    (
+        Tok.MONTH,
+        (
+            rf"(?<![\d{NUMERAL}年月日号.])(?P<m>\d{{1,2}}|{MONTH_N})"
+            rf"(?=\s*(?:至|到|-{{1,2}})\s*(?:\d{{1,2}}|{MONTH_N})\s*月)(?P<mc>)(?P<rel>)(?P<suf>)"
+        ),
+        read_month,
+        ("至", "到", "-"),
+    ),
+    (
+        Tok.DAY,
+        (r"(?<=月)(?P<d>\d{1,2})(?=\s*(?:至|到|-{1,2})\s*\d{1,2}\s*[日号])(?P<dc>)"),
+        read_day,
+        ("至", "到", "-"),
+    ),
     (
         Tok.MONTH,
         (
@@ -301,6 +332,9 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             rf"|(?<![{NUMERAL}])(?P<hc>(?:[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*时))"
             r"(?:\s*(?P<mi>\d{1,2})\s*分|半|整)?(?![间候期段钟])"
             r"|(?:(?P<ap2>上午|中午|下午|晚上|早上)\s*)?(?<!\d)(?P<h2>\d{1,2})\s*:\s*(?P<mi2>\d{2})(?!\d)"
+            # 下午三点: a Chinese numeral with 点 only after the part of the day (三点要求 is no time)
+            r"|(?P<ap3>上午|中午|下午|晚上|早上)\s*(?P<hc3>(?:[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*点)"
+            r"(?:半|整)?(?![间候期段钟])"
         ),
         read_time,
         ("时", "点", ":"),
