@@ -459,3 +459,34 @@ def test_the_names_a_list_writes_elsewhere_resolve_hui() -> None:
         ]
     )
     assert _tasks(result)[0]["units"] == {"lead": ["宣传处"], "cooperating": ["办公室"]}
+
+
+@pytest.mark.parametrize(
+    ("cell", "lead", "cooperating"),
+    [
+        ("区政府办公室*、区财政局", ["区政府办公室"], ["区财政局"]),
+        ("区财政局*、区科技局、区投促中心", ["区财政局"], ["区科技局", "区投促中心"]),
+        ("*区财政局、区发改局", ["区财政局"], ["区发改局"]),
+        ("区财政局＊ 区发改局", ["区财政局"], ["区发改局"]),
+        ("区发改局*、区财政局*", ["区发改局", "区财政局"], []),  # every name starred: all lead
+        ("区发改局", ["区发改局"], []),
+    ],
+)
+def test_a_star_after_a_name_marks_the_lead(cell: str, lead: list[str], cooperating: list[str]) -> None:
+    """温州市龙湾区's 区财政局*、区科技局、区投促中心 (列*者为牵头单位): the starred names lead, the
+    others cooperate, and the star is no part of a name."""
+    found = names.split(cell)
+    assert (found.lead, found.cooperating) == (lead, cooperating)
+
+
+def test_starred_units_are_declared_without_the_star() -> None:
+    result = _build(
+        [
+            ["序号", "重点工作", "责任单位"],
+            ["1", "地区生产总值增长6.5%。", "区发改局"],
+            ["2", "争取省市财政专项资金13亿元以上。", "区财政局*、区发改局"],
+        ]
+    )
+    assert _tasks(result)[1]["units"] == {"lead": ["区财政局"], "cooperating": ["区发改局"]}
+    declared = {u["name"] for u in result.data["units"]}
+    assert "区财政局" in declared and not any("*" in n for n in declared)

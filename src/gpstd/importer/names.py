@@ -73,6 +73,8 @@ def split(cell: str, known: Collection[str] = ()) -> Split:
     """Lead and cooperating names of a unit cell, in their order, spelled as written. `known`:
     the names the list writes elsewhere, which lets 宣传处会办公室 (X会同Y) be read."""
     text = cell.strip().rstrip("。.；;，,、")
+    if any(mark in text for mark in _STAR):
+        return _starred(text, known)
     if _LABELLED.search(text):
         return _labelled(text)
     clauses = [_role(c) for c in _clauses(text)]
@@ -90,10 +92,32 @@ def split(cell: str, known: Collection[str] = ()) -> Split:
         roles = ["lead"] * len(clauses)
     result = Split([])
     for (words, _), role in zip(clauses, roles):
-        found, dropped = _names(words)
+        found, dropped = _names(words, known)
         (result.lead if role == "lead" else result.cooperating).extend(found)
         result.dropped += dropped
     return result
+
+
+# A star after (or before) a name marks the lead unit: 区财政局*、区科技局、区投促中心 (the
+# 列*者为牵头单位 of Zhejiang lists). The star is no part of the name.
+_STAR = "*＊"
+_STAR_AFTER = r"\s*[*＊]"
+_STAR_BEFORE = r"(?:^|[、，,；;/／\s])[*＊]\s*"
+
+
+def _starred(text: str, known: Collection[str]) -> Split:
+    """Names marked with a star are the lead, every other name in the cell cooperates; a cell
+    whose names are all starred (or none, the star standing elsewhere) is read as without stars."""
+    plain = split(re.sub(r"[*＊]", "", text), known)
+    names = [*plain.lead, *plain.cooperating]
+    starred = [
+        n
+        for n in names
+        if re.search(re.escape(n) + _STAR_AFTER, text) or re.search(_STAR_BEFORE + re.escape(n), text)
+    ]
+    if not starred or len(starred) == len(names):
+        return plain
+    return Split(starred, [n for n in names if n not in starred], plain.dropped)
 
 
 def _labelled(text: str) -> Split:
@@ -123,10 +147,10 @@ def _with(text: str, known: Collection[str] = ()) -> Split:
             and _UNIT_END.search(head)
             and not tail.startswith(("部", "处", "科", "室"))
         ):
-            lead, dropped = _names(head)
-            cooperating, more = _names(tail)
+            lead, dropped = _names(head, known)
+            cooperating, more = _names(tail, known)
             return Split(lead, cooperating, dropped + more)
-    lead, dropped = _names(text)
+    lead, dropped = _names(text, known)
     return Split(lead, [], dropped)
 
 
@@ -192,7 +216,7 @@ def _role(clause: str) -> tuple[str, str]:
     return clause, role
 
 
-def _names(text: str) -> tuple[list[str], list[str]]:
+def _names(text: str, known: Collection[str] = ()) -> tuple[list[str], list[str]]:
     found: list[str] = []
     dropped: list[str] = []
     for piece in _cut(text, _NAME):
