@@ -490,3 +490,33 @@ def test_starred_units_are_declared_without_the_star() -> None:
     assert _tasks(result)[1]["units"] == {"lead": ["区财政局"], "cooperating": ["区发改局"]}
     declared = {u["name"] for u in result.data["units"]}
     assert "区财政局" in declared and not any("*" in n for n in declared)
+
+
+@pytest.mark.parametrize(
+    ("cell", "known", "lead"),
+    [
+        ("文化站 派出所工商质监所", {"工商质监所"}, ["文化站", "派出所", "工商质监所"]),
+        ("派出所工商质监所", set(), ["派出所工商质监所"]),  # 工商质监所 not written on its own
+        ("区政府办公室", {"办公室"}, ["区政府办公室"]),  # a body and its own office
+        ("县委宣传部", {"宣传部"}, ["县委宣传部"]),
+        ("县公安局派出所", {"派出所"}, ["县公安局派出所"]),
+        ("区委组织部（区公务员局）", {"区公务员局"}, ["区委组织部（区公务员局）"]),
+    ],
+)
+def test_two_names_glued_together_are_two_names(cell: str, known: set[str], lead: list[str]) -> None:
+    """登封市徐庄镇's 派出所工商质监所 (the line break between them lost): two names of the same kind
+    (所, 所) with nothing between them, the second written on its own elsewhere in the list, are two
+    names; a body followed by its own office (区政府办公室) is one."""
+    assert names.split(cell, known).lead == lead
+
+
+def test_a_glued_name_is_cut_by_the_names_the_list_writes_elsewhere() -> None:
+    result = _build(
+        [
+            ["专项整治行业名称", "时间安排", "责任单位"],
+            ["特种设备", "7月份", "工商质监所 安监站"],
+            ["网吧、KTV", "8月份", "文化站 派出所工商质监所"],
+        ],
+        title="徐庄镇2017年安全生产专项整治工作安排",
+    )
+    assert _tasks(result)[1]["units"] == {"lead": ["文化站", "派出所", "工商质监所"]}

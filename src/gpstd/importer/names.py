@@ -220,7 +220,7 @@ def _names(text: str, known: Collection[str] = ()) -> tuple[list[str], list[str]
     found: list[str] = []
     dropped: list[str] = []
     for piece in _cut(text, _NAME):
-        for name in _by_space(piece):
+        for name in (glued for spaced in _by_space(piece) for glued in _glued(spaced, known)):
             for part in _split_and(name):
                 head, sep, tail = part.partition("等")
                 if sep and looks_like_unit(head):
@@ -245,6 +245,27 @@ def _by_space(piece: str) -> list[str]:
             names[-1] += "" if "\n" in gap else gap
             names[-1] += word
     return names
+
+
+def _glued(name: str, known: Collection[str]) -> list[str]:
+    """派出所工商质监所 → 派出所, 工商质监所: two whole names of the same kind written with nothing
+    between them (a line break lost on the way), the second one a name the list writes on its own
+    elsewhere. Never when the two end differently, as a body and its own office do (区政府办公室,
+    县委宣传部, 县公安局派出所), and never inside brackets."""
+    if not known or any(c in name for c in _OPEN):
+        return [name]
+    for at in range(2, len(name) - 1):
+        head, tail = name[:at], name[at:]
+        head_end, tail_end = _UNIT_END.search(head), _UNIT_END.search(tail)
+        if (
+            tail in known
+            and head_end
+            and tail_end
+            and head_end.group() == tail_end.group()
+            and len(_LEVEL.sub("", head)) >= 2
+        ):
+            return [*_glued(head, known), tail]
+    return [name]
 
 
 def _split_and(piece: str) -> list[str]:
