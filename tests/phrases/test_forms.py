@@ -452,3 +452,20 @@ def test_traditional_characters_and_pinyin(phrase: str, kinds: list[str]) -> Non
 )
 def test_times_that_set_no_deadline(phrase: str, due: list[str], kinds: list[str]) -> None:
     assert _read(phrase) == (due, kinds)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        # a list of months after 每年, each with the day after the last
+        ("并于每年1、4、7、10月8日之前报送", ["2024-01-08", "2024-04-08", "2024-07-08", "2024-10-08"]),
+        ("每年1月、4月、7月、10月8日前报送", ["2024-01-08", "2024-04-08", "2024-07-08", "2024-10-08"]),
+        # a yearly 每 before a finer one repeats it
+        ("并于每年每季度末报送", ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"]),
+        ("每年每月10日前报送", [f"2024-{m:02d}-10" for m in range(1, 13)]),
+        # 双月之十日: 之 between the months and the day
+        ("限于双月之十日前送达", [f"2024-{m:02d}-10" for m in range(2, 13, 2)]),
+    ],
+)
+def test_months_listed_after_a_yearly_rule(phrase: str, due: list[str]) -> None:
+    assert _read(phrase) == (due, ["recurring"])
