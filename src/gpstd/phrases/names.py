@@ -22,6 +22,8 @@ process is cut to (审批时间压缩至90个工作日以内); and a year naming
 
 from __future__ import annotations
 
+import bisect
+
 from gpstd.patterns import LazyRegex
 from gpstd.phrases.lexicon import Tok, Token
 
@@ -195,32 +197,31 @@ def _reported_on(norm: str, tok: Token) -> bool:
 def _not_deadlines(norm: str, tokens: list[Token]) -> set[int]:
     """Starts of the tokens of each plain group of times (no direction word, no 每) that a sentence
     recounts, counts or forecasts, that a condition or its consequence states, or that is compared
-    with (较2023年): see the module docstring."""
+    with (较2023年): see the module docstring. Sentence and clause bounds are found once, so a long
+    cell stays linear."""
     named: set[int] = set()
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
+    clause_ends = [m.end() for m in _CLAUSE_END.finditer(norm)]
+    told: dict[int, bool] = {}  # sentence index → whether it recounts, counts or forecasts
     for group in _groups(norm, tokens):
         if not all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group):
             continue
         if not any(t.kind in _TIMES for t in group):
             continue
-        first, last = group[0], group[-1]
+        first = group[0]
+        at = bisect.bisect_right(sentence_ends, first.start)
+        if at not in told:
+            low = sentence_ends[at - 1] if at else 0
+            high = sentence_ends[at] if at < len(sentence_ends) else len(norm)
+            told[at] = _RECOUNTED.search(norm, low, high) is not None
+        clause = bisect.bisect_right(clause_ends, first.start)
         if (
-            _RECOUNTED.search(_sentence(norm, first.start, last.end))
-            or _CONDITION.match(norm, _clause_start(norm, first.start))
-            or (first.kind is Tok.YEAR and _COMPARED.search(norm[: first.start]))
+            told[at]
+            or _CONDITION.match(norm, clause_ends[clause - 1] if clause else 0)
+            or (first.kind is Tok.YEAR and _COMPARED.search(norm[max(0, first.start - 4) : first.start]))
         ):
             named.update(t.start for t in group)
     return named
-
-
-def _sentence(norm: str, start: int, end: int) -> str:
-    """The sentence around norm[start:end]: from the last 。!?; before it to the next one."""
-    low = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, start)), default=0)
-    after = _SENTENCE_END.search(norm, end)
-    return norm[low : after.start() if after else len(norm)]
-
-
-def _clause_start(norm: str, start: int) -> int:
-    return max((m.end() for m in _CLAUSE_END.finditer(norm, 0, start)), default=0)
 
 
 def _measures(norm: str, tokens: list[Token]) -> set[int]:
