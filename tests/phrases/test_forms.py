@@ -219,7 +219,7 @@ def test_the_whole_year_opens_on_1_january() -> None:
         # 全年 that names what is reported on is no deadline either
         ("于12月25日前报送全年完成情况", ["2024-12-25"], ["dated"]),
         # held-out set (2026-12-03): a period that qualifies the 情况/报表/数据 reported
-        ("7月9日至17日,对2024年《政府工作报告》上半年工作落实情况进行了督查", ["2024-07-17"], ["dated"]),
+        ("7月9日至17日,对2024年《政府工作报告》上半年工作落实情况开展督查", ["2024-07-17"], ["dated"]),
         ("于7月10日前将当月上、中、下旬执行情况报送", ["2024-07-10"], ["dated"]),
         ("拟定于4月10日组织试填报,报表内容为截至2024年3月底各地工作进展情况", ["2024-04-10"], ["dated"]),
         ("年报和第四季度的报表请于1月11日前填报", ["2024-01-11"], ["dated"]),
@@ -415,3 +415,57 @@ def test_an_unknown_keeps_its_time_of_day() -> None:
 )
 def test_traditional_characters_and_pinyin(phrase: str, kinds: list[str]) -> None:
     assert [p.kind for p in parse_phrase(phrase, BASE)] == kinds
+
+
+# --- the second held-out round (2026-12-03) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "kinds"),
+    [
+        # a sentence that recounts: 了, 审议通过, 已, 带队
+        ("7月9日至17日,对上半年工作落实情况进行了督查", [], ["unknown"]),
+        ("《分解表》于1月9日编制完成,1月10日市政府常务会议审议通过", [], ["unknown"]),
+        ("1-6月,部分指标已完成年度目标任务", [], ["unknown"]),
+        ("9月29日,副主任带队开展安全检查", [], ["unknown"]),
+        # a statistic, a forecast, a comparison base
+        ("1-2月,全市固定资产投资同比下降12.7%", [], ["unknown"]),
+        ("到2025年将有可能达到110万人", [], ["unknown"]),
+        ("设备投资规模较2024年增长25%以上", [], ["unknown"]),
+        ("2024年6月底前完成,较2023年增长10%", ["2024-06-30"], ["dated"]),
+        # a condition and its consequence; an unconditional extension stays a deadline
+        ("经办时间为2024年9月至11月30日,如遇节假日顺延至12月31日", ["2024-11-30"], ["dated"]),
+        ("如未使用完年内指标,则视情况顺延至12月31日", [], ["irregular"]),
+        ("将实施期限延长至2024年4月30日", ["2024-04-30"], ["dated"]),
+        # what a process may take, the period a statistic counts, a count as of a day
+        ("审批时间压缩至90个工作日以内,2024年6月底前完成", ["2024-06-30"], ["dated"]),
+        ("本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止", [], ["unknown"]),
+        ("截止2024年6月30日,全市户籍人口531.59万", [], ["unknown"]),
+        ("截止2024年6月30日前,完成率达100%", ["2024-06-30"], ["dated"]),
+        # names: the year's work, an edition, a plan's outline, an event, a slogan
+        ("做好今年政府工作,努力实现全年经济社会发展的目标任务", [], ["unknown"]),
+        ("公布2024年版权力清单", [], ["unknown"]),
+        ("撰写2024年工作总结及2025年工作思路提纲", [], ["unknown"]),
+        ("推进2024年冬奥会场馆信息公开", [], ["unknown"]),
+        ("持续推进“一网通办”“一日办结”", [], ["ongoing"]),
+    ],
+)
+def test_times_that_set_no_deadline(phrase: str, due: list[str], kinds: list[str]) -> None:
+    assert _read(phrase) == (due, kinds)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        # a list of months after 每年, each with the day after the last
+        ("并于每年1、4、7、10月8日之前报送", ["2024-01-08", "2024-04-08", "2024-07-08", "2024-10-08"]),
+        ("每年1月、4月、7月、10月8日前报送", ["2024-01-08", "2024-04-08", "2024-07-08", "2024-10-08"]),
+        # a yearly 每 before a finer one repeats it
+        ("并于每年每季度末报送", ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"]),
+        ("每年每月10日前报送", [f"2024-{m:02d}-10" for m in range(1, 13)]),
+        # 双月之十日: 之 between the months and the day
+        ("限于双月之十日前送达", [f"2024-{m:02d}-10" for m in range(2, 13, 2)]),
+    ],
+)
+def test_months_listed_after_a_yearly_rule(phrase: str, due: list[str]) -> None:
+    assert _read(phrase) == (due, ["recurring"])

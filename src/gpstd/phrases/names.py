@@ -10,20 +10,31 @@ qualifies the 情况/报表/数据 reported (上半年工作落实情况, 截至
 (统计时间:2013年7月1日—2014年6月30日) and the date of the meeting that approved something
 (经2004年4月22日…办公会研究同意). Their tokens are dropped, so that the clause reads as words
 (or as the time it really has).
+
+From the second held-out round: a plain time (no direction word) in a sentence that recounts (进行了,
+审议通过, 已完成, …带队), states a statistic (同比, 环比, 百分点, 比去年同期) or a forecast (可能, 据测算); a
+time in a clause that states a condition (如/如遇/若…) or its consequence (则…顺延至); a year
+after 较/比 (较2023年增长: the comparison base); a count as of a day (截止2015年12月31日,全市户籍人口531.59万);
+a year naming an event (2022年北京冬奥会); the period a statistic counts after 统计期限; a span a
+process is cut to (审批时间压缩至90个工作日以内); and a year naming the year's work or an edition
+(今年政府工作, 2016年版, 2016年工作思路提纲).
 """
 
 from __future__ import annotations
 
+import bisect
+
 from gpstd.patterns import LazyRegex
 from gpstd.phrases.lexicon import Tok, Token
 
-_TITLE_OPEN, _TITLE_CLOSE = "《〈<", "》〉>"
+# Titles, and slogans in quotation marks (“一网通办”“一日办结”, “一年强基础、两年上台阶”)
+_TITLE_OPEN, _TITLE_CLOSE = "《〈<“", "》〉>”"
 # What follows a year that names a document or a programme, not a deadline.
 _DOCUMENT = LazyRegex(
     r"(?:度)?\s*(?:全[市省县区镇国]|[市省县区镇]级?)?\s*(?:政府)?"
     r"(?:行动计划|工作计划|计划|实施方案|工作方案|方案|工作要点|要点|工作总结|总结|工作报告|报告|重点工作"
     r"|重点任务|工作任务|目标任务|预算|决算|统计|年报|报表|规划|纲要|年鉴|考核|绩效|清单|目录|随机抽查"
-    r"|政务公开工作|民生实事|为民办实事|十件实事|责任事项)"
+    r"|政务公开工作|民生实事|为民办实事|十件实事|责任事项|政府工作|工作思路|思路|提纲|版)"
 )
 # A plan's name, then its period in brackets: 行动计划(2021—2025年)
 _PLAN_BEFORE = ("计划", "规划", "方案", "纲要", "要点")
@@ -33,14 +44,36 @@ _OBJECT = ("将", "把")
 _REPORTED = LazyRegex(r"(?:的)?[^,;。.!?\s前内后起底末于在向报将把为每按]{0,12}?(?:情况|报表|数据)")
 # 截至9月14日,已办结6件: a count as of a day, not a deadline.
 _AS_OF = LazyRegex(r"[\s,]*[^\s,;。]{0,6}?(?:已|累计)")
+# 截止2015年12月31日,全市户籍人口531.59万: a count as of a day (no 前: 截至6月底前完成 stays).
+_COUNT_AS_OF = LazyRegex(r"[\s,]*[^;。]{0,12}?\d+(?:\.\d+)?\s*(?:万|亿|人|户|件|个|家|项|%)")
 # 统计时间:2013年7月1日—2014年6月30日: the period a statistic counts.
-_COUNTED = LazyRegex(r"(?:统计|数据|报表)(?:时间|期间|周期|时段|区间|范围)\s*[:为]?\s*$")
+_COUNTED = LazyRegex(r"(?:统计|数据|报表)(?:时间|期间|周期|时段|区间|范围|期限)\s*[:为]?\s*$")
 # 经2004年4月22日局…办公会研究同意: the day a meeting approved something, recounted.
 _APPROVED = LazyRegex(r"[^,;。]{0,30}?(?:会议|办公会|常务会|会)[^,;。]{0,15}?(?:同意|通过)")
 # 浮字[2018]30号, 盘政办发〔2021〕1号: a document number (〔〕 and 【】 are folded to brackets).
 _DOC_NUMBER = LazyRegex(r"[(\[]\s*\d{4}\s*[)\]]\s*$")
 # 2018年评议县政府职能部门工作安排: a year before words that name a plan or instructions.
-_PLAN_NAMED = LazyRegex(r"(?:度)?[^\s,;。、和及与前内底末于在]{0,12}?(?:工作安排|工作部署|文件精神|会议精神)")
+_PLAN_NAMED = LazyRegex(
+    r"(?:度)?[^\s,;。、和及与前内底末于在]{0,12}?"
+    r"(?:工作安排|工作部署|文件精神|会议精神|工作任务|目标任务|主要任务|重点任务|重点工作"
+    # 2022年北京冬奥会: a year that names an event
+    r"|冬奥会|冬残奥会|奥运会|亚运会|运动会|博览会|交易会|展览会|峰会)"
+)
+# Sentences whose plain times are not deadlines: they recount (进行了, 审议通过, 已完成, 带队), state a
+# statistic (同比下降12.7%) or a forecast (将有可能达到). 为了/除了/了解 are no perfective 了.
+_RECOUNTED = LazyRegex(
+    r"(?<![为除])了(?!解)|已(?!知)|(?:审议|研究|会议)(?:并)?通过|带队|率队"
+    r"|同比|环比|百分点|比(?:去年|上年)同期|(?<!尽)可能|据(?:测算|预测|估算)"
+)
+_SENTENCE_END = LazyRegex(r"[。!?;\n]")
+# A clause that states a condition (如未使用完…, 如遇节假日…, 若…) or its consequence (则视情况顺延至
+# 12月31日): its times are not deadlines (an unconditional 延长至2022年4月30日 stays one).
+_CONDITION = LazyRegex(r"\s*(?:如果|如遇|如|若|倘若|一旦|遇有|遇|否则|则)")
+_CLAUSE_END = LazyRegex(r"[,;。!?\n]")
+# 较2023年增长, 比2019年下降: the year compared with.
+_COMPARED = LazyRegex(r"(?:较|比|相比|相较于?|对比)\s*$")
+# 审批时间压缩至90个工作日以内: how long a process may take, not a deadline.
+_MEASURE = LazyRegex(r"(?:压缩|缩短|减少|压减|缩减|降低|控制)(?:至|到|在|为)?\s*$")
 _ORDINAL = LazyRegex(r"\s*(?:[《〈<]|第\s*[0-9一二三四五六七八九十百]+\s*(?:次|届|批|期|轮))")
 _TIMES = frozenset(
     {Tok.ISO, Tok.YM, Tok.YEAR, Tok.YEAREND, Tok.HALF, Tok.QUARTER, Tok.MONTH, Tok.DAY, Tok.XUN}
@@ -49,7 +82,13 @@ _TIMES = frozenset(
 
 def drop_names(norm: str, tokens: list[Token]) -> list[Token]:
     """`tokens` without those that are part of a title, a document's name or a report's subject."""
-    named = _in_titles(norm) | _plan_periods(norm, tokens) | _qualifiers(norm, tokens)
+    named = (
+        _in_titles(norm)
+        | _plan_periods(norm, tokens)
+        | _qualifiers(norm, tokens)
+        | _not_deadlines(norm, tokens)
+        | _measures(norm, tokens)
+    )
     return [t for t in tokens if not (t.start in named or _names_document(norm, t) or _reported_on(norm, t))]
 
 
@@ -75,10 +114,13 @@ def _qualifiers(norm: str, tokens: list[Token]) -> set[int]:
         before = norm[: first.start]
         as_of = first.kind is Tok.DIRP and norm.startswith("截", first.start)
         plain = all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group)
+        # 统计期限自2010年1月1日起至2010年12月31日止: 自/起/至/止 bound the counted period
+        bounded = all(t.kind in _TIMES or t.kind in (Tok.RANGE, Tok.DIRP, Tok.DIR) for t in group)
         if (
             ((plain or as_of) and _REPORTED.match(norm, last.end))
             or (as_of and _AS_OF.match(norm, last.end))
-            or (plain and _COUNTED.search(before))
+            or (as_of and _counted_as_of(group) and _COUNT_AS_OF.match(norm, last.end))
+            or ((plain or bounded) and _COUNTED.search(before))
             or (plain and before.rstrip().endswith("经") and _APPROVED.match(norm, last.end))
             or (
                 len(group) == 1
@@ -97,8 +139,13 @@ def _qualifiers(norm: str, tokens: list[Token]) -> set[int]:
     return named
 
 
+def _counted_as_of(group: list[Token]) -> bool:
+    """截止2015年12月31日 (no 前/内): what follows is counted as of that day."""
+    return not any(t.kind is Tok.DIR for t in group)
+
+
 def _in_titles(norm: str) -> set[int]:
-    """Offsets inside 《…》, 〈…〉 and <…> (nested as they come)."""
+    """Offsets inside 《…》, 〈…〉, <…> and “…” (nested as they come)."""
     inside: set[int] = set()
     if not any(ch in norm for ch in _TITLE_OPEN):
         return inside
@@ -145,3 +192,49 @@ def _reported_on(norm: str, tok: Token) -> bool:
     if tok.kind not in (Tok.QUARTER, Tok.HALF):
         return False
     return norm[: tok.start].rstrip().endswith(_OBJECT)
+
+
+def _not_deadlines(norm: str, tokens: list[Token]) -> set[int]:
+    """Starts of the tokens of each plain group of times (no direction word, no 每) that a sentence
+    recounts, counts or forecasts, that a condition or its consequence states, or that is compared
+    with (较2023年): see the module docstring. Sentence and clause bounds are found once, so a long
+    cell stays linear."""
+    named: set[int] = set()
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
+    clause_ends = [m.end() for m in _CLAUSE_END.finditer(norm)]
+    told: dict[int, bool] = {}  # sentence index → whether it recounts, counts or forecasts
+    for group in _groups(norm, tokens):
+        if not all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group):
+            continue
+        if not any(t.kind in _TIMES for t in group):
+            continue
+        first = group[0]
+        at = bisect.bisect_right(sentence_ends, first.start)
+        if at not in told:
+            low = sentence_ends[at - 1] if at else 0
+            high = sentence_ends[at] if at < len(sentence_ends) else len(norm)
+            told[at] = _RECOUNTED.search(norm, low, high) is not None
+        clause = bisect.bisect_right(clause_ends, first.start)
+        if (
+            told[at]
+            or _CONDITION.match(norm, clause_ends[clause - 1] if clause else 0)
+            or (first.kind is Tok.YEAR and _COMPARED.search(norm[max(0, first.start - 4) : first.start]))
+        ):
+            named.update(t.start for t in group)
+    return named
+
+
+def _measures(norm: str, tokens: list[Token]) -> set[int]:
+    """审批时间压缩至90个工作日以内: a span a process is cut to (and the 至 before it)."""
+    named: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.kind is not Tok.RELDUR:
+            continue
+        prev = tokens[i - 1] if i else None
+        joined = prev is not None and prev.kind is Tok.RANGE and not norm[prev.end : tok.start].strip()
+        lead = prev if joined else None
+        if _MEASURE.search(norm[: tok.start]):
+            named.add(tok.start)
+            if lead is not None:
+                named.add(lead.start)
+    return named

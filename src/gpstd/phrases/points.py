@@ -193,8 +193,10 @@ def read_run(tokens: list[Token]) -> Run:
         if tok.kind in POINT:
             cur = _add_to_point(run, cur, tok)
         elif tok.kind is Tok.EVERY:
-            # 每年的3月至12月每月: a second 每 after points is the rule, the points its months
-            run.every = tok.value if run.every is None or run.points else run.every
+            # 每年的3月至12月每月: a second 每 after points is the rule, the points its months;
+            # 每年每季度末: a finer 每 right after a yearly one says all there is
+            if run.every is None or run.points or _finer(run.every, tok.value):
+                run.every = tok.value
             cur = None
         elif tok.kind is Tok.OFFSET:
             run.offset = tok.value
@@ -225,6 +227,12 @@ def read_run(tokens: list[Token]) -> Run:
     if run.prefix and run.points and not run.points[0].direction:
         run.points[0].direction = run.prefix
     return run
+
+
+def _finer(yearly: dict[str, Any], every: dict[str, Any]) -> bool:
+    """每年每季度, 每年每月10日: a plain 每年 before a finer 每 repeats what the finer one says."""
+    plain_year = yearly.get("unit") == "Y" and yearly.get("interval") == 1 and not yearly.get("months")
+    return plain_year and every.get("unit") != "Y"
 
 
 def _add_to_point(run: Run, cur: Point | None, tok: Token) -> Point:

@@ -97,6 +97,14 @@ def read_parity_months(m: re.Match[str]) -> dict[str, Any]:
     return {"unit": "M", "interval": 1, "weekday": None, "end": bool(m["end"]), "months": months}
 
 
+def read_month_list(m: re.Match[str]) -> Any:
+    """每年1、4、7、10月8日: a yearly rule kept to the months listed, each on the day after the last."""
+    months = [to_int(n) for n in re.findall(MONTH_N, m["ms"])]
+    if any(n is None or not 1 <= n <= 12 for n in months) or len(set(months)) != len(months):
+        return SKIP
+    return {"unit": "M", "interval": 1, "weekday": None, "end": False, "months": tuple(sorted(months))}
+
+
 def read_year(m: re.Match[str]) -> dict[str, Any]:
     return {
         "year": to_int(m["y"]) if m["y"] else None,

@@ -40,6 +40,7 @@ from gpstd.phrases.readers import (
     read_impossible_month,
     read_iso,
     read_month,
+    read_month_list,
     read_next_month_day,
     read_offset,
     read_parity_months,
@@ -158,6 +159,16 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         read_every,
         ("每",),
     ),
+    # 每年1、4、7、10月8日之前: a list of months, each with the day after the last
+    (
+        Tok.EVERY,
+        (
+            rf"每年(?:的|度)?\s*(?P<ms>(?:{MONTH_N}\s*(?:月份?)?\s*[、,和及]\s*){{1,11}}{MONTH_N})\s*月份?"
+            rf"(?=\s*的?\s*(?:{DAY_N})\s*[日号])"
+        ),
+        read_month_list,
+        ("每年",),
+    ),
     (
         Tok.EVERY,
         (
@@ -169,12 +180,12 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     ),
     # 逐月 (month by read_month), 按季公开 (a publication cadence): rules whose day is the period's end
     (Tok.EVERY, (r"逐(?P<u>年|季|月|周|日)"), read_every, ("逐",)),
-    # 逢单月10日前, 双月底: the odd (even) months, only before a day or 底/末 (双月报 is a report's name)
+    # 逢单月10日前, 双月底, 双月之十日: the odd (even) months, only before a day or 底/末 (双月报 is a report's name)
     (
         Tok.EVERY,
         (
             r"(?:每逢|逢|每个?)?(?P<parity>单|双)月份?(?P<end>底|末)?"
-            rf"(?(end)|(?=\s*的?\s*(?:\d{{1,2}}|[{CN_DIGITS}十廿卅]{{1,3}})\s*[日号]))"
+            rf"(?(end)|之?(?=\s*的?\s*(?:\d{{1,2}}|[{CN_DIGITS}十廿卅]{{1,3}})\s*[日号]))"
         ),
         read_parity_months,
         ("单月", "双月"),
