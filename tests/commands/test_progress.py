@@ -509,6 +509,25 @@ def test_status_of_a_task_for_one_unit(cli) -> None:
     )
 
 
+def test_status_limit_shows_the_first_units_and_counts_them_all(cli) -> None:
+    window = ["--today", "2020-12-01", "--before", "2020-12-31", "--no-pager"]
+    whole = cli("status", *window).stdout
+    cut = cli("status", *window, "--limit", "3").stdout
+
+    def units(text: str) -> list[str]:
+        return [line.split("│")[1].strip() for line in text.splitlines() if line.startswith("│")]
+
+    assert units(cut) == [*units(whole)[:3], "合计"]
+
+    def total(text: str) -> list[str]:
+        return next(line.split("│")[2:-1] for line in text.splitlines() if "合计" in line)
+
+    assert [c.strip() for c in total(cut)] == [c.strip() for c in total(whole)]
+    hidden = len(units(whole)) - 1 - 3
+    assert f"（另有 {hidden} 个单位未显示，去掉 --limit 可看全部）" in cut
+    assert len(json.loads(cli("status", *window[:-1], "--limit", "2", "--json").stdout)) == 2
+
+
 def test_status_window_reversed_exits_1(cli) -> None:
     result = cli("status", "--after", "2021-03-31", "--before", "2021-01-01")
     assert result.exit_code == 1

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from gpstd.commands import app, completion
-from gpstd.commands.options import ColorOpt, FileOpt, JsonOpt, ProgressOpt, TodayOpt
+from gpstd.commands.options import ColorOpt, FileOpt, JsonOpt, PagerOpt, ProgressOpt, TodayOpt
 
 IdArg = Annotated[
     str,
@@ -311,6 +311,18 @@ def status(
     today: TodayOpt = None,
     as_json: JsonOpt = False,
     color: ColorOpt = "auto",
+    pager: PagerOpt = True,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=1,
+            metavar="行数",
+            show_default=False,
+            help="汇总时最多列出 N 个单位（按显示顺序取前 N 个；合计仍算全部单位）。",
+        ),
+    ] = None,
     score: Annotated[
         bool,
         typer.Option(
@@ -341,9 +353,15 @@ def status(
             from gpstd.errors import UsageError
 
             raise UsageError("--score 只用于各单位汇总（不给任务编号时）")
-        _task_status(ledger, _task_id(task), unit, start, end, when, as_json, view)
+        text = _task_status(ledger, _task_id(task), unit, start, end, when, as_json, view)
     else:
-        _summary(ledger, unit, start, end or when + dt.timedelta(days=30), when, as_json, view, score)
+        text = _summary(
+            ledger, unit, start, end or when + dt.timedelta(days=30), when, as_json, view, score, limit
+        )
+    if text is not None:
+        from gpstd.render.console import show
+
+        show(text, pager)
 
 
 def _task_status(
@@ -355,7 +373,8 @@ def _task_status(
     when: dt.date,
     as_json: bool,
     view: Any,
-) -> None:
+) -> str | None:
+    """The matrix as text (None once written as JSON)."""
     from gpstd.obligations.summary import matrix
     from gpstd.register import get_task
     from gpstd.render import progress as render
@@ -371,8 +390,8 @@ def _task_status(
     result = matrix(ledger, task_id, found, when, unit)
     if as_json:
         echo(render.matrix_json(result))
-    else:
-        typer.echo(render.matrix(result, view), nl=False)
+        return None
+    return render.matrix(result, view)
 
 
 def _summary(
@@ -384,7 +403,9 @@ def _summary(
     as_json: bool,
     view: Any,
     score: bool = False,
-) -> None:
+    limit: int | None = None,
+) -> str | None:
+    """The units' counts as text (None once written as JSON)."""
     from gpstd.obligations.summary import tally
     from gpstd.render import progress as render
     from gpstd.render.jsontext import echo
@@ -393,6 +414,8 @@ def _summary(
     rows = tally(ledger, ledger.deadlines(start, end, unit=wanted), when, wanted)
     weights = ledger.register.meta.weights if score else None
     if as_json:
-        echo(render.tally_json(rows, weights))
-    else:
-        typer.echo(render.tally(rows, view, weights), nl=False)
+        echo(render.tally_json(rows[:limit], weights))
+        return None
+    text = render.tally(rows, view, weights, limit)
+    hidden = len(rows) - limit if limit is not None and len(rows) > limit else 0
+    return text + (f"（另有 {hidden} 个单位未显示，去掉 --limit 可看全部）\n" if hidden else "")

@@ -74,13 +74,16 @@ def _mark(view: Matrix, unit: str, index: int) -> Cell:
     return Cell(mark, style)
 
 
-def tally(rows: list[UnitTally], screen: Screen, weights: Scoring | None = None) -> str:
-    """Each unit's counts; with `weights` (status --score) also its score, and how it is worked out."""
+def tally(
+    rows: list[UnitTally], screen: Screen, weights: Scoring | None = None, limit: int | None = None
+) -> str:
+    """Each unit's counts; with `weights` (status --score) also its score, and how it is worked out.
+    `limit`: the first units only; the 合计 row still counts every unit."""
     if not rows:
         return EMPTY + "\n"
     keys = ("ontime", "late", "overdue", "pending")
     body: list[list[Cell | str]] = [
-        [r.unit, *(str(getattr(r, k)) for k in keys), *_score_cells(r, weights)] for r in rows
+        [r.unit, *(str(getattr(r, k)) for k in keys), *_score_cells(r, weights)] for r in rows[:limit]
     ]
     total = UnitTally(0, "合计", *(sum(getattr(r, k) for r in rows) for k in keys))
     body.append(
