@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from gpstd.commands import app, completion
-from gpstd.commands.options import ColorOpt, FileOpt, JsonOpt, PagerOpt, ProgressOpt, TodayOpt
+from gpstd.commands.options import ColorOpt, FileOpt, JsonOpt, LimitOpt, PagerOpt, ProgressOpt, TodayOpt
 
 IdArg = Annotated[
     str,
@@ -312,17 +312,7 @@ def status(
     as_json: JsonOpt = False,
     color: ColorOpt = "auto",
     pager: PagerOpt = True,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit",
-            "-n",
-            min=1,
-            metavar="行数",
-            show_default=False,
-            help="汇总时最多列出 N 个单位（按显示顺序取前 N 个；合计仍算全部单位）。",
-        ),
-    ] = None,
+    limit: LimitOpt = None,
     score: Annotated[
         bool,
         typer.Option(
@@ -333,7 +323,7 @@ def status(
 ) -> None:
     """完成情况：给出编号时为该任务的 单位 × 到期日 矩阵（✓ 按时、✓迟 逾期完成、逾期、待办）；否则为各单位汇总。
 
-    汇总中的“逾期未完成”与 gpstd overdue 列出的逐单位一致。
+    汇总中的“逾期未完成”与 gpstd overdue 列出的逐单位一致。--limit 只列汇总的前 N 个单位，合计仍算全部单位。
     """
     from gpstd import dates, register
     from gpstd.obligations import open_ledger
