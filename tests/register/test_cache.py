@@ -24,7 +24,7 @@ def test_second_load_is_served_from_the_cache(register_copy: Path) -> None:
     first = register.load(str(register_copy))
     directory = cache.directory()
     assert len(_entries(directory)) == 1
-    assert cache.get(register_copy.read_bytes()) == first
+    assert cache.get(cache.digest(register_copy.read_bytes())) == first
     assert register.load(str(register_copy)) == first
 
 
@@ -62,9 +62,9 @@ def test_a_corrupt_cache_file_is_ignored_and_rebuilt(register_copy: Path, garbag
     expected = register.load(str(register_copy))
     [entry] = _entries(cache.directory())
     entry.write_bytes(garbage)
-    assert cache.get(register_copy.read_bytes()) is None
+    assert cache.get(cache.digest(register_copy.read_bytes())) is None
     assert register.load(str(register_copy)) == expected
-    assert cache.get(register_copy.read_bytes()) == expected  # rewritten
+    assert cache.get(cache.digest(register_copy.read_bytes())) == expected  # rewritten
 
 
 def test_a_truncated_cache_file_is_ignored(register_copy: Path) -> None:
@@ -120,10 +120,13 @@ def test_the_cache_round_trips_every_field(register_copy: Path) -> None:
     group = dataclasses.replace(validated.groups[0], members=["市桥街道"], covers=["街道"], note="n")
     full = dataclasses.replace(validated, tasks=[task], groups=[group])
     raw = register_copy.read_bytes()
-    cache.put(raw, full)
-    assert cache.get(raw) == full
-    assert isinstance(cache.get(raw), Register) and isinstance(cache.get(raw).tasks[0], Task)
-    assert isinstance(cache.get(raw).groups[0], Group)
+    key = cache.digest(raw)
+    cache.put(key, full)
+    back = cache.get(key)
+    assert back == full
+    assert (
+        isinstance(back, Register) and isinstance(back.tasks[0], Task) and isinstance(back.groups[0], Group)
+    )
 
 
 def _value(name: str, annotation: str) -> object:
@@ -176,7 +179,7 @@ def test_an_entry_of_another_register_is_not_served(register_copy: Path, tmp_pat
     register.load(str(other))
     [b_entry] = [p for p in _entries(cache.directory()) if p != a_entry]
     a_entry.write_bytes(b_entry.read_bytes())  # B's entry where A's is looked for
-    assert cache.get(register_copy.read_bytes()) is None
+    assert cache.get(cache.digest(register_copy.read_bytes())) is None
     assert register.load(str(register_copy)) == a
 
 
@@ -190,7 +193,7 @@ def test_a_crafted_entry_of_the_wrong_shape_is_ignored(register_copy: Path) -> N
     raw_digest = hashlib.sha256(register_copy.read_bytes()).hexdigest()
     for body in (b'{"version": "x"}', b'{"meta": 1, "units": [], "groups": [], "tasks": [[1]]}', b"[]"):
         entry.write_bytes(f"{cache.FORMAT} {raw_digest} {zlib.crc32(body):08x}\n".encode() + body)
-        assert cache.get(register_copy.read_bytes()) is None
+        assert cache.get(cache.digest(register_copy.read_bytes())) is None
         assert register.load(str(register_copy)) == expected
 
 
@@ -210,7 +213,7 @@ def test_planted_entries_are_not_followed(register_copy: Path, tmp_path: Path, p
         entry.symlink_to(target)
     else:
         entry.mkdir()
-    assert cache.get(register_copy.read_bytes()) is None
+    assert cache.get(cache.digest(register_copy.read_bytes())) is None
     assert register.load(str(register_copy)) == expected
 
 
@@ -255,7 +258,9 @@ def test_check_reads_the_file_not_the_cache(run, register_copy: Path) -> None:
     valid = register.load(str(register_copy))
     text = register_copy.read_text(encoding="utf-8")
     register_copy.write_text(text.replace("  - id: 2\n", "  - id: 1\n", 1), encoding="utf-8")
-    cache.put(register_copy.read_bytes(), valid)  # a poisoned entry: the broken bytes → valid data
+    cache.put(
+        cache.digest(register_copy.read_bytes()), valid
+    )  # a poisoned entry: the broken bytes → valid data
     assert register.load(str(register_copy)) == valid  # load trusts its cache …
     result = run("check", str(register_copy))
     assert result.exit_code == 1  # … check reads the file

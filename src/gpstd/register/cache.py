@@ -89,8 +89,13 @@ def _usable_directory(create: bool) -> Path | None:
     return folder if _private(folder) else None
 
 
-def get(raw: bytes) -> Register | None:
-    """The register validated from exactly these bytes before, or None."""
+def digest(raw: bytes) -> str:
+    """What names a register's bytes in the cache: their SHA-256, in hex."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+def get(digest: str) -> Register | None:
+    """The register validated before from the bytes with this `digest()`, or None."""
     if not enabled():
         return None
     folder = _usable_directory(create=False)
@@ -98,7 +103,6 @@ def get(raw: bytes) -> Register | None:
         return None
     from gpstd.files import read_regular
 
-    digest = hashlib.sha256(raw).hexdigest()
     try:
         entry = read_regular(folder / f"{_key(digest)}.json", MAX_ENTRY, follow=False)
     except OSError:
@@ -139,8 +143,9 @@ def _head(digest: str, body: bytes | memoryview) -> bytes:
     return f"{FORMAT} {digest} {zlib.crc32(body):08x}".encode()
 
 
-def put(raw: bytes, register: Register) -> None:
-    """Keep `register` for these bytes; a cache that cannot be written only costs speed."""
+def put(digest: str, register: Register) -> None:
+    """Keep `register` for the bytes with this `digest()`; a cache that cannot be written only
+    costs speed."""
     if not enabled():
         return
     folder = _usable_directory(create=True)
@@ -150,7 +155,6 @@ def put(raw: bytes, register: Register) -> None:
 
     import msgspec
 
-    digest = hashlib.sha256(raw).hexdigest()
     body = msgspec.json.encode(register)
     head = _head(digest, body) + b"\n"
     try:

@@ -149,18 +149,22 @@ def _tasks(doc: Any, raw_tasks: list[Any], problems: list[Problem]) -> tuple[lis
 
 def load(file: str | None = None) -> Register:
     """The register for a command; RegisterInvalid if it has errors."""
-    from gpstd.register import cache
-    from gpstd.register.reader import read_bytes
+    from gpstd.register import cache, reader
 
-    path = find(file)
-    raw = read_bytes(str(path))
-    cached = cache.get(raw)
+    path = str(find(file))
+    raw = reader.read_bytes(path)
+    key = cache.digest(raw)
+    cached = cache.get(key)
     if cached is not None:
         return cached
-    register, problems = inspect(str(path), raw, warnings=False)
+    with _no_gc():
+        doc = reader.read(path, raw)
+    del raw  # decoded: a province's bytes need not outlive the reading (a tenth of the peak)
+    register, problems = validate(doc, warnings=False)
     if register is None:
         raise RegisterInvalid(problems)
-    cache.put(raw, register)
+    del doc  # its plain data too, before the cache entry is encoded beside the register
+    cache.put(key, register)
     return register
 
 

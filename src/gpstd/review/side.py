@@ -51,7 +51,8 @@ class Side:
         from gpstd.register.loading import validate
 
         version = self.version
-        register = cache.get(version.raw)
+        key = cache.digest(version.raw)
+        register = cache.get(key)
         if register is not None and not lines:
             return register
         try:
@@ -63,5 +64,5 @@ class Side:
         register, problems = validate(self.document, warnings=False)
         if register is None:
             raise VersionInvalid(side_name(version.label, self.which), problems)
-        cache.put(version.raw, register)
+        cache.put(key, register)
         return register
