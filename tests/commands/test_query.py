@@ -410,3 +410,27 @@ def test_timeline_ending_before_today_is_the_same_reversed_window_error(run) -> 
     result = run("timeline", "--to", "2020-01-01", "--today", "2020-11-01")
     assert result.exit_code == 1
     assert result.stderr == "gpstd: --from 2020-11-01 晚于 --to 2020-01-01：窗口起点不能晚于终点\n"
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        ["due", "--before", "2020-12-31"],
+        ["agenda"],
+        ["overdue"],
+        ["list"],
+        ["section", "七"],
+        ["unit", "司法局"],
+        ["show", "1"],
+        ["units"],
+        ["sections"],
+        ["timeline"],
+        ["ledger"],
+        ["status"],
+    ],
+)
+def test_every_view_takes_the_pager_options(run, view: list[str]) -> None:
+    for option in ("--no-pager", "--pager"):
+        result = run(*view, option, "--today", "2020-11-25")
+        assert result.exit_code == 0, (view, option, result.stderr)
+        assert result.stdout

@@ -402,13 +402,17 @@ def show(
 
 @app.command("units", epilog="示例：gpstd units --json")
 def units_cmd(
-    file: FileOpt = None, today: TodayOpt = None, as_json: JsonOpt = False, color: ColorOpt = "auto"
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+    color: ColorOpt = "auto",
+    pager: PagerOpt = True,
 ) -> None:
     """全部单位和集合称谓，及各自直接承担、经集合称谓（如 各镇（街））承担的任务数。"""
     from gpstd import query, units
     from gpstd.model import Group
 
-    view = _View(file, None, today, color)
+    view = _View(file, None, today, color, pager)
     register = view.register
     counts, via = query.unit_counts(view.ledger)
     if as_json:
@@ -436,12 +440,16 @@ def units_cmd(
 
 @app.command("sections", epilog="示例：gpstd sections")
 def sections_cmd(
-    file: FileOpt = None, today: TodayOpt = None, as_json: JsonOpt = False, color: ColorOpt = "auto"
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+    color: ColorOpt = "auto",
+    pager: PagerOpt = True,
 ) -> None:
     """方案项目列表，以及每项下的任务数。"""
     from gpstd import query
 
-    view = _View(file, None, today, color)
+    view = _View(file, None, today, color, pager)
     rows = query.sections(view.register)
     if as_json:
         view.json([{"id": i, "section": s, "tasks": n} for i, (s, n) in enumerate(rows, start=1)])
