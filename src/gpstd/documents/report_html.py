@@ -23,17 +23,12 @@ TEMPLATE = "report.html.j2"
 
 
 def render(bulletin: Bulletin, report: Report) -> str:
-    import jinja2
     from markupsafe import Markup
 
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("gpstd", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template(TEMPLATE).render(
+    from gpstd.templating import render as fill
+
+    return fill(
+        TEMPLATE,
         title=title(bulletin, report),
         meta=bulletin.register.meta,
         report=report,

@@ -228,15 +228,6 @@ def public_source(source: str) -> str:
 
 def render(ctx: Context, generated: str | None = None) -> str:
     """The page as HTML text (Jinja2, autoescape on)."""
-    import jinja2
+    from gpstd.templating import render as fill
 
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("gpstd", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template(TEMPLATE).render(
-        ctx=ctx, meta=ctx.register.meta, generated=generated or ctx.today.isoformat()
-    )
+    return fill(TEMPLATE, ctx=ctx, meta=ctx.register.meta, generated=generated or ctx.today.isoformat())
