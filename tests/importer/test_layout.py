@@ -557,3 +557,24 @@ def test_the_issued_date_line(lines: list[str], year: int | None) -> None:
 
     records = rows.records(source.tables, build.gather(source.tables, build._layout(source, None))[0]).records
     assert build.list_year(source, records, "list.txt", lines) == year
+
+
+@pytest.mark.parametrize("name", ["妇联", "区残联", "市侨联", "县文联", "工商联", "区科协", "县政协"])
+def test_the_people_s_organisations_short_names_are_units(name: str) -> None:
+    """临安's 配合单位 cell 财政局、教育局、…、妇联,各镇(街道): a column of such cells is a unit
+    column even when its name says nothing (the cells alone decide)."""
+    assert names.looks_like_unit(name)
+
+
+def test_a_second_unit_column_is_read_by_its_cells_alone() -> None:
+    result = _build(
+        [
+            ["栏1", "栏2", "栏3", "栏4"],
+            ["1", "新建成成长驿站7家。", "卫生健康局", "财政局、教育局、民政局、妇联,各镇(街道)"],
+            ["2", "新建成公办中小学7所。", "教育局", "发改局、住建局、国兴集团,锦城街道、昌化镇"],
+        ]
+    )
+    assert _tasks(result)[0]["units"] == {
+        "lead": ["卫生健康局"],
+        "cooperating": ["财政局", "教育局", "民政局", "妇联", "各镇(街道)"],
+    }
