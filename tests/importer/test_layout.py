@@ -520,3 +520,61 @@ def test_a_glued_name_is_cut_by_the_names_the_list_writes_elsewhere() -> None:
         title="徐庄镇2017年安全生产专项整治工作安排",
     )
     assert _tasks(result)[1]["units"] == {"lead": ["文化站", "派出所", "工商质监所"]}
+
+
+def test_a_pages_date_line_gives_the_year_of_a_list_that_names_none(tmp_path: Path) -> None:
+    """杭州市临安区 2022 (the third held-out round): a page with no title and no year in its table,
+    but 发布时间：2022-07-14 above it; its 4月底前 is 2022's."""
+    from gpstd.importer.run import run
+
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><meta charset='utf-8'><title>信息公开_某区人民政府</title></head><body>"
+        "<div>当前位置：首页 &gt; 政务公开</div><div>发布时间：2022-07-14&nbsp;&nbsp;来源：区政府</div><table>"
+        "<tr><td>序号</td><td>实事项目</td><td>工作举措及实施计划</td><td>责任单位</td><td>配合单位</td></tr>"
+        "<tr><td>1</td><td>新建幼儿园7所。</td><td>1.4月底前主体完工。 2.8月底前竣工交付。</td>"
+        "<td>教育局</td><td>财政局、妇联,各镇(街道)</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    task = run(path, None).result.data["tasks"][0]
+    assert [item["due"] for item in task["schedule"]] == [dt.date(2022, 4, 30), dt.date(2022, 8, 31)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "year"),
+    [
+        (["发布时间：2022-07-14 来源：区政府"], 2022),
+        (["发文日期：2019/3/2"], 2019),
+        (["成文日期：2020年5月6日"], 2020),
+        (["浏览次数：2023"], None),  # a number, not a date line
+        ([], None),
+    ],
+)
+def test_the_issued_date_line(lines: list[str], year: int | None) -> None:
+    source = tables.Source([], [tables.Table([["任务", "责任单位"], ["做好公开。", "各科室"]])])
+    from gpstd.importer import rows
+
+    records = rows.records(source.tables, build.gather(source.tables, build._layout(source, None))[0]).records
+    assert build.list_year(source, records, "list.txt", lines) == year
+
+
+@pytest.mark.parametrize("name", ["妇联", "区残联", "市侨联", "县文联", "工商联", "区科协", "县政协"])
+def test_the_people_s_organisations_short_names_are_units(name: str) -> None:
+    """临安's 配合单位 cell 财政局、教育局、…、妇联,各镇(街道): a column of such cells is a unit
+    column even when its name says nothing (the cells alone decide)."""
+    assert names.looks_like_unit(name)
+
+
+def test_a_second_unit_column_is_read_by_its_cells_alone() -> None:
+    result = _build(
+        [
+            ["栏1", "栏2", "栏3", "栏4"],
+            ["1", "新建成成长驿站7家。", "卫生健康局", "财政局、教育局、民政局、妇联,各镇(街道)"],
+            ["2", "新建成公办中小学7所。", "教育局", "发改局、住建局、国兴集团,锦城街道、昌化镇"],
+        ]
+    )
+    assert _tasks(result)[0]["units"] == {
+        "lead": ["卫生健康局"],
+        "cooperating": ["财政局", "教育局", "民政局", "妇联", "各镇(街道)"],
+    }

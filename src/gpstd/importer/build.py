@@ -25,6 +25,8 @@ from gpstd.importer.tables import flat
 UNSORTED_KIND = "未分类"
 _DISTRICT = re.compile(r"^(?:[^\s]{0,6}?[省市])?([^\s省市]{1,6}?(?:自治县|新区|区|县|市|旗))")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+# A page's or a document's own date line: 发布时间：2022-07-14, 发文日期 2022/7/14, 成文日期：2022年7月14日.
+_ISSUED = re.compile(r"(?:发布|印发|发文|成文)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d\d)\s*[-/.年]")
 
 __all__ = ["Result", "Review", "build"]
 
@@ -59,9 +61,10 @@ def build(
     found = rows.records(source.tables, read)
     if not found.records:
         raise UnreadableTable("表头下面没有任务行")
+    around = source.preamble  # all the text outside the tables, the page's date line included
     source = _with_title_lines(source, read[0])
     reviews = Reviews()
-    year = list_year(source, found.records, origin)
+    year = list_year(source, found.records, origin, around)
     reader = Reader(parse or parse_phrase, year, reviews, today or dt.date.today())
     builder = _Builder(reader, reference or {}, reviews, layout)
     builder.spelled = _spelled(found.records, reference or {})
@@ -154,17 +157,23 @@ def _with_title_lines(source: tables.Source, first: layouts.Layout) -> tables.So
 _TITLE_WORDS = re.compile(r"清单|任务|分工|台账|方案|要点|计划|责任|分解|一览表")
 
 
-def list_year(source: tables.Source, records: list[rows.Record], origin: str) -> int | None:
+def list_year(
+    source: tables.Source, records: list[rows.Record], origin: str, around: list[str] | None = None
+) -> int | None:
     """The year the list is for: the title's, else the earliest in its time cells, else the
-    earliest anywhere in it or its file name; None when it names none."""
+    year of the date it was issued on (a web page's 发布时间：2022-07-14 above a list that names
+    no year: its 4月底前 is that year's), else the earliest anywhere in it or its file name;
+    None when it names none. `around` is the text outside the tables before the title lines were
+    picked from it (the date line is a web page's own, not a title line)."""
     title = _title(source.preamble)
     places = [
-        [title],
-        [r.cells.get("deadline", "") for r in records],
-        [*source.preamble, *(c for r in records for c in r.cells.values()), origin],
+        ([title], _YEAR),
+        ([r.cells.get("deadline", "") for r in records], _YEAR),
+        (around if around is not None else source.preamble, _ISSUED),
+        ([*source.preamble, *(c for r in records for c in r.cells.values()), origin], _YEAR),
     ]
-    for texts in places:
-        years = [int(y) for t in texts for y in _YEAR.findall(t)]
+    for texts, pattern in places:
+        years = [int(y) for t in texts for y in pattern.findall(t)]
         if years:
             return min(years)
     return None

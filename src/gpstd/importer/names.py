@@ -47,7 +47,9 @@ _ROLE_WORDS = (
 _COOPERATE = ("配合", "协助", "协办", "参与", "参照")
 _UNIT_END = re.compile(
     r"(局|办|委|院|所|站|中心|街道|镇|乡|街|科|室|公司|部|会|股|队|政府|处|厅|馆|组|行|社|团|"
-    r"单位|部门|机关|机构|区|县|司|署|庭)$"
+    r"单位|部门|机关|机构|区|县|司|署|庭|"
+    # the short names of the people's organisations: 妇联, 残联, 侨联, 文联, 工商联, 科协, 政协
+    r"联|协)$"
 )
 _LEVEL = re.compile(r"^(区|市|县|镇|乡|街道|省|各)")
 # What may stand after 等 without naming anyone: 等部门, 等有关部门, 等市有关单位.
