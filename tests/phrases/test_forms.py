@@ -469,3 +469,38 @@ def test_times_that_set_no_deadline(phrase: str, due: list[str], kinds: list[str
 )
 def test_months_listed_after_a_yearly_rule(phrase: str, due: list[str]) -> None:
     assert _read(phrase) == (due, ["recurring"])
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "kinds"),
+    [
+        # (third held-out round) a count as of a day in any unit, a forecast, a day off
+        ("截止2024年1月5日,收到有效建议0条", [], ["unknown"]),
+        ("预计11月底提前一个月完成全年目标", [], ["unknown"]),
+        ("2024年1月1日放假,与周末连休", [], ["unknown"]),
+        ("2024年1月1日前报送放假安排", ["2024-01-01"], ["dated"]),
+        # a year described, a year whose work is summed up or planned, a half naming a summary
+        ("2024年是全面完成“十四五”规划目标任务的关键一年", [], ["unknown"]),
+        ("总结2023年工作,谋划2024年全省重点工作", [], ["unknown"]),
+        ("要做好上半年工作总结和下半年工作计划", [], ["unknown"]),
+        ("上半年完成项目验收", ["2024-06-30"], ["dated"]),
+        # a day recounted after 已于, whatever follows it (pinyin a mirror left in between)
+        ("新条例已于2019年5月15日起施行", [], ["unknown"]),
+        ("新条例已于2019年(nian)(nian)5月15日起施行", [], ["unknown"]),
+        ("新条例于2024年5月15日起施行", [], ["start"]),
+        # a project's years in brackets name it; a stage's stay dates
+        ("2606个撤并村通公路(2013—2017年)", [], ["unknown"]),
+        ("第一阶段(2023—2024年)", ["2024-12-31"], ["dated"]),
+        # 提前 is no 前
+        ("6月底提前完成", ["2024-06-30"], ["dated"]),
+    ],
+)
+def test_forms_of_the_third_held_out_round(phrase: str, due: list[str], kinds: list[str]) -> None:
+    assert _read(phrase) == (due, kinds)
+
+
+def test_a_weekly_schedule_is_no_sunday() -> None:
+    """每周日程 is the week's schedule: no Sunday is due, only the Fridays it is published on."""
+    due, kinds = _read("于每周五发布每周日程")
+    assert kinds == ["recurring"]
+    assert {dt.date.fromisoformat(d).weekday() for d in due} == {4}

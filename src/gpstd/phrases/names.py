@@ -18,6 +18,12 @@ after 较/比 (较2023年增长: the comparison base); a count as of a day (截�
 a year naming an event (2022年北京冬奥会); the period a statistic counts after 统计期限; a span a
 process is cut to (审批时间压缩至90个工作日以内); and a year naming the year's work or an edition
 (今年政府工作, 2016年版, 2016年工作思路提纲).
+
+From the third held-out round: a forecast with 预计; a count as of a day in any unit (…,收到有效建议0条);
+a day off (2024年1月1日放假); a year described (2022年是…之年) or whose work is summed up or planned
+(总结2022年工作, 谋划2023年…); a half or quarter naming a summary or plan (上半年工作总结); every time
+right after 已于 (已于2019年5月15日起施行: recounted, whatever direction word follows); and a project's
+years in brackets after its name (撤并村通公路(2013—2017年)), as a plan's are.
 """
 
 from __future__ import annotations
@@ -36,8 +42,11 @@ _DOCUMENT = LazyRegex(
     r"|重点任务|工作任务|目标任务|预算|决算|统计|年报|报表|规划|纲要|年鉴|考核|绩效|清单|目录|随机抽查"
     r"|政务公开工作|民生实事|为民办实事|十件实事|责任事项|政府工作|工作思路|思路|提纲|版)"
 )
-# A plan's name, then its period in brackets: 行动计划(2021—2025年)
+# A plan's name, then its period in brackets: 行动计划(2021—2025年); a project's years after its name
+# (2606个撤并村通公路(2013—2017年)) name it too, but a stage's or a time's are dates: 第一阶段(2021—2022年),
+# 完成时限(2021年).
 _PLAN_BEFORE = ("计划", "规划", "方案", "纲要", "要点")
+_TIMED_BEFORE = ("阶段", "时间", "时限", "期限", "节点", *"期步年月日底末前内起")
 _OBJECT = ("将", "把")
 # Words that end a qualified noun phrase: …情况, …报表, …数据 (what a report covers). What may sit
 # between the time and them holds no verb of timing, direction word or clause break.
@@ -45,7 +54,9 @@ _REPORTED = LazyRegex(r"(?:的)?[^,;。.!?\s前内后起底末于在向报将把
 # 截至9月14日,已办结6件: a count as of a day, not a deadline.
 _AS_OF = LazyRegex(r"[\s,]*[^\s,;。]{0,6}?(?:已|累计)")
 # 截止2015年12月31日,全市户籍人口531.59万: a count as of a day (no 前: 截至6月底前完成 stays).
-_COUNT_AS_OF = LazyRegex(r"[\s,]*[^;。]{0,12}?\d+(?:\.\d+)?\s*(?:万|亿|人|户|件|个|家|项|%)")
+_COUNT_AS_OF = LazyRegex(
+    r"[\s,]*[^;。]{0,12}?\d+(?:\.\d+)?\s*(?:万|亿|人|户|件|个|家|项|条|次|名|篇|份|宗|所|套|座|元|公里|%)"
+)
 # 统计时间:2013年7月1日—2014年6月30日: the period a statistic counts.
 _COUNTED = LazyRegex(r"(?:统计|数据|报表)(?:时间|期间|周期|时段|区间|范围|期限)\s*[:为]?\s*$")
 # 经2004年4月22日局…办公会研究同意: the day a meeting approved something, recounted.
@@ -63,8 +74,20 @@ _PLAN_NAMED = LazyRegex(
 # statistic (同比下降12.7%) or a forecast (将有可能达到). 为了/除了/了解 are no perfective 了.
 _RECOUNTED = LazyRegex(
     r"(?<![为除])了(?!解)|已(?!知)|(?:审议|研究|会议)(?:并)?通过|带队|率队"
-    r"|同比|环比|百分点|比(?:去年|上年)同期|(?<!尽)可能|据(?:测算|预测|估算)"
+    r"|同比|环比|百分点|比(?:去年|上年)同期|(?<!尽)可能|据(?:测算|预测|估算)|预计"
 )
+# 2024年1月1日放假: a day off, not a deadline.
+_DAY_OFF = LazyRegex(r"\s*(?:放假|休假|调休|休息)")
+# 2022年是…之年: a year described.
+_YEAR_IS = LazyRegex(r"\s*(?:是|既是)")
+# 总结2022年工作, 谋划2023年…: the year whose work is summed up or planned.
+_YEAR_OBJECT = LazyRegex(r"(?:谋划|总结|回顾|筹划)\s*$")
+# 已于2019年5月15日起施行: the times of the clause are recounted, whatever direction word follows them.
+_ALREADY = LazyRegex(r"已(?:经)?\s*(?:于|在|自|从)[\sa-z()]*$")
+# What a mirror leaves between the parts of one date: spaces and pinyin, 2019年(nian)(nian)5月.
+_NOISE = LazyRegex(r"[\sa-z()]*")
+# 上半年工作总结, 第一季度工作计划: a half or quarter naming the summary or plan.
+_PERIOD_DOCUMENT = LazyRegex(r"(?:的)?\s*(?:工作总结|工作计划|工作要点|工作思路|总结)")
 _SENTENCE_END = LazyRegex(r"[。!?;\n]")
 # A clause that states a condition (如未使用完…, 如遇节假日…, 若…) or its consequence (则视情况顺延至
 # 12月31日): its times are not deadlines (an unconditional 延长至2022年4月30日 stays one).
@@ -121,12 +144,18 @@ def _qualifiers(norm: str, tokens: list[Token]) -> set[int]:
             or (as_of and _AS_OF.match(norm, last.end))
             or (as_of and _counted_as_of(group) and _COUNT_AS_OF.match(norm, last.end))
             or ((plain or bounded) and _COUNTED.search(before))
+            or (plain and _DAY_OFF.match(norm, last.end))
             or (plain and before.rstrip().endswith("经") and _APPROVED.match(norm, last.end))
             or (
                 len(group) == 1
                 and first.kind is Tok.YEAR
                 and not first.value.get("end")
-                and (_ORDINAL.match(norm, last.end) or _PLAN_NAMED.match(norm, last.end))
+                and (
+                    _ORDINAL.match(norm, last.end)
+                    or _PLAN_NAMED.match(norm, last.end)
+                    or _YEAR_IS.match(norm, last.end)
+                    or _YEAR_OBJECT.search(before[-4:])
+                )
             )
             or (
                 len(group) == 1
@@ -169,10 +198,17 @@ def _plan_periods(norm: str, tokens: list[Token]) -> set[int]:
         close = norm.find(")", at)
         if close < 0:
             break
-        if norm[:at].rstrip().endswith(_PLAN_BEFORE) and _years_only(tokens, at, close):
+        if _names_before(norm[:at].rstrip()) and _years_only(tokens, at, close):
             inside.update(range(at + 1, close))
         at = norm.find("(", close)
     return inside
+
+
+def _names_before(before: str) -> bool:
+    """Whether what precedes a bracket of years is a plan's or a project's name (not a stage or a time)."""
+    if before.endswith(_PLAN_BEFORE):
+        return True
+    return bool(before) and "\u4e00" <= before[-1] <= "\u9fff" and not before.endswith(_TIMED_BEFORE)
 
 
 def _years_only(tokens: list[Token], low: int, high: int) -> bool:
@@ -181,7 +217,10 @@ def _years_only(tokens: list[Token], low: int, high: int) -> bool:
 
 
 def _names_document(norm: str, tok: Token) -> bool:
-    """2016年行动计划, 本年度工作总结: a year (no 底/末/内) that names a document."""
+    """2016年行动计划, 本年度工作总结: a year (no 底/末/内) that names a document; 上半年工作总结,
+    下半年工作计划: a half or a quarter that names a summary or a plan."""
+    if tok.kind in (Tok.HALF, Tok.QUARTER):
+        return _PERIOD_DOCUMENT.match(norm, tok.end) is not None
     if tok.kind is not Tok.YEAR or tok.value.get("end"):
         return False
     return _DOCUMENT.match(norm, tok.end) is not None
@@ -203,21 +242,29 @@ def _not_deadlines(norm: str, tokens: list[Token]) -> set[int]:
     sentence_ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
     clause_ends = [m.end() for m in _CLAUSE_END.finditer(norm)]
     told: dict[int, bool] = {}  # sentence index → whether it recounts, counts or forecasts
+    recounted_end = -1  # where the last time read after 已于 ended
     for group in _groups(norm, tokens):
-        if not all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group):
-            continue
         if not any(t.kind in _TIMES for t in group):
             continue
         first = group[0]
+        clause = bisect.bisect_right(clause_ends, first.start)
+        clause_start = clause_ends[clause - 1] if clause else 0
+        if _ALREADY.search(norm[max(clause_start, first.start - 20) : first.start]) or (
+            recounted_end >= 0 and _NOISE.fullmatch(norm, recounted_end, first.start)
+        ):
+            named.update(t.start for t in group)
+            recounted_end = group[-1].end
+            continue
+        if not all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group):
+            continue
         at = bisect.bisect_right(sentence_ends, first.start)
         if at not in told:
             low = sentence_ends[at - 1] if at else 0
             high = sentence_ends[at] if at < len(sentence_ends) else len(norm)
             told[at] = _RECOUNTED.search(norm, low, high) is not None
-        clause = bisect.bisect_right(clause_ends, first.start)
         if (
             told[at]
-            or _CONDITION.match(norm, clause_ends[clause - 1] if clause else 0)
+            or _CONDITION.match(norm, clause_start)
             or (first.kind is Tok.YEAR and _COMPARED.search(norm[max(0, first.start - 4) : first.start]))
         ):
             named.update(t.start for t in group)

@@ -154,7 +154,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         Tok.EVERY,
         (
             r"每(?:个)?(?P<n>两|二|三|四|\d+)?(?:个)?(?P<u>周|星期|礼拜)"
-            r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十]))?(?P<end>)"
+            r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十程]))?(?P<end>)"
         ),
         read_every,
         ("每",),
@@ -380,7 +380,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.DIR,
         (
-            r"(?P<due>以前|之前|前|为止|止)|(?P<within>以内|之内|内|期间)|(?P<start>起(?!草)|开始|以后|之后|以来|后|始)"
+            r"(?P<due>以前|之前|(?<!提)前|为止|止)|(?P<within>以内|之内|内|期间)|(?P<start>起(?!草)|开始|以后|之后|以来|后|始)"
         ),
         read_direction,
         (),
