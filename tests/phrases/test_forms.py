@@ -493,6 +493,12 @@ def test_months_listed_after_a_yearly_rule(phrase: str, due: list[str]) -> None:
         ("第一阶段(2023—2024年)", ["2024-12-31"], ["dated"]),
         # 提前 is no 前
         ("6月底提前完成", ["2024-06-30"], ["dated"]),
+        # a sentence that counts as of a day reports: its starts and its 持续 describe, they set nothing
+        ("我市于3月22日起全面实行跨区通办,截至9月底,全市办理业务48987件", [], ["unknown"]),
+        ("截至8月底,39个项目持续推进落实", [], ["unknown"]),
+        ("截至6月底已完成80%,其余9月底前完成", ["2024-09-30"], ["dated"]),
+        ("截止时间为2024年6月30日,共3个名额", ["2024-06-30"], ["dated"]),
+        ("持续推进项目建设", [], ["ongoing"]),
     ],
 )
 def test_forms_of_the_third_held_out_round(phrase: str, due: list[str], kinds: list[str]) -> None:

@@ -23,7 +23,8 @@ From the third held-out round: a forecast with 预计; a count as of a day in an
 a day off (2024年1月1日放假); a year described (2022年是…之年) or whose work is summed up or planned
 (总结2022年工作, 谋划2023年…); a half or quarter naming a summary or plan (上半年工作总结); every time
 right after 已于 (已于2019年5月15日起施行: recounted, whatever direction word follows); and a project's
-years in brackets after its name (撤并村通公路(2013—2017年)), as a plan's are.
+years in brackets after its name (撤并村通公路(2013—2017年)), as a plan's are. A sentence that counts
+as of a day (截至9月底,…48987件) reports: its starts (于3月22日起全面实行) and its 持续… are dropped too.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ _PLAN_NAMED = LazyRegex(
 _RECOUNTED = LazyRegex(
     r"(?<![为除])了(?!解)|已(?!知)|(?:审议|研究|会议)(?:并)?通过|带队|率队"
     r"|同比|环比|百分点|比(?:去年|上年)同期|(?<!尽)可能|据(?:测算|预测|估算)|预计"
+    # 截至9月底,全市办理…48987件: a count as of a day makes the sentence a report
+    r"|截[至止](?!时间|日期)[^;。]{0,40}?\d+(?:\.\d+)?\s*(?:万|亿|人|户|件|个|家|项|条|%)"
 )
 # 2024年1月1日放假: a day off, not a deadline.
 _DAY_OFF = LazyRegex(r"\s*(?:放假|休假|调休|休息)")
@@ -244,9 +247,14 @@ def _not_deadlines(norm: str, tokens: list[Token]) -> set[int]:
     told: dict[int, bool] = {}  # sentence index → whether it recounts, counts or forecasts
     recounted_end = -1  # where the last time read after 已于 ended
     for group in _groups(norm, tokens):
+        first = group[0]
+        if first.kind is Tok.ONGOING and len(group) == 1:
+            # 截至8月底,…39个项目持续推进落实: a report describes, it sets no standing task
+            if _told(norm, sentence_ends, told, first.start):
+                named.add(first.start)
+            continue
         if not any(t.kind in _TIMES for t in group):
             continue
-        first = group[0]
         clause = bisect.bisect_right(clause_ends, first.start)
         clause_start = clause_ends[clause - 1] if clause else 0
         if _ALREADY.search(norm[max(clause_start, first.start - 20) : first.start]) or (
@@ -255,20 +263,36 @@ def _not_deadlines(norm: str, tokens: list[Token]) -> set[int]:
             named.update(t.start for t in group)
             recounted_end = group[-1].end
             continue
-        if not all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group):
+        plain = all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group)
+        # 我市于3月22日起全面实行…,截至9月底,…48987件: a start a report recounts
+        started = all(
+            t.kind in _TIMES or t.kind is Tok.RANGE or (t.kind is Tok.DIR and t.value == "start")
+            for t in group
+        )
+        if not (plain or started):
             continue
-        at = bisect.bisect_right(sentence_ends, first.start)
-        if at not in told:
-            low = sentence_ends[at - 1] if at else 0
-            high = sentence_ends[at] if at < len(sentence_ends) else len(norm)
-            told[at] = _RECOUNTED.search(norm, low, high) is not None
+        recounts = _told(norm, sentence_ends, told, first.start)
+        if not plain:
+            if recounts:
+                named.update(t.start for t in group)
+            continue
         if (
-            told[at]
+            recounts
             or _CONDITION.match(norm, clause_start)
             or (first.kind is Tok.YEAR and _COMPARED.search(norm[max(0, first.start - 4) : first.start]))
         ):
             named.update(t.start for t in group)
     return named
+
+
+def _told(norm: str, sentence_ends: list[int], told: dict[int, bool], at: int) -> bool:
+    """Whether the sentence around offset `at` recounts, counts or forecasts (memoised in `told`)."""
+    index = bisect.bisect_right(sentence_ends, at)
+    if index not in told:
+        low = sentence_ends[index - 1] if index else 0
+        high = sentence_ends[index] if index < len(sentence_ends) else len(norm)
+        told[index] = _RECOUNTED.search(norm, low, high) is not None
+    return told[index]
 
 
 def _measures(norm: str, tokens: list[Token]) -> set[int]:
