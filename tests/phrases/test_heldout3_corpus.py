@@ -27,7 +27,7 @@ from tests.phrases.test_real_corpus import KINDS, REAL, judge, report
 HELDOUT3_PATH = Path(__file__).resolve().parents[1] / "corpus" / "phrases_heldout3.yaml"
 HELDOUT3: dict[str, Any] = YAML(typ="safe").load(HELDOUT3_PATH.read_text(encoding="utf-8"))
 CONSTRUCTED_PATH = Path(__file__).resolve().parent / "corpus.yaml"
-RIGHT_AT_LEAST = 0.0  # set once the round is scored (docs/phrases.md)
+RIGHT_AT_LEAST = 0.93  # after this round: 60 of 64 (93.8 %)
 
 
 def _id(entry: dict[str, Any]) -> str:
