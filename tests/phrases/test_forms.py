@@ -505,6 +505,23 @@ def test_forms_of_the_third_held_out_round(phrase: str, due: list[str], kinds: l
     assert _read(phrase) == (due, kinds)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "weekday"),
+    [
+        # one clause: a weekly 每 that leaves the day open, then the 每 that names it (was: Sundays)
+        ("每周工作动态于每周五下午5点前报送", 4),
+        ("每周日程安排于每周四前报送", 3),
+        # 每周一篇 is one a week, not Monday's
+        ("每周一篇于每周五报送", 4),
+        ("每周一上午10时前报送", 0),
+    ],
+)
+def test_the_weekly_day_a_clause_names(phrase: str, weekday: int) -> None:
+    due, kinds = _read(phrase)
+    assert kinds == ["recurring"]
+    assert {dt.date.fromisoformat(d).weekday() for d in due} == {weekday}
+
+
 def test_a_weekly_schedule_is_no_sunday() -> None:
     """每周日程 is the week's schedule: no Sunday is due, only the Fridays it is published on."""
     due, kinds = _read("于每周五发布每周日程")

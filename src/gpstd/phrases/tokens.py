@@ -154,7 +154,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         Tok.EVERY,
         (
             r"每(?:个)?(?P<n>两|二|三|四|\d+)?(?:个)?(?P<u>周|星期|礼拜)"
-            r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十程]))?(?P<end>)"
+            r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮]))?(?P<end>)"
         ),
         read_every,
         ("每",),
