@@ -506,6 +506,23 @@ def test_forms_of_the_third_held_out_round(phrase: str, due: list[str], kinds: l
 
 
 @pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        # a dropped time of the text still gives its year to a later date without one
+        ("2025年是十四五收官之年,要在6月底前完成评估", ["2025-06-30"]),
+        ("2025年1月1日放假,请于1月2日前报送值班表", ["2025-01-02"]),
+        ("新条例已于2025年3月1日起施行,请于3月10日前报送", ["2025-03-10"]),
+        ("2025年1月17日,巡察组反馈了巡察意见,要求3月底前完成整改", ["2025-03-31"]),
+        # the year of work summed up does not: the summary is due the year after
+        ("总结2025年工作,于1月10日前报送", ["2026-01-10"]),
+    ],
+)
+def test_a_dropped_time_keeps_its_year(phrase: str, due: list[str]) -> None:
+    result = phrase_result(phrase, dt.date(2026, 1, 1), dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+    assert result["due"] == due
+
+
+@pytest.mark.parametrize(
     ("phrase", "weekday"),
     [
         # one clause: a weekly 每 that leaves the day open, then the 每 that names it (was: Sundays)

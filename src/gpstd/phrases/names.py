@@ -108,14 +108,32 @@ _TIMES = frozenset(
 
 def drop_names(norm: str, tokens: list[Token]) -> list[Token]:
     """`tokens` without those that are part of a title, a document's name or a report's subject."""
+    return drop_names_with_years(norm, tokens)[0]
+
+
+def drop_names_with_years(norm: str, tokens: list[Token]) -> tuple[list[Token], list[tuple[int, int]]]:
+    """`drop_names`, and the years of the dropped times that are still times of the text — a day
+    recounted, counted as of, taken off, or a year described (2025年是…之年, 2025年1月1日放假, 已于2025年3月1日
+    起施行) — as (offset, year): a later date without a year takes that year (…,请于1月2日前报送 is 2025's),
+    as it would have from the dropped clause. Titles, plans, comparisons and the years of work summed up
+    give none."""
+    years: dict[int, int] = {}
     named = (
         _in_titles(norm)
         | _plan_periods(norm, tokens)
-        | _qualifiers(norm, tokens)
-        | _not_deadlines(norm, tokens)
+        | _qualifiers(norm, tokens, years)
+        | _not_deadlines(norm, tokens, years)
         | _measures(norm, tokens)
     )
-    return [t for t in tokens if not (t.start in named or _names_document(norm, t) or _reported_on(norm, t))]
+    kept = [t for t in tokens if not (t.start in named or _names_document(norm, t) or _reported_on(norm, t))]
+    return kept, sorted(years.items())
+
+
+def _keep_year(group: list[Token], years: dict[int, int]) -> None:
+    """Record the year a dropped group states outright (2025年, not 本年 or 次年)."""
+    for tok in group:
+        if tok.kind is Tok.YEAR and tok.value.get("rel") is None and tok.value.get("year"):
+            years[tok.start] = tok.value["year"]
 
 
 def _groups(norm: str, tokens: list[Token]) -> list[list[Token]]:
@@ -129,7 +147,7 @@ def _groups(norm: str, tokens: list[Token]) -> list[list[Token]]:
     return out
 
 
-def _qualifiers(norm: str, tokens: list[Token]) -> set[int]:
+def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[int]:
     """Starts of the tokens of each group of times that names, rather than sets, a time (see the
     module docstring)."""
     named: set[int] = set()
@@ -142,21 +160,24 @@ def _qualifiers(norm: str, tokens: list[Token]) -> set[int]:
         plain = all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group)
         # 统计期限自2010年1月1日起至2010年12月31日止: 自/起/至/止 bound the counted period
         bounded = all(t.kind in _TIMES or t.kind in (Tok.RANGE, Tok.DIRP, Tok.DIR) for t in group)
+        single_year = len(group) == 1 and first.kind is Tok.YEAR and not first.value.get("end")
         if (
-            ((plain or as_of) and _REPORTED.match(norm, last.end))
-            or (as_of and _AS_OF.match(norm, last.end))
+            (as_of and _AS_OF.match(norm, last.end))
             or (as_of and _counted_as_of(group) and _COUNT_AS_OF.match(norm, last.end))
-            or ((plain or bounded) and _COUNTED.search(before))
             or (plain and _DAY_OFF.match(norm, last.end))
             or (plain and before.rstrip().endswith("经") and _APPROVED.match(norm, last.end))
+            or (single_year and _YEAR_IS.match(norm, last.end))
+        ):
+            named.update(t.start for t in group)
+            _keep_year(group, years)  # times of the text: a later date without a year takes theirs
+        elif (
+            ((plain or as_of) and _REPORTED.match(norm, last.end))
+            or ((plain or bounded) and _COUNTED.search(before))
             or (
-                len(group) == 1
-                and first.kind is Tok.YEAR
-                and not first.value.get("end")
+                single_year
                 and (
                     _ORDINAL.match(norm, last.end)
                     or _PLAN_NAMED.match(norm, last.end)
-                    or _YEAR_IS.match(norm, last.end)
                     or _YEAR_OBJECT.search(before[-4:])
                 )
             )
@@ -236,7 +257,7 @@ def _reported_on(norm: str, tok: Token) -> bool:
     return norm[: tok.start].rstrip().endswith(_OBJECT)
 
 
-def _not_deadlines(norm: str, tokens: list[Token]) -> set[int]:
+def _not_deadlines(norm: str, tokens: list[Token], years: dict[int, int]) -> set[int]:
     """Starts of the tokens of each plain group of times (no direction word, no 每) that a sentence
     recounts, counts or forecasts, that a condition or its consequence states, or that is compared
     with (较2023年): see the module docstring. Sentence and clause bounds are found once, so a long
@@ -261,6 +282,7 @@ def _not_deadlines(norm: str, tokens: list[Token]) -> set[int]:
             recounted_end >= 0 and _NOISE.fullmatch(norm, recounted_end, first.start)
         ):
             named.update(t.start for t in group)
+            _keep_year(group, years)
             recounted_end = group[-1].end
             continue
         plain = all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group)
@@ -275,12 +297,12 @@ def _not_deadlines(norm: str, tokens: list[Token]) -> set[int]:
         if not plain:
             if recounts:
                 named.update(t.start for t in group)
+                _keep_year(group, years)
             continue
-        if (
-            recounts
-            or _CONDITION.match(norm, clause_start)
-            or (first.kind is Tok.YEAR and _COMPARED.search(norm[max(0, first.start - 4) : first.start]))
-        ):
+        compared = first.kind is Tok.YEAR and _COMPARED.search(norm[max(0, first.start - 4) : first.start])
+        if recounts and not compared:
+            _keep_year(group, years)
+        if recounts or compared or _CONDITION.match(norm, clause_start):
             named.update(t.start for t in group)
     return named
 
