@@ -523,6 +523,29 @@ def test_a_dropped_time_keeps_its_year(phrase: str, due: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("phrase", "due", "start"),
+    [
+        # a bare month number before the connector right after a year (was: the whole year, 12-31)
+        ("2024年4至5月开展督查", ["2024-05-31"], "2024-04-01"),
+        ("2024年1-6月完成投资50亿元", ["2024-06-30"], "2024-01-01"),
+        ("本年1至3月", ["2024-03-31"], "2024-01-01"),
+    ],
+)
+def test_a_month_range_right_after_a_year(phrase: str, due: list[str], start: str) -> None:
+    result = phrase_result(phrase, BASE)
+    assert (result["due"], result["start"]) == (due, start)
+
+
+def test_a_yearly_month_range() -> None:
+    """每年3至5月: each year, due at the end of May, opening on 1 March (was: 12-31)."""
+    (part,) = phrase_result("每年3至5月开展", BASE)["parts"]
+    assert (part["rrule"], part["opens"]) == (
+        "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=-1",
+        "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1",
+    )
+
+
+@pytest.mark.parametrize(
     ("phrase", "weekday"),
     [
         # one clause: a weekly 每 that leaves the day open, then the 每 that names it (was: Sundays)

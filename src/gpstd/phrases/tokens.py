@@ -288,7 +288,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.MONTH,
         (
-            rf"(?<![\d{NUMERAL}年月日号.])(?P<m>\d{{1,2}}|{MONTH_N})"
+            rf"(?<![\d{NUMERAL}月日号.])(?P<m>\d{{1,2}}|{MONTH_N})"
             rf"(?=\s*(?:至|到|-{{1,2}})\s*(?:\d{{1,2}}|{MONTH_N})\s*月)(?P<mc>)(?P<rel>)(?P<suf>)"
         ),
         read_month,
