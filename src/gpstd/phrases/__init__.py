@@ -66,11 +66,14 @@ def _parse(text: str, base: dt.date) -> list[Part]:
     norm = normalise(text[:cut])
     ctx = Context(base)
     tokens, years = drop_names_with_years(norm, scan(norm))
-    items = []
+    items, at = [], 0
     for clause in split_clauses(norm, tokens):
         first = clause.tokens[0].start if clause.tokens else clause.end
-        while years and years[0][0] < first:  # a dropped time of the text before: its year carries on
-            ctx.year = ctx.from_year = years.pop(0)[1]
+        while (
+            at < len(years) and years[at][0] < first
+        ):  # a dropped time of the text before: its year carries on
+            ctx.year = ctx.from_year = years[at][1]
+            at += 1
         items.append(read_clause(text, norm, clause, ctx))
     parts = [_checked(p) for p in merge(text[:cut], items, base.year)]
     if cut < len(text.rstrip()):
