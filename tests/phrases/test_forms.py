@@ -469,3 +469,101 @@ def test_times_that_set_no_deadline(phrase: str, due: list[str], kinds: list[str
 )
 def test_months_listed_after_a_yearly_rule(phrase: str, due: list[str]) -> None:
     assert _read(phrase) == (due, ["recurring"])
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "kinds"),
+    [
+        # (third held-out round) a count as of a day in any unit, a forecast, a day off
+        ("截止2024年1月5日,收到有效建议0条", [], ["unknown"]),
+        ("预计11月底提前一个月完成全年目标", [], ["unknown"]),
+        ("2024年1月1日放假,与周末连休", [], ["unknown"]),
+        ("2024年1月1日前报送放假安排", ["2024-01-01"], ["dated"]),
+        # a year described, a year whose work is summed up or planned, a half naming a summary
+        ("2024年是全面完成“十四五”规划目标任务的关键一年", [], ["unknown"]),
+        ("总结2023年工作,谋划2024年全省重点工作", [], ["unknown"]),
+        ("要做好上半年工作总结和下半年工作计划", [], ["unknown"]),
+        ("上半年完成项目验收", ["2024-06-30"], ["dated"]),
+        # a day recounted after 已于, whatever follows it (pinyin a mirror left in between)
+        ("新条例已于2019年5月15日起施行", [], ["unknown"]),
+        ("新条例已于2019年(nian)(nian)5月15日起施行", [], ["unknown"]),
+        ("新条例于2024年5月15日起施行", [], ["start"]),
+        # a project's years in brackets name it; a stage's stay dates
+        ("2606个撤并村通公路(2013—2017年)", [], ["unknown"]),
+        ("第一阶段(2023—2024年)", ["2024-12-31"], ["dated"]),
+        # 提前 is no 前
+        ("6月底提前完成", ["2024-06-30"], ["dated"]),
+        # a sentence that counts as of a day reports: its starts and its 持续 describe, they set nothing
+        ("我市于3月22日起全面实行跨区通办,截至9月底,全市办理业务48987件", [], ["unknown"]),
+        ("截至8月底,39个项目持续推进落实", [], ["unknown"]),
+        ("截至6月底已完成80%,其余9月底前完成", ["2024-09-30"], ["dated"]),
+        ("截止时间为2024年6月30日,共3个名额", ["2024-06-30"], ["dated"]),
+        ("持续推进项目建设", [], ["ongoing"]),
+    ],
+)
+def test_forms_of_the_third_held_out_round(phrase: str, due: list[str], kinds: list[str]) -> None:
+    assert _read(phrase) == (due, kinds)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        # a dropped time of the text still gives its year to a later date without one
+        ("2025年是十四五收官之年,要在6月底前完成评估", ["2025-06-30"]),
+        ("2025年1月1日放假,请于1月2日前报送值班表", ["2025-01-02"]),
+        ("新条例已于2025年3月1日起施行,请于3月10日前报送", ["2025-03-10"]),
+        ("2025年1月17日,巡察组反馈了巡察意见,要求3月底前完成整改", ["2025-03-31"]),
+        # the year of work summed up does not: the summary is due the year after
+        ("总结2025年工作,于1月10日前报送", ["2026-01-10"]),
+    ],
+)
+def test_a_dropped_time_keeps_its_year(phrase: str, due: list[str]) -> None:
+    result = phrase_result(phrase, dt.date(2026, 1, 1), dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+    assert result["due"] == due
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "start"),
+    [
+        # a bare month number before the connector right after a year (was: the whole year, 12-31)
+        ("2024年4至5月开展督查", ["2024-05-31"], "2024-04-01"),
+        ("2024年1-6月完成投资50亿元", ["2024-06-30"], "2024-01-01"),
+        ("本年1至3月", ["2024-03-31"], "2024-01-01"),
+    ],
+)
+def test_a_month_range_right_after_a_year(phrase: str, due: list[str], start: str) -> None:
+    result = phrase_result(phrase, BASE)
+    assert (result["due"], result["start"]) == (due, start)
+
+
+def test_a_yearly_month_range() -> None:
+    """每年3至5月: each year, due at the end of May, opening on 1 March (was: 12-31)."""
+    (part,) = phrase_result("每年3至5月开展", BASE)["parts"]
+    assert (part["rrule"], part["opens"]) == (
+        "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=-1",
+        "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1",
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "weekday"),
+    [
+        # one clause: a weekly 每 that leaves the day open, then the 每 that names it (was: Sundays)
+        ("每周工作动态于每周五下午5点前报送", 4),
+        ("每周日程安排于每周四前报送", 3),
+        # 每周一篇 is one a week, not Monday's
+        ("每周一篇于每周五报送", 4),
+        ("每周一上午10时前报送", 0),
+    ],
+)
+def test_the_weekly_day_a_clause_names(phrase: str, weekday: int) -> None:
+    due, kinds = _read(phrase)
+    assert kinds == ["recurring"]
+    assert {dt.date.fromisoformat(d).weekday() for d in due} == {weekday}
+
+
+def test_a_weekly_schedule_is_no_sunday() -> None:
+    """每周日程 is the week's schedule: no Sunday is due, only the Fridays it is published on."""
+    due, kinds = _read("于每周五发布每周日程")
+    assert kinds == ["recurring"]
+    assert {dt.date.fromisoformat(d).weekday() for d in due} == {4}

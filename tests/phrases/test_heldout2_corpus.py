@@ -26,7 +26,7 @@ from tests.phrases.test_real_corpus import KINDS, REAL, judge, report
 HELDOUT2_PATH = Path(__file__).resolve().parents[1] / "corpus" / "phrases_heldout2.yaml"
 HELDOUT2: dict[str, Any] = YAML(typ="safe").load(HELDOUT2_PATH.read_text(encoding="utf-8"))
 CONSTRUCTED_PATH = Path(__file__).resolve().parent / "corpus.yaml"
-RIGHT_AT_LEAST = 0.89  # after this round: 60 of 67 (89.6 %)
+RIGHT_AT_LEAST = 0.91  # after its round: 60 of 67 (89.6 %); after the third round: 61 (91.0 %)
 
 
 def _id(entry: dict[str, Any]) -> str:

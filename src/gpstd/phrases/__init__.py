@@ -29,7 +29,7 @@ from gpstd.numerals import normalise, to_int
 from gpstd.patterns import LazyRegex
 from gpstd.phrases.clauses import read_clause
 from gpstd.phrases.merge import merge
-from gpstd.phrases.names import drop_names
+from gpstd.phrases.names import drop_names_with_years
 from gpstd.phrases.part import Kind, Part, demoted
 from gpstd.phrases.points import Context
 from gpstd.phrases.split import split_clauses
@@ -65,8 +65,16 @@ def _parse(text: str, base: dt.date) -> list[Part]:
     cut = _cut(text)
     norm = normalise(text[:cut])
     ctx = Context(base)
-    tokens = drop_names(norm, scan(norm))
-    items = [read_clause(text, norm, c, ctx) for c in split_clauses(norm, tokens)]
+    tokens, years = drop_names_with_years(norm, scan(norm))
+    items, at = [], 0
+    for clause in split_clauses(norm, tokens):
+        first = clause.tokens[0].start if clause.tokens else clause.end
+        while (
+            at < len(years) and years[at][0] < first
+        ):  # a dropped time of the text before: its year carries on
+            ctx.year = ctx.from_year = years[at][1]
+            at += 1
+        items.append(read_clause(text, norm, clause, ctx))
     parts = [_checked(p) for p in merge(text[:cut], items, base.year)]
     if cut < len(text.rstrip()):
         rest = (cut, len(text))

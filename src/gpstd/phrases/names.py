@@ -18,6 +18,13 @@ after 较/比 (较2023年增长: the comparison base); a count as of a day (截�
 a year naming an event (2022年北京冬奥会); the period a statistic counts after 统计期限; a span a
 process is cut to (审批时间压缩至90个工作日以内); and a year naming the year's work or an edition
 (今年政府工作, 2016年版, 2016年工作思路提纲).
+
+From the third held-out round: a forecast with 预计; a count as of a day in any unit (…,收到有效建议0条);
+a day off (2024年1月1日放假); a year described (2022年是…之年) or whose work is summed up or planned
+(总结2022年工作, 谋划2023年…); a half or quarter naming a summary or plan (上半年工作总结); every time
+right after 已于 (已于2019年5月15日起施行: recounted, whatever direction word follows); and a project's
+years in brackets after its name (撤并村通公路(2013—2017年)), as a plan's are. A sentence that counts
+as of a day (截至9月底,…48987件) reports: its starts (于3月22日起全面实行) and its 持续… are dropped too.
 """
 
 from __future__ import annotations
@@ -36,8 +43,11 @@ _DOCUMENT = LazyRegex(
     r"|重点任务|工作任务|目标任务|预算|决算|统计|年报|报表|规划|纲要|年鉴|考核|绩效|清单|目录|随机抽查"
     r"|政务公开工作|民生实事|为民办实事|十件实事|责任事项|政府工作|工作思路|思路|提纲|版)"
 )
-# A plan's name, then its period in brackets: 行动计划(2021—2025年)
+# A plan's name, then its period in brackets: 行动计划(2021—2025年); a project's years after its name
+# (2606个撤并村通公路(2013—2017年)) name it too, but a stage's or a time's are dates: 第一阶段(2021—2022年),
+# 完成时限(2021年).
 _PLAN_BEFORE = ("计划", "规划", "方案", "纲要", "要点")
+_TIMED_BEFORE = ("阶段", "时间", "时限", "期限", "节点", *"期步年月日底末前内起")
 _OBJECT = ("将", "把")
 # Words that end a qualified noun phrase: …情况, …报表, …数据 (what a report covers). What may sit
 # between the time and them holds no verb of timing, direction word or clause break.
@@ -45,7 +55,9 @@ _REPORTED = LazyRegex(r"(?:的)?[^,;。.!?\s前内后起底末于在向报将把
 # 截至9月14日,已办结6件: a count as of a day, not a deadline.
 _AS_OF = LazyRegex(r"[\s,]*[^\s,;。]{0,6}?(?:已|累计)")
 # 截止2015年12月31日,全市户籍人口531.59万: a count as of a day (no 前: 截至6月底前完成 stays).
-_COUNT_AS_OF = LazyRegex(r"[\s,]*[^;。]{0,12}?\d+(?:\.\d+)?\s*(?:万|亿|人|户|件|个|家|项|%)")
+_COUNT_AS_OF = LazyRegex(
+    r"[\s,]*[^;。]{0,12}?\d+(?:\.\d+)?\s*(?:万|亿|人|户|件|个|家|项|条|次|名|篇|份|宗|所|套|座|元|公里|%)"
+)
 # 统计时间:2013年7月1日—2014年6月30日: the period a statistic counts.
 _COUNTED = LazyRegex(r"(?:统计|数据|报表)(?:时间|期间|周期|时段|区间|范围|期限)\s*[:为]?\s*$")
 # 经2004年4月22日局…办公会研究同意: the day a meeting approved something, recounted.
@@ -63,8 +75,22 @@ _PLAN_NAMED = LazyRegex(
 # statistic (同比下降12.7%) or a forecast (将有可能达到). 为了/除了/了解 are no perfective 了.
 _RECOUNTED = LazyRegex(
     r"(?<![为除])了(?!解)|已(?!知)|(?:审议|研究|会议)(?:并)?通过|带队|率队"
-    r"|同比|环比|百分点|比(?:去年|上年)同期|(?<!尽)可能|据(?:测算|预测|估算)"
+    r"|同比|环比|百分点|比(?:去年|上年)同期|(?<!尽)可能|据(?:测算|预测|估算)|预计"
+    # 截至9月底,全市办理…48987件: a count as of a day makes the sentence a report
+    r"|截[至止](?!时间|日期)[^;。]{0,40}?\d+(?:\.\d+)?\s*(?:万|亿|人|户|件|个|家|项|条|%)"
 )
+# 2024年1月1日放假: a day off, not a deadline.
+_DAY_OFF = LazyRegex(r"\s*(?:放假|休假|调休|休息)")
+# 2022年是…之年: a year described.
+_YEAR_IS = LazyRegex(r"\s*(?:是|既是)")
+# 总结2022年工作, 谋划2023年…: the year whose work is summed up or planned.
+_YEAR_OBJECT = LazyRegex(r"(?:谋划|总结|回顾|筹划)\s*$")
+# 已于2019年5月15日起施行: the times of the clause are recounted, whatever direction word follows them.
+_ALREADY = LazyRegex(r"已(?:经)?\s*(?:于|在|自|从)[\sa-z()]*$")
+# What a mirror leaves between the parts of one date: spaces and pinyin, 2019年(nian)(nian)5月.
+_NOISE = LazyRegex(r"[\sa-z()]*")
+# 上半年工作总结, 第一季度工作计划: a half or quarter naming the summary or plan.
+_PERIOD_DOCUMENT = LazyRegex(r"(?:的)?\s*(?:工作总结|工作计划|工作要点|工作思路|总结)")
 _SENTENCE_END = LazyRegex(r"[。!?;\n]")
 # A clause that states a condition (如未使用完…, 如遇节假日…, 若…) or its consequence (则视情况顺延至
 # 12月31日): its times are not deadlines (an unconditional 延长至2022年4月30日 stays one).
@@ -82,14 +108,32 @@ _TIMES = frozenset(
 
 def drop_names(norm: str, tokens: list[Token]) -> list[Token]:
     """`tokens` without those that are part of a title, a document's name or a report's subject."""
+    return drop_names_with_years(norm, tokens)[0]
+
+
+def drop_names_with_years(norm: str, tokens: list[Token]) -> tuple[list[Token], list[tuple[int, int]]]:
+    """`drop_names`, and the years of the dropped times that are still times of the text — a day
+    recounted, counted as of, taken off, or a year described (2025年是…之年, 2025年1月1日放假, 已于2025年3月1日
+    起施行) — as (offset, year): a later date without a year takes that year (…,请于1月2日前报送 is 2025's),
+    as it would have from the dropped clause. Titles, plans, comparisons and the years of work summed up
+    give none."""
+    years: dict[int, int] = {}
     named = (
         _in_titles(norm)
         | _plan_periods(norm, tokens)
-        | _qualifiers(norm, tokens)
-        | _not_deadlines(norm, tokens)
+        | _qualifiers(norm, tokens, years)
+        | _not_deadlines(norm, tokens, years)
         | _measures(norm, tokens)
     )
-    return [t for t in tokens if not (t.start in named or _names_document(norm, t) or _reported_on(norm, t))]
+    kept = [t for t in tokens if not (t.start in named or _names_document(norm, t) or _reported_on(norm, t))]
+    return kept, sorted(years.items())
+
+
+def _keep_year(group: list[Token], years: dict[int, int]) -> None:
+    """Record the year a dropped group states outright (2025年, not 本年 or 次年)."""
+    for tok in group:
+        if tok.kind is Tok.YEAR and tok.value.get("rel") is None and tok.value.get("year"):
+            years[tok.start] = tok.value["year"]
 
 
 def _groups(norm: str, tokens: list[Token]) -> list[list[Token]]:
@@ -103,7 +147,7 @@ def _groups(norm: str, tokens: list[Token]) -> list[list[Token]]:
     return out
 
 
-def _qualifiers(norm: str, tokens: list[Token]) -> set[int]:
+def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[int]:
     """Starts of the tokens of each group of times that names, rather than sets, a time (see the
     module docstring)."""
     named: set[int] = set()
@@ -116,17 +160,26 @@ def _qualifiers(norm: str, tokens: list[Token]) -> set[int]:
         plain = all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group)
         # 统计期限自2010年1月1日起至2010年12月31日止: 自/起/至/止 bound the counted period
         bounded = all(t.kind in _TIMES or t.kind in (Tok.RANGE, Tok.DIRP, Tok.DIR) for t in group)
+        single_year = len(group) == 1 and first.kind is Tok.YEAR and not first.value.get("end")
         if (
-            ((plain or as_of) and _REPORTED.match(norm, last.end))
-            or (as_of and _AS_OF.match(norm, last.end))
+            (as_of and _AS_OF.match(norm, last.end))
             or (as_of and _counted_as_of(group) and _COUNT_AS_OF.match(norm, last.end))
-            or ((plain or bounded) and _COUNTED.search(before))
+            or (plain and _DAY_OFF.match(norm, last.end))
             or (plain and before.rstrip().endswith("经") and _APPROVED.match(norm, last.end))
+            or (single_year and _YEAR_IS.match(norm, last.end))
+        ):
+            named.update(t.start for t in group)
+            _keep_year(group, years)  # times of the text: a later date without a year takes theirs
+        elif (
+            ((plain or as_of) and _REPORTED.match(norm, last.end))
+            or ((plain or bounded) and _COUNTED.search(before))
             or (
-                len(group) == 1
-                and first.kind is Tok.YEAR
-                and not first.value.get("end")
-                and (_ORDINAL.match(norm, last.end) or _PLAN_NAMED.match(norm, last.end))
+                single_year
+                and (
+                    _ORDINAL.match(norm, last.end)
+                    or _PLAN_NAMED.match(norm, last.end)
+                    or _YEAR_OBJECT.search(before[-4:])
+                )
             )
             or (
                 len(group) == 1
@@ -169,10 +222,17 @@ def _plan_periods(norm: str, tokens: list[Token]) -> set[int]:
         close = norm.find(")", at)
         if close < 0:
             break
-        if norm[:at].rstrip().endswith(_PLAN_BEFORE) and _years_only(tokens, at, close):
+        if _names_before(norm[:at].rstrip()) and _years_only(tokens, at, close):
             inside.update(range(at + 1, close))
         at = norm.find("(", close)
     return inside
+
+
+def _names_before(before: str) -> bool:
+    """Whether what precedes a bracket of years is a plan's or a project's name (not a stage or a time)."""
+    if before.endswith(_PLAN_BEFORE):
+        return True
+    return bool(before) and "\u4e00" <= before[-1] <= "\u9fff" and not before.endswith(_TIMED_BEFORE)
 
 
 def _years_only(tokens: list[Token], low: int, high: int) -> bool:
@@ -181,7 +241,10 @@ def _years_only(tokens: list[Token], low: int, high: int) -> bool:
 
 
 def _names_document(norm: str, tok: Token) -> bool:
-    """2016年行动计划, 本年度工作总结: a year (no 底/末/内) that names a document."""
+    """2016年行动计划, 本年度工作总结: a year (no 底/末/内) that names a document; 上半年工作总结,
+    下半年工作计划: a half or a quarter that names a summary or a plan."""
+    if tok.kind in (Tok.HALF, Tok.QUARTER):
+        return _PERIOD_DOCUMENT.match(norm, tok.end) is not None
     if tok.kind is not Tok.YEAR or tok.value.get("end"):
         return False
     return _DOCUMENT.match(norm, tok.end) is not None
@@ -194,7 +257,7 @@ def _reported_on(norm: str, tok: Token) -> bool:
     return norm[: tok.start].rstrip().endswith(_OBJECT)
 
 
-def _not_deadlines(norm: str, tokens: list[Token]) -> set[int]:
+def _not_deadlines(norm: str, tokens: list[Token], years: dict[int, int]) -> set[int]:
     """Starts of the tokens of each plain group of times (no direction word, no 每) that a sentence
     recounts, counts or forecasts, that a condition or its consequence states, or that is compared
     with (较2023年): see the module docstring. Sentence and clause bounds are found once, so a long
@@ -203,25 +266,55 @@ def _not_deadlines(norm: str, tokens: list[Token]) -> set[int]:
     sentence_ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
     clause_ends = [m.end() for m in _CLAUSE_END.finditer(norm)]
     told: dict[int, bool] = {}  # sentence index → whether it recounts, counts or forecasts
+    recounted_end = -1  # where the last time read after 已于 ended
     for group in _groups(norm, tokens):
-        if not all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group):
+        first = group[0]
+        if first.kind is Tok.ONGOING and len(group) == 1:
+            # 截至8月底,…39个项目持续推进落实: a report describes, it sets no standing task
+            if _told(norm, sentence_ends, told, first.start):
+                named.add(first.start)
             continue
         if not any(t.kind in _TIMES for t in group):
             continue
-        first = group[0]
-        at = bisect.bisect_right(sentence_ends, first.start)
-        if at not in told:
-            low = sentence_ends[at - 1] if at else 0
-            high = sentence_ends[at] if at < len(sentence_ends) else len(norm)
-            told[at] = _RECOUNTED.search(norm, low, high) is not None
         clause = bisect.bisect_right(clause_ends, first.start)
-        if (
-            told[at]
-            or _CONDITION.match(norm, clause_ends[clause - 1] if clause else 0)
-            or (first.kind is Tok.YEAR and _COMPARED.search(norm[max(0, first.start - 4) : first.start]))
+        clause_start = clause_ends[clause - 1] if clause else 0
+        if _ALREADY.search(norm[max(clause_start, first.start - 20) : first.start]) or (
+            recounted_end >= 0 and _NOISE.fullmatch(norm, recounted_end, first.start)
         ):
             named.update(t.start for t in group)
+            _keep_year(group, years)
+            recounted_end = group[-1].end
+            continue
+        plain = all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group)
+        # 我市于3月22日起全面实行…,截至9月底,…48987件: a start a report recounts
+        started = all(
+            t.kind in _TIMES or t.kind is Tok.RANGE or (t.kind is Tok.DIR and t.value == "start")
+            for t in group
+        )
+        if not (plain or started):
+            continue
+        recounts = _told(norm, sentence_ends, told, first.start)
+        if not plain:
+            if recounts:
+                named.update(t.start for t in group)
+                _keep_year(group, years)
+            continue
+        compared = first.kind is Tok.YEAR and _COMPARED.search(norm[max(0, first.start - 4) : first.start])
+        if recounts and not compared:
+            _keep_year(group, years)
+        if recounts or compared or _CONDITION.match(norm, clause_start):
+            named.update(t.start for t in group)
     return named
+
+
+def _told(norm: str, sentence_ends: list[int], told: dict[int, bool], at: int) -> bool:
+    """Whether the sentence around offset `at` recounts, counts or forecasts (memoised in `told`)."""
+    index = bisect.bisect_right(sentence_ends, at)
+    if index not in told:
+        low = sentence_ends[index - 1] if index else 0
+        high = sentence_ends[index] if index < len(sentence_ends) else len(norm)
+        told[index] = _RECOUNTED.search(norm, low, high) is not None
+    return told[index]
 
 
 def _measures(norm: str, tokens: list[Token]) -> set[int]:

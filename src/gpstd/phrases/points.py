@@ -57,7 +57,15 @@ def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Toke
         after_yu = norm[: later[0].start].rstrip().endswith(("于", "在"))
         if any(t.kind in POINT for t in later) and (has_dir or after_yu):
             return first, later
+        if (has_dir or after_yu) and _day_named_later(first, later):
+            return first, later  # 每周日程安排于每周四前: the later 每 names the day
     return [], first
+
+
+def _day_named_later(first: list[Token], later: list[Token]) -> bool:
+    opened = [t.value for t in first if t.kind is Tok.EVERY]
+    named = [t.value for t in later if t.kind is Tok.EVERY]
+    return bool(opened and named) and _names_day(opened[-1], named[0])
 
 
 def _bare_year(run: list[Token]) -> bool:
@@ -194,8 +202,14 @@ def read_run(tokens: list[Token]) -> Run:
             cur = _add_to_point(run, cur, tok)
         elif tok.kind is Tok.EVERY:
             # 每年的3月至12月每月: a second 每 after points is the rule, the points its months;
-            # 每年每季度末: a finer 每 right after a yearly one says all there is
-            if run.every is None or run.points or _finer(run.every, tok.value):
+            # 每年每季度末: a finer 每 right after a yearly one says all there is; 每周日程…于每周四前:
+            # a weekly 每 with its day names the day the first one left open
+            if (
+                run.every is None
+                or run.points
+                or _finer(run.every, tok.value)
+                or _names_day(run.every, tok.value)
+            ):
                 run.every = tok.value
             cur = None
         elif tok.kind is Tok.OFFSET:
@@ -233,6 +247,12 @@ def _finer(yearly: dict[str, Any], every: dict[str, Any]) -> bool:
     """每年每季度, 每年每月10日: a plain 每年 before a finer 每 repeats what the finer one says."""
     plain_year = yearly.get("unit") == "Y" and yearly.get("interval") == 1 and not yearly.get("months")
     return plain_year and every.get("unit") != "Y"
+
+
+def _names_day(open_rule: dict[str, Any], every: dict[str, Any]) -> bool:
+    """每周…每周四: the same weekly rule, the second with the day the first leaves open."""
+    same = all(open_rule.get(k) == every.get(k) for k in ("unit", "interval"))
+    return same and open_rule.get("weekday") is None and every.get("weekday") is not None
 
 
 def _add_to_point(run: Run, cur: Point | None, tok: Token) -> Point:

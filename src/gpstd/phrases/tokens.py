@@ -154,7 +154,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         Tok.EVERY,
         (
             r"每(?:个)?(?P<n>两|二|三|四|\d+)?(?:个)?(?P<u>周|星期|礼拜)"
-            r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十]))?(?P<end>)"
+            r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮]))?(?P<end>)"
         ),
         read_every,
         ("每",),
@@ -288,7 +288,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.MONTH,
         (
-            rf"(?<![\d{NUMERAL}年月日号.])(?P<m>\d{{1,2}}|{MONTH_N})"
+            rf"(?<![\d{NUMERAL}月日号.])(?P<m>\d{{1,2}}|{MONTH_N})"
             rf"(?=\s*(?:至|到|-{{1,2}})\s*(?:\d{{1,2}}|{MONTH_N})\s*月)(?P<mc>)(?P<rel>)(?P<suf>)"
         ),
         read_month,
@@ -380,7 +380,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.DIR,
         (
-            r"(?P<due>以前|之前|前|为止|止)|(?P<within>以内|之内|内|期间)|(?P<start>起(?!草)|开始|以后|之后|以来|后|始)"
+            r"(?P<due>以前|之前|(?<!提)前|为止|止)|(?P<within>以内|之内|内|期间)|(?P<start>起(?!草)|开始|以后|之后|以来|后|始)"
         ),
         read_direction,
         (),
