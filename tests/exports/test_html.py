@@ -232,3 +232,14 @@ def test_calendar_opens_on_this_month_or_the_nearest(run) -> None:
     assert opened() == "2020-11"  # --today 2020-11-01
     assert opened("--today", "2021-08-15") == "2021-09"  # no deadline in August: the next month
     assert opened("--today", "2035-01-01", "--before", "2022-12-31") == "2022-12"  # all past: the last
+
+
+def test_a_date_the_register_assumed_says_so_in_the_calendar(run) -> None:
+    """Tasks 7, 16 and 21 give no day (每季度, 每半年): the register's quarter and half-year ends
+    are its own reading, and a page for the public must not present them as the source's dates."""
+    page = _page(run)
+    entries = re.findall(r'<li data-task="(\d+)" data-units="[^"]*">(.*?)</li>', page, re.S)
+    assumed = {int(task) for task, body in entries if "（推定日期）" in body}
+    assert assumed == {7, 16, 21}
+    quarter_end = next(body for task, body in entries if task == "21" and 'datetime="2020-12-31"' in body)
+    assert "每季度情况通报，抄送区政府办（调研科）（周期）（推定日期）" in quarter_end

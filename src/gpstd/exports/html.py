@@ -63,6 +63,8 @@ class Entry:
     seq: str
     text: str
     recurring: bool
+    assumed: bool
+    """The register's reading of a date the source does not fix (每季度 → the quarter's end)."""
     status: str
     label: str
     symbol: str
@@ -195,6 +197,7 @@ def _months(sel: Selection, rows: dict[int, Row]) -> list[Month]:
                 row.seq,
                 r.occurrence.text,
                 r.occurrence.recurring,
+                r.item.assumed,
                 status,
                 r.state.label if status != "done" else "已完成",
                 STATUS[status][1],
