@@ -51,6 +51,8 @@ class Row:
     label: str
     symbol: str
     recurring: bool
+    assumed: bool
+    """The next deadline is the register's reading of a date the source does not fix."""
 
 
 @dataclass(slots=True)
@@ -149,6 +151,7 @@ def context(sel: Selection, filtered: str | None = None, with_status: bool = Fal
             label,
             STATUS[status][1],
             bool(row.shown and row.shown.recurring),
+            bool(row.shown and task.schedule[row.shown.item].assumed),
         )
     used = sorted({int(i) for units in reach.values() for i in units})
     sections = [
