@@ -232,3 +232,22 @@ def test_calendar_opens_on_this_month_or_the_nearest(run) -> None:
     assert opened() == "2020-11"  # --today 2020-11-01
     assert opened("--today", "2021-08-15") == "2021-09"  # no deadline in August: the next month
     assert opened("--today", "2035-01-01", "--before", "2022-12-31") == "2022-12"  # all past: the last
+
+
+def test_a_date_the_register_assumed_says_so_in_the_calendar(run) -> None:
+    """Tasks 7, 16 and 21 give no day (每季度, 每半年): the register's quarter and half-year ends
+    are its own reading, and a page for the public must not present them as the source's dates."""
+    page = _page(run)
+    entries = re.findall(r'<li data-task="(\d+)" data-units="[^"]*">(.*?)</li>', page, re.S)
+    assumed = {int(task) for task, body in entries if "（推定日期）" in body}
+    assert assumed == {7, 16, 21}
+    quarter_end = next(body for task, body in entries if task == "21" and 'datetime="2020-12-31"' in body)
+    assert "每季度情况通报，抄送区政府办（调研科）（周期）（推定日期）" in quarter_end
+
+
+def test_a_next_deadline_the_register_assumed_says_so_in_the_table(run) -> None:
+    parsed = _parsed(_page(run, "--status", "--today", "2020-09-01"))
+    by_seq = {row[0]: row for row in parsed.rows}
+    assert by_seq["21"][4] == "2020-09-30（周期）（推定日期）"
+    assert by_seq["7"][4].endswith("（推定日期）") and by_seq["16"][4].endswith("（推定日期）")
+    assert not any("推定" in row[4] for seq, row in by_seq.items() if seq not in ("7", "16", "21"))

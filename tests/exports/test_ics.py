@@ -246,6 +246,16 @@ def test_description_tells_task_units_section_and_what_is_due(run):
     assert str(event["SUMMARY"]).startswith("任务16：")
 
 
+@pytest.mark.parametrize("task", [7, 16, 21])
+def test_an_assumed_rule_gives_its_note_as_the_reason_not_inside_a_sentence(run, task):
+    """The note is the register's reason, written as a sentence of its own: it was put between
+    “按” and “计”, which made “按此条在完成时间栏……按每半年末计。计” of every assumed rule."""
+    item = next(i for i in register.load(None).task(task).schedule if i.assumed)
+    cal = _calendar(run)
+    event = next(e for e in cal.walk("VEVENT") if _key(e)[0] == task and "RRULE" in e)
+    assert f"推定：原文未定具体日期（{item.note}）" in str(event["DESCRIPTION"]).split("\n")
+
+
 @pytest.mark.parametrize(
     "days, trigger",
     [

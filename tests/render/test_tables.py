@@ -134,3 +134,14 @@ def test_limit_cuts_the_rows_and_says_so(run):
     out = run("due", "--before", "2020-12-31", "--today", "2020-09-25", "--limit", "2").stdout
     rows = [line for line in out.splitlines() if line.startswith("│ 2020-")]
     assert len(rows) == 2 and "另有" in out and "--limit" in out
+
+
+@pytest.mark.parametrize("args", [("unit", "区政务服务数据管理局"), ("list",), ("section", "十四")])
+def test_a_next_deadline_the_register_assumed_says_so(run, monkeypatch, args):
+    """Task 21's 每季度 has no day: its quarter end is the register's reading, marked as due and
+    agenda mark it, in the rows that give each task's next deadline too."""
+    monkeypatch.setenv("COLUMNS", "240")
+    out = run(*args, "--today", "2020-09-01").stdout
+    rows = {line.split("│")[1].strip(): line for line in out.splitlines() if line.startswith("│")}
+    assert "2020-09-30 未到期（推定日期）" in rows["21"]
+    assert "推定" not in "".join(line for key, line in rows.items() if key not in ("7", "16", "21"))

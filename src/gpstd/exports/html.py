@@ -51,6 +51,8 @@ class Row:
     label: str
     symbol: str
     recurring: bool
+    assumed: bool
+    """The next deadline is the register's reading of a date the source does not fix."""
 
 
 @dataclass(slots=True)
@@ -63,6 +65,8 @@ class Entry:
     seq: str
     text: str
     recurring: bool
+    assumed: bool
+    """The register's reading of a date the source does not fix (每季度 → the quarter's end)."""
     status: str
     label: str
     symbol: str
@@ -147,6 +151,7 @@ def context(sel: Selection, filtered: str | None = None, with_status: bool = Fal
             label,
             STATUS[status][1],
             bool(row.shown and row.shown.recurring),
+            bool(row.shown and task.schedule[row.shown.item].assumed),
         )
     used = sorted({int(i) for units in reach.values() for i in units})
     sections = [
@@ -195,6 +200,7 @@ def _months(sel: Selection, rows: dict[int, Row]) -> list[Month]:
                 row.seq,
                 r.occurrence.text,
                 r.occurrence.recurring,
+                r.item.assumed,
                 status,
                 r.state.label if status != "done" else "已完成",
                 STATUS[status][1],

@@ -191,6 +191,11 @@ def _done_dates(sel: Selection, task: Task, index: int) -> list[dt.date]:
     return [r.due for r in sel.deadlines_of(task.id) if r.occurrence.item == index and r.state.done]
 
 
+def _assumed(item: ScheduleItem) -> str:
+    """The register's reason for a date the source does not fix: its note, a sentence of its own."""
+    return "推定：原文未定具体日期" + (f"（{item.note}）" if item.note else "，按期末计")
+
+
 def description(
     sel: Selection, task: Task, item: ScheduleItem, index: int, piece: Piece | None = None
 ) -> str:
@@ -199,7 +204,7 @@ def description(
     c = task.cells
     lines = [f"工作任务：{c.task}", f"期限：{item.text}"]
     if item.assumed and item.kind != "recurring":
-        lines.append("推定：原文未定具体日期" + (f"（{item.note}）" if item.note else ""))
+        lines.append(_assumed(item))
     if item.kind == "recurring" and item.rrule:
         lines.append(f"周期：{describe_rule(item.rrule)}")
         if piece is not None and piece.key:
@@ -207,7 +212,7 @@ def description(
                 f"本事项：其中{describe_rule(piece.rule)}（整条规则日历软件装不下，按月份或日子分成几个事项）"
             )
         if item.assumed:
-            lines.append("推定：原文未定具体日期，按" + (item.note or "期末") + "计")
+            lines.append(_assumed(item))
         low, high = sel.window.after or dt.date.min, sel.window.before or dt.date.max
         done = [
             d for d in _done_dates(sel, task, index) if low <= d <= high and (piece is None or piece.holds(d))

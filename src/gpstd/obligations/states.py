@@ -1,8 +1,8 @@
 """The state of an obligation, and of a deadline several units owe: one function each.
 
-按时完成 / 逾期完成 (done on or after the due date) / 逾期N天 / 今天到期 / N天内 (within a week) /
-未到期 / 长期 / 不定期. Every view, export and count reads these, so a deadline is 逾期 in one
-view exactly when it is 逾期 in all of them.
+按时完成 (done on or before the due date: 前 includes the day) / 逾期完成 (done after it) / 逾期N天 /
+今天到期 / N天内 (within a week) / 未到期 / 长期 / 不定期. Every view, export and count reads these, so
+a deadline is 逾期 in one view exactly when it is 逾期 in all of them.
 """
 
 from __future__ import annotations

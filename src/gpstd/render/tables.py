@@ -108,7 +108,8 @@ def deadlines(
 def _next_cell(row: TaskRow) -> Cell:
     if row.shown is None:
         return state_cell(row.state)
-    return Cell(f"{row.shown.due.isoformat()} {row.state.label}", _STATE_STYLE[row.state.code])
+    assumed = "（推定日期）" if row.task.schedule[row.shown.item].assumed else ""
+    return Cell(f"{row.shown.due.isoformat()} {row.state.label}{assumed}", _STATE_STYLE[row.state.code])
 
 
 def tasks(register: Register, rows: Sequence[TaskRow], screen: Screen) -> str:
