@@ -51,7 +51,7 @@ def test_text_shows_every_kind_of_edit_grouped_by_task(run, repo):
         result.stdout
         == f"""\
 gpstd diff：HEAD（{short_head(repo)}） → 工作区　data/tasks.yaml
-9 项任务有变化（新增 1、删除 1、修改 7）；期限新增 2；规则改动 1；单位改动 4；原文改动 3；登记册整体改动 1。
+10 项任务有变化（新增 1、删除 1、修改 8）；期限新增 2；规则改动 1；单位改动 4；原文改动 3；登记册整体改动 1。
 周期规则的期限在 2020-08-01 至 2024-01-01 之间比较（见 docs/cli.md 的 gpstd diff 一节）。
 
 登记册（meta、units、groups）
@@ -84,6 +84,9 @@ gpstd diff：HEAD（{short_head(repo)}） → 工作区　data/tasks.yaml
   承担单位  不再承担 1 个：石碁镇
 
 任务 17（修改）加强舆情处置回应，做好业务登记和资料归档备查。
+  承担单位  不再承担 1 个：石碁镇
+
+任务 22（修改）开展政务服务信息主动推送工作。
   承担单位  不再承担 1 个：石碁镇
 
 任务 25（修改）制定印发基层政务公开与村（居）务公开协同发展的制度。
@@ -337,7 +340,7 @@ def test_github_keeps_to_ten_notices(run, repo):
         and ",title=登记册（meta、units、groups）::" in notices[0]
     )
     assert (
-        notices[-1] == "::notice title=gpstd diff::另有 2 处变化未在此标注，见作业摘要或 gpstd diff 的输出。"
+        notices[-1] == "::notice title=gpstd diff::另有 3 处变化未在此标注，见作业摘要或 gpstd diff 的输出。"
     )
 
 

@@ -173,11 +173,19 @@ def test_a_part_of_a_name_prefers_names_to_aliases(run):
 
 def test_unit_town_reaches_group_tasks(run):
     rows = _json(run("unit", "市桥街", "--json"))
-    # 16's half-yearly screening is 区政府办's and 22's summary 区政务服务数据管理局's: 16 for its 长期 part
-    assert {r["id"] for r in rows} == {3, 11, 14, 16, 17}
+    # 16's half-yearly screening is 区政府办's and 22's summary 区政务服务数据管理局's: 16 for its 长期
+    # part; 22 because its 责任单位 names 各镇（街）, with no deadline of the town's own
+    assert {r["id"] for r in rows} == {3, 11, 14, 16, 17, 22}
     assert all(r["via"] == "各镇（街）" for r in rows)
-    result = run("unit", "市桥街")
+    task22 = next(r for r in rows if r["id"] == 22)
+    assert (task22["next_due"], task22["state"], task22["label"]) == (None, "unscheduled", "本单位无期限")
+    result = run("unit", "市桥街", "--today", "2021-01-05")
     assert "经「各镇（街）」" in result.stdout
+    assert "本单位无期限" in next(line for line in result.stdout.splitlines() if line.startswith("│   22 "))
+    # ... and 22's summary is still not the town's to deliver, nor to be chased for
+    assert 22 not in {
+        r["id"] for r in _json(run("overdue", "--unit", "市桥街", "--today", "2021-01-05", "--json"))
+    }
 
 
 def test_unit_unknown_and_ambiguous(run):
@@ -259,12 +267,12 @@ def test_units_count_tasks_through_collective_terms(run):
     """A town is named by no task directly: its work reaches it through 各镇（街） and the like."""
     units = _json(run("units", "--json"))
     shiqiao = next(u for u in units if u["name"] == "市桥街道")
-    assert (shiqiao["tasks"], shiqiao["via_groups"]) == (0, 5)  # what `gpstd unit 市桥街道` lists
+    assert (shiqiao["tasks"], shiqiao["via_groups"]) == (0, 6)  # what `gpstd unit 市桥街道` lists
     assert next(u for u in units if u["name"] == "各镇（街）")["via_groups"] == 0
     lines = run("units").stdout.splitlines()
     assert "直接任务数" in lines[1] and "经集合称谓" in lines[1]
     row = next(line for line in lines if line.startswith("│ 市桥街道"))
-    assert [cell.strip() for cell in row.split("│")[4:6]] == ["0", "5"]
+    assert [cell.strip() for cell in row.split("│")[4:6]] == ["0", "6"]
 
 
 def test_agenda_and_overdue(run):

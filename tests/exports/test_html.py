@@ -118,6 +118,15 @@ def test_unit_and_section_options(run) -> None:
     assert [r[0] for r in parsed.rows] == ["11", "12", "13", "14"]
 
 
+def test_a_task_naming_the_unit_without_a_deadline_of_its_own(run) -> None:
+    """任务22 names 各镇（街）, but dates only 区政务服务数据管理局's summary: a town's page lists it,
+    saying so, not as 长期 nor with the summary's date."""
+    parsed = _parsed(_page(run, "--status", "--unit", "市桥街道"))
+    row = next(r for r in parsed.rows if r[0] == "22")
+    assert any("本单位无期限" in cell for cell in row)
+    assert not any("2020-12-31" in cell for cell in row)
+
+
 def test_output_file(run, tmp_path: Path) -> None:
     out = tmp_path / "page.html"
     result = run("export", "html", "--today", "2020-11-01", "-o", str(out))

@@ -29,6 +29,7 @@ STATUS = {
     "later": (CODE_LABELS["later"], "○"),
     "ongoing": ("长期", "—"),
     "irregular": ("不定期", "—"),
+    "unscheduled": (CODE_LABELS["unscheduled"], "—"),
     "done": ("已完成", "✓"),
 }
 
@@ -112,10 +113,11 @@ class Context:
 
 
 def page_status(state: State) -> str:
-    """The page's class of a state: overdue, soon (today's too), later, done, ongoing, irregular."""
+    """The page's class of a state: overdue, soon (today's too), later, done, ongoing, irregular,
+    unscheduled."""
     if state.done:
         return "done"
-    return {"today": "soon", "ongoing": "ongoing", "irregular": "irregular"}.get(state.code, state.code)
+    return "soon" if state.code == "today" else state.code
 
 
 def context(sel: Selection, filtered: str | None = None, with_status: bool = False) -> Context:

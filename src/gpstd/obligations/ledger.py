@@ -154,13 +154,20 @@ class Ledger:
 
     def task_state(self, task: Task, today: dt.date, unit: str | None = None) -> State:
         """A task's state: that of its next open deadline; 按时/逾期完成 when every one so far is
-        done; 长期/不定期 for work without dates."""
+        done; 长期/不定期 for work without dates; 本单位无期限 for a unit the task names that owes
+        none of its items."""
         nxt = self.next_open(task, today, unit)
         if nxt is not None:
             return self.state(nxt, today, unit)
         every = self.deadlines(None, years_later(today, HORIZON_YEARS), [task], unit)
         if every:  # all of them done (some perhaps before they fell due)
             return states.combined([self.state(o, today, unit) for o in every])
+        if (
+            unit is not None
+            and task.schedule
+            and not any(self.owes(unit, task, i) for i in range(len(task.schedule)))
+        ):
+            return states.State("unscheduled")
         kinds = [i.kind for i in task.schedule]
         return states.of_undated("irregular" if kinds and all(k == "irregular" for k in kinds) else "ongoing")
 

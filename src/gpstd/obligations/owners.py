@@ -69,7 +69,9 @@ class Owners:
         return self._items[key]
 
     def of_task(self, task: Task) -> tuple[Owner, ...]:
-        """Everyone who owes any item of `task` (or, for a task with no item, its named units)."""
+        """Everyone `task` falls to: who owes any of its items, and the units its 责任单位 names
+        that owe none (任务22 dates only the summary 区政务服务数据管理局 sends; 各镇（街） still carry
+        the work, without a deadline of their own). A recipient of its reports is not among them."""
         known = self._tasks.get(task.id)
         if known is None:
             known = self._tasks[task.id] = self._of_task(task)
@@ -80,10 +82,11 @@ class Owners:
         for index in range(len(task.schedule)):
             for owner in self.of(task, index):
                 found[owner.unit] = _better(found.get(owner.unit), owner)
-        if not task.schedule:
-            for owner in self._named(task.units.lead, "lead") + self._named(
-                task.units.cooperating, "cooperating"
-            ):
+        recipients = {self.canonical(i.recipient) for i in task.schedule if i.recipient}
+        for owner in self._named(task.units.lead, "lead") + self._named(
+            task.units.cooperating, "cooperating"
+        ):
+            if owner.unit not in recipients:
                 found[owner.unit] = _better(found.get(owner.unit), owner)
         return tuple(found.values())
 

@@ -1,7 +1,8 @@
 """The state of an obligation, and of a deadline several units owe: one function each.
 
 按时完成 (done on or before the due date: 前 includes the day) / 逾期完成 (done after it) / 逾期N天 /
-今天到期 / N天内 (within a week) / 未到期 / 长期 / 不定期. Every view, export and count reads these, so
+今天到期 / N天内 (within a week) / 未到期 / 长期 / 不定期 / 本单位无期限 (a unit the task names whose
+part has no date of its own: 任务22 dates only the summary 区政务服务数据管理局 sends). Every view, export and count reads these, so
 a deadline is 逾期 in one view exactly when it is 逾期 in all of them.
 """
 
@@ -13,7 +14,7 @@ from typing import Literal
 
 SOON_DAYS = 7
 
-Code = Literal["ontime", "late", "overdue", "today", "soon", "later", "ongoing", "irregular"]
+Code = Literal["ontime", "late", "overdue", "today", "soon", "later", "ongoing", "irregular", "unscheduled"]
 Coarse = Literal["done", "overdue", "soon", "later", "none"]
 _COARSE: dict[Code, Coarse] = {
     "ontime": "done",
@@ -24,6 +25,7 @@ _COARSE: dict[Code, Coarse] = {
     "later": "later",
     "ongoing": "none",
     "irregular": "none",
+    "unscheduled": "none",
 }
 # How bad a state is, for the state of a deadline several units owe (the worst open one).
 _URGENCY: dict[Code, int] = {
@@ -35,6 +37,7 @@ _URGENCY: dict[Code, int] = {
     "ontime": 5,
     "irregular": 6,
     "ongoing": 7,
+    "unscheduled": 8,
 }
 
 
@@ -76,6 +79,7 @@ _LABELS: dict[Code, str] = {
     "later": "未到期",
     "ongoing": "长期",
     "irregular": "不定期",
+    "unscheduled": "本单位无期限",
 }
 CODE_LABELS: dict[Code, str] = {**_LABELS, "late": "逾期完成", "overdue": "逾期", "soon": f"{SOON_DAYS}天内"}
 

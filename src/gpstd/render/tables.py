@@ -34,6 +34,7 @@ _STATE_STYLE = {
     "later": "later",
     "ongoing": "dim",
     "irregular": "dim",
+    "unscheduled": "dim",
 }
 KIND_NAMES = {"dated": "定期", "recurring": "周期", "start": "起始", "ongoing": "长期", "irregular": "不定期"}
 
