@@ -88,7 +88,8 @@ def _opening(notice: Notice, reminder: Reminder) -> str:
 def _deadline(item: Item) -> str:
     assumed = "（原文未写具体日期，按登记册推定）" if item.assumed else ""
     state = f"已逾期{item.state.days}天" if item.state.code == "overdue" else _left(item)
-    return f"完成时间及方式（原文）：{item.text}。到期日：{cn_date(item.due)}{assumed}，{state}。"
+    via = f"原文责任单位为“{item.via}”，按登记册的解释包括你单位。" if item.via else ""
+    return f"完成时间及方式（原文）：{item.text}。到期日：{cn_date(item.due)}{assumed}，{state}。{via}"
 
 
 def _left(item: Item) -> str:

@@ -54,7 +54,12 @@ def _task(item: Item) -> str:
 
 def _when(item: Item) -> str:
     assumed = "（推定日期）" if item.assumed else ""
-    return f"{cn_date(item.due)}到期{assumed}，{days_label(item)}"
+    return f"{cn_date(item.due)}到期{assumed}，{days_label(item)}{_via(item)}"
+
+
+def _via(item: Item) -> str:
+    """Why the unit is chased for it when the source names a collective term, not the unit."""
+    return f"；经「{item.via}」" if item.via else ""
 
 
 # --- plain text (SMS, 政务微信 without Markdown) ---------------------------------------------
@@ -96,7 +101,7 @@ def _markdown_items(reminder: Reminder, days: int) -> list[tuple[str, list[str]]
                     title,
                     [
                         f"{number}. 任务{item.task_id}：{_task(item)}",
-                        f"> {cn_date(item.due)}到期{assumed}，{label}；原文：{item.text}",
+                        f"> {cn_date(item.due)}到期{assumed}，{label}{_via(item)}；原文：{item.text}",
                     ],
                 )
             )
