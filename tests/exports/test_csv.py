@@ -52,6 +52,8 @@ def test_default_is_task_table_with_bom_and_crlf(run):
         "（七）",
     ]
     assert rows[14][5:] == ["2020-11-30", "未到期"]
+    # 任务21's quarter ends are the register's assumption (原文未定具体日期): the state says so
+    assert rows[21][5:] == ["2020-09-30", "逾期32天（推定日期）"]
 
 
 def test_no_bom(run):
@@ -95,7 +97,7 @@ def test_status_says_done_for_what_the_progress_file_records(run, register_copy,
     tasks = {r[0]: r for r in _rows(run("export", "csv", *base).stdout_bytes)[1:]}
     assert tasks["1"][5:] == ["2020-08-31", "按时完成"]  # its only, last deadline is done (as on the page)
     assert tasks["3"][5:] == ["2020-08-31", "逾期62天"]  # one town of many reported: the rest are late
-    assert tasks["21"][5:] == ["2020-12-31", "未到期"]  # the next quarter is still to come
+    assert tasks["21"][5:] == ["2020-12-31", "未到期（推定日期）"]  # the next quarter is still to come
     table = _rows(run("export", "csv", "--occurrences", *base).stdout_bytes)
     at = table[0].index("状态")
     status = {(r[0], r[1]): r[at] for r in table[1:]}

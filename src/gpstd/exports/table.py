@@ -20,7 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gpstd.exports.selection import Selection
+from gpstd.model import Task
 from gpstd.obligations import State
+from gpstd.schedule.occurrences import Occurrence
 
 Cell = str | dt.date | int | None
 
@@ -90,11 +92,17 @@ def task_table(sel: Selection) -> Table:
                 c.deadline,
                 c.section,
                 row.shown.due if row.shown else None,
-                row.state.label,
+                row.state.label + _assumed(task, row.shown),
             )
         )
         states.append(row.state)
     return Table("重点任务清单", TASK_COLUMNS, rows, states)
+
+
+def _assumed(task: Task, shown: Occurrence | None) -> str:
+    """The 下一期限 column holds a date a spreadsheet can sort; a date the register assumed says so
+    beside it, in 状态."""
+    return "（推定日期）" if shown is not None and task.schedule[shown.item].assumed else ""
 
 
 def occurrence_table(sel: Selection) -> Table:
