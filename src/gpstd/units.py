@@ -49,6 +49,9 @@ def resolve(register: Register, name: str) -> Unit | Group:
             f"。登记册没有单独列出它；看名称它像{kind}，如果是，它经这些集合称谓承担任务："
             f"{'、'.join(terms)}（如 gpstd unit {terms[0]}）"
         )
+        unlisted = [g.name for g in register.groups if not g.members and not g.covers]
+        if unlisted:  # a term the register counts as one party may include it too
+            hint += f"；也可能在原文未列成员、整体计算的称谓之内：{'、'.join(unlisted)}"
     raise NotFound(f"没有名为「{name}」的单位{hint or '；用 gpstd units 查看全部单位'}")
 
 

@@ -162,7 +162,8 @@ def test_a_bureau_the_register_does_not_list_is_pointed_to_the_terms_covering_it
     assert result.exit_code == 1
     assert result.stderr == (
         f"gpstd: 没有名为「{name}」的单位。登记册没有单独列出它；看名称它像区直部门，如果是，它经这些集合称谓承担任务："
-        "区各有关部门、区各有关单位、区有关目录编制部门、公共企事业单位主管部门（如 gpstd unit 区各有关部门）\n"
+        "区各有关部门、区各有关单位、区有关目录编制部门（如 gpstd unit 区各有关部门）；"
+        "也可能在原文未列成员、整体计算的称谓之内：公共企事业单位主管部门\n"
     )
 
 
