@@ -144,9 +144,9 @@ def read(path: str, raw: bytes | None = None) -> Document:
     if len(raw) > max_bytes():
         raise _refused(path, _too_large(len(raw)))
     text = _decode(path, raw)
-    refused = _tab_problems(path, text) + _control_problems(path, text)
+    refused = refused_characters(path, text)
     if refused:
-        raise RegisterInvalid(sorted(refused, key=lambda p: (p.line, p.col)))
+        raise RegisterInvalid(refused)
     _check_nodes(path, text)
     return Document(path, yaml.load(path, text), text)
 
@@ -169,6 +169,13 @@ def _decode(path: str, raw: bytes) -> str:
             col,
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def refused_characters(path: str, text: str) -> list[Problem]:
+    """Tabs in the indentation and characters YAML's reader refuses, each with its line and
+    column, in the order of the file (for the register and the progress file alike)."""
+    refused = _tab_problems(path, text) + _control_problems(path, text)
+    return sorted(refused, key=lambda p: (p.line, p.col))
 
 
 _TAB_INDENT = LazyRegex(r"^[ ]*\t", re.MULTILINE)

@@ -14,6 +14,7 @@ rules uses (the progress file, an imported register): comments, key order and qu
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -360,6 +361,7 @@ _SYNTAX_HINTS = {  # first match wins: the specific before the general
     "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
     "did not find expected node content": "此处缺少内容",
     "found character that cannot start any token": "此处的字符不能开始一个 YAML 记号（例如 Tab、@、`）",
+    "that cannot start any token": "此处的字符不能开始一个 YAML 记号（例如 Tab、@、`）",  # ruamel.yaml: found character '@' that …
     "found unknown escape character": "双引号字符串中有无效的转义字符",
     "expected <block end>, but found": "缩进不一致",
     "did not find expected '-' indicator": "列表项缩进不一致",
@@ -392,6 +394,9 @@ def syntax_message(exc: Any) -> str:
     """Chinese for the problems we know; the parser's English only for those we do not."""
     english = " ".join(str(x) for x in (exc.context, exc.problem) if x)
     hint = next((zh for en, zh in _SYNTAX_HINTS.items() if en in english), None)
+    duplicate = re.search(r'found duplicate key "([^"]*)"', english)  # ruamel.yaml's round trip
+    if duplicate:
+        return f"YAML 语法错误：键「{duplicate.group(1)}」重复（同一层只能写一次）"
     began, mark = exc.context_mark, exc.problem_mark
     if (
         began is not None
