@@ -353,3 +353,11 @@ def test_append_to_a_hand_written_flow_list_keeps_the_closing_comment_last(tmp_p
     assert _comments(text) == ["# 完成情况", "# 最后的注释"]
     assert text.endswith(NEW_TEXT + "# 最后的注释\n")
     assert [r.task for r in pfile.load(path).records] == [3, 9]
+
+
+def test_a_progress_file_that_cannot_be_opened_is_told_in_chinese(tmp_path: Path) -> None:
+    """A symlink loop (or a name too long) ended `gpstd done --progress` in an internal error."""
+    loop = tmp_path / "progress.yaml"
+    loop.symlink_to(loop)
+    with pytest.raises(pfile.ProgressInvalid, match="无法读取（符号链接层数过多"):
+        pfile.load(loop)

@@ -102,6 +102,10 @@ def load(path: str | Path) -> Progress:
         raise _invalid(path, "这是一个目录，不是完成情况文件") from None
     except PermissionError:
         raise _invalid(path, "没有读取该文件的权限") from None
+    except OSError as exc:  # a symlink loop, a name too long, a file where a directory should be
+        from gpstd.files import os_reason
+
+        raise _invalid(path, f"无法读取（{os_reason(exc)}）") from None
     if raw is not None and len(raw) > max_bytes():
         raise _invalid(path, f"文件过大（{len(raw)} 字节）；可设置 GPSTD_MAX_MB 放宽上限")
     text = TEMPLATE if raw is None else _decode(path, raw)

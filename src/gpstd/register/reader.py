@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from gpstd.errors import Problem, RegisterInvalid
-from gpstd.files import NotRegular, TooLarge, read_regular
+from gpstd.files import NotRegular, TooLarge, os_reason, read_regular
 from gpstd.patterns import LazyRegex
 from gpstd.register import yaml
 
@@ -123,7 +123,7 @@ def read_bytes(path: str) -> bytes:
     except TooLarge as exc:
         raise _refused(path, _too_large(exc.size)) from None
     except OSError as exc:
-        raise _refused(path, f"无法读取（{exc.strerror or type(exc).__name__}）") from None
+        raise _refused(path, f"无法读取（{os_reason(exc)}）") from None
 
 
 def _refused(path: str, message: str, line: int = 0, col: int = 0) -> RegisterInvalid:
