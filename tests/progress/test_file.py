@@ -200,6 +200,10 @@ def test_a_file_created_since_it_was_read_is_not_clobbered(tmp_path: Path) -> No
         ("records:\n  - task: 3\n    note: a\x00b\n", ":3:12: 含有 YAML 不允许的控制字符 U\\+0000"),
         ("records:\n  - task: 3\n\t  due: 2020-08-31\n", ":3:1: 用制表符（Tab）缩进"),
         ("records: []\nrecords: []\n", "YAML 语法错误：键「records」重复"),
+        (
+            'records:\n  - task: 3\n    due: 2020-08-31\n    done: 2020-08-30\n    note: "\\e]0;x\\a"\n',
+            ":5:5: records\\[0\\].note: 含有控制字符 U\\+001B",
+        ),
     ],
 )
 def test_malformed_files_are_refused_with_a_position(tmp_path: Path, text: str, message: str) -> None:

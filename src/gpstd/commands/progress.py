@@ -157,14 +157,33 @@ def done(
     done_day = dates.parse_option(on, "--on", when) if on else when
     check.check_done_day(reg, done_day, when)
     path = _path(file, progress_path)
-    proofs = _evidence(evidence or [], path)
-    record = Record(task_id, due_day, unit_name, done_day, note or None, _recorder(by), evidence=proofs)
+    proofs = _evidence([_plain(text, "--evidence") for text in evidence or []], path)
+    record = Record(
+        task_id,
+        due_day,
+        unit_name,
+        done_day,
+        _plain(note, "--note") if note else None,
+        _recorder(by),
+        evidence=proofs,
+    )
     with progress_file.edit(path) as pf:
         _refuse_duplicate(pf, record)
         if not force:
             check.refuse_covered(ledger, pf, record)
         progress_file.add(pf, record)
     typer.echo(_confirmation(Ledger(reg, pf.records), occ, record))
+
+
+def _plain(text: str, option: str) -> str:
+    """`text` if it holds no control character: the file would keep it, as an escape, for every
+    terminal that reads it later."""
+    from gpstd.errors import BadRecord
+    from gpstd.patterns import control_message
+
+    if control := control_message(text):
+        raise BadRecord(f"{option} {control}：请只写文字")
+    return text
 
 
 def _evidence(given: list[str], path: Path) -> tuple[str, ...]:

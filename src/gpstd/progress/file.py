@@ -279,6 +279,10 @@ def _text(value: Any, key: str) -> str | None:
     if value is None:
         return value
     if isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        from gpstd.patterns import control_message
+
+        if control := control_message(str(value)):  # "\e[2J" written as an escape
+            raise _FieldError(key, f"{control}；请删去它")
         return str(value)
     raise _FieldError(key, "应为文字")
 

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from gpstd.errors import Problem, RegisterInvalid, format_path
-from gpstd.patterns import LazyRegex
+from gpstd.patterns import LazyRegex, control_message
 
 MAX_DEPTH = 32
 SHARED_TEXT = 64  # texts up to this long are kept once however often they occur
@@ -272,6 +272,8 @@ class EventBuilder:
         value = event.value
         if len(value) <= SHARED_TEXT:
             value = self.texts.setdefault(value, value)
+        if event.style == '"' and (control := control_message(value)):  # written as an escape
+            return self._refuse(event, self._place(), f"{control}（转义写法，如 \\e、\\x1b）；请删去它")
         if event.tag is not None or not event.implicit[0]:  # quoted, a block scalar, or !!str
             return value
         tag = resolve_scalar(value)
