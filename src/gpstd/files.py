@@ -76,6 +76,14 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = Tru
         os.close(fd)
 
 
+def file_name(text: str) -> str:
+    """`text` (a unit's name, say) made one file name on any system: a path separator, and what
+    Windows refuses in a name, become "_" (区司法局/区信访局 is not a directory and a file)."""
+    import re
+
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text)
+
+
 def atomic_write(path: str | os.PathLike[str], data: bytes | str, encoding: str = "utf-8") -> None:
     """Write `data` (text is encoded with `encoding`, newlines untouched) to `path` atomically."""
     payload = data.encode(encoding) if isinstance(data, str) else data

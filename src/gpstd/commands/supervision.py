@@ -279,6 +279,7 @@ def notice(
     from gpstd.documents import notice as make
     from gpstd.documents.officialdoc import Head
     from gpstd.errors import UsageError
+    from gpstd.files import file_name
     from gpstd.supervision.reminders import reminders
 
     if (unit is None) == (not every):
@@ -301,7 +302,11 @@ def notice(
     spec = make.Notice(
         ledger.register, when, days, title or make.DEFAULT_TITLE, Head(issuer, number, red), written
     )
-    named = f"催办通知-{name}.docx" if name and len(found) == 1 else f"催办通知-{when.isoformat()}.docx"
+    named = (
+        f"催办通知-{file_name(name)}.docx"
+        if name and len(found) == 1
+        else f"催办通知-{when.isoformat()}.docx"
+    )
     target = named if output is None else output
     what = f"催办通知（{len(found)} 个单位）" if len(found) > 1 else f"{found[0].unit}的催办通知"
     _write(make.build(spec, found), target, file, progress_file, force, what)
