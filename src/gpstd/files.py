@@ -232,6 +232,14 @@ _REASONS = {
     "ENODEV": "设备不存在",
     "EEXIST": "文件已存在",
     "ESTALE": "网络文件系统上的文件已失效",
+    "ECONNREFUSED": "连接被拒绝",
+    "ECONNRESET": "连接被对方断开",
+    "ECONNABORTED": "连接被中止",
+    "ETIMEDOUT": "连接超时",
+    "EHOSTUNREACH": "主机不可达",
+    "ENETUNREACH": "网络不可达",
+    "ENETDOWN": "网络不可用",
+    "EPIPE": "对方已关闭连接",
 }
 
 
