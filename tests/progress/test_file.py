@@ -365,3 +365,15 @@ def test_a_progress_file_that_cannot_be_opened_is_told_in_chinese(tmp_path: Path
     loop.symlink_to(loop)
     with pytest.raises(pfile.ProgressInvalid, match="无法读取（符号链接层数过多"):
         pfile.load(loop)
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("directory", ["/proc", "/sys"])
+def test_a_lock_that_cannot_be_created_is_a_message_at_once(directory: str) -> None:
+    """Where no lock file can be made (a read-only directory; /sys, /proc as any user) `gpstd
+    done` ended in an internal error (PermissionError), or waited 60 s and blamed another gpstd."""
+    started = time.monotonic()
+    refused = r"无法写入：无法在所在目录创建锁文件 \.progress\.yaml\.lock"
+    with pytest.raises(pfile.ProgressInvalid, match=refused), pfile.edit(Path(directory) / "progress.yaml"):
+        pass
+    assert time.monotonic() - started < 5

@@ -300,6 +300,7 @@ def locked(path: str | Path) -> Iterator[None]:
     """Hold the file's lock (reentrant within this process)."""
     from filelock import FileLock, Timeout
 
+    _can_create(path, lock_path(path))
     lock = FileLock(lock_path(path), timeout=LOCK_TIMEOUT, is_singleton=True)
     try:
         with lock:
@@ -308,6 +309,17 @@ def locked(path: str | Path) -> Iterator[None]:
         raise Conflict(
             f"{path}: 等待文件锁超时（{LOCK_TIMEOUT:.0f} 秒）：另一个 gpstd 正在写入，请稍后重试"
         ) from None
+
+
+def _can_create(path: str | Path, lock: Path) -> None:
+    """filelock raises where the lock cannot be made (a read-only directory), or retries until its
+    timeout as if another writer held it (/proc): say so at once, in Chinese."""
+    from gpstd.files import os_reason
+
+    try:
+        os.close(os.open(lock, os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644))
+    except OSError as exc:
+        raise _invalid(path, f"无法写入：无法在所在目录创建锁文件 {lock.name}（{os_reason(exc)}）") from None
 
 
 @contextmanager
