@@ -180,11 +180,11 @@ BAD_DONE = [
     # An escape sequence went into the file and came back out on every terminal that read it.
     (
         ["3", "--due", "2020-08-31", "--unit", "南村", "--note", "已报\x1b]0;x\x07"],
-        "--note 含有控制字符 U+001B",
+        "--note 含有控制字符 U+001B：请只写文字",
     ),
     (
         ["3", "--due", "2020-08-31", "--unit", "南村", "-e", "https://a.cn/\x1b[2J"],
-        "--evidence 含有控制字符 U+001B",
+        "--evidence 含有控制字符 U+001B：请只写文字",
     ),
 ]
 

@@ -117,3 +117,21 @@ def test_a_notice_named_after_its_unit_stays_in_the_current_directory(
     assert result.exit_code == 0, result.stderr
     safe = name.replace("/", "_")
     assert [p.name for p in here.iterdir()] == [f"催办通知-{safe}.docx"]
+
+
+_DOCUMENT_OPTIONS = [
+    *[(["notice", "--unit", "市桥街道"], option) for option in ("--title", "--issuer", "--number")],
+    *[
+        (["report", "--period", "2020"], option)
+        for option in ("--title", "--issuer", "--number", "--addressee")
+    ],
+]
+
+
+@pytest.mark.parametrize(("command", "option"), _DOCUMENT_OPTIONS)
+def test_a_control_character_in_a_document_option_is_a_message(run, tmp_path, command, option) -> None:
+    """A .docx cannot hold one: lxml's ValueError was an internal error."""
+    result = run(*command, "--today", "2020-11-25", option, "标题\x01", "-o", str(tmp_path / "x.docx"))
+    assert result.exit_code == 1
+    assert f"{option} 含有控制字符 U+0001：请只写文字" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -9,7 +9,16 @@ from typing import Annotated, Any
 import typer
 
 from gpstd.commands import app, completion
-from gpstd.commands.options import ColorOpt, FileOpt, JsonOpt, LimitOpt, PagerOpt, ProgressOpt, TodayOpt
+from gpstd.commands.options import (
+    ColorOpt,
+    FileOpt,
+    JsonOpt,
+    LimitOpt,
+    PagerOpt,
+    ProgressOpt,
+    TodayOpt,
+    plain_text,
+)
 
 IdArg = Annotated[
     str,
@@ -111,7 +120,9 @@ def done(
     ] = None,
     note: Annotated[
         str | None,
-        typer.Option("--note", metavar="文本", show_default=False, help="备注，如报送文号、方式。"),
+        typer.Option(
+            "--note", metavar="文本", show_default=False, callback=plain_text, help="备注，如报送文号、方式。"
+        ),
     ] = None,
     evidence: Annotated[
         list[str] | None,
@@ -120,6 +131,7 @@ def done(
             "-e",
             metavar="网址|文号|文件",
             show_default=False,
+            callback=plain_text,
             help="办结佐证：网址（http:// 或 https://）、文号（如 穗番市桥〔2020〕12号）或仓库中的文件（存为相对仓库根目录的路径）；可写多次。",
         ),
     ] = None,
@@ -157,33 +169,14 @@ def done(
     done_day = dates.parse_option(on, "--on", when) if on else when
     check.check_done_day(reg, done_day, when)
     path = _path(file, progress_path)
-    proofs = _evidence([_plain(text, "--evidence") for text in evidence or []], path)
-    record = Record(
-        task_id,
-        due_day,
-        unit_name,
-        done_day,
-        _plain(note, "--note") if note else None,
-        _recorder(by),
-        evidence=proofs,
-    )
+    proofs = _evidence(evidence or [], path)
+    record = Record(task_id, due_day, unit_name, done_day, note or None, _recorder(by), evidence=proofs)
     with progress_file.edit(path) as pf:
         _refuse_duplicate(pf, record)
         if not force:
             check.refuse_covered(ledger, pf, record)
         progress_file.add(pf, record)
     typer.echo(_confirmation(Ledger(reg, pf.records), occ, record))
-
-
-def _plain(text: str, option: str) -> str:
-    """`text` if it holds no control character: the file would keep it, as an escape, for every
-    terminal that reads it later."""
-    from gpstd.errors import BadRecord
-    from gpstd.patterns import control_message
-
-    if control := control_message(text):
-        raise BadRecord(f"{option} {control}：请只写文字")
-    return text
 
 
 def _evidence(given: list[str], path: Path) -> tuple[str, ...]:
