@@ -76,7 +76,12 @@ def fit_streams() -> None:
     """Let stdout and stderr write any text gpstd makes. A stream whose encoding has no Chinese
     (PYTHONIOENCODING=ascii, a C locale with PYTHONUTF8=0) writes UTF-8, as --json and the pager
     always do; GBK (a Windows console redirected to a file) becomes GB18030, its superset, which
-    also has ✓; any other encoding writes "?" for what it lacks rather than failing."""
+    also has ✓; any other encoding writes "?" for what it lacks rather than failing. A stream
+    closed before we started (`>&-`, Python's None) is a reader gone, as `| head` is: /dev/null."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None)
         if not encoding or not hasattr(stream, "reconfigure"):

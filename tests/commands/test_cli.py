@@ -102,3 +102,13 @@ def test_gbk_output_is_written_as_its_superset_gb18030():
         shown = _gpstd_bytes("gbk", *args)
         assert shown.returncode == 0, shown.stderr
         assert "✓" in shown.stdout.decode("gb18030")
+
+
+def test_a_closed_stdout_is_a_reader_that_went_away():
+    """`gpstd list >&-`: Python has no sys.stdout at all, and every view ended in an internal
+    error (AttributeError) where check and export were quiet. Like a reader gone (`| head`),
+    there is no one to tell: exit 0."""
+    env = {k: v for k, v in os.environ.items() if k != "LINES"} | {"COLUMNS": "100"}
+    command = f"{sys.executable} -m gpstd list --today 2020-11-01 >&-"
+    shown = subprocess.run(["sh", "-c", command], capture_output=True, text=True, env=env, check=False)
+    assert (shown.returncode, shown.stderr) == (0, "")
