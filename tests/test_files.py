@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -72,9 +74,15 @@ def test_follows_symlink_and_keeps_it(tmp_path: Path) -> None:
     [
         ("missing/dir/out.txt", "所在目录不存在"),
         (".", "这是一个目录"),
+        # These said the system's English (Not a directory, File name too long …).
+        ("afile/out.txt", "路径中有一段不是目录"),
+        ("a" * 300 + ".txt", "文件名过长"),
+        ("loop", "符号链接"),
     ],
 )
 def test_errors_are_chinese_and_name_the_file(tmp_path: Path, name: str, reason: str) -> None:
+    (tmp_path / "afile").write_text("x")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
     with pytest.raises(WriteFailed) as info:
         atomic_write(tmp_path / name, "x")
     assert reason in info.value.message
@@ -118,3 +126,11 @@ def test_a_directory_that_exists_but_refuses_files_is_not_called_missing(tmp_pat
     assert missing.endswith("无法写入：所在目录不存在")
     there = describe(str(tmp_path / "x.csv"), FileNotFoundError(2, "No such file"))  # as /proc/x.csv gets
     assert there.endswith("无法写入：无法在该目录中创建文件")
+
+
+@pytest.mark.parametrize("number", sorted(errno.errorcode))
+def test_every_system_error_is_told_in_chinese(number: int) -> None:
+    from gpstd.files import os_reason
+
+    reason = os_reason(OSError(number, os.strerror(number)))
+    assert reason and not re.search("[a-z]{3}", reason), reason

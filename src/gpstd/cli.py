@@ -7,6 +7,7 @@ completion and a mistyped name (which deserves a suggestion) get every command.
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import os
 import sys
@@ -58,6 +59,7 @@ def register_commands(names: set[str] | None = None) -> None:
 def main() -> None:
     from gpstd.commands import app
 
+    fit_streams()
     args = sys.argv[1:]
     if args[:1] == ["--"]:  # the end of options before the command's name
         args = args[1:]
@@ -68,6 +70,32 @@ def main() -> None:
     elif "_GPSTD_COMPLETE" not in os.environ:
         listed_only(app)
     typer.main.get_command(app)(prog_name="gpstd")
+
+
+def fit_streams() -> None:
+    """Let stdout and stderr write any text gpstd makes. A stream whose encoding has no Chinese
+    (PYTHONIOENCODING=ascii, a C locale with PYTHONUTF8=0) writes UTF-8, as --json and the pager
+    always do; GBK (a Windows console redirected to a file) becomes GB18030, its superset, which
+    also has ✓; any other encoding writes "?" for what it lacks rather than failing. A stream
+    closed before we started (`>&-`, Python's None) is a reader gone, as `| head` is: /dev/null."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not encoding or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            name = codecs.lookup(encoding).name
+            "中文".encode(name)
+        except (LookupError, UnicodeEncodeError):
+            stream.reconfigure(encoding="utf-8")
+            continue
+        if name in ("gbk", "gb2312"):
+            stream.reconfigure(encoding="gb18030")
+        elif not name.startswith(("utf", "gb18030")):
+            stream.reconfigure(errors="replace")
 
 
 def only(app: typer.Typer, name: str) -> None:

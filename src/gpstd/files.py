@@ -76,6 +76,14 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = Tru
         os.close(fd)
 
 
+def file_name(text: str) -> str:
+    """`text` (a unit's name, say) made one file name on any system: a path separator, and what
+    Windows refuses in a name, become "_" (区司法局/区信访局 is not a directory and a file)."""
+    import re
+
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text)
+
+
 def atomic_write(path: str | os.PathLike[str], data: bytes | str, encoding: str = "utf-8") -> None:
     """Write `data` (text is encoded with `encoding`, newlines untouched) to `path` atomically."""
     payload = data.encode(encoding) if isinstance(data, str) else data
@@ -195,8 +203,49 @@ def describe(path: str, exc: OSError) -> str:
         reason = "没有写入权限"
     elif isinstance(exc, IsADirectoryError):
         reason = "这是一个目录，请给出文件名"
-    elif exc.errno == 28:  # ENOSPC
-        reason = "磁盘空间不足"
     else:
-        reason = exc.strerror or type(exc).__name__
+        reason = os_reason(exc)
     return f"{path}: 无法写入：{reason}"
+
+
+_REASONS = {
+    "ENOENT": "文件或目录不存在",
+    "EACCES": "没有权限",
+    "EPERM": "操作不被允许",
+    "EISDIR": "这是一个目录",
+    "ENOTDIR": "路径中有一段不是目录",
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "超出磁盘配额",
+    "EFBIG": "文件过大",
+    "EROFS": "文件系统是只读的",
+    "ENAMETOOLONG": "文件名过长",
+    "ELOOP": "符号链接层数过多（可能指向自己）",
+    "EIO": "磁盘读写出错",
+    "EBUSY": "文件正被占用",
+    "ETXTBSY": "文件正被占用",
+    "EMFILE": "打开的文件过多",
+    "ENFILE": "打开的文件过多",
+    "ENXIO": "设备不存在，或管道另一端没有读取方",
+    "EAGAIN": "暂时无法操作，请稍后重试",
+    "EINVAL": "文件名或操作无效",
+    "EXDEV": "不能跨文件系统移动",
+    "ENODEV": "设备不存在",
+    "EEXIST": "文件已存在",
+    "ESTALE": "网络文件系统上的文件已失效",
+    "ECONNREFUSED": "连接被拒绝",
+    "ECONNRESET": "连接被对方断开",
+    "ECONNABORTED": "连接被中止",
+    "ETIMEDOUT": "连接超时",
+    "EHOSTUNREACH": "主机不可达",
+    "ENETUNREACH": "网络不可达",
+    "ENETDOWN": "网络不可用",
+    "EPIPE": "对方已关闭连接",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Chinese: its own words (strerror) are English."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _REASONS.get(name) or (f"系统错误 {name}" if name else "系统错误")

@@ -30,7 +30,9 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
             f"找不到 git 命令：请先安装 git（https://git-scm.com），或不经 git，{_TWO_FILES}"
         ) from None
     except OSError as exc:
-        raise GitError(f"无法运行 git（{exc.strerror or type(exc).__name__}）") from None
+        from gpstd.files import os_reason
+
+        raise GitError(f"无法运行 git（{os_reason(exc)}）") from None
 
 
 def _said(result: subprocess.CompletedProcess[bytes]) -> str:

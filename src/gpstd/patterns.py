@@ -23,3 +23,15 @@ class LazyRegex:
         if self._compiled is None:
             self._compiled = re.compile(self.pattern, self.flags)
         return getattr(self._compiled, name)
+
+
+# What no text of ours may hold: characters that move a terminal's cursor, ring its bell or begin
+# an escape sequence (C0 but tab, line feed and carriage return; DEL; C1). A file can write them
+# as escapes ("\e]0;…\a" retitles the terminal) that no check of its raw bytes sees.
+CONTROL = LazyRegex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_message(text: str) -> str | None:
+    """What is wrong with `text` if it holds a control character, else None."""
+    found = CONTROL.search(text)
+    return None if found is None else f"含有控制字符 U+{ord(found.group()):04X}"

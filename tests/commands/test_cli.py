@@ -73,3 +73,42 @@ def test_a_command_after_the_end_of_options_runs():
     shown = _gpstd("--", "show", "1", "--today", "2020-11-01", "--no-pager")
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("任务 1")
+
+
+def _gpstd_bytes(encoding: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if k != "LINES"} | {
+        "COLUMNS": "100",
+        "PYTHONIOENCODING": encoding,
+    }
+    return subprocess.run([sys.executable, "-m", "gpstd", *args], capture_output=True, env=env, check=False)
+
+
+def test_a_stream_that_cannot_write_chinese_writes_utf8():
+    """PYTHONIOENCODING=ascii, or a C locale with PYTHONUTF8=0: every view used to end in an
+    internal error (UnicodeEncodeError, exit 70); it writes UTF-8 instead, as --json does."""
+    for encoding in ("ascii", "latin-1"):
+        shown = _gpstd_bytes(encoding, "status", "3", "--today", "2020-11-01", "--no-pager")
+        assert shown.returncode == 0, shown.stderr
+        assert "任务 3" in shown.stdout.decode("utf-8")
+        missing = _gpstd_bytes(encoding, "show", "999", "--today", "2020-11-01")
+        assert missing.returncode == 1
+        assert "999" in missing.stderr.decode("utf-8") and "\\u" not in missing.stderr.decode("utf-8")
+
+
+def test_gbk_output_is_written_as_its_superset_gb18030():
+    """A Windows console redirected to a file writes GBK, which has no ✓: `status 3` and even
+    `--help` ended in a traceback. GB18030 reads as GBK wherever GBK has the character."""
+    for args in (["status", "3", "--today", "2020-11-01", "--no-pager"], ["--help"]):
+        shown = _gpstd_bytes("gbk", *args)
+        assert shown.returncode == 0, shown.stderr
+        assert "✓" in shown.stdout.decode("gb18030")
+
+
+def test_a_closed_stdout_is_a_reader_that_went_away():
+    """`gpstd list >&-`: Python has no sys.stdout at all, and every view ended in an internal
+    error (AttributeError) where check and export were quiet. Like a reader gone (`| head`),
+    there is no one to tell: exit 0."""
+    env = {k: v for k, v in os.environ.items() if k != "LINES"} | {"COLUMNS": "100"}
+    command = f"{sys.executable} -m gpstd list --today 2020-11-01 >&-"
+    shown = subprocess.run(["sh", "-c", command], capture_output=True, text=True, env=env, check=False)
+    assert (shown.returncode, shown.stderr) == (0, "")

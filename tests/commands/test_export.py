@@ -159,3 +159,23 @@ def test_refuses_to_overwrite_the_progress_file(run, register_copy, fmt, record_
             in result.stderr
         )
     assert progress.read_bytes() == before
+
+
+def test_a_binary_document_is_not_written_to_a_terminal(monkeypatch) -> None:
+    """`gpstd report -o -` and `gpstd notice -o -` on a terminal poured a .docx's bytes over it
+    (export xlsx already refused): the terminal is no place for a binary file."""
+    import io
+    import sys
+
+    from gpstd.commands.export import emit
+    from gpstd.errors import UsageError
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    with pytest.raises(UsageError, match="二进制文件，不能显示在终端：请用 -o 指定文件"):
+        emit(b"PK\x03\x04", "-", None, "通报")
+    emit("<html></html>", None, None, "网页")
+    assert sys.stdout.getvalue() == "<html></html>"

@@ -177,6 +177,15 @@ BAD_DONE = [
         ["3", "--due", "2020-08-31", "--unit", "南村", "--by", "张三\nrecords: []"],
         "--by 含换行或控制字符：登记人应为一行文字",
     ),
+    # An escape sequence went into the file and came back out on every terminal that read it.
+    (
+        ["3", "--due", "2020-08-31", "--unit", "南村", "--note", "已报\x1b]0;x\x07"],
+        "--note 含有控制字符 U+001B：请只写文字",
+    ),
+    (
+        ["3", "--due", "2020-08-31", "--unit", "南村", "-e", "https://a.cn/\x1b[2J"],
+        "--evidence 含有控制字符 U+001B：请只写文字",
+    ),
 ]
 
 BAD_UNDO = [

@@ -99,3 +99,39 @@ def test_a_document_is_never_written_over_the_register(run, register_copy) -> No
     )
     assert result.exit_code == 1
     assert "是正在读取的登记册本身" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["区司法局/区信访局", "../../区司法局"])
+def test_a_notice_named_after_its_unit_stays_in_the_current_directory(
+    run, register_copy, name, monkeypatch
+) -> None:
+    """The default file name is the unit's: a unit written with a slash (or a hostile ../) was a
+    path, to a directory that did not exist or out of the current one."""
+    register_copy.write_text(
+        register_copy.read_text(encoding="utf-8").replace("区司法局", name), encoding="utf-8"
+    )
+    here = register_copy.parent / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    result = run("notice", "--unit", name, "--today", "2020-12-05", "--file", str(register_copy))
+    assert result.exit_code == 0, result.stderr
+    safe = name.replace("/", "_")
+    assert [p.name for p in here.iterdir()] == [f"催办通知-{safe}.docx"]
+
+
+_DOCUMENT_OPTIONS = [
+    *[(["notice", "--unit", "市桥街道"], option) for option in ("--title", "--issuer", "--number")],
+    *[
+        (["report", "--period", "2020"], option)
+        for option in ("--title", "--issuer", "--number", "--addressee")
+    ],
+]
+
+
+@pytest.mark.parametrize(("command", "option"), _DOCUMENT_OPTIONS)
+def test_a_control_character_in_a_document_option_is_a_message(run, tmp_path, command, option) -> None:
+    """A .docx cannot hold one: lxml's ValueError was an internal error."""
+    result = run(*command, "--today", "2020-11-25", option, "标题\x01", "-o", str(tmp_path / "x.docx"))
+    assert result.exit_code == 1
+    assert f"{option} 含有控制字符 U+0001：请只写文字" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -150,12 +150,18 @@ def test_nobody_listening_is_a_message_not_a_traceback(run, _no_waiting) -> None
         "gpstd: 「区民政局」的提醒未能发出：无法连接企业微信机器人 http://127.0.0.1:9/x?…"
     )
     assert "已重试 3 次" in result.stderr
+    assert (
+        "连接被拒绝" in result.stderr and "Errno" not in result.stderr
+    )  # was [Errno 111] Connection refused
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--webhook", "ftp://x/y"], "--webhook 应为 http(s):// 开头的机器人地址"),
+        # urllib's ValueError (Invalid IPv6 URL, Port out of range) was an internal error
+        (["--webhook", "http://[::1/x", "--to", "wecom"], "--webhook 应为 http(s):// 开头的机器人地址"),
+        (["--webhook", "http://a.cn:99999/x", "--to", "wecom"], "--webhook 应为 http(s):// 开头的机器人地址"),
         (
             ["--webhook", "https://example.org/hook?key=1"],
             "无法从地址 https://example.org/hook?… 判断是哪种机器人",

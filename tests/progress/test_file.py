@@ -192,6 +192,18 @@ def test_a_file_created_since_it_was_read_is_not_clobbered(tmp_path: Path) -> No
         ("records:\n  - task: 3\n    due: '2020-02-30'\n    done: 2020-08-30\n", "due: 日期无效"),
         ("records:\n  - task: 3\n    due: 2020-08-31\n    done: 2020-08-30\n    unti: x\n", "未知字段 unti"),
         ("records:\n  - 3\n", "应为映射"),
+        # A misspelt `records:` used to read as no records at all: every one silently not done.
+        ("version: 1\nrecord:\n  - task: 3\n", ":2:1: record: 未知字段「record」"),
+        ("version: 2\nrecords: []\n", ":1:1: version: 不支持的完成情况文件版本「2」"),
+        ("version: x\nrecords: []\n", "不支持的完成情况文件版本「x」"),
+        # What YAML's reader refuses ended in an internal error (ReaderError), with no line.
+        ("records:\n  - task: 3\n    note: a\x00b\n", ":3:12: 含有 YAML 不允许的控制字符 U\\+0000"),
+        ("records:\n  - task: 3\n\t  due: 2020-08-31\n", ":3:1: 用制表符（Tab）缩进"),
+        ("records: []\nrecords: []\n", "YAML 语法错误：键「records」重复"),
+        (
+            'records:\n  - task: 3\n    due: 2020-08-31\n    done: 2020-08-30\n    note: "\\e]0;x\\a"\n',
+            ":5:5: records\\[0\\].note: 含有控制字符 U\\+001B",
+        ),
     ],
 )
 def test_malformed_files_are_refused_with_a_position(tmp_path: Path, text: str, message: str) -> None:
@@ -283,6 +295,21 @@ def test_bundled_register_keeps_progress_out_of_the_package(monkeypatch, tmp_pat
     assert bundled_path().parent not in path.parents
 
 
+def test_quoted_texts_are_read_as_plain_text(tmp_path: Path) -> None:
+    """A hand-quoted note, unit or evidence ("已报送") came through as ruamel's quoted-string
+    type, which the JSON writer does not know: ledger/status/show --json ended in an internal
+    error. The number ruamel reads from 0x3 is an int of its own kind too."""
+    path = tmp_path / "progress.yaml"
+    path.write_text(
+        'records:\n  - task: 0x3\n    due: 2020-08-31\n    unit: "市桥街道"\n    done: 2020-08-30\n'
+        '    note: \'已报送\'\n    evidence: ["https://a.cn/x"]\n    recorded_by: "张三"\n',
+        encoding="utf-8",
+    )
+    [record] = pfile.load(path).records
+    values = [record.task, record.unit, record.note, record.recorded_by, *record.evidence]
+    assert [type(value) for value in values] == [int, str, str, str, str]
+
+
 def test_a_malformed_record_is_reported_at_its_field(tmp_path: Path) -> None:
     path = tmp_path / "progress.yaml"
     path.write_text("records:\n  - task: 3\n    due: 2020-08-31\n    done: 八月\n", encoding="utf-8")
@@ -330,3 +357,23 @@ def test_append_to_a_hand_written_flow_list_keeps_the_closing_comment_last(tmp_p
     assert _comments(text) == ["# 完成情况", "# 最后的注释"]
     assert text.endswith(NEW_TEXT + "# 最后的注释\n")
     assert [r.task for r in pfile.load(path).records] == [3, 9]
+
+
+def test_a_progress_file_that_cannot_be_opened_is_told_in_chinese(tmp_path: Path) -> None:
+    """A symlink loop (or a name too long) ended `gpstd done --progress` in an internal error."""
+    loop = tmp_path / "progress.yaml"
+    loop.symlink_to(loop)
+    with pytest.raises(pfile.ProgressInvalid, match="无法读取（符号链接层数过多"):
+        pfile.load(loop)
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("directory", ["/proc", "/sys"])
+def test_a_lock_that_cannot_be_created_is_a_message_at_once(directory: str) -> None:
+    """Where no lock file can be made (a read-only directory; /sys, /proc as any user) `gpstd
+    done` ended in an internal error (PermissionError), or waited 60 s and blamed another gpstd."""
+    started = time.monotonic()
+    refused = r"无法写入：无法在所在目录创建锁文件 \.progress\.yaml\.lock"
+    with pytest.raises(pfile.ProgressInvalid, match=refused), pfile.edit(Path(directory) / "progress.yaml"):
+        pass
+    assert time.monotonic() - started < 5

@@ -86,6 +86,15 @@ TAG_HINT = "登记册只用文本、数字、日期、列表和映射（文本�
             "a: 1\nb: x\x07y\n",
             [(2, 5, "", "含有 YAML 不允许的控制字符 U+0007；请删去它（常见于从网页或 Word 复制的文本）")],
         ),
+        # The same characters written as escapes reached the terminal: "\e]0;…\a" retitles it.
+        (
+            'a: 1\nb: "x\\e[2Jy"\nc: "\\t\\n\\r\\u00e9"\n',
+            [(2, 4, "b", "含有控制字符 U+001B（转义写法，如 \\e、\\x1b）；请删去它")],
+        ),
+        (
+            "a: [\"\\x9b\", '\\x9b']\n",
+            [(1, 5, "a[0]", "含有控制字符 U+009B（转义写法，如 \\e、\\x1b）；请删去它")],
+        ),
         (
             "a: &x 1\nb: *x\n",
             [

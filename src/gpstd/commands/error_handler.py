@@ -69,7 +69,9 @@ def handle(exc: Exception, ctx: typer.Context | None) -> NoReturn:
         usage.show(exc)
         raise typer.Exit(exc.exit_code)
     if isinstance(exc, OSError) and exc.errno in _OUTPUT_FULL:
-        reason = "磁盘空间不足" if exc.errno in (28, 122) else (exc.strerror or type(exc).__name__)
+        from gpstd.files import os_reason
+
+        reason = os_reason(exc)
         _stderr(f"gpstd: 无法写出结果（标准输出）：{reason}\n")
         _quiet_stdout()  # what is still buffered cannot be written either: drop it quietly
         raise typer.Exit(1)

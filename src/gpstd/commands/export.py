@@ -43,13 +43,18 @@ def emit(
 ) -> None:
     """To stdout, or atomically to `output`: never over the register or progress file read, and over
     another existing file only with --force (as `gpstd import -o`)."""
+    from gpstd.errors import GpstdError, UsageError
+
     if output in (None, "-"):
+        from gpstd.render.console import is_terminal
+
+        if isinstance(data, bytes) and data.startswith(b"PK\x03\x04") and is_terminal():  # .docx, .xlsx
+            raise UsageError("结果是二进制文件，不能显示在终端：请用 -o 指定文件，或把输出重定向到文件")
         typer.echo(data, nl=False)
         return
     import os
 
     from gpstd import register
-    from gpstd.errors import GpstdError, UsageError
     from gpstd.files import atomic_write
     from gpstd.progress.location import locate
 

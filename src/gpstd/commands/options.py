@@ -21,6 +21,18 @@ def _today(ctx: typer.Context, param: typer.CallbackParam, value: str | None) ->
     return dates.parse_option(value, label).isoformat()
 
 
+def plain_text(param: typer.CallbackParam, value: str | list[str] | None) -> str | list[str] | None:
+    """A text option that is written into a file (a document's title, a record's note): no
+    control characters, which a .docx cannot hold at all and a terminal would obey."""
+    from gpstd.errors import GpstdError
+    from gpstd.patterns import control_message
+
+    for text in [value] if isinstance(value, str) else value or []:
+        if control := control_message(text):
+            raise GpstdError(f"{param.opts[0]} {control}：请只写文字")
+    return value
+
+
 FileOpt = Annotated[
     str | None,
     typer.Option(

@@ -9,7 +9,16 @@ from typing import Annotated, Any
 import typer
 
 from gpstd.commands import app, completion
-from gpstd.commands.options import ColorOpt, FileOpt, JsonOpt, LimitOpt, PagerOpt, ProgressOpt, TodayOpt
+from gpstd.commands.options import (
+    ColorOpt,
+    FileOpt,
+    JsonOpt,
+    LimitOpt,
+    PagerOpt,
+    ProgressOpt,
+    TodayOpt,
+    plain_text,
+)
 
 IdArg = Annotated[
     str,
@@ -111,7 +120,9 @@ def done(
     ] = None,
     note: Annotated[
         str | None,
-        typer.Option("--note", metavar="文本", show_default=False, help="备注，如报送文号、方式。"),
+        typer.Option(
+            "--note", metavar="文本", show_default=False, callback=plain_text, help="备注，如报送文号、方式。"
+        ),
     ] = None,
     evidence: Annotated[
         list[str] | None,
@@ -120,6 +131,7 @@ def done(
             "-e",
             metavar="网址|文号|文件",
             show_default=False,
+            callback=plain_text,
             help="办结佐证：网址（http:// 或 https://）、文号（如 穗番市桥〔2020〕12号）或仓库中的文件（存为相对仓库根目录的路径）；可写多次。",
         ),
     ] = None,

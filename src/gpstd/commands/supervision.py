@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gpstd.commands import app
-from gpstd.commands.options import FileOpt, ForceOpt, ProgressOpt, TodayOpt, UnitOpt
+from gpstd.commands.options import FileOpt, ForceOpt, ProgressOpt, TodayOpt, UnitOpt, plain_text
 
 if TYPE_CHECKING:
     from gpstd.obligations import Ledger
@@ -212,12 +212,19 @@ IssuerOpt = Annotated[
         "--issuer",
         metavar="文本",
         show_default=False,
+        callback=plain_text,
         help="发文机关（署名；加 --red 时也是红头上的发文机关标志），如 番禺区人民政府办公室。",
     ),
 ]
 NumberOpt = Annotated[
     str | None,
-    typer.Option("--number", metavar="文号", show_default=False, help="发文字号，如 番府办督〔2020〕12号。"),
+    typer.Option(
+        "--number",
+        metavar="文号",
+        show_default=False,
+        callback=plain_text,
+        help="发文字号，如 番府办督〔2020〕12号。",
+    ),
 ]
 RedOpt = Annotated[
     bool, typer.Option("--red", help="加红头：红色发文机关标志（--issuer）、发文字号和红色分隔线。")
@@ -256,6 +263,7 @@ def notice(
             "--title",
             metavar="文本",
             show_default=False,
+            callback=plain_text,
             help="标题。默认为“关于抓紧办理重点任务有关事项的催办通知”。",
         ),
     ] = None,
@@ -279,6 +287,7 @@ def notice(
     from gpstd.documents import notice as make
     from gpstd.documents.officialdoc import Head
     from gpstd.errors import UsageError
+    from gpstd.files import file_name
     from gpstd.supervision.reminders import reminders
 
     if (unit is None) == (not every):
@@ -301,7 +310,11 @@ def notice(
     spec = make.Notice(
         ledger.register, when, days, title or make.DEFAULT_TITLE, Head(issuer, number, red), written
     )
-    named = f"催办通知-{name}.docx" if name and len(found) == 1 else f"催办通知-{when.isoformat()}.docx"
+    named = (
+        f"催办通知-{file_name(name)}.docx"
+        if name and len(found) == 1
+        else f"催办通知-{when.isoformat()}.docx"
+    )
     target = named if output is None else output
     what = f"催办通知（{len(found)} 个单位）" if len(found) > 1 else f"{found[0].unit}的催办通知"
     _write(make.build(spec, found), target, file, progress_file, force, what)
@@ -350,10 +363,13 @@ def report(
             "--title",
             metavar="文本",
             show_default=False,
+            callback=plain_text,
             help="标题。默认为“关于〈期间〉重点任务落实情况的通报”。",
         ),
     ] = None,
-    addressee: Annotated[str, typer.Option("--addressee", metavar="文本", help="主送机关。")] = "各有关单位",
+    addressee: Annotated[
+        str, typer.Option("--addressee", metavar="文本", callback=plain_text, help="主送机关。")
+    ] = "各有关单位",
     issuer: IssuerOpt = None,
     number: NumberOpt = None,
     red: RedOpt = False,

@@ -99,14 +99,26 @@ def service_for(url: str, to: str | None) -> Service:
 
 
 def check_url(url: str) -> None:
-    parts = urllib.parse.urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url.strip()):
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        parts.port  # noqa: B018 - reading it checks it (0 to 65535)
+    except ValueError:  # an unclosed [ of an IPv6 address, a port out of range
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or any(c.isspace() for c in url.strip())
+    ):
         raise GpstdError(f"--webhook 应为 http(s):// 开头的机器人地址，实为「{redact(url)}」")
 
 
 def redact(url: str) -> str:
     """The address without its query (the robot's key): safe to print in logs."""
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return url[:40]
     shown = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else url[:40]
     return shown + ("?…" if parts.query else "")
 
@@ -177,10 +189,10 @@ class Sender:
                 raise _Retry(f"{where} 暂时无法处理（HTTP {exc.code}）") from None
             raise WebhookFailed(f"{where} 拒绝了请求（HTTP {exc.code} {exc.reason}）") from None
         except urllib.error.URLError as exc:  # raised before the request was sent: it did not arrive
-            raise _Retry(f"无法连接{where}：{exc.reason}") from None
+            raise _Retry(f"无法连接{where}：{_why(exc.reason)}") from None
         except (TimeoutError, OSError) as exc:
             raise WebhookFailed(
-                f"等待{where}的答复时出错（{type(exc).__name__}: {exc}）：这条消息可能已经发出，请到群中核对"
+                f"等待{where}的答复时出错（{_why(exc)}）：这条消息可能已经发出，请到群中核对"
             ) from None
 
     def _check(self, answer: bytes) -> None:
@@ -193,3 +205,21 @@ class Sender:
         if code != 0:
             message = reply.get("errmsg") if isinstance(reply, dict) else None
             raise WebhookFailed(f"{where}拒绝了消息（errcode {code}：{message}）")
+
+
+def _why(reason: object) -> str:
+    """Why a connection failed, in Chinese (the system's words are English)."""
+    import socket
+    import ssl
+
+    from gpstd.files import os_reason
+
+    if isinstance(reason, socket.gaierror):
+        return "找不到这个地址的主机（域名解析失败，或没有联网）"
+    if isinstance(reason, ssl.SSLError):
+        return "安全连接（HTTPS）失败：证书无效或不受信任"
+    if isinstance(reason, TimeoutError):
+        return "超时"
+    if isinstance(reason, OSError) and reason.errno:
+        return os_reason(reason)
+    return "连接中断"

@@ -102,6 +102,10 @@ def load(path: str | Path) -> Progress:
         raise _invalid(path, "这是一个目录，不是完成情况文件") from None
     except PermissionError:
         raise _invalid(path, "没有读取该文件的权限") from None
+    except OSError as exc:  # a symlink loop, a name too long, a file where a directory should be
+        from gpstd.files import os_reason
+
+        raise _invalid(path, f"无法读取（{os_reason(exc)}）") from None
     if raw is not None and len(raw) > max_bytes():
         raise _invalid(path, f"文件过大（{len(raw)} 字节）；可设置 GPSTD_MAX_MB 放宽上限")
     text = TEMPLATE if raw is None else _decode(path, raw)
@@ -137,8 +141,12 @@ def _parse(path: Path, text: str) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.error import MarkedYAMLError
 
+    from gpstd.register.reader import refused_characters
     from gpstd.register.yaml import round_trip, syntax_mark, syntax_message
 
+    refused = refused_characters(str(path), text)
+    if refused:  # YAML's reader would stop at the first with a character offset
+        raise ProgressInvalid(refused)
     try:
         doc = round_trip(_guess_indent(text)).load(text)
     except MarkedYAMLError as exc:
@@ -149,14 +157,31 @@ def _parse(path: Path, text: str) -> Any:
         raise _impossible_date(path, text) from None
     if doc is None:
         doc = CommentedMap(version=1)
-    if not isinstance(doc, CommentedMap):
+    elif not isinstance(doc, CommentedMap):
         raise _invalid(path, "顶层应为映射（version: 1、records: […]）", 1)
+    else:
+        _check_top(path, doc)
     if doc.get("records") is None:
         doc["records"] = CommentedSeq()
     if not isinstance(doc["records"], CommentedSeq):
         line = doc.lc.value("records")[0] + 1
         raise _invalid(path, "应为列表（每条记录以“- ”开头）", line, 1, "records")
     return doc
+
+
+def _check_top(path: Path, doc: Any) -> None:
+    """Only `version: 1` and `records:`: a misspelt `records:` would read as no records at all,
+    and a later version's file may mean what this one cannot read."""
+    for key in doc:
+        line, col = (n + 1 for n in doc.lc.key(key))
+        if key not in ("version", "records"):
+            message = f"未知字段「{key}」（完成情况文件只有 version 和 records 两项，记录写在 records: 下）"
+            raise _invalid(path, message, line, col, str(key))
+        version = doc[key]
+        if key == "version" and (isinstance(version, bool) or version != 1):
+            raise _invalid(
+                path, f"不支持的完成情况文件版本「{version}」：目前只有版本 1", line, col, "version"
+            )
 
 
 def _impossible_date(path: Path, text: str) -> ProgressInvalid:
@@ -214,7 +239,7 @@ def _record(item: Any, line: int | None = None) -> Record:
     if isinstance(task, bool) or not isinstance(task, int):
         raise _FieldError("task", f"应为任务编号（整数），实际为「{task}」")
     return Record(
-        task,
+        int(task),  # ruamel.yaml's own kinds (0x3 is a HexInt, "a" a quoted string) end here
         _day(item["due"], "due"),
         _text(item.get("unit"), "unit"),
         _day(item["done"], "done"),
@@ -251,9 +276,13 @@ def _day(value: Any, key: str) -> dt.date:
 
 
 def _text(value: Any, key: str) -> str | None:
-    if value is None or isinstance(value, str):
+    if value is None:
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        from gpstd.patterns import control_message
+
+        if control := control_message(str(value)):  # "\e[2J" written as an escape
+            raise _FieldError(key, f"{control}；请删去它")
         return str(value)
     raise _FieldError(key, "应为文字")
 
@@ -271,6 +300,7 @@ def locked(path: str | Path) -> Iterator[None]:
     """Hold the file's lock (reentrant within this process)."""
     from filelock import FileLock, Timeout
 
+    _can_create(path, lock_path(path))
     lock = FileLock(lock_path(path), timeout=LOCK_TIMEOUT, is_singleton=True)
     try:
         with lock:
@@ -279,6 +309,17 @@ def locked(path: str | Path) -> Iterator[None]:
         raise Conflict(
             f"{path}: 等待文件锁超时（{LOCK_TIMEOUT:.0f} 秒）：另一个 gpstd 正在写入，请稍后重试"
         ) from None
+
+
+def _can_create(path: str | Path, lock: Path) -> None:
+    """filelock raises where the lock cannot be made (a read-only directory), or retries until its
+    timeout as if another writer held it (/proc): say so at once, in Chinese."""
+    from gpstd.files import os_reason
+
+    try:
+        os.close(os.open(lock, os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644))
+    except OSError as exc:
+        raise _invalid(path, f"无法写入：无法在所在目录创建锁文件 {lock.name}（{os_reason(exc)}）") from None
 
 
 @contextmanager

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from gpstd.errors import Problem, RegisterInvalid
-from gpstd.files import NotRegular, TooLarge, read_regular
+from gpstd.files import NotRegular, TooLarge, os_reason, read_regular
 from gpstd.patterns import LazyRegex
 from gpstd.register import yaml
 
@@ -123,7 +123,7 @@ def read_bytes(path: str) -> bytes:
     except TooLarge as exc:
         raise _refused(path, _too_large(exc.size)) from None
     except OSError as exc:
-        raise _refused(path, f"无法读取（{exc.strerror or type(exc).__name__}）") from None
+        raise _refused(path, f"无法读取（{os_reason(exc)}）") from None
 
 
 def _refused(path: str, message: str, line: int = 0, col: int = 0) -> RegisterInvalid:
@@ -144,9 +144,9 @@ def read(path: str, raw: bytes | None = None) -> Document:
     if len(raw) > max_bytes():
         raise _refused(path, _too_large(len(raw)))
     text = _decode(path, raw)
-    refused = _tab_problems(path, text) + _control_problems(path, text)
+    refused = refused_characters(path, text)
     if refused:
-        raise RegisterInvalid(sorted(refused, key=lambda p: (p.line, p.col)))
+        raise RegisterInvalid(refused)
     _check_nodes(path, text)
     return Document(path, yaml.load(path, text), text)
 
@@ -169,6 +169,13 @@ def _decode(path: str, raw: bytes) -> str:
             col,
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def refused_characters(path: str, text: str) -> list[Problem]:
+    """Tabs in the indentation and characters YAML's reader refuses, each with its line and
+    column, in the order of the file (for the register and the progress file alike)."""
+    refused = _tab_problems(path, text) + _control_problems(path, text)
+    return sorted(refused, key=lambda p: (p.line, p.col))
 
 
 _TAB_INDENT = LazyRegex(r"^[ ]*\t", re.MULTILINE)

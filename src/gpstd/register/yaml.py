@@ -14,12 +14,13 @@ rules uses (the progress file, an imported register): comments, key order and qu
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from gpstd.errors import Problem, RegisterInvalid, format_path
-from gpstd.patterns import LazyRegex
+from gpstd.patterns import LazyRegex, control_message
 
 MAX_DEPTH = 32
 SHARED_TEXT = 64  # texts up to this long are kept once however often they occur
@@ -271,6 +272,8 @@ class EventBuilder:
         value = event.value
         if len(value) <= SHARED_TEXT:
             value = self.texts.setdefault(value, value)
+        if event.style == '"' and (control := control_message(value)):  # written as an escape
+            return self._refuse(event, self._place(), f"{control}（转义写法，如 \\e、\\x1b）；请删去它")
         if event.tag is not None or not event.implicit[0]:  # quoted, a block scalar, or !!str
             return value
         tag = resolve_scalar(value)
@@ -360,6 +363,7 @@ _SYNTAX_HINTS = {  # first match wins: the specific before the general
     "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
     "did not find expected node content": "此处缺少内容",
     "found character that cannot start any token": "此处的字符不能开始一个 YAML 记号（例如 Tab、@、`）",
+    "that cannot start any token": "此处的字符不能开始一个 YAML 记号（例如 Tab、@、`）",  # ruamel.yaml: found character '@' that …
     "found unknown escape character": "双引号字符串中有无效的转义字符",
     "expected <block end>, but found": "缩进不一致",
     "did not find expected '-' indicator": "列表项缩进不一致",
@@ -392,6 +396,9 @@ def syntax_message(exc: Any) -> str:
     """Chinese for the problems we know; the parser's English only for those we do not."""
     english = " ".join(str(x) for x in (exc.context, exc.problem) if x)
     hint = next((zh for en, zh in _SYNTAX_HINTS.items() if en in english), None)
+    duplicate = re.search(r'found duplicate key "([^"]*)"', english)  # ruamel.yaml's round trip
+    if duplicate:
+        return f"YAML 语法错误：键「{duplicate.group(1)}」重复（同一层只能写一次）"
     began, mark = exc.context_mark, exc.problem_mark
     if (
         began is not None

@@ -61,10 +61,28 @@ def show(text: str, paged: bool = True) -> None:
     """Write a view's text: through the pager when it is taller than a terminal's screen."""
     command = pager_command() if paged and is_terminal() else None
     if command and text.count("\n") > shutil.get_terminal_size((80, 24)).lines - 1:
-        env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}  # quit if one screen, keep colours
-        try:
-            subprocess.run(command, shell=True, input=text.encode("utf-8"), env=env, check=False)
+        if _page(command, text):
             return
-        except OSError:  # no such pager: print as if there were none
-            pass
+        sys.stderr.write(f"gpstd: 无法运行分页程序「{command}」（$GPSTD_PAGER 或 $PAGER），直接输出\n")
     sys.stdout.write(text)
+
+
+def _page(command: str, text: str) -> bool:
+    """Whether the pager ran: one that is not there (the shell's 127, or 126 for a directory) or
+    cannot be read as a command line must not swallow the text with an English "not found"."""
+    import re
+    import shlex
+
+    try:
+        words = shlex.split(command)
+    except ValueError:  # an unclosed quote
+        return False
+    program = next((word for word in words if not re.match(r"[A-Za-z_][A-Za-z0-9_]*=", word)), None)
+    if program is None or shutil.which(program) is None:
+        return False
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}  # quit if one screen, keep colours
+    try:
+        done = subprocess.run(command, shell=True, input=text.encode("utf-8"), env=env, check=False)
+    except OSError:
+        return False
+    return done.returncode not in (126, 127)
