@@ -183,6 +183,25 @@ def test_a_cell_of_ninety_thousand_characters_is_kept_not_parsed(run, tmp_path: 
     assert "任务 1：完成时间栏过长（90000 字），未解读其中的时间，请人工核对" in result.stderr
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_control_characters_in_cells_become_breaks_or_nothing(run, tmp_path: Path, suffix: str) -> None:
+    """A vertical tab (Word's manual line break) is a line break; an ESC or NUL is nothing a reader
+    sees: the imported register passes check instead of carrying "\\e[31m" in its cells."""
+    rows = (HEADER, ["1", "区司法局\v区民政局", "做好\x1b[31m公开\x00工作", "2021年3月31日前"])
+    path = tmp_path / f"list{suffix}"
+    if suffix == ".txt":
+        path.write_text("某某区清单\n" + "\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    else:
+        body = "".join(f"<tr><td>{'</td><td>'.join(r)}</td></tr>" for r in rows)
+        path.write_text(f"<h1>某某区清单\x07</h1><table>{body}</table>", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "做好[31m公开工作" in text and "\\e" not in text and "\\x" not in text
+    assert run("check", str(out)).exit_code == 0
+
+
 def test_a_fifo_is_not_waited_on(run, tmp_path: Path) -> None:
     path = tmp_path / "pipe.txt"
     os.mkfifo(path)

@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gpstd.errors import UnreadableTable
+from gpstd.patterns import CONTROL
 
-__all__ = ["Source", "Table", "UnreadableTable", "clean", "flat"]
+__all__ = ["Source", "Table", "UnreadableTable", "clean", "flat", "plain"]
 
 
 @dataclass
@@ -49,9 +50,20 @@ class Source:
     not UTF-8 (a guess, which may be why a header is not recognised)."""
 
 
+# Line breaks other than \n that office files and web pages carry (Word's manual break as a
+# vertical tab, a form feed, Unicode's line and paragraph separators): breaks in the register.
+_BREAKS = str.maketrans(dict.fromkeys("\v\f\u2028\u2029\r", "\n"))
+
+
+def plain(text: str) -> str:
+    """`text` with its line breaks as \n and no other control character: an ESC or a NUL in a
+    list's cell is nothing a reader sees, and `gpstd check` refuses it in a register."""
+    return CONTROL.sub("", text.translate(_BREAKS))
+
+
 def clean(text: str) -> str:
     """A cell as read: each line's outer spaces trimmed, empty lines dropped, breaks kept."""
-    lines = (line.strip() for line in text.replace("\r", "\n").split("\n"))
+    lines = (line.strip() for line in plain(text).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

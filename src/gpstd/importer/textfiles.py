@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from gpstd.importer import limits
-from gpstd.importer.tables import Source, Table, clean
+from gpstd.importer.tables import Source, Table, clean, plain
 
 _FLAT_CELL = re.compile(r"^\t[^\t]*$")
 _TSV_ROW = re.compile(r"[^\t]\t|\t[^\t]*\t")
@@ -20,7 +20,7 @@ _TSV_ROW = re.compile(r"[^\t]\t|\t[^\t]*\t")
 
 def read_text(raw: bytes, path: Path) -> Source:
     text, guessed = decode(raw, None)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = plain(text.replace("\r\n", "\n")).split("\n")
     if len(lines) > 4 * limits.TABLE_ROWS:
         raise limits.too_many_rows()
     flat = sum(1 for line in lines if _FLAT_CELL.match(line))
