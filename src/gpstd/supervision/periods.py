@@ -94,8 +94,8 @@ def _span(text: str, option: str) -> Period | None:
     from gpstd import dates
 
     first, _, last = text.partition("..")
-    start = dates.parse_option(first, f"{option} 的起始日期")
-    end = dates.parse_option(last, f"{option} 的终止日期")
+    start = dates.parse_option(first, f"{option} 起始")
+    end = dates.parse_option(last, f"{option} 终止")
     dates.check_window(start, end, (f"{option} 的起始日期", "终止日期"))
     label = f"{cn_date(start)}至{cn_date(end)}"
     return Period(start, end, label, f"{start.isoformat()}..{end.isoformat()}")
