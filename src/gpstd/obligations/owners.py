@@ -41,6 +41,7 @@ class Owners:
         self._tasks: dict[int, tuple[Owner, ...]] = {}
         # A merged register repeats a few dozen ways of naming units thousands of times.
         self._named_alike: dict[tuple[Any, ...], tuple[Owner, ...]] = {}
+        self._named_once: dict[tuple[str | None, ...], tuple[Owner, ...]] = {}
 
     def canonical(self, name: str) -> str:
         """The declared name a name stands for: itself, an alias's unit, or the one unit whose name
@@ -83,12 +84,19 @@ class Owners:
             for owner in self.of(task, index):
                 found[owner.unit] = _better(found.get(owner.unit), owner)
         recipients = {self.canonical(i.recipient) for i in task.schedule if i.recipient}
-        for owner in self._named(task.units.lead, "lead") + self._named(
-            task.units.cooperating, "cooperating"
-        ):
+        for owner in self._responsible(task):
             if owner.unit not in recipients:
                 found[owner.unit] = _better(found.get(owner.unit), owner)
         return tuple(found.values())
+
+    def _responsible(self, task: Task) -> tuple[Owner, ...]:
+        """The units the task's 责任单位 names, lead then cooperating, terms expanded."""
+        key = (*task.units.lead, None, *task.units.cooperating)
+        known = self._named_once.get(key)
+        if known is None:
+            named = self._named(task.units.lead, "lead") + self._named(task.units.cooperating, "cooperating")
+            known = self._named_once[key] = tuple(named)
+        return known
 
     def _owners(self, task: Task, item: ScheduleItem) -> tuple[Owner, ...]:
         key = (item.by, item.recipient, *task.units.lead, None, *task.units.cooperating)
