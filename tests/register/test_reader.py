@@ -203,8 +203,20 @@ def test_size_cap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
             str(big), 0, 0, "", ("文件过大（0.0 MB），超过上限 0 MB；如确需读取，请设置环境变量 GPSTD_MAX_MB")
         )
     ]
-    monkeypatch.setenv("GPSTD_MAX_MB", "lots")
+    monkeypatch.delenv("GPSTD_MAX_MB")
     assert reader.max_bytes() == reader.DEFAULT_MAX_MB * 1024 * 1024
+
+
+@pytest.mark.parametrize("value", ["lots", "inf", "nan", "1e400", "-5", "0"])
+def test_a_size_cap_that_is_no_positive_number_is_a_usage_error(run, monkeypatch, value: str) -> None:
+    """Not a silent default (a typo would look like a register too large), and never an internal
+    error (int(float("inf")) overflows)."""
+    monkeypatch.setenv("GPSTD_MAX_MB", value)
+    result = run("due", "--before", "2020-12-31")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"gpstd: 环境变量 GPSTD_MAX_MB 应为正数（兆字节，至多 1000000），实为「{value}」\n"
+    )
 
 
 def test_unreadable_paths(tmp_path: Path) -> None:

@@ -25,19 +25,32 @@ DEFAULT_MAX_MB = 20
 
 def max_bytes() -> int:
     """Size cap in bytes; `$GPSTD_MAX_MB` raises it for very large registers."""
-    try:
-        return int(float(os.environ.get("GPSTD_MAX_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
-    except ValueError:
-        return DEFAULT_MAX_MB * 1024 * 1024
+    return int(_positive("GPSTD_MAX_MB", DEFAULT_MAX_MB, "兆字节", 10**6) * 1024 * 1024)
 
 
 def max_nodes() -> int:
     """Cap on the YAML nodes a file may hold, estimated from its text; `$GPSTD_MAX_NODES` sets
     it, otherwise it grows with the size cap (a register has ~0.06 nodes per byte)."""
+    if "GPSTD_MAX_NODES" in os.environ:
+        return int(_positive("GPSTD_MAX_NODES", 0, "个", 10**10))
+    return max_bytes() // 16
+
+
+def _positive(name: str, default: float, unit: str, most: int) -> float:
+    """A limit set in the environment: a positive number up to `most`, else a usage error naming
+    the variable, not a silent default (a typo would otherwise look like a register too large)."""
+    text = os.environ.get(name)
+    if text is None:
+        return default
     try:
-        return int(os.environ["GPSTD_MAX_NODES"])
-    except (KeyError, ValueError):
-        return max_bytes() // 16
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= most:  # also refuses nan and inf
+        from gpstd.errors import UsageError
+
+        raise UsageError(f"环境变量 {name} 应为正数（{unit}，至多 {most}），实为「{text}」")
+    return value
 
 
 class Document:
