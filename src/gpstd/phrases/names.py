@@ -25,6 +25,11 @@ a day off (2024年1月1日放假); a year described (2022年是…之年) or who
 right after 已于 (已于2019年5月15日起施行: recounted, whatever direction word follows); and a project's
 years in brackets after its name (撤并村通公路(2013—2017年)), as a plan's are. A sentence that counts
 as of a day (截至9月底,…48987件) reports: its starts (于3月22日起全面实行) and its 持续… are dropped too.
+
+From the fourth held-out round: a year before a quoted programme (2023年“十件实事”); a time right before
+月报/季报/年报/周报 (2008年12月月报); a plan's base and term (规划执行期为2021年至2025年); a cut-off
+(2023年6月30日以前经…登记成立的); a meeting's day a step follows (…会议后); a stoppage (…物流停运); a count
+as of a day with 仍有; a 含N日 note; and sentences with 预测, 获悉, 图为 or 入汛.
 """
 
 from __future__ import annotations
