@@ -592,6 +592,9 @@ def test_a_weekly_schedule_is_no_sunday() -> None:
         ("图为7月3日会议现场", [], ["unknown"]),
         ("督查重点为年内完成总体预测", [], ["unknown"]),
         ("4月15日,我省正式入汛", [], ["unknown"]),
+        # a request in a sentence that recounts still sets its time
+        ("已在表格4中备注,请各子项目于5月份赶上原进度计划", ["2024-05-31"], ["dated"]),
+        ("已在表格4中备注,各子项目5月份赶上了进度", [], ["unknown"]),
         ("每年3月底前报送", ["2024-03-31"], ["recurring"]),
     ],
 )

@@ -28,7 +28,7 @@ from tests.phrases.test_real_corpus import KINDS, REAL, judge, report
 HELDOUT4_PATH = Path(__file__).resolve().parents[1] / "corpus" / "phrases_heldout4.yaml"
 HELDOUT4: dict[str, Any] = YAML(typ="safe").load(HELDOUT4_PATH.read_text(encoding="utf-8"))
 CONSTRUCTED_PATH = Path(__file__).resolve().parent / "corpus.yaml"
-RIGHT_AT_LEAST = 0.90  # after this round: 46 of 51 (90.2 %)
+RIGHT_AT_LEAST = 0.92  # after this round: 47 of 51 (92.2 %)
 
 
 def _id(entry: dict[str, Any]) -> str:

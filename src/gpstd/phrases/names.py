@@ -29,7 +29,8 @@ as of a day (截至9月底,…48987件) reports: its starts (于3月22日起全�
 From the fourth held-out round: a year before a quoted programme (2023年“十件实事”); a time right before
 月报/季报/年报/周报 (2008年12月月报); a plan's base and term (规划执行期为2021年至2025年); a cut-off
 (2023年6月30日以前经…登记成立的); a meeting's day a step follows (…会议后); a stoppage (…物流停运); a count
-as of a day with 仍有; a 含N日 note; and sentences with 预测, 获悉, 图为 or 入汛.
+as of a day with 仍有; a 含N日 note; and sentences with 预测, 获悉, 图为 or 入汛 (but a time a request
+asks for in its clause, 请…于5月份, stays).
 """
 
 from __future__ import annotations
@@ -98,6 +99,8 @@ _RECOUNTED = LazyRegex(
     # 截至9月底,全市办理…48987件: a count as of a day makes the sentence a report
     r"|截[至止](?!时间|日期)[^;。]{0,40}?\d+(?:\.\d+)?\s*(?:万|亿|人|户|件|个|家|项|条|%)"
 )
+# 请各子项目于5月份…: a request for a time, in the clause before the time.
+_REQUESTED = LazyRegex(r"请[^,;。]{0,15}?于\s*$")
 # 2024年1月1日放假: a day off, not a deadline.
 _DAY_OFF = LazyRegex(r"\s*(?:放假|休假|调休|休息)|[^,;。\d]{0,8}?(?:停运|停产|停工|停业|限行|放假)")
 # 2022年是…之年: a year described.
@@ -328,7 +331,10 @@ def _not_deadlines(norm: str, tokens: list[Token], years: dict[int, int]) -> set
         )
         if not (plain or started):
             continue
-        recounts = _told(norm, sentence_ends, told, first.start)
+        # …已在表格4中备注,请各子项目于5月份赶上: a request in a sentence that recounts still sets a time
+        recounts = _told(norm, sentence_ends, told, first.start) and not _REQUESTED.search(
+            norm, clause_start, first.start
+        )
         if not plain:
             if recounts:
                 named.update(t.start for t in group)
