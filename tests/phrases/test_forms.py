@@ -567,3 +567,52 @@ def test_a_weekly_schedule_is_no_sunday() -> None:
     due, kinds = _read("于每周五发布每周日程")
     assert kinds == ["recurring"]
     assert {dt.date.fromisoformat(d).weekday() for d in due} == {4}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "kinds"),
+    [
+        # (fourth held-out round) a year before a quoted programme names it
+        ("确保2024年“十件实事”惠民效果好", [], ["unknown"]),
+        ("2024年“十件实事”于9月底前完成", ["2024-09-30"], ["dated"]),
+        # the period a report covers: 2008年12月月报, 2024年3-12月的月报
+        ("补报范围为2023年年报、2023年12月月报和2024年2月月报", [], ["unknown"]),
+        ("如,2024年4月月报应在5月20日前报送", ["2024-05-20"], ["dated"]),
+        # a plan's base and term, a registration cut-off, the day of a meeting a step follows
+        ("规划基准期为2020年,规划执行期为2021年至2025年", [], ["unknown"]),
+        ("2023年6月30日以前经审批部门登记成立的社会团体,必须参加年度检查", [], ["unknown"]),
+        ("请于6月30日前完成登记", ["2024-06-30"], ["dated"]),
+        ("2024年7月30日市人大常委会会议后,及时出具整改任务清单", [], ["irregular"]),
+        # an amount per year, a stoppage, a count as of a day with 仍有, a news item, a caption,
+        # a forecast, the flood season's start
+        ("补贴标准为每人每年1000元,按月补贴到位", [], ["unknown"]),
+        ("8月24日—9月6日全城物流停运", [], ["unknown"]),
+        ("截止至2024年4月2日,仍有部分企业未按时报送", [], ["unknown"]),
+        ("2月9日,记者从生态环境部获悉,3省公开整改方案", [], ["unknown"]),
+        ("图为7月3日会议现场", [], ["unknown"]),
+        ("督查重点为年内完成总体预测", [], ["unknown"]),
+        ("4月15日,我省正式入汛", [], ["unknown"]),
+        # a request in a sentence that recounts still sets its time
+        ("已在表格4中备注,请各子项目于5月份赶上原进度计划", ["2024-05-31"], ["dated"]),
+        ("已在表格4中备注,各子项目5月份赶上了进度", [], ["unknown"]),
+        ("每年3月底前报送", ["2024-03-31"], ["recurring"]),
+    ],
+)
+def test_forms_of_the_fourth_held_out_round(phrase: str, due: list[str], kinds: list[str]) -> None:
+    assert _read(phrase) == (due, kinds)
+
+
+def test_a_start_whose_period_ends_at_an_event_starts_the_rule() -> None:
+    """从5月22日起至各地麦收结束,…每日22:00前: the daily rule starts on 22 May (was: from the window's start)."""
+    result = phrase_result(
+        "从5月22日起至各地麦收结束,各省每日22:00前报送", BASE, D(2024, 5, 1), D(2024, 5, 31)
+    )
+    assert result["due"][0] == "2024-05-22"
+    assert [p["kind"] for p in result["parts"]] == ["recurring"]
+
+
+def test_a_rule_for_the_reports_of_a_span_of_months_is_unknown() -> None:
+    """2009年3-12月的月报…每月的月后20日前: its months are the span's, shifted; not read, so unknown
+    rather than a monthly rule over the wrong months. A 含 note after it is no day of its own."""
+    result = phrase_result("2024年3-12月的月报要求在每月的月后20日前报送(含20日,遇节假日不顺延)", BASE)
+    assert (result["due"], [p["kind"] for p in result["parts"]]) == ([], ["unknown"])

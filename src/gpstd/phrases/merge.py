@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from gpstd.days import cn_date
+from gpstd.patterns import LazyRegex
 from gpstd.phrases.clauses import EVENT_BOUNDED, Item
 from gpstd.phrases.exemptions import apply_exempt, exempt_already_left_out, period_map_of, without_quarters
 from gpstd.phrases.part import Part, demoted
@@ -57,7 +58,20 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
             leading.append(item)
     if leading:  # a cell with no time at all: one unknown part, its clauses the action
         parts.append(_no_time(text, leading))
-    return [replace(p, recipient=p.recipient or recipient(p.action)) for p in parts]
+    return [replace(_for_reported_months(p), recipient=p.recipient or recipient(p.action)) for p in parts]
+
+
+# 2009年3-12月的月报…每月的月后20日前: a rule for the reports of a span of months runs over the months
+# after them, bounds the parser does not shift; unknown rather than a rule over the wrong months.
+_REPORTED_MONTHS = LazyRegex(
+    r"\d{4}\s*年\s*\d{1,2}\s*月?\s*(?:-|—|–|至|到)\s*\d{1,2}\s*月份?\s*的?\s*(?:月报|月度报表|报表)"
+)
+
+
+def _for_reported_months(part: Part) -> Part:
+    if part.kind != "recurring" or not _REPORTED_MONTHS.search(part.text):
+        return part
+    return demoted(part, f"报告期为一段月份，{part.describe}的起止月份未读出")
 
 
 def _exempted(part: Part, item: Item, timed: set[int], year: int) -> Part:
@@ -88,6 +102,9 @@ def _join_leading(text: str, part: Part, leading: list[Item]) -> Part:
     return replace(part, span=span, text=text[span[0] : span[1]], subject=subject or None)
 
 
+_UNTIL_EVENT = LazyRegex(r"起\s*(?:至|到)[^,;。\d]{1,20}?(?:结束|为止|止)\s*$")
+
+
 def _absorb_bounds(text: str, parts: list[Part]) -> None:
     """A bare start (2021年1月1日起) or a bare period (1月24日至2月14日期间, 2021年7月) before a
     recurring part with no bounds of its own becomes its start (and until); a period bounded
@@ -109,7 +126,15 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
             )
         ]
         return
-    if prev.action or cur.kind != "recurring" or cur.start is not None or cur.until is not None:
+    # 从5月22日起至各地麦收结束,…每日22:00前报送: a start whose period ends at an undated event is the
+    # rule's start (what follows 至 is that event, not an action)
+    until_event = prev.kind == "start" and _UNTIL_EVENT.search(prev.text) is not None
+    if (
+        (prev.action and not until_event)
+        or cur.kind != "recurring"
+        or cur.start is not None
+        or cur.until is not None
+    ):
         return
     if prev.kind == "unknown" and (prev.problem or "").startswith(EVENT_BOUNDED):
         # 自收到通知之日起至整改完成止，每周报送: the rule runs between two events; no date is known

@@ -25,6 +25,12 @@ a day off (2024年1月1日放假); a year described (2022年是…之年) or who
 right after 已于 (已于2019年5月15日起施行: recounted, whatever direction word follows); and a project's
 years in brackets after its name (撤并村通公路(2013—2017年)), as a plan's are. A sentence that counts
 as of a day (截至9月底,…48987件) reports: its starts (于3月22日起全面实行) and its 持续… are dropped too.
+
+From the fourth held-out round: a year before a quoted programme (2023年“十件实事”); a time right before
+月报/季报/年报/周报 (2008年12月月报); a plan's base and term (规划执行期为2021年至2025年); a cut-off
+(2023年6月30日以前经…登记成立的); a meeting's day a step follows (…会议后); a stoppage (…物流停运); a count
+as of a day with 仍有; a 含N日 note; and sentences with 预测, 获悉, 图为 or 入汛 (but a time a request
+asks for in its clause, 请…于5月份, stays).
 """
 
 from __future__ import annotations
@@ -51,15 +57,25 @@ _TIMED_BEFORE = ("阶段", "时间", "时限", "期限", "节点", *"期步年�
 _OBJECT = ("将", "把")
 # Words that end a qualified noun phrase: …情况, …报表, …数据 (what a report covers). What may sit
 # between the time and them holds no verb of timing, direction word or clause break.
-_REPORTED = LazyRegex(r"(?:的)?[^,;。.!?\s前内后起底末于在向报将把为每按]{0,12}?(?:情况|报表|数据)")
+_REPORTED = LazyRegex(
+    r"(?:的)?[^,;。.!?\s前内后起底末于在向报将把为每按]{0,12}?(?:情况|报表|数据)"
+    # 2008年12月月报, 2009年3-12月的月报: the report of that period
+    r"|(?:的)?\s*(?:月报|季报|年报|周报)"
+)
 # 截至9月14日,已办结6件: a count as of a day, not a deadline.
-_AS_OF = LazyRegex(r"[\s,]*[^\s,;。]{0,6}?(?:已|累计)")
+_AS_OF = LazyRegex(r"[\s,]*[^\s,;。]{0,6}?(?:已|累计|仍有|仍未|尚有|尚未)")
 # 截止2015年12月31日,全市户籍人口531.59万: a count as of a day (no 前: 截至6月底前完成 stays).
 _COUNT_AS_OF = LazyRegex(
     r"[\s,]*[^;。]{0,12}?\d+(?:\.\d+)?\s*(?:万|亿|人|户|件|个|家|项|条|次|名|篇|份|宗|所|套|座|元|公里|%)"
 )
 # 统计时间:2013年7月1日—2014年6月30日: the period a statistic counts.
-_COUNTED = LazyRegex(r"(?:统计|数据|报表)(?:时间|期间|周期|时段|区间|范围|期限)\s*[:为]?\s*$")
+_COUNTED = LazyRegex(
+    r"(?:(?:统计|数据|报表)(?:时间|期间|周期|时段|区间|范围|期限)|(?:基准|执行|规划)期)\s*[:为]?\s*$"
+)
+# 2023年6月30日以前经…登记成立的社会团体: a cut-off that says which bodies, not a deadline.
+_CUT_OFF = LazyRegex(r"\s*(?:经|由)[^,;。]{0,20}?(?:成立|登记|注册|设立|认定)的")
+# 2018年7月30日市…第十四次会议后: the day of a meeting that a later step counts from.
+_MEETING_DAY = LazyRegex(r"[^,;。]{0,25}?(?:会议|大会|常务会|办公会)\s*(?:召开)?\s*(?:后|以后|之后)")
 # 经2004年4月22日局…办公会研究同意: the day a meeting approved something, recounted.
 _APPROVED = LazyRegex(r"[^,;。]{0,30}?(?:会议|办公会|常务会|会)[^,;。]{0,15}?(?:同意|通过)")
 # 浮字[2018]30号, 盘政办发〔2021〕1号: a document number (〔〕 and 【】 are folded to brackets).
@@ -75,12 +91,18 @@ _PLAN_NAMED = LazyRegex(
 # statistic (同比下降12.7%) or a forecast (将有可能达到). 为了/除了/了解 are no perfective 了.
 _RECOUNTED = LazyRegex(
     r"(?<![为除])了(?!解)|已(?!知)|(?:审议|研究|会议)(?:并)?通过|带队|率队"
-    r"|同比|环比|百分点|比(?:去年|上年)同期|(?<!尽)可能|据(?:测算|预测|估算)|预计"
+    r"|同比|环比|百分点|比(?:去年|上年)同期|(?<!尽)可能|据(?:测算|预测|估算)|预计|预测"
+    # 记者…获悉: a news report; 图为7月3日会议现场: a caption
+    r"|获悉|图为"
+    # 4月15日,我省正式入汛: the flood season's start is stated, it is nobody's deadline
+    r"|入汛"
     # 截至9月底,全市办理…48987件: a count as of a day makes the sentence a report
     r"|截[至止](?!时间|日期)[^;。]{0,40}?\d+(?:\.\d+)?\s*(?:万|亿|人|户|件|个|家|项|条|%)"
 )
+# 请各子项目于5月份…: a request for a time, in the clause before the time.
+_REQUESTED = LazyRegex(r"请[^,;。]{0,15}?于\s*$")
 # 2024年1月1日放假: a day off, not a deadline.
-_DAY_OFF = LazyRegex(r"\s*(?:放假|休假|调休|休息)")
+_DAY_OFF = LazyRegex(r"\s*(?:放假|休假|调休|休息)|[^,;。\d]{0,8}?(?:停运|停产|停工|停业|限行|放假)")
 # 2022年是…之年: a year described.
 _YEAR_IS = LazyRegex(r"\s*(?:是|既是)")
 # 总结2022年工作, 谋划2023年…: the year whose work is summed up or planned.
@@ -167,12 +189,18 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
             or (plain and _DAY_OFF.match(norm, last.end))
             or (plain and before.rstrip().endswith("经") and _APPROVED.match(norm, last.end))
             or (single_year and _YEAR_IS.match(norm, last.end))
+            or (plain and _MEETING_DAY.match(norm, last.end))
         ):
             named.update(t.start for t in group)
             _keep_year(group, years)  # times of the text: a later date without a year takes theirs
         elif (
             ((plain or as_of) and _REPORTED.match(norm, last.end))
             or ((plain or bounded) and _COUNTED.search(before))
+            or (_CUT_OFF.match(norm, last.end) and _cut_off(norm, group))
+            # 月后20日前(含20日,…): the note that the deadline's day is included
+            or (plain and before.endswith(("(含", "(包含", "含")))
+            # 2023年“十件实事”: a year before a quoted name names the programme
+            or (single_year and norm.startswith(("“", '"'), last.end))
             or (
                 single_year
                 and (
@@ -190,6 +218,16 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
         ):
             named.update(t.start for t in group)
     return named
+
+
+def _cut_off(norm: str, group: list[Token]) -> bool:
+    """2023年6月30日以前 (a day, then 以前 or 之前; no 每): the bound of a cut-off."""
+    last = group[-1]
+    return (
+        last.kind is Tok.DIR
+        and norm[last.start : last.end].endswith(("以前", "之前"))
+        and any(t.kind in _TIMES for t in group)
+    )
 
 
 def _counted_as_of(group: list[Token]) -> bool:
@@ -293,7 +331,10 @@ def _not_deadlines(norm: str, tokens: list[Token], years: dict[int, int]) -> set
         )
         if not (plain or started):
             continue
-        recounts = _told(norm, sentence_ends, told, first.start)
+        # …已在表格4中备注,请各子项目于5月份赶上: a request in a sentence that recounts still sets a time
+        recounts = _told(norm, sentence_ends, told, first.start) and not _REQUESTED.search(
+            norm, clause_start, first.start
+        )
         if not plain:
             if recounts:
                 named.update(t.start for t in group)
