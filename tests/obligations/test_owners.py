@@ -74,3 +74,14 @@ def test_a_term_whose_members_cannot_be_listed_owes_as_itself() -> None:
 def test_stands_for_resolves_aliases(owners: Owners) -> None:
     assert owners.stands_for("区政数局") == ["区政务服务数据管理局"]
     assert len(owners.stands_for("各镇街")) == TOWNS
+
+
+def test_tasks_named_alike_but_reporting_to_others_keep_their_own_owners(owners: Owners) -> None:
+    # Owners are worked out once per way of naming units; the recipient is part of that way.
+    from dataclasses import replace
+
+    task = owners.register.task(14)
+    assert task is not None
+    other = replace(task, id=9014, schedule=[replace(i, recipient=None) for i in task.schedule])
+    assert "区政府办" not in {o.unit for o in owners.of_task(task)}
+    assert "区政府办" in {o.unit for o in owners.of_task(other)}

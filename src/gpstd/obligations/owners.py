@@ -42,6 +42,8 @@ class Owners:
         # A merged register repeats a few dozen ways of naming units thousands of times.
         self._named_alike: dict[tuple[Any, ...], tuple[Owner, ...]] = {}
         self._named_once: dict[tuple[str | None, ...], tuple[Owner, ...]] = {}
+        self._task_alike: dict[tuple[Any, ...], tuple[Owner, ...]] = {}
+        self._wanted: dict[str, frozenset[str]] = {}
 
     def canonical(self, name: str) -> str:
         """The declared name a name stands for: itself, an alias's unit, or the one unit whose name
@@ -62,6 +64,13 @@ class Owners:
         canonical = self.canonical(name)
         return self._members.get(canonical) or [canonical]
 
+    def wanted(self, name: str) -> frozenset[str]:
+        """`stands_for(name)` as a set, worked out once: filters ask it for every task."""
+        found = self._wanted.get(name)
+        if found is None:
+            found = self._wanted[name] = frozenset(self.stands_for(name))
+        return found
+
     def of(self, task: Task, index: int) -> tuple[Owner, ...]:
         """Who owes `task.schedule[index]`, leads first, each unit once."""
         key = (task.id, index)
@@ -75,7 +84,18 @@ class Owners:
         the work, without a deadline of their own). A recipient of its reports is not among them."""
         known = self._tasks.get(task.id)
         if known is None:
-            known = self._tasks[task.id] = self._of_task(task)
+            # What decides the answer: each item's by and recipient, and the units named.
+            key = (
+                *((i.by, i.recipient) for i in task.schedule),
+                None,
+                *task.units.lead,
+                None,
+                *task.units.cooperating,
+            )
+            known = self._task_alike.get(key)
+            if known is None:
+                known = self._task_alike[key] = self._of_task(task)
+            self._tasks[task.id] = known
         return known
 
     def _of_task(self, task: Task) -> tuple[Owner, ...]:

@@ -42,7 +42,7 @@ def owing_unit(ledger: Ledger, occ: Occurrence, name: str) -> str:
 
     entry = resolve(ledger.register, name)
     owners = [o.unit for o in _owners_on(ledger, occ)]
-    if set(ledger.owners.stands_for(entry.name)) & set(owners):
+    if ledger.owners.wanted(entry.name) & set(owners):
         return entry.name
     listed = "、".join(owners) if len(owners) <= 8 else "、".join(owners[:8]) + f" 等 {len(owners)} 个单位"
     raise BadRecord(
@@ -75,7 +75,7 @@ def check_done_day(register: Register, done_day: dt.date, today: dt.date) -> Non
 def covering(ledger: Ledger, record: Record, records: list[Record]) -> Record | None:
     """Another of `records` for the same deadline that already counts every unit of `record` done:
     one for all units, one for a term holding it, or an earlier equal one."""
-    mine = set(ledger.owners.stands_for(record.unit)) if record.unit else None
+    mine = ledger.owners.wanted(record.unit) if record.unit else None
     earlier = True
     for other in records:
         if other is record:
@@ -83,7 +83,7 @@ def covering(ledger: Ledger, record: Record, records: list[Record]) -> Record | 
             continue
         if (other.task, other.due) != (record.task, record.due):
             continue
-        theirs = set(ledger.owners.stands_for(other.unit)) if other.unit else None
+        theirs = ledger.owners.wanted(other.unit) if other.unit else None
         if theirs is None and (mine is not None or earlier):
             return other
         if mine is not None and theirs is not None and mine <= theirs and (mine != theirs or earlier):

@@ -47,7 +47,7 @@ def matrix(
             cells[(ob.unit, index)] = ob
     shown = units
     if unit is not None:
-        wanted = set(ledger.owners.stands_for(unit))
+        wanted = ledger.owners.wanted(unit)
         shown = [u for u in units if u in wanted]
         if units and not shown:
             from gpstd.units import resolve
