@@ -140,7 +140,7 @@ def select_tasks(ledger: Ledger, filters: Filters) -> list[Task]:
 
 def _unit_owner(ledger: Ledger, task: Task, unit: str) -> Owner | None:
     """How `task` falls to `unit` (a term: to any of its members), or None."""
-    wanted = set(ledger.owners.stands_for(unit))
+    wanted = ledger.owners.wanted(unit)
     found = [o for o in ledger.owners.of_task(task) if o.unit in wanted]
     if not found:
         return None
@@ -223,13 +223,17 @@ def task_rows(
 ) -> list[TaskRow]:
     """Each task with its next open deadline (`unit`'s own, when given) and its state."""
     out = []
+    each = ledger.ahead_of_each(tasks, today, unit)
     for task in tasks:
-        nxt = ledger.next_open(task, today, unit)
+        ahead = each[task.id]
+        nxt = ledger.next_open(task, today, unit, ahead)
         last = None
         if nxt is None:
-            done = ledger.deadlines(None, today, [task], unit)
+            done = [o for o in ahead if o.due <= today]
             last = done[-1] if done else None
-        state = ledger.state(nxt, today, unit) if nxt is not None else ledger.task_state(task, today, unit)
+        state = (
+            ledger.state(nxt, today, unit) if nxt is not None else ledger.task_state(task, today, unit, ahead)
+        )
         out.append(TaskRow(task, nxt, state, _unit_owner(ledger, task, unit) if unit else None, last))
     return out
 

@@ -71,3 +71,20 @@ def test_a_task_without_dates_is_ongoing_or_irregular(register) -> None:
     ledger = Ledger(register)
     assert ledger.task_state(register.task(19), D(2020, 12, 1)).label == "长期"
     assert ledger.task_state(register.task(12), D(2020, 12, 1)).label == "不定期"
+
+
+def test_a_task_view_worked_out_at_once_agrees_with_each_task_alone(register) -> None:
+    # `list` and `unit` expand every task's deadlines together; a row must read as `show` reads it.
+    records = [Record(14, NOV30, "区司法局", NOV30), Record(3, D(2020, 8, 31), None, D(2020, 9, 3))]
+    ledger = Ledger(register, records)
+    for unit in (None, "区司法局", "市桥街道", "各镇（街）"):
+        for today in (D(2020, 6, 1), D(2020, 12, 1), D(2023, 1, 1)):
+            each = ledger.ahead_of_each(register.tasks, today, unit)
+            for task in register.tasks:
+                assert each[task.id] == ledger.ahead(task, today, unit)
+                assert ledger.next_open(task, today, unit, each[task.id]) == ledger.next_open(
+                    task, today, unit
+                )
+                assert ledger.task_state(task, today, unit, each[task.id]) == ledger.task_state(
+                    task, today, unit
+                )

@@ -55,6 +55,7 @@ class Ledger:
         self.records: list[Record] = list(records)
         self._by_deadline: dict[tuple[int, dt.date], list[Record]] = {}
         self._owners_for: dict[tuple[int, int, str | None], tuple[Owner, ...]] = {}
+        self._owes: dict[tuple[str, int, int], bool] = {}
         for r in self.records:
             self._by_deadline.setdefault((r.task, r.due), []).append(r)
 
@@ -71,7 +72,7 @@ class Ledger:
         if found is None:
             owners = self.owners_of(occ)
             if unit is not None:
-                wanted = set(self.owners.stands_for(unit))
+                wanted = self.owners.wanted(unit)
                 owners = tuple(o for o in owners if o.unit in wanted)
             found = self._owners_for[key] = owners
         return found
@@ -84,8 +85,12 @@ class Ledger:
         """Whether `unit` (a unit, or a term: any of its members) owes `task.schedule[index]`."""
         if unit is None:
             return True
-        wanted = set(self.owners.stands_for(unit))
-        return any(o.unit in wanted for o in self.owners.of(task, index))
+        key = (unit, task.id, index)
+        known = self._owes.get(key)
+        if known is None:
+            wanted = self.owners.wanted(unit)
+            known = self._owes[key] = any(o.unit in wanted for o in self.owners.of(task, index))
+        return known
 
     # --- what ----------------------------------------------------------------------------
 
@@ -99,7 +104,7 @@ class Ledger:
         """The record that counts `unit`'s part of the deadline done: one for it, for a term it is
         a member of, or for the whole deadline (no unit)."""
         for r in self._by_deadline.get((occ.task_id, occ.due), ()):
-            if r.unit is None or unit in self.owners.stands_for(r.unit):
+            if r.unit is None or unit in self.owners.wanted(r.unit):
                 return r
         return None
 
@@ -129,6 +134,9 @@ class Ledger:
         return [o for o in found if self._owes_occurrence(unit, o)]
 
     def _owes_occurrence(self, unit: str, occ: Occurrence) -> bool:
+        known = self._owes.get((unit, occ.task_id, occ.item))  # a monthly item: 36 occurrences
+        if known is not None:
+            return known
         task = self.register.task(occ.task_id)
         return task is not None and self.owes(unit, task, occ.item)
 
@@ -143,23 +151,40 @@ class Ledger:
         """The deadlines in [start, end] not done (by `unit`'s part, when given)."""
         return [o for o in self.deadlines(start, end, tasks, unit) if not self.is_done(o, today, unit)]
 
-    def next_open(self, task: Task, today: dt.date, unit: str | None = None) -> Occurrence | None:
-        """The deadline a task's row shows: the earliest one past and not done, else the first from
-        today not done (within three years), else None."""
-        past = self.open_deadlines(None, today - dt.timedelta(days=1), today, [task], unit)
-        if past:
-            return past[0]
-        upcoming = self.open_deadlines(today, years_later(today, HORIZON_YEARS), today, [task], unit)
-        return upcoming[0] if upcoming else None
+    def ahead(self, task: Task, today: dt.date, unit: str | None = None) -> list[Occurrence]:
+        """A task's deadlines (`unit`'s, when given) up to three years from today, by date: all that
+        its row in a task view is worked out from."""
+        return self.deadlines(None, years_later(today, HORIZON_YEARS), [task], unit)
 
-    def task_state(self, task: Task, today: dt.date, unit: str | None = None) -> State:
+    def ahead_of_each(
+        self, tasks: Sequence[Task], today: dt.date, unit: str | None = None
+    ) -> dict[int, list[Occurrence]]:
+        """`ahead()` of each task by id, in one expansion: a city's task view has thousands."""
+        found: dict[int, list[Occurrence]] = {t.id: [] for t in tasks}
+        for occ in self.deadlines(None, years_later(today, HORIZON_YEARS), tasks, unit):
+            found[occ.task_id].append(occ)
+        return found
+
+    def next_open(
+        self, task: Task, today: dt.date, unit: str | None = None, ahead: Sequence[Occurrence] | None = None
+    ) -> Occurrence | None:
+        """The deadline a task's row shows: the earliest one past and not done, else the first from
+        today not done (within three years), else None. `ahead`: the task's `ahead()`, if known."""
+        for occ in self.ahead(task, today, unit) if ahead is None else ahead:
+            if not self.is_done(occ, today, unit):  # by date: any past one comes first
+                return occ
+        return None
+
+    def task_state(
+        self, task: Task, today: dt.date, unit: str | None = None, ahead: Sequence[Occurrence] | None = None
+    ) -> State:
         """A task's state: that of its next open deadline; 按时/逾期完成 when every one so far is
         done; 长期/不定期 for work without dates; 本单位无期限 for a unit the task names that owes
         none of its items."""
-        nxt = self.next_open(task, today, unit)
+        every = self.ahead(task, today, unit) if ahead is None else ahead
+        nxt = self.next_open(task, today, unit, every)
         if nxt is not None:
             return self.state(nxt, today, unit)
-        every = self.deadlines(None, years_later(today, HORIZON_YEARS), [task], unit)
         if every:  # all of them done (some perhaps before they fell due)
             return states.combined([self.state(o, today, unit) for o in every])
         if (
