@@ -37,21 +37,32 @@ def expand(
 ) -> list[Occurrence]:
     """Every occurrence due in [start, end] (inclusive), sorted by date, task id and item."""
     low = start or EARLIEST
-    per_item: dict[int, list[dt.date]] = {}
     per_rule: dict[tuple[str, int | None, dt.date | None, dt.date | None], list[dt.date]] = {}
     found: list[Occurrence] = []
+    last_id, in_order = None, True
     for task in register.tasks if tasks is None else tasks:
+        task_id = task.id
+        if last_id is not None and task_id <= last_id:
+            in_order = False
+        last_id = task_id
         for index, item in enumerate(task.schedule):
-            dues = per_item.get(id(item))
-            if dues is None:
-                dues = per_item[id(item)] = _dates(register, item, low, end, per_rule)
-            recurring = item.kind == "recurring"
-            found += [
-                Occurrence(task.id, due, index, recurring, item.text, item.action, item.recipient, item.by)
-                for due in dues
-            ]
-    found.sort(key=attrgetter("due", "task_id", "item"))
+            if item.kind == "dated":  # most items: one date, or none in the window
+                if item.due is not None and low <= item.due <= end:
+                    found.append(Occurrence(task_id, item.due, index, False, *_said(item)))
+                continue
+            dues = _dates(register, item, low, end, per_rule)
+            if dues:
+                recurring = item.kind == "recurring"
+                said = _said(item)
+                found += [Occurrence(task_id, due, index, recurring, *said) for due in dues]
+    # Made in task and item order already when ids ascend: then sorting by date alone (stable) is
+    # the same order, and a third of the time of sorting by three keys.
+    found.sort(key=attrgetter("due") if in_order else attrgetter("due", "task_id", "item"))
     return found
+
+
+def _said(item: ScheduleItem) -> tuple[str, str | None, str | None, str | None]:
+    return item.text, item.action, item.recipient, item.by
 
 
 def _dates(
