@@ -7,9 +7,10 @@ that cannot be read completes nothing rather than printing an error into the she
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gpstd.model import Register
+if TYPE_CHECKING:  # `gpstd --help` builds the options that name these callbacks: no model import
+    from gpstd.model import Register
 
 _SHELL_SPECIAL = set("()[]{}<>&;|$`'\" \\")
 
