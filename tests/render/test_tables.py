@@ -81,6 +81,17 @@ def test_latin_runs_are_not_split():
     assert wrap("截止 2021-07-31 之前报送", 12) == ["截止", "2021-07-31", "之前报送"]
 
 
+def test_a_word_wider_than_the_column_is_cut_and_the_text_goes_on_after_it():
+    assert wrap("见 https://example.gov.cn/zwgk/2021 网站", 10) == [
+        "见",
+        "https://ex",
+        "ample.gov.",
+        "cn/zwgk/20",
+        "21 网站",
+    ]
+    assert wrap("报送区政务公开办   2021-07-31前", 12) == ["报送区政务公", "开办", "2021-07-31前"]
+
+
 def test_table_layout_is_exact():
     text = table(
         [Column("期限", wrap=False), Column("说明", max_width=8)],

@@ -11,7 +11,9 @@ Colour is a second channel only: every state is also in words.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -63,11 +65,21 @@ class Section:
 Row = Sequence[Cell | str]
 
 
-@functools.lru_cache(maxsize=65536)
-def char_width(ch: str) -> int:
-    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+class _Widths(dict[str, int]):
+    """Each character's width, worked out the first time it is met: texts are measured character
+    by character, and a lookup here is about half the time of a call through a cache."""
+
+    def __missing__(self, ch: str) -> int:
+        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
+            w = 0
+        else:
+            w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        self[ch] = w
+        return w
+
+
+_char_widths = _Widths()
+char_width = _char_widths.__getitem__
 
 
 def width(text: str) -> int:
@@ -96,26 +108,51 @@ def wrap(text: str, limit: int) -> list[str]:
     cut only if it must be), breaking as Chinese typesetting does; existing newlines are kept."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        if width(paragraph) <= limit:
+        # columns[i]: the width of paragraph[:i], measured once for both the test and the breaks
+        columns = range(len(paragraph) + 1) if paragraph.isascii() else _columns(paragraph)
+        if columns[-1] <= limit:
             lines.append(paragraph.rstrip())
-            continue
-        line, used = "", 0
-        for piece in _unit().findall(paragraph):
-            unit, w = piece, width(piece)
-            if used + w > limit and line:
-                lines.append(line.rstrip())
-                line, used = "", 0
-                unit = unit.lstrip(" ")
-                w = width(unit)
-            while w > limit:  # a word wider than the column: cut it, the only way it fits
-                head = fit(unit, limit)
-                lines.append(head)
-                unit = unit[len(head) :]
-                w = width(unit)
-            line += unit
-            used += w
-        lines.append(line.rstrip())
+        else:
+            _break(paragraph, columns, limit, lines)
     return lines
+
+
+def _columns(text: str) -> list[int]:
+    return list(itertools.accumulate(map(char_width, text), initial=0))
+
+
+def _break(paragraph: str, columns: Sequence[int], limit: int, lines: list[str]) -> None:
+    """Append `paragraph`'s lines to `lines`: as many units as fit on each line, then a break.
+
+    The units that fit are found by bisecting their running widths rather than unit by unit: a
+    long register wraps some hundred thousand units, and this loop runs once a line instead."""
+    units = _unit().findall(paragraph)
+    # ends[k]: the width of units[:k]; a line from units[k] takes units until ends passes the room
+    ends = list(map(columns.__getitem__, itertools.accumulate(map(len, units), initial=0)))
+    line, used, k = "", 0, 0
+    while k < len(units):
+        j = bisect.bisect_right(ends, limit - used + ends[k], k + 1) - 1
+        if j > k:  # units[k:j] fit on the line
+            line += "".join(units[k:j])
+            used += ends[j] - ends[k]
+            k = j
+            if k == len(units):
+                break
+        unit, w = units[k], ends[k + 1] - ends[k]
+        if line:  # units[k] does not fit: it starts the next line
+            lines.append(line.rstrip())
+            line, used = "", 0
+            stripped = unit.lstrip(" ")
+            unit, w = stripped, w - (len(unit) - len(stripped))  # a space is 1 column wide
+        while w > limit:  # a word wider than the column: cut it, the only way it fits
+            head = fit(unit, limit)
+            lines.append(head)
+            unit = unit[len(head) :]
+            w = width(unit)
+        line += unit
+        used += w
+        k += 1
+    lines.append(line.rstrip())
 
 
 def fit(text: str, limit: int) -> str:
