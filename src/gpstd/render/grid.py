@@ -14,9 +14,10 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -164,8 +165,8 @@ def fit(text: str, limit: int) -> str:
     return text
 
 
-def _natural(cells: list[Cell], column: Column) -> int:
-    texts = {c.text for c in cells}
+def _natural(cells: Sequence[Cell | str], column: Column) -> int:
+    texts = {c if isinstance(c, str) else c.text for c in set(cells)}  # most cells repeat
     widest = max((width(line) for t in texts for line in t.split("\n")), default=0)
     widest = max(widest, width(column.header))
     return widest if column.max_width is None or not column.wrap else min(widest, column.max_width)
@@ -226,10 +227,8 @@ def table(
     title: str | None = None,
 ) -> str:
     """The table as text, at most `total_width` columns wide."""
-    cells = [
-        [c if isinstance(c, Cell) else Cell(c) for c in row] for row in rows if not isinstance(row, Section)
-    ]
-    natural = [_natural([r[i] for r in cells], col) for i, col in enumerate(columns)]
+    by_column = list(zip(*(row for row in rows if not isinstance(row, Section)))) or [() for _ in columns]
+    natural = [_natural(cells, col) for cells, col in zip(by_column, columns)]
     frame = 3 * len(columns) + 1  # "│ " and " " around each cell, and the last "│"
     widths = _share(columns, natural, max(total_width - frame, len(columns)))
     out: list[str] = []
@@ -248,7 +247,7 @@ def table(
         )
     out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
     body = _Body(columns, widths, color)
-    first, cell_rows = True, iter(cells)
+    first = True
     for row in rows:
         if isinstance(row, Section):
             if not first:
@@ -257,40 +256,41 @@ def table(
                 inner = sum(widths) + 3 * (len(widths) - 1)
                 out.append("│ " + pad(fit(row.label, inner), inner, "left", "bold", color) + " │")
         else:
-            out += body.lines(next(cell_rows))
+            out += body.lines(row)
         first = False
     out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
     return "\n".join(out) + "\n"
 
 
 class _Body:
-    """Rows laid out at fixed widths. A cell's lines are made once per text and style and column:
-    a long register repeats the same task text and unit names on row after row."""
+    """Rows laid out at fixed widths, each cell from its column's `_Lines`."""
 
     def __init__(self, columns: Sequence[Column], widths: list[int], color: bool) -> None:
-        self.columns = columns
-        self.widths = widths
-        self.color = color
-        self.blanks = [" " * (w + 2) for w in widths]
-        self.made: list[dict[tuple[str, str | None], list[str]]] = [{} for _ in columns]
+        self.made = [_Lines(c, w, color) for c, w in zip(columns, widths)]
+        self.blanks = [[" " * (w + 2)] for w in widths]
 
-    def cell(self, i: int, cell: Cell) -> list[str]:
-        key = (cell.text, cell.style)
-        made = self.made[i].get(key)
-        if made is None:
-            col, w = self.columns[i], self.widths[i]
-            texts = wrap(cell.text, w) if col.wrap else [cell.text]
-            made = [" " + pad(t, w, col.align, cell.style, self.color) + " " for t in texts]
-            self.made[i][key] = made
-        return made
-
-    def lines(self, row: list[Cell]) -> list[str]:
-        parts = [self.cell(i, c) for i, c in enumerate(row)]
+    def lines(self, row: Row) -> Iterator[str]:
+        parts: list[list[str]] = list(map(operator.getitem, self.made, row))
         tall = max(map(len, parts))
-        if tall == 1:
-            return ["│" + "│".join(p[0] for p in parts) + "│"]
-        blanks = self.blanks
-        return [
-            "│" + "│".join(p[n] if n < len(p) else blanks[i] for i, p in enumerate(parts)) + "│"
-            for n in range(tall)
-        ]
+        if tall > 1:
+            parts = [p + blank * (tall - len(p)) for p, blank in zip(parts, self.blanks)]
+        edge = itertools.repeat("")  # joined with the cells, it puts the "│" at either end
+        return map("│".join, zip(edge, *parts, edge))
+
+
+class _Lines(dict[Cell | str, list[str]]):
+    """A column's cells as padded lines, made once per text and style: a long register repeats the
+    same task text and unit names on row after row."""
+
+    def __init__(self, column: Column, size: int, color: bool) -> None:
+        super().__init__()
+        self.column = column
+        self.size = size
+        self.color = color
+
+    def __missing__(self, cell: Cell | str) -> list[str]:
+        text, style = (cell, None) if isinstance(cell, str) else cell
+        col, size = self.column, self.size
+        texts = wrap(text, size) if col.wrap else [text]
+        made = self[cell] = [" " + pad(t, size, col.align, style, self.color) + " " for t in texts]
+        return made
