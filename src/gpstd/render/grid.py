@@ -17,7 +17,7 @@ import itertools
 import operator
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -231,10 +231,10 @@ def table(
     natural = [_natural(cells, col) for cells, col in zip(by_column, columns)]
     frame = 3 * len(columns) + 1  # "│ " and " " around each cell, and the last "│"
     widths = _share(columns, natural, max(total_width - frame, len(columns)))
-    out: list[str] = []
+    out: list[str] = []  # lines, each with its "\n"
     if title:
-        out.append(paint(title, "bold", color))
-    out.append("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓")
+        out.append(paint(title, "bold", color) + "\n")
+    out.append("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓\n")
     heads = [wrap(c.header, w) for c, w in zip(columns, widths)]
     for n in range(max(map(len, heads))):
         out.append(
@@ -243,23 +243,23 @@ def table(
                 " " + pad(h[n] if n < len(h) else "", w, c.align, "header", color) + " "
                 for h, w, c in zip(heads, widths, columns)
             )
-            + "┃"
+            + "┃\n"
         )
-    out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
+    out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩\n")
     body = _Body(columns, widths, color)
     first = True
     for row in rows:
         if isinstance(row, Section):
             if not first:
-                out.append("├" + "┼".join("─" * (w + 2) for w in widths) + "┤")
+                out.append("├" + "┼".join("─" * (w + 2) for w in widths) + "┤\n")
             if row.label:
                 inner = sum(widths) + 3 * (len(widths) - 1)
-                out.append("│ " + pad(fit(row.label, inner), inner, "left", "bold", color) + " │")
+                out.append("│ " + pad(fit(row.label, inner), inner, "left", "bold", color) + " │\n")
         else:
-            out += body.lines(row)
+            out.append(body.lines(row))
         first = False
-    out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
-    return "\n".join(out) + "\n"
+    out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘\n")
+    return "".join(out)
 
 
 class _Body:
@@ -267,20 +267,21 @@ class _Body:
 
     def __init__(self, columns: Sequence[Column], widths: list[int], color: bool) -> None:
         self.made = [_Lines(c, w, color) for c, w in zip(columns, widths)]
-        self.blanks = [[" " * (w + 2)] for w in widths]
+        self.blanks = [["│" + " " * (w + 2)] for w in widths]
+        self.ends = itertools.repeat("│\n")
 
-    def lines(self, row: Row) -> Iterator[str]:
+    def lines(self, row: Row) -> str:
+        """The row's lines, each with its "\n", in one string: one join for all the row's lines."""
         parts: list[list[str]] = list(map(operator.getitem, self.made, row))
         tall = max(map(len, parts))
         if tall > 1:
             parts = [p + blank * (tall - len(p)) for p, blank in zip(parts, self.blanks)]
-        edge = itertools.repeat("")  # joined with the cells, it puts the "│" at either end
-        return map("│".join, zip(edge, *parts, edge))
+        return "".join(itertools.chain.from_iterable(zip(*parts, self.ends)))
 
 
 class _Lines(dict[Cell | str, list[str]]):
-    """A column's cells as padded lines, made once per text and style: a long register repeats the
-    same task text and unit names on row after row."""
+    """A column's cells as lines, each with the border before it and padded, made once per text and
+    style: a long register repeats the same task text and unit names on row after row."""
 
     def __init__(self, column: Column, size: int, color: bool) -> None:
         super().__init__()
@@ -292,5 +293,5 @@ class _Lines(dict[Cell | str, list[str]]):
         text, style = (cell, None) if isinstance(cell, str) else cell
         col, size = self.column, self.size
         texts = wrap(text, size) if col.wrap else [text]
-        made = self[cell] = [" " + pad(t, size, col.align, style, self.color) + " " for t in texts]
+        made = self[cell] = ["│ " + pad(t, size, col.align, style, self.color) + " " for t in texts]
         return made
