@@ -111,6 +111,31 @@ def test_table_layout_is_exact():
     )
 
 
+def test_a_text_column_is_as_wide_as_its_widest_line_up_to_its_cap():
+    unit, note = Column("单位", max_width=24), Column("说明", max_width=8)
+    repeated = ["7", "区司法局", Cell("落实文件确定和标注。", "soon")]
+    text = table(
+        [Column("编号", align="right", wrap=False), unit, note],
+        [repeated, ["12", "区政务服务数据管理局\n区司法局", "报送"], repeated],
+        60,
+        color=False,
+    )
+    assert text == (
+        "┏━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┓\n"
+        "┃ 编号 ┃ 单位                 ┃ 说明     ┃\n"
+        "┡━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━┩\n"
+        "│    7 │ 区司法局             │ 落实文件 │\n"
+        "│      │                      │ 确定和标 │\n"
+        "│      │                      │ 注。     │\n"
+        "│   12 │ 区政务服务数据管理局 │ 报送     │\n"
+        "│      │ 区司法局             │          │\n"
+        "│    7 │ 区司法局             │ 落实文件 │\n"
+        "│      │                      │ 确定和标 │\n"
+        "│      │                      │ 注。     │\n"
+        "└──────┴──────────────────────┴──────────┘\n"
+    )
+
+
 def _gpstd(*args: str, **env: str) -> str:
     environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
     environ.update(env)

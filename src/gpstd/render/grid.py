@@ -166,10 +166,17 @@ def fit(text: str, limit: int) -> str:
 
 
 def _natural(cells: Sequence[Cell | str], column: Column) -> int:
+    """The column's width if nothing were wrapped, but never more than its `max_width`."""
     texts = {c if isinstance(c, str) else c.text for c in set(cells)}  # most cells repeat
-    widest = max((width(line) for t in texts for line in t.split("\n")), default=0)
-    widest = max(widest, width(column.header))
-    return widest if column.max_width is None or not column.wrap else min(widest, column.max_width)
+    widths = map(width, "\n".join(texts).split("\n"))  # of every line of every text
+    widest = width(column.header)
+    if column.max_width is None or not column.wrap:
+        return max(widest, *widths)
+    for w in widths:
+        if w >= column.max_width:
+            return column.max_width  # a long text column is measured in a few cells, not all
+        widest = max(widest, w)
+    return min(widest, column.max_width)
 
 
 def _share(columns: Sequence[Column], natural: list[int], total: int) -> list[int]:
