@@ -81,6 +81,17 @@ def test_latin_runs_are_not_split():
     assert wrap("截止 2021-07-31 之前报送", 12) == ["截止", "2021-07-31", "之前报送"]
 
 
+def test_a_word_wider_than_the_column_is_cut_and_the_text_goes_on_after_it():
+    assert wrap("见 https://example.gov.cn/zwgk/2021 网站", 10) == [
+        "见",
+        "https://ex",
+        "ample.gov.",
+        "cn/zwgk/20",
+        "21 网站",
+    ]
+    assert wrap("报送区政务公开办   2021-07-31前", 12) == ["报送区政务公", "开办", "2021-07-31前"]
+
+
 def test_table_layout_is_exact():
     text = table(
         [Column("期限", wrap=False), Column("说明", max_width=8)],
@@ -97,6 +108,31 @@ def test_table_layout_is_exact():
         "│            │ 确定和标 │\n"
         "│            │ 注。     │\n"
         "└────────────┴──────────┘\n"
+    )
+
+
+def test_a_text_column_is_as_wide_as_its_widest_line_up_to_its_cap():
+    unit, note = Column("单位", max_width=24), Column("说明", max_width=8)
+    repeated = ["7", "区司法局", Cell("落实文件确定和标注。", "soon")]
+    text = table(
+        [Column("编号", align="right", wrap=False), unit, note],
+        [repeated, ["12", "区政务服务数据管理局\n区司法局", "报送"], repeated],
+        60,
+        color=False,
+    )
+    assert text == (
+        "┏━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┓\n"
+        "┃ 编号 ┃ 单位                 ┃ 说明     ┃\n"
+        "┡━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━┩\n"
+        "│    7 │ 区司法局             │ 落实文件 │\n"
+        "│      │                      │ 确定和标 │\n"
+        "│      │                      │ 注。     │\n"
+        "│   12 │ 区政务服务数据管理局 │ 报送     │\n"
+        "│      │ 区司法局             │          │\n"
+        "│    7 │ 区司法局             │ 落实文件 │\n"
+        "│      │                      │ 确定和标 │\n"
+        "│      │                      │ 注。     │\n"
+        "└──────┴──────────────────────┴──────────┘\n"
     )
 
 

@@ -11,7 +11,10 @@ Colour is a second channel only: every state is also in words.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -63,11 +66,21 @@ class Section:
 Row = Sequence[Cell | str]
 
 
-@functools.lru_cache(maxsize=65536)
-def char_width(ch: str) -> int:
-    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+class _Widths(dict[str, int]):
+    """Each character's width, worked out the first time it is met: texts are measured character
+    by character, and a lookup here is about half the time of a call through a cache."""
+
+    def __missing__(self, ch: str) -> int:
+        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
+            w = 0
+        else:
+            w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        self[ch] = w
+        return w
+
+
+_char_widths = _Widths()
+char_width = _char_widths.__getitem__
 
 
 def width(text: str) -> int:
@@ -96,26 +109,51 @@ def wrap(text: str, limit: int) -> list[str]:
     cut only if it must be), breaking as Chinese typesetting does; existing newlines are kept."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        if width(paragraph) <= limit:
+        # columns[i]: the width of paragraph[:i], measured once for both the test and the breaks
+        columns = range(len(paragraph) + 1) if paragraph.isascii() else _columns(paragraph)
+        if columns[-1] <= limit:
             lines.append(paragraph.rstrip())
-            continue
-        line, used = "", 0
-        for piece in _unit().findall(paragraph):
-            unit, w = piece, width(piece)
-            if used + w > limit and line:
-                lines.append(line.rstrip())
-                line, used = "", 0
-                unit = unit.lstrip(" ")
-                w = width(unit)
-            while w > limit:  # a word wider than the column: cut it, the only way it fits
-                head = fit(unit, limit)
-                lines.append(head)
-                unit = unit[len(head) :]
-                w = width(unit)
-            line += unit
-            used += w
-        lines.append(line.rstrip())
+        else:
+            _break(paragraph, columns, limit, lines)
     return lines
+
+
+def _columns(text: str) -> list[int]:
+    return list(itertools.accumulate(map(char_width, text), initial=0))
+
+
+def _break(paragraph: str, columns: Sequence[int], limit: int, lines: list[str]) -> None:
+    """Append `paragraph`'s lines to `lines`: as many units as fit on each line, then a break.
+
+    The units that fit are found by bisecting their running widths rather than unit by unit: a
+    long register wraps some hundred thousand units, and this loop runs once a line instead."""
+    units = _unit().findall(paragraph)
+    # ends[k]: the width of units[:k]; a line from units[k] takes units until ends passes the room
+    ends = list(map(columns.__getitem__, itertools.accumulate(map(len, units), initial=0)))
+    line, used, k = "", 0, 0
+    while k < len(units):
+        j = bisect.bisect_right(ends, limit - used + ends[k], k + 1) - 1
+        if j > k:  # units[k:j] fit on the line
+            line += "".join(units[k:j])
+            used += ends[j] - ends[k]
+            k = j
+            if k == len(units):
+                break
+        unit, w = units[k], ends[k + 1] - ends[k]
+        if line:  # units[k] does not fit: it starts the next line
+            lines.append(line.rstrip())
+            line, used = "", 0
+            stripped = unit.lstrip(" ")
+            unit, w = stripped, w - (len(unit) - len(stripped))  # a space is 1 column wide
+        while w > limit:  # a word wider than the column: cut it, the only way it fits
+            head = fit(unit, limit)
+            lines.append(head)
+            unit = unit[len(head) :]
+            w = width(unit)
+        line += unit
+        used += w
+        k += 1
+    lines.append(line.rstrip())
 
 
 def fit(text: str, limit: int) -> str:
@@ -127,11 +165,18 @@ def fit(text: str, limit: int) -> str:
     return text
 
 
-def _natural(cells: list[Cell], column: Column) -> int:
-    texts = {c.text for c in cells}
-    widest = max((width(line) for t in texts for line in t.split("\n")), default=0)
-    widest = max(widest, width(column.header))
-    return widest if column.max_width is None or not column.wrap else min(widest, column.max_width)
+def _natural(cells: Sequence[Cell | str], column: Column) -> int:
+    """The column's width if nothing were wrapped, but never more than its `max_width`."""
+    texts = {c if isinstance(c, str) else c.text for c in set(cells)}  # most cells repeat
+    widths = map(width, "\n".join(texts).split("\n"))  # of every line of every text
+    widest = width(column.header)
+    if column.max_width is None or not column.wrap:
+        return max(widest, *widths)
+    for w in widths:
+        if w >= column.max_width:
+            return column.max_width  # a long text column is measured in a few cells, not all
+        widest = max(widest, w)
+    return min(widest, column.max_width)
 
 
 def _share(columns: Sequence[Column], natural: list[int], total: int) -> list[int]:
@@ -189,16 +234,14 @@ def table(
     title: str | None = None,
 ) -> str:
     """The table as text, at most `total_width` columns wide."""
-    cells = [
-        [c if isinstance(c, Cell) else Cell(c) for c in row] for row in rows if not isinstance(row, Section)
-    ]
-    natural = [_natural([r[i] for r in cells], col) for i, col in enumerate(columns)]
+    by_column = list(zip(*(row for row in rows if not isinstance(row, Section)))) or [() for _ in columns]
+    natural = [_natural(cells, col) for cells, col in zip(by_column, columns)]
     frame = 3 * len(columns) + 1  # "│ " and " " around each cell, and the last "│"
     widths = _share(columns, natural, max(total_width - frame, len(columns)))
-    out: list[str] = []
+    out: list[str] = []  # lines, each with its "\n"
     if title:
-        out.append(paint(title, "bold", color))
-    out.append("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓")
+        out.append(paint(title, "bold", color) + "\n")
+    out.append("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓\n")
     heads = [wrap(c.header, w) for c, w in zip(columns, widths)]
     for n in range(max(map(len, heads))):
         out.append(
@@ -207,53 +250,55 @@ def table(
                 " " + pad(h[n] if n < len(h) else "", w, c.align, "header", color) + " "
                 for h, w, c in zip(heads, widths, columns)
             )
-            + "┃"
+            + "┃\n"
         )
-    out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
+    out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩\n")
     body = _Body(columns, widths, color)
-    first, cell_rows = True, iter(cells)
+    first = True
     for row in rows:
         if isinstance(row, Section):
             if not first:
-                out.append("├" + "┼".join("─" * (w + 2) for w in widths) + "┤")
+                out.append("├" + "┼".join("─" * (w + 2) for w in widths) + "┤\n")
             if row.label:
                 inner = sum(widths) + 3 * (len(widths) - 1)
-                out.append("│ " + pad(fit(row.label, inner), inner, "left", "bold", color) + " │")
+                out.append("│ " + pad(fit(row.label, inner), inner, "left", "bold", color) + " │\n")
         else:
-            out += body.lines(next(cell_rows))
+            out.append(body.lines(row))
         first = False
-    out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
-    return "\n".join(out) + "\n"
+    out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘\n")
+    return "".join(out)
 
 
 class _Body:
-    """Rows laid out at fixed widths. A cell's lines are made once per text and style and column:
-    a long register repeats the same task text and unit names on row after row."""
+    """Rows laid out at fixed widths, each cell from its column's `_Lines`."""
 
     def __init__(self, columns: Sequence[Column], widths: list[int], color: bool) -> None:
-        self.columns = columns
-        self.widths = widths
-        self.color = color
-        self.blanks = [" " * (w + 2) for w in widths]
-        self.made: list[dict[tuple[str, str | None], list[str]]] = [{} for _ in columns]
+        self.made = [_Lines(c, w, color) for c, w in zip(columns, widths)]
+        self.blanks = [["│" + " " * (w + 2)] for w in widths]
+        self.ends = itertools.repeat("│\n")
 
-    def cell(self, i: int, cell: Cell) -> list[str]:
-        key = (cell.text, cell.style)
-        made = self.made[i].get(key)
-        if made is None:
-            col, w = self.columns[i], self.widths[i]
-            texts = wrap(cell.text, w) if col.wrap else [cell.text]
-            made = [" " + pad(t, w, col.align, cell.style, self.color) + " " for t in texts]
-            self.made[i][key] = made
-        return made
-
-    def lines(self, row: list[Cell]) -> list[str]:
-        parts = [self.cell(i, c) for i, c in enumerate(row)]
+    def lines(self, row: Row) -> str:
+        """The row's lines, each with its "\n", in one string: one join for all the row's lines."""
+        parts: list[list[str]] = list(map(operator.getitem, self.made, row))
         tall = max(map(len, parts))
-        if tall == 1:
-            return ["│" + "│".join(p[0] for p in parts) + "│"]
-        blanks = self.blanks
-        return [
-            "│" + "│".join(p[n] if n < len(p) else blanks[i] for i, p in enumerate(parts)) + "│"
-            for n in range(tall)
-        ]
+        if tall > 1:
+            parts = [p + blank * (tall - len(p)) for p, blank in zip(parts, self.blanks)]
+        return "".join(itertools.chain.from_iterable(zip(*parts, self.ends)))
+
+
+class _Lines(dict[Cell | str, list[str]]):
+    """A column's cells as lines, each with the border before it and padded, made once per text and
+    style: a long register repeats the same task text and unit names on row after row."""
+
+    def __init__(self, column: Column, size: int, color: bool) -> None:
+        super().__init__()
+        self.column = column
+        self.size = size
+        self.color = color
+
+    def __missing__(self, cell: Cell | str) -> list[str]:
+        text, style = (cell, None) if isinstance(cell, str) else cell
+        col, size = self.column, self.size
+        texts = wrap(text, size) if col.wrap else [text]
+        made = self[cell] = ["│ " + pad(t, size, col.align, style, self.color) + " " for t in texts]
+        return made
