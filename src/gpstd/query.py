@@ -132,20 +132,10 @@ def select_tasks(ledger: Ledger, filters: Filters) -> list[Task]:
         tasks = [
             t
             for t in tasks
-            if (owner := _unit_owner(ledger, t, unit)) is not None
+            if (owner := ledger.owners.of_task_for(t, unit)) is not None
             and not (filters.direct and owner.via is not None)
         ]
     return tasks
-
-
-def _unit_owner(ledger: Ledger, task: Task, unit: str) -> Owner | None:
-    """How `task` falls to `unit` (a term: to any of its members), or None."""
-    wanted = ledger.owners.wanted(unit)
-    found = [o for o in ledger.owners.of_task(task) if o.unit in wanted]
-    if not found:
-        return None
-    best = min(found, key=lambda o: (o.via is not None, o.role != "lead"))
-    return best if len(wanted) == 1 else Owner(unit, best.role, None)
 
 
 # --- deadlines ----------------------------------------------------------------------------
@@ -234,7 +224,7 @@ def task_rows(
         state = (
             ledger.state(nxt, today, unit) if nxt is not None else ledger.task_state(task, today, unit, ahead)
         )
-        out.append(TaskRow(task, nxt, state, _unit_owner(ledger, task, unit) if unit else None, last))
+        out.append(TaskRow(task, nxt, state, ledger.owners.of_task_for(task, unit) if unit else None, last))
     return out
 
 

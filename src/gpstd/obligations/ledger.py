@@ -128,17 +128,9 @@ class Ledger:
     ) -> list[Occurrence]:
         """The deadlines due in [start, end] (all tasks', or `tasks`'), by date; with `unit`, only
         those it owes."""
-        found = expand(self.register, start, end, tasks)
         if unit is None:
-            return found
-        return [o for o in found if self._owes_occurrence(unit, o)]
-
-    def _owes_occurrence(self, unit: str, occ: Occurrence) -> bool:
-        known = self._owes.get((unit, occ.task_id, occ.item))  # a monthly item: 36 occurrences
-        if known is not None:
-            return known
-        task = self.register.task(occ.task_id)
-        return task is not None and self.owes(unit, task, occ.item)
+            return expand(self.register, start, end, tasks)
+        return expand(self.register, start, end, tasks, lambda task, index: self.owes(unit, task, index))
 
     def open_deadlines(
         self,

@@ -44,6 +44,7 @@ class Owners:
         self._named_once: dict[tuple[str | None, ...], tuple[Owner, ...]] = {}
         self._task_alike: dict[tuple[Any, ...], tuple[Owner, ...]] = {}
         self._wanted: dict[str, frozenset[str]] = {}
+        self._task_for: dict[tuple[str, int], Owner | None] = {}
 
     def canonical(self, name: str) -> str:
         """The declared name a name stands for: itself, an alias's unit, or the one unit whose name
@@ -97,6 +98,23 @@ class Owners:
                 known = self._task_alike[key] = self._of_task(task)
             self._tasks[task.id] = known
         return known
+
+    def of_task_for(self, task: Task, unit: str) -> Owner | None:
+        """How `task` falls to `unit` (a term: to any of its members), or None: named directly over
+        through a term, lead over cooperating; for a term, as the term itself."""
+        everyone = self.of_task(task)
+        key = (unit, id(everyone))  # tasks named alike share one tuple, kept alive in `_task_alike`
+        if key not in self._task_for:
+            self._task_for[key] = self._pick(everyone, unit)
+        return self._task_for[key]
+
+    def _pick(self, everyone: tuple[Owner, ...], unit: str) -> Owner | None:
+        wanted = self.wanted(unit)
+        found = [o for o in everyone if o.unit in wanted]
+        if not found:
+            return None
+        best = min(found, key=lambda o: (o.via is not None, o.role != "lead"))
+        return best if len(wanted) == 1 else Owner(unit, best.role, None)
 
     def _of_task(self, task: Task) -> tuple[Owner, ...]:
         found: dict[str, Owner] = {}

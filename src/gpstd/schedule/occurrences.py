@@ -9,7 +9,7 @@ times.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -33,9 +33,14 @@ class Occurrence(NamedTuple):
 
 
 def expand(
-    register: Register, start: dt.date | None, end: dt.date, tasks: Iterable[Task] | None = None
+    register: Register,
+    start: dt.date | None,
+    end: dt.date,
+    tasks: Iterable[Task] | None = None,
+    keep: Callable[[Task, int], bool] | None = None,
 ) -> list[Occurrence]:
-    """Every occurrence due in [start, end] (inclusive), sorted by date, task id and item."""
+    """Every occurrence due in [start, end] (inclusive), sorted by date, task id and item; with
+    `keep`, only those of the items `keep(task, index)` is true for."""
     low = start or EARLIEST
     per_rule: dict[tuple[str, int | None, dt.date | None, dt.date | None], list[dt.date]] = {}
     found: list[Occurrence] = []
@@ -46,6 +51,8 @@ def expand(
             in_order = False
         last_id = task_id
         for index, item in enumerate(task.schedule):
+            if keep is not None and not keep(task, index):
+                continue
             if item.kind == "dated":  # most items: one date, or none in the window
                 if item.due is not None and low <= item.due <= end:
                     found.append(Occurrence(task_id, item.due, index, False, *_said(item)))
