@@ -335,3 +335,57 @@ def test_impossible_or_real_dates_are_never_guessed(month: int, day: int, year: 
 def test_a_deadline_years_before_the_base_is_a_suspected_typo(day: dt.date) -> None:
     (part,) = parse_phrase(f"{day.year}年{day.month}月{day.day}日前", DEFAULT_BASE)
     assert part.kind == "unknown" and "疑为笔误" in (part.problem or "")
+
+
+# --- the fifth held-out round: times that name, report or hang on an event ---------------------------
+
+_B5 = D(2024, 3, 1)
+
+
+def _read(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any]]:
+    return [(p.kind, p.due or p.rrule, p.start) for p in parse_phrase(text, base)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a day back at work, alone or after a day off, is no deadline; a sentence that sets out a
+        # holiday with plain times only is days off and days back
+        ("10月8日(星期六)正常上班。", [("unknown", None, None)]),
+        ("2024年4月4日至6日共3天,4月7日(星期日)上班。", [("unknown", None, None)]),
+        ("2月10日至17日放假调休,共8天,2月18日正月初九正常上班。", [("unknown", None, None)]),
+        # … but a deadline in the sentence stays, and 上班前 is one
+        ("请于10月8日上班前报送值班记录", [("dated", D(2024, 10, 8), None)]),
+        # a lunar date in brackets restates the day before it: 开始 is still read
+        ("2月18日(正月初九)开始正常上班。", [("start", None, D(2024, 2, 18))]),
+        ("月初报送上月情况", [("unknown", None, None)]),
+        # a report others give
+        ("据汛情通报称,7月5日至9日,多地出现强降雨。", [("unknown", None, None)]),
+        # a year-end naming an appraisal; 年底前总结 stays a deadline
+        ("执行情况纳入年终考核", [("unknown", None, None)]),
+        ("年底前总结报区政府办", [("dated", D(2024, 12, 31), None)]),
+        # a period or a year qualifying a noun with 的
+        ("对4月11日—4月14日的排查行动发现的问题开展督查", [("unknown", None, None)]),
+        ("报告应涵盖本年度自1月1日起至12月31日止的工作", [("unknown", None, None)]),
+        ("每年3月31日前公布上年度的年度报告", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=31", None)]),
+        # a day named as a starting point
+        ("以3月30日动员会为起点,全力推进创建工作", [("unknown", None, None)]),
+        # a 每 that opens its clause and qualifies a noun is the subject; reporting it is a rule
+        ("(2)每月的工作计划中包括销售情况;", [("unknown", None, None)]),
+        ("按时上报每月的进展情况", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
+        ("每年的3月10日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=10", None)]),
+        # a template's year and a ROC year: no date is read under them
+        ("20xx年12月26日——20xx年12月25日", [("unknown", None, None)]),
+        ("於 100 年 2 月 15 日召開會議", [("unknown", None, None)]),
+        # … nor under the year they leave to a later date without one
+        ("於 100 年 2 月 15 日召開會議,於 2 月 25 日前核定", [("unknown", None, None)]),
+        ("20xx年12月26日起,12月31日前报送", [("unknown", None, None)]),
+        # a period that ends at an event: the time before the event is no end; 至2025年底止 is one
+        ("2024年3月起至2025年获得称号止", [("start", None, D(2024, 3, 1))]),
+        ("2024年3月起至2025年底止", [("dated", D(2025, 12, 31), D(2024, 3, 1))]),
+        # a rule right after a span counted from an undated event runs inside it: no date
+        ("到京14日内,每日报告体温", [("unknown", None, None)]),
+    ],
+)
+def test_fifth_round_mechanisms(text: str, expected: list[tuple[str, Any, Any]]) -> None:
+    assert _read(text) == expected
