@@ -385,6 +385,9 @@ def _read(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any]]:
         ("2024年3月起至2025年底止", [("dated", D(2025, 12, 31), D(2024, 3, 1))]),
         # a rule right after a span counted from an undated event runs inside it: no date
         ("到京14日内,每日报告体温", [("unknown", None, None)]),
+        # at no set time, or as the need arises: irregular
+        ("以不定时间、不定地点的方式开展督查", [("irregular", None, None)]),
+        ("必要时可以临时召开", [("irregular", None, None)]),
     ],
 )
 def test_fifth_round_mechanisms(text: str, expected: list[tuple[str, Any, Any]]) -> None:
