@@ -368,6 +368,10 @@ def _read(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any]]:
         ("对4月11日—4月14日的排查行动发现的问题开展督查", [("unknown", None, None)]),
         ("报告应涵盖本年度自1月1日起至12月31日止的工作", [("unknown", None, None)]),
         ("每年3月31日前公布上年度的年度报告", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=31", None)]),
+        # … and a qualifying year still gives its year to a later date without one
+        ("2025年的各项任务须于3月底前完成", [("dated", D(2025, 3, 31), None)]),
+        ("2025年4月11日—14日的排查发现的问题,须于5月底前整改", [("dated", D(2025, 5, 31), None)]),
+        ("上年度的政府信息公开年度报告于3月底前报送", [("dated", D(2024, 3, 31), None)]),
         # a day named as a starting point
         ("以3月30日动员会为起点,全力推进创建工作", [("unknown", None, None)]),
         # a 每 that opens its clause and qualifies a noun is the subject; reporting it is a rule
@@ -385,6 +389,17 @@ def _read(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any]]:
         ("2024年3月起至2025年底止", [("dated", D(2025, 12, 31), D(2024, 3, 1))]),
         # a rule right after a span counted from an undated event runs inside it: no date
         ("到京14日内,每日报告体温", [("unknown", None, None)]),
+        # what these mechanisms leave alone
+        ("各单位于9月30日(星期五)上班时报送", [("dated", D(2024, 9, 30), None)]),
+        (
+            "以2024年3月1日为起点,每月10日前报送",
+            [("start", None, D(2024, 3, 1)), ("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", None)],
+        ),
+        ("年终总结报区政府办", [("dated", D(2024, 12, 31), None)]),
+        ("每月的月底前报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
+        ("在3月1日至3月31日的时间内完成", [("dated", D(2024, 3, 31), D(2024, 3, 1))]),
+        ("对2024年1月至6月的工作进行总结,7月10日前报送", [("dated", D(2024, 7, 10), None)]),
+        ("24年3月底前完成", [("unknown", None, None)]),
         # at no set time, or as the need arises: irregular
         ("以不定时间、不定地点的方式开展督查", [("irregular", None, None)]),
         ("必要时可以临时召开", [("irregular", None, None)]),

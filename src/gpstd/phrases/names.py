@@ -114,20 +114,24 @@ _REQUESTED = LazyRegex(r"请[^,;。]{0,15}?于\s*$")
 # 2024年1月1日放假: a day off, not a deadline; 10月8日(星期六)正常上班: a day back at work (上班前/后 stay).
 _DAY_OFF = LazyRegex(
     r"\s*(?:\([^()]{0,8}\)|(?:正|腊|冬)月(?:初|十|廿|二十)?[一二三四五六七八九十]|除夕)?"
-    r"\s*(?:放假|休假|调休|休息|(?:正常)?上班(?![前后])|正常办公)"
+    r"\s*(?:放假|休假|调休|休息|(?:正常)?上班(?![前后时])|正常办公)"
     r"|[^,;。\d]{0,8}?(?:停运|停产|停工|停业|限行|放假)"
 )
 # A sentence that sets out a holiday: its plain times are days off and days back at work.
-_HOLIDAY = LazyRegex(r"放假|调休|上班(?![前后])")
-# 纳入年终考核, 年底总结: a year-end that names an appraisal or a summary (年底前总结 stays a deadline).
-_YEAREND_NAMED = LazyRegex(r"\s*(?:考核|考评|评比|评估|评议|总结|表彰|决算|奖)")
+_HOLIDAY = LazyRegex(r"放假|调休|上班(?![前后时])")
+# 纳入年终考核: 年终 naming an appraisal (年终总结报…, 年底前总结 stay deadlines).
+_YEAREND_NAMED = LazyRegex(r"\s*(?:考核|考评|评比|评估|评议|表彰|决算|奖)")
 # 对4月11日—4月14日的…行动, 上年度的…年度报告: a period or a year qualifying a noun (…的每月, …的12月 stay).
-_QUALIFIES = LazyRegex(r"\s*的\s*(?![\d每前后底末内上中下第全年月日季半本次当同])[\u4e00-\u9fff]")
-# 以7月30日…动员会为起点: a day named as the starting point of a campaign.
-_STARTING_POINT = LazyRegex(r"[^,;。]{0,25}?为(?:起点|标志|开端|起始|发端)")
+_QUALIFIES = LazyRegex(
+    r"\s*的\s*(?![\d每前后底末内上中下第全年月日季半本次当同时期间])"
+    r"(?![一二三四五六七八九十两]{1,3}(?:季|月|年|日|号|周|个|半))[\u4e00-\u9fff]"
+)
+# 以7月30日…动员会为起点: the day of a meeting named as the starting point of a campaign (以3月1日为起点
+# is a start, and stays).
+_STARTING_POINT = LazyRegex(r"[^,;。]{1,25}?(?:会|会议|仪式|活动)\s*为(?:起点|标志|开端|起始|发端)")
 # 每月的工作计划: a 每 qualifying a noun names it (每月的10日前, 每年的3月 stay).
 _EVERY_QUALIFIES = LazyRegex(
-    r"\s*的\s*(?![\d一二三四五六七八九十两每前后底末内上中下第最初首])[\u4e00-\u9fff]"
+    r"\s*的\s*(?![\d一二三四五六七八九十两每前后底末内上中下第最初首年月日周星季次当本双单半])[\u4e00-\u9fff]"
 )
 # 20xx年12月26日: a template's year, not filled in; 於 100 年 1 月 25 日: a ROC year (民国纪年).
 # …至2010年获得省园林城市称号止: words, then the period's end (not 底/末/前: 至2010年底止 is a date).
@@ -271,18 +275,23 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
             or (single_year and _YEAR_IS.match(norm, last.end))
             or (plain and _MEETING_DAY.match(norm, last.end))
             or (plain and before.rstrip().endswith("以") and _STARTING_POINT.match(norm, last.end))
+            # 对4月11日—4月14日的…行动, 自1月1日起至12月31日止的…工作: the period qualifies a noun; 上年度的…
+            # 年度报告: so does the year. Times of the text: 2024年的各项任务…3月底前 is 2024's March
+            or (bounded and any(t.kind is Tok.RANGE for t in group) and _QUALIFIES.match(norm, last.end))
+            or (single_year and _QUALIFIES.match(norm, last.end))
         ):
             named.update(t.start for t in group)
             _keep_year(group, years)  # times of the text: a later date without a year takes theirs
         elif (
             ((plain or as_of) and _REPORTED.match(norm, last.end))
             or ((plain or bounded) and _COUNTED.search(before))
-            # 对4月11日—4月14日的…行动, 自1月1日起至12月31日止的…工作: the period qualifies a noun
-            or (bounded and any(t.kind is Tok.RANGE for t in group) and _QUALIFIES.match(norm, last.end))
-            # 上年度的…年度报告: the year qualifies a noun
-            or (single_year and _QUALIFIES.match(norm, last.end))
             # 纳入年终考核: the year-end names the appraisal
-            or (len(group) == 1 and first.kind is Tok.YEAREND and _YEAREND_NAMED.match(norm, last.end))
+            or (
+                len(group) == 1
+                and first.kind is Tok.YEAREND
+                and norm.startswith("年终", first.start)
+                and _YEAREND_NAMED.match(norm, last.end)
+            )
             or (_CUT_OFF.match(norm, last.end) and _cut_off(norm, group))
             # 月后20日前(含20日,…): the note that the deadline's day is included
             or (plain and before.endswith(("(含", "(包含", "含")))
