@@ -50,7 +50,12 @@ ROUNDS = (
     Round("heldout2", 0.91, 60, "after its round: 60 of 67 (89.6 %); after the third round: 61 (91.0 %)"),
     Round("heldout3", 0.93, 60, "after its round: 60 of 64 (93.8 %)"),
     Round("heldout4", 0.92, 50, "after its round: 47 of 51 (92.2 %)"),
-    Round("heldout5", 0.0, 40, "committed before the parser was run on it; the share is set after its round"),
+    Round(
+        "heldout5",
+        0.96,
+        40,
+        "before its round: 40 of 62 (16 wrong); after: 58 (93.5 %) as first read, 60 (96.8 %) with two readings corrected",
+    ),
 )
 
 
