@@ -400,6 +400,9 @@ def _read(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any]]:
         ("在3月1日至3月31日的时间内完成", [("dated", D(2024, 3, 31), D(2024, 3, 1))]),
         ("对2024年1月至6月的工作进行总结,7月10日前报送", [("dated", D(2024, 7, 10), None)]),
         ("24年3月底前完成", [("unknown", None, None)]),
+        # the unit said again before the day: 每周周五 is each Friday, not each Sunday
+        ("每周周五前报送", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
+        ("每周的星期五下午3点前报送", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
         # at no set time, or as the need arises: irregular
         ("以不定时间、不定地点的方式开展督查", [("irregular", None, None)]),
         ("必要时可以临时召开", [("irregular", None, None)]),

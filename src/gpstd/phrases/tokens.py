@@ -154,6 +154,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         Tok.EVERY,
         (
             r"每(?:个)?(?P<n>两|二|三|四|\d+)?(?:个)?(?P<u>周|星期|礼拜)"
+            # 每周周五, 每周的星期五: the unit said again before the day
+            r"(?:\s*的?\s*(?:周|星期|礼拜)(?=[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮])))?"
             r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮]))?(?P<end>)"
         ),
         read_every,
