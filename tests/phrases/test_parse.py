@@ -403,6 +403,10 @@ def _read(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any]]:
         # the unit said again before the day: 每周周五 is each Friday, not each Sunday
         ("每周周五前报送", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
         ("每周的星期五下午3点前报送", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
+        # a bare 周X after 于 names the day of a weekly 每 before it in its sentence; alone it is one day
+        ("每周的周报于周一报送", [("recurring", "FREQ=WEEKLY;BYDAY=MO", None)]),
+        ("请于周一报送", [("unknown", None, None)]),
+        ("每周五报送,于周一补报", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
         # at no set time, or as the need arises: irregular
         ("以不定时间、不定地点的方式开展督查", [("irregular", None, None)]),
         ("必要时可以临时召开", [("irregular", None, None)]),

@@ -27,6 +27,7 @@ from gpstd.phrases.lexicon import (
     QUARTER_LIST,
     REL_YEAR,
     SKIP,
+    WEEKDAY,
     YEAR_N,
     Tok,
     Token,
@@ -437,7 +438,33 @@ def scan(text: str) -> list[Token]:
             taken[start:end] = b"\x01" * (end - start)
             tokens.append(Token(kind, at[start], at[end - 1] + 1, value))
     tokens.sort(key=lambda t: t.start)
-    return tokens
+    return _days_of_open_weeks(text, tokens)
+
+
+# 每周的周报于周一报送: a day after 于/在 in the sentence of a weekly 每 that leaves the day open names it
+# (alone, 请于周一报送 is one Monday, and stays words).
+_BARE_WEEKDAY = re.compile(
+    r"(?<=[于在])\s*(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次个周天期十程篇份件条批名人位家项则遍轮])"
+)
+_SENTENCE_STOP = re.compile(r"[。;;\n]")
+
+
+def _days_of_open_weeks(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens`, with an EVERY token that names the day for each bare 周X after 于/在 that follows, in its
+    sentence, a weekly 每 with no day of its own: read_run then gives the rule that day."""
+    added: list[Token] = []
+    for tok in tokens:
+        if tok.kind is not Tok.EVERY or tok.value.get("unit") != "W" or tok.value.get("weekday") is not None:
+            continue
+        stop = _SENTENCE_STOP.search(text, tok.end)
+        m = _BARE_WEEKDAY.search(text, tok.end, stop.start() if stop else len(text))
+        if m is None or any(o.start < m.end() and m.start() < o.end for o in tokens):
+            continue
+        day = dict(tok.value, weekday=WEEKDAY[m["wd"]])
+        added.append(Token(Tok.EVERY, m.start() + len(m[0]) - len(m[0].lstrip()), m.end(), day))
+    if not added:
+        return tokens
+    return sorted(tokens + added, key=lambda t: t.start)
 
 
 def _compacted(text: str) -> tuple[str, list[int] | range]:
