@@ -407,6 +407,14 @@ def _read(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any]]:
         ("每周的周报于周一报送", [("recurring", "FREQ=WEEKLY;BYDAY=MO", None)]),
         ("请于周一报送", [("unknown", None, None)]),
         ("每周五报送,于周一补报", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
+        # a rule inside a period the text does not date (a holiday, a campaign) has no date; 尽快 bounds
+        # nothing, and a dated period bounds the rule
+        ("节假日期间每日报送值班情况", [("unknown", None, None)]),
+        ("国庆节放假期间每日报送值班情况", [("unknown", None, None)]),
+        ("春节前,每日报送", [("unknown", None, None)]),
+        ("汛期,每周一报送", [("unknown", None, None)]),
+        ("尽快,每月报送", [("unknown", None, None), ("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
+        ("1月24日至2月14日期间,实行每日报送", [("recurring", "FREQ=DAILY", D(2024, 1, 24))]),
         # at no set time, or as the need arises: irregular
         ("以不定时间、不定地点的方式开展督查", [("irregular", None, None)]),
         ("必要时可以临时召开", [("irregular", None, None)]),

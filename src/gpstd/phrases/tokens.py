@@ -438,7 +438,43 @@ def scan(text: str) -> list[Token]:
             taken[start:end] = b"\x01" * (end - start)
             tokens.append(Token(kind, at[start], at[end - 1] + 1, value))
     tokens.sort(key=lambda t: t.start)
-    return _days_of_open_weeks(text, tokens)
+    return _days_of_open_weeks(text, _periods_in_words(text, tokens))
+
+
+# 节假日期间, 国庆节放假期间: a period named in words (no date before 期间 in its clause; 此/该/这期间 point back)
+_CLAUSE_BREAK = re.compile(r"[,;。:!?\n]")
+
+
+def _periods_in_words(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens`, with a 期间 that closes the opening words of a cell (and at most vague times: 国庆节放假
+    期间) right before a 每 made one VAGUE token over them: a rule inside an undated period has no date
+    (节假日期间每日报送 is unknown; 1月24日至2月14日期间 stays a period)."""
+    out: list[Token] = []
+    for i, tok in enumerate(tokens):
+        if tok.kind is Tok.DIR and text[tok.start : tok.end] == "期间":
+            breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, tok.start)]
+            low = breaks[-1] if breaks else 0
+            inside = [o for o in out if o.start >= low]
+            words = text[low : tok.start]
+            opening = len(words) - len(words.lstrip())
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if (
+                words.strip()
+                # the cell's first time, and a rule right after it: 会议期间提出的…, 从…起至麦收结束,…在麦收
+                # 期间每日… (a period the cell bounds before) stay as they were
+                and len(inside) == len(out)
+                and nxt is not None
+                and nxt.kind is Tok.EVERY
+                and not _CLAUSE_BREAK.search(text, tok.end, nxt.start)
+                and all(o.kind is Tok.VAGUE for o in inside)
+                and not any(ch.isdigit() for ch in words)
+                and not words.rstrip().endswith(("此", "该", "这", "其"))
+            ):
+                del out[len(out) - len(inside) :]
+                out.append(Token(Tok.VAGUE, low + opening, tok.end, text[low + opening : tok.end]))
+                continue
+        out.append(tok)
+    return out
 
 
 # 每周的周报于周一报送: a day after 于/在 in the sentence of a weekly 每 that leaves the day open names it
