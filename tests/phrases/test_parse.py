@@ -355,6 +355,7 @@ def _read(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any]]:
         ("2024年4月4日至6日共3天,4月7日(星期日)上班。", [("unknown", None, None)]),
         ("2月10日至17日放假调休,共8天,2月18日正月初九正常上班。", [("unknown", None, None)]),
         # … but a deadline in the sentence stays, and 上班前 is one
+        ("放假安排请于1月20日报送", [("dated", D(2024, 1, 20), None)]),
         ("请于10月8日上班前报送值班记录", [("dated", D(2024, 10, 8), None)]),
         # a lunar date in brackets restates the day before it: 开始 is still read
         ("2月18日(正月初九)开始正常上班。", [("start", None, D(2024, 2, 18))]),

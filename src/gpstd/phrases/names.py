@@ -117,6 +117,9 @@ _DAY_OFF = LazyRegex(
     r"\s*(?:放假|休假|调休|休息|(?:正常)?上班(?![前后时])|正常办公)"
     r"|[^,;。\d]{0,8}?(?:停运|停产|停工|停业|限行|放假)"
 )
+# A sentence that sets out a holiday: its plain times are days off and days back at work — unless it asks
+# for something (放假安排请于1月20日报送).
+_ASKED = LazyRegex(r"请|报送|上报|提交|报至|完成")
 # A sentence that sets out a holiday: its plain times are days off and days back at work.
 _HOLIDAY = LazyRegex(r"放假|调休|上班(?![前后时])")
 # 纳入年终考核: 年终 naming an appraisal (年终总结报…, 年底前总结 stay deadlines).
@@ -469,8 +472,10 @@ def _holiday(
         low = sentence_ends[index - 1] if index else 0
         high = sentence_ends[index] if index < len(sentence_ends) else len(norm)
         inside = [t for t in tokens if low <= t.start < high]
-        memo[index] = _HOLIDAY.search(norm, low, high) is not None and all(
-            t.kind in _TIMES or t.kind is Tok.RANGE for t in inside
+        memo[index] = (
+            _HOLIDAY.search(norm, low, high) is not None
+            and _ASKED.search(norm, low, high) is None
+            and all(t.kind in _TIMES or t.kind is Tok.RANGE for t in inside)
         )
     return memo[index]
 
