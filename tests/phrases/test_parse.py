@@ -388,6 +388,7 @@ def _read(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any]]:
         # a period that ends at an event: the time before the event is no end; 至2025年底止 is one
         ("2024年3月起至2025年获得称号止", [("start", None, D(2024, 3, 1))]),
         ("2024年3月起至2025年底止", [("dated", D(2025, 12, 31), D(2024, 3, 1))]),
+        ("2024年3月起至2025年6月底全部完成止", [("dated", D(2025, 6, 30), D(2024, 3, 1))]),
         # a rule right after a span counted from an undated event runs inside it: no date
         ("到京14日内,每日报告体温", [("unknown", None, None)]),
         # what these mechanisms leave alone

@@ -210,8 +210,9 @@ def _unread_years(norm: str, tokens: list[Token], years: dict[int, int]) -> set[
 
 
 def _event_ends(norm: str, tokens: list[Token]) -> set[int]:
-    """2009年12月起至2010年获得省园林城市称号止: the period ends at an event (words between the time after
-    至 and 止); that time says when the event is hoped for, not a day anything is due."""
+    """2009年12月起至2010年获得省园林城市称号止: the period ends at an event (words between the year after
+    至 and 止); that year says when the event is hoped for, not a day anything is due (至2025年6月底全部完成止
+    keeps its day)."""
     named: set[int] = set()
     for i, tok in enumerate(tokens):
         if tok.kind is not Tok.RANGE:
@@ -221,7 +222,7 @@ def _event_ends(norm: str, tokens: list[Token]) -> set[int]:
             if nxt.kind not in _TIMES or norm[(after[-1] if after else tok).end : nxt.start].strip():
                 break
             after.append(nxt)
-        if after and _EVENT_END.match(norm, after[-1].end):
+        if after and all(a.kind is Tok.YEAR for a in after) and _EVENT_END.match(norm, after[-1].end):
             named.update(t.start for t in after)
     return named
 
