@@ -335,3 +335,92 @@ def test_impossible_or_real_dates_are_never_guessed(month: int, day: int, year: 
 def test_a_deadline_years_before_the_base_is_a_suspected_typo(day: dt.date) -> None:
     (part,) = parse_phrase(f"{day.year}年{day.month}月{day.day}日前", DEFAULT_BASE)
     assert part.kind == "unknown" and "疑为笔误" in (part.problem or "")
+
+
+# --- the fifth held-out round: times that name, report or hang on an event ---------------------------
+
+_B5 = D(2024, 3, 1)
+
+
+def _read(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any]]:
+    return [(p.kind, p.due or p.rrule, p.start) for p in parse_phrase(text, base)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a day back at work, alone or after a day off, is no deadline; a sentence that sets out a
+        # holiday with plain times only is days off and days back
+        ("10月8日(星期六)正常上班。", [("unknown", None, None)]),
+        ("2024年4月4日至6日共3天,4月7日(星期日)上班。", [("unknown", None, None)]),
+        ("2月10日至17日放假调休,共8天,2月18日正月初九正常上班。", [("unknown", None, None)]),
+        # … but a deadline in the sentence stays, and 上班前 is one
+        ("放假安排请于1月20日报送", [("dated", D(2024, 1, 20), None)]),
+        ("请于10月8日上班前报送值班记录", [("dated", D(2024, 10, 8), None)]),
+        # a lunar date in brackets restates the day before it: 开始 is still read
+        ("2月18日(正月初九)开始正常上班。", [("start", None, D(2024, 2, 18))]),
+        ("月初报送上月情况", [("unknown", None, None)]),
+        # a report others give
+        ("据汛情通报称,7月5日至9日,多地出现强降雨。", [("unknown", None, None)]),
+        # a year-end naming an appraisal; 年底前总结 stays a deadline
+        ("执行情况纳入年终考核", [("unknown", None, None)]),
+        ("年底前总结报区政府办", [("dated", D(2024, 12, 31), None)]),
+        # a period or a year qualifying a noun with 的
+        ("对4月11日—4月14日的排查行动发现的问题开展督查", [("unknown", None, None)]),
+        ("报告应涵盖本年度自1月1日起至12月31日止的工作", [("unknown", None, None)]),
+        ("每年3月31日前公布上年度的年度报告", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=31", None)]),
+        # … and a qualifying year still gives its year to a later date without one
+        ("2025年的各项任务须于3月底前完成", [("dated", D(2025, 3, 31), None)]),
+        ("2025年4月11日—14日的排查发现的问题,须于5月底前整改", [("dated", D(2025, 5, 31), None)]),
+        ("上年度的政府信息公开年度报告于3月底前报送", [("dated", D(2024, 3, 31), None)]),
+        # a day named as a starting point
+        ("以3月30日动员会为起点,全力推进创建工作", [("unknown", None, None)]),
+        # a 每 that opens its clause and qualifies a noun is the subject; reporting it is a rule
+        ("(2)每月的工作计划中包括销售情况;", [("unknown", None, None)]),
+        ("按时上报每月的进展情况", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
+        ("每年的3月10日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=10", None)]),
+        # a template's year and a ROC year: no date is read under them
+        ("20xx年12月26日——20xx年12月25日", [("unknown", None, None)]),
+        ("於 100 年 2 月 15 日召開會議", [("unknown", None, None)]),
+        # … nor under the year they leave to a later date without one
+        ("於 100 年 2 月 15 日召開會議,於 2 月 25 日前核定", [("unknown", None, None)]),
+        ("20xx年12月26日起,12月31日前报送", [("unknown", None, None)]),
+        # a period that ends at an event: the time before the event is no end; 至2025年底止 is one
+        ("2024年3月起至2025年获得称号止", [("start", None, D(2024, 3, 1))]),
+        ("2024年3月起至2025年底止", [("dated", D(2025, 12, 31), D(2024, 3, 1))]),
+        ("2024年3月起至2025年6月底全部完成止", [("dated", D(2025, 6, 30), D(2024, 3, 1))]),
+        # a rule right after a span counted from an undated event runs inside it: no date
+        ("到京14日内,每日报告体温", [("unknown", None, None)]),
+        # what these mechanisms leave alone
+        ("各单位于9月30日(星期五)上班时报送", [("dated", D(2024, 9, 30), None)]),
+        (
+            "以2024年3月1日为起点,每月10日前报送",
+            [("start", None, D(2024, 3, 1)), ("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", None)],
+        ),
+        ("年终总结报区政府办", [("dated", D(2024, 12, 31), None)]),
+        ("每月的月底前报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
+        ("在3月1日至3月31日的时间内完成", [("dated", D(2024, 3, 31), D(2024, 3, 1))]),
+        ("对2024年1月至6月的工作进行总结,7月10日前报送", [("dated", D(2024, 7, 10), None)]),
+        ("24年3月底前完成", [("unknown", None, None)]),
+        # the unit said again before the day: 每周周五 is each Friday, not each Sunday
+        ("每周周五前报送", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
+        ("每周的星期五下午3点前报送", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
+        # a bare 周X after 于 names the day of a weekly 每 before it in its sentence; alone it is one day
+        ("每周的周报于周一报送", [("recurring", "FREQ=WEEKLY;BYDAY=MO", None)]),
+        ("请于周一报送", [("unknown", None, None)]),
+        ("每周五报送,于周一补报", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
+        # a rule inside a period the text does not date (a holiday, a campaign) has no date; 尽快 bounds
+        # nothing, and a dated period bounds the rule
+        ("节假日期间每日报送值班情况", [("unknown", None, None)]),
+        ("国庆节放假期间每日报送值班情况", [("unknown", None, None)]),
+        ("春节前,每日报送", [("unknown", None, None)]),
+        ("汛期,每周一报送", [("unknown", None, None)]),
+        ("尽快,每月报送", [("unknown", None, None), ("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
+        ("1月24日至2月14日期间,实行每日报送", [("recurring", "FREQ=DAILY", D(2024, 1, 24))]),
+        # at no set time, or as the need arises: irregular
+        ("以不定时间、不定地点的方式开展督查", [("irregular", None, None)]),
+        ("必要时可以临时召开", [("irregular", None, None)]),
+    ],
+)
+def test_fifth_round_mechanisms(text: str, expected: list[tuple[str, Any, Any]]) -> None:
+    assert _read(text) == expected

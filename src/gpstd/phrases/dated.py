@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from gpstd.days import cn_date, month_end, safe_date
-from gpstd.phrases.lexicon import Token
+from gpstd.phrases.lexicon import UNREAD_YEAR, Token
 from gpstd.phrases.part import UnknownClause
 from gpstd.phrases.points import Context, Point, Run
 from gpstd.schedule import workdays
@@ -125,6 +125,8 @@ def _year_of(p: Point, ctx: Context) -> int:
 def resolve(text: str, p: Point, ctx: Context) -> tuple[dt.date, dt.date, dt.date | None]:
     """(first day, due day, window opening or None) of one point in a dated clause."""
     year, words = _year_of(p, ctx), text[p.start : p.end]
+    if year == UNREAD_YEAR and ctx.year == UNREAD_YEAR:
+        raise UnknownClause(f"年份无法识别（前文为民国纪年或未填的年份）：{words}")
     if not 1 <= year <= 9998:
         raise UnknownClause(f"日期不存在：{words}")
     if year < ctx.base.year - PAST_YEARS:

@@ -132,3 +132,7 @@ POINT = frozenset(
     {Tok.ISO, Tok.YM, Tok.YEAR, Tok.YEAREND, Tok.HALF, Tok.QUARTER, Tok.MONTH, Tok.DAY, Tok.XUN}
 )
 CORE = POINT | {Tok.OFFSET, Tok.EVERY, Tok.WORKDAY}
+
+
+#: The year a dropped 20xx年 or ROC year (100 年) leaves to the dates after it: none that can be read.
+UNREAD_YEAR = 0

@@ -102,6 +102,13 @@ def _join_leading(text: str, part: Part, leading: list[Item]) -> Part:
     return replace(part, span=span, text=text[span[0] : span[1]], subject=subject or None)
 
 
+#: The problem of a period or holiday the text does not date (春节前, 汛期, 整改期间): a rule right after it
+#: runs inside it (尽快, 近期 bound nothing).
+_UNDATED_PERIOD = LazyRegex(
+    r"时间含义不明，不作推断：.*(?:期间|春节|元旦|国庆|五一|清明|端午|中秋|节前|节后|年前|年后|汛期|开学|学期)"
+)
+#: The problem of a span counted from an undated event (到京14日内); a rule right after it runs inside it.
+_RELATIVE = "相对期限，起算日不明"
 _UNTIL_EVENT = LazyRegex(r"起\s*(?:至|到)[^,;。\d]{1,20}?(?:结束|为止|止)\s*$")
 
 
@@ -136,8 +143,12 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
         or cur.until is not None
     ):
         return
-    if prev.kind == "unknown" and (prev.problem or "").startswith(EVENT_BOUNDED):
-        # 自收到通知之日起至整改完成止，每周报送: the rule runs between two events; no date is known
+    if prev.kind == "unknown" and (
+        (prev.problem or "").startswith((EVENT_BOUNDED, _RELATIVE))
+        or _UNDATED_PERIOD.match(prev.problem or "")
+    ):
+        # 自收到通知之日起至整改完成止，每周报送: the rule runs between two events; 到京14日内,应当每日…: the
+        # rule runs for a span counted from an undated event; no date is known
         span = (prev.span[0], cur.span[1])
         joined = replace(cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject)
         parts[-2:] = [demoted(joined, f"{prev.problem}；其间{cur.describe}")]

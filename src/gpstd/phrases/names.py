@@ -31,6 +31,14 @@ From the fourth held-out round: a year before a quoted programme (2023年“十�
 (2023年6月30日以前经…登记成立的); a meeting's day a step follows (…会议后); a stoppage (…物流停运); a count
 as of a day with 仍有; a 含N日 note; and sentences with 预测, 获悉, 图为 or 入汛 (but a time a request
 asks for in its clause, 请…于5月份, stays).
+
+From the fifth held-out round: a day back at work (10月8日(星期六)…正常上班) as a day off is, and in a
+sentence that sets out a holiday (放假, 调休, 正常上班) with nothing but plain times, all of them
+(2019年4月5日至7日共3天,4月8日…正常上班); a report others give (汛情通报称, 报道称); a year-end that names an
+appraisal or a summary (纳入年终考核); a period or a year that qualifies a noun with 的 (对4月11日—4月14日的…
+行动, 自1月1日起至12月31日止的…工作, 上年度的…年度报告); a day named as a starting point (以7月30日…动员会为
+起点); a 每 that qualifies a noun (每月的工作计划); and dates under a year the parser cannot read: a template's
+20xx年 and a ROC year (於 100 年 2 月 15 日), and a later date without a year after them.
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ from __future__ import annotations
 import bisect
 
 from gpstd.patterns import LazyRegex
-from gpstd.phrases.lexicon import Tok, Token
+from gpstd.phrases.lexicon import UNREAD_YEAR, Tok, Token
 
 # Titles, and slogans in quotation marks (“一网通办”“一日办结”, “一年强基础、两年上台阶”)
 _TITLE_OPEN, _TITLE_CLOSE = "《〈<“", "》〉>”"
@@ -96,13 +104,45 @@ _RECOUNTED = LazyRegex(
     r"|获悉|图为"
     # 4月15日,我省正式入汛: the flood season's start is stated, it is nobody's deadline
     r"|入汛"
+    # 汛情通报称,7月5日至9日…: a report others give (a mirror's pinyin may sit between)
+    r"|(?:通报|报道|消息|公报|通告|新闻|报告)\s*称"
     # 截至9月底,全市办理…48987件: a count as of a day makes the sentence a report
     r"|截[至止](?!时间|日期)[^;。]{0,40}?\d+(?:\.\d+)?\s*(?:万|亿|人|户|件|个|家|项|条|%)"
 )
 # 请各子项目于5月份…: a request for a time, in the clause before the time.
 _REQUESTED = LazyRegex(r"请[^,;。]{0,15}?于\s*$")
-# 2024年1月1日放假: a day off, not a deadline.
-_DAY_OFF = LazyRegex(r"\s*(?:放假|休假|调休|休息)|[^,;。\d]{0,8}?(?:停运|停产|停工|停业|限行|放假)")
+# 2024年1月1日放假: a day off, not a deadline; 10月8日(星期六)正常上班: a day back at work (上班前/后 stay).
+_DAY_OFF = LazyRegex(
+    r"\s*(?:\([^()]{0,8}\)|(?:正|腊|冬)月(?:初|十|廿|二十)?[一二三四五六七八九十]|除夕)?"
+    r"\s*(?:放假|休假|调休|休息|(?:正常)?上班(?![前后时])|正常办公)"
+    r"|[^,;。\d]{0,8}?(?:停运|停产|停工|停业|限行|放假)"
+)
+# A sentence that sets out a holiday: its plain times are days off and days back at work — unless it asks
+# for something (放假安排请于1月20日报送).
+_ASKED = LazyRegex(r"请|报送|上报|提交|报至|完成")
+# A sentence that sets out a holiday: its plain times are days off and days back at work.
+_HOLIDAY = LazyRegex(r"放假|调休|上班(?![前后时])")
+# 纳入年终考核: 年终 naming an appraisal (年终总结报…, 年底前总结 stay deadlines).
+_YEAREND_NAMED = LazyRegex(r"\s*(?:考核|考评|评比|评估|评议|表彰|决算|奖)")
+# 对4月11日—4月14日的…行动, 上年度的…年度报告: a period or a year qualifying a noun (…的每月, …的12月 stay).
+_QUALIFIES = LazyRegex(
+    r"\s*的\s*(?![\d每前后底末内上中下第全年月日季半本次当同时期间])"
+    r"(?![一二三四五六七八九十两]{1,3}(?:季|月|年|日|号|周|个|半))[\u4e00-\u9fff]"
+)
+# 以7月30日…动员会为起点: the day of a meeting named as the starting point of a campaign (以3月1日为起点
+# is a start, and stays).
+_STARTING_POINT = LazyRegex(r"[^,;。]{1,25}?(?:会|会议|仪式|活动)\s*为(?:起点|标志|开端|起始|发端)")
+# 每月的工作计划: a 每 qualifying a noun names it (每月的10日前, 每年的3月 stay).
+_EVERY_QUALIFIES = LazyRegex(
+    r"\s*的\s*(?![\d一二三四五六七八九十两每前后底末内上中下第最初首年月日周星季次当本双单半])[\u4e00-\u9fff]"
+)
+# 20xx年12月26日: a template's year, not filled in; 於 100 年 1 月 25 日: a ROC year (民国纪年).
+# …至2010年获得省园林城市称号止: words, then the period's end (not 底/末/前: 至2010年底止 is a date).
+_EVENT_END = LazyRegex(r"(?![底末前内])[^,;。\d]{2,20}?(?:为止|止|结束)")
+# What may open a clause before its subject: an item number, 一、, (2).
+_CLAUSE_OPENING = LazyRegex(r"[\s()\d一二三四五六七八九十、.:]*")
+_TEMPLATE_YEAR = LazyRegex(r"(?:19|20)?[xX×*＊]{2}\s*年\s*$")
+_ROC_YEAR = LazyRegex(r"(?<![\d.])(?P<n>\d{2,3})\s*年\s*$")
 # 2022年是…之年: a year described.
 _YEAR_IS = LazyRegex(r"\s*(?:是|既是)")
 # 总结2022年工作, 谋划2023年…: the year whose work is summed up or planned.
@@ -147,8 +187,56 @@ def drop_names_with_years(norm: str, tokens: list[Token]) -> tuple[list[Token], 
         | _not_deadlines(norm, tokens, years)
         | _measures(norm, tokens)
     )
+    named |= _unread_years(norm, tokens, years) | _every_named(norm, tokens) | _event_ends(norm, tokens)
     kept = [t for t in tokens if not (t.start in named or _names_document(norm, t) or _reported_on(norm, t))]
     return kept, sorted(years.items())
+
+
+def _unread_years(norm: str, tokens: list[Token], years: dict[int, int]) -> set[int]:
+    """Dates under a year the scanner does not read: a template's 20xx年 (no date at all) and a ROC
+    year (於 100 年 2 月 15 日, 民国纪年). They are dropped, and a later date without a year, which would
+    take that year, is unknown too (`UNREAD_YEAR`): …於 2 月 25 日前 is not the base year's."""
+    named: set[int] = set()
+    for group in _groups(norm, tokens):
+        first = group[0]
+        if first.kind is not Tok.MONTH:
+            continue
+        before = norm[max(0, first.start - 12) : first.start]
+        roc = _ROC_YEAR.search(before)
+        if _TEMPLATE_YEAR.search(before) or roc:
+            named.update(t.start for t in group)
+            years[first.start] = UNREAD_YEAR
+    return named
+
+
+def _event_ends(norm: str, tokens: list[Token]) -> set[int]:
+    """2009年12月起至2010年获得省园林城市称号止: the period ends at an event (words between the year after
+    至 and 止); that year says when the event is hoped for, not a day anything is due (至2025年6月底全部完成止
+    keeps its day)."""
+    named: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.kind is not Tok.RANGE:
+            continue
+        after: list[Token] = []
+        for nxt in tokens[i + 1 :]:
+            if nxt.kind not in _TIMES or norm[(after[-1] if after else tok).end : nxt.start].strip():
+                break
+            after.append(nxt)
+        if after and all(a.kind is Tok.YEAR for a in after) and _EVENT_END.match(norm, after[-1].end):
+            named.update(t.start for t in after)
+    return named
+
+
+def _every_named(norm: str, tokens: list[Token]) -> set[int]:
+    """(2)每月的工作计划中包括…: a 每 that opens its clause, followed by 的 and a noun, is the subject
+    the clause describes (上报每月的进展情况 reports each month: a rule)."""
+    return {
+        t.start
+        for t in tokens
+        if t.kind is Tok.EVERY
+        and _EVERY_QUALIFIES.match(norm, t.end)
+        and _CLAUSE_OPENING.fullmatch(norm[: t.start].rsplit(",", 1)[-1].split("。")[-1].split(";")[-1])
+    }
 
 
 def _keep_year(group: list[Token], years: dict[int, int]) -> None:
@@ -190,12 +278,24 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
             or (plain and before.rstrip().endswith("经") and _APPROVED.match(norm, last.end))
             or (single_year and _YEAR_IS.match(norm, last.end))
             or (plain and _MEETING_DAY.match(norm, last.end))
+            or (plain and before.rstrip().endswith("以") and _STARTING_POINT.match(norm, last.end))
+            # 对4月11日—4月14日的…行动, 自1月1日起至12月31日止的…工作: the period qualifies a noun; 上年度的…
+            # 年度报告: so does the year. Times of the text: 2024年的各项任务…3月底前 is 2024's March
+            or (bounded and any(t.kind is Tok.RANGE for t in group) and _QUALIFIES.match(norm, last.end))
+            or (single_year and _QUALIFIES.match(norm, last.end))
         ):
             named.update(t.start for t in group)
             _keep_year(group, years)  # times of the text: a later date without a year takes theirs
         elif (
             ((plain or as_of) and _REPORTED.match(norm, last.end))
             or ((plain or bounded) and _COUNTED.search(before))
+            # 纳入年终考核: the year-end names the appraisal
+            or (
+                len(group) == 1
+                and first.kind is Tok.YEAREND
+                and norm.startswith("年终", first.start)
+                and _YEAREND_NAMED.match(norm, last.end)
+            )
             or (_CUT_OFF.match(norm, last.end) and _cut_off(norm, group))
             # 月后20日前(含20日,…): the note that the deadline's day is included
             or (plain and before.endswith(("(含", "(包含", "含")))
@@ -304,6 +404,7 @@ def _not_deadlines(norm: str, tokens: list[Token], years: dict[int, int]) -> set
     sentence_ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
     clause_ends = [m.end() for m in _CLAUSE_END.finditer(norm)]
     told: dict[int, bool] = {}  # sentence index → whether it recounts, counts or forecasts
+    holidays: dict[int, bool] = {}  # sentence index → whether it sets out a holiday, with plain times only
     recounted_end = -1  # where the last time read after 已于 ended
     for group in _groups(norm, tokens):
         first = group[0]
@@ -340,6 +441,10 @@ def _not_deadlines(norm: str, tokens: list[Token], years: dict[int, int]) -> set
                 named.update(t.start for t in group)
                 _keep_year(group, years)
             continue
+        if _holiday(norm, tokens, sentence_ends, holidays, first.start):
+            named.update(t.start for t in group)
+            _keep_year(group, years)
+            continue
         compared = first.kind is Tok.YEAR and _COMPARED.search(norm[max(0, first.start - 4) : first.start])
         if recounts and not compared:
             _keep_year(group, years)
@@ -356,6 +461,24 @@ def _told(norm: str, sentence_ends: list[int], told: dict[int, bool], at: int) -
         high = sentence_ends[index] if index < len(sentence_ends) else len(norm)
         told[index] = _RECOUNTED.search(norm, low, high) is not None
     return told[index]
+
+
+def _holiday(
+    norm: str, tokens: list[Token], sentence_ends: list[int], memo: dict[int, bool], at: int
+) -> bool:
+    """Whether the sentence around `at` sets out a holiday (放假, 调休, 正常上班) and holds nothing but plain
+    times (no direction word, no 每): 2019年4月5日至7日共3天,4月8日…正常上班 (memoised in `memo`)."""
+    index = bisect.bisect_right(sentence_ends, at)
+    if index not in memo:
+        low = sentence_ends[index - 1] if index else 0
+        high = sentence_ends[index] if index < len(sentence_ends) else len(norm)
+        inside = [t for t in tokens if low <= t.start < high]
+        memo[index] = (
+            _HOLIDAY.search(norm, low, high) is not None
+            and _ASKED.search(norm, low, high) is None
+            and all(t.kind in _TIMES or t.kind is Tok.RANGE for t in inside)
+        )
+    return memo[index]
 
 
 def _measures(norm: str, tokens: list[Token]) -> set[int]:

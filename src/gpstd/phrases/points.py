@@ -15,8 +15,12 @@ from typing import Any
 from gpstd.patterns import LazyRegex
 from gpstd.phrases.lexicon import CORE, POINT, Tok, Token
 
-# 为: 第四季度为次年1月20日前; a weekday in brackets after a date: 6月6日(本周三)下午三点前
-_GLUE = LazyRegex(r"(?:[\s的于在为]|\((?:本周|星期|周|礼拜)[一二三四五六日天]\))*")
+# 为: 第四季度为次年1月20日前; a weekday in brackets after a date: 6月6日(本周三)下午三点前; the
+# lunar date in brackets after a date restates it: 2月7日(正月初七)开始
+_GLUE = LazyRegex(
+    r"(?:[\s的于在为]|\((?:本周|星期|周|礼拜)[一二三四五六日天]\)"
+    r"|\((?:农历)?(?:除夕|(?:正|腊|冬|十一|十二|[一二三四五六七八九十])月(?:初|十|廿|二十|三十)?[一二三四五六七八九十]?)\))*"
+)
 
 
 def runs(norm: str, tokens: list[Token]) -> list[list[Token]]:

@@ -27,6 +27,7 @@ from gpstd.phrases.lexicon import (
     QUARTER_LIST,
     REL_YEAR,
     SKIP,
+    WEEKDAY,
     YEAR_N,
     Tok,
     Token,
@@ -154,6 +155,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         Tok.EVERY,
         (
             r"每(?:个)?(?P<n>两|二|三|四|\d+)?(?:个)?(?P<u>周|星期|礼拜)"
+            # 每周周五, 每周的星期五: the unit said again before the day
+            r"(?:\s*的?\s*(?:周|星期|礼拜)(?=[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮])))?"
             r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮]))?(?P<end>)"
         ),
         read_every,
@@ -226,9 +229,25 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"不定期|根据(?:工作)?需要|按需|视情况?|(?<!不)(?<!不能)(?<!无法)(?<!未)(?<!未能)(?:适时|即时|及时|实时|随时)"
             r"|动态(?:更新|调整|公开|发布|管理)"
             r"|第一时间"
+            # 以不定时间、不定地点…检查; 必要时可以临时召开: at no set time, as the need arises
+            r"|不定时(?:间)?|必要时[^,;。\d]{0,8}?临时"
         ),
         read_words,
-        ("不定期", "适时", "需要", "按需", "视情", "即时", "及时", "实时", "随时", "动态", "第一时间"),
+        (
+            "不定时",
+            "必要时",
+            "不定期",
+            "适时",
+            "需要",
+            "按需",
+            "视情",
+            "即时",
+            "及时",
+            "实时",
+            "随时",
+            "动态",
+            "第一时间",
+        ),
     ),
     # 年后1月10日前 (a yearly report's date): the year after, as 次年1月10日前
     (
@@ -355,7 +374,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.VAGUE,
         (
-            r"春节|元旦|国庆|五一|清明|端午|中秋|节前|节后|(?<![\d年])年前|年后|年中|年初|月中(?!旬)|月初"
+            r"春节|元旦|国庆|五一|清明|端午|中秋|节前|节后|(?<![\d年])年前|年后|年中|年初|月中(?!旬)|(?<![正腊冬])月初(?![一二三四五六七八九十])"
             r"|(?:本|当|下个?|次)?季度?初|伊始|第\s*[一二三四五六1-6]\s*(?:周|星期)|今晚|今天|今日|明天|明日"
             r"|近期|尽快|尽早|限期|另行通知|择期|届满|换届|汛期|开学|学期"
         ),
@@ -419,7 +438,69 @@ def scan(text: str) -> list[Token]:
             taken[start:end] = b"\x01" * (end - start)
             tokens.append(Token(kind, at[start], at[end - 1] + 1, value))
     tokens.sort(key=lambda t: t.start)
-    return tokens
+    return _days_of_open_weeks(text, _periods_in_words(text, tokens))
+
+
+# 节假日期间, 国庆节放假期间: a period named in words (no date before 期间 in its clause; 此/该/这期间 point back)
+_CLAUSE_BREAK = re.compile(r"[,;。:!?\n]")
+
+
+def _periods_in_words(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens`, with a 期间 that closes the opening words of a cell (and at most vague times: 国庆节放假
+    期间) right before a 每 made one VAGUE token over them: a rule inside an undated period has no date
+    (节假日期间每日报送 is unknown; 1月24日至2月14日期间 stays a period)."""
+    out: list[Token] = []
+    for i, tok in enumerate(tokens):
+        if tok.kind is Tok.DIR and text[tok.start : tok.end] == "期间":
+            breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, tok.start)]
+            low = breaks[-1] if breaks else 0
+            inside = [o for o in out if o.start >= low]
+            words = text[low : tok.start]
+            opening = len(words) - len(words.lstrip())
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if (
+                words.strip()
+                # the cell's first time, and a rule right after it: 会议期间提出的…, 从…起至麦收结束,…在麦收
+                # 期间每日… (a period the cell bounds before) stay as they were
+                and len(inside) == len(out)
+                and nxt is not None
+                and nxt.kind is Tok.EVERY
+                and not _CLAUSE_BREAK.search(text, tok.end, nxt.start)
+                and all(o.kind is Tok.VAGUE for o in inside)
+                and not any(ch.isdigit() for ch in words)
+                and not words.rstrip().endswith(("此", "该", "这", "其"))
+            ):
+                del out[len(out) - len(inside) :]
+                out.append(Token(Tok.VAGUE, low + opening, tok.end, text[low + opening : tok.end]))
+                continue
+        out.append(tok)
+    return out
+
+
+# 每周的周报于周一报送: a day after 于/在 in the sentence of a weekly 每 that leaves the day open names it
+# (alone, 请于周一报送 is one Monday, and stays words).
+_BARE_WEEKDAY = re.compile(
+    r"(?<=[于在])\s*(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次个周天期十程篇份件条批名人位家项则遍轮])"
+)
+_SENTENCE_STOP = re.compile(r"[。;;\n]")
+
+
+def _days_of_open_weeks(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens`, with an EVERY token that names the day for each bare 周X after 于/在 that follows, in its
+    sentence, a weekly 每 with no day of its own: read_run then gives the rule that day."""
+    added: list[Token] = []
+    for tok in tokens:
+        if tok.kind is not Tok.EVERY or tok.value.get("unit") != "W" or tok.value.get("weekday") is not None:
+            continue
+        stop = _SENTENCE_STOP.search(text, tok.end)
+        m = _BARE_WEEKDAY.search(text, tok.end, stop.start() if stop else len(text))
+        if m is None or any(o.start < m.end() and m.start() < o.end for o in tokens):
+            continue
+        day = dict(tok.value, weekday=WEEKDAY[m["wd"]])
+        added.append(Token(Tok.EVERY, m.start() + len(m[0]) - len(m[0].lstrip()), m.end(), day))
+    if not added:
+        return tokens
+    return sorted(tokens + added, key=lambda t: t.start)
 
 
 def _compacted(text: str) -> tuple[str, list[int] | range]:
