@@ -417,6 +417,11 @@ def _read(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any]]:
         ("汛期,每周一报送", [("unknown", None, None)]),
         ("尽快,每月报送", [("unknown", None, None), ("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
         ("1月24日至2月14日期间,实行每日报送", [("recurring", "FREQ=DAILY", D(2024, 1, 24))]),
+        # a comma does not end the period: the rule still runs only during the 整改 (its days unknown)
+        ("整改期间,每周报送进展", [("unknown", None, None)]),
+        ("专项行动期间，每月5日前报送上月工作进展", [("unknown", None, None)]),
+        ("整改期间。每周五报送进展", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
+        ("整改期间提出的问题,每周五报送进展", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
         # at no set time, or as the need arises: irregular
         ("以不定时间、不定地点的方式开展督查", [("irregular", None, None)]),
         ("必要时可以临时召开", [("irregular", None, None)]),

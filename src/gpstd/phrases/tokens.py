@@ -465,7 +465,12 @@ def _periods_in_words(text: str, tokens: list[Token]) -> list[Token]:
                 and len(inside) == len(out)
                 and nxt is not None
                 and nxt.kind is Tok.EVERY
-                and not _CLAUSE_BREAK.search(text, tok.end, nxt.start)
+                and (
+                    not _CLAUSE_BREAK.search(text, tok.end, nxt.start)
+                    or not text[tok.end : nxt.start].strip(
+                        " ,，"
+                    )  # 整改期间,每周…: the rule opens the next clause
+                )
                 and all(o.kind is Tok.VAGUE for o in inside)
                 and not any(ch.isdigit() for ch in words)
                 and not words.rstrip().endswith(("此", "该", "这", "其"))
