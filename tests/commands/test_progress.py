@@ -608,3 +608,14 @@ def test_recorder_from_the_environment_must_be_one_line(cli, monkeypatch) -> Non
     assert result.exit_code == 1
     assert result.stderr == "gpstd: 环境变量 GPSTD_USER 含换行或控制字符：登记人应为一行文字\n"
     assert not cli.progress.exists()
+
+
+def test_a_blank_recorder_in_the_environment_is_named_with_its_fix(cli, monkeypatch) -> None:
+    monkeypatch.setenv("GPSTD_USER", " ")
+    result = cli("done", "3", "--due", "2020-08-31", "--unit", "南村")
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "gpstd: 环境变量 GPSTD_USER 为空：写出登记人姓名，或删去这个变量（默认为当前系统用户名）\n"
+    )
+    assert not cli.progress.exists()

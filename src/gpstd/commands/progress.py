@@ -96,7 +96,12 @@ def _one_line(name: str, source: str) -> str:
     from gpstd.errors import BadRecord
 
     if not name.strip():
-        raise BadRecord(f"{source} 为空：写出登记人姓名，或省略 --by（默认为 $GPSTD_USER 或当前系统用户名）")
+        fix = (
+            "或省略 --by（默认为 $GPSTD_USER 或当前系统用户名）"
+            if source == "--by"
+            else "或删去这个变量（默认为当前系统用户名）"
+        )
+        raise BadRecord(f"{source} 为空：写出登记人姓名，{fix}")
     if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in name):
         raise BadRecord(f"{source} 含换行或控制字符：登记人应为一行文字")
     return name.strip()
