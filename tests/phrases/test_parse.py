@@ -429,3 +429,28 @@ def _read(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any]]:
 )
 def test_fifth_round_mechanisms(text: str, expected: list[tuple[str, Any, Any]]) -> None:
     assert _read(text) == expected
+
+
+def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
+    return [(p.kind, p.due or p.rrule, p.start, p.until) for p in parse_phrase(text, base)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an estimate (左右, 前后 after the time; 约, 大约, 大概 before it) names no day: unknown, never exact
+        ("3月10日左右报送", [("unknown", None, None, None)]),
+        ("约3月10日报送", [("unknown", None, None, None)]),
+        ("2024年8月31日前后报送", [("unknown", None, None, None)]),
+        ("每月10日左右报送", [("unknown", None, None, None)]),
+        ("季度结束后15日左右报送", [("unknown", None, None, None)]),
+        ("大约年底完成", [("unknown", None, None, None)]),
+        # … but 约定 / 预约 are no estimate, an estimated amount or time of day leaves the day as read
+        ("约定于3月10日前报送", [("dated", D(2024, 3, 10), None, None)]),
+        ("预约3月10日前办理", [("dated", D(2024, 3, 10), None, None)]),
+        ("2024年3月10日前报送,约200字", [("dated", D(2024, 3, 10), None, None)]),
+        ("3月10日下午3点左右报送", [("dated", D(2024, 3, 10), None, None)]),
+    ],
+)
+def test_probed_wrong_dates(text: str, expected: list[tuple[str, Any, Any, Any]]) -> None:
+    assert _bounds(text) == expected

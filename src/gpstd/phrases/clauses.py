@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any, NamedTuple
 
 from gpstd.days import cn_date
+from gpstd.patterns import LazyRegex
 from gpstd.phrases.dated import dated, is_label, resolve
 from gpstd.phrases.lexicon import Tok, Token
 from gpstd.phrases.offsets import offset_rule, workday_rule
@@ -198,4 +199,9 @@ def spoiler_problem(text: str, tok: Token, run: Run | None = None) -> str:
     if tok.kind is Tok.BAD:
         whole = text[run.start : run.words_end].strip() if run is not None else words
         return f"{tok.value}：{whole}"
+    if tok.kind is Tok.VAGUE and _ESTIMATE.search(words):
+        return f"时间为约数，不作推断：{words}"
     return f"时间含义不明，不作推断：{words}"
+
+
+_ESTIMATE = LazyRegex(r"左右$|前后$|^(?:约|大约|大概|大致|估计)")

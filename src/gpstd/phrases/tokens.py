@@ -438,7 +438,69 @@ def scan(text: str) -> list[Token]:
             taken[start:end] = b"\x01" * (end - start)
             tokens.append(Token(kind, at[start], at[end - 1] + 1, value))
     tokens.sort(key=lambda t: t.start)
-    return _days_of_open_weeks(text, _periods_in_words(text, tokens))
+    return _days_of_open_weeks(text, _periods_in_words(text, _approximate(text, tokens)))
+
+
+# 3月10日左右, 8月31日前后, 约3月10日, 大约年底: a time given as an estimate names no day a deadline falls on.
+_APPROX_AFTER = re.compile(r"\s*(?:左右|前后)")
+_APPROX_BEFORE = re.compile(r"(?:(?<![预相邀签契公制条履违赴节])约|大约|大概|大致|估计)\s*$")
+_ESTIMATED = frozenset(
+    {
+        Tok.ISO,
+        Tok.YM,
+        Tok.YEAR,
+        Tok.YEAREND,
+        Tok.HALF,
+        Tok.QUARTER,
+        Tok.MONTH,
+        Tok.DAY,
+        Tok.XUN,
+        Tok.EVERY,
+        Tok.OFFSET,
+        Tok.WORKDAY,
+        Tok.RANGE,
+    }
+)
+
+
+def _approximate(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens`, with each run of times (only spaces between them) that is marked as an estimate — 左右 or 前后
+    right after it, 约 / 大约 / 大概 right before it — made one VAGUE token: the day is approximate, so the
+    clause is unknown rather than read as exact (3月10日左右报送, 约3月10日, 8月31日前后). A time of day
+    estimated (下午3点左右) leaves the day as read."""
+    if not any(word in text for word in ("左右", "前后", "约", "大概", "大致", "估计")):
+        return tokens
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind not in _ESTIMATED or tok.kind is Tok.RANGE:
+            out.append(tok)
+            i += 1
+            continue
+        j = i + 1
+        while (
+            j < len(tokens)
+            and tokens[j].kind in _ESTIMATED
+            and not text[tokens[j - 1].end : tokens[j].start].strip()
+        ):
+            j += 1
+        while j > i + 1 and tokens[j - 1].kind is Tok.RANGE:
+            j -= 1
+        end = tokens[j - 1].end
+        after = _APPROX_AFTER.match(text, end)
+        before = _APPROX_BEFORE.search(text, max(0, tok.start - 4), tok.start)
+        if after is None and before is None:
+            out.extend(tokens[i:j])
+            i = j
+            continue
+        start = before.start() if before is not None else tok.start
+        end = after.end() if after is not None else end
+        while j < len(tokens) and tokens[j].start < end:  # 前后: its direction words are the estimate's
+            j += 1
+        out.append(Token(Tok.VAGUE, start, end, text[start:end]))
+        i = j
+    return out
 
 
 # 节假日期间, 国庆节放假期间: a period named in words (no date before 期间 in its clause; 此/该/这期间 point back)
