@@ -450,6 +450,45 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
         ("预约3月10日前办理", [("dated", D(2024, 3, 10), None, None)]),
         ("2024年3月10日前报送,约200字", [("dated", D(2024, 3, 10), None, None)]),
         ("3月10日下午3点左右报送", [("dated", D(2024, 3, 10), None, None)]),
+        # words that close with a period word (工作期间, 阶段) before a rule: the rule runs in that period
+        (
+            "2024年7月工作期间,每周报送",
+            [("recurring", "FREQ=WEEKLY;BYDAY=SU", D(2024, 7, 1), D(2024, 7, 31))],
+        ),
+        ("2024年7月期间,每周报送", [("recurring", "FREQ=WEEKLY;BYDAY=SU", D(2024, 7, 1), D(2024, 7, 31))]),
+        ("2024年7月底前整改期间,每周报送", [("unknown", None, None, None)]),
+        # … an action before the rule keeps both as read
+        (
+            "2024年7月完成自查,每周五报送",
+            [
+                ("dated", D(2024, 7, 31), D(2024, 7, 1), None),
+                ("recurring", "FREQ=WEEKLY;BYDAY=FR", None, None),
+            ],
+        ),
+        # a whole year before a rule, with or without a comma: from that year on (a span of years: to its end)
+        (
+            "2021年,每季度报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", D(2021, 1, 1), None)],
+        ),
+        (
+            "2021年每季度报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", D(2021, 1, 1), None)],
+        ),
+        (
+            "2021年至2023年，每年12月31日前",
+            [("recurring", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31", D(2021, 1, 1), D(2023, 12, 31))],
+        ),
+        # a reporting offset bounded by a period reports on that period's quarters: 04-10, 07-10, 10-10
+        (
+            "前三季度，每季度结束后10日内报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", D(2024, 1, 11), D(2024, 10, 10))],
+        ),
+        # traditional characters read as simplified ones in the merge's patterns too
+        ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
+        (
+            "从5月22日起至各地麦收結束,各有關省在麦收期間每日22:00前報送",
+            [("recurring", "FREQ=DAILY", D(2024, 5, 22), None)],
+        ),
     ],
 )
 def test_probed_wrong_dates(text: str, expected: list[tuple[str, Any, Any, Any]]) -> None:

@@ -10,9 +10,11 @@ period names (…于每周四下班前报…); a time of day alone takes the day
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from gpstd.days import cn_date
+from gpstd.numerals import normalise
 from gpstd.patterns import LazyRegex
 from gpstd.phrases.clauses import EVENT_BOUNDED, Item
 from gpstd.phrases.exemptions import apply_exempt, exempt_already_left_out, period_map_of, without_quarters
@@ -69,7 +71,7 @@ _REPORTED_MONTHS = LazyRegex(
 
 
 def _for_reported_months(part: Part) -> Part:
-    if part.kind != "recurring" or not _REPORTED_MONTHS.search(part.text):
+    if part.kind != "recurring" or not _REPORTED_MONTHS.search(normalise(part.text)):
         return part
     return demoted(part, f"报告期为一段月份，{part.describe}的起止月份未读出")
 
@@ -109,6 +111,7 @@ _UNDATED_PERIOD = LazyRegex(
 )
 #: The problem of a span counted from an undated event (到京14日内); a rule right after it runs inside it.
 _RELATIVE = "相对期限，起算日不明"
+_PERIOD_WORDS = LazyRegex(r"(?:期间|阶段|时段|时期)$")
 _UNTIL_EVENT = LazyRegex(r"起\s*(?:至|到)[^,;。\d]{1,20}?(?:结束|为止|止)\s*$")
 
 
@@ -135,9 +138,11 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
         return
     # 从5月22日起至各地麦收结束,…每日22:00前报送: a start whose period ends at an undated event is the
     # rule's start (what follows 至 is that event, not an action)
-    until_event = prev.kind == "start" and _UNTIL_EVENT.search(prev.text) is not None
+    until_event = prev.kind == "start" and _UNTIL_EVENT.search(normalise(prev.text)) is not None
+    # 2024年7月工作期间,每周报送: words that close with a period word (期间, 阶段) name the period, not an action
+    period_named = prev.kind == "dated" and _PERIOD_WORDS.search(clean(prev.action or "") or "") is not None
     if (
-        (prev.action and not until_event)
+        (prev.action and not until_event and not period_named)
         or cur.kind != "recurring"
         or cur.start is not None
         or cur.until is not None
@@ -153,17 +158,38 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
         joined = replace(cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject)
         parts[-2:] = [demoted(joined, f"{prev.problem}；其间{cur.describe}")]
         return
+    start = prev.start
     if prev.kind == "start":
         until, describe = None, f"{prev.describe}{cur.describe}"
-    elif prev.kind == "dated" and prev.start is not None and prev.due is not None and not _whole_year(prev):
+    elif prev.kind == "dated" and prev.start is not None and prev.due is not None and _whole_year(prev):
+        # 2021年，每季度报送 reads as 2021年每季度: from that year on (2021年至2023年，每年… to its end)
+        until = prev.due if prev.start.year != prev.due.year else None
+        describe = f"{prev.describe}{cur.describe}"
+    elif prev.kind == "dated" and prev.start is not None and prev.due is not None:
         until, describe = prev.due, f"{cn_date(prev.start)}至{cn_date(prev.due)}期间{cur.describe}"
     else:
+        span = (prev.span[0], cur.span[1])
+        joined = replace(cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject)
+        if period_named:  # 7月底前整改期间,每周报送: when the period opens is not said
+            parts[-2:] = [demoted(joined, f"期间起止不明：{clean(prev.text)}；其间{cur.describe}")]
         return
+    if cur.offset_days is not None and until is not None:
+        # 前三季度，每季度结束后10日内报送: the reports on the period's quarters, each due after its quarter's end
+        if cur.workday is not None:
+            span = (prev.span[0], cur.span[1])
+            joined = replace(
+                cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject
+            )
+            parts[-2:] = [demoted(joined, f"期间内各期的报送日未推算：{clean(prev.text)}；{cur.describe}")]
+            return
+        assert start is not None
+        start = start + dt.timedelta(days=cur.offset_days)
+        until = until + dt.timedelta(days=cur.offset_days)
     span = (prev.span[0], cur.span[1])
     parts[-2:] = [
         replace(
             cur,
-            start=prev.start,
+            start=start,
             until=until,
             span=span,
             text=text[span[0] : span[1]],
