@@ -483,6 +483,27 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
             "前三季度，每季度结束后10日内报送",
             [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", D(2024, 1, 11), D(2024, 10, 10))],
         ),
+        # a start that cannot be read (a ROC or template year, a lost 年, a year too far back) leaves the rule after
+        # it unknown, never unbounded
+        ("於 100 年 1 月 1 日起,每月報送", [("unknown", None, None, None)]),
+        ("20xx年1月1日起，每季度报送", [("unknown", None, None, None)]),
+        ("20211月1日起，每月通报", [("unknown", None, None, None)]),
+        ("2015年1月1日起，每月报送", [("unknown", None, None, None)]),
+        ("於 100 年 2 月 15 日召開會議", [("unknown", None, None, None)]),
+        ("2024年1月1日起，每月报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", D(2024, 1, 1), None)]),
+        (
+            "尽快,每月报送",
+            [("unknown", None, None, None), ("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None, None)],
+        ),
+        # 次月 / 季度结束后 after a clause whose date could not be read has nothing to count from
+        ("春节前完成，次月5日前报送", [("unknown", None, None, None), ("unknown", None, None, None)]),
+        ("20209月底前完成，次月5日前报送", [("unknown", None, None, None), ("unknown", None, None, None)]),
+        ("春节前完成，次月第3个工作日报送", [("unknown", None, None, None), ("unknown", None, None, None)]),
+        (
+            "2024年9月底前完成，次月5日前报送",
+            [("dated", D(2024, 9, 30), None, None), ("dated", D(2024, 10, 5), None, None)],
+        ),
+        ("次月5日前报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=5", None, None)]),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (

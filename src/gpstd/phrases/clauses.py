@@ -45,7 +45,10 @@ def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
     if not run_tokens:
         if exempts:
             return Item("exempt", span, exempt=exempts[0].value)
-        return _keyword_clause(text, clause, span)
+        item = _keyword_clause(text, clause, span)
+        if item.part is not None and item.part.kind == "unknown" and item.kind == "part":
+            ctx.due, ctx.lost = None, True  # 春节前完成，次月5日前…: no date for 次月 to count from
+        return item
     words = words_around(text, span, lead, run_tokens)
     run = read_run(run_tokens)
     every = run.every or next((t.value for t in lead if t.kind is Tok.EVERY), None)
@@ -144,8 +147,10 @@ def _meaning(
             fields = recurring(text, run, every or ctx.every or {}, ctx, inherited=not every)
         else:
             fields = dated(text, run, ctx)
+        ctx.lost = False
     except UnknownClause as why:
         fields = {"kind": "unknown", "problem": str(why)}
+        ctx.due, ctx.lost = None, True
     if run.time:
         fields["time"] = run.time
         fields["describe"] = f"{fields.get('describe', '')} {run.time}前".strip()

@@ -111,6 +111,8 @@ _UNDATED_PERIOD = LazyRegex(
 )
 #: The problem of a span counted from an undated event (到京14日内); a rule right after it runs inside it.
 _RELATIVE = "相对期限，起算日不明"
+#: A start whose date could not be read (the clause before the rule is unknown): 起 / 开始 … after a time.
+_UNREAD_START = LazyRegex(r"[\d日号月年末底旬]\s*(?:起(?!草)|开始|以来|以后|之后)")
 _PERIOD_WORDS = LazyRegex(r"(?:期间|阶段|时段|时期)$")
 _UNTIL_EVENT = LazyRegex(r"起\s*(?:至|到)[^,;。\d]{1,20}?(?:结束|为止|止)\s*$")
 
@@ -141,6 +143,20 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
     until_event = prev.kind == "start" and _UNTIL_EVENT.search(normalise(prev.text)) is not None
     # 2024年7月工作期间,每周报送: words that close with a period word (期间, 阶段) name the period, not an action
     period_named = prev.kind == "dated" and _PERIOD_WORDS.search(clean(prev.action or "") or "") is not None
+    if (
+        prev.kind == "unknown"
+        and cur.kind == "recurring"
+        and cur.start is None
+        and cur.until is None
+        and _UNREAD_START.search(normalise(prev.text))
+        and not (prev.problem or "").startswith((EVENT_BOUNDED, _RELATIVE))
+    ):
+        # 20211月1日起，每月通报; 於 100 年 1 月 1 日起,每月…: a start that cannot be read leaves the rule's first
+        # day unknown, so the rule is
+        span = (prev.span[0], cur.span[1])
+        joined = replace(cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject)
+        parts[-2:] = [demoted(joined, f"{prev.problem}；此后{cur.describe}")]
+        return
     if (
         (prev.action and not until_event and not period_named)
         or cur.kind != "recurring"

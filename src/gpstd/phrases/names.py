@@ -204,9 +204,20 @@ def _unread_years(norm: str, tokens: list[Token], years: dict[int, int]) -> set[
         before = norm[max(0, first.start - 12) : first.start]
         roc = _ROC_YEAR.search(before)
         if _TEMPLATE_YEAR.search(before) or roc:
-            named.update(t.start for t in group)
+            # 於 100 年 1 月 1 日起,每月…: a start stays, unread (its clause is unknown, and so is the rule after it)
+            if not (
+                any(t.kind is Tok.DIR and t.value == "start" for t in group)
+                and _rule_after(norm, tokens, group)
+            ):
+                named.update(t.start for t in group)
             years[first.start] = UNREAD_YEAR
     return named
+
+
+def _rule_after(norm: str, tokens: list[Token], group: list[Token]) -> bool:
+    """The next token after `group`, with at most a comma between, is a 每 (a rule the group starts)."""
+    nxt = next((t for t in tokens if t.start >= group[-1].end), None)
+    return nxt is not None and nxt.kind is Tok.EVERY and not norm[group[-1].end : nxt.start].strip(" ,，")
 
 
 def _event_ends(norm: str, tokens: list[Token]) -> set[int]:

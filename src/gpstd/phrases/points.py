@@ -194,6 +194,7 @@ class Context:
         self.month: int | None = None
         self.every: dict[str, Any] | None = None
         self.due: dt.date | None = None  # the due date of a dated clause just before
+        self.lost = False  # the clause just before had a time that could not be read (its date is unknown)
 
 
 def read_run(tokens: list[Token]) -> Run:
