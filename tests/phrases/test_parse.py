@@ -504,6 +504,33 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
             [("dated", D(2024, 9, 30), None, None), ("dated", D(2024, 10, 5), None, None)],
         ),
         ("次月5日前报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=5", None, None)]),
+        # … so are 月底 / a bare day after such a clause, and a rule after an estimated start or period
+        ("春节前完成初稿，月底前报送", [("unknown", None, None, None), ("unknown", None, None, None)]),
+        (
+            "2024年9月10日前后完成初稿，月底前报送",
+            [("unknown", None, None, None), ("unknown", None, None, None)],
+        ),
+        (
+            "2024年9月10日前完成初稿，月底前报送",
+            [("dated", D(2024, 9, 10), None, None), ("dated", D(2024, 9, 30), None, None)],
+        ),
+        ("1月24日左右至2月14日期间,实行每日报送", [("unknown", None, None, None)]),
+        ("2021年1月1日左右起，每月通报", [("unknown", None, None, None)]),
+        # quarters that name the reports, then a time that cannot be read: no quarter's end is due
+        (
+            "一、二、三季度分别于春节前、7月10日、10月10日前报送",
+            [
+                ("unknown", None, None, None),
+                ("dated", D(2024, 7, 10), None, None),
+                ("dated", D(2024, 10, 10), None, None),
+            ],
+        ),
+        # 每一季度 is 每季度 in a reporting offset too (was each month's 10th)
+        ("每一季度次月10日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None, None)]),
+        (
+            "每一季度结束后15日内报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=15", None, None)],
+        ),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (

@@ -111,6 +111,8 @@ _UNDATED_PERIOD = LazyRegex(
 )
 #: The problem of a span counted from an undated event (到京14日内); a rule right after it runs inside it.
 _RELATIVE = "相对期限，起算日不明"
+#: The problem of a time given as an estimate (1月24日左右至2月14日期间): a rule right after it has no sure bounds.
+_ESTIMATE = "时间为约数"
 #: A start whose date could not be read (the clause before the rule is unknown): 起 / 开始 … after a time.
 _UNREAD_START = LazyRegex(r"[\d日号月年末底旬]\s*(?:起(?!草)|开始|以来|以后|之后)")
 _PERIOD_WORDS = LazyRegex(r"(?:期间|阶段|时段|时期)$")
@@ -167,6 +169,7 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
     if prev.kind == "unknown" and (
         (prev.problem or "").startswith((EVENT_BOUNDED, _RELATIVE))
         or _UNDATED_PERIOD.match(prev.problem or "")
+        or (prev.problem or "").startswith(_ESTIMATE)
     ):
         # 自收到通知之日起至整改完成止，每周报送: the rule runs between two events; 到京14日内,应当每日…: the
         # rule runs for a span counted from an undated event; no date is known

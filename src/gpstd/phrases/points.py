@@ -41,6 +41,9 @@ def _is_core(run: list[Token]) -> bool:
     return any(t.kind in CORE for t in run)
 
 
+_SPOILERS = (Tok.VAGUE, Tok.RELDUR, Tok.EVENTS, Tok.BAD)
+
+
 def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Token]]:
     """(every-only run before the date, the date run). The date run may sit after words:
     每年舆情回应工作情况于当年12月20日前 — joined when it has a direction or follows 于."""
@@ -51,6 +54,13 @@ def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Toke
     later_points = [r for r in core[1:] if any(t.kind in POINT for t in r)]
     if all(t.kind is Tok.QUARTER for t in first) and later_points:
         return [], later_points[0]  # 一、二、三季度分别于4月10日…: the quarters name the reports
+    if all(t.kind is Tok.QUARTER for t in first):
+        # 一、二、三季度分别于春节前、…: the time that follows the quarters is one that cannot be read
+        spoiled = next(
+            (r for r in runs if r[0].start > first[-1].end and any(t.kind in _SPOILERS for t in r)), None
+        )
+        if spoiled is not None:
+            return [], spoiled
     dated_later = _dated_later(norm, first, core[1:])
     if dated_later is not None:
         return [], dated_later

@@ -79,7 +79,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.WORKDAY,
         (
-            r"(?:(?P<every>每个?(?P<per>月份|月|季度|季|半年|年度|年)的?)|(?P<nm>次月|下月|下个月))?"
+            r"(?:(?P<every>每一?个?(?P<per>月份|月|季度|季|半年|年度|年)的?)|(?P<nm>次月|下月|下个月))?"
             rf"(?:(?P<m>{MONTH_N})\s*月份?的?)?"
             rf"(?:(?P<last>最后|末)\s*[一1]\s*个|倒数\s*第\s*(?P<back>{COUNT_N})\s*个|第\s*(?P<n>{COUNT_N})\s*个)"
             r"\s*工作日"
@@ -90,7 +90,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.OFFSET,
         (
-            rf"{NOT_AFTER_NUMERAL}(?:每个?)?(?:(?P<q>{QUARTER_LIST})\s*(?:个)?(?:季度?\s*(?=季))?)?"
+            rf"{NOT_AFTER_NUMERAL}(?:每一?个?)?(?:(?P<q>{QUARTER_LIST})\s*(?:个)?(?:季度?\s*(?=季))?)?"
             r"(?P<per>季度|季|月度|月份|月|半年度|半年|年度|年)\s*(?:度)?(?P<end>结束|终了|末|底)?\s*"
             rf"(?:以后|之后|后)\s*(?P<n>{COUNT_N})\s*(?:个)?(?P<unit>工作日|日|天)"
             r"(?P<dir>以内|之内|内|以前|之前|前)?"
@@ -102,7 +102,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         Tok.OFFSET,
         (
             # 次月(季度)十五日内: a short aside between the month and its day is read past
-            r"(?P<pre>每个?月的?|每个?季度?的?)?(?:(?P<nm>次月|下月|下个月)(?:\s*\([^()]{1,6}\))?"
+            r"(?P<pre>每一?个?月的?|每一?个?季度?的?)?(?:(?P<nm>次月|下月|下个月)(?:\s*\([^()]{1,6}\))?"
             r"|(?P<q>(?:次季度?|下季度?)?(?:首个?月|第[一1]个?月)|次季度|下个?季度))"
             # 每季首月的前10日: its first ten days, due on the 10th
             rf"(?:的前|的)?\s*(?P<n>{DAY_N})\s*[日号](?:以前|之前|前|以内|之内|内)?"
