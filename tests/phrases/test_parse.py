@@ -531,6 +531,30 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
             "每一季度结束后15日内报送",
             [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=15", None, None)],
         ),
+        # a bare year that names or qualifies, with a time that cannot be read timing the clause: no year end
+        ("請于春节前完成2025年农垦年报填报工作", [("unknown", None, None, None)]),
+        ("本年度林区公路项目要求在8月底左右全部完工", [("unknown", None, None, None)]),
+        ("本年度林区公路项目要求在8月底前全部完工", [("dated", D(2024, 8, 31), None, None)]),
+        ("2025年完成", [("dated", D(2025, 12, 31), D(2025, 1, 1), None)]),
+        ("从5月22日左右起至各地麦收结束,各有关省在麦收期间每日22:00前报送", [("unknown", None, None, None)]),
+        # 此后 with a comma still starts the rule the day after the date before
+        (
+            "于2020年1月31日前上报;此后，每周至少上报一篇",
+            [
+                ("dated", D(2020, 1, 31), None, None),
+                ("recurring", "FREQ=WEEKLY;BYDAY=SU", D(2020, 2, 1), None),
+            ],
+        ),
+        # a bare start after a rule (or one that only says the rule takes effect) bounds it
+        ("每月通报，2021年1月1日起", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", D(2021, 1, 1), None)]),
+        (
+            "每月25日前报送,从2022年3月起执行",
+            [("recurring", "FREQ=MONTHLY;BYMONTHDAY=25", D(2022, 3, 1), None)],
+        ),
+        (
+            "每月通报，2021年1月1日起开展第二轮评估",
+            [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None, None), ("start", None, D(2021, 1, 1), None)],
+        ),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (

@@ -114,7 +114,7 @@ _RELATIVE = "相对期限，起算日不明"
 #: The problem of a time given as an estimate (1月24日左右至2月14日期间): a rule right after it has no sure bounds.
 _ESTIMATE = "时间为约数"
 #: A start whose date could not be read (the clause before the rule is unknown): 起 / 开始 … after a time.
-_UNREAD_START = LazyRegex(r"[\d日号月年末底旬]\s*(?:起(?!草)|开始|以来|以后|之后)")
+_UNREAD_START = LazyRegex(r"[\d日号月年末底旬右]\s*(?:起(?!草)|开始|以来|以后|之后)")
 _PERIOD_WORDS = LazyRegex(r"(?:期间|阶段|时段|时期)$")
 _UNTIL_EVENT = LazyRegex(r"起\s*(?:至|到)[^,;。\d]{1,20}?(?:结束|为止|止)\s*$")
 
@@ -126,6 +126,19 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
     if len(parts) < 2:
         return
     prev, cur = parts[-2], parts[-1]
+    if _start_after_rule(prev, cur):
+        # 每月通报，2021年1月1日起（执行）: the start closes the rule's sentence and bounds it
+        span = (prev.span[0], cur.span[1])
+        parts[-2:] = [
+            replace(
+                prev,
+                start=cur.start,
+                span=span,
+                text=text[span[0] : span[1]],
+                describe=f"{cur.describe}{prev.describe}",
+            )
+        ]
+        return
     if _range_across_clauses(prev, cur):
         # 从2011年12月12日开始,至2011年12月底结束: one period, cut by the comma
         span = (prev.span[0], cur.span[1])
@@ -216,6 +229,25 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
             describe=describe,
         )
     ]
+
+
+#: What a start after a rule may say besides its day: that the rule takes effect.
+_TAKES_EFFECT = frozenset(
+    {"执行", "施行", "实行", "实施", "开始执行", "开始实施", "起执行", "起施行", "起实行", "起实施"}
+)
+
+
+def _start_after_rule(prev: Part, cur: Part) -> bool:
+    """A rule with no bounds, then a bare start (2021年1月1日起, …起执行) that says nothing else."""
+    return (
+        prev.kind == "recurring"
+        and prev.start is None
+        and prev.until is None
+        and cur.kind == "start"
+        and cur.start is not None
+        and (not cur.action or (clean(cur.action) or "") in _TAKES_EFFECT)
+        and not cur.subject
+    )
 
 
 def _range_across_clauses(prev: Part, cur: Part) -> bool:

@@ -64,6 +64,12 @@ def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Toke
     dated_later = _dated_later(norm, first, core[1:])
     if dated_later is not None:
         return [], dated_later
+    if _bare_year(first):
+        # 请于春节前完成2025年年报填报, 本年度…要求在3月10日左右完工: a bare year names or qualifies; the
+        # time that times the clause is the one that cannot be read
+        spoiled = next((r for r in runs if r is not first and any(t.kind in _SPOILERS for t in r)), None)
+        if spoiled is not None:
+            return [], spoiled
     if any(t.kind in POINT or t.kind is Tok.OFFSET for t in first) or len(core) == 1:
         return [], first
     for later in core[1:]:

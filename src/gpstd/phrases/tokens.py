@@ -211,7 +211,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         read_every,
         ("一次",),
     ),
-    (Tok.SINCE, (r"此后|自此|从此(?:以后)?"), read_words, ("此",)),
+    # 此后，每周…: the comma after it does not cut it from its rule
+    (Tok.SINCE, (r"(?:此后|自此|从此(?:以后)?)(?:\s*[,，])?"), read_words, ("此",)),
     (
         Tok.ONGOING,
         (
