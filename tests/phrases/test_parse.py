@@ -555,6 +555,20 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
             "每月通报，2021年1月1日起开展第二轮评估",
             [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None, None), ("start", None, D(2021, 1, 1), None)],
         ),
+        # a weekday in brackets after a date does not hide the words after it (a cut-off, a counted period)
+        (
+            "2023年6月30日(星期五)以前经审批部门登记成立的社会团体,必须参加年度检查。",
+            [("unknown", None, None, None)],
+        ),
+        (
+            "本报告中所列数据的统计期限自2010年1月1日(星期五)起至2010年12月31日止。",
+            [("unknown", None, None, None)],
+        ),
+        ("请于6月6日(本周四)下午三点前报送", [("dated", D(2024, 6, 6), None, None)]),
+        # an amount per period, with words but no day between, is no rule
+        ("补贴标准为每人每年补贴1000元", [("unknown", None, None, None)]),
+        ("每户每月发放300元", [("unknown", None, None, None)]),
+        ("每月10日前发放300元", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", None, None)]),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (

@@ -177,8 +177,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         (
             r"每(?:一)?(?:个)?(?P<n>两|二|三|四|五|\d+)?(?:个)?"
             r"(?P<u>年度|年|半年度|半年|季度|季|月份|月|日|天)(?P<wd>)(?P<end>末|底|终)?"
-            # 每人每年1000元: an amount per year, not a rule
-            r"(?!\s*\d+(?:\.\d+)?\s*(?:万|亿|千|百)?\s*元)"
+            # 每人每年1000元, 每年补贴1000元, 每月发放300元: an amount per period (words, no day, between), not a rule
+            r"(?![^,;。\d]{0,6}?\d+(?:\.\d+)?\s*(?:万|亿|千|百)?\s*元)"
         ),
         read_every,
         ("每",),
