@@ -569,6 +569,21 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
         ("补贴标准为每人每年补贴1000元", [("unknown", None, None, None)]),
         ("每户每月发放300元", [("unknown", None, None, None)]),
         ("每月10日前发放300元", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", None, None)]),
+        # a quarter timed apart at a time that cannot be read is still left out of the rule before it
+        (
+            "每季度结束后10日内报送，第四季度于春节前报送",
+            [
+                ("recurring", "FREQ=YEARLY;BYMONTH=4,7,10;BYMONTHDAY=10", None, None),
+                ("unknown", None, None, None),
+            ],
+        ),
+        (
+            "每季度末报送（第四季度为12月20日前后）",
+            [
+                ("recurring", "FREQ=YEARLY;BYMONTH=3,6,9;BYMONTHDAY=-1", None, None),
+                ("unknown", None, None, None),
+            ],
+        ),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (

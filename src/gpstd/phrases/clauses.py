@@ -62,7 +62,20 @@ def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
     if part.kind == "recurring" and part.start is None:
         part = _bracket_start(text, norm, part, [r for r in all_runs if r[0].start >= run.end], ctx)
     exempt = exempts[0].value if exempts else None  # applied in phrases.merge, which sees the cell
-    return Item("part", span, part=part, exempt=exempt, label=_label(run), period_map=period_map)
+    label = _label(run) or (_quarters_named(all_runs, run) if part.kind == "unknown" else ())
+    return Item("part", span, part=part, exempt=exempt, label=label, period_map=period_map)
+
+
+def _quarters_named(all_runs: list[list[Token]], run: Run) -> tuple[int, ...]:
+    """第四季度于次年1月20日前后报送: the quarters a clause names before a time it cannot read are still
+    timed apart (the rule before leaves them out)."""
+    if run.spoiler is not None and len(run.points) == 1 and is_label(run.points[0]):
+        return run.points[0].quarters  # the quarters and the time in one run
+    first = all_runs[0] if all_runs else []
+    if not first or first[-1].end > run.start or not all(t.kind is Tok.QUARTER for t in first):
+        return ()
+    points = read_run(first).points
+    return points[0].quarters if len(points) == 1 and is_label(points[0]) else ()
 
 
 def _label(run: Run) -> tuple[int, ...]:

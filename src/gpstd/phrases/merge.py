@@ -32,7 +32,12 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
     for item in items:
         if item.kind in ("part", "time") and item.part is not None:
             part = item.part if item.kind == "part" else _at_time(parts[-1] if parts else None, item.part)
-            if item.label and part.kind == "recurring" and parts and parts[-1].kind == "recurring":
+            if (
+                item.label
+                and part.kind in ("recurring", "unknown")
+                and parts
+                and parts[-1].kind == "recurring"
+            ):
                 parts[-1] = without_quarters(parts[-1], item.label, year)
             timed |= set(item.label) if part.kind in ("recurring", "dated") else set()
             parts.append(_join_leading(text, part, leading) if leading else part)
