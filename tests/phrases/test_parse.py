@@ -584,6 +584,20 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
                 ("unknown", None, None, None),
             ],
         ),
+        # an exemption stated before its rule narrows it as one after it does
+        (
+            "四季度免报，每季度结束后15日内报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=4,7,10;BYMONTHDAY=15", None, None)],
+        ),
+        (
+            "1月免报，每月10日前报送上月情况",
+            [("recurring", "FREQ=MONTHLY;BYMONTH=2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY=10", None, None)],
+        ),
+        ("1月、2月免报，每季度报送", [("unknown", None, None, None)]),
+        (
+            "2020年12月31日前，四季度免报",
+            [("dated", D(2020, 12, 31), None, None), ("unknown", None, None, None)],
+        ),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (

@@ -29,6 +29,7 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
     parts: list[Part] = []
     leading: list[Item] = []
     timed: set[int] = set()  # quarters the cell's rules time one by one (一季度…、二季度…)
+    ahead: tuple[Part, Item] | None = None  # an exemption with no rule before it, and its item
     for item in items:
         if item.kind in ("part", "time") and item.part is not None:
             part = item.part if item.kind == "part" else _at_time(parts[-1] if parts else None, item.part)
@@ -46,6 +47,17 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
                 parts[-1] = _exempted(parts[-1], item, timed, year)
             _absorb_bounds(text, parts)
             _take_the_day(parts)
+            if (
+                ahead is not None
+                and len(parts) >= 2
+                and parts[-2] is ahead[0]
+                and parts[-1].kind == "recurring"
+            ):
+                # 四季度免报，每季度结束后15日内报送: an exemption stated before its rule narrows it all the same
+                span = (ahead[0].span[0], parts[-1].span[1])
+                rule = replace(parts[-1], span=span, text=text[span[0] : span[1]])
+                parts[-2:] = [_exempted(rule, ahead[1], timed, year)]
+            ahead = None
         elif item.kind == "exempt" and parts and (parts[-1].kind == "recurring" or _left_out(item, timed)):
             parts[-1] = _extend(text, _exempted(parts[-1], item, timed, year), item.span[1])
         elif item.kind == "exempt":
@@ -57,6 +69,7 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
             )
             parts.append(_join_leading(text, lone, leading) if leading else lone)
             leading = []
+            ahead = (parts[-1], item)
         elif parts:
             action = clean(text[item.span[0] : item.span[1]])
             joined = "，".join(filter(None, (parts[-1].action, action)))
