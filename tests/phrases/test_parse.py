@@ -598,6 +598,23 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
             "2020年12月31日前，四季度免报",
             [("dated", D(2020, 12, 31), None, None), ("unknown", None, None, None)],
         ),
+        # a period with no 每年 before a finer 每 is that year's period, not the same months every year
+        (
+            "2024年7月每周报送",
+            [("recurring", "FREQ=WEEKLY;BYMONTH=7;BYDAY=SU", D(2024, 7, 1), D(2024, 7, 31))],
+        ),
+        (
+            "三季度每月10日前报送",
+            [("recurring", "FREQ=MONTHLY;BYMONTH=7,8,9;BYMONTHDAY=10", D(2024, 7, 1), D(2024, 9, 30))],
+        ),
+        ("2024年7月至9月每周报送", [("recurring", "FREQ=WEEKLY;BYDAY=SU", D(2024, 7, 1), D(2024, 9, 30))]),
+        (
+            "每年的3月至12月每周巡查",
+            [("recurring", "FREQ=WEEKLY;BYMONTH=3,4,5,6,7,8,9,10,11,12;BYDAY=SU", None, None)],
+        ),
+        # an undated period before a rule across a semicolon, or before a working-day rule: unknown
+        ("整改期间;每周报送", [("unknown", None, None, None)]),
+        ("整改期间每月最后一个工作日报送", [("unknown", None, None, None)]),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (

@@ -527,12 +527,12 @@ def _periods_in_words(text: str, tokens: list[Token]) -> list[Token]:
                 # 期间每日… (a period the cell bounds before) stay as they were
                 and len(inside) == len(out)
                 and nxt is not None
-                and nxt.kind is Tok.EVERY
+                and nxt.kind in (Tok.EVERY, Tok.WORKDAY, Tok.OFFSET)  # 整改期间每月最后一个工作日 too
                 and (
                     not _CLAUSE_BREAK.search(text, tok.end, nxt.start)
                     or not text[tok.end : nxt.start].strip(
-                        " ,，"
-                    )  # 整改期间,每周…: the rule opens the next clause
+                        " ,，;；"
+                    )  # 整改期间,每周… / 整改期间;每周…: the rule opens the next clause
                 )
                 and all(o.kind is Tok.VAGUE for o in inside)
                 and not any(ch.isdigit() for ch in words)
