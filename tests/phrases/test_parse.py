@@ -615,6 +615,18 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
         # an undated period before a rule across a semicolon, or before a working-day rule: unknown
         ("整改期间;每周报送", [("unknown", None, None, None)]),
         ("整改期间每月最后一个工作日报送", [("unknown", None, None, None)]),
+        # a plain period, words, then a 每 in one clause: the rule runs in the period (no date at its end)
+        ("2024年7月实行每日报送", [("recurring", "FREQ=DAILY", D(2024, 7, 1), D(2024, 7, 31))]),
+        ("2024年7月工作期间每周报送", [("recurring", "FREQ=WEEKLY;BYDAY=SU", D(2024, 7, 1), D(2024, 7, 31))]),
+        (
+            "7月1日至8月31日期间各单位每月10日前报送",
+            [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", D(2024, 7, 1), D(2024, 8, 31))],
+        ),
+        ("2024年7月各单位每月最后一个工作日报送", [("unknown", None, None, None)]),
+        (
+            "2024年各单位每季度报送一次工作情况",
+            [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", D(2024, 1, 1), None)],
+        ),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (
