@@ -627,6 +627,16 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
             "2024年各单位每季度报送一次工作情况",
             [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", D(2024, 1, 1), None)],
         ),
+        (
+            "自2024年7月1日起至9月30日止实行每日报送",
+            [("recurring", "FREQ=DAILY", D(2024, 7, 1), D(2024, 9, 30))],
+        ),
+        ("2024年7月1日起各单位每月报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", D(2024, 7, 1), None)]),
+        (
+            "第三季度各单位每月10日前报送",
+            [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", D(2024, 7, 1), D(2024, 9, 30))],
+        ),
+        ("2024年7月底前完成各单位每月报送", [("dated", D(2024, 7, 31), None, None)]),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (

@@ -87,10 +87,7 @@ def _period_then_rule(
     later = next(
         (_from_every(r) for r in all_runs if r[0].start >= run_tokens[-1].end and _from_every(r)), None
     )
-    plain = all(
-        t.kind in POINT or t.kind is Tok.RANGE or (t.kind is Tok.DIR and t.value == "within")
-        for t in run_tokens
-    )
+    plain = all(t.kind in POINT or t.kind in (Tok.RANGE, Tok.DIR, Tok.DIRP) for t in run_tokens)
     if later is None or not plain:
         return None
     period = read_run(run_tokens)
@@ -103,9 +100,11 @@ def _period_then_rule(
         ctx.year, ctx.month, ctx.every, ctx.due, ctx.lost = saved
         return None
     start, due = bounds.get("start"), bounds.get("due")
-    if bounds.get("kind") != "dated" or start is None or due is None:
+    opened = bounds.get("kind") == "start" and start is not None  # 2024年7月1日起各单位每月报送
+    if not opened and (bounds.get("kind") != "dated" or start is None or due is None):
         ctx.year, ctx.month, ctx.every, ctx.due, ctx.lost = saved
         return None
+    assert start is not None
     rule_run = read_run(later)
     fields, _ = _meaning(text, rule_run, rule_run.every, ctx)
     words = words_around(text, span, [], later)
@@ -118,10 +117,10 @@ def _period_then_rule(
             span,
             part=demoted(part, f"时段内的报送日未推算：{text[run_tokens[0].start : later[-1].end]}"),
         )
-    whole_year = (start.month, start.day, due.month, due.day) == (1, 1, 12, 31)
-    until = None if whole_year and start.year == due.year else due
+    whole_year = due is not None and (start.month, start.day, due.month, due.day) == (1, 1, 12, 31)
+    until = None if opened or due is None or (whole_year and start.year == due.year) else due
     describe = (
-        f"{cn_date(start)}至{cn_date(due)}期间{part.describe}"
+        f"{cn_date(start)}至{cn_date(until)}期间{part.describe}"
         if until
         else f"{cn_date(start)}起{part.describe}"
     )

@@ -52,9 +52,10 @@ def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Toke
         return [], []
     first = core[0]
     later_points = [r for r in core[1:] if any(t.kind in POINT for t in r)]
-    if all(t.kind is Tok.QUARTER for t in first) and later_points:
+    quarters_first = all(t.kind is Tok.QUARTER for t in first)
+    if quarters_first and later_points and later_points[0][0].kind is not Tok.EVERY:
         return [], later_points[0]  # 一、二、三季度分别于4月10日…: the quarters name the reports
-    if all(t.kind is Tok.QUARTER for t in first):
+    if quarters_first and not later_points:
         # 一、二、三季度分别于春节前、…: the time that follows the quarters is one that cannot be read
         spoiled = next(
             (r for r in runs if r[0].start > first[-1].end and any(t.kind in _SPOILERS for t in r)), None
