@@ -637,6 +637,19 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
             [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", D(2024, 7, 1), D(2024, 9, 30))],
         ),
         ("2024年7月底前完成各单位每月报送", [("dated", D(2024, 7, 31), None, None)]),
+        # times before the 每 in one run bound the rule (not its day); a working-day rule after them is unknown
+        ("自7月1日起每月报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", D(2024, 7, 1), None)]),
+        (
+            "7月1日至8月31日每月报送",
+            [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", D(2024, 7, 1), D(2024, 8, 31))],
+        ),
+        (
+            "2024年下半年每季度末报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", D(2024, 7, 1), D(2024, 12, 31))],
+        ),
+        ("2024年7月每季度末报送", [("unknown", None, None, None)]),
+        ("2024年7月1日起每月最后一个工作日报送", [("unknown", None, None, None)]),
+        ("每年7月", [("recurring", "FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=-1", None, None)]),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (

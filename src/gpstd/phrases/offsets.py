@@ -183,6 +183,10 @@ def workday_rule(text: str, run: Run, ctx: Context) -> dict[str, Any]:
         raise UnknownClause(f"工作日序数无法识别：{words}")
     if w.get("holiday"):
         return _after_holiday(text, run, w, ctx)
+    if w.get("every") and run.points:
+        # 2024年7月1日起每月最后一个工作日: the times before the rule bound it, which a working-day rule does not
+        # carry here; unknown rather than every month of every year
+        raise UnknownClause(f"工作日规则的起止未读出：{text[run.points[0].start : run.end]}")
     if w.get("every"):
         return _every_workday(words, w, n, ctx)
     if w.get("next"):

@@ -32,7 +32,23 @@ def recurring(
     start, until, pts, ranges = _bounds(text, run, ctx)
     if run.since:
         start = _since(text, run, ctx)
-    rule, opens, assumed = _rule(text, every, pts, ranges, inherited)
+    if (
+        pts
+        and not inherited
+        and start is None
+        and until is None
+        and _points_first(text, run, pts, every, ranges)
+    ):
+        # 自7月1日起每月报送, 7月1日至8月31日每月报送, 2024年下半年每季度末报送: times before the 每 (and not a period
+        # of months a finer 每 keeps to) bound the rule; they are not its day
+        start = resolve(text, pts[0], ctx)[0]
+        until = None if pts[-1].direction == "start" else resolve(text, pts[-1], ctx)[1]
+        pts, ranges = [], set()
+        rule, opens, assumed = _rule(text, every, pts, ranges, inherited)
+        if until is not None and not rec.expand(rule, start, until, start=start, until=until):
+            raise UnknownClause(f"时段内没有{rec.describe_rule(rule)}：{text[run.start : run.end]}")
+    else:
+        rule, opens, assumed = _rule(text, every, pts, ranges, inherited)
     if start is None and until is None and _one_period(text, run, every, pts, ranges, inherited):
         # 2024年7月每周报送, 三季度每月10日前: a period with no 每年 before it is one period, that year's (a
         # date without a year is the base year's), not the same months of every year
@@ -59,6 +75,16 @@ def recurring(
         "describe": describe,
         "assumed": assumed,
     }
+
+
+def _points_first(text: str, run: Run, pts: list[Point], every: dict[str, Any], ranges: set[int]) -> bool:
+    """Every point comes before the run's last 每, and they are not months a finer 每 keeps to."""
+    if every.get("months") or (
+        _period_months(pts, ranges) is not None and every.get("unit") in ("M", "W", "D", "HM")
+    ):
+        return False
+    at = text.rfind("每", run.start, run.end)
+    return at >= 0 and all(p.end <= at for p in pts)
 
 
 def _one_period(
