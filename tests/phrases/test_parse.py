@@ -650,6 +650,12 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
         ("2024年7月每季度末报送", [("unknown", None, None, None)]),
         ("2024年7月1日起每月最后一个工作日报送", [("unknown", None, None, None)]),
         ("每年7月", [("recurring", "FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=-1", None, None)]),
+        # a rule a few words after an undated period (no 的 between) runs inside it: unknown
+        ("整改期间实行每日报送", [("unknown", None, None, None)]),
+        ("整改期间,要求每周报送进展", [("unknown", None, None, None)]),
+        ("汛期要求每周报送进展", [("unknown", None, None, None)]),
+        ("整改期间提出的问题,每周五报送进展", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None, None)]),
+        ("会议期间提出的意见每月汇总", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None, None)]),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (

@@ -51,6 +51,9 @@ def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Toke
     if not core:
         return [], []
     first = core[0]
+    undated = _undated_period_before(norm, runs, first)
+    if undated is not None:
+        return [], undated
     later_points = [r for r in core[1:] if any(t.kind in POINT for t in r)]
     quarters_first = all(t.kind is Tok.QUARTER for t in first)
     if quarters_first and later_points and later_points[0][0].kind is not Tok.EVERY:
@@ -81,6 +84,30 @@ def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Toke
         if (has_dir or after_yu) and _day_named_later(first, later):
             return first, later  # 每周日程安排于每周四前: the later 每 names the day
     return [], first
+
+
+# An undated period or holiday (整改期间, 汛期, 春节期间): a rule a few words after it in its clause runs inside it.
+_UNDATED = LazyRegex(r"期间|春节|元旦|国庆|五一|清明|端午|中秋|节前|节后|汛期|开学|学期")
+
+
+def _undated_period_before(norm: str, runs: list[list[Token]], first: list[Token]) -> list[Token] | None:
+    """整改期间实行每日报送, 汛期要求每周报送进展: the run of an undated period a few words (no 的) before the
+    clause's first 每 run, or None."""
+    if first[0].kind is not Tok.EVERY:
+        return None
+    for r in runs:
+        if r[-1].end > first[0].start:
+            break
+        gap = norm[r[-1].end : first[0].start]
+        if (
+            len(r) == 1
+            and r[0].kind is Tok.VAGUE
+            and _UNDATED.search(norm[r[0].start : r[0].end])
+            and len(gap.strip()) <= 8
+            and not any(ch.isdigit() or ch in "的之中,;。" for ch in gap)
+        ):
+            return r
+    return None
 
 
 def _day_named_later(first: list[Token], later: list[Token]) -> bool:

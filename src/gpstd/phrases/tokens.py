@@ -530,9 +530,9 @@ def _periods_in_words(text: str, tokens: list[Token]) -> list[Token]:
                 and nxt.kind in (Tok.EVERY, Tok.WORKDAY, Tok.OFFSET)  # 整改期间每月最后一个工作日 too
                 and (
                     not _CLAUSE_BREAK.search(text, tok.end, nxt.start)
-                    or not text[tok.end : nxt.start].strip(
-                        " ,，;；"
-                    )  # 整改期间,每周… / 整改期间;每周…: the rule opens the next clause
+                    # 整改期间,每周… / 整改期间;实行每周…: the rule opens the next clause, at most a few words
+                    # (no 的: 整改期间提出的问题,每周五… keeps its rule) before it
+                    or _short_gap(text[tok.end : nxt.start])
                 )
                 and all(o.kind is Tok.VAGUE for o in inside)
                 and not any(ch.isdigit() for ch in words)
@@ -543,6 +543,16 @@ def _periods_in_words(text: str, tokens: list[Token]) -> list[Token]:
                 continue
         out.append(tok)
     return out
+
+
+def _short_gap(gap: str) -> bool:
+    """A clause break, then at most a few words that qualify nothing (实行, 要求, 各单位), before a rule."""
+    words = gap.strip(" ,，;；")
+    return (
+        len(words) <= 8
+        and not _CLAUSE_BREAK.search(words)
+        and not any(ch.isdigit() or ch in "的之中" for ch in words)
+    )
 
 
 # 每周的周报于周一报送: a day after 于/在 in the sentence of a weekly 每 that leaves the day open names it
