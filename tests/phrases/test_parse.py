@@ -656,6 +656,10 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
         ("汛期要求每周报送进展", [("unknown", None, None, None)]),
         ("整改期间提出的问题,每周五报送进展", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None, None)]),
         ("会议期间提出的意见每月汇总", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None, None)]),
+        # 4月初 after 3月底 (either side of a month's turn) and two 旬 at once are no exact day
+        ("3月底4月初完成", [("unknown", None, None, None)]),
+        ("6月上中旬完成", [("unknown", None, None, None)]),
+        ("6月中旬完成", [("dated", D(2024, 6, 20), D(2024, 6, 11), None)]),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (
