@@ -660,6 +660,12 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
         ("3月底4月初完成", [("unknown", None, None, None)]),
         ("6月上中旬完成", [("unknown", None, None, None)]),
         ("6月中旬完成", [("dated", D(2024, 6, 20), D(2024, 6, 11), None)]),
+        # a period under an unread year, or an estimated time, a few words before a rule: unknown
+        ("20xx年7月实行每日报送", [("unknown", None, None, None)]),
+        ("20xx年7月,每周报送", [("unknown", None, None, None)]),
+        ("於 100 年 7 月,每月報送", [("unknown", None, None, None)]),
+        ("7月10日左右实行每日报送", [("unknown", None, None, None)]),
+        ("约7月要求每周报送进展", [("unknown", None, None, None)]),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (

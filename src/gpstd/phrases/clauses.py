@@ -96,9 +96,12 @@ def _period_then_rule(
     saved = (ctx.year, ctx.month, ctx.every, ctx.due, ctx.lost)
     try:
         bounds = dated(text, period, ctx)
-    except UnknownClause:
-        ctx.year, ctx.month, ctx.every, ctx.due, ctx.lost = saved
-        return None
+    except UnknownClause as why:  # 20xx年7月实行每日报送: the period cannot be read, nor the rule in it
+        part = Part(
+            "unknown", text[span[0] : span[1]], span, problem=str(why), **words_around(text, span, [], later)
+        )
+        ctx.due, ctx.lost = None, True
+        return Item("part", span, part=part)
     start, due = bounds.get("start"), bounds.get("due")
     opened = bounds.get("kind") == "start" and start is not None  # 2024年7月1日起各单位每月报送
     if not opened and (bounds.get("kind") != "dated" or start is None or due is None):

@@ -131,6 +131,8 @@ _UNDATED_PERIOD = LazyRegex(
 _RELATIVE = "相对期限，起算日不明"
 #: The problem of a time given as an estimate (1月24日左右至2月14日期间): a rule right after it has no sure bounds.
 _ESTIMATE = "时间为约数"
+#: The problem of a time under a year the parser does not read (20xx年7月, 於 100 年 7 月): a rule after it too.
+_UNREAD_YEAR = "年份无法识别"
 #: A start whose date could not be read (the clause before the rule is unknown): 起 / 开始 … after a time.
 _UNREAD_START = LazyRegex(r"[\d日号月年末底旬右]\s*(?:起(?!草)|开始|以来|以后|之后)")
 _PERIOD_WORDS = LazyRegex(r"(?:期间|阶段|时段|时期)$")
@@ -181,7 +183,7 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
         and cur.kind == "recurring"
         and cur.start is None
         and cur.until is None
-        and _UNREAD_START.search(normalise(prev.text))
+        and (_UNREAD_START.search(normalise(prev.text)) or (prev.problem or "").startswith(_UNREAD_YEAR))
         and not (prev.problem or "").startswith((EVENT_BOUNDED, _RELATIVE))
     ):
         # 20211月1日起，每月通报; 於 100 年 1 月 1 日起,每月…: a start that cannot be read leaves the rule's first

@@ -208,20 +208,21 @@ def _unread_years(norm: str, tokens: list[Token], years: dict[int, int]) -> set[
         before = norm[max(0, first.start - 12) : first.start]
         roc = _ROC_YEAR.search(before)
         if _TEMPLATE_YEAR.search(before) or roc:
-            # 於 100 年 1 月 1 日起,每月…: a start stays, unread (its clause is unknown, and so is the rule after it)
-            if not (
-                any(t.kind is Tok.DIR and t.value == "start" for t in group)
-                and _rule_after(norm, tokens, group)
-            ):
+            # 於 100 年 1 月 1 日起,每月… / 20xx年7月,每周…: a start or period before a rule stays, unread (its
+            # clause is unknown, and so is the rule it bounds)
+            if not _rule_after(norm, tokens, group):
                 named.update(t.start for t in group)
             years[first.start] = UNREAD_YEAR
     return named
 
 
 def _rule_after(norm: str, tokens: list[Token], group: list[Token]) -> bool:
-    """The next token after `group`, with at most a comma between, is a 每 (a rule the group starts)."""
+    """The next token after `group` is a 每, with at most a comma and a few words (no 的) between."""
     nxt = next((t for t in tokens if t.start >= group[-1].end), None)
-    return nxt is not None and nxt.kind is Tok.EVERY and not norm[group[-1].end : nxt.start].strip(" ,，")
+    if nxt is None or nxt.kind is not Tok.EVERY:
+        return False
+    words = norm[group[-1].end : nxt.start].strip(" ,，")
+    return len(words) <= 8 and not any(ch in "的之中,;。" or ch.isdigit() for ch in words)
 
 
 def _event_ends(norm: str, tokens: list[Token]) -> set[int]:

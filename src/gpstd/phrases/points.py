@@ -87,7 +87,9 @@ def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Toke
 
 
 # An undated period or holiday (整改期间, 汛期, 春节期间): a rule a few words after it in its clause runs inside it.
-_UNDATED = LazyRegex(r"期间|春节|元旦|国庆|五一|清明|端午|中秋|节前|节后|汛期|开学|学期")
+_UNDATED = LazyRegex(
+    r"期间|春节|元旦|国庆|五一|清明|端午|中秋|节前|节后|汛期|开学|学期|左右$|前后$|^(?:约|大约|大概)"
+)
 
 
 def _undated_period_before(norm: str, runs: list[list[Token]], first: list[Token]) -> list[Token] | None:
