@@ -663,6 +663,7 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
         # a period under an unread year, or an estimated time, a few words before a rule: unknown
         ("20xx年7月实行每日报送", [("unknown", None, None, None)]),
         ("20xx年7月,每周报送", [("unknown", None, None, None)]),
+        ("20xx年7月;每月最后一个工作日报送", [("unknown", None, None, None)]),
         ("於 100 年 7 月,每月報送", [("unknown", None, None, None)]),
         ("7月10日左右实行每日报送", [("unknown", None, None, None)]),
         ("约7月要求每周报送进展", [("unknown", None, None, None)]),

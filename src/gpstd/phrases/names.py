@@ -219,9 +219,13 @@ def _unread_years(norm: str, tokens: list[Token], years: dict[int, int]) -> set[
 def _rule_after(norm: str, tokens: list[Token], group: list[Token]) -> bool:
     """The next token after `group` is a 每, with at most a comma and a few words (no 的) between."""
     nxt = next((t for t in tokens if t.start >= group[-1].end), None)
-    if nxt is None or nxt.kind is not Tok.EVERY:
+    rule = nxt is not None and (
+        nxt.kind is Tok.EVERY
+        or (nxt.kind in (Tok.WORKDAY, Tok.OFFSET) and isinstance(nxt.value, dict) and nxt.value.get("every"))
+    )
+    if nxt is None or not rule:
         return False
-    words = norm[group[-1].end : nxt.start].strip(" ,，")
+    words = norm[group[-1].end : nxt.start].strip(" ,，;；、")
     return len(words) <= 8 and not any(ch in "的之中,;。" or ch.isdigit() for ch in words)
 
 
