@@ -667,6 +667,9 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
         ("於 100 年 7 月,每月報送", [("unknown", None, None, None)]),
         ("7月10日左右实行每日报送", [("unknown", None, None, None)]),
         ("约7月要求每周报送进展", [("unknown", None, None, None)]),
+        # 每周2-3次 counts times a week: no Tuesday (each week, assumed Sunday, as 每周两次)
+        ("每周2-3次", [("recurring", "FREQ=WEEKLY;BYDAY=SU", None, None)]),
+        ("每周五报送", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None, None)]),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (
