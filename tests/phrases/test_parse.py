@@ -670,6 +670,14 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
         # 每周2-3次 counts times a week: no Tuesday (each week, assumed Sunday, as 每周两次)
         ("每周2-3次", [("recurring", "FREQ=WEEKLY;BYDAY=SU", None, None)]),
         ("每周五报送", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None, None)]),
+        # the start of each period (每季度初, 每月初) and 每年的第一个月 name no day: never the period's end
+        ("每季度初报送", [("unknown", None, None, None)]),
+        ("每月初报送", [("unknown", None, None, None)]),
+        ("每年的第一个月", [("unknown", None, None, None)]),
+        (
+            "每季度第一个月10日前报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None, None)],
+        ),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (

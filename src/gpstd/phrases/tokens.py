@@ -178,7 +178,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         Tok.EVERY,
         (
             r"每(?:一)?(?:个)?(?P<n>两|二|三|四|五|\d+)?(?:个)?"
-            r"(?P<u>年度|年|半年度|半年|季度|季|月份|月|日|天)(?P<wd>)(?P<end>末|底|终)?"
+            # 每季度初, 每月初, 每年初: the start of each period names no day (not its end)
+            r"(?P<u>年度|年|半年度|半年|季度|季|月份|月|日|天)(?!度?\s*初)(?P<wd>)(?P<end>末|底|终)?"
             # 每人每年1000元, 每年补贴1000元, 每月发放300元: an amount per period (words, no day, between), not a rule
             r"(?![^,;。\d]{0,6}?\d+(?:\.\d+)?\s*(?:万|亿|千|百)?\s*元)"
         ),
@@ -383,6 +384,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"春节|元旦|国庆|五一|清明|端午|中秋|节前|节后|(?<![\d年])年前|年后|年中|年初|月中(?!旬)|(?:(?<!\d)\d{1,2}\s*)?(?<![正腊冬])月初(?![一二三四五六七八九十])"
             r"|(?:本|当|下个?|次)?季度?初|伊始|第\s*[一二三四五六1-6]\s*(?:周|星期)|今晚|今天|今日|明天|明日"
             r"|近期|尽快|尽早|限期|另行通知|择期|届满|换届|汛期|开学|学期"
+            # 每年的第一个月: which month of what is not read (每季度第一个月10日前 is an offset, read before this)
+            r"|第\s*[一二三四1-4]\s*个\s*月(?!\s*内)"
         ),
         read_words,
         (),
