@@ -678,6 +678,11 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
             "每季度第一个月10日前报送",
             [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None, None)],
         ),
+        # a season, or the first month of a quarter with no day, names no day (was the year's or quarter's end)
+        ("2025年春季完成", [("unknown", None, None, None)]),
+        ("每年秋季开展", [("unknown", None, None, None)]),
+        ("下季度首月完成", [("unknown", None, None, None)]),
+        ("次季度首月10日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None, None)]),
         # traditional characters read as simplified ones in the merge's patterns too
         ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
         (
