@@ -429,3 +429,267 @@ def _read(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any]]:
 )
 def test_fifth_round_mechanisms(text: str, expected: list[tuple[str, Any, Any]]) -> None:
     assert _read(text) == expected
+
+
+def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
+    return [(p.kind, p.due or p.rrule, p.start, p.until) for p in parse_phrase(text, base)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an estimate (左右, 前后 after the time; 约, 大约, 大概 before it) names no day: unknown, never exact
+        ("3月10日左右报送", [("unknown", None, None, None)]),
+        ("约3月10日报送", [("unknown", None, None, None)]),
+        ("2024年8月31日前后报送", [("unknown", None, None, None)]),
+        ("每月10日左右报送", [("unknown", None, None, None)]),
+        ("季度结束后15日左右报送", [("unknown", None, None, None)]),
+        ("大约年底完成", [("unknown", None, None, None)]),
+        # … but 约定 / 预约 are no estimate, an estimated amount or time of day leaves the day as read
+        ("约定于3月10日前报送", [("dated", D(2024, 3, 10), None, None)]),
+        ("预约3月10日前办理", [("dated", D(2024, 3, 10), None, None)]),
+        ("2024年3月10日前报送,约200字", [("dated", D(2024, 3, 10), None, None)]),
+        ("3月10日下午3点左右报送", [("dated", D(2024, 3, 10), None, None)]),
+        # words that close with a period word (工作期间, 阶段) before a rule: the rule runs in that period
+        (
+            "2024年7月工作期间,每周报送",
+            [("recurring", "FREQ=WEEKLY;BYDAY=SU", D(2024, 7, 1), D(2024, 7, 31))],
+        ),
+        ("2024年7月期间,每周报送", [("recurring", "FREQ=WEEKLY;BYDAY=SU", D(2024, 7, 1), D(2024, 7, 31))]),
+        ("2024年7月底前整改期间,每周报送", [("unknown", None, None, None)]),
+        # … an action before the rule keeps both as read
+        (
+            "2024年7月完成自查,每周五报送",
+            [
+                ("dated", D(2024, 7, 31), D(2024, 7, 1), None),
+                ("recurring", "FREQ=WEEKLY;BYDAY=FR", None, None),
+            ],
+        ),
+        # a whole year before a rule, with or without a comma: from that year on (a span of years: to its end)
+        (
+            "2021年,每季度报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", D(2021, 1, 1), None)],
+        ),
+        (
+            "2021年每季度报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", D(2021, 1, 1), None)],
+        ),
+        (
+            "2021年至2023年，每年12月31日前",
+            [("recurring", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31", D(2021, 1, 1), D(2023, 12, 31))],
+        ),
+        # a reporting offset bounded by a period reports on that period's quarters: 04-10, 07-10, 10-10
+        (
+            "前三季度，每季度结束后10日内报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", D(2024, 1, 11), D(2024, 10, 10))],
+        ),
+        # a start that cannot be read (a ROC or template year, a lost 年, a year too far back) leaves the rule after
+        # it unknown, never unbounded
+        ("於 100 年 1 月 1 日起,每月報送", [("unknown", None, None, None)]),
+        ("20xx年1月1日起，每季度报送", [("unknown", None, None, None)]),
+        ("20211月1日起，每月通报", [("unknown", None, None, None)]),
+        ("2015年1月1日起，每月报送", [("unknown", None, None, None)]),
+        ("於 100 年 2 月 15 日召開會議", [("unknown", None, None, None)]),
+        ("2024年1月1日起，每月报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", D(2024, 1, 1), None)]),
+        (
+            "尽快,每月报送",
+            [("unknown", None, None, None), ("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None, None)],
+        ),
+        # 次月 / 季度结束后 after a clause whose date could not be read has nothing to count from
+        ("春节前完成，次月5日前报送", [("unknown", None, None, None), ("unknown", None, None, None)]),
+        ("20209月底前完成，次月5日前报送", [("unknown", None, None, None), ("unknown", None, None, None)]),
+        ("春节前完成，次月第3个工作日报送", [("unknown", None, None, None), ("unknown", None, None, None)]),
+        (
+            "2024年9月底前完成，次月5日前报送",
+            [("dated", D(2024, 9, 30), None, None), ("dated", D(2024, 10, 5), None, None)],
+        ),
+        ("次月5日前报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=5", None, None)]),
+        # … so are 月底 / a bare day after such a clause, and a rule after an estimated start or period
+        ("春节前完成初稿，月底前报送", [("unknown", None, None, None), ("unknown", None, None, None)]),
+        (
+            "2024年9月10日前后完成初稿，月底前报送",
+            [("unknown", None, None, None), ("unknown", None, None, None)],
+        ),
+        (
+            "2024年9月10日前完成初稿，月底前报送",
+            [("dated", D(2024, 9, 10), None, None), ("dated", D(2024, 9, 30), None, None)],
+        ),
+        ("1月24日左右至2月14日期间,实行每日报送", [("unknown", None, None, None)]),
+        ("2021年1月1日左右起，每月通报", [("unknown", None, None, None)]),
+        # quarters that name the reports, then a time that cannot be read: no quarter's end is due
+        (
+            "一、二、三季度分别于春节前、7月10日、10月10日前报送",
+            [
+                ("unknown", None, None, None),
+                ("dated", D(2024, 7, 10), None, None),
+                ("dated", D(2024, 10, 10), None, None),
+            ],
+        ),
+        # 每一季度 is 每季度 in a reporting offset too (was each month's 10th)
+        ("每一季度次月10日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None, None)]),
+        (
+            "每一季度结束后15日内报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=15", None, None)],
+        ),
+        # a bare year that names or qualifies, with a time that cannot be read timing the clause: no year end
+        ("請于春节前完成2025年农垦年报填报工作", [("unknown", None, None, None)]),
+        ("本年度林区公路项目要求在8月底左右全部完工", [("unknown", None, None, None)]),
+        ("本年度林区公路项目要求在8月底前全部完工", [("dated", D(2024, 8, 31), None, None)]),
+        ("2025年完成", [("dated", D(2025, 12, 31), D(2025, 1, 1), None)]),
+        ("从5月22日左右起至各地麦收结束,各有关省在麦收期间每日22:00前报送", [("unknown", None, None, None)]),
+        # 此后 with a comma still starts the rule the day after the date before
+        (
+            "于2020年1月31日前上报;此后，每周至少上报一篇",
+            [
+                ("dated", D(2020, 1, 31), None, None),
+                ("recurring", "FREQ=WEEKLY;BYDAY=SU", D(2020, 2, 1), None),
+            ],
+        ),
+        # a bare start after a rule (or one that only says the rule takes effect) bounds it
+        ("每月通报，2021年1月1日起", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", D(2021, 1, 1), None)]),
+        (
+            "每月25日前报送,从2022年3月起执行",
+            [("recurring", "FREQ=MONTHLY;BYMONTHDAY=25", D(2022, 3, 1), None)],
+        ),
+        (
+            "每月通报，2021年1月1日起开展第二轮评估",
+            [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None, None), ("start", None, D(2021, 1, 1), None)],
+        ),
+        # a weekday in brackets after a date does not hide the words after it (a cut-off, a counted period)
+        (
+            "2023年6月30日(星期五)以前经审批部门登记成立的社会团体,必须参加年度检查。",
+            [("unknown", None, None, None)],
+        ),
+        (
+            "本报告中所列数据的统计期限自2010年1月1日(星期五)起至2010年12月31日止。",
+            [("unknown", None, None, None)],
+        ),
+        ("请于6月6日(本周四)下午三点前报送", [("dated", D(2024, 6, 6), None, None)]),
+        # an amount per period, with words but no day between, is no rule
+        ("补贴标准为每人每年补贴1000元", [("unknown", None, None, None)]),
+        ("每户每月发放300元", [("unknown", None, None, None)]),
+        ("每月10日前发放300元", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", None, None)]),
+        # a quarter timed apart at a time that cannot be read is still left out of the rule before it
+        (
+            "每季度结束后10日内报送，第四季度于春节前报送",
+            [
+                ("recurring", "FREQ=YEARLY;BYMONTH=4,7,10;BYMONTHDAY=10", None, None),
+                ("unknown", None, None, None),
+            ],
+        ),
+        (
+            "每季度末报送（第四季度为12月20日前后）",
+            [
+                ("recurring", "FREQ=YEARLY;BYMONTH=3,6,9;BYMONTHDAY=-1", None, None),
+                ("unknown", None, None, None),
+            ],
+        ),
+        # an exemption stated before its rule narrows it as one after it does
+        (
+            "四季度免报，每季度结束后15日内报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=4,7,10;BYMONTHDAY=15", None, None)],
+        ),
+        (
+            "1月免报，每月10日前报送上月情况",
+            [("recurring", "FREQ=MONTHLY;BYMONTH=2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY=10", None, None)],
+        ),
+        ("1月、2月免报，每季度报送", [("unknown", None, None, None)]),
+        (
+            "2020年12月31日前，四季度免报",
+            [("dated", D(2020, 12, 31), None, None), ("unknown", None, None, None)],
+        ),
+        # a period with no 每年 before a finer 每 is that year's period, not the same months every year
+        (
+            "2024年7月每周报送",
+            [("recurring", "FREQ=WEEKLY;BYMONTH=7;BYDAY=SU", D(2024, 7, 1), D(2024, 7, 31))],
+        ),
+        (
+            "三季度每月10日前报送",
+            [("recurring", "FREQ=MONTHLY;BYMONTH=7,8,9;BYMONTHDAY=10", D(2024, 7, 1), D(2024, 9, 30))],
+        ),
+        ("2024年7月至9月每周报送", [("recurring", "FREQ=WEEKLY;BYDAY=SU", D(2024, 7, 1), D(2024, 9, 30))]),
+        (
+            "每年的3月至12月每周巡查",
+            [("recurring", "FREQ=WEEKLY;BYMONTH=3,4,5,6,7,8,9,10,11,12;BYDAY=SU", None, None)],
+        ),
+        # an undated period before a rule across a semicolon, or before a working-day rule: unknown
+        ("整改期间;每周报送", [("unknown", None, None, None)]),
+        ("整改期间每月最后一个工作日报送", [("unknown", None, None, None)]),
+        # a plain period, words, then a 每 in one clause: the rule runs in the period (no date at its end)
+        ("2024年7月实行每日报送", [("recurring", "FREQ=DAILY", D(2024, 7, 1), D(2024, 7, 31))]),
+        ("2024年7月工作期间每周报送", [("recurring", "FREQ=WEEKLY;BYDAY=SU", D(2024, 7, 1), D(2024, 7, 31))]),
+        (
+            "7月1日至8月31日期间各单位每月10日前报送",
+            [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", D(2024, 7, 1), D(2024, 8, 31))],
+        ),
+        ("2024年7月各单位每月最后一个工作日报送", [("unknown", None, None, None)]),
+        (
+            "2024年各单位每季度报送一次工作情况",
+            [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", D(2024, 1, 1), None)],
+        ),
+        (
+            "自2024年7月1日起至9月30日止实行每日报送",
+            [("recurring", "FREQ=DAILY", D(2024, 7, 1), D(2024, 9, 30))],
+        ),
+        ("2024年7月1日起各单位每月报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", D(2024, 7, 1), None)]),
+        (
+            "第三季度各单位每月10日前报送",
+            [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", D(2024, 7, 1), D(2024, 9, 30))],
+        ),
+        ("2024年7月底前完成各单位每月报送", [("dated", D(2024, 7, 31), None, None)]),
+        # times before the 每 in one run bound the rule (not its day); a working-day rule after them is unknown
+        ("自7月1日起每月报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", D(2024, 7, 1), None)]),
+        (
+            "7月1日至8月31日每月报送",
+            [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", D(2024, 7, 1), D(2024, 8, 31))],
+        ),
+        (
+            "2024年下半年每季度末报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", D(2024, 7, 1), D(2024, 12, 31))],
+        ),
+        ("2024年7月每季度末报送", [("unknown", None, None, None)]),
+        ("2024年7月1日起每月最后一个工作日报送", [("unknown", None, None, None)]),
+        ("每年7月", [("recurring", "FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=-1", None, None)]),
+        # a rule a few words after an undated period (no 的 between) runs inside it: unknown
+        ("整改期间实行每日报送", [("unknown", None, None, None)]),
+        ("整改期间,要求每周报送进展", [("unknown", None, None, None)]),
+        ("汛期要求每周报送进展", [("unknown", None, None, None)]),
+        ("整改期间提出的问题,每周五报送进展", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None, None)]),
+        ("会议期间提出的意见每月汇总", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None, None)]),
+        # 4月初 after 3月底 (either side of a month's turn) and two 旬 at once are no exact day
+        ("3月底4月初完成", [("unknown", None, None, None)]),
+        ("6月上中旬完成", [("unknown", None, None, None)]),
+        ("6月中旬完成", [("dated", D(2024, 6, 20), D(2024, 6, 11), None)]),
+        # a period under an unread year, or an estimated time, a few words before a rule: unknown
+        ("20xx年7月实行每日报送", [("unknown", None, None, None)]),
+        ("20xx年7月,每周报送", [("unknown", None, None, None)]),
+        ("20xx年7月;每月最后一个工作日报送", [("unknown", None, None, None)]),
+        ("於 100 年 7 月,每月報送", [("unknown", None, None, None)]),
+        ("7月10日左右实行每日报送", [("unknown", None, None, None)]),
+        ("约7月要求每周报送进展", [("unknown", None, None, None)]),
+        # 每周2-3次 counts times a week: no Tuesday (each week, assumed Sunday, as 每周两次)
+        ("每周2-3次", [("recurring", "FREQ=WEEKLY;BYDAY=SU", None, None)]),
+        ("每周五报送", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None, None)]),
+        # the start of each period (每季度初, 每月初) and 每年的第一个月 name no day: never the period's end
+        ("每季度初报送", [("unknown", None, None, None)]),
+        ("每月初报送", [("unknown", None, None, None)]),
+        ("每年的第一个月", [("unknown", None, None, None)]),
+        (
+            "每季度第一个月10日前报送",
+            [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None, None)],
+        ),
+        # a season, or the first month of a quarter with no day, names no day (was the year's or quarter's end)
+        ("2025年春季完成", [("unknown", None, None, None)]),
+        ("每年秋季开展", [("unknown", None, None, None)]),
+        ("下季度首月完成", [("unknown", None, None, None)]),
+        ("次季度首月10日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None, None)]),
+        # traditional characters read as simplified ones in the merge's patterns too
+        ("二、2009年3-12月的月報要求在每月的月後20日前報送", [("unknown", None, None, None)]),
+        (
+            "从5月22日起至各地麦收結束,各有關省在麦收期間每日22:00前報送",
+            [("recurring", "FREQ=DAILY", D(2024, 5, 22), None)],
+        ),
+    ],
+)
+def test_probed_wrong_dates(text: str, expected: list[tuple[str, Any, Any, Any]]) -> None:
+    assert _bounds(text) == expected

@@ -70,8 +70,8 @@ def _parse(text: str, base: dt.date) -> list[Part]:
     for clause in split_clauses(norm, tokens):
         first = clause.tokens[0].start if clause.tokens else clause.end
         while (
-            at < len(years) and years[at][0] < first
-        ):  # a dropped time of the text before: its year carries on
+            at < len(years) and years[at][0] <= first
+        ):  # a dropped time of the text before (or a kept one under an unread year): its year carries on
             ctx.year = ctx.from_year = years[at][1]
             at += 1
         items.append(read_clause(text, norm, clause, ctx))

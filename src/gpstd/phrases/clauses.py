@@ -12,8 +12,9 @@ from dataclasses import replace
 from typing import Any, NamedTuple
 
 from gpstd.days import cn_date
+from gpstd.patterns import LazyRegex
 from gpstd.phrases.dated import dated, is_label, resolve
-from gpstd.phrases.lexicon import Tok, Token
+from gpstd.phrases.lexicon import POINT, Tok, Token
 from gpstd.phrases.offsets import offset_rule, workday_rule
 from gpstd.phrases.part import Part, UnknownClause, demoted
 from gpstd.phrases.points import Context, Point, Run, pick_run, read_run, runs
@@ -44,7 +45,13 @@ def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
     if not run_tokens:
         if exempts:
             return Item("exempt", span, exempt=exempts[0].value)
-        return _keyword_clause(text, clause, span)
+        item = _keyword_clause(text, clause, span)
+        if item.part is not None and item.part.kind == "unknown" and item.kind == "part":
+            ctx.due, ctx.lost = None, True  # 春节前完成，次月5日前…: no date for 次月 to count from
+        return item
+    ruled = _period_then_rule(text, clause, all_runs, lead, run_tokens, span, ctx)
+    if ruled is not None:
+        return ruled
     words = words_around(text, span, lead, run_tokens)
     run = read_run(run_tokens)
     every = run.every or next((t.value for t in lead if t.kind is Tok.EVERY), None)
@@ -58,7 +65,98 @@ def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
     if part.kind == "recurring" and part.start is None:
         part = _bracket_start(text, norm, part, [r for r in all_runs if r[0].start >= run.end], ctx)
     exempt = exempts[0].value if exempts else None  # applied in phrases.merge, which sees the cell
-    return Item("part", span, part=part, exempt=exempt, label=_label(run), period_map=period_map)
+    label = _label(run) or (_quarters_named(all_runs, run) if part.kind == "unknown" else ())
+    return Item("part", span, part=part, exempt=exempt, label=label, period_map=period_map)
+
+
+def _period_then_rule(
+    text: str,
+    clause: Clause,
+    all_runs: list[list[Token]],
+    lead: list[Token],
+    run_tokens: list[Token],
+    span: tuple[int, int],
+    ctx: Context,
+) -> Item | None:
+    """2024年7月实行每日报送, 7月1日至8月31日各单位每月10日前报送, 2024年7月工作期间每周报送: a plain period, words,
+    then a 每 in one clause is a rule that runs in the period (as with a comma between), not a date at the
+    period's end; a reporting offset or working-day rule there is unknown. None when the clause is not
+    of that shape."""
+    if lead or not run_tokens:
+        return None
+    later = next(
+        (_from_every(r) for r in all_runs if r[0].start >= run_tokens[-1].end and _from_every(r)), None
+    )
+    plain = all(t.kind in POINT or t.kind in (Tok.RANGE, Tok.DIR, Tok.DIRP) for t in run_tokens)
+    if later is None or not plain:
+        return None
+    period = read_run(run_tokens)
+    if period.spoiler or not period.points or period.every:
+        return None
+    saved = (ctx.year, ctx.month, ctx.every, ctx.due, ctx.lost)
+    try:
+        bounds = dated(text, period, ctx)
+    except UnknownClause as why:  # 20xx年7月实行每日报送: the period cannot be read, nor the rule in it
+        part = Part(
+            "unknown", text[span[0] : span[1]], span, problem=str(why), **words_around(text, span, [], later)
+        )
+        ctx.due, ctx.lost = None, True
+        return Item("part", span, part=part)
+    start, due = bounds.get("start"), bounds.get("due")
+    opened = bounds.get("kind") == "start" and start is not None  # 2024年7月1日起各单位每月报送
+    if not opened and (bounds.get("kind") != "dated" or start is None or due is None):
+        ctx.year, ctx.month, ctx.every, ctx.due, ctx.lost = saved
+        return None
+    assert start is not None
+    rule_run = read_run(later)
+    fields, _ = _meaning(text, rule_run, rule_run.every, ctx)
+    words = words_around(text, span, [], later)
+    part = Part(text=text[span[0] : span[1]], span=span, **words, **fields)
+    if part.kind != "recurring" or part.start is not None or part.until is not None:
+        return Item("part", span, part=part)
+    if part.workday is not None or part.offset_days is not None:
+        return Item(
+            "part",
+            span,
+            part=demoted(part, f"时段内的报送日未推算：{text[run_tokens[0].start : later[-1].end]}"),
+        )
+    whole_year = due is not None and (start.month, start.day, due.month, due.day) == (1, 1, 12, 31)
+    until = None if opened or due is None or (whole_year and start.year == due.year) else due
+    describe = (
+        f"{cn_date(start)}至{cn_date(until)}期间{part.describe}"
+        if until
+        else f"{cn_date(start)}起{part.describe}"
+    )
+    return Item("part", span, part=replace(part, start=start, until=until, describe=describe))
+
+
+def _from_every(run: list[Token]) -> list[Token]:
+    """The run from its 每 on (期间 before it read past), or [] when it has none first."""
+    i = 0
+    while i < len(run) and run[i].kind is Tok.DIR and run[i].value == "within":
+        i += 1
+    if i < len(run) and (
+        run[i].kind is Tok.EVERY
+        or (
+            run[i].kind in (Tok.WORKDAY, Tok.OFFSET)
+            and isinstance(run[i].value, dict)
+            and run[i].value.get("every")
+        )
+    ):
+        return run[i:]
+    return []
+
+
+def _quarters_named(all_runs: list[list[Token]], run: Run) -> tuple[int, ...]:
+    """第四季度于次年1月20日前后报送: the quarters a clause names before a time it cannot read are still
+    timed apart (the rule before leaves them out)."""
+    if run.spoiler is not None and len(run.points) == 1 and is_label(run.points[0]):
+        return run.points[0].quarters  # the quarters and the time in one run
+    first = all_runs[0] if all_runs else []
+    if not first or first[-1].end > run.start or not all(t.kind is Tok.QUARTER for t in first):
+        return ()
+    points = read_run(first).points
+    return points[0].quarters if len(points) == 1 and is_label(points[0]) else ()
 
 
 def _label(run: Run) -> tuple[int, ...]:
@@ -143,8 +241,10 @@ def _meaning(
             fields = recurring(text, run, every or ctx.every or {}, ctx, inherited=not every)
         else:
             fields = dated(text, run, ctx)
+        ctx.lost = False
     except UnknownClause as why:
         fields = {"kind": "unknown", "problem": str(why)}
+        ctx.due, ctx.lost = None, True
     if run.time:
         fields["time"] = run.time
         fields["describe"] = f"{fields.get('describe', '')} {run.time}前".strip()
@@ -198,4 +298,9 @@ def spoiler_problem(text: str, tok: Token, run: Run | None = None) -> str:
     if tok.kind is Tok.BAD:
         whole = text[run.start : run.words_end].strip() if run is not None else words
         return f"{tok.value}：{whole}"
+    if tok.kind is Tok.VAGUE and _ESTIMATE.search(words):
+        return f"时间为约数，不作推断：{words}"
     return f"时间含义不明，不作推断：{words}"
+
+
+_ESTIMATE = LazyRegex(r"左右$|前后$|^(?:约|大约|大概|大致|估计)")

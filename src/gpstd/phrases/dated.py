@@ -152,6 +152,9 @@ def resolve(text: str, p: Point, ctx: Context) -> tuple[dt.date, dt.date, dt.dat
 def _month_of(p: Point, ctx: Context) -> int | None:
     if p.month is not None:
         return p.month
+    if ctx.lost and (p.month_rel == "ctx" or p.day is not None or p.xun):
+        # 春节前完成初稿，月底前报送: the month of a clause whose date could not be read is not known
+        raise UnknownClause("前文日期无法识别，月份不明")
     if p.month_rel == "ctx":  # a bare 月底: the month of the clause before, else the base month
         return ctx.month or ctx.base.month
     if p.month_rel:

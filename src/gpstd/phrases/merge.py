@@ -10,9 +10,11 @@ period names (…于每周四下班前报…); a time of day alone takes the day
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from gpstd.days import cn_date
+from gpstd.numerals import normalise
 from gpstd.patterns import LazyRegex
 from gpstd.phrases.clauses import EVENT_BOUNDED, Item
 from gpstd.phrases.exemptions import apply_exempt, exempt_already_left_out, period_map_of, without_quarters
@@ -27,10 +29,16 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
     parts: list[Part] = []
     leading: list[Item] = []
     timed: set[int] = set()  # quarters the cell's rules time one by one (一季度…、二季度…)
+    ahead: tuple[Part, Item] | None = None  # an exemption with no rule before it, and its item
     for item in items:
         if item.kind in ("part", "time") and item.part is not None:
             part = item.part if item.kind == "part" else _at_time(parts[-1] if parts else None, item.part)
-            if item.label and part.kind == "recurring" and parts and parts[-1].kind == "recurring":
+            if (
+                item.label
+                and part.kind in ("recurring", "unknown")
+                and parts
+                and parts[-1].kind == "recurring"
+            ):
                 parts[-1] = without_quarters(parts[-1], item.label, year)
             timed |= set(item.label) if part.kind in ("recurring", "dated") else set()
             parts.append(_join_leading(text, part, leading) if leading else part)
@@ -39,6 +47,17 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
                 parts[-1] = _exempted(parts[-1], item, timed, year)
             _absorb_bounds(text, parts)
             _take_the_day(parts)
+            if (
+                ahead is not None
+                and len(parts) >= 2
+                and parts[-2] is ahead[0]
+                and parts[-1].kind == "recurring"
+            ):
+                # 四季度免报，每季度结束后15日内报送: an exemption stated before its rule narrows it all the same
+                span = (ahead[0].span[0], parts[-1].span[1])
+                rule = replace(parts[-1], span=span, text=text[span[0] : span[1]])
+                parts[-2:] = [_exempted(rule, ahead[1], timed, year)]
+            ahead = None
         elif item.kind == "exempt" and parts and (parts[-1].kind == "recurring" or _left_out(item, timed)):
             parts[-1] = _extend(text, _exempted(parts[-1], item, timed, year), item.span[1])
         elif item.kind == "exempt":
@@ -50,6 +69,7 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
             )
             parts.append(_join_leading(text, lone, leading) if leading else lone)
             leading = []
+            ahead = (parts[-1], item)
         elif parts:
             action = clean(text[item.span[0] : item.span[1]])
             joined = "，".join(filter(None, (parts[-1].action, action)))
@@ -69,7 +89,7 @@ _REPORTED_MONTHS = LazyRegex(
 
 
 def _for_reported_months(part: Part) -> Part:
-    if part.kind != "recurring" or not _REPORTED_MONTHS.search(part.text):
+    if part.kind != "recurring" or not _REPORTED_MONTHS.search(normalise(part.text)):
         return part
     return demoted(part, f"报告期为一段月份，{part.describe}的起止月份未读出")
 
@@ -109,6 +129,13 @@ _UNDATED_PERIOD = LazyRegex(
 )
 #: The problem of a span counted from an undated event (到京14日内); a rule right after it runs inside it.
 _RELATIVE = "相对期限，起算日不明"
+#: The problem of a time given as an estimate (1月24日左右至2月14日期间): a rule right after it has no sure bounds.
+_ESTIMATE = "时间为约数"
+#: The problem of a time under a year the parser does not read (20xx年7月, 於 100 年 7 月): a rule after it too.
+_UNREAD_YEAR = "年份无法识别"
+#: A start whose date could not be read (the clause before the rule is unknown): 起 / 开始 … after a time.
+_UNREAD_START = LazyRegex(r"[\d日号月年末底旬右]\s*(?:起(?!草)|开始|以来|以后|之后)")
+_PERIOD_WORDS = LazyRegex(r"(?:期间|阶段|时段|时期)$")
 _UNTIL_EVENT = LazyRegex(r"起\s*(?:至|到)[^,;。\d]{1,20}?(?:结束|为止|止)\s*$")
 
 
@@ -119,6 +146,19 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
     if len(parts) < 2:
         return
     prev, cur = parts[-2], parts[-1]
+    if _start_after_rule(prev, cur):
+        # 每月通报，2021年1月1日起（执行）: the start closes the rule's sentence and bounds it
+        span = (prev.span[0], cur.span[1])
+        parts[-2:] = [
+            replace(
+                prev,
+                start=cur.start,
+                span=span,
+                text=text[span[0] : span[1]],
+                describe=f"{cur.describe}{prev.describe}",
+            )
+        ]
+        return
     if _range_across_clauses(prev, cur):
         # 从2011年12月12日开始,至2011年12月底结束: one period, cut by the comma
         span = (prev.span[0], cur.span[1])
@@ -135,9 +175,25 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
         return
     # 从5月22日起至各地麦收结束,…每日22:00前报送: a start whose period ends at an undated event is the
     # rule's start (what follows 至 is that event, not an action)
-    until_event = prev.kind == "start" and _UNTIL_EVENT.search(prev.text) is not None
+    until_event = prev.kind == "start" and _UNTIL_EVENT.search(normalise(prev.text)) is not None
+    # 2024年7月工作期间,每周报送: words that close with a period word (期间, 阶段) name the period, not an action
+    period_named = prev.kind == "dated" and _PERIOD_WORDS.search(clean(prev.action or "") or "") is not None
     if (
-        (prev.action and not until_event)
+        prev.kind == "unknown"
+        and cur.kind == "recurring"
+        and cur.start is None
+        and cur.until is None
+        and (_UNREAD_START.search(normalise(prev.text)) or (prev.problem or "").startswith(_UNREAD_YEAR))
+        and not (prev.problem or "").startswith((EVENT_BOUNDED, _RELATIVE))
+    ):
+        # 20211月1日起，每月通报; 於 100 年 1 月 1 日起,每月…: a start that cannot be read leaves the rule's first
+        # day unknown, so the rule is
+        span = (prev.span[0], cur.span[1])
+        joined = replace(cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject)
+        parts[-2:] = [demoted(joined, f"{prev.problem}；此后{cur.describe}")]
+        return
+    if (
+        (prev.action and not until_event and not period_named)
         or cur.kind != "recurring"
         or cur.start is not None
         or cur.until is not None
@@ -146,6 +202,7 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
     if prev.kind == "unknown" and (
         (prev.problem or "").startswith((EVENT_BOUNDED, _RELATIVE))
         or _UNDATED_PERIOD.match(prev.problem or "")
+        or (prev.problem or "").startswith(_ESTIMATE)
     ):
         # 自收到通知之日起至整改完成止，每周报送: the rule runs between two events; 到京14日内,应当每日…: the
         # rule runs for a span counted from an undated event; no date is known
@@ -153,17 +210,38 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
         joined = replace(cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject)
         parts[-2:] = [demoted(joined, f"{prev.problem}；其间{cur.describe}")]
         return
+    start = prev.start
     if prev.kind == "start":
         until, describe = None, f"{prev.describe}{cur.describe}"
-    elif prev.kind == "dated" and prev.start is not None and prev.due is not None and not _whole_year(prev):
+    elif prev.kind == "dated" and prev.start is not None and prev.due is not None and _whole_year(prev):
+        # 2021年，每季度报送 reads as 2021年每季度: from that year on (2021年至2023年，每年… to its end)
+        until = prev.due if prev.start.year != prev.due.year else None
+        describe = f"{prev.describe}{cur.describe}"
+    elif prev.kind == "dated" and prev.start is not None and prev.due is not None:
         until, describe = prev.due, f"{cn_date(prev.start)}至{cn_date(prev.due)}期间{cur.describe}"
     else:
+        span = (prev.span[0], cur.span[1])
+        joined = replace(cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject)
+        if period_named:  # 7月底前整改期间,每周报送: when the period opens is not said
+            parts[-2:] = [demoted(joined, f"期间起止不明：{clean(prev.text)}；其间{cur.describe}")]
         return
+    if cur.offset_days is not None and until is not None:
+        # 前三季度，每季度结束后10日内报送: the reports on the period's quarters, each due after its quarter's end
+        if cur.workday is not None:
+            span = (prev.span[0], cur.span[1])
+            joined = replace(
+                cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject
+            )
+            parts[-2:] = [demoted(joined, f"期间内各期的报送日未推算：{clean(prev.text)}；{cur.describe}")]
+            return
+        assert start is not None
+        start = start + dt.timedelta(days=cur.offset_days)
+        until = until + dt.timedelta(days=cur.offset_days)
     span = (prev.span[0], cur.span[1])
     parts[-2:] = [
         replace(
             cur,
-            start=prev.start,
+            start=start,
             until=until,
             span=span,
             text=text[span[0] : span[1]],
@@ -171,6 +249,25 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
             describe=describe,
         )
     ]
+
+
+#: What a start after a rule may say besides its day: that the rule takes effect.
+_TAKES_EFFECT = frozenset(
+    {"执行", "施行", "实行", "实施", "开始执行", "开始实施", "起执行", "起施行", "起实行", "起实施"}
+)
+
+
+def _start_after_rule(prev: Part, cur: Part) -> bool:
+    """A rule with no bounds, then a bare start (2021年1月1日起, …起执行) that says nothing else."""
+    return (
+        prev.kind == "recurring"
+        and prev.start is None
+        and prev.until is None
+        and cur.kind == "start"
+        and cur.start is not None
+        and (not cur.action or (clean(cur.action) or "") in _TAKES_EFFECT)
+        and not cur.subject
+    )
 
 
 def _range_across_clauses(prev: Part, cur: Part) -> bool:

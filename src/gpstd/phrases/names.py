@@ -153,6 +153,7 @@ _ALREADY = LazyRegex(r"已(?:经)?\s*(?:于|在|自|从)[\sa-z()]*$")
 _NOISE = LazyRegex(r"[\sa-z()]*")
 # 上半年工作总结, 第一季度工作计划: a half or quarter naming the summary or plan.
 _PERIOD_DOCUMENT = LazyRegex(r"(?:的)?\s*(?:工作总结|工作计划|工作要点|工作思路|总结)")
+_WEEKDAY_ASIDE = LazyRegex(r"(?<=[日号])\s*\((?:本周|下周|星期|周|礼拜)[一二三四五六日天]\)")
 _SENTENCE_END = LazyRegex(r"[。!?;\n]")
 # A clause that states a condition (如未使用完…, 如遇节假日…, 若…) or its consequence (则视情况顺延至
 # 12月31日): its times are not deadlines (an unconditional 延长至2022年4月30日 stays one).
@@ -180,6 +181,9 @@ def drop_names_with_years(norm: str, tokens: list[Token]) -> tuple[list[Token], 
     as it would have from the dropped clause. Titles, plans, comparisons and the years of work summed up
     give none."""
     years: dict[int, int] = {}
+    # 2023年6月30日(星期五)以前经…登记成立的: a weekday in brackets after a date is read as space here, so a
+    # time is seen next to the words after it, as without the aside
+    norm = _WEEKDAY_ASIDE.sub(lambda m: " " * len(m[0]), norm)
     named = (
         _in_titles(norm)
         | _plan_periods(norm, tokens)
@@ -204,9 +208,25 @@ def _unread_years(norm: str, tokens: list[Token], years: dict[int, int]) -> set[
         before = norm[max(0, first.start - 12) : first.start]
         roc = _ROC_YEAR.search(before)
         if _TEMPLATE_YEAR.search(before) or roc:
-            named.update(t.start for t in group)
+            # 於 100 年 1 月 1 日起,每月… / 20xx年7月,每周…: a start or period before a rule stays, unread (its
+            # clause is unknown, and so is the rule it bounds)
+            if not _rule_after(norm, tokens, group):
+                named.update(t.start for t in group)
             years[first.start] = UNREAD_YEAR
     return named
+
+
+def _rule_after(norm: str, tokens: list[Token], group: list[Token]) -> bool:
+    """The next token after `group` is a 每, with at most a comma and a few words (no 的) between."""
+    nxt = next((t for t in tokens if t.start >= group[-1].end), None)
+    rule = nxt is not None and (
+        nxt.kind is Tok.EVERY
+        or (nxt.kind in (Tok.WORKDAY, Tok.OFFSET) and isinstance(nxt.value, dict) and nxt.value.get("every"))
+    )
+    if nxt is None or not rule:
+        return False
+    words = norm[group[-1].end : nxt.start].strip(" ,，;；、")
+    return len(words) <= 8 and not any(ch in "的之中,;。" or ch.isdigit() for ch in words)
 
 
 def _event_ends(norm: str, tokens: list[Token]) -> set[int]:

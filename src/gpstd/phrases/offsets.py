@@ -39,6 +39,9 @@ def offset_rule(text: str, run: Run, ctx: Context) -> tuple[dict[str, Any], dict
     quarters = o.get("quarters") or next((p.quarters for p in run.points if p.quarters), ())
     if o.get("workday"):
         return _workday_offset(words, per, n, quarters, bool(o.get("every")), ctx)
+    if not o.get("every") and not quarters and ctx.due is None and ctx.lost:
+        # 20209月底前完成，次月5日前报送: the month after a date that could not be read
+        raise UnknownClause(f"前文日期无法识别，无从推算：{words}")
     if not o.get("every") and not quarters and ctx.due is not None:
         return _offset_after(ctx, ctx.due, per, n, next_day), None
     if next_day and not o.get("every") and ctx.every and ctx.every.get("unit") in _PERIOD_ENDS:
@@ -113,6 +116,8 @@ def _workday_offset(
     clause, of the month after that date's quarter."""
     if n > _MAX_WORKDAYS:
         raise UnknownClause(f"工作日数超出一个月：{words}")
+    if not every and not quarters and ctx.due is None and ctx.lost:
+        raise UnknownClause(f"前文日期无法识别，无从推算：{words}")
     if not every and not quarters and ctx.due is not None:
         year, month = _month_after(ctx.due.year, _period_end_month(ctx.due.month, per))
         return _workday_date(words, year, month, n, ctx), None
@@ -178,6 +183,10 @@ def workday_rule(text: str, run: Run, ctx: Context) -> dict[str, Any]:
         raise UnknownClause(f"工作日序数无法识别：{words}")
     if w.get("holiday"):
         return _after_holiday(text, run, w, ctx)
+    if w.get("every") and run.points:
+        # 2024年7月1日起每月最后一个工作日: the times before the rule bound it, which a working-day rule does not
+        # carry here; unknown rather than every month of every year
+        raise UnknownClause(f"工作日规则的起止未读出：{text[run.points[0].start : run.end]}")
     if w.get("every"):
         return _every_workday(words, w, n, ctx)
     if w.get("next"):
@@ -214,6 +223,8 @@ def _every_workday(words: str, w: dict[str, Any], n: int, ctx: Context) -> dict[
 def _next_month_workday(words: str, n: int, ctx: Context) -> dict[str, Any]:
     """次月第3个工作日: after a dated clause, of the month after its date; after a recurring one,
     of the month after each of its periods; alone, of every month."""
+    if ctx.due is None and ctx.lost and not ctx.every:
+        raise UnknownClause(f"前文日期无法识别，无从推算：{words}")
     if ctx.due is not None and not ctx.every:
         return _workday_date(words, *_month_after(ctx.due.year, ctx.due.month), n, ctx)
     per = (ctx.every or {}).get("unit", "M")

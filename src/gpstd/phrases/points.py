@@ -41,6 +41,9 @@ def _is_core(run: list[Token]) -> bool:
     return any(t.kind in CORE for t in run)
 
 
+_SPOILERS = (Tok.VAGUE, Tok.RELDUR, Tok.EVENTS, Tok.BAD)
+
+
 def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Token]]:
     """(every-only run before the date, the date run). The date run may sit after words:
     每年舆情回应工作情况于当年12月20日前 — joined when it has a direction or follows 于."""
@@ -48,12 +51,29 @@ def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Toke
     if not core:
         return [], []
     first = core[0]
+    undated = _undated_period_before(norm, runs, first)
+    if undated is not None:
+        return [], undated
     later_points = [r for r in core[1:] if any(t.kind in POINT for t in r)]
-    if all(t.kind is Tok.QUARTER for t in first) and later_points:
+    quarters_first = all(t.kind is Tok.QUARTER for t in first)
+    if quarters_first and later_points and later_points[0][0].kind is not Tok.EVERY:
         return [], later_points[0]  # 一、二、三季度分别于4月10日…: the quarters name the reports
+    if quarters_first and not later_points:
+        # 一、二、三季度分别于春节前、…: the time that follows the quarters is one that cannot be read
+        spoiled = next(
+            (r for r in runs if r[0].start > first[-1].end and any(t.kind in _SPOILERS for t in r)), None
+        )
+        if spoiled is not None:
+            return [], spoiled
     dated_later = _dated_later(norm, first, core[1:])
     if dated_later is not None:
         return [], dated_later
+    if _bare_year(first):
+        # 请于春节前完成2025年年报填报, 本年度…要求在3月10日左右完工: a bare year names or qualifies; the
+        # time that times the clause is the one that cannot be read
+        spoiled = next((r for r in runs if r is not first and any(t.kind in _SPOILERS for t in r)), None)
+        if spoiled is not None:
+            return [], spoiled
     if any(t.kind in POINT or t.kind is Tok.OFFSET for t in first) or len(core) == 1:
         return [], first
     for later in core[1:]:
@@ -64,6 +84,32 @@ def pick_run(norm: str, runs: list[list[Token]]) -> tuple[list[Token], list[Toke
         if (has_dir or after_yu) and _day_named_later(first, later):
             return first, later  # 每周日程安排于每周四前: the later 每 names the day
     return [], first
+
+
+# An undated period or holiday (整改期间, 汛期, 春节期间): a rule a few words after it in its clause runs inside it.
+_UNDATED = LazyRegex(
+    r"期间|春节|元旦|国庆|五一|清明|端午|中秋|节前|节后|汛期|开学|学期|左右$|前后$|^(?:约|大约|大概)"
+)
+
+
+def _undated_period_before(norm: str, runs: list[list[Token]], first: list[Token]) -> list[Token] | None:
+    """整改期间实行每日报送, 汛期要求每周报送进展: the run of an undated period a few words (no 的) before the
+    clause's first 每 run, or None."""
+    if first[0].kind is not Tok.EVERY:
+        return None
+    for r in runs:
+        if r[-1].end > first[0].start:
+            break
+        gap = norm[r[-1].end : first[0].start]
+        if (
+            len(r) == 1
+            and r[0].kind is Tok.VAGUE
+            and _UNDATED.search(norm[r[0].start : r[0].end])
+            and len(gap.strip()) <= 8
+            and not any(ch.isdigit() or ch in "的之中,;。" for ch in gap)
+        ):
+            return r
+    return None
 
 
 def _day_named_later(first: list[Token], later: list[Token]) -> bool:
@@ -194,6 +240,7 @@ class Context:
         self.month: int | None = None
         self.every: dict[str, Any] | None = None
         self.due: dt.date | None = None  # the due date of a dated clause just before
+        self.lost = False  # the clause just before had a time that could not be read (its date is unknown)
 
 
 def read_run(tokens: list[Token]) -> Run:

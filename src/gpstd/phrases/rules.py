@@ -32,7 +32,28 @@ def recurring(
     start, until, pts, ranges = _bounds(text, run, ctx)
     if run.since:
         start = _since(text, run, ctx)
-    rule, opens, assumed = _rule(text, every, pts, ranges, inherited)
+    if (
+        pts
+        and not inherited
+        and start is None
+        and until is None
+        and _points_first(text, run, pts, every, ranges)
+    ):
+        # 自7月1日起每月报送, 7月1日至8月31日每月报送, 2024年下半年每季度末报送: times before the 每 (and not a period
+        # of months a finer 每 keeps to) bound the rule; they are not its day
+        start = resolve(text, pts[0], ctx)[0]
+        until = None if pts[-1].direction == "start" else resolve(text, pts[-1], ctx)[1]
+        pts, ranges = [], set()
+        rule, opens, assumed = _rule(text, every, pts, ranges, inherited)
+        if until is not None and not rec.expand(rule, start, until, start=start, until=until):
+            raise UnknownClause(f"时段内没有{rec.describe_rule(rule)}：{text[run.start : run.end]}")
+    else:
+        rule, opens, assumed = _rule(text, every, pts, ranges, inherited)
+    if start is None and until is None and _one_period(text, run, every, pts, ranges, inherited):
+        # 2024年7月每周报送, 三季度每月10日前: a period with no 每年 before it is one period, that year's (a
+        # date without a year is the base year's), not the same months of every year
+        period = pts[:1] if len(pts) == 2 and is_label(pts[0]) and not ranges else pts
+        start, until = resolve(text, period[0], ctx)[0], resolve(text, period[-1], ctx)[1]
     ctx.every, ctx.due = every, None
     ctx.month = next((p.month for p in reversed(pts) if p.month), ctx.month)
     describe = rec.describe_rule(rule) + _opens_text(opens)
@@ -54,6 +75,28 @@ def recurring(
         "describe": describe,
         "assumed": assumed,
     }
+
+
+def _points_first(text: str, run: Run, pts: list[Point], every: dict[str, Any], ranges: set[int]) -> bool:
+    """Every point comes before the run's last 每, and they are not months a finer 每 keeps to."""
+    if every.get("months") or (
+        _period_months(pts, ranges) is not None and every.get("unit") in ("M", "W", "D", "HM")
+    ):
+        return False
+    at = text.rfind("每", run.start, run.end)
+    return at >= 0 and all(p.end <= at for p in pts)
+
+
+def _one_period(
+    text: str, run: Run, every: dict[str, Any], pts: list[Point], ranges: set[int], inherited: bool
+) -> bool:
+    """The rule is kept to the months of a period before it (上半年每月, 2024年7月每周) and no 每 comes
+    before that period (每年的3月至12月每周 repeats each year)."""
+    if inherited or every.get("months") or every.get("unit") not in ("M", "W", "D", "HM"):
+        return False
+    if _period_months(pts, ranges) is None:
+        return False
+    return "每" not in text[run.start : pts[0].start] and not any(p.year_rel == "every" for p in pts)
 
 
 def _check_interval(text: str, run: Run, every: dict[str, Any]) -> None:
@@ -172,6 +215,9 @@ def _bounds(
             start = resolve(text, p, ctx)[0]
         elif absolute and in_range_end and start is not None:
             until = resolve(text, p, ctx)[1]
+        elif in_range_end and start is not None and p.month and not p.year_rel:
+            # 2024年7月至9月每周: the end of the range takes its start's year (was: September of every year)
+            until = resolve(text, p.but(year=start.year), ctx)[1]
         elif absolute and p.year_only and not p.has_below_year() and not p.end_of:
             start = resolve(text, p, ctx)[0]  # 2021年每季度: from 2021 on
         else:

@@ -129,7 +129,8 @@ def _aside(cell: _Cell, i: int) -> bool:
         j += 1
     first = cell.token_at(j)
     if first is not None and first.kind is Tok.QUARTER:  # （第四季度为次年1月20日前）
-        return any(t.kind in POINT and first.end <= t.start and t.end <= close for t in inner)
+        # （第四季度为12月20日前后）: an estimated date times the quarter too (its clause is unknown)
+        return any(t.kind in POINT | {Tok.VAGUE} and first.end <= t.start and t.end <= close for t in inner)
     if cell.norm.startswith(_THIS_TIME, j):  # 每月28日(本次报送于5月29日): this time's own date
         return any(t.kind in POINT for t in inner)
     has_clause = cell.hard_after[i] < close

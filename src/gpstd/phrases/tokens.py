@@ -79,7 +79,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.WORKDAY,
         (
-            r"(?:(?P<every>每个?(?P<per>月份|月|季度|季|半年|年度|年)的?)|(?P<nm>次月|下月|下个月))?"
+            r"(?:(?P<every>每一?个?(?P<per>月份|月|季度|季|半年|年度|年)的?)|(?P<nm>次月|下月|下个月))?"
             rf"(?:(?P<m>{MONTH_N})\s*月份?的?)?"
             rf"(?:(?P<last>最后|末)\s*[一1]\s*个|倒数\s*第\s*(?P<back>{COUNT_N})\s*个|第\s*(?P<n>{COUNT_N})\s*个)"
             r"\s*工作日"
@@ -90,7 +90,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.OFFSET,
         (
-            rf"{NOT_AFTER_NUMERAL}(?:每个?)?(?:(?P<q>{QUARTER_LIST})\s*(?:个)?(?:季度?\s*(?=季))?)?"
+            rf"{NOT_AFTER_NUMERAL}(?:每一?个?)?(?:(?P<q>{QUARTER_LIST})\s*(?:个)?(?:季度?\s*(?=季))?)?"
             r"(?P<per>季度|季|月度|月份|月|半年度|半年|年度|年)\s*(?:度)?(?P<end>结束|终了|末|底)?\s*"
             rf"(?:以后|之后|后)\s*(?P<n>{COUNT_N})\s*(?:个)?(?P<unit>工作日|日|天)"
             r"(?P<dir>以内|之内|内|以前|之前|前)?"
@@ -102,7 +102,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         Tok.OFFSET,
         (
             # 次月(季度)十五日内: a short aside between the month and its day is read past
-            r"(?P<pre>每个?月的?|每个?季度?的?)?(?:(?P<nm>次月|下月|下个月)(?:\s*\([^()]{1,6}\))?"
+            r"(?P<pre>每一?个?月的?|每一?个?季度?的?)?(?:(?P<nm>次月|下月|下个月)(?:\s*\([^()]{1,6}\))?"
             r"|(?P<q>(?:次季度?|下季度?)?(?:首个?月|第[一1]个?月)|次季度|下个?季度))"
             # 每季首月的前10日: its first ten days, due on the 10th
             rf"(?:的前|的)?\s*(?P<n>{DAY_N})\s*[日号](?:以前|之前|前|以内|之内|内)?"
@@ -157,7 +157,9 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"每(?:个)?(?P<n>两|二|三|四|\d+)?(?:个)?(?P<u>周|星期|礼拜)"
             # 每周周五, 每周的星期五: the unit said again before the day
             r"(?:\s*的?\s*(?:周|星期|礼拜)(?=[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮])))?"
-            r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮]))?(?P<end>)"
+            # 每周2-3次, 每周2至3次: a count of times, not Tuesday
+            r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮])"
+            r"(?!\s*[-–—~～至到、]\s*[0-9一二三四五六七两]\s*次))?(?P<end>)"
         ),
         read_every,
         ("每",),
@@ -176,9 +178,10 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         Tok.EVERY,
         (
             r"每(?:一)?(?:个)?(?P<n>两|二|三|四|五|\d+)?(?:个)?"
-            r"(?P<u>年度|年|半年度|半年|季度|季|月份|月|日|天)(?P<wd>)(?P<end>末|底|终)?"
-            # 每人每年1000元: an amount per year, not a rule
-            r"(?!\s*\d+(?:\.\d+)?\s*(?:万|亿|千|百)?\s*元)"
+            # 每季度初, 每月初, 每年初: the start of each period names no day (not its end)
+            r"(?P<u>年度|年|半年度|半年|季度|季|月份|月|日|天)(?!度?\s*初)(?P<wd>)(?P<end>末|底|终)?"
+            # 每人每年1000元, 每年补贴1000元, 每月发放300元: an amount per period (words, no day, between), not a rule
+            r"(?![^,;。\d]{0,6}?\d+(?:\.\d+)?\s*(?:万|亿|千|百)?\s*元)"
         ),
         read_every,
         ("每",),
@@ -211,7 +214,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         read_every,
         ("一次",),
     ),
-    (Tok.SINCE, (r"此后|自此|从此(?:以后)?"), read_words, ("此",)),
+    # 此后，每周…: the comma after it does not cut it from its rule
+    (Tok.SINCE, (r"(?:此后|自此|从此(?:以后)?)(?:\s*[,，])?"), read_words, ("此",)),
     (
         Tok.ONGOING,
         (
@@ -331,6 +335,9 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         read_month,
         ("月",),
     ),
+    # 6月上中旬, 中下旬: two 旬 at once name a span the parser does not window; unknown (was: 中旬 read alone,
+    # and 6月上中旬 as all of June)
+    (Tok.VAGUE, (r"上中旬|中下旬"), read_words, ("旬",)),
     (Tok.XUN, (r"(?P<x>上|中|下)旬"), lambda m: "上中下".index(m["x"]) + 1, ("旬",)),
     (
         Tok.RELDUR,
@@ -374,9 +381,13 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.VAGUE,
         (
-            r"春节|元旦|国庆|五一|清明|端午|中秋|节前|节后|(?<![\d年])年前|年后|年中|年初|月中(?!旬)|(?<![正腊冬])月初(?![一二三四五六七八九十])"
+            r"春节|元旦|国庆|五一|清明|端午|中秋|节前|节后|(?<![\d年])年前|年后|年中|年初|月中(?!旬)|(?:(?<!\d)\d{1,2}\s*)?(?<![正腊冬])月初(?![一二三四五六七八九十])"
             r"|(?:本|当|下个?|次)?季度?初|伊始|第\s*[一二三四五六1-6]\s*(?:周|星期)|今晚|今天|今日|明天|明日"
             r"|近期|尽快|尽早|限期|另行通知|择期|届满|换届|汛期|开学|学期"
+            # 每年的第一个月: which month of what is not read (每季度第一个月10日前 is an offset, read before this)
+            r"|第\s*[一二三四1-4]\s*个\s*月(?!\s*内)|首个?月"
+            # 2025年春季, 每年秋季: a season is no month (was the whole year, 31 December)
+            r"|[春夏秋冬](?:季|天)|今冬明春"
         ),
         read_words,
         (),
@@ -438,7 +449,69 @@ def scan(text: str) -> list[Token]:
             taken[start:end] = b"\x01" * (end - start)
             tokens.append(Token(kind, at[start], at[end - 1] + 1, value))
     tokens.sort(key=lambda t: t.start)
-    return _days_of_open_weeks(text, _periods_in_words(text, tokens))
+    return _days_of_open_weeks(text, _periods_in_words(text, _approximate(text, tokens)))
+
+
+# 3月10日左右, 8月31日前后, 约3月10日, 大约年底: a time given as an estimate names no day a deadline falls on.
+_APPROX_AFTER = re.compile(r"\s*(?:左右|前后)")
+_APPROX_BEFORE = re.compile(r"(?:(?<![预相邀签契公制条履违赴节])约|大约|大概|大致|估计)\s*$")
+_ESTIMATED = frozenset(
+    {
+        Tok.ISO,
+        Tok.YM,
+        Tok.YEAR,
+        Tok.YEAREND,
+        Tok.HALF,
+        Tok.QUARTER,
+        Tok.MONTH,
+        Tok.DAY,
+        Tok.XUN,
+        Tok.EVERY,
+        Tok.OFFSET,
+        Tok.WORKDAY,
+        Tok.RANGE,
+    }
+)
+
+
+def _approximate(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens`, with each run of times (only spaces between them) that is marked as an estimate — 左右 or 前后
+    right after it, 约 / 大约 / 大概 right before it — made one VAGUE token: the day is approximate, so the
+    clause is unknown rather than read as exact (3月10日左右报送, 约3月10日, 8月31日前后). A time of day
+    estimated (下午3点左右) leaves the day as read."""
+    if not any(word in text for word in ("左右", "前后", "约", "大概", "大致", "估计")):
+        return tokens
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind not in _ESTIMATED or tok.kind is Tok.RANGE:
+            out.append(tok)
+            i += 1
+            continue
+        j = i + 1
+        while (
+            j < len(tokens)
+            and tokens[j].kind in _ESTIMATED
+            and not text[tokens[j - 1].end : tokens[j].start].strip()
+        ):
+            j += 1
+        while j > i + 1 and tokens[j - 1].kind is Tok.RANGE:
+            j -= 1
+        end = tokens[j - 1].end
+        after = _APPROX_AFTER.match(text, end)
+        before = _APPROX_BEFORE.search(text, max(0, tok.start - 4), tok.start)
+        if after is None and before is None:
+            out.extend(tokens[i:j])
+            i = j
+            continue
+        start = before.start() if before is not None else tok.start
+        end = after.end() if after is not None else end
+        while j < len(tokens) and tokens[j].start < end:  # 前后: its direction words are the estimate's
+            j += 1
+        out.append(Token(Tok.VAGUE, start, end, text[start:end]))
+        i = j
+    return out
 
 
 # 节假日期间, 国庆节放假期间: a period named in words (no date before 期间 in its clause; 此/该/这期间 point back)
@@ -464,12 +537,12 @@ def _periods_in_words(text: str, tokens: list[Token]) -> list[Token]:
                 # 期间每日… (a period the cell bounds before) stay as they were
                 and len(inside) == len(out)
                 and nxt is not None
-                and nxt.kind is Tok.EVERY
+                and nxt.kind in (Tok.EVERY, Tok.WORKDAY, Tok.OFFSET)  # 整改期间每月最后一个工作日 too
                 and (
                     not _CLAUSE_BREAK.search(text, tok.end, nxt.start)
-                    or not text[tok.end : nxt.start].strip(
-                        " ,，"
-                    )  # 整改期间,每周…: the rule opens the next clause
+                    # 整改期间,每周… / 整改期间;实行每周…: the rule opens the next clause, at most a few words
+                    # (no 的: 整改期间提出的问题,每周五… keeps its rule) before it
+                    or _short_gap(text[tok.end : nxt.start])
                 )
                 and all(o.kind is Tok.VAGUE for o in inside)
                 and not any(ch.isdigit() for ch in words)
@@ -480,6 +553,16 @@ def _periods_in_words(text: str, tokens: list[Token]) -> list[Token]:
                 continue
         out.append(tok)
     return out
+
+
+def _short_gap(gap: str) -> bool:
+    """A clause break, then at most a few words that qualify nothing (实行, 要求, 各单位), before a rule."""
+    words = gap.strip(" ,，;；")
+    return (
+        len(words) <= 8
+        and not _CLAUSE_BREAK.search(words)
+        and not any(ch.isdigit() or ch in "的之中" for ch in words)
+    )
 
 
 # 每周的周报于周一报送: a day after 于/在 in the sentence of a weekly 每 that leaves the day open names it
