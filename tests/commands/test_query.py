@@ -443,3 +443,9 @@ def test_every_view_takes_the_pager_options(run, view: list[str]) -> None:
         result = run(*view, option, "--today", "2020-11-25")
         assert result.exit_code == 0, (view, option, result.stderr)
         assert result.stdout
+
+
+def test_years_without_holiday_data_are_named_as_a_span_not_one_by_one(run):
+    out = run("overdue", "--today", "2999-12-31").stdout
+    assert "2027—2999年的法定节假日尚无数据，只标出周末。" in out
+    assert "2028、" not in out

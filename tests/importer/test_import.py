@@ -507,3 +507,22 @@ def test_xlsx_round_trip_keeps_texts_that_look_like_formulas(tmp_path: Path, run
     assert {i: imported[i].cells.task for i in texts} == texts
     expected = register.load(str(hostile))
     assert [_cells(imported[t.id]) for t in expected.tasks] == [_cells(t) for t in expected.tasks]
+
+
+@pytest.mark.parametrize("deadline", ["2021-03-31", "2021/3/31前", "２０２１.３.３１"])
+def test_a_written_year_is_kept_when_the_list_names_no_year(tmp_path: Path, run, deadline) -> None:
+    # An Excel date cell reads 2021-03-31; with no year in the title the importer once saw it
+    # as hanging on an unnamed year ("未写年份，清单中也没有年份，未定日期") and dropped the date.
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(["1", "区司法局", "制定制度。", deadline, "（八）"])
+    path = tmp_path / "list.xlsx"
+    book.save(str(path))
+    out = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "未写年份" not in result.stderr
+    item = register.load(str(out)).tasks[0].schedule[0]
+    assert str(item.due) == "2021-03-31"
+    assert not item.note
