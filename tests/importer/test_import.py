@@ -526,3 +526,21 @@ def test_a_written_year_is_kept_when_the_list_names_no_year(tmp_path: Path, run,
     item = register.load(str(out)).tasks[0].schedule[0]
     assert str(item.due) == "2021-03-31"
     assert not item.note
+
+
+def test_html_list_with_a_table_nested_in_a_cell_is_read(tmp_path: Path, run) -> None:
+    # The list's own table held a small table in a cell: it was taken for a page's layout
+    # table and skipped, and the user got "表头下面没有任务行" for a list with three tasks.
+    def row(cells: list[str], tag: str = "td") -> str:
+        return "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
+
+    inner = "<table><tr><td>附</td><td>2022年1月1日前</td></tr></table>"
+    body = row(HEADER, "th") + row([*ROWS[0][:2], ROWS[0][2] + inner, *ROWS[0][3:]]) + row(ROWS[1])
+    path = tmp_path / "list.html"
+    path.write_text(f"<html><body><h1>清单</h1><table>{body}</table></body></html>", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "第1个表格（1 行，首格「附」）没有可识别的表头，未导入" in result.stderr
+    tasks = {t.id: t for t in register.load(str(out)).tasks}
+    assert [_cells(tasks[i]) for i in (1, 2)] == ROWS[:2]

@@ -113,8 +113,8 @@ def gather(all_tables: list[tables.Table], main: layouts.Layout) -> tuple[list[l
     read: list[layouts.Layout] = []
     ignored: list[str] = []
     for t, table in enumerate(all_tables):
-        if table.container or not any(any(row) for row in table.rows):
-            continue
+        if (table.container and t != main.table) or not any(any(row) for row in table.rows):
+            continue  # a page's layout table is skipped, unless its own header is the list's
         own = main if t == main.table else layouts.for_table(all_tables, t)
         if own is not None and own is not main and _names(own) != _names(main):
             ignored.append(
