@@ -103,6 +103,12 @@ def to_int(token: str) -> int | None:
     return value
 
 
+def serial(seq: str) -> int | None:
+    """The number a 序号 cell names (3, 3.、三、, ３), as gpstd check holds it to the task's id;
+    None for one that names no single number (1.1, (1), 二.1)."""
+    return to_int(seq.strip().rstrip("．.、"))
+
+
 def chinese_numeral(n: int) -> str:
     """1 → 一, 10 → 十, 21 → 二十一 (1 to 99): how plans number their sections."""
     if n < 10:

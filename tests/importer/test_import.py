@@ -544,3 +544,21 @@ def test_html_list_with_a_table_nested_in_a_cell_is_read(tmp_path: Path, run) ->
     assert "第1个表格（1 行，首格「附」）没有可识别的表头，未导入" in result.stderr
     tasks = {t.id: t for t in register.load(str(out)).tasks}
     assert [_cells(tasks[i]) for i in (1, 2)] == ROWS[:2]
+
+
+def test_a_chinese_serial_that_repeats_a_number_still_passes_check(tmp_path: Path, run) -> None:
+    # 序号 1 then 一、: the importer numbered the second task 2 and kept 「一、」 as its 序号,
+    # which gpstd check reads as 1 — an imported register that failed its own check.
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(ROWS[0])
+    book.active.append(["一、", *ROWS[1][1:]])
+    path = tmp_path / "list.xlsx"
+    book.save(str(path))
+    out = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "gpstd check：0 个错误" in result.stderr
+    assert "编号记为 2" in result.stderr
+    assert run("check", str(out)).exit_code == 0

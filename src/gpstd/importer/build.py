@@ -282,10 +282,10 @@ class _Builder:
         """The 序号 as written, unless it names another number than the task's id: a list that
         numbers each part afresh (一、 1 2 3, 二、 1 2) gives ids that go on counting, and
         gpstd check holds a 序号 to its id, so the cell then says which part it counts in (二.1)."""
-        from gpstd.numerals import to_int
+        from gpstd.numerals import serial
 
         key = seq.strip().rstrip("．.、")
-        number = to_int(key) if key.isdecimal() else None
+        number = serial(seq)  # the number check reads, 一、 as well as 1
         if number is None or number == task_id:
             return seq
         part = section.key if section is not None and len(section.key) <= 6 else "续"
