@@ -562,3 +562,19 @@ def test_a_chinese_serial_that_repeats_a_number_still_passes_check(tmp_path: Pat
     assert "gpstd check：0 个错误" in result.stderr
     assert "编号记为 2" in result.stderr
     assert run("check", str(out)).exit_code == 0
+
+
+def test_a_file_name_with_control_characters_gives_a_register_that_passes_check(tmp_path: Path, run) -> None:
+    # The title and the header comment came from the file name, ESC and all: check refused the
+    # imported register (YAML 不允许的控制字符 U+001B).
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(ROWS[0])
+    path = tmp_path / "清单\x1b[31m.xlsx"
+    book.save(str(path))
+    out = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "gpstd check：0 个错误" in result.stderr
+    assert register.load(str(out)).meta.title == "清单[31m"
