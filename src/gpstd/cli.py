@@ -97,7 +97,7 @@ def fit_streams() -> None:
             stream.reconfigure(encoding="gb18030")
         elif not name.startswith(("utf", "gb18030")):
             stream.reconfigure(errors="replace")
-    sys.stderr = VisibleStream(sys.stderr)  # type: ignore[assignment]
+    sys.stderr = VisibleStream(sys.stderr)
 
 
 class VisibleStream:
