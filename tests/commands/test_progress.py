@@ -572,7 +572,7 @@ def test_done_date_long_before_the_register_is_refused(cli, on: str) -> None:
 def test_a_record_already_covered_is_refused_and_the_file_left_alone(cli) -> None:
     cli("done", "3", "--due", "2020-08-31", "--on", "2020-08-30")
     before = cli.progress.read_bytes()
-    result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-28")
+    result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-31")
     assert result.exit_code == 1
     assert result.stderr == (
         "gpstd: 第 19 行的记录（全部责任单位，2020-08-30 完成）已登记该事项的这一部分，"
@@ -583,7 +583,7 @@ def test_a_record_already_covered_is_refused_and_the_file_left_alone(cli) -> Non
 
 def test_a_record_already_covered_is_written_with_force(cli) -> None:
     cli("done", "3", "--due", "2020-08-31", "--on", "2020-08-30")
-    result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-28", "--force")
+    result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-31", "--force")
     assert result.exit_code == 0 and result.stderr == ""
     check = cli("status", "3")
     assert (
@@ -595,6 +595,43 @@ def test_a_record_already_covered_is_written_with_force(cli) -> None:
         "已撤销：任务 3（2020-08-31 到期）市桥街道 的完成记录。该事项的这一部分仍算完成："
         "第 19 行的记录（全部责任单位，2020-08-30 完成）仍然有效。\n"
     )
+
+
+def test_a_units_own_earlier_record_is_when_it_finished(cli) -> None:
+    # All towns recorded done on 09-20 (late), 市桥街道 on 08-20 (on time): 市桥街道 was
+    # shown 逾期完成 on 09-20 (the first record written won), and looking back to 09-01 逾期 —
+    # its own record was warned about as a duplicate and counted for nothing.
+    cli(
+        "done",
+        "3",
+        "--due",
+        "2020-08-31",
+        "--unit",
+        "各镇（街）",
+        "--on",
+        "2020-09-20",
+        "--today",
+        "2020-11-01",
+    )
+    own = cli(
+        "done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-20", "--today", "2020-11-01"
+    )
+    assert own.exit_code == 0, own.stderr
+    for today, state in (("2020-11-01", "ontime"), ("2020-09-01", "ontime")):
+        rows = json.loads(cli("ledger", "--json", "--unit", "市桥街道", "--today", today).stdout)
+        row = next(r for r in rows if (r["id"], r["due"]) == (3, "2020-08-31"))
+        assert (row["state"], row["done_on"]) == (state, "2020-08-20")
+    assert "重复" not in cli("status", "3", "--today", "2020-11-01").stderr
+
+
+def test_a_record_after_today_shows_no_completion_date(cli) -> None:
+    # Looking back with --today, the ledger said 逾期1天 beside a completion date still to come.
+    cli("done", "3", "--due", "2020-08-31", "--on", "2020-09-20", "--today", "2020-11-01")
+    rows = json.loads(cli("ledger", "--json", "--unit", "沙头街道", "--today", "2020-09-01").stdout)
+    row = next(r for r in rows if (r["id"], r["due"]) == (3, "2020-08-31"))
+    assert (row["state"], row["done_on"]) == ("overdue", None)
+    table = cli("ledger", "--unit", "沙头街道", "--today", "2020-09-01").stdout
+    assert "2020-09-20" not in table
 
 
 def test_undo_accepts_today(cli) -> None:

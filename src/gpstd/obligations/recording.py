@@ -72,9 +72,13 @@ def check_done_day(register: Register, done_day: dt.date, today: dt.date) -> Non
         )
 
 
-def covering(ledger: Ledger, record: Record, records: list[Record]) -> Record | None:
+def covering(
+    ledger: Ledger, record: Record, records: list[Record], *, any_day: bool = False
+) -> Record | None:
     """Another of `records` for the same deadline that already counts every unit of `record` done:
-    one for all units, one for a term holding it, or an earlier equal one."""
+    one for all units, one for a term holding it, or an earlier equal one — done no later than
+    `record` (a unit's own earlier date is what counts for it, `Ledger.record`), or on any day
+    with `any_day` (whether the part is still done once `record` is gone)."""
     mine = ledger.owners.wanted(record.unit) if record.unit else None
     earlier = True
     for other in records:
@@ -83,10 +87,13 @@ def covering(ledger: Ledger, record: Record, records: list[Record]) -> Record | 
             continue
         if (other.task, other.due) != (record.task, record.due):
             continue
+        if not any_day and other.done > record.done:
+            continue  # `record` says its units finished earlier: it is what counts for them
+        first = earlier or other.done < record.done  # of two alike, the one that counts
         theirs = ledger.owners.wanted(other.unit) if other.unit else None
-        if theirs is None and (mine is not None or earlier):
+        if theirs is None and (mine is not None or first):
             return other
-        if mine is not None and theirs is not None and mine <= theirs and (mine != theirs or earlier):
+        if mine is not None and theirs is not None and mine <= theirs and (mine != theirs or first):
             return other
     return None
 

@@ -400,7 +400,7 @@ def ledger(register: Register, obligations: Sequence[Obligation], screen: Screen
             item = task.schedule[ob.occurrence.item]
             what = (ob.occurrence.action or task.cells.task) + ("（推定日期）" if item.assumed else "")
             role = ROLE_NAMES[ob.role] + (f"·经{ob.owner.via}" if ob.owner.via else "")
-            record = ob.record
+            record = ob.counted(screen.today)
             body.append(
                 [
                     due_cell(ob.occurrence.due),
