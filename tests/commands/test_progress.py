@@ -656,3 +656,16 @@ def test_a_blank_recorder_in_the_environment_is_named_with_its_fix(cli, monkeypa
         == "gpstd: 环境变量 GPSTD_USER 为空：写出登记人姓名，或删去这个变量（默认为当前系统用户名）\n"
     )
     assert not cli.progress.exists()
+
+
+def test_a_hand_written_record_long_before_the_register_is_warned_about(cli) -> None:
+    # `done --on 2019-01-01` is refused; the same date written by hand counted as 按时 in silence.
+    cli.progress.write_text(
+        "version: 1\nrecords:\n  - task: 2\n    due: 2020-10-31\n    done: 2019-01-01\n", encoding="utf-8"
+    )
+    result = cli("status", "2", "--today", "2020-11-01")
+    assert result.exit_code == 0
+    assert (
+        "progress.yaml:3:1: records[0]: 警告: 完成日期 2019-01-01 早于登记册起始日期（2020-08-01）一年以上，请核对"
+        in result.stderr
+    )

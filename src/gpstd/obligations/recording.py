@@ -130,6 +130,9 @@ def problems(register: Register, records: list[Record], path: str) -> list[Probl
             message = f"与{describe(other)}重复：该事项的这一部分已由那条记录登记完成" if other else None
         except GpstdError as exc:
             message = f"该记录不起作用：{exc.message}"
+        if message is None and r.done < register.meta.start - EARLIEST_DONE:
+            # `gpstd done --on` refuses this date: a hand-written one is a typo to look at
+            message = f"完成日期 {r.done} 早于登记册起始日期（{register.meta.start}）一年以上，请核对"
         if message:
             found.append(Problem(path, r.line or 0, 1, f"records[{index}]", message, "warning"))
         found += _evidence_problems(r, index, path)
