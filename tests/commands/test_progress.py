@@ -669,3 +669,25 @@ def test_a_hand_written_record_long_before_the_register_is_warned_about(cli) -> 
         "progress.yaml:3:1: records[0]: 警告: 完成日期 2019-01-01 早于登记册起始日期（2020-08-01）一年以上，请核对"
         in result.stderr
     )
+
+
+def test_done_far_from_any_deadline_is_not_called_work_without_dates(cli) -> None:
+    # Task 16 falls due each year: --due 2010-08-31 was answered "没有具体的到期日（持续开展或不定期的工作）".
+    result = cli("done", "16", "--due", "2010-08-31", "--today", "2020-11-01")
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "gpstd: 任务 16 在 2010-08-31 前后两年内没有到期事项；请用 gpstd show 16 查看它的期限\n"
+    )
+
+
+def test_done_on_a_task_with_no_schedule_says_so(cli, register_copy: Path) -> None:
+    text = register_copy.read_text(encoding="utf-8")
+    old = (
+        "    schedule:\n      - kind: dated\n        text: 2020年8月31日前，报区政府办（调研科）\n"
+        "        due: 2020-08-31\n        action: 报区政府办（调研科）\n        recipient: 区政府办（调研科）\n"
+    )
+    register_copy.write_text(text.replace(old, "    schedule: []\n", 1), encoding="utf-8")
+    result = cli("done", "1", "--due", "2020-08-31", "--today", "2020-11-01")
+    assert result.exit_code == 1
+    assert result.stderr == "gpstd: 任务 1 没有登记任何时间安排（schedule 为空），无法按到期日登记\n"

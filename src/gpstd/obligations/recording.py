@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from gpstd.errors import BadRecord, GpstdError, Problem, ProgressInvalid
-from gpstd.model import Register
+from gpstd.model import Register, Task
 from gpstd.obligations.ledger import Ledger
 from gpstd.obligations.owners import Owner
 from gpstd.progress.file import Progress, load
@@ -31,9 +31,19 @@ def deadline(ledger: Ledger, task_id: int, due: dt.date) -> Occurrence:
     near = expand(register, due - dt.timedelta(days=800), due + dt.timedelta(days=800), [task])
     near.sort(key=lambda o: abs((o.due - due).days))
     if not near:
-        raise BadRecord(f"任务 {task_id} 没有具体的到期日（持续开展或不定期的工作），无法按到期日登记")
+        raise BadRecord(_no_deadline_near(task, due))
     listed = "、".join(sorted({o.due.isoformat() for o in near[:4]}))
     raise BadRecord(f"任务 {task_id} 在 {due} 没有到期事项；相近的到期日：{listed}")
+
+
+def _no_deadline_near(task: Task, due: dt.date) -> str:
+    """Why a task has no deadline within two years of `due`: it names no time at all, only work
+    without dates (长期、不定期), or dates further away."""
+    if not task.schedule:
+        return f"任务 {task.id} 没有登记任何时间安排（schedule 为空），无法按到期日登记"
+    if all(item.kind in ("ongoing", "irregular") for item in task.schedule):
+        return f"任务 {task.id} 没有具体的到期日（持续开展或不定期的工作），无法按到期日登记"
+    return f"任务 {task.id} 在 {due} 前后两年内没有到期事项；请用 gpstd show {task.id} 查看它的期限"
 
 
 def owing_unit(ledger: Ledger, occ: Occurrence, name: str) -> str:
