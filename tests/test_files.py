@@ -134,3 +134,23 @@ def test_every_system_error_is_told_in_chinese(number: int) -> None:
 
     reason = os_reason(OSError(number, os.strerror(number)))
     assert reason and not re.search("[a-z]{3}", reason), reason
+
+
+def test_a_name_made_from_a_long_unit_name_fits_a_file_system(tmp_path) -> None:
+    # notice --unit for a unit of 300 characters: 催办通知-….docx was 900 bytes, 文件名过长.
+    from gpstd.files import atomic_write, file_name
+
+    name = file_name("区司法局" + "长" * 300)
+    assert len(name.encode("utf-8")) <= 120 and name.endswith("…") and name.startswith("区司法局长")
+    atomic_write(tmp_path / f"催办通知-{name}.docx", b"x")
+    assert (tmp_path / f"催办通知-{name}.docx").read_bytes() == b"x"
+
+
+def test_a_target_name_near_the_limit_is_written(tmp_path) -> None:
+    # 247 bytes is a valid name, but its temporary name (.name.XXXXXXXX.tmp) was not: 文件名过长.
+    from gpstd.files import atomic_write
+
+    target = tmp_path / ("长" * 81 + ".csv")
+    atomic_write(target, b"x")
+    assert target.read_bytes() == b"x"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gpstd.numerals import to_int
+from gpstd.numerals import chinese_numeral, to_int
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,21 @@ def test_what_is_not_a_number_is_none(token: str) -> None:
 def test_never_raises(token: str) -> None:
     value = to_int(token)
     assert value is None or value >= 0
+
+
+@pytest.mark.parametrize(
+    ("n", "written"),
+    [
+        (10, "十"),
+        (19, "十九"),
+        (99, "九十九"),
+        (100, "一百"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (1010, "一千零一十"),
+        (10001, "一万零一"),
+    ],
+)
+def test_chinese_numeral_counts_past_ninety_nine(n: int, written: str) -> None:
+    # A notice numbers its items （一）（二）…: a unit with 100 or more ended in an IndexError.
+    assert chinese_numeral(n) == written

@@ -11,6 +11,7 @@ import codecs
 import importlib
 import os
 import sys
+from typing import Any, TextIO
 
 import typer
 import typer.main
@@ -96,6 +97,25 @@ def fit_streams() -> None:
             stream.reconfigure(encoding="gb18030")
         elif not name.startswith(("utf", "gb18030")):
             stream.reconfigure(errors="replace")
+    sys.stderr = VisibleStream(sys.stderr)
+
+
+class VisibleStream:
+    """stderr carries messages only, never data: whatever control character a message quotes
+    (from a file name, an environment variable, an option) is written out as text
+    (`errors.visible`), not sent to the terminal. Everything else is the stream's own."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from gpstd.errors import visible
+
+        self._stream.write(visible(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def only(app: typer.Typer, name: str) -> None:

@@ -21,10 +21,21 @@ The command line turns these into output in exactly one place
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning", "note"]
+
+# C0 and C1 control characters but the line break and tab: ESC, BEL, CSI (U+009B)…
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """`text` with each control character written out as \\x1b: a file name given on the command
+    line (a mailed attachment's, through a glob) must not retitle or clear the user's terminal
+    when a message names it."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True)
@@ -39,7 +50,7 @@ class Problem:
     severity: Severity = "error"
 
     def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        where = f"{visible(self.file)}:{self.line}:{self.col}" if self.line else visible(self.file)
         label = {"error": "", "warning": "警告: ", "note": "说明: "}[self.severity]
         field = f"{self.path}: " if self.path else ""
         return f"{where}: {field}{label}{self.message}"

@@ -78,10 +78,19 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = Tru
 
 def file_name(text: str) -> str:
     """`text` (a unit's name, say) made one file name on any system: a path separator, and what
-    Windows refuses in a name, become "_" (区司法局/区信访局 is not a directory and a file)."""
+    Windows refuses in a name, become "_" (区司法局/区信访局 is not a directory and a file); a name
+    too long for a file system (255 bytes, with room for a prefix and the writer's temporary
+    name) is cut short and ends in "…"."""
     import re
 
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text)
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text)
+    if len(name.encode("utf-8")) <= NAME_BYTES:
+        return name
+    cut = name.encode("utf-8")[: NAME_BYTES - 3].decode("utf-8", "ignore")
+    return cut + "…"
+
+
+NAME_BYTES = 120  # of a name made from text: a file system allows 255
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes | str, encoding: str = "utf-8") -> None:
@@ -154,9 +163,16 @@ def _mkstemp(target: str, directory: str) -> tuple[int, str]:
     import tempfile
 
     try:
-        return tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
+        return tempfile.mkstemp(prefix=temp_prefix(os.path.basename(target)), suffix=".tmp", dir=directory)
     except OSError as exc:
         raise WriteFailed(describe(target, exc)) from exc
+
+
+def temp_prefix(name: str) -> str:
+    """How the temporary files of a write to `name` begin: the name, cut short — a 250-byte
+    target name is allowed, and its temporary name (14 bytes longer) must be too."""
+    stem = name.encode("utf-8", "surrogateescape")[:NAME_BYTES].decode("utf-8", "ignore")
+    return f".{stem}."
 
 
 def _mode_for(target: str) -> int:

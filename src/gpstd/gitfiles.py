@@ -80,13 +80,25 @@ def show(commit_hash: str, path: str, cwd: Path, revision: str) -> bytes:
         raise GitError(f"git 无法读取版本「{revision}」：{_said(listed)}")
     entry = listed.stdout.decode("utf-8", "surrogateescape").split("\t", 1)[0].split()
     if not entry:
-        raise GitError(f"版本「{revision}」中没有文件 {path}（该版本之后才加入，或已改名）")
+        raise GitError(f"版本「{revision}」中没有文件 {path}（{_why_absent(commit_hash, path, cwd)}）")
     if entry[1] != "blob":
         raise GitError(f"版本「{revision}」中的 {path} 不是文件")
     result = _git(["cat-file", "blob", entry[2]], cwd)
     if result.returncode != 0:
         raise GitError(f"git 无法读取版本「{revision}」中的 {path}：{_said(result)}")
     return result.stdout
+
+
+def _why_absent(commit_hash: str, path: str, cwd: Path) -> str:
+    """Why a commit has no file at `path`: deleted (or renamed) by an earlier commit, which is
+    named, or not yet added."""
+    deleted = _git(
+        ["log", "-1", "--format=%h", "--diff-filter=D", "--end-of-options", commit_hash, "--", path], cwd
+    )
+    by = deleted.stdout.decode("ascii", "replace").strip() if deleted.returncode == 0 else ""
+    if by:
+        return f"已在提交 {by} 中删除或改名；git log --stat -1 {by} 可查看"
+    return "该版本之后才加入，或当时用的是别的文件名"
 
 
 def relative(path: Path, root: Path) -> str:

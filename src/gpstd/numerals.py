@@ -103,9 +103,35 @@ def to_int(token: str) -> int | None:
     return value
 
 
+def serial(seq: str) -> int | None:
+    """The number a 序号 cell names (3, 3.、三、, ３), as gpstd check holds it to the task's id;
+    None for one that names no single number (1.1, (1), 二.1)."""
+    return to_int(seq.strip().rstrip("．.、"))
+
+
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 21 → 二十一 (1 to 99): how plans number their sections."""
+    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五, 1010 → 一千零一十: how plans number their
+    sections and a notice its items (a notice to a unit with 100 items or more ended in an
+    IndexError). Positive counts; 10,000 and over in groups of 万 and 亿."""
     if n < 10:
         return _WRITTEN[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _WRITTEN[tens]) + "十" + (_WRITTEN[ones] if ones else "")
+    if n < 20:
+        return "十" + (_WRITTEN[n - 10] if n > 10 else "")
+    return _grouped(n)
+
+
+def _grouped(n: int) -> str:
+    for size, name in ((10**8, "亿"), (10**4, "万")):
+        if n >= size:
+            high, low = divmod(n, size)
+            rest = "" if low == 0 else ("零" if low < size // 10 else "") + _grouped(low)
+            return _grouped(high) + name + rest
+    out, zero = "", False
+    for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit == 0:
+            zero = bool(out)
+            continue
+        out += ("零" if zero else "") + _WRITTEN[digit] + name
+        zero = False
+    return out

@@ -30,8 +30,10 @@ def ids(register: Register) -> dict[str, int]:
 
 def resolve(register: Register, name: str) -> Unit | Group:
     """A unit or group by full name, alias or unambiguous part of a name."""
-    table = names(register)
-    query = name.strip().replace("(", "（").replace(")", "）")
+    table: dict[str, Unit | Group] = {}
+    for key, entry in names(register).items():  # a name written with ( ) is found as with （ ）
+        table.setdefault(_fold(key), entry)
+    query = _fold(name.strip())
     if query in table:
         return table[query]
     matches = {id(e): e for key, e in table.items() if query and query in key}
@@ -53,6 +55,11 @@ def resolve(register: Register, name: str) -> Unit | Group:
         if unlisted:  # a term the register counts as one party may include it too
             hint += f"；也可能在原文未列成员、整体计算的称谓之内：{'、'.join(unlisted)}"
     raise NotFound(f"没有名为「{name}」的单位{hint or '；用 gpstd units 查看全部单位'}")
+
+
+def _fold(text: str) -> str:
+    """Half-width brackets as the full-width ones registers use: 区委组织部(区公务员局)."""
+    return text.replace("(", "（").replace(")", "）")
 
 
 def covering_terms(register: Register, name: str) -> tuple[str | None, list[str]]:

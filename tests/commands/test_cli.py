@@ -112,3 +112,14 @@ def test_a_closed_stdout_is_a_reader_that_went_away():
     command = f"{sys.executable} -m gpstd list --today 2020-11-01 >&-"
     shown = subprocess.run(["sh", "-c", command], capture_output=True, text=True, env=env, check=False)
     assert (shown.returncode, shown.stderr) == (0, "")
+
+
+def test_messages_write_out_control_characters_of_a_file_name(tmp_path):
+    # `gpstd import 附件*.docx` over a mailed file named with ESC sequences: every message naming
+    # it sent them to the terminal (clear screen, retitle); stderr now writes them out as \x1b.
+    path = tmp_path / "附件\x1b[2J\x1b]0;pwn\x07.docx"
+    path.write_bytes(b"not a zip")
+    shown = _gpstd("import", str(path))
+    assert shown.returncode == 1
+    assert "\x1b" not in shown.stderr and "\x07" not in shown.stderr
+    assert "附件\\x1b[2J\\x1b]0;pwn\\x07.docx" in shown.stderr

@@ -572,7 +572,7 @@ def test_done_date_long_before_the_register_is_refused(cli, on: str) -> None:
 def test_a_record_already_covered_is_refused_and_the_file_left_alone(cli) -> None:
     cli("done", "3", "--due", "2020-08-31", "--on", "2020-08-30")
     before = cli.progress.read_bytes()
-    result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-28")
+    result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-31")
     assert result.exit_code == 1
     assert result.stderr == (
         "gpstd: 第 19 行的记录（全部责任单位，2020-08-30 完成）已登记该事项的这一部分，"
@@ -583,7 +583,7 @@ def test_a_record_already_covered_is_refused_and_the_file_left_alone(cli) -> Non
 
 def test_a_record_already_covered_is_written_with_force(cli) -> None:
     cli("done", "3", "--due", "2020-08-31", "--on", "2020-08-30")
-    result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-28", "--force")
+    result = cli("done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-31", "--force")
     assert result.exit_code == 0 and result.stderr == ""
     check = cli("status", "3")
     assert (
@@ -595,6 +595,43 @@ def test_a_record_already_covered_is_written_with_force(cli) -> None:
         "已撤销：任务 3（2020-08-31 到期）市桥街道 的完成记录。该事项的这一部分仍算完成："
         "第 19 行的记录（全部责任单位，2020-08-30 完成）仍然有效。\n"
     )
+
+
+def test_a_units_own_earlier_record_is_when_it_finished(cli) -> None:
+    # All towns recorded done on 09-20 (late), 市桥街道 on 08-20 (on time): 市桥街道 was
+    # shown 逾期完成 on 09-20 (the first record written won), and looking back to 09-01 逾期 —
+    # its own record was warned about as a duplicate and counted for nothing.
+    cli(
+        "done",
+        "3",
+        "--due",
+        "2020-08-31",
+        "--unit",
+        "各镇（街）",
+        "--on",
+        "2020-09-20",
+        "--today",
+        "2020-11-01",
+    )
+    own = cli(
+        "done", "3", "--due", "2020-08-31", "--unit", "市桥", "--on", "2020-08-20", "--today", "2020-11-01"
+    )
+    assert own.exit_code == 0, own.stderr
+    for today, state in (("2020-11-01", "ontime"), ("2020-09-01", "ontime")):
+        rows = json.loads(cli("ledger", "--json", "--unit", "市桥街道", "--today", today).stdout)
+        row = next(r for r in rows if (r["id"], r["due"]) == (3, "2020-08-31"))
+        assert (row["state"], row["done_on"]) == (state, "2020-08-20")
+    assert "重复" not in cli("status", "3", "--today", "2020-11-01").stderr
+
+
+def test_a_record_after_today_shows_no_completion_date(cli) -> None:
+    # Looking back with --today, the ledger said 逾期1天 beside a completion date still to come.
+    cli("done", "3", "--due", "2020-08-31", "--on", "2020-09-20", "--today", "2020-11-01")
+    rows = json.loads(cli("ledger", "--json", "--unit", "沙头街道", "--today", "2020-09-01").stdout)
+    row = next(r for r in rows if (r["id"], r["due"]) == (3, "2020-08-31"))
+    assert (row["state"], row["done_on"]) == ("overdue", None)
+    table = cli("ledger", "--unit", "沙头街道", "--today", "2020-09-01").stdout
+    assert "2020-09-20" not in table
 
 
 def test_undo_accepts_today(cli) -> None:
@@ -619,3 +656,38 @@ def test_a_blank_recorder_in_the_environment_is_named_with_its_fix(cli, monkeypa
         == "gpstd: 环境变量 GPSTD_USER 为空：写出登记人姓名，或删去这个变量（默认为当前系统用户名）\n"
     )
     assert not cli.progress.exists()
+
+
+def test_a_hand_written_record_long_before_the_register_is_warned_about(cli) -> None:
+    # `done --on 2019-01-01` is refused; the same date written by hand counted as 按时 in silence.
+    cli.progress.write_text(
+        "version: 1\nrecords:\n  - task: 2\n    due: 2020-10-31\n    done: 2019-01-01\n", encoding="utf-8"
+    )
+    result = cli("status", "2", "--today", "2020-11-01")
+    assert result.exit_code == 0
+    assert (
+        "progress.yaml:3:1: records[0]: 警告: 完成日期 2019-01-01 早于登记册起始日期（2020-08-01）一年以上，请核对"
+        in result.stderr
+    )
+
+
+def test_done_far_from_any_deadline_is_not_called_work_without_dates(cli) -> None:
+    # Task 16 falls due each year: --due 2010-08-31 was answered "没有具体的到期日（持续开展或不定期的工作）".
+    result = cli("done", "16", "--due", "2010-08-31", "--today", "2020-11-01")
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "gpstd: 任务 16 在 2010-08-31 前后两年内没有到期事项；请用 gpstd show 16 查看它的期限\n"
+    )
+
+
+def test_done_on_a_task_with_no_schedule_says_so(cli, register_copy: Path) -> None:
+    text = register_copy.read_text(encoding="utf-8")
+    old = (
+        "    schedule:\n      - kind: dated\n        text: 2020年8月31日前，报区政府办（调研科）\n"
+        "        due: 2020-08-31\n        action: 报区政府办（调研科）\n        recipient: 区政府办（调研科）\n"
+    )
+    register_copy.write_text(text.replace(old, "    schedule: []\n", 1), encoding="utf-8")
+    result = cli("done", "1", "--due", "2020-08-31", "--today", "2020-11-01")
+    assert result.exit_code == 1
+    assert result.stderr == "gpstd: 任务 1 没有登记任何时间安排（schedule 为空），无法按到期日登记\n"

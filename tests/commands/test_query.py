@@ -443,3 +443,20 @@ def test_every_view_takes_the_pager_options(run, view: list[str]) -> None:
         result = run(*view, option, "--today", "2020-11-25")
         assert result.exit_code == 0, (view, option, result.stderr)
         assert result.stdout
+
+
+def test_years_without_holiday_data_are_named_as_a_span_not_one_by_one(run):
+    out = run("overdue", "--today", "2999-12-31").stdout
+    assert "2027—2999年的法定节假日尚无数据，只标出周末。" in out
+    assert "2028、" not in out
+
+
+def test_a_unit_named_with_half_width_brackets_is_found(run, register_copy):
+    # 区司法局(法治办) in the register: `unit 区司法局` and even the exact name answered
+    # 没有名为「区司法局(法治办)」的单位；相近的名称：区司法局(法治办).
+    text = register_copy.read_text(encoding="utf-8").replace("区司法局", "区司法局(法治办)")
+    register_copy.write_text(text, encoding="utf-8")
+    for name in ("区司法局", "区司法局(法治办)", "区司法局（法治办）"):
+        result = run("unit", name, "--file", str(register_copy), "--today", "2020-11-01")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.startswith("区司法局(法治办)（区直部门）")

@@ -134,3 +134,34 @@ def test_the_notice_prints(run, tmp_path: Path) -> None:
     last = printed[-1]
     # the signature and the date never stand alone: 特此通知 goes with them
     assert last[-4:-1] == ["特此通知。", "番禺区人民政府办公室", "2020年11月28日"]
+
+
+def test_a_notice_with_over_ninety_nine_items_numbers_them_all(
+    run, tmp_path: Path, register_copy: Path
+) -> None:
+    # A unit owing 120 items: （一）…（九十九） and then an internal error (IndexError, exit 70).
+    import datetime as dt
+
+    text = register_copy.read_text(encoding="utf-8")
+    days = [dt.date(2020, 9, 1) + dt.timedelta(days=i) for i in range(120)]
+    cell = "；".join(f"{d.year}年{d.month}月{d.day}日前" for d in days) + "。"
+    items = "".join(
+        f"      - kind: dated\n        text: {d.year}年{d.month}月{d.day}日前\n        due: {d}\n"
+        for d in days
+    )
+    text = text.replace(
+        "      deadline: 2020年8月31日前，报区政府办（调研科）。\n", f"      deadline: {cell}\n", 1
+    )
+    old = (
+        "    schedule:\n      - kind: dated\n        text: 2020年8月31日前，报区政府办（调研科）\n"
+        "        due: 2020-08-31\n        action: 报区政府办（调研科）\n        recipient: 区政府办（调研科）\n"
+    )
+    assert old in text
+    register_copy.write_text(text.replace(old, "    schedule:\n" + items, 1), encoding="utf-8")
+    out = tmp_path / "notice.docx"
+    args = ("--unit", "区发展改革局", "--today", "2021-03-01", "-o", str(out), "--file", str(register_copy))
+    result = run("notice", *args)
+    assert result.exit_code == 0, result.stderr
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "（一百）任务1：相应编制本领域政务公开事项标准目录。" in texts
+    assert "（一百二十）任务1：相应编制本领域政务公开事项标准目录。" in texts

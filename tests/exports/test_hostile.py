@@ -205,3 +205,22 @@ def test_ics_counts_events_not_the_words_in_a_description(run, tmp_path):
     cal = Calendar.from_ical((tmp_path / "cal.ics").read_bytes())
     assert b"BEGIN:VEVENT" in (tmp_path / "cal.ics").read_bytes().split(b"DESCRIPTION", 1)[1][:4000]
     assert f"已导出 {len(list(cal.walk('VEVENT')))} 个日历事项" in result.stderr
+
+
+def test_xlsx_refuses_a_cell_longer_than_a_spreadsheet_holds(
+    run, register_copy: Path, tmp_path: Path
+) -> None:
+    # A 责任单位 cell naming 5,000 units (an import of a long list): the .xlsx held 40,000
+    # characters in one cell, which Excel cuts or reports as damaged. Nothing is written now.
+    many = "、".join(f"区第{i}局" for i in range(5000))
+    text = register_copy.read_text(encoding="utf-8")
+    text = text.replace("responsible: 区发展改革局等区有关目录编制部门", f"responsible: {many}", 1)
+    register_copy.write_text(text, encoding="utf-8")
+    out = tmp_path / "list.xlsx"
+    result = run("export", "xlsx", "--file", str(register_copy), "-o", str(out), "--today", "2020-11-01")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"gpstd: 序号 1 的「责任单位」有 {len(many)} 个字符，超过表格单元格的上限 32767，"
+        "Excel/WPS 会截断或报告文件损坏；未导出。请改用 gpstd export csv 或 json\n"
+    )
+    assert not out.exists()

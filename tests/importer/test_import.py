@@ -507,3 +507,74 @@ def test_xlsx_round_trip_keeps_texts_that_look_like_formulas(tmp_path: Path, run
     assert {i: imported[i].cells.task for i in texts} == texts
     expected = register.load(str(hostile))
     assert [_cells(imported[t.id]) for t in expected.tasks] == [_cells(t) for t in expected.tasks]
+
+
+@pytest.mark.parametrize("deadline", ["2021-03-31", "2021/3/31前", "２０２１.３.３１"])
+def test_a_written_year_is_kept_when_the_list_names_no_year(tmp_path: Path, run, deadline) -> None:
+    # An Excel date cell reads 2021-03-31; with no year in the title the importer once saw it
+    # as hanging on an unnamed year ("未写年份，清单中也没有年份，未定日期") and dropped the date.
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(["1", "区司法局", "制定制度。", deadline, "（八）"])
+    path = tmp_path / "list.xlsx"
+    book.save(str(path))
+    out = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "未写年份" not in result.stderr
+    item = register.load(str(out)).tasks[0].schedule[0]
+    assert str(item.due) == "2021-03-31"
+    assert not item.note
+
+
+def test_html_list_with_a_table_nested_in_a_cell_is_read(tmp_path: Path, run) -> None:
+    # The list's own table held a small table in a cell: it was taken for a page's layout
+    # table and skipped, and the user got "表头下面没有任务行" for a list with three tasks.
+    def row(cells: list[str], tag: str = "td") -> str:
+        return "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
+
+    inner = "<table><tr><td>附</td><td>2022年1月1日前</td></tr></table>"
+    body = row(HEADER, "th") + row([*ROWS[0][:2], ROWS[0][2] + inner, *ROWS[0][3:]]) + row(ROWS[1])
+    path = tmp_path / "list.html"
+    path.write_text(f"<html><body><h1>清单</h1><table>{body}</table></body></html>", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "第1个表格（1 行，首格「附」）没有可识别的表头，未导入" in result.stderr
+    tasks = {t.id: t for t in register.load(str(out)).tasks}
+    assert [_cells(tasks[i]) for i in (1, 2)] == ROWS[:2]
+
+
+def test_a_chinese_serial_that_repeats_a_number_still_passes_check(tmp_path: Path, run) -> None:
+    # 序号 1 then 一、: the importer numbered the second task 2 and kept 「一、」 as its 序号,
+    # which gpstd check reads as 1 — an imported register that failed its own check.
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(ROWS[0])
+    book.active.append(["一、", *ROWS[1][1:]])
+    path = tmp_path / "list.xlsx"
+    book.save(str(path))
+    out = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "gpstd check：0 个错误" in result.stderr
+    assert "编号记为 2" in result.stderr
+    assert run("check", str(out)).exit_code == 0
+
+
+def test_a_file_name_with_control_characters_gives_a_register_that_passes_check(tmp_path: Path, run) -> None:
+    # The title and the header comment came from the file name, ESC and all: check refused the
+    # imported register (YAML 不允许的控制字符 U+001B).
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(ROWS[0])
+    path = tmp_path / "清单\x1b[31m.xlsx"
+    book.save(str(path))
+    out = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "gpstd check：0 个错误" in result.stderr
+    assert register.load(str(out)).meta.title == "清单[31m"

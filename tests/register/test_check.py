@@ -737,3 +737,13 @@ def test_a_month_has_no_zeroth_or_thirtieth_working_day(run, register_copy: Path
     )
     found = check_errors(run, register_copy)
     assert any("workday 为 30：应为 1 至 23" in line for line in found), found
+
+
+def test_a_file_name_with_control_characters_is_named_without_them(run, register_copy: Path) -> None:
+    # A name from a glob over mailed files: its ESC … BEL retitled the terminal when check named it.
+    named = register_copy.with_name("tasks\x1b]0;pwn\x07.yaml")
+    register_copy.rename(named)
+    result = run("check", str(named))
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "tasks\\x1b]0;pwn\\x07.yaml: 校验通过" in result.stdout

@@ -127,7 +127,22 @@ def test_file_absent_at_the_revision(repo):
     scenarios.write(repo / "new" / "tasks.yaml")
     with pytest.raises(GitError) as info:
         review.pick([first], "new/tasks.yaml", repo)
-    assert info.value.message == f"版本「{first}」中没有文件 new/tasks.yaml（该版本之后才加入，或已改名）"
+    assert (
+        info.value.message
+        == f"版本「{first}」中没有文件 new/tasks.yaml（该版本之后才加入，或当时用的是别的文件名）"
+    )
+
+
+def test_file_deleted_before_the_revision_names_the_commit_that_deleted_it(repo):
+    # It was told "该版本之后才加入" of a register deleted in an earlier commit.
+    scenarios.git(repo, "rm", "-q", "data/tasks.yaml")
+    scenarios.git(repo, "commit", "-q", "-m", "删除")
+    deleted = scenarios.git(repo, "rev-parse", "--short", "HEAD")
+    with pytest.raises(GitError) as info:
+        review.pick(["HEAD~1..HEAD"], "data/tasks.yaml", repo)
+    assert info.value.message == (
+        f"版本「HEAD」中没有文件 data/tasks.yaml（已在提交 {deleted} 中删除或改名；git log --stat -1 {deleted} 可查看）"
+    )
 
 
 def test_file_outside_the_repository(repo, tmp_path):

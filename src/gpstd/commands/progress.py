@@ -257,7 +257,7 @@ def undo(
         if not removed:
             _explain_missing(ledger, pf, task_id, due_day, unit, unit_name)
     who = unit_name or "全部责任单位"
-    still = check.covering(Ledger(reg, pf.records), removed[0], pf.records)
+    still = check.covering(Ledger(reg, pf.records), removed[0], pf.records, any_day=True)
     kept = f"该事项的这一部分仍算完成：{check.describe(still)}仍然有效。" if still is not None else ""
     typer.echo(f"已撤销：任务 {task_id}（{due_day} 到期）{who} 的完成记录。{kept}")
 

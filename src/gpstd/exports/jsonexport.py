@@ -8,6 +8,7 @@ is compatible; renaming or removing one bumps `version`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import replace
 from typing import Any
@@ -77,11 +78,16 @@ def _deadline(sel: Selection, row: DeadlineRow) -> dict[str, Any]:
                 "role": ob.role,
                 "via": ob.owner.via,
                 **state_fields(ob.state(sel.today)),
-                "done_on": ob.record.done.isoformat() if ob.record else None,
+                "done_on": _done_on(ob, sel.today),
             }
             for ob in parts
         ],
     }
+
+
+def _done_on(ob: Any, today: dt.date) -> str | None:
+    record = ob.counted(today)
+    return record.done.isoformat() if record else None
 
 
 def dumps(sel: Selection) -> str:

@@ -144,7 +144,7 @@ def ledger_table(sel: Selection) -> Table:
         task, occ, record, state = (
             sel.task(ob.occurrence.task_id),
             ob.occurrence,
-            ob.record,
+            ob.counted(sel.today),
             ob.state(sel.today),
         )
         assumed = "（推定日期）" if task.schedule[occ.item].assumed else ""

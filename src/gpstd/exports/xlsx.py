@@ -91,10 +91,31 @@ def build(sel: Selection, ledger: bool = False) -> bytes:
         tables = [(ledger_table(sel), f"{sel.register.meta.title}（工作台账）")]
     else:
         tables = [(task_table(sel), sel.register.meta.title), (occurrence_table(sel), None)]
+    for table, _title in tables:
+        _refuse_overlong(table)
     rows = [_fill_sheet(wb, table, title) for table, title in tables]
     buffer = io.BytesIO()
     wb.save(buffer)
     return _with_rows(buffer.getvalue(), rows)
+
+
+CELL_LIMIT = 32767  # characters in a cell: Excel reports a longer one as damaged content
+
+
+def _refuse_overlong(table: Table) -> None:
+    """GpstdError for a text longer than a spreadsheet cell holds (a 责任单位 cell naming
+    10,000 units): Excel would cut it or call the file damaged; nothing is written."""
+    from gpstd.errors import GpstdError
+
+    seq = table.columns.index("序号") if "序号" in table.columns else None
+    for row in table.rows:
+        for index, value in enumerate(row):
+            if isinstance(value, str) and len(value) > CELL_LIMIT:
+                which = f"序号 {row[seq]} 的" if seq is not None else ""
+                raise GpstdError(
+                    f"{which}「{table.columns[index]}」有 {len(value)} 个字符，超过表格单元格的上限 "
+                    f"{CELL_LIMIT}，Excel/WPS 会截断或报告文件损坏；未导出。请改用 gpstd export csv 或 json"
+                )
 
 
 def _with_rows(book: bytes, rows: list[bytes]) -> bytes:

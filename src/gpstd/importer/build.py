@@ -79,7 +79,7 @@ def build(
         layout,
         reader.understood,
         reader.with_schedule,
-        builder.used,
+        list(builder.used),
         builder.new_names,
         reviews.items(),
         [source.tables[x.table] for x in read],
@@ -113,8 +113,8 @@ def gather(all_tables: list[tables.Table], main: layouts.Layout) -> tuple[list[l
     read: list[layouts.Layout] = []
     ignored: list[str] = []
     for t, table in enumerate(all_tables):
-        if table.container or not any(any(row) for row in table.rows):
-            continue
+        if (table.container and t != main.table) or not any(any(row) for row in table.rows):
+            continue  # a page's layout table is skipped, unless its own header is the list's
         own = main if t == main.table else layouts.for_table(all_tables, t)
         if own is not None and own is not main and _names(own) != _names(main):
             ignored.append(
@@ -188,11 +188,13 @@ class _Builder:
         self.units: list[dict[str, Any]] = [dict(u) for u in reference.get("units", [])]
         self.groups: list[dict[str, Any]] = [dict(g) for g in reference.get("groups", [])]
         self.known: dict[str, str] = {}
+        self._entries: dict[str, dict[str, Any]] = {}  # by name: a cell of 10,000 units took a minute
         for entry in [*self.units, *self.groups]:
+            self._entries.setdefault(entry["name"], entry)
             for spelling in [entry["name"], *entry.get("aliases", [])]:
                 self.known.setdefault(spelling, entry["name"])
         self.spelled: set[str] = set()  # every name the list (or the reference) writes
-        self.used: list[str] = []
+        self.used: dict[str, None] = {}  # in order of first use
         self.new_names: list[str] = []
         self.last_id = 0
 
@@ -282,10 +284,10 @@ class _Builder:
         """The 序号 as written, unless it names another number than the task's id: a list that
         numbers each part afresh (一、 1 2 3, 二、 1 2) gives ids that go on counting, and
         gpstd check holds a 序号 to its id, so the cell then says which part it counts in (二.1)."""
-        from gpstd.numerals import to_int
+        from gpstd.numerals import serial
 
         key = seq.strip().rstrip("．.、")
-        number = to_int(key) if key.isdecimal() else None
+        number = serial(seq)  # the number check reads, 一、 as well as 1
         if number is None or number == task_id:
             return seq
         part = section.key if section is not None and len(section.key) <= 6 else "续"
@@ -330,24 +332,23 @@ class _Builder:
             if spelling != name and entry is not None:
                 entry.setdefault("aliases", []).append(spelling)
             self.known[spelling] = name
-        if name not in self.used:
-            self.used.append(name)
+        self.used.setdefault(name)
         return name
 
     def _entry(self, name: str) -> dict[str, Any] | None:
-        return next((e for e in [*self.units, *self.groups] if e["name"] == name), None)
+        return self._entries.get(name)
 
     def _new_entry(self, task_id: int, name: str) -> None:
         self.known[name] = name
         self.new_names.append(name)
         if names.is_group(name):
-            self.groups.append(
-                {
-                    "name": name,
-                    "source": "import",
-                    "note": "导入时新建的集合称谓：成员（members）或涵盖的单位类别（covers）待补。",
-                }
-            )
+            entry = {
+                "name": name,
+                "source": "import",
+                "note": "导入时新建的集合称谓：成员（members）或涵盖的单位类别（covers）待补。",
+            }
+            self.groups.append(entry)
+            self._entries.setdefault(name, entry)
             self.reviews.add_kind(
                 "new-group",
                 "{n} 个新的集合称谓，请补成员或涵盖的单位类别：{examples}",
@@ -357,7 +358,8 @@ class _Builder:
                 shown=1000,
             )
         else:
-            self.units.append({"name": name, "kind": UNSORTED_KIND, "source": "import"})
+            self.units.append(unit := {"name": name, "kind": UNSORTED_KIND, "source": "import"})
+            self._entries.setdefault(name, unit)
             self.reviews.add_kind(
                 "new-unit",
                 f"{{n}} 个新单位，类别记为“{UNSORTED_KIND}”，请核对名称并补类别：{{examples}}",

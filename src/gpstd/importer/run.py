@@ -45,12 +45,13 @@ def run(
 
     source = reader.read(path)
     reference = reference_names(units_from) if units_from else None
+    name = tables.flat(tables.plain(path.name))  # a register holds no control character, nor its comments
     try:
-        result = build.build(source, path.name, reference, forced=columns)
+        result = build.build(source, name, reference, forced=columns)
     except tables.UnreadableTable as exc:
         raise tables.UnreadableTable(f"{path}: {exc.message}") from None
-    text = writer.to_yaml(result.data, path.name, output)
-    label = str(output) if output else f"{path.name} 的导入结果"
+    text = writer.to_yaml(result.data, name, output)
+    label = str(output) if output else f"{name} 的导入结果"
     _register, problems = register.inspect(label, text.encode("utf-8"))
     if output is not None:
         _write(output, text)

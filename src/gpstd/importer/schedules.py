@@ -13,6 +13,8 @@ cell longer than `limits.PARSED_CELL` is kept verbatim without being parsed.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -80,7 +82,10 @@ class Reader:
         parts = self.parse(text, self.base)
         if self.year is not None:
             return parts
-        other = self.parse(text, self.base.replace(year=self.base.year + 4))
+        # A part whose dates move with the base year hangs on a year the list never names. The
+        # second base is earlier, not later: the parser refuses a year long before its base as a
+        # typo, and a later base would turn 2021年3月31日 (year written) into "no year".
+        other = self.parse(text, self.base.replace(year=self.base.year - 4))
         kept = [p for p, q in zip(parts, other) if _dates(p) == _dates(q)] if len(other) == len(parts) else []
         for part in parts:
             if part not in kept and part.kind in KINDS and not part.problem:
@@ -124,7 +129,7 @@ class Reader:
                 item[name] = value
             if isinstance(value, dt.date) and name in ("due", "start"):
                 self.dates.append(value)
-        if part.kind == "dated" and "年" not in part.text and item.get("due"):
+        if part.kind == "dated" and not _names_year(part.text) and item.get("due"):
             item["note"] = f"原文此句未写年份，读作{item['due'].year}年（导入时推定，请核对）。"
             self.reviews.add_kind(
                 "year-assumed",
@@ -134,6 +139,15 @@ class Reader:
                 f"「{part.text[:20]}」读作 {item['due']}",
             )
         return item
+
+
+_WRITTEN_YEAR = re.compile(r"年|(?<!\d)\d{4}(?!\d)")
+
+
+def _names_year(text: str) -> bool:
+    """Whether a dated phrase writes its year: 2021年3月31日, and 2021-03-31, 2021/3/31, 2021.3.31
+    as an Excel date cell or a numeric date reads (full-width digits too)."""
+    return bool(_WRITTEN_YEAR.search(unicodedata.normalize("NFKC", text)))
 
 
 def _dates(part: Any) -> tuple[Any, ...]:

@@ -38,10 +38,14 @@ class Obligation:
     def role(self) -> Role:
         return self.owner.role
 
+    def counted(self, today: dt.date) -> Record | None:
+        """The record as of `today`: one dated after it does not count yet (looking back with
+        --today), and its date is not shown beside a state that says 逾期."""
+        return self.record if self.record and self.record.done <= today else None
+
     def state(self, today: dt.date) -> State:
-        """As of `today`: a record dated after it does not count yet (looking back with --today)."""
-        done_on = self.record.done if self.record and self.record.done <= today else None
-        return states.of_deadline(self.occurrence.due, done_on, today)
+        record = self.counted(today)
+        return states.of_deadline(self.occurrence.due, record.done if record else None, today)
 
 
 class Ledger:
@@ -102,11 +106,16 @@ class Ledger:
 
     def record(self, occ: Occurrence, unit: str) -> Record | None:
         """The record that counts `unit`'s part of the deadline done: one for it, for a term it is
-        a member of, or for the whole deadline (no unit)."""
+        a member of, or for the whole deadline (no unit); of several, the earliest done (the first
+        written for a tie): a town's own record of 08-20 is when it finished, whatever a record
+        for all the towns of 09-20 says."""
+        found: Record | None = None
         for r in self._by_deadline.get((occ.task_id, occ.due), ()):
-            if r.unit is None or unit in self.owners.wanted(r.unit):
-                return r
-        return None
+            if (r.unit is None or unit in self.owners.wanted(r.unit)) and (
+                found is None or r.done < found.done
+            ):
+                found = r
+        return found
 
     def state(self, occ: Occurrence, today: dt.date, unit: str | None = None) -> State:
         """The state of a deadline: of `unit`'s part, else of every owner's together."""

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from gpstd.errors import BadRecord, GpstdError, Problem, ProgressInvalid
-from gpstd.model import Register
+from gpstd.model import Register, Task
 from gpstd.obligations.ledger import Ledger
 from gpstd.obligations.owners import Owner
 from gpstd.progress.file import Progress, load
@@ -31,9 +31,19 @@ def deadline(ledger: Ledger, task_id: int, due: dt.date) -> Occurrence:
     near = expand(register, due - dt.timedelta(days=800), due + dt.timedelta(days=800), [task])
     near.sort(key=lambda o: abs((o.due - due).days))
     if not near:
-        raise BadRecord(f"任务 {task_id} 没有具体的到期日（持续开展或不定期的工作），无法按到期日登记")
+        raise BadRecord(_no_deadline_near(task, due))
     listed = "、".join(sorted({o.due.isoformat() for o in near[:4]}))
     raise BadRecord(f"任务 {task_id} 在 {due} 没有到期事项；相近的到期日：{listed}")
+
+
+def _no_deadline_near(task: Task, due: dt.date) -> str:
+    """Why a task has no deadline within two years of `due`: it names no time at all, only work
+    without dates (长期、不定期), or dates further away."""
+    if not task.schedule:
+        return f"任务 {task.id} 没有登记任何时间安排（schedule 为空），无法按到期日登记"
+    if all(item.kind in ("ongoing", "irregular") for item in task.schedule):
+        return f"任务 {task.id} 没有具体的到期日（持续开展或不定期的工作），无法按到期日登记"
+    return f"任务 {task.id} 在 {due} 前后两年内没有到期事项；请用 gpstd show {task.id} 查看它的期限"
 
 
 def owing_unit(ledger: Ledger, occ: Occurrence, name: str) -> str:
@@ -72,9 +82,13 @@ def check_done_day(register: Register, done_day: dt.date, today: dt.date) -> Non
         )
 
 
-def covering(ledger: Ledger, record: Record, records: list[Record]) -> Record | None:
+def covering(
+    ledger: Ledger, record: Record, records: list[Record], *, any_day: bool = False
+) -> Record | None:
     """Another of `records` for the same deadline that already counts every unit of `record` done:
-    one for all units, one for a term holding it, or an earlier equal one."""
+    one for all units, one for a term holding it, or an earlier equal one — done no later than
+    `record` (a unit's own earlier date is what counts for it, `Ledger.record`), or on any day
+    with `any_day` (whether the part is still done once `record` is gone)."""
     mine = ledger.owners.wanted(record.unit) if record.unit else None
     earlier = True
     for other in records:
@@ -83,10 +97,13 @@ def covering(ledger: Ledger, record: Record, records: list[Record]) -> Record | 
             continue
         if (other.task, other.due) != (record.task, record.due):
             continue
+        if not any_day and other.done > record.done:
+            continue  # `record` says its units finished earlier: it is what counts for them
+        first = earlier or other.done < record.done  # of two alike, the one that counts
         theirs = ledger.owners.wanted(other.unit) if other.unit else None
-        if theirs is None and (mine is not None or earlier):
+        if theirs is None and (mine is not None or first):
             return other
-        if mine is not None and theirs is not None and mine <= theirs and (mine != theirs or earlier):
+        if mine is not None and theirs is not None and mine <= theirs and (mine != theirs or first):
             return other
     return None
 
@@ -123,6 +140,9 @@ def problems(register: Register, records: list[Record], path: str) -> list[Probl
             message = f"与{describe(other)}重复：该事项的这一部分已由那条记录登记完成" if other else None
         except GpstdError as exc:
             message = f"该记录不起作用：{exc.message}"
+        if message is None and r.done < register.meta.start - EARLIEST_DONE:
+            # `gpstd done --on` refuses this date: a hand-written one is a typo to look at
+            message = f"完成日期 {r.done} 早于登记册起始日期（{register.meta.start}）一年以上，请核对"
         if message:
             found.append(Problem(path, r.line or 0, 1, f"records[{index}]", message, "warning"))
         found += _evidence_problems(r, index, path)

@@ -382,10 +382,13 @@ def _remove_crashed_writes(path: Path) -> None:
     """Temporary files a writer killed mid-write left beside the file (`.progress.yaml.*.tmp`, as
     gpstd.files names them). Only writers holding the lock make them, and we hold it: any there
     now belongs to a writer that died. Regular files only; a link is never followed."""
+    import glob
     import stat
 
+    from gpstd.files import temp_prefix
+
     target = Path(os.path.realpath(path))
-    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+    for leftover in target.parent.glob(f"{glob.escape(temp_prefix(target.name))}*.tmp"):
         try:
             if stat.S_ISREG(os.lstat(leftover).st_mode):
                 leftover.unlink()

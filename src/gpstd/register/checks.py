@@ -189,11 +189,11 @@ def _task(
 
 def _id(task: Task, loc: tuple[Any, ...]) -> Iterator[Finding]:
     """An id is a positive integer and, where the source numbers its rows, the 序号 itself."""
-    from gpstd.numerals import to_int
+    from gpstd.numerals import serial
 
     if task.id <= 0:
         yield loc + ("id",), f"任务编号应为正整数，实为 {task.id}", "error"
-    seq = to_int(task.cells.seq.strip().rstrip("．.、"))
+    seq = serial(task.cells.seq)
     if seq is not None and seq != task.id:
         yield loc + ("id",), f"任务编号 {task.id} 与原文序号「{task.cells.seq}」不一致", "error"
 

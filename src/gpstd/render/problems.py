@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from gpstd.errors import Problem
+from gpstd.errors import Problem, visible
 
 FORMATS = ("text", "github", "json")
 
@@ -16,7 +16,8 @@ def render(results: list[tuple[str, list[Problem]]], fmt: str) -> str:
 
 def _text(results: list[tuple[str, list[Problem]]]) -> str:
     lines = []
-    for path, problems in results:
+    for name, problems in results:
+        path = visible(name)
         lines += [p.format() for p in problems]
         errors = sum(p.severity == "error" for p in problems)
         warnings = sum(p.severity == "warning" for p in problems)

@@ -43,7 +43,10 @@ def matrix(view: Matrix, screen: Screen) -> str:
         out += table(columns, body, screen.width, screen.color)
     hidden = len(view.deadlines) - len(shown)
     proofs = listed(
-        ob.record for i in shown for unit in view.units if (ob := view.cells.get((unit, i))) and ob.record
+        r
+        for i in shown
+        for unit in view.units
+        if (ob := view.cells.get((unit, i))) and (r := ob.counted(view.today))
     )
     if proofs:
         out += paint("佐证材料：", "bold", screen.color) + "\n" + "".join(f"  {line}\n" for line in proofs)
@@ -120,7 +123,7 @@ def matrix_json(view: Matrix) -> list[dict[str, Any]]:
             ob = view.cells.get((unit, index))
             if ob is None:
                 continue
-            record = ob.record
+            record = ob.counted(view.today)
             units.append(
                 {
                     "unit": unit,

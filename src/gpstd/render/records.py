@@ -115,7 +115,7 @@ def obligation(
     """One row of the ledger (台账): one unit's part of one deadline."""
     task = register.task(ob.occurrence.task_id)
     assert task is not None
-    occ, record, state = ob.occurrence, ob.record, ob.state(today)
+    occ, record, state = ob.occurrence, ob.counted(today), ob.state(today)
     return {
         "id": occ.task_id,
         "due": occ.due.isoformat(),

@@ -349,11 +349,22 @@ def footer(register: Register, screen: Screen, shown: Iterable[dt.date] = ()) ->
     lines.append(f"今天为 {screen.today.isoformat()}；“休”指周末或法定节假日。")
     missing = uncovered(days)
     if missing:  # a flag that silently vanished would read as "a working day"
-        lines.append(f"{'、'.join(map(str, missing))}年的法定节假日尚无数据，只标出周末。")
+        lines.append(f"{year_spans(missing)}年的法定节假日尚无数据，只标出周末。")
     period = period_note(register, screen.today)
     if period:
         lines.append(period)
     return paint("\n".join(lines), "dim", screen.color) + "\n"
+
+
+def year_spans(years: list[int]) -> str:
+    """Sorted years as runs: 2027、2029—2031 (a view today in 2999 names 973 years in one line)."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return "、".join(str(r[0]) if len(r) == 1 else f"{r[0]}—{r[-1]}" for r in runs)
 
 
 def period_note(register: Register, today: dt.date) -> str | None:
@@ -389,7 +400,7 @@ def ledger(register: Register, obligations: Sequence[Obligation], screen: Screen
             item = task.schedule[ob.occurrence.item]
             what = (ob.occurrence.action or task.cells.task) + ("（推定日期）" if item.assumed else "")
             role = ROLE_NAMES[ob.role] + (f"·经{ob.owner.via}" if ob.owner.via else "")
-            record = ob.record
+            record = ob.counted(screen.today)
             body.append(
                 [
                     due_cell(ob.occurrence.due),

@@ -98,7 +98,9 @@ def build(ledger: Ledger, period: Period, today: dt.date, unit: str | None = Non
         task = ledger.register.task(ob.occurrence.task_id)
         assert task is not None
         occ = ob.occurrence
-        entry = Entry(ob.unit, occ.task_id, occ.due, occ.text, task.cells.task, state.days or 0, ob.record)
+        entry = Entry(
+            ob.unit, occ.task_id, occ.due, occ.text, task.cells.task, state.days or 0, ob.counted(today)
+        )
         (overdue if state.code == "overdue" else late).append(entry)
     order = {f.unit: i for i, f in enumerate(units)}
     overdue.sort(key=lambda e: (order.get(e.unit, 0), e.due, e.task_id))
