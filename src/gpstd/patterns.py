@@ -28,10 +28,20 @@ class LazyRegex:
 # What no text of ours may hold: characters that move a terminal's cursor, ring its bell or begin
 # an escape sequence (C0 but tab, line feed and carriage return; DEL; C1). A file can write them
 # as escapes ("\e]0;…\a" retitles the terminal) that no check of its raw bytes sees.
-CONTROL = LazyRegex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Nor characters that reorder how text is displayed (the bidirectional overrides and isolates of
+# "Trojan Source", CVE-2021-42574): a cell would read on screen otherwise than in the file.
+BIDI = "\u202a-\u202e\u2066-\u2069"
+CONTROL = LazyRegex(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI}]")
 
 
 def control_message(text: str) -> str | None:
     """What is wrong with `text` if it holds a control character, else None."""
     found = CONTROL.search(text)
-    return None if found is None else f"含有控制字符 U+{ord(found.group()):04X}"
+    return None if found is None else character_message(found.group())
+
+
+def character_message(ch: str) -> str:
+    """含有控制字符 U+001B, or for a character that reorders text, says so."""
+    code = ord(ch)
+    kind = "改变文字显示方向的字符" if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 else "控制字符"
+    return f"含有{kind} U+{code:04X}"

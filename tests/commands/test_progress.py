@@ -186,6 +186,11 @@ BAD_DONE = [
         ["3", "--due", "2020-08-31", "--unit", "南村", "-e", "https://a.cn/\x1b[2J"],
         "--evidence 含有控制字符 U+001B：请只写文字",
     ),
+    # A note that reads backwards on screen (Trojan Source): refused like an escape sequence.
+    (
+        ["3", "--due", "2020-08-31", "--unit", "南村", "--note", "已报送\u202e未"],
+        "--note 含有改变文字显示方向的字符 U+202E：请只写文字",
+    ),
 ]
 
 BAD_UNDO = [

@@ -187,7 +187,7 @@ def test_a_cell_of_ninety_thousand_characters_is_kept_not_parsed(run, tmp_path: 
 def test_control_characters_in_cells_become_breaks_or_nothing(run, tmp_path: Path, suffix: str) -> None:
     """A vertical tab (Word's manual line break) is a line break; an ESC or NUL is nothing a reader
     sees: the imported register passes check instead of carrying "\\e[31m" in its cells."""
-    rows = (HEADER, ["1", "区司法局\v区民政局", "做好\x1b[31m公开\x00工作", "2021年3月31日前"])
+    rows = (HEADER, ["1", "区司法局\v区民政局", "做好\x1b[31m公开\x00工作\u202e", "2021年3月31日前"])
     path = tmp_path / f"list{suffix}"
     if suffix == ".txt":
         path.write_text("某某区清单\n" + "\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
@@ -198,7 +198,7 @@ def test_control_characters_in_cells_become_breaks_or_nothing(run, tmp_path: Pat
     result = run("import", str(path), "-o", str(out))
     assert result.exit_code == 0, result.stderr
     text = out.read_text(encoding="utf-8")
-    assert "做好[31m公开工作" in text and "\\e" not in text and "\\x" not in text
+    assert "做好[31m公开工作" in text and "\\e" not in text and "\\x" not in text and "\u202e" not in text
     assert run("check", str(out)).exit_code == 0
 
 

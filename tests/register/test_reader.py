@@ -86,6 +86,15 @@ TAG_HINT = "登记册只用文本、数字、日期、列表和映射（文本�
             "a: 1\nb: x\x07y\n",
             [(2, 5, "", "含有 YAML 不允许的控制字符 U+0007；请删去它（常见于从网页或 Word 复制的文本）")],
         ),
+        # Characters that reorder the display (Trojan Source): YAML allows them, a register does not.
+        (
+            "a: 1\nb: 区司法局\u202e局法司区\n",
+            [(2, 8, "", "含有改变文字显示方向的字符 U+202E（可使屏幕上显示的文字与文件中的不同）；请删去它")],
+        ),
+        (
+            'a: "x\\u2066y"\n',
+            [(1, 4, "a", "含有改变文字显示方向的字符 U+2066（转义写法，如 \\e、\\x1b）；请删去它")],
+        ),
         # The same characters written as escapes reached the terminal: "\e]0;…\a" retitles it.
         (
             'a: 1\nb: "x\\e[2Jy"\nc: "\\t\\n\\r\\u00e9"\n',

@@ -17,7 +17,7 @@ from typing import Any
 
 from gpstd.errors import Problem, RegisterInvalid
 from gpstd.files import NotRegular, TooLarge, os_reason, read_regular
-from gpstd.patterns import LazyRegex
+from gpstd.patterns import BIDI, LazyRegex, character_message
 from gpstd.register import yaml
 
 DEFAULT_MAX_MB = 20
@@ -210,7 +210,7 @@ def _tab_problems(path: str, text: str) -> list[Problem]:
 def _control() -> re.Pattern[str]:
     """What YAML's reader refuses, found here so that every occurrence gets its line (the C
     reader reports a byte offset). Compiled on first use: the class spans all of Unicode."""
-    return re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    return re.compile(f"[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{BIDI}]")
 
 
 def _control_problems(path: str, text: str) -> list[Problem]:
@@ -223,12 +223,16 @@ def _control_problems(path: str, text: str) -> list[Problem]:
                 line,
                 col,
                 "",
-                (
-                    f"含有 YAML 不允许的控制字符 U+{ord(match.group()):04X}；请删去它（常见于从网页或 Word 复制的文本）"
-                ),
+                _refused_message(match.group()),
             )
         )
     return problems
+
+
+def _refused_message(ch: str) -> str:
+    if re.fullmatch(f"[{BIDI}]", ch):  # YAML allows them; we do not (patterns.BIDI)
+        return f"{character_message(ch)}（可使屏幕上显示的文字与文件中的不同）；请删去它"
+    return f"含有 YAML 不允许的控制字符 U+{ord(ch):04X}；请删去它（常见于从网页或 Word 复制的文本）"
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
