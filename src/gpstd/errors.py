@@ -27,15 +27,19 @@ from typing import Literal
 
 Severity = Literal["error", "warning", "note"]
 
-# C0 and C1 control characters but the line break and tab: ESC, BEL, CSI (U+009B)…
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def visible(text: str) -> str:
-    """`text` with each control character written out as \\x1b: a file name given on the command
-    line (a mailed attachment's, through a glob) must not retitle or clear the user's terminal
-    when a message names it."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """`text` with each control character (`patterns.CONTROL`, and a carriage return) written out
+    as \\x1b or \\u202e: a file name given on the command line (a mailed attachment's, through a
+    glob) must not retitle, clear or reorder the user's terminal when a message names it."""
+    from gpstd.patterns import CONTROL
+
+    return CONTROL.sub(_written_out, text.replace("\r", "\\x0d"))
+
+
+def _written_out(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True)

@@ -123,3 +123,13 @@ def test_messages_write_out_control_characters_of_a_file_name(tmp_path):
     assert shown.returncode == 1
     assert "\x1b" not in shown.stderr and "\x07" not in shown.stderr
     assert "附件\\x1b[2J\\x1b]0;pwn\\x07.docx" in shown.stderr
+
+
+def test_messages_write_out_characters_that_reorder_a_file_name(tmp_path):
+    # A name with a right-to-left override read backwards on the terminal ("附件‮xcod.exe"): written out.
+    path = tmp_path / "附件\u202excod.exe.docx"
+    path.write_bytes(b"not a zip")
+    shown = _gpstd("import", str(path))
+    assert shown.returncode == 1
+    assert "\u202e" not in shown.stderr
+    assert "附件\\u202excod.exe.docx" in shown.stderr

@@ -16,6 +16,7 @@ from typing import Any
 from gpstd.days import iso
 from gpstd.exports.selection import Selection
 from gpstd.model import to_plain
+from gpstd.obligations import Obligation
 from gpstd.query import DeadlineRow
 from gpstd.render.records import state_fields
 
@@ -85,7 +86,7 @@ def _deadline(sel: Selection, row: DeadlineRow) -> dict[str, Any]:
     }
 
 
-def _done_on(ob: Any, today: dt.date) -> str | None:
+def _done_on(ob: Obligation, today: dt.date) -> str | None:
     record = ob.counted(today)
     return record.done.isoformat() if record else None
 
