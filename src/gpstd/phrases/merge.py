@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Any
 
 from gpstd.days import cn_date
 from gpstd.numerals import normalise
@@ -114,6 +115,17 @@ def _extend(text: str, part: Part, end: int) -> Part:
     return replace(part, span=span, text=text[span[0] : span[1]])
 
 
+def _over(text: str, keep: Part, first: Part, last: Part, **changes: Any) -> Part:
+    """`keep` read over the text from `first` to `last` (two parts that are one), with `changes`."""
+    span = (first.span[0], last.span[1])
+    return replace(keep, span=span, text=text[span[0] : span[1]], **changes)
+
+
+def _rule_over(text: str, prev: Part, cur: Part, **changes: Any) -> Part:
+    """The rule `cur` with what `prev` before it says of its time: one part, `prev`'s subject kept."""
+    return _over(text, cur, prev, cur, subject=cur.subject or prev.subject, **changes)
+
+
 def _join_leading(text: str, part: Part, leading: list[Item]) -> Part:
     start = leading[0].span[0]
     words = "，".join(filter(None, (clean(text[i.span[0] : i.span[1]]) for i in leading)))
@@ -148,30 +160,14 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
     prev, cur = parts[-2], parts[-1]
     if _start_after_rule(prev, cur):
         # 每月通报，2021年1月1日起（执行）: the start closes the rule's sentence and bounds it
-        span = (prev.span[0], cur.span[1])
         parts[-2:] = [
-            replace(
-                prev,
-                start=cur.start,
-                span=span,
-                text=text[span[0] : span[1]],
-                describe=f"{cur.describe}{prev.describe}",
-            )
+            _over(text, prev, prev, cur, start=cur.start, describe=f"{cur.describe}{prev.describe}")
         ]
         return
     if _range_across_clauses(prev, cur):
         # 从2011年12月12日开始,至2011年12月底结束: one period, cut by the comma
-        span = (prev.span[0], cur.span[1])
-        parts[-2:] = [
-            replace(
-                cur,
-                start=prev.start,
-                span=span,
-                text=text[span[0] : span[1]],
-                subject=cur.subject or prev.subject,
-                describe=f"{cn_date(prev.start)}至{cur.describe}" if prev.start else cur.describe,
-            )
-        ]
+        describe = f"{cn_date(prev.start)}至{cur.describe}" if prev.start else cur.describe
+        parts[-2:] = [_rule_over(text, prev, cur, start=prev.start, describe=describe)]
         return
     # 从5月22日起至各地麦收结束,…每日22:00前报送: a start whose period ends at an undated event is the
     # rule's start (what follows 至 is that event, not an action)
@@ -188,8 +184,7 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
     ):
         # 20211月1日起，每月通报; 於 100 年 1 月 1 日起,每月…: a start that cannot be read leaves the rule's first
         # day unknown, so the rule is
-        span = (prev.span[0], cur.span[1])
-        joined = replace(cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject)
+        joined = _rule_over(text, prev, cur)
         parts[-2:] = [demoted(joined, f"{prev.problem}；此后{cur.describe}")]
         return
     if (
@@ -206,8 +201,7 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
     ):
         # 自收到通知之日起至整改完成止，每周报送: the rule runs between two events; 到京14日内,应当每日…: the
         # rule runs for a span counted from an undated event; no date is known
-        span = (prev.span[0], cur.span[1])
-        joined = replace(cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject)
+        joined = _rule_over(text, prev, cur)
         parts[-2:] = [demoted(joined, f"{prev.problem}；其间{cur.describe}")]
         return
     start = prev.start
@@ -220,35 +214,20 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
     elif prev.kind == "dated" and prev.start is not None and prev.due is not None:
         until, describe = prev.due, f"{cn_date(prev.start)}至{cn_date(prev.due)}期间{cur.describe}"
     else:
-        span = (prev.span[0], cur.span[1])
-        joined = replace(cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject)
+        joined = _rule_over(text, prev, cur)
         if period_named:  # 7月底前整改期间,每周报送: when the period opens is not said
             parts[-2:] = [demoted(joined, f"期间起止不明：{clean(prev.text)}；其间{cur.describe}")]
         return
     if cur.offset_days is not None and until is not None:
         # 前三季度，每季度结束后10日内报送: the reports on the period's quarters, each due after its quarter's end
         if cur.workday is not None:
-            span = (prev.span[0], cur.span[1])
-            joined = replace(
-                cur, span=span, text=text[span[0] : span[1]], subject=cur.subject or prev.subject
-            )
+            joined = _rule_over(text, prev, cur)
             parts[-2:] = [demoted(joined, f"期间内各期的报送日未推算：{clean(prev.text)}；{cur.describe}")]
             return
         assert start is not None
         start = start + dt.timedelta(days=cur.offset_days)
         until = until + dt.timedelta(days=cur.offset_days)
-    span = (prev.span[0], cur.span[1])
-    parts[-2:] = [
-        replace(
-            cur,
-            start=start,
-            until=until,
-            span=span,
-            text=text[span[0] : span[1]],
-            subject=cur.subject or prev.subject,
-            describe=describe,
-        )
-    ]
+    parts[-2:] = [_rule_over(text, prev, cur, start=start, until=until, describe=describe)]
 
 
 #: What a start after a rule may say besides its day: that the rule takes effect.
