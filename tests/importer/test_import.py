@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -169,9 +170,10 @@ def test_xlsx_like_the_source_table(tmp_path: Path) -> None:
     assert "续行" in (tasks[3].note or "")
 
 
-def test_export_xlsx_then_import_gives_back_the_same_tasks(tmp_path: Path, run) -> None:
-    exported = tmp_path / "export.xlsx"
-    result = run("export", "xlsx", "--today", "2020-11-01", "-o", str(exported))
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_export_then_import_gives_back_the_same_tasks(tmp_path: Path, run, kind: str) -> None:
+    exported = tmp_path / f"export.{kind}"
+    result = run("export", kind, "--today", "2020-11-01", "-o", str(exported))
     assert result.exit_code == 0, result.stderr
     imported = _import(exported, tmp_path)
     expected = register.load(str(ROOT / "data" / "tasks.yaml"))
@@ -360,6 +362,38 @@ def test_tab_separated_as_excel_saves_it(tmp_path: Path) -> None:
     assert tasks[2].units.lead == ["区统计局"] and len(tasks) == 2
 
 
+def test_csv_as_excel_saves_it_in_gbk(tmp_path: Path) -> None:
+    """Excel/WPS "CSV (逗号分隔)" on Chinese Windows: GB 18030, a title row padded with commas,
+    quoted cells holding commas, quotes and line breaks; an apostrophe before other text stays."""
+    path = tmp_path / "list.csv"
+    path.write_bytes(
+        (
+            "某某区政务公开重点任务清单,,,,\r\n"
+            "序号,责任单位,工作任务,完成时间,方案项目\r\n"
+            '1,"区财政局,区审计局","做好""三公""经费公开",2021年3月31日前,（一）\r\n'
+            '2,区统计局,"统计公开\n分两步",2021年4月30日前,（一）\r\n'
+            "3,区民政局,'民生'专栏建设,'-每季度,（二）\r\n"
+        ).encode("gb18030")
+    )
+    outcome = run_import(path, tmp_path / "imported.yaml")
+    assert outcome.result.data["meta"]["title"] == "某某区政务公开重点任务清单"
+    tasks = _import(path, tmp_path)
+    assert tasks[1].cells.task == '做好"三公"经费公开'
+    assert tasks[1].units.lead == ["区财政局", "区审计局"]
+    assert tasks[2].cells.task == "统计公开分两步"
+    assert tasks[3].cells.task == "'民生'专栏建设" and tasks[3].cells.deadline == "-每季度"
+    assert [t.schedule[0].due for t in (tasks[1], tasks[2])] == [dt.date(2021, 3, 31), dt.date(2021, 4, 30)]
+
+
+@pytest.mark.parametrize("separator", ["\t", ";"])
+def test_csv_separated_by_tabs_or_semicolons(tmp_path: Path, separator: str) -> None:
+    path = tmp_path / "list.csv"
+    lines = [separator.join(HEADER), *(separator.join(r) for r in ROWS)]
+    path.write_text("\r\n".join(lines), encoding="utf-8")
+    tasks = _import(path, tmp_path)
+    assert [_cells(tasks[i]) for i in (1, 2, 3)] == ROWS
+
+
 def test_header_wrapped_over_two_rows_without_merged_cells(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
@@ -485,7 +519,8 @@ def test_summary_lists_the_check_warnings_it_counts(tmp_path: Path) -> None:
     assert "gpstd check：0 个错误，1 个警告" in text and "x.yaml:3:1: tasks[0]: 警告: 某个警告" in text
 
 
-def test_xlsx_round_trip_keeps_texts_that_look_like_formulas(tmp_path: Path, run) -> None:
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_round_trip_keeps_texts_that_look_like_formulas(tmp_path: Path, run, kind: str) -> None:
     texts = {
         1: "=SUM(A1)编制目录。",
         2: "+86 20 汇总编制。",
@@ -500,8 +535,8 @@ def test_xlsx_round_trip_keeps_texts_that_look_like_formulas(tmp_path: Path, run
         source = source.replace(old, f"task: '{text}'\n")
     hostile = tmp_path / "tasks.yaml"
     hostile.write_text(source, encoding="utf-8")
-    exported = tmp_path / "export.xlsx"
-    result = run("export", "xlsx", "--file", str(hostile), "--today", "2020-11-01", "-o", str(exported))
+    exported = tmp_path / f"export.{kind}"
+    result = run("export", kind, "--file", str(hostile), "--today", "2020-11-01", "-o", str(exported))
     assert result.exit_code == 0, result.stderr
     imported = _import(exported, tmp_path)
     assert {i: imported[i].cells.task for i in texts} == texts

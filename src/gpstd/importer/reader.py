@@ -8,7 +8,7 @@ from gpstd.errors import UnreadableTable
 from gpstd.importer import limits, office, textfiles, webpages
 from gpstd.importer.tables import Source
 
-SUFFIXES = (".docx", ".xlsx", ".html", ".htm", ".txt", ".tsv")
+SUFFIXES = (".docx", ".xlsx", ".html", ".htm", ".txt", ".tsv", ".csv")
 
 
 def read(path: Path) -> Source:
@@ -20,6 +20,7 @@ def read(path: Path) -> Source:
         ".htm": webpages.read_html,
         ".txt": textfiles.read_text,
         ".tsv": textfiles.read_text,
+        ".csv": textfiles.read_csv,
     }
     suffix = path.suffix.lower()
     if path.is_dir():

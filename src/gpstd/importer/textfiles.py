@@ -1,8 +1,9 @@
 """Text files to tables, and the encoding of any text we are given.
 
-Two layouts: the seed's, one cell a line indented by a tab with blank lines between rows; and
-tab-separated rows as Excel/WPS "save as text" writes them. Neither keeps merged cells: a merged
-cell's text is in its first row only (`Table.merges_known` is False).
+Three layouts: the seed's, one cell a line indented by a tab with blank lines between rows;
+tab-separated rows as Excel/WPS "save as text" writes them; and CSV (RFC 4180, as Excel/WPS,
+data portals and `gpstd export csv` write it). None keeps merged cells: a merged cell's text is
+in its first row only (`Table.merges_known` is False).
 """
 
 from __future__ import annotations
@@ -20,18 +21,53 @@ _TSV_ROW = re.compile(r"[^\t]\t|\t[^\t]*\t")
 
 def read_text(raw: bytes, path: Path) -> Source:
     text, guessed = decode(raw, None)
+    lines = _lines(text)
+    flat = sum(1 for line in lines if _FLAT_CELL.match(line))
+    tsv = sum(1 for line in lines if _TSV_ROW.search(line))
+    return _without_merges(parse_tsv(lines) if tsv > flat else parse_flat(lines), guessed)
+
+
+def read_csv(raw: bytes, path: Path) -> Source:
+    """Comma-separated rows (or tab- or semicolon-separated ones saved as .csv: see `_delimiter`);
+    a cell that a spreadsheet would run as a formula and that the writer made inert with an
+    apostrophe ('=…, as `gpstd export csv` and OWASP's advice do) is read without it."""
+    text, guessed = decode(raw, None)
+    lines = _lines(text)
+    source = parse_tsv(lines, delimiter=_delimiter(lines))
+    for table in source.tables:
+        table.rows = [[_unguarded(cell) for cell in row] for row in table.rows]
+    return _without_merges(source, guessed)
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The separator most of the first lines split into three or more cells by: a comma, else a
+    tab (some systems save tab-separated text as .csv) or a semicolon (Excel in locales whose
+    decimal mark is a comma)."""
+    head = [line for line in lines[:40] if line.strip()][:20]
+    return max((",", "\t", ";"), key=lambda d: sum(1 for line in head if line.count(d) >= 2))
+
+
+def _lines(text: str) -> list[str]:
     lines = plain(text.replace("\r\n", "\n")).split("\n")
     if len(lines) > 4 * limits.TABLE_ROWS:
         raise limits.too_many_rows()
-    flat = sum(1 for line in lines if _FLAT_CELL.match(line))
-    tsv = sum(1 for line in lines if _TSV_ROW.search(line))
-    source = parse_tsv(lines) if tsv > flat else parse_flat(lines)
+    return lines
+
+
+def _without_merges(source: Source, guessed: str) -> Source:
     source.guessed_encoding = guessed
     for table in source.tables:
         table.merges_known = False
         if len(table.rows) > limits.TABLE_ROWS:
             raise limits.too_many_rows()
     return source
+
+
+_FORMULA_GUARD = re.compile(r"'(?=[=+\-@])")
+
+
+def _unguarded(cell: str) -> str:
+    return _FORMULA_GUARD.sub("", cell, count=1) if cell.startswith("'") else cell
 
 
 def parse_flat(lines: list[str]) -> Source:
@@ -58,16 +94,17 @@ def parse_flat(lines: list[str]) -> Source:
     return Source(preamble, [Table(rows)])
 
 
-def parse_tsv(lines: list[str]) -> Source:
-    """Tab-separated rows as Excel/WPS save them: a cell holding a line break, a tab or a
-    quote is quoted, its quotes doubled ("" ), so rows are read with the csv module."""
+def parse_tsv(lines: list[str], delimiter: str = "\t") -> Source:
+    """Tab-separated rows as Excel/WPS save them (or rows split by `delimiter`): a cell holding
+    a line break, the delimiter or a quote is quoted, its quotes doubled ("" ), so rows are read
+    with the csv module."""
     import csv
     import io
 
     preamble: list[str] = []
     rows: list[list[str]] = []
     csv.field_size_limit(limits.FILE_BYTES)
-    for record in csv.reader(io.StringIO("\n".join(lines)), delimiter="\t"):
+    for record in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter):
         cells = [clean(cell) for cell in record[: limits.TABLE_COLUMNS]]
         if not rows and len([c for c in cells if c]) == 1 and cells[0]:
             preamble.append(cells[0].replace("\n", ""))  # a title line (Excel pads it with tabs)
