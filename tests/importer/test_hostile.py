@@ -153,7 +153,7 @@ def test_a_large_file_is_refused_by_its_size(run, monkeypatch, tmp_path: Path) -
     assert "文件过大（1.4 MB）：导入的清单最大 1 MB" in _import(run, path)
 
 
-@pytest.mark.parametrize("suffix", [".html", ".txt"])
+@pytest.mark.parametrize("suffix", [".html", ".txt", ".csv"])
 def test_too_many_rows_are_refused_while_reading(run, monkeypatch, tmp_path: Path, suffix: str) -> None:
     monkeypatch.setattr(limits, "TABLE_ROWS", 100)
     rows = [HEADER, *([str(i), "区司法局", "任务", "长期"] for i in range(1, 200))]
@@ -163,7 +163,7 @@ def test_too_many_rows_are_refused_while_reading(run, monkeypatch, tmp_path: Pat
             "<table>" + "".join(f"<tr><td>{'</td><td>'.join(r)}</td></tr>" for r in rows) + "</table>"
         )
     else:
-        path.write_text("\n".join("\t".join(r) for r in rows))
+        path.write_text("\n".join(("," if suffix == ".csv" else "\t").join(r) for r in rows))
     assert "表格超过 100 行，不像是一份任务清单" in _import(run, path)
 
 
@@ -183,14 +183,15 @@ def test_a_cell_of_ninety_thousand_characters_is_kept_not_parsed(run, tmp_path: 
     assert "任务 1：完成时间栏过长（90000 字），未解读其中的时间，请人工核对" in result.stderr
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".html"])
+@pytest.mark.parametrize("suffix", [".txt", ".csv", ".html"])
 def test_control_characters_in_cells_become_breaks_or_nothing(run, tmp_path: Path, suffix: str) -> None:
     """A vertical tab (Word's manual line break) is a line break; an ESC or NUL is nothing a reader
     sees: the imported register passes check instead of carrying "\\e[31m" in its cells."""
     rows = (HEADER, ["1", "区司法局\v区民政局", "做好\x1b[31m公开\x00工作\u202e", "2021年3月31日前"])
     path = tmp_path / f"list{suffix}"
-    if suffix == ".txt":
-        path.write_text("某某区清单\n" + "\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    if suffix != ".html":
+        separator = "," if suffix == ".csv" else "\t"
+        path.write_text("某某区清单\n" + "\n".join(separator.join(r) for r in rows) + "\n", encoding="utf-8")
     else:
         body = "".join(f"<tr><td>{'</td><td>'.join(r)}</td></tr>" for r in rows)
         path.write_text(f"<h1>某某区清单\x07</h1><table>{body}</table>", encoding="utf-8")
@@ -199,6 +200,7 @@ def test_control_characters_in_cells_become_breaks_or_nothing(run, tmp_path: Pat
     assert result.exit_code == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     assert "做好[31m公开工作" in text and "\\e" not in text and "\\x" not in text and "\u202e" not in text
+    assert "responsible: 区司法局区民政局" in text  # the vertical tab broke a line in its cell, not the row
     assert run("check", str(out)).exit_code == 0
 
 
@@ -222,7 +224,7 @@ FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 
 
 @FUZZ
-@given(st.binary(max_size=2000), st.sampled_from([".docx", ".xlsx", ".html", ".txt"]))
+@given(st.binary(max_size=2000), st.sampled_from([".docx", ".xlsx", ".html", ".txt", ".csv"]))
 def test_any_bytes_end_in_tables_or_a_message(tmp_path: Path, data: bytes, suffix: str) -> None:
     _read(tmp_path, f"fuzz{suffix}", data)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from gpstd.importer import limits
 from gpstd.importer.tables import Source, Table, clean, plain
+from gpstd.patterns import CONTROL
 
 _FLAT_CELL = re.compile(r"^\t[^\t]*$")
 _TSV_ROW = re.compile(r"[^\t]\t|\t[^\t]*\t")
@@ -21,10 +22,10 @@ _TSV_ROW = re.compile(r"[^\t]\t|\t[^\t]*\t")
 
 def read_text(raw: bytes, path: Path) -> Source:
     text, guessed = decode(raw, None)
-    lines = _lines(text)
-    flat = sum(1 for line in lines if _FLAT_CELL.match(line))
-    tsv = sum(1 for line in lines if _TSV_ROW.search(line))
-    return _without_merges(parse_tsv(lines) if tsv > flat else parse_flat(lines), guessed)
+    rows = _rows(text)
+    flat = sum(1 for line in rows if _FLAT_CELL.match(line))
+    tsv = sum(1 for line in rows if _TSV_ROW.search(line))
+    return _without_merges(parse_tsv(rows) if tsv > flat else parse_flat(_lines(text)), guessed)
 
 
 def read_csv(raw: bytes, path: Path) -> Source:
@@ -32,8 +33,8 @@ def read_csv(raw: bytes, path: Path) -> Source:
     a cell that a spreadsheet would run as a formula and that the writer made inert with an
     apostrophe ('=…, as `gpstd export csv` and OWASP's advice do) is read without it."""
     text, guessed = decode(raw, None)
-    lines = _lines(text)
-    source = parse_tsv(lines, delimiter=_delimiter(lines))
+    rows = _rows(text)
+    source = parse_tsv(rows, delimiter=_delimiter(rows))
     for table in source.tables:
         table.rows = [[_unguarded(cell) for cell in row] for row in table.rows]
     return _without_merges(source, guessed)
@@ -48,7 +49,22 @@ def _delimiter(lines: list[str]) -> str:
 
 
 def _lines(text: str) -> list[str]:
-    lines = plain(text.replace("\r\n", "\n")).split("\n")
+    return _capped(plain(text.replace("\r\n", "\n")).split("\n"))
+
+
+# In delimited text a row ends at a line feed (or CR) only: a vertical tab (Word's manual line
+# break pasted into a cell), a form feed or a paragraph separator breaks a line inside its cell.
+# They are kept as U+2028 until `clean` makes every break in a cell a line feed.
+_IN_CELL = str.maketrans(dict.fromkeys("\v\f\u2029", "\u2028"))
+
+
+def _rows(text: str) -> list[str]:
+    """Delimited text's lines, each break inside a cell kept in its line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_IN_CELL)
+    return _capped(CONTROL.sub("", text).split("\n"))
+
+
+def _capped(lines: list[str]) -> list[str]:
     if len(lines) > 4 * limits.TABLE_ROWS:
         raise limits.too_many_rows()
     return lines
