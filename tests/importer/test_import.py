@@ -193,7 +193,7 @@ def test_unsupported_kind(tmp_path: Path, run) -> None:
     path = tmp_path / "list.doc"
     path.write_bytes(b"\xd0\xcf")
     result = run("import", str(path))
-    assert result.exit_code == 1 and "另存为 .docx" in result.stderr
+    assert result.exit_code == 1 and "另存为 .docx" in result.stderr and ".xls" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -360,6 +360,23 @@ def test_tab_separated_as_excel_saves_it(tmp_path: Path) -> None:
     assert tasks[1].cells.task == '做好"三公"经费公开'
     assert tasks[2].cells.task == "统计公开，分两步"
     assert tasks[2].units.lead == ["区统计局"] and len(tasks) == 2
+
+
+def test_xls_as_excel_97_2003_saves_it(tmp_path: Path) -> None:
+    """tests/importer/files/list.xls (LibreOffice wrote it; make_xls.py): a title merged across
+    the table, a unit merged over two rows, a date cell, a cell with a line break."""
+    path = tmp_path / "list.xls"
+    path.write_bytes((Path(__file__).parent / "files" / "list.xls").read_bytes())
+    outcome = run_import(path, tmp_path / "imported.yaml")
+    assert outcome.result.data["meta"]["title"] == "某某区政务公开重点任务清单"
+    tasks = _import(path, tmp_path)
+    assert [_cells(tasks[i]) for i in (1, 2, 3)] == [
+        ["1", "区财政局", "做好预算公开。", "2021-03-31", "（一）"],
+        ["2", "区财政局", "做好决算公开。", "每季度末", "（一）"],
+        ["3", "各镇（街）", "建设公开专区，完善服务机制。", "长期", "（二）"],
+    ]
+    assert tasks[1].schedule[0].due == dt.date(2021, 3, 31)
+    assert tasks[2].units.lead == ["区财政局"]
 
 
 def test_csv_as_excel_saves_it_in_gbk(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from gpstd.errors import UnreadableTable
 from gpstd.importer import limits, office, textfiles, webpages
 from gpstd.importer.tables import Source
 
-SUFFIXES = (".docx", ".xlsx", ".html", ".htm", ".txt", ".tsv", ".csv")
+SUFFIXES = (".docx", ".xlsx", ".xls", ".html", ".htm", ".txt", ".tsv", ".csv")
 
 
 def read(path: Path) -> Source:
@@ -16,6 +16,7 @@ def read(path: Path) -> Source:
     readers = {
         ".docx": office.read_docx,
         ".xlsx": office.read_xlsx,
+        ".xls": office.read_xls,
         ".html": webpages.read_html,
         ".htm": webpages.read_html,
         ".txt": textfiles.read_text,
@@ -28,7 +29,7 @@ def read(path: Path) -> Source:
     if suffix not in readers:
         raise UnreadableTable(
             f"{path}: 不支持的文件类型「{suffix or '无扩展名'}」；"
-            f"可导入 {'、'.join(SUFFIXES)}（.doc/.xls 请先另存为 .docx/.xlsx）"
+            f"可导入 {'、'.join(SUFFIXES)}（.doc、.wps 请先另存为 .docx，.et 另存为 .xlsx）"
         )
     raw = limits.read_file(path)
     try:
