@@ -56,6 +56,7 @@ ROUNDS = (
         40,
         "before its round: 40 of 62 (16 wrong); after: 58 (93.5 %) as first read, 60 (96.8 %) with two readings corrected",
     ),
+    Round("heldout6", 0.0, 60, "sixth round"),
 )
 
 
@@ -70,6 +71,7 @@ HELDOUT2 = CORPORA["heldout2"]
 HELDOUT3 = CORPORA["heldout3"]
 HELDOUT4 = CORPORA["heldout4"]
 HELDOUT5 = CORPORA["heldout5"]
+HELDOUT6 = CORPORA["heldout6"]
 
 
 def _id(entry: dict[str, Any]) -> str:

@@ -693,3 +693,24 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
 )
 def test_probed_wrong_dates(text: str, expected: list[tuple[str, Any, Any, Any]]) -> None:
     assert _bounds(text) == expected
+
+
+# --- the sixth held-out round: lunar dates, calendars, clinic hours, examples, tax rules ------------
+
+_SIXTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
+    # a lunar date is no Gregorian date: unknown, never the Gregorian month or 每年's 31 December
+    ("大禹祭祀每年在农历六月初六举行", [("unknown", None, None)]),
+    ("每年農曆正月16日春祭", [("unknown", None, None)]),
+    ("每年三月三放假两天", [("unknown", None, None)]),
+    ("祭祀日期为正月十五日至正月十七日", [("unknown", None, None)]),
+    ("九月初九前报送", [("unknown", None, None)]),
+    # … but a Gregorian date stays one, and a lunar date restating it is read past
+    ("每年三月三日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=3", None)]),
+    ("2月7日(正月初七)开始正常上班", [("start", None, D(2024, 2, 7))]),
+    ("3月底前报送", [("dated", D(2024, 3, 31), None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _SIXTH)
+def test_sixth_round_mechanisms(text: str, expected: list[tuple[str, Any, Any]]) -> None:
+    assert _read(text) == expected

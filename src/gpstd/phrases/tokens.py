@@ -58,12 +58,25 @@ _EXEMPT_WORDS = (
     r"|不用报送|不再单独报送|不单独报送)"
 )
 _MONTH_ITEM = rf"{MONTH_N}\s*月份?"
+_LUNAR_MONTH = r"(?:正|腊|冬|十一|十二|[一二三四五六七八九十]|1[0-2]|[1-9])"
+_LUNAR_DAY = r"(?:初[一二三四五六七八九十]|[一二]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|三十|[一二三四五六七八九]|\d{1,2})"
+_LUNAR = (
+    rf"(?:农历|阴历|陰历|旧历)\s*(?:{_LUNAR_MONTH}\s*月)?\s*(?:{_LUNAR_DAY}\s*[日号]?)?"
+    rf"|(?<![日号(\d{NUMERAL}])(?:[正腊冬]月\s*{_LUNAR_DAY}\s*[日号]?|[正腊冬]月(?![份底末中]))"
+    rf"|(?<![日号(\d{NUMERAL}])(?:十一|十二|[一二三四五六七八九十])月\s*初[一二三四五六七八九十]\s*[日号]?"
+    # 三月三, 九月九: a festival named by its lunar month and day, the same numeral twice (三月三日 is March 3)
+    r"|(?<![日号(\d一二三四五六七八九十])(?P<m>[一二三四五六七八九])月(?P=m)(?![日号\d一二三四五六七八九十])"
+)
 _HOLIDAYS = r"春节|元旦|清明节?|劳动节|五一(?:劳动节)?|端午节?|中秋节?|国庆节?"
 _PUBLISH = r"公开|更新|公布|发布|报送|上报|填报|统计|通报|披露|调整|报告|汇总|报|开展|进行|检查|调度"
 
 # Each recogniser: its kind, pattern, reader, and the words one of which the text must contain for
 # it to be tried at all (most cells hold a handful of them; () always tries it).
 _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = [
+    # A lunar date (农历六月初六, 農曆正月16日, 正月十五日, 三月初三, 三月三) is no Gregorian date: unknown (was the
+    # Gregorian month, or 每年 alone, 31 December). Not right after a date or in brackets, where it restates
+    # it (2月26日正月十一, 2月7日(正月初七)): that stays read past.
+    (Tok.VAGUE, _LUNAR, read_words, ("农历", "阴历", "陰历", "旧历", "月")),
     # 2021年前 / 2021年以前: 'before 2021' or 'by the end of 2021'? Deliberately unknown.
     (Tok.VAGUE, (rf"{YEAR_N}\s*年(?:以|之)?前"), read_words, ("年",)),
     # 春节后第1个工作日: the calendar knows when each year's holiday ends
