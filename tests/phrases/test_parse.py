@@ -708,6 +708,20 @@ _SIXTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
     ("每年三月三日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=3", None)]),
     ("2月7日(正月初七)开始正常上班", [("start", None, D(2024, 2, 7))]),
     ("3月底前报送", [("dated", D(2024, 3, 31), None)]),
+    # a calendar's days off and days back (教师返校, 寒假, 正式上课, a weekend made a teaching day), clinic
+    # hours over a holiday, and the days off in brackets after 放假 are no deadlines
+    ("教师返校:2025年9月5日", [("unknown", None, None)]),
+    ("学生寒假:2026年1月17日至2月27日(6周)", [("unknown", None, None)]),
+    ("9月8日正式上课", [("unknown", None, None)]),
+    ("(2025年9月27日执行第4周星期二课程安排)", [("unknown", None, None)]),
+    ("10月1日、2日、3日为全天休息,10月4日为上午门诊", [("unknown", None, None)]),
+    ("4月30日至5月2日该院内科门诊全天应诊", [("unknown", None, None)]),
+    ("春节放假共7天(2月15日—21日),2月22日(初七)起正常上班", [("unknown", None, None), ("start", None, D(2024, 2, 22))]),
+    # … while registration, exams and what is due before classes or about clinics stay dates
+    ("学生注册:2025年9月6日", [("dated", D(2025, 9, 6), None)]),
+    ("期中考试:2025年11月3日至11月14日", [("dated", D(2025, 11, 14), D(2025, 11, 3))]),
+    ("9月8日上课前报送", [("dated", D(2024, 9, 8), None)]),
+    ("各医院于4月30日前报送门诊情况", [("dated", D(2024, 4, 30), None)]),
 ]
 
 

@@ -114,14 +114,24 @@ _REQUESTED = LazyRegex(r"请[^,;。]{0,15}?于\s*$")
 # 2024年1月1日放假: a day off, not a deadline; 10月8日(星期六)正常上班: a day back at work (上班前/后 stay).
 _DAY_OFF = LazyRegex(
     r"\s*(?:\([^()]{0,8}\)|(?:正|腊|冬)月(?:初|十|廿|二十)?[一二三四五六七八九十]|除夕)?"
-    r"\s*(?:放假|休假|调休|休息|(?:正常)?上班(?![前后时])|正常办公)"
+    r"\s*(?:为|是)?\s*(?:全天|半天|上午|下午)?\s*"
+    r"(?:放假|休假|调休|休息|(?:正常)?上班(?![前后时])|正常办公|(?:正式|正常|照常)?上课(?![前后时])|门诊|应诊|停诊|休诊)"
     r"|[^,;。\d]{0,8}?(?:停运|停产|停工|停业|限行|放假)"
+    # 4月30日至5月2日该院内科、…门诊全天应诊: clinic hours over a holiday
+    r"|[^,;。\d]{0,20}?(?:全天|半日|上午|下午)?(?:应诊|停诊|休诊|开诊|门诊)"
+    # (2025年9月27日执行第4周星期二课程安排): a weekend made a teaching day
+    r"|\s*(?:执行|按)[^,;。]{0,12}?(?:课程|课表)安排"
 )
+# 教师返校:2025年9月5日, 学生寒假:2026年1月17日至2月27日: a calendar's label naming a day off or a day back
+# (学生注册:…, 期中考试:… stay dates).
+_DAY_OFF_LABEL = LazyRegex(r"(?:返校|上课|开学|寒假|暑假|放假|假期|休假|[春秋]假|上班)\s*[:为]?\s*$")
+# 春节放假共7天(2月15日—21日,…): the days off, in brackets after 放假.
+_OFF_BRACKET = LazyRegex(r"(?:放假|休假|调休)[^,;。()]{0,8}\(\s*$")
 # A sentence that sets out a holiday: its plain times are days off and days back at work — unless it asks
 # for something (放假安排请于1月20日报送).
 _ASKED = LazyRegex(r"请|报送|上报|提交|报至|完成")
 # A sentence that sets out a holiday: its plain times are days off and days back at work.
-_HOLIDAY = LazyRegex(r"放假|调休|上班(?![前后时])")
+_HOLIDAY = LazyRegex(r"放假|调休|上班(?![前后时])|休息|门诊|应诊|停诊")
 # 纳入年终考核: 年终 naming an appraisal (年终总结报…, 年底前总结 stay deadlines).
 _YEAREND_NAMED = LazyRegex(r"\s*(?:考核|考评|评比|评估|评议|表彰|决算|奖)")
 # 对4月11日—4月14日的…行动, 上年度的…年度报告: a period or a year qualifying a noun (…的每月, …的12月 stay).
@@ -295,6 +305,7 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
             (as_of and _AS_OF.match(norm, last.end))
             or (as_of and _counted_as_of(group) and _COUNT_AS_OF.match(norm, last.end))
             or (plain and _DAY_OFF.match(norm, last.end))
+            or (plain and (_DAY_OFF_LABEL.search(before[-8:]) or _OFF_BRACKET.search(before[-16:])))
             or (plain and before.rstrip().endswith("经") and _APPROVED.match(norm, last.end))
             or (single_year and _YEAR_IS.match(norm, last.end))
             or (plain and _MEETING_DAY.match(norm, last.end))
