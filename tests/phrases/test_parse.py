@@ -722,6 +722,20 @@ _SIXTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
     ("期中考试:2025年11月3日至11月14日", [("dated", D(2025, 11, 14), D(2025, 11, 3))]),
     ("9月8日上课前报送", [("dated", D(2024, 9, 8), None)]),
     ("各医院于4月30日前报送门诊情况", [("dated", D(2024, 4, 30), None)]),
+    # a weekday stated, a month naming a filing period, a document's title, examples, a template year with a
+    # digit (xxx5年), and a period a span counts from are no deadlines
+    ("12月15日为星期日,申报纳税期限顺延至12月16日", [("dated", D(2024, 12, 16), None)]),
+    ("2月份申报期:个人所得税申报期限:2月1日-22日", [("dated", D(2024, 2, 22), D(2024, 2, 1))]),
+    ("2月申报期限为2月20日", [("dated", D(2024, 2, 20), None)]),
+    ("1.关于2023年上半年国民经济和社会发展计划执行情况的报告", [("unknown", None, None)]),
+    ("比如每月的第一个周五、每月的最后一个周五等", [("unknown", None, None)]),
+    ("即自xxx5年2月1日起至5月31日止", [("unknown", None, None)]),
+    ("半年度报告应当在每个会计年度的上半年结束之日起两个月内", [("unknown", None, None)]),
+    # … while a case cited (案例如…), a deadline after a title, a weekday in brackets and 上半年结束前 stay dates
+    ("典型案例如湖南省要求2024年8月前完成整改任务", [("dated", D(2024, 8, 31), None)]),
+    ("关于2023年上半年工作情况的报告于7月10日前报送", [("dated", D(2024, 7, 10), None)]),
+    ("12月15日(星期日)前报送", [("dated", D(2024, 12, 15), None)]),
+    ("上半年结束前报送", [("dated", D(2024, 6, 30), D(2024, 1, 1))]),
 ]
 
 

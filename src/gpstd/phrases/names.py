@@ -127,6 +127,20 @@ _DAY_OFF = LazyRegex(
 _DAY_OFF_LABEL = LazyRegex(r"(?:返校|上课|开学|寒假|暑假|放假|假期|休假|[春秋]假|上班)\s*[:为]?\s*$")
 # 春节放假共7天(2月15日—21日,…): the days off, in brackets after 放假.
 _OFF_BRACKET = LazyRegex(r"(?:放假|休假|调休)[^,;。()]{0,8}\(\s*$")
+# 12月15日为星期日: the weekday a day falls on is stated, nothing is due that day.
+_WEEKDAY_STATED = LazyRegex(r"\s*(?:为|是)\s*(?:星期|周|礼拜)[一二三四五六日天]")
+# 2月份申报期: a month naming a filing period (its deadline is given after it).
+_PERIOD_NAMED = LazyRegex(r"\s*(?:份)?\s*(?:的)?\s*(?:申报期|征期|纳税期|所属期|申报纳税期)")
+# 上半年结束之日起两个月内, 年度终了后4个月内: a span counted from the period's end; the period itself is
+# not due (was 30 June).
+_PERIOD_END_SPAN = LazyRegex(r"\s*(?:结束|终了|届满)\s*(?:之日)?\s*(?:起|后|以后|之后)")
+# 关于2023年上半年…执行情况的报告: a document's title names what it covers.
+_ABOUT_TITLE = LazyRegex(
+    r"关于[^,;。!?\n]{2,80}?的(?:报告|通知|意见|决定|请示|批复|函|方案|办法|规定|通报)(?=\s*(?:[,;。!?\n]|$))"
+)
+# 比如每月的第一个周五、每月的最后一个周五…等: examples set no rule (to the end of the sentence).
+# Only as a word of its own (典型案例如湖南省要求…前完成 is a case cited, and its date stays).
+_EXAMPLES = LazyRegex(r"(?:(?<=[,;。:\s(])|^)(?:比如|例如|譬如|诸如)[^。;!?\n]*")
 # A sentence that sets out a holiday: its plain times are days off and days back at work — unless it asks
 # for something (放假安排请于1月20日报送).
 _ASKED = LazyRegex(r"请|报送|上报|提交|报至|完成")
@@ -151,7 +165,8 @@ _EVERY_QUALIFIES = LazyRegex(
 _EVENT_END = LazyRegex(r"(?![底末前内])[^,;。\d]{2,20}?(?:为止|止|结束)")
 # What may open a clause before its subject: an item number, 一、, (2).
 _CLAUSE_OPENING = LazyRegex(r"[\s()\d一二三四五六七八九十、.:]*")
-_TEMPLATE_YEAR = LazyRegex(r"(?:19|20)?[xX×*＊]{2}\s*年\s*$")
+# xxx5年 (a year with some digits left as x) too
+_TEMPLATE_YEAR = LazyRegex(r"(?:19|20|\d)?[xX×*＊]{2,4}\d?\s*年\s*$")
 _ROC_YEAR = LazyRegex(r"(?<![\d.])(?P<n>\d{2,3})\s*年\s*$")
 # 2022年是…之年: a year described.
 _YEAR_IS = LazyRegex(r"\s*(?:是|既是)")
@@ -202,6 +217,7 @@ def drop_names_with_years(norm: str, tokens: list[Token]) -> tuple[list[Token], 
         | _measures(norm, tokens)
     )
     named |= _unread_years(norm, tokens, years) | _every_named(norm, tokens) | _event_ends(norm, tokens)
+    named |= _spans_named(norm, tokens) | _period_end_spans(norm, tokens)
     kept = [t for t in tokens if not (t.start in named or _names_document(norm, t) or _reported_on(norm, t))]
     return kept, sorted(years.items())
 
@@ -306,6 +322,7 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
             or (as_of and _counted_as_of(group) and _COUNT_AS_OF.match(norm, last.end))
             or (plain and _DAY_OFF.match(norm, last.end))
             or (plain and (_DAY_OFF_LABEL.search(before[-8:]) or _OFF_BRACKET.search(before[-16:])))
+            or (plain and _WEEKDAY_STATED.match(norm, last.end))
             or (plain and before.rstrip().endswith("经") and _APPROVED.match(norm, last.end))
             or (single_year and _YEAR_IS.match(norm, last.end))
             or (plain and _MEETING_DAY.match(norm, last.end))
@@ -319,6 +336,7 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
             _keep_year(group, years)  # times of the text: a later date without a year takes theirs
         elif (
             ((plain or as_of) and _REPORTED.match(norm, last.end))
+            or (plain and _PERIOD_NAMED.match(norm, last.end))
             or ((plain or bounded) and _COUNTED.search(before))
             # 纳入年终考核: the year-end names the appraisal
             or (
@@ -525,4 +543,24 @@ def _measures(norm: str, tokens: list[Token]) -> set[int]:
             named.add(tok.start)
             if lead is not None:
                 named.add(lead.start)
+    return named
+
+
+def _spans_named(norm: str, tokens: list[Token]) -> set[int]:
+    """Every token inside a document's title (关于…的报告) or a run of examples (比如…等)."""
+    spans = [m.span() for m in _ABOUT_TITLE.finditer(norm)] + [m.span() for m in _EXAMPLES.finditer(norm)]
+    return {t.start for t in tokens for low, high in spans if low <= t.start < high}
+
+
+def _period_end_spans(norm: str, tokens: list[Token]) -> set[int]:
+    """上半年结束之日起两个月内: a half, a quarter or a year followed by 结束/终了 and a span in its clause
+    is where the span counts from, not a time due."""
+    named: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.kind not in (Tok.HALF, Tok.QUARTER, Tok.YEAR) or not _PERIOD_END_SPAN.match(norm, tok.end):
+            continue
+        clause_end = _CLAUSE_END.search(norm, tok.end)
+        limit = clause_end.start() if clause_end else len(norm)
+        if any(t.kind is Tok.RELDUR and t.start < limit for t in tokens[i + 1 : i + 4]):
+            named.add(tok.start)
     return named
