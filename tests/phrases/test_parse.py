@@ -736,6 +736,29 @@ _SIXTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
     ("关于2023年上半年工作情况的报告于7月10日前报送", [("dated", D(2024, 7, 10), None)]),
     ("12月15日(星期日)前报送", [("dated", D(2024, 12, 15), None)]),
     ("上半年结束前报送", [("dated", D(2024, 6, 30), D(2024, 1, 1))]),
+    # monthly or quarterly, which is not said: unknown (was quarterly); a quarterly offset alone stays one
+    ("按月或按季预缴:月份或季度终了后15日内进行预缴申报", [("unknown", None, None)]),
+    ("季度终了后15日内申报", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=15", None)]),
+    # a 每 in a relative clause (所/应 + verb + 的) describes the noun; reporting each month stays a rule
+    ("扣缴义务人每月所扣的税款,都应在次月七日内缴入国库", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=7", None)]),
+    ("每月报送所扣的税款", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
+    # a bare weekday after 为 names the day of a weekly 每 with none in its sentence (was each Sunday)
+    ("每周一次,时间为星期二下午", [("recurring", "FREQ=WEEKLY;BYDAY=TU", None)] * 2),
+    ("每周报送一次", [("recurring", "FREQ=WEEKLY;BYDAY=SU", None)]),
+    # 当月 after a list of months means each of them: unknown (was each month's end); alone it is one date
+    ("1月、3月、7月申报期限分别截至当月15日", [("unknown", None, None)]),
+    ("当月15日前报送", [("dated", D(2024, 3, 15), None)]),
+    # days listed after a month, 日 said once (was the last day, and the month's end)
+    ("5月14、15、21、22日", [("dated", D(2024, 5, d), None) for d in (14, 15, 21, 22)]),
+    ("1、2、3项于5月20日前完成", [("dated", D(2024, 5, 20), None)]),
+    # that weekday of every month (was each month's end); 每月第一周星期五 stays unknown
+    ("每月的第二个星期五为主题党日", [("recurring", "FREQ=MONTHLY;BYDAY=FR;BYSETPOS=2", None)]),
+    ("每月最后一个周五报送", [("recurring", "FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1", None)]),
+    (
+        "上半年每月第一个星期一报送",
+        [("recurring", "FREQ=MONTHLY;BYMONTH=1,2,3,4,5,6;BYDAY=MO;BYSETPOS=1", D(2024, 1, 1))],
+    ),
+    ("每月第一周星期五开展活动", [("unknown", None, None)]),
 ]
 
 

@@ -141,6 +141,8 @@ _ABOUT_TITLE = LazyRegex(
 # 比如每月的第一个周五、每月的最后一个周五…等: examples set no rule (to the end of the sentence).
 # Only as a word of its own (典型案例如湖南省要求…前完成 is a case cited, and its date stays).
 _EXAMPLES = LazyRegex(r"(?:(?<=[,;。:\s(])|^)(?:比如|例如|譬如|诸如)[^。;!?\n]*")
+# 每月所扣的税款, 每月应纳的税款: a 每 in a relative clause qualifying a noun.
+_EVERY_RELATIVE = LazyRegex(r"\s*(?:所|应)[\u4e00-\u9fff]{1,3}的[\u4e00-\u9fff]")
 # A sentence that sets out a holiday: its plain times are days off and days back at work — unless it asks
 # for something (放假安排请于1月20日报送).
 _ASKED = LazyRegex(r"请|报送|上报|提交|报至|完成")
@@ -217,7 +219,7 @@ def drop_names_with_years(norm: str, tokens: list[Token]) -> tuple[list[Token], 
         | _measures(norm, tokens)
     )
     named |= _unread_years(norm, tokens, years) | _every_named(norm, tokens) | _event_ends(norm, tokens)
-    named |= _spans_named(norm, tokens) | _period_end_spans(norm, tokens)
+    named |= _spans_named(norm, tokens) | _period_end_spans(norm, tokens) | _months_of_this_month(norm, tokens)
     kept = [t for t in tokens if not (t.start in named or _names_document(norm, t) or _reported_on(norm, t))]
     return kept, sorted(years.items())
 
@@ -275,14 +277,37 @@ def _event_ends(norm: str, tokens: list[Token]) -> set[int]:
 
 def _every_named(norm: str, tokens: list[Token]) -> set[int]:
     """(2)每月的工作计划中包括…: a 每 that opens its clause, followed by 的 and a noun, is the subject
-    the clause describes (上报每月的进展情况 reports each month: a rule)."""
+    the clause describes (上报每月的进展情况 reports each month: a rule). 每月所扣的税款, 每月应纳的税款: a 每
+    in a relative clause (所/应 + verb + 的) describes the noun wherever it stands."""
     return {
         t.start
         for t in tokens
         if t.kind is Tok.EVERY
-        and _EVERY_QUALIFIES.match(norm, t.end)
-        and _CLAUSE_OPENING.fullmatch(norm[: t.start].rsplit(",", 1)[-1].split("。")[-1].split(";")[-1])
+        and (
+            (
+                _EVERY_QUALIFIES.match(norm, t.end)
+                and _CLAUSE_OPENING.fullmatch(norm[: t.start].rsplit(",", 1)[-1].split("。")[-1].split(";")[-1])
+            )
+            or _EVERY_RELATIVE.match(norm, t.end)
+        )
     }
+
+
+def _months_of_this_month(norm: str, tokens: list[Token]) -> set[int]:
+    """1月、3月、7月…申报纳税期限分别截至当月15日: 当月 after a list of months means each of them; the
+    rule for each is not read, so the months and the 当月 date are dropped (was each month's end)."""
+    named: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.kind is not Tok.MONTH or tok.value.get("rel") != "base" or not norm.startswith(("当月", "本月"), tok.start):
+            continue
+        stop = _CLAUSE_END.search(norm[::-1], len(norm) - tok.start)
+        low = len(norm) - stop.start() if stop else 0
+        listed = [t for t in tokens[:i] if t.kind is Tok.MONTH and t.start >= low and t.value.get("month")]
+        if len(listed) >= 2:
+            named.update(t.start for t in listed)
+            named.add(tok.start)
+            named.update(t.start for t in tokens[i + 1 : i + 2] if t.kind is Tok.DAY)
+    return named
 
 
 def _keep_year(group: list[Token], years: dict[int, int]) -> None:

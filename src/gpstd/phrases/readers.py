@@ -91,6 +91,12 @@ def read_every(m: re.Match[str]) -> dict[str, Any]:
     }
 
 
+def read_nth_weekday(m: re.Match[str]) -> dict[str, Any]:
+    """每月的第二个星期五 (nth=2), 每月最后一个周五 (nth=-1): that weekday of every month."""
+    nth = -1 if m["last"] else to_int(m["n"])
+    return {"unit": "M", "interval": 1, "weekday": WEEKDAY[m["wd"]], "end": False, "nth": nth}
+
+
 def read_parity_months(m: re.Match[str]) -> dict[str, Any]:
     """逢单月10日前: a monthly rule kept to the odd (单) or even (双) months."""
     months = tuple(range(1, 13, 2)) if m["parity"] == "单" else tuple(range(2, 13, 2))

@@ -145,6 +145,8 @@ def _rule(
         return rec.make_rule("DAILY", interval=interval), None, False
     if unit == "HM":  # 每半月: the 15th and the month's end
         return rec.make_rule("MONTHLY", bymonthday=(15, -1)), None, True
+    if unit == "M" and every.get("nth") and not pts:  # 每月的第二个星期五
+        return rec.make_rule("MONTHLY", byday=(every["weekday"],), bysetpos=(every["nth"],)), None, False
     if not pts:
         return _period_end_rule(unit, interval), None, _assumed(every)
     rule, opens = _rule_from_points(text, pts, ranges, unit, interval)
@@ -181,6 +183,9 @@ def _in_months(
     if unit == "W":
         byday = (every.get("weekday") or "SU",)
         return rec.make_rule("WEEKLY", bymonth=months, byday=byday), None, _assumed(every)
+    if unit == "M" and every.get("nth"):
+        byday, setpos = (every["weekday"],), (every["nth"],)
+        return rec.make_rule("MONTHLY", bymonth=months, byday=byday, bysetpos=setpos), None, False
     if unit == "D":
         return rec.make_rule("DAILY", bymonth=months), None, False
     if unit == "HM":

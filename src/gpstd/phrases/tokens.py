@@ -42,6 +42,7 @@ from gpstd.phrases.readers import (
     read_iso,
     read_month,
     read_month_list,
+    read_nth_weekday,
     read_next_month_day,
     read_offset,
     read_parity_months,
@@ -77,6 +78,9 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     # Gregorian month, or 每年 alone, 31 December). Not right after a date or in brackets, where it restates
     # it (2月26日正月十一, 2月7日(正月初七)): that stays read past.
     (Tok.VAGUE, _LUNAR, read_words, ("农历", "阴历", "陰历", "旧历", "月")),
+    # 月份或季度终了后15日内, 按月或按季预缴: monthly or quarterly, as each taxpayer's period is set; which one
+    # is not said (was read as quarterly)
+    (Tok.VAGUE, r"(?:按月|月份?|月度)\s*或(?:者)?\s*(?:按季|季度?)", read_words, ("或",)),
     # 2021年前 / 2021年以前: 'before 2021' or 'by the end of 2021'? Deliberately unknown.
     (Tok.VAGUE, (rf"{YEAR_N}\s*年(?:以|之)?前"), read_words, ("年",)),
     # 春节后第1个工作日: the calendar knows when each year's holiday ends
@@ -175,6 +179,16 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"(?!\s*[-–—~～至到、]\s*[0-9一二三四五六七两]\s*次))?(?P<end>)"
         ),
         read_every,
+        ("每",),
+    ),
+    # 每月的第二个星期五, 每月最后一个周五: that weekday of every month
+    (
+        Tok.EVERY,
+        (
+            r"每(?:个)?月(?:份)?(?:的)?\s*(?:第\s*(?P<n>[一二三四1-4])\s*个|(?P<last>最后一?个))\s*(?:星期|周|礼拜)"
+            r"(?P<wd>[一二三四五六日天])(?![次个周天期十程篇份件条批名人位家项则遍轮])"
+        ),
+        read_nth_weekday,
         ("每",),
     ),
     # 每年1、4、7、10月8日之前: a list of months, each with the day after the last
@@ -462,7 +476,26 @@ def scan(text: str) -> list[Token]:
             taken[start:end] = b"\x01" * (end - start)
             tokens.append(Token(kind, at[start], at[end - 1] + 1, value))
     tokens.sort(key=lambda t: t.start)
+    tokens = _listed_days(text, tokens)
     return _days_of_open_weeks(text, _periods_in_words(text, _approximate(text, tokens)))
+
+
+# 5月14、15、21、22日: days listed after a month, 日 said once at the end.
+_DAY_LIST = re.compile(r"月\s*(?P<list>(?:\d{1,2}\s*、\s*)+)\d{1,2}\s*[日号]")
+_LISTED = re.compile(r"\d{1,2}")
+
+
+def _listed_days(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens`, with a DAY token for each bare number of a list of days after a month (5月14、15、21、22日:
+    was the last day alone, and the month read as its end)."""
+    added: list[Token] = []
+    for m in _DAY_LIST.finditer(text):
+        for n in _LISTED.finditer(text, m.start("list"), m.end("list")):
+            if 1 <= int(n[0]) <= 31 and not any(o.start < n.end() and n.start() < o.end for o in tokens):
+                added.append(Token(Tok.DAY, n.start(), n.end(), int(n[0])))
+    if not added:
+        return tokens
+    return sorted(tokens + added, key=lambda t: t.start)
 
 
 # 3月10日左右, 8月31日前后, 约3月10日, 大约年底: a time given as an estimate names no day a deadline falls on.
@@ -578,10 +611,10 @@ def _short_gap(gap: str) -> bool:
     )
 
 
-# 每周的周报于周一报送: a day after 于/在 in the sentence of a weekly 每 that leaves the day open names it
-# (alone, 请于周一报送 is one Monday, and stays words).
+# 每周的周报于周一报送: a day after 于/在 (or 为: 每周一次,时间为星期二下午) in the sentence of a weekly 每 that
+# leaves the day open names it (alone, 请于周一报送 is one Monday, and stays words).
 _BARE_WEEKDAY = re.compile(
-    r"(?<=[于在])\s*(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次个周天期十程篇份件条批名人位家项则遍轮])"
+    r"(?<=[于在为])\s*(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次个周天期十程篇份件条批名人位家项则遍轮])"
 )
 _SENTENCE_STOP = re.compile(r"[。;;\n]")
 
