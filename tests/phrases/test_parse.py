@@ -716,7 +716,10 @@ _SIXTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
     ("(2025年9月27日执行第4周星期二课程安排)", [("unknown", None, None)]),
     ("10月1日、2日、3日为全天休息,10月4日为上午门诊", [("unknown", None, None)]),
     ("4月30日至5月2日该院内科门诊全天应诊", [("unknown", None, None)]),
-    ("春节放假共7天(2月15日—21日),2月22日(初七)起正常上班", [("unknown", None, None), ("start", None, D(2024, 2, 22))]),
+    (
+        "春节放假共7天(2月15日—21日),2月22日(初七)起正常上班",
+        [("unknown", None, None), ("start", None, D(2024, 2, 22))],
+    ),
     # … while registration, exams and what is due before classes or about clinics stay dates
     ("学生注册:2025年9月6日", [("dated", D(2025, 9, 6), None)]),
     ("期中考试:2025年11月3日至11月14日", [("dated", D(2025, 11, 14), D(2025, 11, 3))]),

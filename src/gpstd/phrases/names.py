@@ -219,7 +219,9 @@ def drop_names_with_years(norm: str, tokens: list[Token]) -> tuple[list[Token], 
         | _measures(norm, tokens)
     )
     named |= _unread_years(norm, tokens, years) | _every_named(norm, tokens) | _event_ends(norm, tokens)
-    named |= _spans_named(norm, tokens) | _period_end_spans(norm, tokens) | _months_of_this_month(norm, tokens)
+    named |= (
+        _spans_named(norm, tokens) | _period_end_spans(norm, tokens) | _months_of_this_month(norm, tokens)
+    )
     kept = [t for t in tokens if not (t.start in named or _names_document(norm, t) or _reported_on(norm, t))]
     return kept, sorted(years.items())
 
@@ -286,7 +288,9 @@ def _every_named(norm: str, tokens: list[Token]) -> set[int]:
         and (
             (
                 _EVERY_QUALIFIES.match(norm, t.end)
-                and _CLAUSE_OPENING.fullmatch(norm[: t.start].rsplit(",", 1)[-1].split("。")[-1].split(";")[-1])
+                and _CLAUSE_OPENING.fullmatch(
+                    norm[: t.start].rsplit(",", 1)[-1].split("。")[-1].split(";")[-1]
+                )
             )
             or _EVERY_RELATIVE.match(norm, t.end)
         )
@@ -298,7 +302,11 @@ def _months_of_this_month(norm: str, tokens: list[Token]) -> set[int]:
     rule for each is not read, so the months and the 当月 date are dropped (was each month's end)."""
     named: set[int] = set()
     for i, tok in enumerate(tokens):
-        if tok.kind is not Tok.MONTH or tok.value.get("rel") != "base" or not norm.startswith(("当月", "本月"), tok.start):
+        if (
+            tok.kind is not Tok.MONTH
+            or tok.value.get("rel") != "base"
+            or not norm.startswith(("当月", "本月"), tok.start)
+        ):
             continue
         stop = _CLAUSE_END.search(norm[::-1], len(norm) - tok.start)
         low = len(norm) - stop.start() if stop else 0

@@ -184,8 +184,8 @@ def _in_months(
         byday = (every.get("weekday") or "SU",)
         return rec.make_rule("WEEKLY", bymonth=months, byday=byday), None, _assumed(every)
     if unit == "M" and every.get("nth"):
-        byday, setpos = (every["weekday"],), (every["nth"],)
-        return rec.make_rule("MONTHLY", bymonth=months, byday=byday, bysetpos=setpos), None, False
+        nth = (every["weekday"],), (every["nth"],)
+        return rec.make_rule("MONTHLY", bymonth=months, byday=nth[0], bysetpos=nth[1]), None, False
     if unit == "D":
         return rec.make_rule("DAILY", bymonth=months), None, False
     if unit == "HM":
