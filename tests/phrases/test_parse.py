@@ -726,14 +726,13 @@ _SIXTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
     ("9月8日上课前报送", [("dated", D(2024, 9, 8), None)]),
     ("各医院于4月30日前报送门诊情况", [("dated", D(2024, 4, 30), None)]),
     # a weekday stated, a month naming a filing period, a document's title, examples, a template year with a
-    # digit (xxx5年), and a period a span counts from are no deadlines
+    # digit (xxx5年), and a period a span of days counts from are no deadlines
     ("12月15日为星期日,申报纳税期限顺延至12月16日", [("dated", D(2024, 12, 16), None)]),
     ("2月份申报期:个人所得税申报期限:2月1日-22日", [("dated", D(2024, 2, 22), D(2024, 2, 1))]),
     ("2月申报期限为2月20日", [("dated", D(2024, 2, 20), None)]),
     ("1.关于2023年上半年国民经济和社会发展计划执行情况的报告", [("unknown", None, None)]),
     ("比如每月的第一个周五、每月的最后一个周五等", [("unknown", None, None)]),
     ("即自xxx5年2月1日起至5月31日止", [("unknown", None, None)]),
-    ("半年度报告应当在每个会计年度的上半年结束之日起两个月内", [("unknown", None, None)]),
     # … while a case cited (案例如…), a deadline after a title, a weekday in brackets and 上半年结束前 stay dates
     ("典型案例如湖南省要求2024年8月前完成整改任务", [("dated", D(2024, 8, 31), None)]),
     ("关于2023年上半年工作情况的报告于7月10日前报送", [("dated", D(2024, 7, 10), None)]),
@@ -762,6 +761,37 @@ _SIXTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
         [("recurring", "FREQ=MONTHLY;BYMONTH=1,2,3,4,5,6;BYDAY=MO;BYSETPOS=1", D(2024, 1, 1))],
     ),
     ("每月第一周星期五开展活动", [("unknown", None, None)]),
+    # a span of months after a period's end: the end of the Nth month after each period (a bare 半年,
+    # often the first half alone, stays unknown); after a dated clause, one date
+    (
+        "半年度报告应当在每个会计年度的上半年结束之日起两个月内",
+        [("recurring", "FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=-1", None)],
+    ),
+    ("年度终了后4个月内汇算清缴", [("recurring", "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=-1", None)]),
+    ("季度结束后1个月内报送", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=-1", None)]),
+    (
+        "2024年9月底前完成,季度结束后1个月内报送",
+        [("dated", D(2024, 9, 30), None), ("dated", D(2024, 10, 31), None)],
+    ),
+    ("半年度结束后两个月内完成", [("unknown", None, None)]),
+    ("半年结束后15日内报送", [("recurring", "FREQ=YEARLY;BYMONTH=1,7;BYMONTHDAY=15", None)]),
+    # examples closed by 等 set no rule; 比如 illustrating a rule (no 等) is read
+    (
+        "比如,企业所得税年度终了后4个月内汇算清缴",
+        [("recurring", "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=-1", None)],
+    ),
+    # a holiday's days in brackets are days off; a deadline moved past the holiday is one
+    (
+        "2月份申报期:(2月9日-15日春节假期)个人所得税申报期限:2月1日-22日;",
+        [("dated", D(2024, 2, 22), D(2024, 2, 1))],
+    ),
+    ("2月10日至17日放假8天,申报纳税期限顺延至2月23日。", [("dated", D(2024, 2, 23), None)]),
+    ("2月10日至17日放假8天。", [("unknown", None, None)]),
+    ("春节假期期间每日报送", [("unknown", None, None)]),
+    (
+        "一、2018年春节放假调休共11天(2月15日除夕至2月25日正月初十),2月26日正月十一正常上班。",
+        [("unknown", None, None)],
+    ),
 ]
 
 

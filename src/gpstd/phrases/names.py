@@ -125,8 +125,10 @@ _DAY_OFF = LazyRegex(
 # 教师返校:2025年9月5日, 学生寒假:2026年1月17日至2月27日: a calendar's label naming a day off or a day back
 # (学生注册:…, 期中考试:… stay dates).
 _DAY_OFF_LABEL = LazyRegex(r"(?:返校|上课|开学|寒假|暑假|放假|假期|休假|[春秋]假|上班)\s*[:为]?\s*$")
-# 春节放假共7天(2月15日—21日,…): the days off, in brackets after 放假.
-_OFF_BRACKET = LazyRegex(r"(?:放假|休假|调休)[^,;。()]{0,8}\(\s*$")
+# 春节放假共7天(2月15日—21日,…), 调休共11天(2月15日除夕至2月25日…): the days off, in brackets after 放假.
+_OFF_BRACKET = LazyRegex(r"(?:放假|休假|调休)[^,;。()]{0,8}\([^()]*$")
+_HOLIDAY_NAME = LazyRegex(r"春节|元旦|国庆|五一|清明|端午|中秋")
+_HOLIDAY_DAYS = LazyRegex(r"\s*(?:节)?\s*(?:假期|长假|放假|休假|假日)")
 # 12月15日为星期日: the weekday a day falls on is stated, nothing is due that day.
 _WEEKDAY_STATED = LazyRegex(r"\s*(?:为|是)\s*(?:星期|周|礼拜)[一二三四五六日天]")
 # 2月份申报期: a month naming a filing period (its deadline is given after it).
@@ -138,14 +140,16 @@ _PERIOD_END_SPAN = LazyRegex(r"\s*(?:结束|终了|届满)\s*(?:之日)?\s*(?:�
 _ABOUT_TITLE = LazyRegex(
     r"关于[^,;。!?\n]{2,80}?的(?:报告|通知|意见|决定|请示|批复|函|方案|办法|规定|通报)(?=\s*(?:[,;。!?\n]|$))"
 )
-# 比如每月的第一个周五、每月的最后一个周五…等: examples set no rule (to the end of the sentence).
-# Only as a word of its own (典型案例如湖南省要求…前完成 is a case cited, and its date stays).
-_EXAMPLES = LazyRegex(r"(?:(?<=[,;。:\s(])|^)(?:比如|例如|譬如|诸如)[^。;!?\n]*")
+# 比如每月的第一个周五、每月的最后一个周五…等: a list of examples, closed by 等, sets no rule. Only as a word
+# of its own (典型案例如湖南省要求…前完成 is a case cited, and its date stays); 比如,企业所得税…年度终了后4个月内
+# 汇算清缴 (no 等) illustrates a rule, and is read.
+_EXAMPLES = LazyRegex(r"(?:(?<=[,;。:\s(])|^)(?:比如|例如|譬如|诸如)[^。;!?\n]*?等")
 # 每月所扣的税款, 每月应纳的税款: a 每 in a relative clause qualifying a noun.
 _EVERY_RELATIVE = LazyRegex(r"\s*(?:所|应)[\u4e00-\u9fff]{1,3}的[\u4e00-\u9fff]")
 # A sentence that sets out a holiday: its plain times are days off and days back at work — unless it asks
 # for something (放假安排请于1月20日报送).
-_ASKED = LazyRegex(r"请|报送|上报|提交|报至|完成")
+# 放假8天,申报纳税期限顺延至2月23日: a deadline moved past the holiday is asked for too.
+_ASKED = LazyRegex(r"请|报送|上报|提交|报至|完成|顺延|延至|延长|期限")
 # A sentence that sets out a holiday: its plain times are days off and days back at work.
 _HOLIDAY = LazyRegex(r"放假|调休|上班(?![前后时])|休息|门诊|应诊|停诊")
 # 纳入年终考核: 年终 naming an appraisal (年终总结报…, 年底前总结 stay deadlines).
@@ -344,6 +348,16 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
         if not any(t.kind in _TIMES for t in group) or any(t.kind is Tok.EVERY for t in group):
             continue
         first, last = group[0], group[-1]
+        # (2月9日-15日春节假期): a holiday's days off, dated by the times before its name
+        if (
+            last.kind is Tok.VAGUE
+            and _HOLIDAY_NAME.fullmatch(norm, last.start, last.end)
+            and _HOLIDAY_DAYS.match(norm, last.end)
+            and all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group[:-1])
+        ):
+            named.update(t.start for t in group)
+            _keep_year(group, years)
+            continue
         before = norm[: first.start]
         as_of = first.kind is Tok.DIRP and norm.startswith("截", first.start)
         plain = all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group)
@@ -354,7 +368,7 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
             (as_of and _AS_OF.match(norm, last.end))
             or (as_of and _counted_as_of(group) and _COUNT_AS_OF.match(norm, last.end))
             or (plain and _DAY_OFF.match(norm, last.end))
-            or (plain and (_DAY_OFF_LABEL.search(before[-8:]) or _OFF_BRACKET.search(before[-16:])))
+            or (plain and (_DAY_OFF_LABEL.search(before[-8:]) or _OFF_BRACKET.search(before[-40:])))
             or (plain and _WEEKDAY_STATED.match(norm, last.end))
             or (plain and before.rstrip().endswith("经") and _APPROVED.match(norm, last.end))
             or (single_year and _YEAR_IS.match(norm, last.end))

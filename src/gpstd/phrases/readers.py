@@ -48,6 +48,23 @@ def read_offset(m: re.Match[str]) -> dict[str, Any]:
     }
 
 
+def read_month_offset(m: re.Match[str]) -> dict[str, Any]:
+    """上半年结束之日起两个月内 (months=2, halves=(1,)), 年度终了后4个月内: the end of the Nth month after
+    each period."""
+    halves = (1,) if m["h"] == "上" else (2,) if m["h"] == "下" else ()
+    return {
+        "per": PERIOD[m["per"]],
+        "n": to_int(m["n"]),
+        "months": True,
+        "halves": halves,
+        "workday": False,
+        "quarters": (),
+        "next_day": False,
+        "every": m.group(0).startswith("每"),
+        "ambiguous": False,
+    }
+
+
 def read_next_month_day(m: re.Match[str]) -> dict[str, Any]:
     # 次月5日前: the 5th of the month after the period (each one only after a 每, or after
     # a recurring clause; after a dated clause, the month after its date: phrases.rules);

@@ -42,6 +42,7 @@ from gpstd.phrases.readers import (
     read_iso,
     read_month,
     read_month_list,
+    read_month_offset,
     read_next_month_day,
     read_nth_weekday,
     read_offset,
@@ -103,6 +104,18 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         ),
         read_workday,
         ("工作日",),
+    ),
+    # 上半年结束之日起两个月内, 年度终了后4个月内, 季度结束后1个月内: due at the end of the Nth month after each
+    # period (a bare 半年 is not read: the half meant is often the first alone, 中期报告)
+    (
+        Tok.OFFSET,
+        (
+            rf"{NOT_AFTER_NUMERAL}(?:每一?个?)?(?P<h>上|下)?(?P<per>季度|季|月度|月份|月|(?<=[上下])半年度?|年度|年)"
+            r"\s*(?:度)?(?P<end>结束|终了|届满)\s*(?:之日)?\s*(?:起|以后|之后|后)"
+            rf"\s*(?P<n>{COUNT_N})\s*个\s*月(?P<dir>以内|之内|内|以前|之前|前)?"
+        ),
+        read_month_offset,
+        ("月",),
     ),
     (
         Tok.OFFSET,
