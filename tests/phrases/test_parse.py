@@ -656,9 +656,11 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
         ("汛期要求每周报送进展", [("unknown", None, None, None)]),
         ("整改期间提出的问题,每周五报送进展", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None, None)]),
         ("会议期间提出的意见每月汇总", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None, None)]),
-        # 4月初 after 3月底 (either side of a month's turn) and two 旬 at once are no exact day
+        # 4月初 after 3月底 (either side of a month's turn) is no exact day; two 旬 at once are one window
+        # (the sixth round: was unknown)
         ("3月底4月初完成", [("unknown", None, None, None)]),
-        ("6月上中旬完成", [("unknown", None, None, None)]),
+        ("6月上中旬完成", [("dated", D(2024, 6, 20), D(2024, 6, 1), None)]),
+        ("6月中下旬完成", [("dated", D(2024, 6, 30), D(2024, 6, 11), None)]),
         ("6月中旬完成", [("dated", D(2024, 6, 20), D(2024, 6, 11), None)]),
         # a period under an unread year, or an estimated time, a few words before a rule: unknown
         ("20xx年7月实行每日报送", [("unknown", None, None, None)]),
@@ -792,6 +794,20 @@ _SIXTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
         "一、2018年春节放假调休共11天(2月15日除夕至2月25日正月初十),2月26日正月十一正常上班。",
         [("unknown", None, None)],
     ),
+    # several weekdays in one weekly rule (was the first alone); 一、二季度 after 每周一 are quarters
+    ("每周一、三、五上午开放", [("recurring", "FREQ=WEEKLY;BYDAY=MO,WE,FR", None)]),
+    ("每周二和周四下午报送", [("recurring", "FREQ=WEEKLY;BYDAY=TU,TH", None)]),
+    ("每周一、周三报送", [("recurring", "FREQ=WEEKLY;BYDAY=MO,WE", None)]),
+    ("每周一、二季度", [("recurring", "FREQ=WEEKLY;BYDAY=MO", None)]),
+    ("每周五报送", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
+    # each half (was the second alone); 下半年 alone stays one date
+    ("上下半年各开展一次检查", [("recurring", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1", None)]),
+    ("每年上、下半年各组织一次培训", [("recurring", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1", None)]),
+    ("下半年开展一次检查", [("dated", D(2024, 12, 31), D(2024, 7, 1))]),
+    # two 旬 at once: one window, due at the end of the later
+    ("6月上中旬完成", [("dated", D(2024, 6, 20), D(2024, 6, 1))]),
+    ("每年6月上中旬报送", [("recurring", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=20", None)]),
+    ("6月中报送", [("unknown", None, None)]),
 ]
 
 

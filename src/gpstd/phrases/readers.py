@@ -103,9 +103,18 @@ def read_every(m: re.Match[str]) -> dict[str, Any]:
     return {
         "unit": EVERY_UNIT[m["u"] or m["u2"]] if "u2" in groups else EVERY_UNIT[m["u"]],
         "interval": count if count is not None else 0,
-        "weekday": WEEKDAY.get(groups.get("wd") or ""),
+        "weekday": WEEKDAY.get((groups.get("wd") or "")[:1]),
+        **_more_weekdays(groups.get("wd") or ""),
         "end": bool(groups.get("end")),
     }
+
+
+def _more_weekdays(wd: str) -> dict[str, Any]:
+    """每周一、三、五: {'weekdays': ('MO', 'WE', 'FR')}; one day (or none) adds nothing."""
+    days = [WEEKDAY[ch] for ch in wd if ch in WEEKDAY]
+    if len(days) < 2:
+        return {}
+    return {"weekdays": tuple(dict.fromkeys(days))}
 
 
 def read_nth_weekday(m: re.Match[str]) -> dict[str, Any]:

@@ -189,7 +189,9 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"(?:\s*的?\s*(?:周|星期|礼拜)(?=[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮])))?"
             # 每周2-3次, 每周2至3次: a count of times, not Tuesday
             r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮])"
-            r"(?!\s*[-–—~～至到、]\s*[0-9一二三四五六七两]\s*次))?(?P<end>)"
+            r"(?!\s*[-–—~～至到、]\s*[0-9一二三四五六七两]\s*次)"
+            # 每周一、三、五, 每周二和周四: more days of the week, each its own
+            r"(?:\s*[、,和及与]\s*(?:周|星期|礼拜)?[一二三四五六日天](?![次个周天期十程篇份件条批名人位家项则遍轮季月年]))*)?(?P<end>)"
         ),
         read_every,
         ("每",),
@@ -203,6 +205,13 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         ),
         read_nth_weekday,
         ("每",),
+    ),
+    # 上下半年各一次, 上、下半年分别…: each half, as 每半年 (was the second half alone)
+    (
+        Tok.EVERY,
+        (r"上\s*[、,和及与]?\s*下半年(?:度)?(?=\s*(?:各|分别))"),
+        lambda m: {"unit": "H", "interval": 1, "weekday": None, "end": False},
+        ("下半年",),
     ),
     # 每年1、4、7、10月8日之前: a list of months, each with the day after the last
     (
@@ -370,14 +379,14 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         (
             rf"(?:(?<!\d)(?P<m>\d{{1,2}})|(?<![{NUMERAL}])(?P<mc>[{CN_DIGITS}十]{{1,3}})"
             rf"|(?P<rel>本|当|下个|下|次)|(?<![\d{NUMERAL}上个每前后])(?P<bare>)(?=月[底末]))\s*月(?:份)?"
-            r"(?P<suf>底|末|内)?(?!初|中(?!旬))"
+            r"(?P<suf>底|末|内)?(?!初|中(?!下?旬))"
         ),
         read_month,
         ("月",),
     ),
-    # 6月上中旬, 中下旬: two 旬 at once name a span the parser does not window; unknown (was: 中旬 read alone,
-    # and 6月上中旬 as all of June)
-    (Tok.VAGUE, (r"上中旬|中下旬"), read_words, ("旬",)),
+    # 6月上中旬, 中下旬: two 旬 at once, one window (上中旬: the 1st to the 20th; 中下旬: the 11th to the month's
+    # end). Was unknown; before that 中旬 was read alone, and 6月上中旬 as all of June
+    (Tok.XUN, (r"(?P<x>上中|中下)旬"), lambda m: 4 if m["x"] == "上中" else 5, ("旬",)),
     (Tok.XUN, (r"(?P<x>上|中|下)旬"), lambda m: "上中下".index(m["x"]) + 1, ("旬",)),
     (
         Tok.RELDUR,
