@@ -720,7 +720,7 @@ _SIXTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
     ("4月30日至5月2日该院内科门诊全天应诊", [("unknown", None, None)]),
     (
         "春节放假共7天(2月15日—21日),2月22日(初七)起正常上班",
-        [("unknown", None, None), ("start", None, D(2024, 2, 22))],
+        [("start", None, D(2024, 2, 22))],
     ),
     # … while registration, exams and what is due before classes or about clinics stay dates
     ("学生注册:2025年9月6日", [("dated", D(2025, 9, 6), None)]),
@@ -747,7 +747,7 @@ _SIXTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
     ("扣缴义务人每月所扣的税款,都应在次月七日内缴入国库", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=7", None)]),
     ("每月报送所扣的税款", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
     # a bare weekday after 为 names the day of a weekly 每 with none in its sentence (was each Sunday)
-    ("每周一次,时间为星期二下午", [("recurring", "FREQ=WEEKLY;BYDAY=TU", None)] * 2),
+    ("每周一次,时间为星期二下午", [("recurring", "FREQ=WEEKLY;BYDAY=TU", None)]),
     ("每周报送一次", [("recurring", "FREQ=WEEKLY;BYDAY=SU", None)]),
     # 当月 after a list of months means each of them: unknown (was each month's end); alone it is one date
     ("1月、3月、7月申报期限分别截至当月15日", [("unknown", None, None)]),
@@ -814,3 +814,33 @@ _SIXTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
 @pytest.mark.parametrize(("text", "expected"), _SIXTH)
 def test_sixth_round_mechanisms(text: str, expected: list[tuple[str, Any, Any]]) -> None:
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # days off that bound a rule (…期间每日报送) stay its bounds: was every day of the year for
+        # 2月10日至17日放假期间每日报送 (the days off were dropped), and would have been after the sixth round's
+        # days-off brackets
+        ("2月10日至17日放假期间每日报送", [("recurring", "FREQ=DAILY", D(2024, 2, 10), D(2024, 2, 17))]),
+        (
+            "春节放假(2月10日至17日)期间每日报送",
+            [("recurring", "FREQ=DAILY", D(2024, 2, 10), D(2024, 2, 17))],
+        ),
+        (
+            "国庆放假(10月1日至7日)期间,每日报送",
+            [("recurring", "FREQ=DAILY", D(2024, 10, 1), D(2024, 10, 7))],
+        ),
+        # the holiday named, its days off in brackets after it, then the day work resumes from: a start
+        (
+            "经医院研究决定,春节放假共7天(2月15日—21日,即年三十至初六),2月22日(初七)起正常上班。",
+            [("start", None, D(2024, 2, 22), None)],
+        ),
+        ("春节放假前报送值班表", [("unknown", None, None, None)]),
+        # a weekday in a later clause names the rule's day: one rule, not two
+        ("每周一次,时间为星期二下午", [("recurring", "FREQ=WEEKLY;BYDAY=TU", None, None)]),
+        ("每周的周报于周一报送", [("recurring", "FREQ=WEEKLY;BYDAY=MO", None, None)]),
+    ],
+)
+def test_sixth_round_bounds(text: str, expected: list[tuple[str, Any, Any, Any]]) -> None:
+    assert _bounds(text) == expected

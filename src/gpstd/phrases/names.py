@@ -129,6 +129,10 @@ _DAY_OFF_LABEL = LazyRegex(r"(?:返校|上课|开学|寒假|暑假|放假|假期
 _OFF_BRACKET = LazyRegex(r"(?:放假|休假|调休)[^,;。()]{0,8}\([^()]*$")
 _HOLIDAY_NAME = LazyRegex(r"春节|元旦|国庆|五一|清明|端午|中秋")
 _HOLIDAY_DAYS = LazyRegex(r"\s*(?:节)?\s*(?:假期|长假|放假|休假|假日)")
+# 2月10日至17日放假期间每日报送, 放假(2月10日至17日)期间,每日…: the days off bound a rule, and stay.
+_BOUNDS_RULE = LazyRegex(r"[^,;。]{0,12}?期间")
+# 春节放假共7天(2月15日—21日,…): the holiday named, its days off given in the brackets after it.
+_HOLIDAY_DATED_AFTER = LazyRegex(r"\s*(?:节)?\s*(?:放假|休假|调休)[^,;。()前后]{0,8}\(")
 # 12月15日为星期日: the weekday a day falls on is stated, nothing is due that day.
 _WEEKDAY_STATED = LazyRegex(r"\s*(?:为|是)\s*(?:星期|周|礼拜)[一二三四五六日天]")
 # 2月份申报期: a month naming a filing period (its deadline is given after it).
@@ -345,6 +349,14 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
     module docstring)."""
     named: set[int] = set()
     for group in _groups(norm, tokens):
+        if (
+            len(group) == 1
+            and group[0].kind is Tok.VAGUE
+            and _HOLIDAY_NAME.fullmatch(norm, group[0].start, group[0].end)
+            and _HOLIDAY_DATED_AFTER.match(norm, group[0].end)
+        ):
+            named.add(group[0].start)
+            continue
         if not any(t.kind in _TIMES for t in group) or any(t.kind is Tok.EVERY for t in group):
             continue
         first, last = group[0], group[-1]
@@ -353,6 +365,7 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
             last.kind is Tok.VAGUE
             and _HOLIDAY_NAME.fullmatch(norm, last.start, last.end)
             and _HOLIDAY_DAYS.match(norm, last.end)
+            and not _BOUNDS_RULE.match(norm, last.end)
             and all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group[:-1])
         ):
             named.update(t.start for t in group)
@@ -367,8 +380,12 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
         if (
             (as_of and _AS_OF.match(norm, last.end))
             or (as_of and _counted_as_of(group) and _COUNT_AS_OF.match(norm, last.end))
-            or (plain and _DAY_OFF.match(norm, last.end))
-            or (plain and (_DAY_OFF_LABEL.search(before[-8:]) or _OFF_BRACKET.search(before[-40:])))
+            or (plain and _DAY_OFF.match(norm, last.end) and not _BOUNDS_RULE.match(norm, last.end))
+            or (
+                plain
+                and (_DAY_OFF_LABEL.search(before[-8:]) or _OFF_BRACKET.search(before[-40:]))
+                and not _BOUNDS_RULE.match(norm, last.end)
+            )
             or (plain and _WEEKDAY_STATED.match(norm, last.end))
             or (plain and before.rstrip().endswith("经") and _APPROVED.match(norm, last.end))
             or (single_year and _YEAR_IS.match(norm, last.end))

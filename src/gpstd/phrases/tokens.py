@@ -645,6 +645,7 @@ def _days_of_open_weeks(text: str, tokens: list[Token]) -> list[Token]:
     """`tokens`, with an EVERY token that names the day for each bare 周X after 于/在 that follows, in its
     sentence, a weekly 每 with no day of its own: read_run then gives the rule that day."""
     added: list[Token] = []
+    given: dict[int, Token] = {}
     for tok in tokens:
         if tok.kind is not Tok.EVERY or tok.value.get("unit") != "W" or tok.value.get("weekday") is not None:
             continue
@@ -653,10 +654,14 @@ def _days_of_open_weeks(text: str, tokens: list[Token]) -> list[Token]:
         if m is None or any(o.start < m.end() and m.start() < o.end for o in tokens):
             continue
         day = dict(tok.value, weekday=WEEKDAY[m["wd"]])
+        if _CLAUSE_BREAK.search(text, tok.end, m.start()):
+            # 每周一次,时间为星期二下午: the day, in a later clause, is the rule's own (one rule, not two)
+            given[tok.start] = tok._replace(value=day)
+            continue
         added.append(Token(Tok.EVERY, m.start() + len(m[0]) - len(m[0].lstrip()), m.end(), day))
-    if not added:
+    if not added and not given:
         return tokens
-    return sorted(tokens + added, key=lambda t: t.start)
+    return sorted([given.get(t.start, t) for t in tokens] + added, key=lambda t: t.start)
 
 
 def _compacted(text: str) -> tuple[str, list[int] | range]:
