@@ -798,6 +798,9 @@ _SIXTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
     ("每周一、三、五上午开放", [("recurring", "FREQ=WEEKLY;BYDAY=MO,WE,FR", None)]),
     ("每周二和周四下午报送", [("recurring", "FREQ=WEEKLY;BYDAY=TU,TH", None)]),
     ("每周一、周三报送", [("recurring", "FREQ=WEEKLY;BYDAY=MO,WE", None)]),
+    ("每周一至周五报送", [("recurring", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", None)]),
+    ("每周二到周四下午开放", [("recurring", "FREQ=WEEKLY;BYDAY=TU,WE,TH", None)]),
+    ("每周五至周一", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
     ("每周一、二季度", [("recurring", "FREQ=WEEKLY;BYDAY=MO", None)]),
     ("每周五报送", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
     # each half (was the second alone); 下半年 alone stays one date

@@ -109,9 +109,25 @@ def read_every(m: re.Match[str]) -> dict[str, Any]:
     }
 
 
+_WEEK_ORDER = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
 def _more_weekdays(wd: str) -> dict[str, Any]:
-    """每周一、三、五: {'weekdays': ('MO', 'WE', 'FR')}; one day (or none) adds nothing."""
-    days = [WEEKDAY[ch] for ch in wd if ch in WEEKDAY]
+    """每周一、三、五: {'weekdays': ('MO', 'WE', 'FR')}; 每周一至周五: Monday to Friday; one day (or none)
+    adds nothing."""
+    days: list[str] = []
+    span = False
+    for ch in wd:
+        if ch in "至到~～":
+            span = True
+        elif ch in WEEKDAY:
+            day = WEEKDAY[ch]
+            if span and days:
+                low, high = _WEEK_ORDER.index(days[-1]), _WEEK_ORDER.index(day)
+                days.extend(_WEEK_ORDER[low + 1 : high + 1] if low < high else ())
+            else:
+                days.append(day)
+            span = False
     if len(days) < 2:
         return {}
     return {"weekdays": tuple(dict.fromkeys(days))}

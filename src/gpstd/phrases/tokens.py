@@ -190,8 +190,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             # 每周2-3次, 每周2至3次: a count of times, not Tuesday
             r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮])"
             r"(?!\s*[-–—~～至到、]\s*[0-9一二三四五六七两]\s*次)"
-            # 每周一、三、五, 每周二和周四: more days of the week, each its own
-            r"(?:\s*[、,和及与]\s*(?:周|星期|礼拜)?[一二三四五六日天](?![次个周天期十程篇份件条批名人位家项则遍轮季月年]))*)?(?P<end>)"
+            # 每周一、三、五, 每周二和周四, 每周一至周五: more days of the week, each its own
+            r"(?:\s*[、,和及与至到~～]\s*(?:周|星期|礼拜)?[一二三四五六日天](?![次个周天期十程篇份件条批名人位家项则遍轮季月年]))*)?(?P<end>)"
         ),
         read_every,
         ("每",),
