@@ -39,6 +39,13 @@ appraisal or a summary (纳入年终考核); a period or a year that qualifies a
 行动, 自1月1日起至12月31日止的…工作, 上年度的…年度报告); a day named as a starting point (以7月30日…动员会为
 起点); a 每 that qualifies a noun (每月的工作计划); and dates under a year the parser cannot read: a template's
 20xx年 and a ROC year (於 100 年 2 月 15 日), and a later date without a year after them.
+
+From the sixth held-out round: a calendar's days off and days back (教师返校:…, 学生寒假:…, 正式上课, 执行…课程
+安排), clinic hours over a holiday (为全天休息, 全天应诊), days off in brackets after 放假 or before a holiday's 假期
+(unless they bound a rule: …期间每日报送), a holiday named with its days off in brackets after it, a weekday stated
+(12月15日为星期日), a month naming a filing period (2月份申报期), a document's title (关于…的报告), examples closed by
+等, a 每 in a relative clause (每月所扣的税款), 当月 after a list of months, a template year with a digit (xxx5年),
+and a period a span of days counts from (上半年结束之日起…).
 """
 
 from __future__ import annotations
