@@ -56,6 +56,12 @@ ROUNDS = (
         40,
         "before its round: 40 of 62 (16 wrong); after: 58 (93.5 %) as first read, 60 (96.8 %) with two readings corrected",
     ),
+    Round(
+        "heldout6",
+        0.80,
+        60,
+        "before its round: 33 of 68 (25 wrong); after: 55 (80.9 %), no reading corrected",
+    ),
 )
 
 
@@ -70,6 +76,7 @@ HELDOUT2 = CORPORA["heldout2"]
 HELDOUT3 = CORPORA["heldout3"]
 HELDOUT4 = CORPORA["heldout4"]
 HELDOUT5 = CORPORA["heldout5"]
+HELDOUT6 = CORPORA["heldout6"]
 
 
 def _id(entry: dict[str, Any]) -> str:

@@ -656,9 +656,11 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
         ("汛期要求每周报送进展", [("unknown", None, None, None)]),
         ("整改期间提出的问题,每周五报送进展", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None, None)]),
         ("会议期间提出的意见每月汇总", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None, None)]),
-        # 4月初 after 3月底 (either side of a month's turn) and two 旬 at once are no exact day
+        # 4月初 after 3月底 (either side of a month's turn) is no exact day; two 旬 at once are one window
+        # (the sixth round: was unknown)
         ("3月底4月初完成", [("unknown", None, None, None)]),
-        ("6月上中旬完成", [("unknown", None, None, None)]),
+        ("6月上中旬完成", [("dated", D(2024, 6, 20), D(2024, 6, 1), None)]),
+        ("6月中下旬完成", [("dated", D(2024, 6, 30), D(2024, 6, 11), None)]),
         ("6月中旬完成", [("dated", D(2024, 6, 20), D(2024, 6, 11), None)]),
         # a period under an unread year, or an estimated time, a few words before a rule: unknown
         ("20xx年7月实行每日报送", [("unknown", None, None, None)]),
@@ -692,4 +694,156 @@ def _bounds(text: str, base: dt.date = _B5) -> list[tuple[str, Any, Any, Any]]:
     ],
 )
 def test_probed_wrong_dates(text: str, expected: list[tuple[str, Any, Any, Any]]) -> None:
+    assert _bounds(text) == expected
+
+
+# --- the sixth held-out round: lunar dates, calendars, clinic hours, examples, tax rules ------------
+
+_SIXTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
+    # a lunar date is no Gregorian date: unknown, never the Gregorian month or 每年's 31 December
+    ("大禹祭祀每年在农历六月初六举行", [("unknown", None, None)]),
+    ("每年農曆正月16日春祭", [("unknown", None, None)]),
+    ("每年三月三放假两天", [("unknown", None, None)]),
+    ("祭祀日期为正月十五日至正月十七日", [("unknown", None, None)]),
+    ("九月初九前报送", [("unknown", None, None)]),
+    # … but a Gregorian date stays one, and a lunar date restating it is read past
+    ("每年三月三日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=3", None)]),
+    ("2月7日(正月初七)开始正常上班", [("start", None, D(2024, 2, 7))]),
+    ("3月底前报送", [("dated", D(2024, 3, 31), None)]),
+    # a calendar's days off and days back (教师返校, 寒假, 正式上课, a weekend made a teaching day), clinic
+    # hours over a holiday, and the days off in brackets after 放假 are no deadlines
+    ("教师返校:2025年9月5日", [("unknown", None, None)]),
+    ("学生寒假:2026年1月17日至2月27日(6周)", [("unknown", None, None)]),
+    ("9月8日正式上课", [("unknown", None, None)]),
+    ("(2025年9月27日执行第4周星期二课程安排)", [("unknown", None, None)]),
+    ("10月1日、2日、3日为全天休息,10月4日为上午门诊", [("unknown", None, None)]),
+    ("4月30日至5月2日该院内科门诊全天应诊", [("unknown", None, None)]),
+    (
+        "春节放假共7天(2月15日—21日),2月22日(初七)起正常上班",
+        [("start", None, D(2024, 2, 22))],
+    ),
+    # … while registration, exams and what is due before classes or about clinics stay dates
+    ("学生注册:2025年9月6日", [("dated", D(2025, 9, 6), None)]),
+    ("期中考试:2025年11月3日至11月14日", [("dated", D(2025, 11, 14), D(2025, 11, 3))]),
+    ("9月8日上课前报送", [("dated", D(2024, 9, 8), None)]),
+    ("各医院于4月30日前报送门诊情况", [("dated", D(2024, 4, 30), None)]),
+    # a weekday stated, a month naming a filing period, a document's title, examples, a template year with a
+    # digit (xxx5年), and a period a span of days counts from are no deadlines
+    ("12月15日为星期日,申报纳税期限顺延至12月16日", [("dated", D(2024, 12, 16), None)]),
+    ("2月份申报期:个人所得税申报期限:2月1日-22日", [("dated", D(2024, 2, 22), D(2024, 2, 1))]),
+    ("2月申报期限为2月20日", [("dated", D(2024, 2, 20), None)]),
+    ("1.关于2023年上半年国民经济和社会发展计划执行情况的报告", [("unknown", None, None)]),
+    ("比如每月的第一个周五、每月的最后一个周五等", [("unknown", None, None)]),
+    ("即自xxx5年2月1日起至5月31日止", [("unknown", None, None)]),
+    # … while a case cited (案例如…), a deadline after a title, a weekday in brackets and 上半年结束前 stay dates
+    ("典型案例如湖南省要求2024年8月前完成整改任务", [("dated", D(2024, 8, 31), None)]),
+    ("关于2023年上半年工作情况的报告于7月10日前报送", [("dated", D(2024, 7, 10), None)]),
+    ("12月15日(星期日)前报送", [("dated", D(2024, 12, 15), None)]),
+    ("上半年结束前报送", [("dated", D(2024, 6, 30), D(2024, 1, 1))]),
+    # monthly or quarterly, which is not said: unknown (was quarterly); a quarterly offset alone stays one
+    ("按月或按季预缴:月份或季度终了后15日内进行预缴申报", [("unknown", None, None)]),
+    ("季度终了后15日内申报", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=15", None)]),
+    # a 每 in a relative clause (所/应 + verb + 的) describes the noun; reporting each month stays a rule
+    ("扣缴义务人每月所扣的税款,都应在次月七日内缴入国库", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=7", None)]),
+    ("每月报送所扣的税款", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
+    # a bare weekday after 为 names the day of a weekly 每 with none in its sentence (was each Sunday)
+    ("每周一次,时间为星期二下午", [("recurring", "FREQ=WEEKLY;BYDAY=TU", None)]),
+    ("每周报送一次", [("recurring", "FREQ=WEEKLY;BYDAY=SU", None)]),
+    # 当月 after a list of months means each of them: unknown (was each month's end); alone it is one date
+    ("1月、3月、7月申报期限分别截至当月15日", [("unknown", None, None)]),
+    ("当月15日前报送", [("dated", D(2024, 3, 15), None)]),
+    # days listed after a month, 日 said once (was the last day, and the month's end)
+    ("5月14、15、21、22日", [("dated", D(2024, 5, d), None) for d in (14, 15, 21, 22)]),
+    ("1、2、3项于5月20日前完成", [("dated", D(2024, 5, 20), None)]),
+    # that weekday of every month (was each month's end); 每月第一周星期五 stays unknown
+    ("每月的第二个星期五为主题党日", [("recurring", "FREQ=MONTHLY;BYDAY=FR;BYSETPOS=2", None)]),
+    ("每月最后一个周五报送", [("recurring", "FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1", None)]),
+    (
+        "上半年每月第一个星期一报送",
+        [("recurring", "FREQ=MONTHLY;BYMONTH=1,2,3,4,5,6;BYDAY=MO;BYSETPOS=1", D(2024, 1, 1))],
+    ),
+    ("每月第一周星期五开展活动", [("unknown", None, None)]),
+    # a span of months after a period's end: the end of the Nth month after each period (a bare 半年,
+    # often the first half alone, stays unknown); after a dated clause, one date
+    (
+        "半年度报告应当在每个会计年度的上半年结束之日起两个月内",
+        [("recurring", "FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=-1", None)],
+    ),
+    ("年度终了后4个月内汇算清缴", [("recurring", "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=-1", None)]),
+    ("季度结束后1个月内报送", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=-1", None)]),
+    (
+        "2024年9月底前完成,季度结束后1个月内报送",
+        [("dated", D(2024, 9, 30), None), ("dated", D(2024, 10, 31), None)],
+    ),
+    ("半年度结束后两个月内完成", [("unknown", None, None)]),
+    ("半年结束后15日内报送", [("recurring", "FREQ=YEARLY;BYMONTH=1,7;BYMONTHDAY=15", None)]),
+    # examples closed by 等 set no rule; 比如 illustrating a rule (no 等) is read
+    (
+        "比如,企业所得税年度终了后4个月内汇算清缴",
+        [("recurring", "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=-1", None)],
+    ),
+    # a holiday's days in brackets are days off; a deadline moved past the holiday is one
+    (
+        "2月份申报期:(2月9日-15日春节假期)个人所得税申报期限:2月1日-22日;",
+        [("dated", D(2024, 2, 22), D(2024, 2, 1))],
+    ),
+    ("2月10日至17日放假8天,申报纳税期限顺延至2月23日。", [("dated", D(2024, 2, 23), None)]),
+    ("2月10日至17日放假8天。", [("unknown", None, None)]),
+    ("春节假期期间每日报送", [("unknown", None, None)]),
+    (
+        "一、2018年春节放假调休共11天(2月15日除夕至2月25日正月初十),2月26日正月十一正常上班。",
+        [("unknown", None, None)],
+    ),
+    # several weekdays in one weekly rule (was the first alone); 一、二季度 after 每周一 are quarters
+    ("每周一、三、五上午开放", [("recurring", "FREQ=WEEKLY;BYDAY=MO,WE,FR", None)]),
+    ("每周二和周四下午报送", [("recurring", "FREQ=WEEKLY;BYDAY=TU,TH", None)]),
+    ("每周一、周三报送", [("recurring", "FREQ=WEEKLY;BYDAY=MO,WE", None)]),
+    ("每周一至周五报送", [("recurring", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", None)]),
+    ("每周二到周四下午开放", [("recurring", "FREQ=WEEKLY;BYDAY=TU,WE,TH", None)]),
+    ("每周五至周一", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
+    ("每周一、二季度", [("recurring", "FREQ=WEEKLY;BYDAY=MO", None)]),
+    ("每周五报送", [("recurring", "FREQ=WEEKLY;BYDAY=FR", None)]),
+    # each half (was the second alone); 下半年 alone stays one date
+    ("上下半年各开展一次检查", [("recurring", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1", None)]),
+    ("每年上、下半年各组织一次培训", [("recurring", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1", None)]),
+    ("下半年开展一次检查", [("dated", D(2024, 12, 31), D(2024, 7, 1))]),
+    # two 旬 at once: one window, due at the end of the later
+    ("6月上中旬完成", [("dated", D(2024, 6, 20), D(2024, 6, 1))]),
+    ("每年6月上中旬报送", [("recurring", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=20", None)]),
+    ("6月中报送", [("unknown", None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _SIXTH)
+def test_sixth_round_mechanisms(text: str, expected: list[tuple[str, Any, Any]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # days off that bound a rule (…期间每日报送) stay its bounds: was every day of the year for
+        # 2月10日至17日放假期间每日报送 (the days off were dropped), and would have been after the sixth round's
+        # days-off brackets
+        ("2月10日至17日放假期间每日报送", [("recurring", "FREQ=DAILY", D(2024, 2, 10), D(2024, 2, 17))]),
+        (
+            "春节放假(2月10日至17日)期间每日报送",
+            [("recurring", "FREQ=DAILY", D(2024, 2, 10), D(2024, 2, 17))],
+        ),
+        (
+            "国庆放假(10月1日至7日)期间,每日报送",
+            [("recurring", "FREQ=DAILY", D(2024, 10, 1), D(2024, 10, 7))],
+        ),
+        # the holiday named, its days off in brackets after it, then the day work resumes from: a start
+        (
+            "经医院研究决定,春节放假共7天(2月15日—21日,即年三十至初六),2月22日(初七)起正常上班。",
+            [("start", None, D(2024, 2, 22), None)],
+        ),
+        ("春节放假前报送值班表", [("unknown", None, None, None)]),
+        # a weekday in a later clause names the rule's day: one rule, not two
+        ("每周一次,时间为星期二下午", [("recurring", "FREQ=WEEKLY;BYDAY=TU", None, None)]),
+        ("每周的周报于周一报送", [("recurring", "FREQ=WEEKLY;BYDAY=MO", None, None)]),
+    ],
+)
+def test_sixth_round_bounds(text: str, expected: list[tuple[str, Any, Any, Any]]) -> None:
     assert _bounds(text) == expected

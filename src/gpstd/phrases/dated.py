@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from gpstd.days import cn_date, month_end, safe_date
-from gpstd.phrases.lexicon import UNREAD_YEAR, Token
+from gpstd.phrases.lexicon import UNREAD_YEAR, XUN_FIRST, XUN_LAST, Token
 from gpstd.phrases.part import UnknownClause
 from gpstd.phrases.points import Context, Point, Run
 from gpstd.schedule import workdays
@@ -178,8 +178,8 @@ def _month_span(year: int, month: int, p: Point, words: str) -> tuple[dt.date, d
             raise UnknownClause(f"日期不存在：{words}")
         return day, day, None
     if p.xun:
-        first = dt.date(year, month, (1, 11, 21)[p.xun - 1])
-        last = month_end(year, month) if p.xun == 3 else dt.date(year, month, p.xun * 10)
+        first = dt.date(year, month, XUN_FIRST[p.xun])
+        last = month_end(year, month) if XUN_LAST[p.xun] == -1 else dt.date(year, month, XUN_LAST[p.xun])
         return first, last, first
     first = dt.date(year, month, 1)
     return first, month_end(year, month), None if p.end_of else first

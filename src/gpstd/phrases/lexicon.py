@@ -136,3 +136,9 @@ CORE = POINT | {Tok.OFFSET, Tok.EVERY, Tok.WORKDAY}
 
 #: The year a dropped 20xx年 or ROC year (100 年) leaves to the dates after it: none that can be read.
 UNREAD_YEAR = 0
+
+
+#: First and last day of each 旬 a Point's `xun` names: 1 上旬, 2 中旬, 3 下旬, and two at once, 4 上中旬
+#: (1st to 20th) and 5 中下旬 (11th to the month's end); -1 is the month's last day.
+XUN_FIRST = {1: 1, 2: 11, 3: 21, 4: 1, 5: 11}
+XUN_LAST = {1: 10, 2: 20, 3: -1, 4: 20, 5: -1}

@@ -39,6 +39,13 @@ appraisal or a summary (纳入年终考核); a period or a year that qualifies a
 行动, 自1月1日起至12月31日止的…工作, 上年度的…年度报告); a day named as a starting point (以7月30日…动员会为
 起点); a 每 that qualifies a noun (每月的工作计划); and dates under a year the parser cannot read: a template's
 20xx年 and a ROC year (於 100 年 2 月 15 日), and a later date without a year after them.
+
+From the sixth held-out round: a calendar's days off and days back (教师返校:…, 学生寒假:…, 正式上课, 执行…课程
+安排), clinic hours over a holiday (为全天休息, 全天应诊), days off in brackets after 放假 or before a holiday's 假期
+(unless they bound a rule: …期间每日报送), a holiday named with its days off in brackets after it, a weekday stated
+(12月15日为星期日), a month naming a filing period (2月份申报期), a document's title (关于…的报告), examples closed by
+等, a 每 in a relative clause (每月所扣的税款), 当月 after a list of months, a template year with a digit (xxx5年),
+and a period a span of days counts from (上半年结束之日起…).
 """
 
 from __future__ import annotations
@@ -114,14 +121,48 @@ _REQUESTED = LazyRegex(r"请[^,;。]{0,15}?于\s*$")
 # 2024年1月1日放假: a day off, not a deadline; 10月8日(星期六)正常上班: a day back at work (上班前/后 stay).
 _DAY_OFF = LazyRegex(
     r"\s*(?:\([^()]{0,8}\)|(?:正|腊|冬)月(?:初|十|廿|二十)?[一二三四五六七八九十]|除夕)?"
-    r"\s*(?:放假|休假|调休|休息|(?:正常)?上班(?![前后时])|正常办公)"
+    r"\s*(?:为|是)?\s*(?:全天|半天|上午|下午)?\s*"
+    r"(?:放假|休假|调休|休息|(?:正常)?上班(?![前后时])|正常办公|(?:正式|正常|照常)?上课(?![前后时])|门诊|应诊|停诊|休诊)"
     r"|[^,;。\d]{0,8}?(?:停运|停产|停工|停业|限行|放假)"
+    # 4月30日至5月2日该院内科、…门诊全天应诊: clinic hours over a holiday
+    r"|[^,;。\d]{0,20}?(?:全天|半日|上午|下午)?(?:应诊|停诊|休诊|开诊|门诊)"
+    # (2025年9月27日执行第4周星期二课程安排): a weekend made a teaching day
+    r"|\s*(?:执行|按)[^,;。]{0,12}?(?:课程|课表)安排"
 )
+# 教师返校:2025年9月5日, 学生寒假:2026年1月17日至2月27日: a calendar's label naming a day off or a day back
+# (学生注册:…, 期中考试:… stay dates).
+_DAY_OFF_LABEL = LazyRegex(r"(?:返校|上课|开学|寒假|暑假|放假|假期|休假|[春秋]假|上班)\s*[:为]?\s*$")
+# 春节放假共7天(2月15日—21日,…), 调休共11天(2月15日除夕至2月25日…): the days off, in brackets after 放假.
+_OFF_BRACKET = LazyRegex(r"(?:放假|休假|调休)[^,;。()]{0,8}\([^()]*$")
+_HOLIDAY_NAME = LazyRegex(r"春节|元旦|国庆|五一|清明|端午|中秋")
+_HOLIDAY_DAYS = LazyRegex(r"\s*(?:节)?\s*(?:假期|长假|放假|休假|假日)")
+# 2月10日至17日放假期间每日报送, 放假(2月10日至17日)期间,每日…: the days off bound a rule, and stay.
+_BOUNDS_RULE = LazyRegex(r"[^,;。]{0,12}?期间")
+# 春节放假共7天(2月15日—21日,…): the holiday named, its days off given in the brackets after it.
+_HOLIDAY_DATED_AFTER = LazyRegex(r"\s*(?:节)?\s*(?:放假|休假|调休)[^,;。()前后]{0,8}\(")
+# 12月15日为星期日: the weekday a day falls on is stated, nothing is due that day.
+_WEEKDAY_STATED = LazyRegex(r"\s*(?:为|是)\s*(?:星期|周|礼拜)[一二三四五六日天]")
+# 2月份申报期: a month naming a filing period (its deadline is given after it).
+_PERIOD_NAMED = LazyRegex(r"\s*(?:份)?\s*(?:的)?\s*(?:申报期|征期|纳税期|所属期|申报纳税期)")
+# 上半年结束之日起两个月内, 年度终了后4个月内: a span counted from the period's end; the period itself is
+# not due (was 30 June).
+_PERIOD_END_SPAN = LazyRegex(r"\s*(?:结束|终了|届满)\s*(?:之日)?\s*(?:起|后|以后|之后)")
+# 关于2023年上半年…执行情况的报告: a document's title names what it covers.
+_ABOUT_TITLE = LazyRegex(
+    r"关于[^,;。!?\n]{2,80}?的(?:报告|通知|意见|决定|请示|批复|函|方案|办法|规定|通报)(?=\s*(?:[,;。!?\n]|$))"
+)
+# 比如每月的第一个周五、每月的最后一个周五…等: a list of examples, closed by 等, sets no rule. Only as a word
+# of its own (典型案例如湖南省要求…前完成 is a case cited, and its date stays); 比如,企业所得税…年度终了后4个月内
+# 汇算清缴 (no 等) illustrates a rule, and is read.
+_EXAMPLES = LazyRegex(r"(?:(?<=[,;。:\s(])|^)(?:比如|例如|譬如|诸如)[^。;!?\n]*?等")
+# 每月所扣的税款, 每月应纳的税款: a 每 in a relative clause qualifying a noun.
+_EVERY_RELATIVE = LazyRegex(r"\s*(?:所|应)[\u4e00-\u9fff]{1,3}的[\u4e00-\u9fff]")
 # A sentence that sets out a holiday: its plain times are days off and days back at work — unless it asks
 # for something (放假安排请于1月20日报送).
-_ASKED = LazyRegex(r"请|报送|上报|提交|报至|完成")
+# 放假8天,申报纳税期限顺延至2月23日: a deadline moved past the holiday is asked for too.
+_ASKED = LazyRegex(r"请|报送|上报|提交|报至|完成|顺延|延至|延长|期限")
 # A sentence that sets out a holiday: its plain times are days off and days back at work.
-_HOLIDAY = LazyRegex(r"放假|调休|上班(?![前后时])")
+_HOLIDAY = LazyRegex(r"放假|调休|上班(?![前后时])|休息|门诊|应诊|停诊")
 # 纳入年终考核: 年终 naming an appraisal (年终总结报…, 年底前总结 stay deadlines).
 _YEAREND_NAMED = LazyRegex(r"\s*(?:考核|考评|评比|评估|评议|表彰|决算|奖)")
 # 对4月11日—4月14日的…行动, 上年度的…年度报告: a period or a year qualifying a noun (…的每月, …的12月 stay).
@@ -141,7 +182,8 @@ _EVERY_QUALIFIES = LazyRegex(
 _EVENT_END = LazyRegex(r"(?![底末前内])[^,;。\d]{2,20}?(?:为止|止|结束)")
 # What may open a clause before its subject: an item number, 一、, (2).
 _CLAUSE_OPENING = LazyRegex(r"[\s()\d一二三四五六七八九十、.:]*")
-_TEMPLATE_YEAR = LazyRegex(r"(?:19|20)?[xX×*＊]{2}\s*年\s*$")
+# xxx5年 (a year with some digits left as x) too
+_TEMPLATE_YEAR = LazyRegex(r"(?:19|20|\d)?[xX×*＊]{2,4}\d?\s*年\s*$")
 _ROC_YEAR = LazyRegex(r"(?<![\d.])(?P<n>\d{2,3})\s*年\s*$")
 # 2022年是…之年: a year described.
 _YEAR_IS = LazyRegex(r"\s*(?:是|既是)")
@@ -192,6 +234,9 @@ def drop_names_with_years(norm: str, tokens: list[Token]) -> tuple[list[Token], 
         | _measures(norm, tokens)
     )
     named |= _unread_years(norm, tokens, years) | _every_named(norm, tokens) | _event_ends(norm, tokens)
+    named |= (
+        _spans_named(norm, tokens) | _period_end_spans(norm, tokens) | _months_of_this_month(norm, tokens)
+    )
     kept = [t for t in tokens if not (t.start in named or _names_document(norm, t) or _reported_on(norm, t))]
     return kept, sorted(years.items())
 
@@ -249,14 +294,43 @@ def _event_ends(norm: str, tokens: list[Token]) -> set[int]:
 
 def _every_named(norm: str, tokens: list[Token]) -> set[int]:
     """(2)每月的工作计划中包括…: a 每 that opens its clause, followed by 的 and a noun, is the subject
-    the clause describes (上报每月的进展情况 reports each month: a rule)."""
+    the clause describes (上报每月的进展情况 reports each month: a rule). 每月所扣的税款, 每月应纳的税款: a 每
+    in a relative clause (所/应 + verb + 的) describes the noun wherever it stands."""
     return {
         t.start
         for t in tokens
         if t.kind is Tok.EVERY
-        and _EVERY_QUALIFIES.match(norm, t.end)
-        and _CLAUSE_OPENING.fullmatch(norm[: t.start].rsplit(",", 1)[-1].split("。")[-1].split(";")[-1])
+        and (
+            (
+                _EVERY_QUALIFIES.match(norm, t.end)
+                and _CLAUSE_OPENING.fullmatch(
+                    norm[: t.start].rsplit(",", 1)[-1].split("。")[-1].split(";")[-1]
+                )
+            )
+            or _EVERY_RELATIVE.match(norm, t.end)
+        )
     }
+
+
+def _months_of_this_month(norm: str, tokens: list[Token]) -> set[int]:
+    """1月、3月、7月…申报纳税期限分别截至当月15日: 当月 after a list of months means each of them; the
+    rule for each is not read, so the months and the 当月 date are dropped (was each month's end)."""
+    named: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if (
+            tok.kind is not Tok.MONTH
+            or tok.value.get("rel") != "base"
+            or not norm.startswith(("当月", "本月"), tok.start)
+        ):
+            continue
+        stop = _CLAUSE_END.search(norm[::-1], len(norm) - tok.start)
+        low = len(norm) - stop.start() if stop else 0
+        listed = [t for t in tokens[:i] if t.kind is Tok.MONTH and t.start >= low and t.value.get("month")]
+        if len(listed) >= 2:
+            named.update(t.start for t in listed)
+            named.add(tok.start)
+            named.update(t.start for t in tokens[i + 1 : i + 2] if t.kind is Tok.DAY)
+    return named
 
 
 def _keep_year(group: list[Token], years: dict[int, int]) -> None:
@@ -282,9 +356,28 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
     module docstring)."""
     named: set[int] = set()
     for group in _groups(norm, tokens):
+        if (
+            len(group) == 1
+            and group[0].kind is Tok.VAGUE
+            and _HOLIDAY_NAME.fullmatch(norm, group[0].start, group[0].end)
+            and _HOLIDAY_DATED_AFTER.match(norm, group[0].end)
+        ):
+            named.add(group[0].start)
+            continue
         if not any(t.kind in _TIMES for t in group) or any(t.kind is Tok.EVERY for t in group):
             continue
         first, last = group[0], group[-1]
+        # (2月9日-15日春节假期): a holiday's days off, dated by the times before its name
+        if (
+            last.kind is Tok.VAGUE
+            and _HOLIDAY_NAME.fullmatch(norm, last.start, last.end)
+            and _HOLIDAY_DAYS.match(norm, last.end)
+            and not _BOUNDS_RULE.match(norm, last.end)
+            and all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group[:-1])
+        ):
+            named.update(t.start for t in group)
+            _keep_year(group, years)
+            continue
         before = norm[: first.start]
         as_of = first.kind is Tok.DIRP and norm.startswith("截", first.start)
         plain = all(t.kind in _TIMES or t.kind is Tok.RANGE for t in group)
@@ -294,7 +387,13 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
         if (
             (as_of and _AS_OF.match(norm, last.end))
             or (as_of and _counted_as_of(group) and _COUNT_AS_OF.match(norm, last.end))
-            or (plain and _DAY_OFF.match(norm, last.end))
+            or (plain and _DAY_OFF.match(norm, last.end) and not _BOUNDS_RULE.match(norm, last.end))
+            or (
+                plain
+                and (_DAY_OFF_LABEL.search(before[-8:]) or _OFF_BRACKET.search(before[-40:]))
+                and not _BOUNDS_RULE.match(norm, last.end)
+            )
+            or (plain and _WEEKDAY_STATED.match(norm, last.end))
             or (plain and before.rstrip().endswith("经") and _APPROVED.match(norm, last.end))
             or (single_year and _YEAR_IS.match(norm, last.end))
             or (plain and _MEETING_DAY.match(norm, last.end))
@@ -308,6 +407,7 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
             _keep_year(group, years)  # times of the text: a later date without a year takes theirs
         elif (
             ((plain or as_of) and _REPORTED.match(norm, last.end))
+            or (plain and _PERIOD_NAMED.match(norm, last.end))
             or ((plain or bounded) and _COUNTED.search(before))
             # 纳入年终考核: the year-end names the appraisal
             or (
@@ -514,4 +614,24 @@ def _measures(norm: str, tokens: list[Token]) -> set[int]:
             named.add(tok.start)
             if lead is not None:
                 named.add(lead.start)
+    return named
+
+
+def _spans_named(norm: str, tokens: list[Token]) -> set[int]:
+    """Every token inside a document's title (关于…的报告) or a run of examples (比如…等)."""
+    spans = [m.span() for m in _ABOUT_TITLE.finditer(norm)] + [m.span() for m in _EXAMPLES.finditer(norm)]
+    return {t.start for t in tokens for low, high in spans if low <= t.start < high}
+
+
+def _period_end_spans(norm: str, tokens: list[Token]) -> set[int]:
+    """上半年结束之日起两个月内: a half, a quarter or a year followed by 结束/终了 and a span in its clause
+    is where the span counts from, not a time due."""
+    named: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.kind not in (Tok.HALF, Tok.QUARTER, Tok.YEAR) or not _PERIOD_END_SPAN.match(norm, tok.end):
+            continue
+        clause_end = _CLAUSE_END.search(norm, tok.end)
+        limit = clause_end.start() if clause_end else len(norm)
+        if any(t.kind is Tok.RELDUR and t.start < limit for t in tokens[i + 1 : i + 4]):
+            named.add(tok.start)
     return named

@@ -37,6 +37,8 @@ def offset_rule(text: str, run: Run, ctx: Context) -> tuple[dict[str, Any], dict
     if not n or n < 1:
         raise UnknownClause("期限天数无法识别")
     quarters = o.get("quarters") or next((p.quarters for p in run.points if p.quarters), ())
+    if o.get("months"):
+        return _month_offset(words, per, n, o.get("halves") or (), ctx)
     if o.get("workday"):
         return _workday_offset(words, per, n, quarters, bool(o.get("every")), ctx)
     if not o.get("every") and not quarters and ctx.due is None and ctx.lost:
@@ -64,6 +66,38 @@ def offset_rule(text: str, run: Run, ctx: Context) -> tuple[dict[str, Any], dict
         "describe": f"{head}（{rec.describe_rule(rule)}）",
     }
     return fields, {end: target[0] for end, target in period_map.items() if target is not None}
+
+
+def _month_offset(
+    words: str, per: str, n: int, halves: tuple[int, ...], ctx: Context
+) -> tuple[dict[str, Any], dict[int, int] | None]:
+    """上半年结束之日起两个月内 → each 31 August; 年度终了后4个月内 → each 30 April; after a dated clause,
+    the end of the Nth month after that date's period."""
+    if n > 12:
+        raise UnknownClause(f"期限月数超过一年：{words}")
+    if ctx.due is not None and not halves:
+        end = _period_end_month(ctx.due.month, per)
+        year, month = divmod(ctx.due.year * 12 + end - 1 + n, 12)
+        target = month_end(year, month + 1)
+        ctx.year, ctx.month, ctx.due = target.year, target.month, target
+        return {"kind": "dated", "due": target, "describe": cn_date(target)}, None
+    ends = tuple(6 * h for h in halves) if halves else _PERIOD_ENDS[per]
+    period_map = {end: (end - 1 + n) % 12 + 1 for end in ends}
+    months = tuple(sorted(set(period_map.values())))
+    rule = (
+        rec.make_rule("MONTHLY", bymonthday=(-1,))
+        if len(months) == 12
+        else rec.make_rule("YEARLY", bymonth=months, bymonthday=(-1,))
+    )
+    ctx.every, ctx.due = {"unit": per, "interval": 1}, None
+    lead = ("上" if halves == (1,) else "下") + "半年" if halves else "每" + _PERIOD_CN[per]
+    fields = {
+        "kind": "recurring",
+        "rrule": rule,
+        "opens": opens_rule("YEARLY", months, 1),
+        "describe": f"{lead}结束后{n}个月内（{rec.describe_rule(rule)}）",
+    }
+    return fields, period_map
 
 
 def _offset_head(per: str, n: int, quarters: tuple[int, ...], next_day: bool, unit: str = "日") -> str:

@@ -48,6 +48,23 @@ def read_offset(m: re.Match[str]) -> dict[str, Any]:
     }
 
 
+def read_month_offset(m: re.Match[str]) -> dict[str, Any]:
+    """上半年结束之日起两个月内 (months=2, halves=(1,)), 年度终了后4个月内: the end of the Nth month after
+    each period."""
+    halves = (1,) if m["h"] == "上" else (2,) if m["h"] == "下" else ()
+    return {
+        "per": PERIOD[m["per"]],
+        "n": to_int(m["n"]),
+        "months": True,
+        "halves": halves,
+        "workday": False,
+        "quarters": (),
+        "next_day": False,
+        "every": m.group(0).startswith("每"),
+        "ambiguous": False,
+    }
+
+
 def read_next_month_day(m: re.Match[str]) -> dict[str, Any]:
     # 次月5日前: the 5th of the month after the period (each one only after a 每, or after
     # a recurring clause; after a dated clause, the month after its date: phrases.rules);
@@ -86,9 +103,40 @@ def read_every(m: re.Match[str]) -> dict[str, Any]:
     return {
         "unit": EVERY_UNIT[m["u"] or m["u2"]] if "u2" in groups else EVERY_UNIT[m["u"]],
         "interval": count if count is not None else 0,
-        "weekday": WEEKDAY.get(groups.get("wd") or ""),
+        "weekday": WEEKDAY.get((groups.get("wd") or "")[:1]),
+        **_more_weekdays(groups.get("wd") or ""),
         "end": bool(groups.get("end")),
     }
+
+
+_WEEK_ORDER = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _more_weekdays(wd: str) -> dict[str, Any]:
+    """每周一、三、五: {'weekdays': ('MO', 'WE', 'FR')}; 每周一至周五: Monday to Friday; one day (or none)
+    adds nothing."""
+    days: list[str] = []
+    span = False
+    for ch in wd:
+        if ch in "至到~～":
+            span = True
+        elif ch in WEEKDAY:
+            day = WEEKDAY[ch]
+            if span and days:
+                low, high = _WEEK_ORDER.index(days[-1]), _WEEK_ORDER.index(day)
+                days.extend(_WEEK_ORDER[low + 1 : high + 1] if low < high else ())
+            else:
+                days.append(day)
+            span = False
+    if len(days) < 2:
+        return {}
+    return {"weekdays": tuple(dict.fromkeys(days))}
+
+
+def read_nth_weekday(m: re.Match[str]) -> dict[str, Any]:
+    """每月的第二个星期五 (nth=2), 每月最后一个周五 (nth=-1): that weekday of every month."""
+    nth = -1 if m["last"] else to_int(m["n"])
+    return {"unit": "M", "interval": 1, "weekday": WEEKDAY[m["wd"]], "end": False, "nth": nth}
 
 
 def read_parity_months(m: re.Match[str]) -> dict[str, Any]:

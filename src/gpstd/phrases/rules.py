@@ -12,6 +12,7 @@ from typing import Any
 
 from gpstd.days import cn_date, safe_date
 from gpstd.phrases.dated import is_label, resolve
+from gpstd.phrases.lexicon import XUN_FIRST, XUN_LAST
 from gpstd.phrases.part import UnknownClause
 from gpstd.phrases.points import Context, Point, Run
 from gpstd.schedule import recurrence as rec
@@ -139,12 +140,14 @@ def _rule(
     if unit in ("W", "D", "HM") and pts:
         raise UnknownClause(f"周期规则不应再有日期：{text[pts[0].start : pts[-1].end]}")
     if unit == "W":
-        weekday = every.get("weekday") or "SU"
-        return rec.make_rule("WEEKLY", interval=interval, byday=(weekday,)), None, _assumed(every)
+        byday = every.get("weekdays") or (every.get("weekday") or "SU",)
+        return rec.make_rule("WEEKLY", interval=interval, byday=byday), None, _assumed(every)
     if unit == "D":
         return rec.make_rule("DAILY", interval=interval), None, False
     if unit == "HM":  # 每半月: the 15th and the month's end
         return rec.make_rule("MONTHLY", bymonthday=(15, -1)), None, True
+    if unit == "M" and every.get("nth") and not pts:  # 每月的第二个星期五
+        return rec.make_rule("MONTHLY", byday=(every["weekday"],), bysetpos=(every["nth"],)), None, False
     if not pts:
         return _period_end_rule(unit, interval), None, _assumed(every)
     rule, opens = _rule_from_points(text, pts, ranges, unit, interval)
@@ -179,8 +182,11 @@ def _in_months(
         pts[-1] if (len(pts) == 2 and is_label(pts[0])) or (len(pts) == 1 and every.get("months")) else None
     )
     if unit == "W":
-        byday = (every.get("weekday") or "SU",)
+        byday = every.get("weekdays") or (every.get("weekday") or "SU",)
         return rec.make_rule("WEEKLY", bymonth=months, byday=byday), None, _assumed(every)
+    if unit == "M" and every.get("nth"):
+        nth = (every["weekday"],), (every["nth"],)
+        return rec.make_rule("MONTHLY", bymonth=months, byday=nth[0], bysetpos=nth[1]), None, False
     if unit == "D":
         return rec.make_rule("DAILY", bymonth=months), None, False
     if unit == "HM":
@@ -280,9 +286,9 @@ def _yearly_bits(p: Point, words: str) -> _Bits:
         if p.xun:
             return (
                 (p.month,),
-                ((10, 20, -1)[p.xun - 1],),
+                (XUN_LAST[p.xun],),
                 (),
-                opens_rule("YEARLY", (p.month,), (1, 11, 21)[p.xun - 1]),
+                opens_rule("YEARLY", (p.month,), XUN_FIRST[p.xun]),
             )
         opens = None if p.end_of else opens_rule("YEARLY", (p.month,), 1)
         return (p.month,), (-1,), (), opens
@@ -300,7 +306,7 @@ def _monthly_bits(p: Point, words: str) -> _Bits:
     if p.end_of and p.month_rel == "ctx" and p.day is None:  # 每月月底
         return (), (-1,), (), None
     if p.xun:
-        return (), ((10, 20, -1)[p.xun - 1],), (), opens_rule("MONTHLY", (), (1, 11, 21)[p.xun - 1])
+        return (), (XUN_LAST[p.xun],), (), opens_rule("MONTHLY", (), XUN_FIRST[p.xun])
     if p.day is not None:
         if not 1 <= p.day <= 31:
             raise UnknownClause(f"日期不存在：{words}")

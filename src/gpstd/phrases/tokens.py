@@ -42,7 +42,9 @@ from gpstd.phrases.readers import (
     read_iso,
     read_month,
     read_month_list,
+    read_month_offset,
     read_next_month_day,
+    read_nth_weekday,
     read_offset,
     read_parity_months,
     read_quarter,
@@ -58,12 +60,28 @@ _EXEMPT_WORDS = (
     r"|不用报送|不再单独报送|不单独报送)"
 )
 _MONTH_ITEM = rf"{MONTH_N}\s*月份?"
+_LUNAR_MONTH = r"(?:正|腊|冬|十一|十二|[一二三四五六七八九十]|1[0-2]|[1-9])"
+_LUNAR_DAY = r"(?:初[一二三四五六七八九十]|[一二]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|三十|[一二三四五六七八九]|\d{1,2})"
+_LUNAR = (
+    rf"(?:农历|阴历|陰历|旧历)\s*(?:{_LUNAR_MONTH}\s*月)?\s*(?:{_LUNAR_DAY}\s*[日号]?)?"
+    rf"|(?<![日号(\d{NUMERAL}])(?:[正腊冬]月\s*{_LUNAR_DAY}\s*[日号]?|[正腊冬]月(?![份底末中]))"
+    rf"|(?<![日号(\d{NUMERAL}])(?:十一|十二|[一二三四五六七八九十])月\s*初[一二三四五六七八九十]\s*[日号]?"
+    # 三月三, 九月九: a festival named by its lunar month and day, the same numeral twice (三月三日 is March 3)
+    r"|(?<![日号(\d一二三四五六七八九十])(?P<m>[一二三四五六七八九])月(?P=m)(?![日号\d一二三四五六七八九十])"
+)
 _HOLIDAYS = r"春节|元旦|清明节?|劳动节|五一(?:劳动节)?|端午节?|中秋节?|国庆节?"
 _PUBLISH = r"公开|更新|公布|发布|报送|上报|填报|统计|通报|披露|调整|报告|汇总|报|开展|进行|检查|调度"
 
 # Each recogniser: its kind, pattern, reader, and the words one of which the text must contain for
 # it to be tried at all (most cells hold a handful of them; () always tries it).
 _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = [
+    # A lunar date (农历六月初六, 農曆正月16日, 正月十五日, 三月初三, 三月三) is no Gregorian date: unknown (was the
+    # Gregorian month, or 每年 alone, 31 December). Not right after a date or in brackets, where it restates
+    # it (2月26日正月十一, 2月7日(正月初七)): that stays read past.
+    (Tok.VAGUE, _LUNAR, read_words, ("农历", "阴历", "陰历", "旧历", "月")),
+    # 月份或季度终了后15日内, 按月或按季预缴: monthly or quarterly, as each taxpayer's period is set; which one
+    # is not said (was read as quarterly)
+    (Tok.VAGUE, r"(?:按月|月份?|月度)\s*或(?:者)?\s*(?:按季|季度?)", read_words, ("或",)),
     # 2021年前 / 2021年以前: 'before 2021' or 'by the end of 2021'? Deliberately unknown.
     (Tok.VAGUE, (rf"{YEAR_N}\s*年(?:以|之)?前"), read_words, ("年",)),
     # 春节后第1个工作日: the calendar knows when each year's holiday ends
@@ -86,6 +104,18 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         ),
         read_workday,
         ("工作日",),
+    ),
+    # 上半年结束之日起两个月内, 年度终了后4个月内, 季度结束后1个月内: due at the end of the Nth month after each
+    # period (a bare 半年 is not read: the half meant is often the first alone, 中期报告)
+    (
+        Tok.OFFSET,
+        (
+            rf"{NOT_AFTER_NUMERAL}(?:每一?个?)?(?P<h>上|下)?(?P<per>季度|季|月度|月份|月|(?<=[上下])半年度?|年度|年)"
+            r"\s*(?:度)?(?P<end>结束|终了|届满)\s*(?:之日)?\s*(?:起|以后|之后|后)"
+            rf"\s*(?P<n>{COUNT_N})\s*个\s*月(?P<dir>以内|之内|内|以前|之前|前)?"
+        ),
+        read_month_offset,
+        ("月",),
     ),
     (
         Tok.OFFSET,
@@ -159,10 +189,29 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"(?:\s*的?\s*(?:周|星期|礼拜)(?=[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮])))?"
             # 每周2-3次, 每周2至3次: a count of times, not Tuesday
             r"(?P<wd>[一二三四五六日天1-7](?![次个周天期十程篇份件条批名人位家项则遍轮])"
-            r"(?!\s*[-–—~～至到、]\s*[0-9一二三四五六七两]\s*次))?(?P<end>)"
+            r"(?!\s*[-–—~～至到、]\s*[0-9一二三四五六七两]\s*次)"
+            # 每周一、三、五, 每周二和周四, 每周一至周五: more days of the week, each its own
+            r"(?:\s*[、,和及与至到~～]\s*(?:周|星期|礼拜)?[一二三四五六日天](?![次个周天期十程篇份件条批名人位家项则遍轮季月年]))*)?(?P<end>)"
         ),
         read_every,
         ("每",),
+    ),
+    # 每月的第二个星期五, 每月最后一个周五: that weekday of every month
+    (
+        Tok.EVERY,
+        (
+            r"每(?:个)?月(?:份)?(?:的)?\s*(?:第\s*(?P<n>[一二三四1-4])\s*个|(?P<last>最后一?个))\s*(?:星期|周|礼拜)"
+            r"(?P<wd>[一二三四五六日天])(?![次个周天期十程篇份件条批名人位家项则遍轮])"
+        ),
+        read_nth_weekday,
+        ("每",),
+    ),
+    # 上下半年各一次, 上、下半年分别…: each half, as 每半年 (was the second half alone)
+    (
+        Tok.EVERY,
+        (r"上\s*[、,和及与]?\s*下半年(?:度)?(?=\s*(?:各|分别))"),
+        lambda m: {"unit": "H", "interval": 1, "weekday": None, "end": False},
+        ("下半年",),
     ),
     # 每年1、4、7、10月8日之前: a list of months, each with the day after the last
     (
@@ -330,14 +379,14 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         (
             rf"(?:(?<!\d)(?P<m>\d{{1,2}})|(?<![{NUMERAL}])(?P<mc>[{CN_DIGITS}十]{{1,3}})"
             rf"|(?P<rel>本|当|下个|下|次)|(?<![\d{NUMERAL}上个每前后])(?P<bare>)(?=月[底末]))\s*月(?:份)?"
-            r"(?P<suf>底|末|内)?(?!初|中(?!旬))"
+            r"(?P<suf>底|末|内)?(?!初|中(?!下?旬))"
         ),
         read_month,
         ("月",),
     ),
-    # 6月上中旬, 中下旬: two 旬 at once name a span the parser does not window; unknown (was: 中旬 read alone,
-    # and 6月上中旬 as all of June)
-    (Tok.VAGUE, (r"上中旬|中下旬"), read_words, ("旬",)),
+    # 6月上中旬, 中下旬: two 旬 at once, one window (上中旬: the 1st to the 20th; 中下旬: the 11th to the month's
+    # end). Was unknown; before that 中旬 was read alone, and 6月上中旬 as all of June
+    (Tok.XUN, (r"(?P<x>上中|中下)旬"), lambda m: 4 if m["x"] == "上中" else 5, ("旬",)),
     (Tok.XUN, (r"(?P<x>上|中|下)旬"), lambda m: "上中下".index(m["x"]) + 1, ("旬",)),
     (
         Tok.RELDUR,
@@ -449,7 +498,26 @@ def scan(text: str) -> list[Token]:
             taken[start:end] = b"\x01" * (end - start)
             tokens.append(Token(kind, at[start], at[end - 1] + 1, value))
     tokens.sort(key=lambda t: t.start)
+    tokens = _listed_days(text, tokens)
     return _days_of_open_weeks(text, _periods_in_words(text, _approximate(text, tokens)))
+
+
+# 5月14、15、21、22日: days listed after a month, 日 said once at the end.
+_DAY_LIST = re.compile(r"月\s*(?P<list>(?:\d{1,2}\s*、\s*)+)\d{1,2}\s*[日号]")
+_LISTED = re.compile(r"\d{1,2}")
+
+
+def _listed_days(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens`, with a DAY token for each bare number of a list of days after a month (5月14、15、21、22日:
+    was the last day alone, and the month read as its end)."""
+    added: list[Token] = []
+    for m in _DAY_LIST.finditer(text):
+        for n in _LISTED.finditer(text, m.start("list"), m.end("list")):
+            if 1 <= int(n[0]) <= 31 and not any(o.start < n.end() and n.start() < o.end for o in tokens):
+                added.append(Token(Tok.DAY, n.start(), n.end(), int(n[0])))
+    if not added:
+        return tokens
+    return sorted(tokens + added, key=lambda t: t.start)
 
 
 # 3月10日左右, 8月31日前后, 约3月10日, 大约年底: a time given as an estimate names no day a deadline falls on.
@@ -565,10 +633,10 @@ def _short_gap(gap: str) -> bool:
     )
 
 
-# 每周的周报于周一报送: a day after 于/在 in the sentence of a weekly 每 that leaves the day open names it
-# (alone, 请于周一报送 is one Monday, and stays words).
+# 每周的周报于周一报送: a day after 于/在 (or 为: 每周一次,时间为星期二下午) in the sentence of a weekly 每 that
+# leaves the day open names it (alone, 请于周一报送 is one Monday, and stays words).
 _BARE_WEEKDAY = re.compile(
-    r"(?<=[于在])\s*(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次个周天期十程篇份件条批名人位家项则遍轮])"
+    r"(?<=[于在为])\s*(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次个周天期十程篇份件条批名人位家项则遍轮])"
 )
 _SENTENCE_STOP = re.compile(r"[。;;\n]")
 
@@ -577,6 +645,7 @@ def _days_of_open_weeks(text: str, tokens: list[Token]) -> list[Token]:
     """`tokens`, with an EVERY token that names the day for each bare 周X after 于/在 that follows, in its
     sentence, a weekly 每 with no day of its own: read_run then gives the rule that day."""
     added: list[Token] = []
+    given: dict[int, Token] = {}
     for tok in tokens:
         if tok.kind is not Tok.EVERY or tok.value.get("unit") != "W" or tok.value.get("weekday") is not None:
             continue
@@ -585,10 +654,14 @@ def _days_of_open_weeks(text: str, tokens: list[Token]) -> list[Token]:
         if m is None or any(o.start < m.end() and m.start() < o.end for o in tokens):
             continue
         day = dict(tok.value, weekday=WEEKDAY[m["wd"]])
+        if _CLAUSE_BREAK.search(text, tok.end, m.start()):
+            # 每周一次,时间为星期二下午: the day, in a later clause, is the rule's own (one rule, not two)
+            given[tok.start] = tok._replace(value=day)
+            continue
         added.append(Token(Tok.EVERY, m.start() + len(m[0]) - len(m[0].lstrip()), m.end(), day))
-    if not added:
+    if not added and not given:
         return tokens
-    return sorted(tokens + added, key=lambda t: t.start)
+    return sorted([given.get(t.start, t) for t in tokens] + added, key=lambda t: t.start)
 
 
 def _compacted(text: str) -> tuple[str, list[int] | range]:
