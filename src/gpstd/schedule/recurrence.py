@@ -311,10 +311,14 @@ def _describe(parts: dict[str, str]) -> str:
         "" if interval == 1 else _CN_COUNT.get(interval, str(interval)) + ("个" if freq == "MONTHLY" else "")
     )
     head = f"每{count}{every}"
+    weekdays = [_CN_WEEKDAY.get(d[-2:], d) for d in parts.get("BYDAY", "").split(",") if d]
     if freq == "WEEKLY":
-        return head + "".join(_CN_WEEKDAY.get(d[-2:], d) for d in parts.get("BYDAY", "").split(","))
+        return head + "、".join(weekdays)
     if freq == "DAILY":
         return head
+    if weekdays and not days:  # 每月第二个周五, 每月最后一个周五, 每年5月第二个星期日
+        which = _nth_weekday(parts["BYDAY"], setpos) + "、".join(weekdays)
+        return head + "、".join(f"{m}月" for m in months) + which
     day_text = _day_text(days, setpos)
     if freq == "MONTHLY" and not months:
         return head + day_text
@@ -326,6 +330,17 @@ def _describe(parts: dict[str, str]) -> str:
         return f"{head}{_month_day(months[0], days[0])}"
     head = "每年" if freq == "MONTHLY" and interval == 1 else head
     return f"{head}{'、'.join(f'{m}月' for m in months)}{day_text}"
+
+
+def _nth_weekday(byday: str, setpos: list[int]) -> str:
+    """Which of the month's weekdays: BYSETPOS, or the number before the day (2FR)."""
+    digits = byday.split(",")[0][:-2]
+    nth = setpos[0] if setpos else int(digits) if digits.lstrip("+-") else 0
+    if nth == -1:
+        return "最后一个星期"
+    if nth < 0:
+        return f"倒数第{-nth}个星期"
+    return f"第{nth}个星期" if nth else "每个星期"
 
 
 def _month_day(month: int, day: int) -> str:
