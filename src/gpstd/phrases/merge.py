@@ -79,7 +79,13 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
             leading.append(item)
     if leading:  # a cell with no time at all: one unknown part, its clauses the action
         parts.append(_no_time(text, leading))
-    return [replace(_for_reported_months(p), recipient=p.recipient or recipient(p.action)) for p in parts]
+    return [_with_recipient(_for_reported_months(p)) for p in parts]
+
+
+def _with_recipient(part: Part) -> Part:
+    """The part with the recipient its action names (报区政府办), if it had none."""
+    found = part.recipient or recipient(part.action)
+    return part if found == part.recipient else replace(part, recipient=found)  # most: no copy
 
 
 # 2009年3-12月的月报…每月的月后20日前: a rule for the reports of a span of months runs over the months
