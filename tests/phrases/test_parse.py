@@ -847,3 +847,44 @@ def test_sixth_round_mechanisms(text: str, expected: list[tuple[str, Any, Any]])
 )
 def test_sixth_round_bounds(text: str, expected: list[tuple[str, Any, Any, Any]]) -> None:
     assert _bounds(text) == expected
+
+
+_QUARTER_ENDS = [("recurring", f"FREQ=YEARLY;BYMONTH={m};BYMONTHDAY=-1", None) for m in (3, 6, 9, 12)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # months listed with 月 said once: each is a month (每年3、6、9、12月底前 was two rules of 31
+        # December; 2023年3、4月 was 31 December and 30 April), read as the same months written out
+        ("每年3、6、9、12月底前报送", _QUARTER_ENDS),
+        ("每年3月、6月、9月、12月底前报送", _QUARTER_ENDS),
+        (
+            "每年1、7月报送",
+            [("recurring", f"FREQ=YEARLY;BYMONTH={m};BYMONTHDAY=-1", None) for m in (1, 7)],
+        ),
+        (
+            "2023年3、4月完成摸底",
+            [("dated", D(2023, 3, 31), D(2023, 3, 1)), ("dated", D(2023, 4, 30), D(2023, 4, 1))],
+        ),
+        ("每年1、5、9月的10日前报送", [("recurring", "FREQ=MONTHLY;BYMONTH=1,5,9;BYMONTHDAY=10", None)]),
+        ("每年1、4、7、10月8日之前", [("recurring", "FREQ=MONTHLY;BYMONTH=1,4,7,10;BYMONTHDAY=8", None)]),
+        # without 每, months listed before a day: the day of each, or the first months whole? Unknown
+        # (was 31 January, 31 May and 10 September)
+        ("1、5、9月的10日前报送", [("unknown", None, None)]),
+        ("1月、5月、9月10日前报送", [("unknown", None, None)]),
+        # an item number opening a clause is no month: the next (or the one before) opens a later
+        # (an earlier) clause; 1、 opening a list of two with no 2、 is either, and unknown
+        (
+            "1、3月底前完成摸底；2、6月底前完成整改",
+            [("dated", D(2024, 3, 31), None), ("dated", D(2024, 6, 30), None)],
+        ),
+        ("1、3月底前完成摸底", [("unknown", None, None)]),
+        # controls: days listed after a month, months written out, a 序号 of a table
+        ("5月14、15日召开培训会", [("dated", D(2024, 5, 14), None), ("dated", D(2024, 5, 15), None)]),
+        ("3月、6月底前完成", [("dated", D(2024, 3, 31), D(2024, 3, 1)), ("dated", D(2024, 6, 30), None)]),
+        ("2、2024年6月底前完成整改", [("dated", D(2024, 6, 30), None)]),
+    ],
+)
+def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, Any]]) -> None:
+    assert _read(text) == expected

@@ -502,7 +502,7 @@ def scan(text: str) -> list[Token]:
             taken[start:end] = b"\x01" * (end - start)
             tokens.append(Token(kind, at[start], at[end - 1] + 1, value))
     tokens.sort(key=lambda t: t.start)
-    tokens = _listed_days(text, tokens)
+    tokens = _listed_months(text, _listed_days(text, tokens))
     return _days_of_open_weeks(text, _periods_in_words(text, _approximate(text, tokens)))
 
 
@@ -522,6 +522,94 @@ def _listed_days(text: str, tokens: list[Token]) -> list[Token]:
     if not added:
         return tokens
     return sorted(tokens + added, key=lambda t: t.start)
+
+
+# 每年3、6、9、12月底前, 1、5、9月的10日前, 2023年3、4月: months listed, 月 said once at the end.
+_MONTH_LIST = re.compile(r"(?<![\d.A-Za-z件表图号第])(?P<list>(?:\d{1,2}\s*、\s*)+)\d{1,2}\s*月")
+_OPENS_CLAUSE = re.compile(r"(?:^|[,;。:!?\n\s])\s*$")
+
+
+def _listed_months(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens`, with a MONTH token for each bare number of a list of months (每年3、6、9、12月底前 was
+    two rules of 31 December; 2023年3、4月 was 31 December and 30 April). A list that opens a
+    clause may start with an item number instead (1、3月底前完成摸底；2、6月底前…): it does when a
+    later clause opens with the next number; a list of two opening with 1、 without one is
+    either, and unknown."""
+    added: list[Token] = []
+    vague: list[Token] = []
+    for m in _MONTH_LIST.finditer(text):
+        numbers = list(_LISTED.finditer(text, m.start("list"), m.end("list")))
+        if not all(1 <= int(n[0]) <= 12 for n in numbers) or any(
+            o.start < m.end("list") and m.start("list") < o.end for o in tokens
+        ):
+            continue
+        if _OPENS_CLAUSE.search(text, 0, m.start()):
+            first = int(numbers[0][0])
+            if _item_opens(text[m.end() :], first + 1) or _item_opens(text[: m.start()], first - 1):
+                numbers = numbers[1:]  # an item number, then the months
+            elif first == 1 and len(numbers) == 1:
+                end = next(
+                    (o.end for o in tokens if o.start >= m.end("list") and o.kind is Tok.MONTH), m.end()
+                )
+                vague.append(Token(Tok.VAGUE, m.start(), end, text[m.start() : end]))
+                continue
+        added += [Token(Tok.MONTH, n.start(), n.end(), _bare_month(int(n[0]))) for n in numbers]
+    tokens = sorted(tokens + added, key=lambda t: t.start) if added else tokens
+    vague += _months_sharing_a_day(text, tokens)
+    if not vague:
+        return tokens
+    tokens = [t for t in tokens if not any(v.start <= t.start < v.end for v in vague)]
+    return sorted(tokens + vague, key=lambda t: t.start)
+
+
+def _item_opens(text: str, number: int) -> bool:
+    """Whether a clause of `text` opens with the item number `number`、."""
+    return number > 0 and re.search(rf"(?:^|[,;。:!?\n\s])\s*{number}\s*、", text) is not None
+
+
+_LIST_GAP = re.compile(r"\s*(?:、|和|及|与)\s*")
+
+
+def _months_sharing_a_day(text: str, tokens: list[Token]) -> list[Token]:
+    """1月、5月、9月10日前 with no 每 before it: the 10th of each month, or the first two months
+    whole? Under 每年 it is the 10th of each (a rule); alone it was read as 31 January, 31 May
+    and 10 September. Unknown: one VAGUE token over the list."""
+    vague: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while (
+            j + 1 < len(tokens)
+            and tokens[j].kind is Tok.MONTH
+            and tokens[j + 1].kind is Tok.MONTH
+            and not tokens[j].value.get("end")
+            and _LIST_GAP.fullmatch(text, tokens[j].end, tokens[j + 1].start)
+        ):
+            j += 1
+        day = tokens[j + 1] if j + 1 < len(tokens) else None
+        if (
+            j > i
+            and day is not None
+            and day.kind is Tok.DAY
+            and text[tokens[j].end : day.start].strip() in ("", "的")
+            and not _ruled(text, tokens, i)
+        ):
+            vague.append(Token(Tok.VAGUE, tokens[i].start, day.end, text[tokens[i].start : day.end]))
+            i = j + 2
+        else:
+            i = j + 1
+    return vague
+
+
+def _ruled(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether a 每 opens the clause of tokens[i] before it."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, tokens[i].start)]
+    low = breaks[-1] if breaks else 0
+    return any(t.kind is Tok.EVERY and low <= t.start < tokens[i].start for t in tokens[:i])
+
+
+def _bare_month(month: int) -> dict[str, Any]:
+    return {"month": month, "rel": None, "end": False, "within": False}
 
 
 # 3月10日左右, 8月31日前后, 约3月10日, 大约年底: a time given as an estimate names no day a deadline falls on.
