@@ -880,6 +880,12 @@ _QUARTER_ENDS = [("recurring", f"FREQ=YEARLY;BYMONTH={m};BYMONTHDAY=-1", None) f
             [("dated", D(2024, 3, 31), None), ("dated", D(2024, 6, 30), None)],
         ),
         ("1、3月底前完成摸底", [("unknown", None, None)]),
+        # the quarter's own last month with a day (was unknown); 首月 is the month after the quarter
+        ("每季度末月20日前报送", [("recurring", "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=20", None)]),
+        ("每季度最后一个月的25日前", [("recurring", "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=25", None)]),
+        ("每季度第三个月20日前", [("recurring", "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=20", None)]),
+        ("每季度首月10日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None)]),
+        ("每季度末月报送", [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", None)]),
         # controls: days listed after a month, months written out, a 序号 of a table
         ("5月14、15日召开培训会", [("dated", D(2024, 5, 14), None), ("dated", D(2024, 5, 15), None)]),
         ("3月、6月底前完成", [("dated", D(2024, 3, 31), D(2024, 3, 1)), ("dated", D(2024, 6, 30), None)]),

@@ -213,6 +213,17 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         lambda m: {"unit": "H", "interval": 1, "weekday": None, "end": False},
         ("下半年",),
     ),
+    # 每季度末月20日前, 每季度最后一个月的25日前, 每个季度第三个月20日前: the quarter's own last month
+    # (was unknown), each with the day after it; 每季度首月 / 次月 are offsets (above)
+    (
+        Tok.EVERY,
+        (
+            r"每一?个?季度?的?\s*(?:末月|最后一个?月|第\s*[三3]\s*个?月)"
+            rf"(?=\s*的?\s*(?:{DAY_N})\s*[日号])"
+        ),
+        lambda m: {"unit": "M", "interval": 1, "weekday": None, "end": False, "months": (3, 6, 9, 12)},
+        ("每",),
+    ),
     # 每年1、4、7、10月8日之前: a list of months, each with the day after the last
     (
         Tok.EVERY,
