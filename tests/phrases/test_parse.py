@@ -886,6 +886,20 @@ _QUARTER_ENDS = [("recurring", f"FREQ=YEARLY;BYMONTH={m};BYMONTHDAY=-1", None) f
         ("每季度第三个月20日前", [("recurring", "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=20", None)]),
         ("每季度首月10日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None)]),
         ("每季度末月报送", [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", None)]),
+        # a first month is the quarter's only when a quarter is said: 每年首月 is January, 每半年第一个月
+        # January and July (both were each quarter's first month), a first month of nothing unknown
+        ("每年首月10日前报送上年情况", [("recurring", "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=10", None)]),
+        ("每半年第一个月10日前", [("recurring", "FREQ=YEARLY;BYMONTH=1,7;BYMONTHDAY=10", None)]),
+        ("第一个月10日前完成", [("unknown", None, None)]),
+        ("每月首月10日前", [("unknown", None, None)]),
+        ("下季度首月10日前", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None)]),
+        (
+            "每季度末报送，首月10日前公开",
+            [
+                ("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", None),
+                ("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None),
+            ],
+        ),
         # controls: days listed after a month, months written out, a 序号 of a table
         ("5月14、15日召开培训会", [("dated", D(2024, 5, 14), None), ("dated", D(2024, 5, 15), None)]),
         ("3月、6月底前完成", [("dated", D(2024, 3, 31), D(2024, 3, 1)), ("dated", D(2024, 6, 30), None)]),

@@ -41,6 +41,8 @@ def offset_rule(text: str, run: Run, ctx: Context) -> tuple[dict[str, Any], dict
         return _month_offset(words, per, n, o.get("halves") or (), ctx)
     if o.get("workday"):
         return _workday_offset(words, per, n, quarters, bool(o.get("every")), ctx)
+    if o.get("bare") and not (ctx.every and ctx.every.get("unit") == "Q") and not quarters:
+        raise UnknownClause(f"哪一期的首月不明：{words}")  # 首月10日前 with no quarter said before it
     if not o.get("every") and not quarters and ctx.due is None and ctx.lost:
         # 20209月底前完成，次月5日前报送: the month after a date that could not be read
         raise UnknownClause(f"前文日期无法识别，无从推算：{words}")

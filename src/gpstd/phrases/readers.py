@@ -69,15 +69,25 @@ def read_next_month_day(m: re.Match[str]) -> dict[str, Any]:
     # 次月5日前: the 5th of the month after the period (each one only after a 每, or after
     # a recurring clause; after a dated clause, the month after its date: phrases.rules);
     # 每季度次月10日前 / 每季度首月10日前 / 每个季度第1个月的20日前: of each quarter's next / first month
-    per = "Q" if m["q"] or "季" in (m["pre"] or "") else "M"
+    # 每年首月 / 每半年第一个月: of each year's (half's) first month. A first month with no period said
+    # (首月10日前) is the quarter's only after a quarterly clause (phrases.offsets), and 每月首月 none.
+    if m["hy"]:
+        per, every, bare = ("H" if "半" in m["hy"] else "Y"), True, False
+    else:
+        bare = bool(m["q"]) and "季" not in m["q"] + (m["pre"] or "")
+        if bare and m["pre"]:
+            return SKIP
+        per = "Q" if m["q"] or "季" in (m["pre"] or "") else "M"
+        every = bool(m["pre"] or m["q"]) and not bare
     return {
         "per": per,
         "n": to_int(m["n"]),
         "workday": False,
         "quarters": (),
         "next_day": True,
-        "every": bool(m["pre"] or m["q"]),
+        "every": every,
         "ambiguous": False,
+        "bare": bare,
     }
 
 

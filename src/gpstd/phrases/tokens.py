@@ -131,9 +131,11 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.OFFSET,
         (
-            # 次月(季度)十五日内: a short aside between the month and its day is read past
-            r"(?P<pre>每一?个?月的?|每一?个?季度?的?)?(?:(?P<nm>次月|下月|下个月)(?:\s*\([^()]{1,6}\))?"
-            r"|(?P<q>(?:次季度?|下季度?)?(?:首个?月|第[一1]个?月)|次季度|下个?季度))"
+            # 次月(季度)十五日内: a short aside between the month and its day is read past; 每年首月 / 每半年
+            # 第一个月: of each year's (half's) first month
+            r"(?:(?P<hy>每半年度?的?|每一?个?年度?的?)\s*(?P<hq>首个?月|第\s*[一1]\s*个?月)"
+            r"|(?P<pre>每一?个?月的?|每一?个?季度?的?)?(?:(?P<nm>次月|下月|下个月)(?:\s*\([^()]{1,6}\))?"
+            r"|(?P<q>(?:次季度?|下季度?)?(?:首个?月|第[一1]个?月)|次季度|下个?季度)))"
             # 每季首月的前10日: its first ten days, due on the 10th
             rf"(?:的前|的)?\s*(?P<n>{DAY_N})\s*[日号](?:以前|之前|前|以内|之内|内)?"
         ),
