@@ -42,7 +42,9 @@ def _sound(text: str, parts: list[Part]) -> None:
             assert (part.due, part.rrule, part.workday, part.start) == (None, None, None, None)
 
 
-@pytest.mark.parametrize("text", ["每日2月免报", "每周，2月不报", "每日四季免报", "起每季年１号前"])
+@pytest.mark.parametrize(
+    "text", ["每日2月免报", "每周，2月不报", "每日四季免报", "起每季年１号前", "13月-0去年"]
+)
 def test_known_crashers(text: str) -> None:
     _sound(text, parse_phrase(text, BASE))
 

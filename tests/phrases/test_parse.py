@@ -900,6 +900,20 @@ _QUARTER_ENDS = [("recurring", f"FREQ=YEARLY;BYMONTH={m};BYMONTHDAY=-1", None) f
                 ("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None),
             ],
         ),
+        # a rule after a window of each year runs in its months (it ran all year, after a yearly deadline at
+        # the window's end); where the months cannot be kept to (a weekly rule, part months) it is unknown
+        ("每年5—9月，每月15日前报送", [("recurring", "FREQ=MONTHLY;BYMONTH=5,6,7,8,9;BYMONTHDAY=15", None)]),
+        (
+            "每年11月至次年2月，每月10日前报送",
+            [("recurring", "FREQ=MONTHLY;BYMONTH=1,2,11,12;BYMONTHDAY=10", None)],
+        ),
+        ("每年5—9月，每周五报送", [("unknown", None, None)]),
+        ("每年6月1日至9月20日，每月报送", [("unknown", None, None)]),
+        ("每年5月至9月每月开展一次", [("recurring", "FREQ=MONTHLY;BYMONTH=5,6,7,8,9;BYMONTHDAY=-1", None)]),
+        # seasons and flood times are no month (每年 alone was 31 December)
+        ("每年春、秋两季各开展一次", [("unknown", None, None)]),
+        ("每年汛前完成排查", [("unknown", None, None)]),
+        ("每年秋冬季开展", [("unknown", None, None)]),
         # controls: days listed after a month, months written out, a 序号 of a table
         ("5月14、15日召开培训会", [("dated", D(2024, 5, 14), None), ("dated", D(2024, 5, 15), None)]),
         ("3月、6月底前完成", [("dated", D(2024, 3, 31), D(2024, 3, 1)), ("dated", D(2024, 6, 30), None)]),

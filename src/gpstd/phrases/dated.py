@@ -34,6 +34,8 @@ def dated(text: str, run: Run, ctx: Context) -> dict[str, Any]:
         return _single(text, pts[0], ctx)
     if len(pts) == 2 and (0 in run.ranges or (pts[0].direction == "start" and pts[1].direction)):
         return _range(text, pts[0], pts[1], ctx)
+    if not pts:  # 13月-0去年: nothing left of the run that is a time
+        raise UnknownClause(f"时间无法识别：{text[run.start : run.end]}")
     raise UnknownClause(f"多个日期无法组合：{text[pts[0].start : pts[-1].end]}")
 
 

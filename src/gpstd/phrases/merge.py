@@ -10,6 +10,7 @@ period names (…于每周四下班前报…); a time of day alone takes the day
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import replace
 from typing import Any
@@ -200,6 +201,11 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
         or cur.until is not None
     ):
         return
+    if _yearly_window(prev) and cur.offset_days is None and _finer_than_yearly(cur):
+        # 每年5—9月，每月15日前报送: the rule runs in those months of each year (it ran all year, after a
+        # yearly deadline at the window's end that no text sets)
+        parts[-2:] = [_in_months(text, prev, cur, _whole_months(prev))]
+        return
     if prev.kind == "unknown" and (
         (prev.problem or "").startswith((EVENT_BOUNDED, _RELATIVE))
         or _UNDATED_PERIOD.match(prev.problem or "")
@@ -234,6 +240,49 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
         start = start + dt.timedelta(days=cur.offset_days)
         until = until + dt.timedelta(days=cur.offset_days)
     parts[-2:] = [_rule_over(text, prev, cur, start=start, until=until, describe=describe)]
+
+
+def _yearly_window(part: Part) -> bool:
+    """Whether `part` is a window of each year (每年5—9月, 每年6月1日至9月20日) and says nothing else."""
+    if part.kind != "recurring" or not part.rrule or not part.opens or part.action or "每" not in part.text:
+        return False
+    due, opens = rec.rule_parts(part.rrule), rec.rule_parts(part.opens)
+    return (
+        due.get("FREQ") == opens.get("FREQ") == "YEARLY"
+        and due.get("BYMONTH", "").isdigit()
+        and opens.get("BYMONTH", "").isdigit()
+        and "INTERVAL" not in due
+    )
+
+
+def _finer_than_yearly(part: Part) -> bool:
+    """每月…, 每周…, 每日…: a rule that runs inside a window of the year (每年3月、6月… are months, not one)."""
+    return rec.rule_parts(part.rrule or "").get("FREQ") in ("MONTHLY", "WEEKLY", "DAILY")
+
+
+def _whole_months(part: Part) -> tuple[int, ...]:
+    """The months of a yearly window of whole months (每年5—9月: 5…9; 每年11月至次年2月: 11, 12, 1, 2), or ()."""
+    due, opens = rec.rule_parts(part.rrule or ""), rec.rule_parts(part.opens or "")
+    if opens.get("BYMONTHDAY") != "1":
+        return ()
+    first, last = int(opens["BYMONTH"]), int(due["BYMONTH"])
+    if due.get("BYMONTHDAY") not in (
+        "-1",
+        str(calendar.monthrange(2001, last)[1]),
+        "29" if last == 2 else "-1",
+    ):
+        return ()  # 每年6月1日至9月20日: not whole months
+    return tuple((first - 1 + i) % 12 + 1 for i in range((last - first) % 12 + 1))
+
+
+def _in_months(text: str, window: Part, rule: Part, months: tuple[int, ...]) -> Part:
+    """`rule` kept to `months` of each year; unknown where it cannot be (a weekly rule, a working day)."""
+    parts = rec.rule_parts(rule.rrule or "")
+    if not months or parts.get("FREQ") != "MONTHLY" or "BYMONTH" in parts or rule.workday is not None:
+        joined = _rule_over(text, window, rule)
+        return demoted(joined, f"{clean(window.text)}期间{rule.describe}，各期日期未推算")
+    rrule = rec.to_rrule_text(f"{rule.rrule};BYMONTH={','.join(map(str, sorted(months)))}")
+    return _rule_over(text, window, rule, rrule=rrule, describe=rec.describe_rule(rrule))
 
 
 #: What a start after a rule may say besides its day: that the rule takes effect.

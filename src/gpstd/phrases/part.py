@@ -64,5 +64,7 @@ def demoted(part: Part, problem: str) -> Part:
         rrule=None,
         opens=None,
         workday=None,
+        offset_days=None,
+        assumed=False,
         describe="",
     )

@@ -448,8 +448,9 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"|近期|尽快|尽早|限期|另行通知|择期|届满|换届|汛期|开学|学期"
             # 每年的第一个月: which month of what is not read (每季度第一个月10日前 is an offset, read before this)
             r"|第\s*[一二三四1-4]\s*个\s*月(?!\s*内)|首个?月"
-            # 2025年春季, 每年秋季: a season is no month (was the whole year, 31 December)
-            r"|[春夏秋冬](?:季|天)|今冬明春"
+            # 2025年春季, 每年秋季, 每年春、秋两季, 汛前: a season is no month (was the whole year, 31 December)
+            r"|[春夏秋冬](?:\s*[、,和及与]?\s*[春夏秋冬]){0,3}\s*(?:两|二|三|四)?\s*(?:季|天)|今冬明春"
+            r"|汛前|汛后|雨季|旱季"
         ),
         read_words,
         (),
