@@ -907,13 +907,27 @@ _QUARTER_ENDS = [("recurring", f"FREQ=YEARLY;BYMONTH={m};BYMONTHDAY=-1", None) f
             "每年11月至次年2月，每月10日前报送",
             [("recurring", "FREQ=MONTHLY;BYMONTH=1,2,11,12;BYMONTHDAY=10", None)],
         ),
-        ("每年5—9月，每周五报送", [("unknown", None, None)]),
+        ("每年5—9月，每周五报送", [("recurring", "FREQ=WEEKLY;BYMONTH=5,6,7,8,9;BYDAY=FR", None)]),
+        ("每年5—9月每周五报送", [("recurring", "FREQ=WEEKLY;BYMONTH=5,6,7,8,9;BYDAY=FR", None)]),
+        ("每年7月，每月第3个工作日报送", [("unknown", None, None)]),
         ("每年6月1日至9月20日，每月报送", [("unknown", None, None)]),
         ("每年5月至9月每月开展一次", [("recurring", "FREQ=MONTHLY;BYMONTH=5,6,7,8,9;BYMONTHDAY=-1", None)]),
         # seasons and flood times are no month (每年 alone was 31 December)
         ("每年春、秋两季各开展一次", [("unknown", None, None)]),
         ("每年汛前完成排查", [("unknown", None, None)]),
         ("每年秋冬季开展", [("unknown", None, None)]),
+        # a span of dates in brackets after 每年 (and a period's name), or a period named later in the clause:
+        # which months the rule keeps to is not read (were the 15th of every month, each 31 December)
+        ("每年汛期(5—9月)每月15日前报送", [("unknown", None, None)]),
+        ("每年(5—9月)每月15日前", [("unknown", None, None)]),
+        ("每年主汛期(6月至8月)每周一报送", [("unknown", None, None)]),
+        ("每年主汛期开展巡查", [("unknown", None, None)]),
+        ("汛期(5—9月)每月15日前报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=15", D(2024, 5, 1))]),
+        (
+            "每季度末(分别在6月、9月和12月底)",
+            [("recurring", "FREQ=YEARLY;BYMONTH=6,9,12;BYMONTHDAY=-1", None)],
+        ),
+        ("每年开展一次评估", [("recurring", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31", None)]),
         # controls: days listed after a month, months written out, a 序号 of a table
         ("5月14、15日召开培训会", [("dated", D(2024, 5, 14), None), ("dated", D(2024, 5, 15), None)]),
         ("3月、6月底前完成", [("dated", D(2024, 3, 31), D(2024, 3, 1)), ("dated", D(2024, 6, 30), None)]),

@@ -62,6 +62,10 @@ def read_clause(text: str, norm: str, clause: Clause, ctx: Context) -> Item:
         once = norm[clause.start : clause.end].lstrip("( ").startswith(_ONCE)
         fields, period_map = _meaning(text, run, every, ctx, once=once)
     part = Part(text=text[span[0] : span[1]], span=span, **words, **fields)
+    vague = next((t for t in clause.tokens if t.kind is Tok.VAGUE and t.start >= run.end), None)
+    if part.assumed and vague is not None:
+        # 每年主汛期开展巡查: the time the rule names is there, unread (汛期); the period's end is no guess
+        part = demoted(part, spoiler_problem(text, vague))
     if part.kind == "recurring" and part.start is None:
         part = _bracket_start(text, norm, part, [r for r in all_runs if r[0].start >= run.end], ctx)
     exempt = exempts[0].value if exempts else None  # applied in phrases.merge, which sees the cell

@@ -276,9 +276,10 @@ def _whole_months(part: Part) -> tuple[int, ...]:
 
 
 def _in_months(text: str, window: Part, rule: Part, months: tuple[int, ...]) -> Part:
-    """`rule` kept to `months` of each year; unknown where it cannot be (a weekly rule, a working day)."""
+    """`rule` (monthly, weekly or daily) kept to `months` of each year, as 每年5—9月每周五 is read; unknown
+    where it cannot be (a window of part months, a working day, months of its own)."""
     parts = rec.rule_parts(rule.rrule or "")
-    if not months or parts.get("FREQ") != "MONTHLY" or "BYMONTH" in parts or rule.workday is not None:
+    if not months or "BYMONTH" in parts or rule.workday is not None:
         joined = _rule_over(text, window, rule)
         return demoted(joined, f"{clean(window.text)}期间{rule.describe}，各期日期未推算")
     rrule = rec.to_rrule_text(f"{rule.rrule};BYMONTH={','.join(map(str, sorted(months)))}")

@@ -516,7 +516,7 @@ def scan(text: str) -> list[Token]:
             taken[start:end] = b"\x01" * (end - start)
             tokens.append(Token(kind, at[start], at[end - 1] + 1, value))
     tokens.sort(key=lambda t: t.start)
-    tokens = _listed_months(text, _listed_days(text, tokens))
+    tokens = _yearly_brackets(text, _listed_months(text, _listed_days(text, tokens)))
     return _days_of_open_weeks(text, _periods_in_words(text, _approximate(text, tokens)))
 
 
@@ -574,6 +574,40 @@ def _listed_months(text: str, tokens: list[Token]) -> list[Token]:
         return tokens
     tokens = [t for t in tokens if not any(v.start <= t.start < v.end for v in vague)]
     return sorted(tokens + vague, key=lambda t: t.start)
+
+
+_DATE_KINDS = frozenset({Tok.MONTH, Tok.DAY, Tok.RANGE, Tok.DIR, Tok.ISO, Tok.XUN})
+
+
+def _yearly_brackets(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens`, with a span of dates in brackets right after 每年 (and a period's name) made one VAGUE
+    token: 每年汛期(5—9月)每月15日前 was the 15th of every month, 每年主汛期(6月至8月) each 31 December.
+    Which months of each year the bracket keeps a rule to is not read; unknown."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        out.append(tok)
+        i += 1
+        if tok.kind is not Tok.EVERY or not isinstance(tok.value, dict) or tok.value.get("unit") != "Y":
+            continue
+        j = i + 1 if i < len(tokens) and tokens[i].kind is Tok.VAGUE else i
+        opening = tokens[j - 1].end if j > i else tok.end
+        rest = text[opening:].lstrip()
+        closing = text.find(")", opening)
+        if not rest.startswith("(") or closing < 0:
+            continue
+        inside = [t for t in tokens[j:] if t.end <= closing]
+        if (
+            not inside
+            or any(t.kind not in _DATE_KINDS for t in inside)
+            or all(t.kind is not Tok.RANGE for t in inside)
+        ):
+            continue
+        start = tokens[i].start if j > i else text.index("(", opening)
+        out.append(Token(Tok.VAGUE, start, closing + 1, text[start : closing + 1]))
+        i = j + len(inside)
+    return out
 
 
 def _item_opens(text: str, number: int) -> bool:
