@@ -928,6 +928,11 @@ _QUARTER_ENDS = [("recurring", f"FREQ=YEARLY;BYMONTH={m};BYMONTHDAY=-1", None) f
             [("recurring", "FREQ=YEARLY;BYMONTH=6,9,12;BYMONTHDAY=-1", None)],
         ),
         ("每年开展一次评估", [("recurring", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31", None)]),
+        # 下月 alone is next month from a day the cell does not give (was the 10th of every month); 次月 in a
+        # reporting cell is each month's, and 下月 after a date is the month after it
+        ("下月10日前报送", [("unknown", None, None)]),
+        ("次月5日前报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=5", None)]),
+        ("9月底前完成，下月10日前报送", [("dated", D(2024, 9, 30), None), ("dated", D(2024, 10, 10), None)]),
         # controls: days listed after a month, months written out, a 序号 of a table
         ("5月14、15日召开培训会", [("dated", D(2024, 5, 14), None), ("dated", D(2024, 5, 15), None)]),
         ("3月、6月底前完成", [("dated", D(2024, 3, 31), D(2024, 3, 1)), ("dated", D(2024, 6, 30), None)]),

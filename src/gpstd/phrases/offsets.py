@@ -41,6 +41,8 @@ def offset_rule(text: str, run: Run, ctx: Context) -> tuple[dict[str, Any], dict
         return _month_offset(words, per, n, o.get("halves") or (), ctx)
     if o.get("workday"):
         return _workday_offset(words, per, n, quarters, bool(o.get("every")), ctx)
+    if o.get("deictic") and not ctx.every and ctx.due is None:
+        raise UnknownClause(f"“下月”相对于哪一天不明：{words}")
     if o.get("bare") and not (ctx.every and ctx.every.get("unit") == "Q") and not quarters:
         raise UnknownClause(f"哪一期的首月不明：{words}")  # 首月10日前 with no quarter said before it
     if not o.get("every") and not quarters and ctx.due is None and ctx.lost:

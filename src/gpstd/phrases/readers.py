@@ -88,6 +88,8 @@ def read_next_month_day(m: re.Match[str]) -> dict[str, Any]:
         "every": every,
         "ambiguous": False,
         "bare": bare,
+        # 下月10日前 alone: next month from a day the cell does not give (次月 in a reporting cell is each month's)
+        "deictic": m["nm"] in ("下月", "下个月") and not m["pre"],
     }
 
 
