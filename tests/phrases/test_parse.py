@@ -844,11 +844,14 @@ _SEVENTH: list[tuple[str, list[tuple[str, Any, Any]]]] = [
     ("请于3月23日召开专题会议", [("dated", D(2024, 3, 23), None)]),
     ("12月16日前召开专题会议", [("dated", D(2024, 12, 16), None)]),
     ("6月,印发实施方案", [("dated", D(2024, 6, 30), D(2024, 6, 1))]),
+    ("要求3月23日召开专题会议", [("dated", D(2024, 3, 23), None)]),
+    ("3月23日召开专题会议,部署工作", [("dated", D(2024, 3, 23), None)]),
     # a plain time wholly in a year before the base's is the past the sentence tells of, and so are the
     # sentence's other plain times; a past year that bounds a rule, a direction word, the base year stay
     ("2021年该区巡察发现问题应改尽改。", [("unknown", None, None)]),
     ("督察组于2022年11月至12月开展督察,并于2024年4月完成反馈。", [("unknown", None, None)]),
     ("2023年,完成整改", [("unknown", None, None)]),
+    ("2022年完成整改任务的80%以上,2024年全面完成", [("dated", D(2024, 12, 31), D(2024, 1, 1))]),
     (
         "2023年,每季度报送",
         [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", D(2023, 1, 1))],

@@ -126,10 +126,12 @@ _RECOUNTED = LazyRegex(
 # 市政府机关党组召开(扩大)会议), a document issued (2023年7月,…办公厅印发《…》), an instruction given (9月17日,
 # 代市长…做出批示). Unless the sentence schedules it (定于/将于/拟于…召开, 请…): then the time stays.
 _EVENT_REPORTED = LazyRegex(
-    r"[网报社台]讯|召开(?:了)?\s*(?:\([^()]{0,6}\))?[^,;。:]{0,10}?(?:会议|座谈会|推进会|调度会|部署会|常务会|办公会)"
+    r"[网报社台]讯|(?<=[^\d日月年,\s])召开(?:了)?\s*(?:\([^()]{0,6}\))?[^,;。:]{0,10}?(?:会议|座谈会|推进会|调度会|部署会|常务会|办公会)"
     r"|印发(?:了)?\s*《|[做作]出(?:了)?(?:重要)?批示"
 )
-_SCHEDULED = LazyRegex(r"[将拟定]于|将在|拟在|计划于|请|须|届时|(?<![重主需])要(?!求|点|论|闻)")
+_SCHEDULED = LazyRegex(
+    r"[将拟定]于|将在|拟在|计划于|请|须|届时|(?<![重主需])要(?!求|点|论|闻)|要求[^,;。]{0,8}?\d"
+)
 # 请各子项目于5月份…: a request for a time, in the clause before the time.
 _REQUESTED = LazyRegex(r"请[^,;。]{0,15}?于\s*$")
 # 2024年1月1日放假: a day off, not a deadline; 10月8日(星期六)正常上班: a day back at work (上班前/后 stay).
@@ -544,6 +546,7 @@ def _not_deadlines(
     told: dict[int, bool] = {}  # sentence index → whether it recounts, counts or forecasts
     holidays: dict[int, bool] = {}  # sentence index → whether it sets out a holiday, with plain times only
     recounted_end = -1  # where the last time read after 已于 ended
+    past: set[int] = set()  # sentence indexes with a plain time wholly before the base year
     for group in _groups(norm, tokens):
         first = group[0]
         if first.kind is Tok.ONGOING and len(group) == 1:
@@ -596,9 +599,15 @@ def _not_deadlines(
             and not _rule_after(norm, tokens, group)
         ):
             # 2021年该区巡察发现问题应改尽改; …于2016年11月至12月…开展督察,并于2017年4月完成反馈: a plain time
-            # wholly in a year before the base's is the past the sentence tells of, and so are the
-            # sentence's other plain times (its year is not carried: 总结2025年工作,于1月10日前报送 is 2026's)
-            told[bisect.bisect_right(sentence_ends, first.start)] = True
+            # wholly in a year before the base's is the past the sentence tells of, and so are the later
+            # plain times after 于 in the same sentence (its year is not carried: 总结2025年工作,于1月10日前报送 is 2026's)
+            past.add(bisect.bisect_right(sentence_ends, first.start))
+            named.update(t.start for t in group)
+            continue
+        if bisect.bisect_right(sentence_ends, first.start) in past and norm[: first.start].rstrip().endswith(
+            "于"
+        ):
+            # …于2016年11月至12月…开展督察,并于2017年4月完成督察反馈: the same story goes on
             named.update(t.start for t in group)
             continue
         if recounts and not compared:
