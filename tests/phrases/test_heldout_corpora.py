@@ -62,6 +62,12 @@ ROUNDS = (
         60,
         "before its round: 33 of 68 (25 wrong); after: 55 (80.9 %), no reading corrected",
     ),
+    Round(
+        "heldout7",
+        0.86,
+        50,
+        "before its round: 27 of 51 (9 wrong) as first read; after: 44 (86.3 %) with two readings corrected",
+    ),
 )
 
 
@@ -77,6 +83,7 @@ HELDOUT3 = CORPORA["heldout3"]
 HELDOUT4 = CORPORA["heldout4"]
 HELDOUT5 = CORPORA["heldout5"]
 HELDOUT6 = CORPORA["heldout6"]
+HELDOUT7 = CORPORA["heldout7"]
 
 
 def _id(entry: dict[str, Any]) -> str:

@@ -65,7 +65,7 @@ def _parse(text: str, base: dt.date) -> list[Part]:
     cut = _cut(text)
     norm = normalise(text[:cut])
     ctx = Context(base)
-    tokens, years = drop_names_with_years(norm, scan(norm))
+    tokens, years = drop_names_with_years(norm, scan(norm), base.year)
     items, at = [], 0
     for clause in split_clauses(norm, tokens):
         first = clause.tokens[0].start if clause.tokens else clause.end

@@ -157,7 +157,9 @@ def _month_of(p: Point, ctx: Context) -> int | None:
     if ctx.lost and (p.month_rel == "ctx" or p.day is not None or p.xun):
         # 春节前完成初稿，月底前报送: the month of a clause whose date could not be read is not known
         raise UnknownClause("前文日期无法识别，月份不明")
-    if p.month_rel == "ctx":  # a bare 月底: the month of the clause before, else the base month
+    if p.month_rel in ("ctx", "that"):
+        # a bare 月底, or 当月 (that month): 3月15日前完成，确保当月下旬验收 is March's; with no month named
+        # before, the base month (当月15日前报送)
         return ctx.month or ctx.base.month
     if p.month_rel:
         return ctx.base.month + (1 if p.month_rel == "next" else 0)

@@ -46,6 +46,12 @@ From the sixth held-out round: a calendar's days off and days back (教师返校
 (12月15日为星期日), a month naming a filing period (2月份申报期), a document's title (关于…的报告), examples closed by
 等, a 每 in a relative clause (每月所扣的税款), 当月 after a list of months, a template year with a digit (xxx5年),
 and a period a span of days counts from (上半年结束之日起…).
+
+From the seventh held-out round: a sentence that reports an event done — a meeting held (…召开(扩大)会议), a
+document issued (…印发《…》), an instruction given (…做出批示), a news item's date line (…网讯) — unless it schedules
+or requests it (定于, 将于, 请, 要); a plain time wholly in a year before the base's, in a sentence that says more than
+the time and not bounding a rule (2021年该区巡察…), with the sentence's other plain times; 长期坚持 kept in a sentence
+that reports; and a 持续… right after a plain year (2024 年,持续深化…), which is that year's work.
 """
 
 from __future__ import annotations
@@ -115,6 +121,16 @@ _RECOUNTED = LazyRegex(
     r"|(?:通报|报道|消息|公报|通告|新闻|报告)\s*称"
     # 截至9月底,全市办理…48987件: a count as of a day makes the sentence a report
     r"|截[至止](?!时间|日期)[^;。]{0,40}?\d+(?:\.\d+)?\s*(?:万|亿|人|户|件|个|家|项|条|%)"
+)
+# A sentence that reports an event done: a news item's date line (济宁新闻网讯(记者…)), a meeting held (12月16日,
+# 市政府机关党组召开(扩大)会议), a document issued (2023年7月,…办公厅印发《…》), an instruction given (9月17日,
+# 代市长…做出批示). Unless the sentence schedules it (定于/将于/拟于…召开, 请…): then the time stays.
+_EVENT_REPORTED = LazyRegex(
+    r"[网报社台]讯|(?<=[^\d日月年,\s])召开(?:了)?\s*(?:\([^()]{0,6}\))?[^,;。:]{0,10}?(?:会议|座谈会|推进会|调度会|部署会|常务会|办公会)"
+    r"|印发(?:了)?\s*《|[做作]出(?:了)?(?:重要)?批示"
+)
+_SCHEDULED = LazyRegex(
+    r"[将拟定]于|将在|拟在|计划于|请|须|届时|(?<![重主需])要(?!求|点|论|闻)|要求[^,;。]{0,8}?\d"
 )
 # 请各子项目于5月份…: a request for a time, in the clause before the time.
 _REQUESTED = LazyRegex(r"请[^,;。]{0,15}?于\s*$")
@@ -216,7 +232,9 @@ def drop_names(norm: str, tokens: list[Token]) -> list[Token]:
     return drop_names_with_years(norm, tokens)[0]
 
 
-def drop_names_with_years(norm: str, tokens: list[Token]) -> tuple[list[Token], list[tuple[int, int]]]:
+def drop_names_with_years(
+    norm: str, tokens: list[Token], base_year: int | None = None
+) -> tuple[list[Token], list[tuple[int, int]]]:
     """`drop_names`, and the years of the dropped times that are still times of the text — a day
     recounted, counted as of, taken off, or a year described (2025年是…之年, 2025年1月1日放假, 已于2025年3月1日
     起施行) — as (offset, year): a later date without a year takes that year (…,请于1月2日前报送 is 2025's),
@@ -230,7 +248,7 @@ def drop_names_with_years(norm: str, tokens: list[Token]) -> tuple[list[Token], 
         _in_titles(norm)
         | _plan_periods(norm, tokens)
         | _qualifiers(norm, tokens, years)
-        | _not_deadlines(norm, tokens, years)
+        | _not_deadlines(norm, tokens, years, base_year)
         | _measures(norm, tokens)
     )
     named |= _unread_years(norm, tokens, years) | _every_named(norm, tokens) | _event_ends(norm, tokens)
@@ -319,7 +337,7 @@ def _months_of_this_month(norm: str, tokens: list[Token]) -> set[int]:
     for i, tok in enumerate(tokens):
         if (
             tok.kind is not Tok.MONTH
-            or tok.value.get("rel") != "base"
+            or tok.value.get("rel") not in ("base", "that")
             or not norm.startswith(("当月", "本月"), tok.start)
         ):
             continue
@@ -515,7 +533,9 @@ def _reported_on(norm: str, tok: Token) -> bool:
     return norm[: tok.start].rstrip().endswith(_OBJECT)
 
 
-def _not_deadlines(norm: str, tokens: list[Token], years: dict[int, int]) -> set[int]:
+def _not_deadlines(
+    norm: str, tokens: list[Token], years: dict[int, int], base_year: int | None = None
+) -> set[int]:
     """Starts of the tokens of each plain group of times (no direction word, no 每) that a sentence
     recounts, counts or forecasts, that a condition or its consequence states, or that is compared
     with (较2023年): see the module docstring. Sentence and clause bounds are found once, so a long
@@ -526,11 +546,15 @@ def _not_deadlines(norm: str, tokens: list[Token], years: dict[int, int]) -> set
     told: dict[int, bool] = {}  # sentence index → whether it recounts, counts or forecasts
     holidays: dict[int, bool] = {}  # sentence index → whether it sets out a holiday, with plain times only
     recounted_end = -1  # where the last time read after 已于 ended
+    past: set[int] = set()  # sentence indexes with a plain time wholly before the base year
     for group in _groups(norm, tokens):
         first = group[0]
         if first.kind is Tok.ONGOING and len(group) == 1:
-            # 截至8月底,…39个项目持续推进落实: a report describes, it sets no standing task
-            if _told(norm, sentence_ends, told, first.start):
+            # 截至8月底,…39个项目持续推进落实: a report describes, it sets no standing task (but 已经完成,长期
+            # 坚持 keeps it up for good); 2024 年,持续深化…改革: the year's work, timed by the year
+            if (
+                _told(norm, sentence_ends, told, first.start) and not norm.startswith("长期", first.start)
+            ) or _year_before(norm, tokens, first):
                 named.add(first.start)
             continue
         if not any(t.kind in _TIMES for t in group):
@@ -566,11 +590,65 @@ def _not_deadlines(norm: str, tokens: list[Token], years: dict[int, int]) -> set
             _keep_year(group, years)
             continue
         compared = first.kind is Tok.YEAR and _COMPARED.search(norm[max(0, first.start - 4) : first.start])
+        if (
+            not recounts
+            and not compared
+            and _before_base(group, base_year)
+            and _says_more(norm, sentence_ends, group)
+            and not _REQUESTED.search(norm, clause_start, first.start)
+            and not _rule_after(norm, tokens, group)
+        ):
+            # 2021年该区巡察发现问题应改尽改; …于2016年11月至12月…开展督察,并于2017年4月完成反馈: a plain time
+            # wholly in a year before the base's is the past the sentence tells of, and so are the later
+            # plain times after 于 in the same sentence (its year is not carried: 总结2025年工作,于1月10日前报送 is 2026's)
+            past.add(bisect.bisect_right(sentence_ends, first.start))
+            named.update(t.start for t in group)
+            continue
+        if bisect.bisect_right(sentence_ends, first.start) in past and norm[: first.start].rstrip().endswith(
+            "于"
+        ):
+            # …于2016年11月至12月…开展督察,并于2017年4月完成督察反馈: the same story goes on
+            named.update(t.start for t in group)
+            continue
         if recounts and not compared:
             _keep_year(group, years)
         if recounts or compared or _CONDITION.match(norm, clause_start):
             named.update(t.start for t in group)
     return named
+
+
+def _year_before(norm: str, tokens: list[Token], tok: Token) -> bool:
+    """Whether a 持续… / 常态… word comes right after a plain year (2024 年,持续深化…), nothing but a comma
+    or spaces between: the year times the work the word describes."""
+    at = bisect.bisect_left([t.start for t in tokens], tok.start)
+    if at == 0 or not norm.startswith(("持续", "常态"), tok.start):
+        return False
+    year = tokens[at - 1]
+    return (
+        year.kind is Tok.YEAR
+        and isinstance(year.value, dict)
+        and bool(year.value.get("year"))
+        and not year.value.get("end")
+        and norm[year.end : tok.start].strip(" ,") == ""
+        and (at < 2 or tokens[at - 2].kind not in (Tok.DIR, Tok.DIRP, Tok.RANGE))
+    )
+
+
+def _says_more(norm: str, sentence_ends: list[int], group: list[Token]) -> bool:
+    """Whether the sentence goes on past the group with words of its own (a cell of a bare date,
+    2015年1月1日, is a deadline whatever its year)."""
+    index = bisect.bisect_right(sentence_ends, group[-1].end)
+    high = sentence_ends[index] if index < len(sentence_ends) else len(norm)
+    return sum(not (c.isspace() or c in ",;。:、()") for c in norm[group[-1].end : high]) >= 4
+
+
+def _before_base(group: list[Token], base_year: int | None) -> bool:
+    """Whether every time of a plain group names its year, and each is before `base_year`."""
+    points = [t for t in group if t.kind is not Tok.RANGE]
+    explicit = [t.value.get("year") for t in points if isinstance(t.value, dict) and t.value.get("year")]
+    if base_year is None or not explicit or points[0].kind not in (Tok.YEAR, Tok.ISO, Tok.YM):
+        return False
+    return all(isinstance(y, int) and y < base_year for y in explicit)
 
 
 def _told(norm: str, sentence_ends: list[int], told: dict[int, bool], at: int) -> bool:
@@ -579,7 +657,9 @@ def _told(norm: str, sentence_ends: list[int], told: dict[int, bool], at: int) -
     if index not in told:
         low = sentence_ends[index - 1] if index else 0
         high = sentence_ends[index] if index < len(sentence_ends) else len(norm)
-        told[index] = _RECOUNTED.search(norm, low, high) is not None
+        told[index] = _RECOUNTED.search(norm, low, high) is not None or (
+            _EVENT_REPORTED.search(norm, low, high) is not None and _SCHEDULED.search(norm, low, high) is None
+        )
     return told[index]
 
 

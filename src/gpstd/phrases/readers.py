@@ -174,7 +174,7 @@ def read_year(m: re.Match[str]) -> dict[str, Any]:
 
 
 def read_month(m: re.Match[str]) -> dict[str, Any]:
-    rel = {"本": "base", "当": "base", "下": "next", "下个": "next", "次": "next"}.get(m["rel"] or "")
+    rel = {"本": "base", "当": "that", "下": "next", "下个": "next", "次": "next"}.get(m["rel"] or "")
     if m.groupdict().get("bare") is not None:
         rel = "ctx"
     number = m["m"] or m["mc"]

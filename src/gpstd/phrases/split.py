@@ -152,6 +152,11 @@ def _separator_width(cell: _Cell, i: int) -> int:
     nxt = cell.token_at(j)
     if word != "或" and nxt is not None and nxt.kind in _SOFT_NEXT:
         return len(word)
+    # 2024年底前完成并长期坚持: done by a day, then kept up — two parts, as with a comma
+    if word in ("并", "并且", "同时") and nxt is not None and nxt.kind is Tok.ONGOING:
+        before = cell.before(i)
+        if before is not None and before.kind is not Tok.ONGOING and cell.hard_after[before.end] >= i:
+            return len(word)
     if word in ("、", "或") and _timed_on_both_sides(cell, i, j, word):
         return len(word)
     return 0

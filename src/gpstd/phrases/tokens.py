@@ -262,7 +262,10 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     ),
     (
         Tok.EVERY,
-        (rf"按照?(?P<u>年度|年|半年度|半年|季度|季|月度|月|周)(?=\s*(?:{_PUBLISH}))"),
+        # 按季度实施清单化调度: 实施 and a short object may stand before the cadence verb
+        (
+            rf"按照?(?P<u>年度|年|半年度|半年|季度|季|月度|月|周)(?=\s*(?:{_PUBLISH}|实施[^,;。]{{0,6}}?(?:{_PUBLISH})))"
+        ),
         read_every,
         ("按",),
     ),
@@ -281,9 +284,11 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.ONGOING,
         (
-            r"长期(?:坚持|开展|推进)?|持续(?:推进|开展|实施|做好|落实|进行|加强|深化|优化|更新)?"
+            r"长期(?:坚持|开展|推进)?|持续(?:推进|开展|实施|做好|落实|进行|加强|深化|优化|更新"
+            # 事故总量持续下降, 人居环境持续改善: a trend described, not a standing task
+            r"|(?!下降|改善|提升|提高|增强|增长|向好|好转|稳定|减少|降低|扩大|显现|上升))"
             # 日常 (工作) alone, not 日常工作备案中 / 日常监管, where it qualifies a noun
-            r"|常态化|常态(?:工作)?|常年|经常性|日常(?:工作)?(?=\s*(?:$|[,;。.!?)]))"
+            r"|常态化(?![^,;。]{0,4}?(?:机制|制度|体系))|常态(?!化)(?:工作)?|常年|经常性|日常(?:工作)?(?=\s*(?:$|[,;。.!?)]))"
         ),
         read_words,
         ("长期", "持续", "常态", "常年", "经常", "日常"),
@@ -338,7 +343,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         Tok.YEAR,
         (
             rf"(?:(?P<y>{YEAR_N})\s*年|(?P<rel>{'|'.join(sorted(REL_YEAR, key=len, reverse=True))}))"
-            r"(?:度)?(?:(?P<suf>底|末|终|内)|(?!初|中|前|以前|之前))"
+            r"(?:度)?(?:(?P<suf>底|末|终|内)|(?!初(?!步)|中|前|以前|之前))"
         ),
         read_year,
         ("年",),
@@ -414,7 +419,11 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     ),
     (
         Tok.BAD,
-        (rf"(?<![\d{NUMERAL}])(?P<n>{ANY_N})\s*[日号](?!常|期(?!间)|程)"),
+        # 百日整治专项行动, 百日攻坚: a campaign's name, no day
+        (
+            rf"(?<![\d{NUMERAL}])(?!百日(?:攻坚|行动|整治|会战|冲刺|专项|活动|计划|大))"
+            rf"(?P<n>{ANY_N})\s*[日号](?!常|期(?!间)|程)"
+        ),
         read_impossible_day,
         ("日", "号"),
     ),
@@ -443,7 +452,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.VAGUE,
         (
-            r"春节|元旦|国庆|五一|清明|端午|中秋|节前|节后|(?<![\d年])年前|年后|年中|年初|月中(?!旬)|(?:(?<!\d)\d{1,2}\s*)?(?<![正腊冬])月初(?![一二三四五六七八九十])"
+            r"春节|元旦|国庆|五一|清明|端午|中秋|节前|节后|(?<![\d年])年前|年后|年中|年初(?!步)|月中(?!旬)|(?:(?<!\d)\d{1,2}\s*)?(?<![正腊冬])月初(?![一二三四五六七八九十])"
             r"|(?:本|当|下个?|次)?季度?初|伊始|第\s*[一二三四五六1-6]\s*(?:周|星期)|今晚|今天|今日|明天|明日"
             r"|近期|尽快|尽早|限期|另行通知|择期|届满|换届|汛期|开学|学期"
             # 每年的第一个月: which month of what is not read (每季度第一个月10日前 is an offset, read before this)
@@ -480,7 +489,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         read_direction,
         (),
     ),
-    (Tok.RANGE, (r"(?:至|到|-{1,2}|一(?=\s*\d))"), lambda m: None, ()),
+    (Tok.RANGE, (r"(?:(?:启动|开始)\s*)?(?:至|到|-{1,2}|一(?=\s*\d))"), lambda m: None, ()),
 ]
 
 
