@@ -938,9 +938,13 @@ _QUARTER_ENDS = [("recurring", f"FREQ=YEARLY;BYMONTH={m};BYMONTHDAY=-1", None) f
             [("recurring", f"FREQ=YEARLY;BYMONTH={m};BYMONTHDAY=-1", None) for m in (1, 7)],
         ),
         (
-            "2023年3、4月完成摸底",
-            [("dated", D(2023, 3, 31), D(2023, 3, 1)), ("dated", D(2023, 4, 30), D(2023, 4, 1))],
+            "2024年3、4月完成摸底",
+            [("dated", D(2024, 3, 31), D(2024, 3, 1)), ("dated", D(2024, 4, 30), D(2024, 4, 1))],
         ),
+        # a time without a year after one of a past year (the base is 2024) is of that year: not the base's
+        # 30 April, and, as the seventh round reads a past year's plain times, recounted
+        ("2023年3、4月完成摸底", [("unknown", None, None)]),
+        ("2023年3月完成摸底，4月完成整改", [("unknown", None, None)]),
         ("每年1、5、9月的10日前报送", [("recurring", "FREQ=MONTHLY;BYMONTH=1,5,9;BYMONTHDAY=10", None)]),
         ("每年1、4、7、10月8日之前", [("recurring", "FREQ=MONTHLY;BYMONTH=1,4,7,10;BYMONTHDAY=8", None)]),
         # without 每, months listed before a day: the day of each, or the first months whole? Unknown

@@ -604,10 +604,11 @@ def _not_deadlines(
             past.add(bisect.bisect_right(sentence_ends, first.start))
             named.update(t.start for t in group)
             continue
-        if bisect.bisect_right(sentence_ends, first.start) in past and norm[: first.start].rstrip().endswith(
-            "于"
+        if bisect.bisect_right(sentence_ends, first.start) in past and (
+            norm[: first.start].rstrip().endswith("于") or _yearless(group)
         ):
-            # …于2016年11月至12月…开展督察,并于2017年4月完成督察反馈: the same story goes on
+            # …于2016年11月至12月…开展督察,并于2017年4月完成督察反馈: the same story goes on; 2023年3月完成摸底，
+            # 4月完成整改: a time without a year after one of that past year is of that year, not the base's
             named.update(t.start for t in group)
             continue
         if recounts and not compared:
@@ -615,6 +616,13 @@ def _not_deadlines(
         if recounts or compared or _CONDITION.match(norm, clause_start):
             named.update(t.start for t in group)
     return named
+
+
+def _yearless(group: list[Token]) -> bool:
+    """Whether no time of `group` names a year of its own (4月, 5月10日; not 2024年, 次年)."""
+    return all(
+        t.kind is not Tok.YEAR and not (isinstance(t.value, dict) and t.value.get("year")) for t in group
+    )
 
 
 def _year_before(norm: str, tokens: list[Token], tok: Token) -> bool:
