@@ -190,9 +190,11 @@ def _xls_table(sheet: object, datemode: int) -> Table:
         grid.append(row + [""] * (width - len(row)))
     copies: set[tuple[int, int]] = set()
     for top, bottom, left, right in sheet.merged_cells:  # type: ignore[attr-defined]
+        if top >= len(grid) or left >= width:  # a range past the columns read (or a damaged one)
+            continue
         for r in range(top, min(bottom, len(grid))):
             for c in range(left, min(right, width)):
-                if (r, c) != (top, left) and top < len(grid) and left < width:
+                if (r, c) != (top, left):
                     grid[r][c] = grid[top][left]
                     copies.add((r, c))
     return Table(grid, copies, name=f"工作表「{sheet.name}」")  # type: ignore[attr-defined]
