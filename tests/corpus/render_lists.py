@@ -1,6 +1,6 @@
 """Render the real task lists in ``tests/corpus/lists/*.yaml`` as the files a user receives.
 
-Each list becomes four files, ``<key>.docx``, ``<key>.xlsx``, ``<key>.html`` and ``<key>.txt``:
+Each list becomes five files, ``<key>.docx``, ``<key>.xlsx``, ``<key>.html``, ``<key>.txt`` and ``<key>.csv``:
 
 * docx: the title as a centred paragraph, then one table: the header row(s), group rows as one
   cell merged across the table, and merged cells where the list merges them (python-docx);
@@ -11,7 +11,9 @@ Each list becomes four files, ``<key>.docx``, ``<key>.xlsx``, ``<key>.html`` and
   a ``<meta>`` tag;
 * txt: tab-separated rows as Excel/WPS "save as text" writes them (UTF-8, CRLF line ends, a cell
   holding a tab, line break or ``"`` is quoted with the quote doubled; a merged cell's text only in
-  its top-left cell; the title line first).
+  its top-left cell; the title line first);
+* csv: comma-separated rows as Excel/WPS "CSV (逗号分隔)" writes them on Chinese Windows (GB 18030, no BOM,
+  CRLF line ends, quoting as the txt, the title row padded with commas).
 
 A list whose stored page had no title (``title: null``) is rendered without one. The page chrome
 of the html (site name, navigation, ICP number) is generic and not taken from the source page.
@@ -42,7 +44,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 LISTS_DIR = Path(__file__).resolve().parent / "lists"
-FORMATS = ("docx", "xlsx", "html", "txt")
+FORMATS = ("docx", "xlsx", "html", "txt", "csv")
 
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col (inclusive), table coordinates
 
@@ -311,22 +313,36 @@ def _render_html(spec: dict, path: Path) -> None:
 
 
 def _render_txt(spec: dict, path: Path) -> None:
+    path.write_bytes(_delimited(spec, "\t").encode("utf-8"))
+
+
+def _render_csv(spec: dict, path: Path) -> None:
+    path.write_bytes(_delimited(spec, ",").encode("gb18030"))
+
+
+def _delimited(spec: dict, delimiter: str) -> str:
     rows, _kinds, merges = layout(spec)
     ncols = len(rows[0])
     covered = _covered(merges)
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter="\t", quotechar='"', quoting=csv.QUOTE_MINIMAL,
+    writer = csv.writer(buf, delimiter=delimiter, quotechar='"', quoting=csv.QUOTE_MINIMAL,
                         doublequote=True, lineterminator="\r\n")
     if spec.get("title"):
         writer.writerow([spec["title"]] + [""] * (ncols - 1))
     for r, row in enumerate(rows):
         writer.writerow(["" if (r, c) in covered else text for c, text in enumerate(row)])
-    path.write_bytes(buf.getvalue().encode("utf-8"))
+    return buf.getvalue()
 
 
 # --------------------------------------------------------------------------- entry points
 
-_RENDERERS = {"docx": _render_docx, "xlsx": _render_xlsx, "html": _render_html, "txt": _render_txt}
+_RENDERERS = {
+    "docx": _render_docx,
+    "xlsx": _render_xlsx,
+    "html": _render_html,
+    "txt": _render_txt,
+    "csv": _render_csv,
+}
 
 
 def render(spec: dict, fmt: str, out_dir: Path) -> Path:
