@@ -1019,3 +1019,30 @@ _QUARTER_ENDS = [("recurring", f"FREQ=YEARLY;BYMONTH={m};BYMONTHDAY=-1", None) f
 )
 def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, Any]]) -> None:
     assert _read(text) == expected
+
+
+# --- probing today's mechanisms, second pass: wrong dates found and their controls -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # months listed under 每年 across 次年 share the day after the last (4、7、10月 were each month's end)
+        ("每年4、7、10月和次年1月10日前报送", [("unknown", None, None)]),
+        ("每年4月、7月、10月及次年1月15日前报送上季度情况", [("unknown", None, None)]),
+        ("10月和次年1月10日前报送", [("unknown", None, None)]),
+        # controls: a shared 底, months listed within one year
+        (
+            "每年4、7、10月和次年1月底前报送",
+            [
+                ("recurring", "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=-1", None),
+                ("recurring", "FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=-1", None),
+                ("recurring", "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=-1", None),
+                ("recurring", "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=-1", None),
+            ],
+        ),
+        ("每年3、6、9、12月10日前报送", [("recurring", "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=10", None)]),
+    ],
+)
+def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -> None:
+    assert _read(text) == expected

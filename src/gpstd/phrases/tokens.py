@@ -634,28 +634,42 @@ def _months_sharing_a_day(text: str, tokens: list[Token]) -> list[Token]:
     vague: list[Token] = []
     i = 0
     while i < len(tokens):
-        j = i
-        while (
-            j + 1 < len(tokens)
-            and tokens[j].kind is Tok.MONTH
-            and tokens[j + 1].kind is Tok.MONTH
-            and not tokens[j].value.get("end")
-            and _LIST_GAP.fullmatch(text, tokens[j].end, tokens[j + 1].start)
-        ):
-            j += 1
+        j, next_year = i, False
+        while j + 1 < len(tokens) and tokens[j].kind is Tok.MONTH and not tokens[j].value.get("end"):
+            if tokens[j + 1].kind is Tok.MONTH and _LIST_GAP.fullmatch(
+                text, tokens[j].end, tokens[j + 1].start
+            ):
+                j += 1
+            elif _next_year_month(text, tokens, j):
+                # 每年4、7、10月和次年1月10日前: the day is each month's, the last one the next year's
+                j, next_year = j + 2, True
+            else:
+                break
         day = tokens[j + 1] if j + 1 < len(tokens) else None
         if (
             j > i
             and day is not None
             and day.kind is Tok.DAY
             and text[tokens[j].end : day.start].strip() in ("", "的")
-            and not _ruled(text, tokens, i)
+            and (next_year or not _ruled(text, tokens, i))
         ):
             vague.append(Token(Tok.VAGUE, tokens[i].start, day.end, text[tokens[i].start : day.end]))
             i = j + 2
         else:
             i = j + 1
     return vague
+
+
+def _next_year_month(text: str, tokens: list[Token], j: int) -> bool:
+    """Whether tokens[j] (a month) is followed, across a list word, by 次年 and a month (10月和次年1月)."""
+    return (
+        j + 2 < len(tokens)
+        and tokens[j + 1].kind is Tok.YEAR
+        and tokens[j + 1].value.get("rel") == "next"
+        and tokens[j + 2].kind is Tok.MONTH
+        and _LIST_GAP.fullmatch(text, tokens[j].end, tokens[j + 1].start) is not None
+        and not text[tokens[j + 1].end : tokens[j + 2].start].strip()
+    )
 
 
 def _ruled(text: str, tokens: list[Token], i: int) -> bool:
