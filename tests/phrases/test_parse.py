@@ -1042,6 +1042,18 @@ def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, An
             ],
         ),
         ("每年3、6、9、12月10日前报送", [("recurring", "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=10", None)]),
+        # clauses each timed at their head, the first in a past year: a later deadline without a year is that
+        # year's (6月底前 was 30 June 2024)
+        ("2023年完成摸底，6月底前完成整改", [("unknown", None, None)]),
+        ("2023年3月完成摸底，6月底前完成整改", [("unknown", None, None)]),
+        ("2022年启动，9月底前完成", [("unknown", None, None)]),
+        # controls: a year of its own, a request after a past subject, the base year's own clauses
+        ("2023年完成摸底，2024年6月底前完成整改", [("dated", D(2024, 6, 30), None)]),
+        ("总结2023年工作,于1月10日前报送", [("dated", D(2024, 1, 10), None)]),
+        (
+            "3月完成摸底，6月底前完成整改",
+            [("dated", D(2024, 3, 31), D(2024, 3, 1)), ("dated", D(2024, 6, 30), None)],
+        ),
     ],
 )
 def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -> None:
