@@ -1054,6 +1054,16 @@ def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, An
             "3月完成摸底，6月底前完成整改",
             [("dated", D(2024, 3, 31), D(2024, 3, 1)), ("dated", D(2024, 6, 30), None)],
         ),
+        # a yearly window, then a rule on several months: the months inside it (每季度末 ran all year, with a
+        # yearly 30 June besides)
+        ("每年1—6月，每季度末报送", [("recurring", "FREQ=YEARLY;BYMONTH=3,6;BYMONTHDAY=-1", None)]),
+        ("每年5月至9月，每季度末报送", [("recurring", "FREQ=YEARLY;BYMONTH=6,9;BYMONTHDAY=-1", None)]),
+        ("每年1—2月，每季度末报送", [("unknown", None, None)]),
+        ("每年1—6月，每季度结束后10日内报送", [("unknown", None, None)]),
+        ("每年6月1日至9月20日，每季度末报送", [("unknown", None, None)]),
+        # controls: a rule finer than the year, a rule with no window
+        ("每年5—9月，每月15日前报送", [("recurring", "FREQ=MONTHLY;BYMONTH=5,6,7,8,9;BYMONTHDAY=15", None)]),
+        ("每季度末报送", [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", None)]),
     ],
 )
 def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -> None:
