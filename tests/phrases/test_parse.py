@@ -1064,6 +1064,18 @@ def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, An
         # controls: a rule finer than the year, a rule with no window
         ("每年5—9月，每月15日前报送", [("recurring", "FREQ=MONTHLY;BYMONTH=5,6,7,8,9;BYMONTHDAY=15", None)]),
         ("每季度末报送", [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", None)]),
+        # a day counted from a period's start is not its end (每月首日 was the last day of each month, 每周首个
+        # 工作日 each Sunday, 2024年3月首个工作日 31 March)
+        ("每月首日报送", [("unknown", None, None)]),
+        ("每季度第一天", [("unknown", None, None)]),
+        ("每月第10天", [("unknown", None, None)]),
+        ("每年首个工作日", [("unknown", None, None)]),
+        ("每周首个工作日", [("unknown", None, None)]),
+        ("2024年3月首个工作日", [("unknown", None, None)]),
+        # controls: a working day counted, a day of the month, a period's first month
+        ("每月第一个工作日", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=1", None)]),
+        ("每月1日报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=1", None)]),
+        ("每季度首月10日前", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None)]),
     ],
 )
 def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -> None:

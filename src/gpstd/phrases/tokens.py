@@ -241,7 +241,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         (
             r"每(?:一)?(?:个)?(?P<n>两|二|三|四|五|\d+)?(?:个)?"
             # 每季度初, 每月初, 每年初: the start of each period names no day (not its end)
-            r"(?P<u>年度|年|半年度|半年|季度|季|月份|月|日|天)(?!度?\s*初)(?P<wd>)(?P<end>末|底|终)?"
+            r"(?P<u>年度|年|半年度|半年|季度|季|月份|月|日|天)(?!度?\s*(?:初|首日|首个工作日|第\s*[\d一二三四五六七八九十]{1,3}\s*天))(?P<wd>)(?P<end>末|底|终)?"
             # 每人每年1000元, 每年补贴1000元, 每月发放300元: an amount per period (words, no day, between), not a rule
             r"(?![^,;。\d]{0,6}?\d+(?:\.\d+)?\s*(?:万|亿|千|百)?\s*元)"
         ),
@@ -457,6 +457,9 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"|近期|尽快|尽早|限期|另行通知|择期|届满|换届|汛期|开学|学期"
             # 每年的第一个月: which month of what is not read (每季度第一个月10日前 is an offset, read before this)
             r"|第\s*[一二三四1-4]\s*个\s*月(?!\s*内)|首个?月"
+            # 每月首日, 每季度第一天, 每月第10天, 每年首个工作日: a day counted from the period's start (was its end;
+            # 每周首个工作日 a Sunday)
+            r"|首日|首个工作日|第\s*[\d一二三四五六七八九十]{1,3}\s*天"
             # 2025年春季, 每年秋季, 每年春、秋两季, 汛前: a season is no month (was the whole year, 31 December)
             r"|[春夏秋冬](?:\s*[、,和及与]?\s*[春夏秋冬]){0,3}\s*(?:两|二|三|四)?\s*(?:季|天)|今冬明春"
             r"|汛前|汛后|雨季|旱季"
