@@ -1076,6 +1076,24 @@ def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, An
         ("每月第一个工作日", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=1", None)]),
         ("每月1日报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=1", None)]),
         ("每季度首月10日前", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None)]),
+        # a 旬 said once after listed months or 旬 words (1月 was 31 January, 每月上、中 each month's end)
+        ("每年1月、7月上旬", [("unknown", None, None)]),
+        ("每年6、12月中旬", [("unknown", None, None)]),
+        ("1月、7月上旬", [("unknown", None, None)]),
+        ("每月上、中、下旬各一次", [("unknown", None, None)]),
+        # controls: a 旬 of each month written out, one month's 旬
+        (
+            "每月上旬、下旬各报送一次",
+            [
+                ("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", None),
+                ("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None),
+            ],
+        ),
+        ("每年3月上旬报送", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=10", None)]),
+        (
+            "3月上旬、6月下旬",
+            [("dated", D(2024, 3, 10), D(2024, 3, 1)), ("dated", D(2024, 6, 30), D(2024, 6, 21))],
+        ),
     ],
 )
 def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -> None:

@@ -404,6 +404,14 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     ),
     # 6月上中旬, 中下旬: two 旬 at once, one window (上中旬: the 1st to the 20th; 中下旬: the 11th to the month's
     # end). Was unknown; before that 中旬 was read alone, and 6月上中旬 as all of June
+    # 每月上、中、下旬各一次: 旬 said once after a list (下旬 alone was read, 上 and 中 each month's end); 将当月
+    # 上、中、下旬…情况报送 names what is reported
+    (
+        Tok.VAGUE,
+        (r"(?<=每月)[上中下]\s*[、,和及与]\s*[上中下](?:\s*[、,和及与]\s*[上中下])?\s*旬"),
+        read_words,
+        ("旬",),
+    ),
     (Tok.XUN, (r"(?P<x>上中|中下)旬"), lambda m: 4 if m["x"] == "上中" else 5, ("旬",)),
     (Tok.XUN, (r"(?P<x>上|中|下)旬"), lambda m: "上中下".index(m["x"]) + 1, ("旬",)),
     (
@@ -652,9 +660,10 @@ def _months_sharing_a_day(text: str, tokens: list[Token]) -> list[Token]:
         if (
             j > i
             and day is not None
-            and day.kind is Tok.DAY
+            and day.kind in (Tok.DAY, Tok.XUN)
             and text[tokens[j].end : day.start].strip() in ("", "的")
-            and (next_year or not _ruled(text, tokens, i))
+            # 每年1月、7月上旬: a 旬 after listed months is each one's (1月 was 31 January)
+            and (next_year or day.kind is Tok.XUN or not _ruled(text, tokens, i))
         ):
             vague.append(Token(Tok.VAGUE, tokens[i].start, day.end, text[tokens[i].start : day.end]))
             i = j + 2
