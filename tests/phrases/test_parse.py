@@ -1094,6 +1094,15 @@ def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, An
             "3月上旬、6月下旬",
             [("dated", D(2024, 3, 10), D(2024, 3, 1)), ("dated", D(2024, 6, 30), D(2024, 6, 21))],
         ),
+        # days counted back from a date (6月30日前3天 was 30 June, 每月底前3天 each month's end)
+        ("6月30日前3天报送", [("unknown", None, None)]),
+        ("月底前3天", [("unknown", None, None)]),
+        ("每月底前3天报送", [("unknown", None, None)]),
+        ("6月底前3个工作日", [("unknown", None, None)]),
+        # controls: 提前, a span after a comma, a plain 前
+        ("6月30日前报送", [("dated", D(2024, 6, 30), None)]),
+        ("提前3天报送，6月30日前完成", [("dated", D(2024, 6, 30), None)]),
+        ("每月底前报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
     ],
 )
 def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -> None:

@@ -468,6 +468,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             # 每月首日, 每季度第一天, 每月第10天, 每年首个工作日: a day counted from the period's start (was its end;
             # 每周首个工作日 a Sunday)
             r"|首日|首个工作日|第\s*[\d一二三四五六七八九十]{1,3}\s*天"
+            # 6月30日前3天, 每月底前3天: days counted back from the date (it was the date itself)
+            r"|(?<!提)前\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?:个\s*)?(?:天|日|工作日)"
             # 2025年春季, 每年秋季, 每年春、秋两季, 汛前: a season is no month (was the whole year, 31 December)
             r"|[春夏秋冬](?:\s*[、,和及与]?\s*[春夏秋冬]){0,3}\s*(?:两|二|三|四)?\s*(?:季|天)|今冬明春"
             r"|汛前|汛后|雨季|旱季"
