@@ -1103,6 +1103,19 @@ def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, An
         ("6月30日前报送", [("dated", D(2024, 6, 30), None)]),
         ("提前3天报送，6月30日前完成", [("dated", D(2024, 6, 30), None)]),
         ("每月底前报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
+        # a bracket of months after a 每 and its action (每季度报送一次（3、6、9、12月底前） was each 31 December)
+        (
+            "每季度报送一次（3、6、9、12月底前）",
+            [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", None)],
+        ),
+        (
+            "每半年报送一次（6月底、12月底前）",
+            [("recurring", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1", None)],
+        ),
+        # controls: a bracket right after the 每, a bracket with no month, one month
+        ("每季度末(3、6、9、12月底前)", [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", None)]),
+        ("每月报送一次（节假日顺延）", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
+        ("每年报送一次（6月底前）", [("recurring", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=-1", None)]),
     ],
 )
 def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -> None:
