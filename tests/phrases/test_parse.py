@@ -1116,6 +1116,15 @@ def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, An
         ("每季度末(3、6、9、12月底前)", [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", None)]),
         ("每月报送一次（节假日顺延）", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
         ("每年报送一次（6月底前）", [("recurring", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=-1", None)]),
+        # one month for a rule of each quarter or half (每季度3月底前 was each 31 March, every year)
+        ("每季度3月底前", [("unknown", None, None)]),
+        ("每半年6月底前报送", [("unknown", None, None)]),
+        ("每季度报送一次（2024年3月底前）", [("unknown", None, None)]),
+        ("每季度报送一次(3月底前)", [("unknown", None, None)]),
+        # controls: a quarter's first or last month, a yearly month
+        ("每季度最后一个月20日前报送", [("recurring", "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=20", None)]),
+        ("每半年首月10日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=1,7;BYMONTHDAY=10", None)]),
+        ("每年3月底前", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1", None)]),
     ],
 )
 def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -> None:

@@ -189,6 +189,9 @@ def _bracket_months(norm: str, lead: list[Token], run: Run, all_runs: list[list[
         return []
     inside = [r for r in all_runs if opening < r[0].start and r[-1].end <= closing]
     points = [p for r in inside for p in read_run(r).points]
+    unit = lead[-1].value.get("unit") if isinstance(lead[-1].value, dict) else None
+    if unit in ("Q", "H") and len(points) < 2:
+        return []  # 每季度报送一次(3月底前): one month for a rule of each quarter is not its months
     return points if points and all(p.month and not p.year for p in points) else []
 
 
