@@ -1125,6 +1125,14 @@ def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, An
         ("每季度最后一个月20日前报送", [("recurring", "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=20", None)]),
         ("每半年首月10日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=1,7;BYMONTHDAY=10", None)]),
         ("每年3月底前", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1", None)]),
+        # 前年底 / 后年底: the year before last / after next (both were 31 December 2024)
+        ("后年底前", [("unknown", None, None)]),
+        ("前年底完成", [("unknown", None, None)]),
+        # controls: this, next and last year's end
+        ("年底前", [("dated", D(2024, 12, 31), None)]),
+        ("明年底前", [("dated", D(2025, 12, 31), None)]),
+        ("次年底前", [("dated", D(2025, 12, 31), None)]),
+        ("上年底", [("dated", D(2023, 12, 31), None)]),
     ],
 )
 def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -> None:

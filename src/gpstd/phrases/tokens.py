@@ -348,7 +348,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         read_year,
         ("年",),
     ),
-    (Tok.YEAREND, (rf"{NOT_AFTER_NUMERAL}年(?:度)?(?P<suf>底|末|终|内)"), lambda m: None, ("年",)),
+    # 前年底 / 后年底: the year before last / after next, not this year's end (both were 31 December of the base's)
+    (Tok.YEAREND, (rf"{NOT_AFTER_NUMERAL}(?<![前后])年(?:度)?(?P<suf>底|末|终|内)"), lambda m: None, ("年",)),
     (Tok.HALF, (r"(?P<h>上|下)半年(?:度)?"), lambda m: 1 if m["h"] == "上" else 2, ("半年",)),
     (
         Tok.BAD,
