@@ -1133,6 +1133,11 @@ def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, An
         ("明年底前", [("dated", D(2025, 12, 31), None)]),
         ("次年底前", [("dated", D(2025, 12, 31), None)]),
         ("上年底", [("dated", D(2023, 12, 31), None)]),
+        ("提前年底完成", [("dated", D(2024, 12, 31), None)]),
+        # … and a month of that year (前年6月底前 was 30 June 2024)
+        ("前年6月底前", [("unknown", None, None)]),
+        ("后年6月底前", [("unknown", None, None)]),
+        ("以后年度每年3月底前报送", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1", None)]),
     ],
 )
 def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -> None:

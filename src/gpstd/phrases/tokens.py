@@ -349,7 +349,12 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         ("年",),
     ),
     # 前年底 / 后年底: the year before last / after next, not this year's end (both were 31 December of the base's)
-    (Tok.YEAREND, (rf"{NOT_AFTER_NUMERAL}(?<![前后])年(?:度)?(?P<suf>底|末|终|内)"), lambda m: None, ("年",)),
+    (
+        Tok.YEAREND,
+        (rf"{NOT_AFTER_NUMERAL}(?<!(?<!提)前)(?<!后)年(?:度)?(?P<suf>底|末|终|内)"),
+        lambda m: None,
+        ("年",),
+    ),
     (Tok.HALF, (r"(?P<h>上|下)半年(?:度)?"), lambda m: 1 if m["h"] == "上" else 2, ("半年",)),
     (
         Tok.BAD,
@@ -469,6 +474,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             # 每月首日, 每季度第一天, 每月第10天, 每年首个工作日: a day counted from the period's start (was its end;
             # 每周首个工作日 a Sunday)
             r"|首日|首个工作日|第\s*[\d一二三四五六七八九十]{1,3}\s*天"
+            # 前年6月底前 / 后年6月底前: the year before last / after next (was the base's year)
+            r"|(?<![提之此以然今最往])(?:前|大?后)年(?![度底末终内])"
             # 6月30日前3天, 每月底前3天: days counted back from the date (it was the date itself)
             r"|(?<!提)前\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?:个\s*)?(?:天|日|工作日)"
             # 2025年春季, 每年秋季, 每年春、秋两季, 汛前: a season is no month (was the whole year, 31 December)
