@@ -1019,3 +1019,126 @@ _QUARTER_ENDS = [("recurring", f"FREQ=YEARLY;BYMONTH={m};BYMONTHDAY=-1", None) f
 )
 def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, Any]]) -> None:
     assert _read(text) == expected
+
+
+# --- probing today's mechanisms, second pass: wrong dates found and their controls -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # months listed under 每年 across 次年 share the day after the last (4、7、10月 were each month's end)
+        ("每年4、7、10月和次年1月10日前报送", [("unknown", None, None)]),
+        ("每年4月、7月、10月及次年1月15日前报送上季度情况", [("unknown", None, None)]),
+        ("10月和次年1月10日前报送", [("unknown", None, None)]),
+        # controls: a shared 底, months listed within one year
+        (
+            "每年4、7、10月和次年1月底前报送",
+            [
+                ("recurring", "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=-1", None),
+                ("recurring", "FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=-1", None),
+                ("recurring", "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=-1", None),
+                ("recurring", "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=-1", None),
+            ],
+        ),
+        ("每年3、6、9、12月10日前报送", [("recurring", "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=10", None)]),
+        # clauses each timed at their head, the first in a past year: a later deadline without a year is that
+        # year's (6月底前 was 30 June 2024)
+        ("2023年完成摸底，6月底前完成整改", [("unknown", None, None)]),
+        ("2023年3月完成摸底，6月底前完成整改", [("unknown", None, None)]),
+        ("2022年启动，9月底前完成", [("unknown", None, None)]),
+        # controls: a year of its own, a request after a past subject, the base year's own clauses
+        ("2023年完成摸底，2024年6月底前完成整改", [("dated", D(2024, 6, 30), None)]),
+        ("总结2023年工作,于1月10日前报送", [("dated", D(2024, 1, 10), None)]),
+        (
+            "3月完成摸底，6月底前完成整改",
+            [("dated", D(2024, 3, 31), D(2024, 3, 1)), ("dated", D(2024, 6, 30), None)],
+        ),
+        # a yearly window, then a rule on several months: the months inside it (每季度末 ran all year, with a
+        # yearly 30 June besides)
+        ("每年1—6月，每季度末报送", [("recurring", "FREQ=YEARLY;BYMONTH=3,6;BYMONTHDAY=-1", None)]),
+        ("每年5月至9月，每季度末报送", [("recurring", "FREQ=YEARLY;BYMONTH=6,9;BYMONTHDAY=-1", None)]),
+        ("每年1—2月，每季度末报送", [("unknown", None, None)]),
+        ("每年1—6月，每季度结束后10日内报送", [("unknown", None, None)]),
+        ("每年6月1日至9月20日，每季度末报送", [("unknown", None, None)]),
+        # controls: a rule finer than the year, a rule with no window
+        ("每年5—9月，每月15日前报送", [("recurring", "FREQ=MONTHLY;BYMONTH=5,6,7,8,9;BYMONTHDAY=15", None)]),
+        ("每季度末报送", [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", None)]),
+        # a day counted from a period's start is not its end (每月首日 was the last day of each month, 每周首个
+        # 工作日 each Sunday, 2024年3月首个工作日 31 March)
+        ("每月首日报送", [("unknown", None, None)]),
+        ("每季度第一天", [("unknown", None, None)]),
+        ("每月第10天", [("unknown", None, None)]),
+        ("每年首个工作日", [("unknown", None, None)]),
+        ("每周首个工作日", [("unknown", None, None)]),
+        ("2024年3月首个工作日", [("unknown", None, None)]),
+        # controls: a working day counted, a day of the month, a period's first month
+        ("每月第一个工作日", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=1", None)]),
+        ("每月1日报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=1", None)]),
+        ("每季度首月10日前", [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10", None)]),
+        # a 旬 said once after listed months or 旬 words (1月 was 31 January, 每月上、中 each month's end)
+        ("每年1月、7月上旬", [("unknown", None, None)]),
+        ("每年6、12月中旬", [("unknown", None, None)]),
+        ("1月、7月上旬", [("unknown", None, None)]),
+        ("每月上、中、下旬各一次", [("unknown", None, None)]),
+        # controls: a 旬 of each month written out, one month's 旬
+        (
+            "每月上旬、下旬各报送一次",
+            [
+                ("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", None),
+                ("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None),
+            ],
+        ),
+        ("每年3月上旬报送", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=10", None)]),
+        (
+            "3月上旬、6月下旬",
+            [("dated", D(2024, 3, 10), D(2024, 3, 1)), ("dated", D(2024, 6, 30), D(2024, 6, 21))],
+        ),
+        # days counted back from a date (6月30日前3天 was 30 June, 每月底前3天 each month's end)
+        ("6月30日前3天报送", [("unknown", None, None)]),
+        ("月底前3天", [("unknown", None, None)]),
+        ("每月底前3天报送", [("unknown", None, None)]),
+        ("6月底前3个工作日", [("unknown", None, None)]),
+        # controls: 提前, a span after a comma, a plain 前
+        ("6月30日前报送", [("dated", D(2024, 6, 30), None)]),
+        ("提前3天报送，6月30日前完成", [("dated", D(2024, 6, 30), None)]),
+        ("每月底前报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
+        # a bracket of months after a 每 and its action (每季度报送一次（3、6、9、12月底前） was each 31 December)
+        (
+            "每季度报送一次（3、6、9、12月底前）",
+            [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", None)],
+        ),
+        (
+            "每半年报送一次（6月底、12月底前）",
+            [("recurring", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1", None)],
+        ),
+        # controls: a bracket right after the 每, a bracket with no month, one month
+        ("每季度末(3、6、9、12月底前)", [("recurring", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", None)]),
+        ("每月报送一次（节假日顺延）", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=-1", None)]),
+        ("每年报送一次（6月底前）", [("recurring", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=-1", None)]),
+        # one month for a rule of each quarter or half (每季度3月底前 was each 31 March, every year)
+        ("每季度3月底前", [("unknown", None, None)]),
+        ("每半年6月底前报送", [("unknown", None, None)]),
+        ("每季度报送一次（2024年3月底前）", [("unknown", None, None)]),
+        ("每季度报送一次(3月底前)", [("unknown", None, None)]),
+        # controls: a quarter's first or last month, a yearly month
+        ("每季度最后一个月20日前报送", [("recurring", "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=20", None)]),
+        ("每半年首月10日前报送", [("recurring", "FREQ=YEARLY;BYMONTH=1,7;BYMONTHDAY=10", None)]),
+        ("每年3月底前", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1", None)]),
+        # 前年底 / 后年底: the year before last / after next (both were 31 December 2024)
+        ("后年底前", [("unknown", None, None)]),
+        ("前年底完成", [("unknown", None, None)]),
+        # controls: this, next and last year's end
+        ("年底前", [("dated", D(2024, 12, 31), None)]),
+        ("明年底前", [("dated", D(2025, 12, 31), None)]),
+        ("次年底前", [("dated", D(2025, 12, 31), None)]),
+        ("上年底", [("dated", D(2023, 12, 31), None)]),
+        ("提前年底完成", [("dated", D(2024, 12, 31), None)]),
+        # … and a month of that year (前年6月底前 was 30 June 2024)
+        ("前年6月底前", [("unknown", None, None)]),
+        ("后年6月底前", [("unknown", None, None)]),
+        ("以后年度每年3月底前报送", [("recurring", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1", None)]),
+    ],
+)
+def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -> None:
+    assert _read(text) == expected

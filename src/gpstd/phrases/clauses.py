@@ -181,14 +181,17 @@ def _bracket_months(norm: str, lead: list[Token], run: Run, all_runs: list[list[
     of its own; [] when the clause is not of that shape."""
     if not lead or run.every or run.offset or run.workday:
         return []
-    opening = lead[-1].end
-    while opening < len(norm) and norm[opening].isspace():
-        opening += 1
+    # 每季度报送一次（3、6、9、12月底前）: an action (no time, no clause break) may come between
+    action = _ACTION_BEFORE_BRACKET.match(norm, lead[-1].end)
+    opening = action.end() - 1 if action else lead[-1].end
     closing = norm.find(")", opening)
     if opening >= len(norm) or norm[opening] != "(" or closing < 0 or run.start > closing:
         return []
     inside = [r for r in all_runs if opening < r[0].start and r[-1].end <= closing]
     points = [p for r in inside for p in read_run(r).points]
+    unit = lead[-1].value.get("unit") if isinstance(lead[-1].value, dict) else None
+    if unit in ("Q", "H") and len(points) < 2:
+        return []  # 每季度报送一次(3月底前): one month for a rule of each quarter is not its months
     return points if points and all(p.month and not p.year for p in points) else []
 
 
@@ -307,4 +310,5 @@ def spoiler_problem(text: str, tok: Token, run: Run | None = None) -> str:
     return f"时间含义不明，不作推断：{words}"
 
 
+_ACTION_BEFORE_BRACKET = LazyRegex(r"[^,;。:()\d]{0,8}?\(")
 _ESTIMATE = LazyRegex(r"左右$|前后$|^(?:约|大约|大概|大致|估计)")

@@ -206,6 +206,11 @@ def _absorb_bounds(text: str, parts: list[Part]) -> None:
         # yearly deadline at the window's end that no text sets)
         parts[-2:] = [_in_months(text, prev, cur, _whole_months(prev))]
         return
+    if _yearly_window(prev) and _several_months(cur):
+        # 每年1—6月，每季度末报送: the quarters' ends inside the window (it ran all year, and a yearly 30 June
+        # that no text sets came with it)
+        parts[-2:] = [_months_in_window(text, prev, cur)]
+        return
     if prev.kind == "unknown" and (
         (prev.problem or "").startswith((EVENT_BOUNDED, _RELATIVE))
         or _UNDATED_PERIOD.match(prev.problem or "")
@@ -273,6 +278,28 @@ def _whole_months(part: Part) -> tuple[int, ...]:
     ):
         return ()  # 每年6月1日至9月20日: not whole months
     return tuple((first - 1 + i) % 12 + 1 for i in range((last - first) % 12 + 1))
+
+
+def _several_months(part: Part) -> bool:
+    """每季度末, 每半年…: a yearly rule on several months."""
+    parts = rec.rule_parts(part.rrule or "")
+    return parts.get("FREQ") == "YEARLY" and "," in parts.get("BYMONTH", "") and "INTERVAL" not in parts
+
+
+def _months_in_window(text: str, window: Part, rule: Part) -> Part:
+    """A yearly rule on several months kept to those of a yearly window (每年1—6月，每季度末: 3, 6); unknown
+    where it cannot be (a window of part months, none of the months in it, a day counted after a period)."""
+    text_rule = rule.rrule or ""
+    parts = rec.rule_parts(text_rule)
+    window_months = _whole_months(window)
+    months = [m for m in map(int, parts["BYMONTH"].split(",")) if m in window_months]
+    if not months or rule.offset_days is not None or rule.workday is not None:
+        joined = _rule_over(text, window, rule)
+        return demoted(joined, f"{clean(window.text)}期间{rule.describe}，各期日期未推算")
+    rrule = rec.to_rrule_text(
+        text_rule.replace(f"BYMONTH={parts['BYMONTH']}", f"BYMONTH={','.join(map(str, months))}")
+    )
+    return _rule_over(text, window, rule, rrule=rrule, describe=rec.describe_rule(rrule))
 
 
 def _in_months(text: str, window: Part, rule: Part, months: tuple[int, ...]) -> Part:

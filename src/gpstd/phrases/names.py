@@ -547,6 +547,7 @@ def _not_deadlines(
     holidays: dict[int, bool] = {}  # sentence index → whether it sets out a holiday, with plain times only
     recounted_end = -1  # where the last time read after 已于 ended
     past: set[int] = set()  # sentence indexes with a plain time wholly before the base year
+    past_heads: set[int] = set()  # … where that time opens its clause (2023年完成摸底,…)
     for group in _groups(norm, tokens):
         first = group[0]
         if first.kind is Tok.ONGOING and len(group) == 1:
@@ -574,6 +575,18 @@ def _not_deadlines(
             t.kind in _TIMES or t.kind is Tok.RANGE or (t.kind is Tok.DIR and t.value == "start")
             for t in group
         )
+        if (
+            not (plain or started)
+            and bisect.bisect_right(sentence_ends, first.start) in past_heads
+            and not norm[clause_start : first.start].strip()
+            and _yearless(group)
+            and all(t.kind in _TIMES or t.kind in (Tok.RANGE, Tok.DIR) for t in group)
+        ):
+            # 2023年完成摸底，6月底前完成整改: clauses each timed at their head, the first in a past year: the
+            # later deadline without a year is of that year too (it was 30 June of the base's year); 总结2025年
+            # 工作,于1月10日前报送 and 2025年是…之年,要在6月底前… keep theirs
+            named.update(t.start for t in group)
+            continue
         if not (plain or started):
             continue
         # …已在表格4中备注,请各子项目于5月份赶上: a request in a sentence that recounts still sets a time
@@ -602,6 +615,8 @@ def _not_deadlines(
             # wholly in a year before the base's is the past the sentence tells of, and so are the later
             # plain times after 于 in the same sentence (its year is not carried: 总结2025年工作,于1月10日前报送 is 2026's)
             past.add(bisect.bisect_right(sentence_ends, first.start))
+            if not norm[clause_start : first.start].strip():
+                past_heads.add(bisect.bisect_right(sentence_ends, first.start))
             named.update(t.start for t in group)
             continue
         if bisect.bisect_right(sentence_ends, first.start) in past and (

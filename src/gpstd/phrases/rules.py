@@ -260,6 +260,9 @@ def _rule_from_points(
     else:
         raise UnknownClause(f"多个日期无法组合：{text[pts[0].start : pts[-1].end]}")
     words = text[due_pt.start : due_pt.end]
+    if unit in ("Q", "H") and due_pt.month and due_pt.day is None:
+        # 每季度报送一次（2024年3月底前）: one month for a rule of each quarter or half (was each March)
+        raise UnknownClause(f"周期规则只给出一个月份：{text[pts[0].start : pts[-1].end]}")
     if due_pt.month or due_pt.quarters or due_pt.half or due_pt.year_only:
         months, days, setpos, opens = _yearly_bits(due_pt, words)
         freq, interval = "YEARLY", interval if unit == "Y" else 1

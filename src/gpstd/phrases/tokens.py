@@ -241,7 +241,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         (
             r"每(?:一)?(?:个)?(?P<n>两|二|三|四|五|\d+)?(?:个)?"
             # 每季度初, 每月初, 每年初: the start of each period names no day (not its end)
-            r"(?P<u>年度|年|半年度|半年|季度|季|月份|月|日|天)(?!度?\s*初)(?P<wd>)(?P<end>末|底|终)?"
+            r"(?P<u>年度|年|半年度|半年|季度|季|月份|月|日|天)(?!度?\s*(?:初|首日|首个工作日|第\s*[\d一二三四五六七八九十]{1,3}\s*天))(?P<wd>)(?P<end>末|底|终)?"
             # 每人每年1000元, 每年补贴1000元, 每月发放300元: an amount per period (words, no day, between), not a rule
             r"(?![^,;。\d]{0,6}?\d+(?:\.\d+)?\s*(?:万|亿|千|百)?\s*元)"
         ),
@@ -348,7 +348,13 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         read_year,
         ("年",),
     ),
-    (Tok.YEAREND, (rf"{NOT_AFTER_NUMERAL}年(?:度)?(?P<suf>底|末|终|内)"), lambda m: None, ("年",)),
+    # 前年底 / 后年底: the year before last / after next, not this year's end (both were 31 December of the base's)
+    (
+        Tok.YEAREND,
+        (rf"{NOT_AFTER_NUMERAL}(?<!(?<!提)前)(?<!后)年(?:度)?(?P<suf>底|末|终|内)"),
+        lambda m: None,
+        ("年",),
+    ),
     (Tok.HALF, (r"(?P<h>上|下)半年(?:度)?"), lambda m: 1 if m["h"] == "上" else 2, ("半年",)),
     (
         Tok.BAD,
@@ -404,6 +410,14 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     ),
     # 6月上中旬, 中下旬: two 旬 at once, one window (上中旬: the 1st to the 20th; 中下旬: the 11th to the month's
     # end). Was unknown; before that 中旬 was read alone, and 6月上中旬 as all of June
+    # 每月上、中、下旬各一次: 旬 said once after a list (下旬 alone was read, 上 and 中 each month's end); 将当月
+    # 上、中、下旬…情况报送 names what is reported
+    (
+        Tok.VAGUE,
+        (r"(?<=每月)[上中下]\s*[、,和及与]\s*[上中下](?:\s*[、,和及与]\s*[上中下])?\s*旬"),
+        read_words,
+        ("旬",),
+    ),
     (Tok.XUN, (r"(?P<x>上中|中下)旬"), lambda m: 4 if m["x"] == "上中" else 5, ("旬",)),
     (Tok.XUN, (r"(?P<x>上|中|下)旬"), lambda m: "上中下".index(m["x"]) + 1, ("旬",)),
     (
@@ -457,6 +471,13 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
             r"|近期|尽快|尽早|限期|另行通知|择期|届满|换届|汛期|开学|学期"
             # 每年的第一个月: which month of what is not read (每季度第一个月10日前 is an offset, read before this)
             r"|第\s*[一二三四1-4]\s*个\s*月(?!\s*内)|首个?月"
+            # 每月首日, 每季度第一天, 每月第10天, 每年首个工作日: a day counted from the period's start (was its end;
+            # 每周首个工作日 a Sunday)
+            r"|首日|首个工作日|第\s*[\d一二三四五六七八九十]{1,3}\s*天"
+            # 前年6月底前 / 后年6月底前: the year before last / after next (was the base's year)
+            r"|(?<![提之此以然今最往])(?:前|大?后)年(?![度底末终内])"
+            # 6月30日前3天, 每月底前3天: days counted back from the date (it was the date itself)
+            r"|(?<!提)前\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?:个\s*)?(?:天|日|工作日)"
             # 2025年春季, 每年秋季, 每年春、秋两季, 汛前: a season is no month (was the whole year, 31 December)
             r"|[春夏秋冬](?:\s*[、,和及与]?\s*[春夏秋冬]){0,3}\s*(?:两|二|三|四)?\s*(?:季|天)|今冬明春"
             r"|汛前|汛后|雨季|旱季"
@@ -634,28 +655,43 @@ def _months_sharing_a_day(text: str, tokens: list[Token]) -> list[Token]:
     vague: list[Token] = []
     i = 0
     while i < len(tokens):
-        j = i
-        while (
-            j + 1 < len(tokens)
-            and tokens[j].kind is Tok.MONTH
-            and tokens[j + 1].kind is Tok.MONTH
-            and not tokens[j].value.get("end")
-            and _LIST_GAP.fullmatch(text, tokens[j].end, tokens[j + 1].start)
-        ):
-            j += 1
+        j, next_year = i, False
+        while j + 1 < len(tokens) and tokens[j].kind is Tok.MONTH and not tokens[j].value.get("end"):
+            if tokens[j + 1].kind is Tok.MONTH and _LIST_GAP.fullmatch(
+                text, tokens[j].end, tokens[j + 1].start
+            ):
+                j += 1
+            elif _next_year_month(text, tokens, j):
+                # 每年4、7、10月和次年1月10日前: the day is each month's, the last one the next year's
+                j, next_year = j + 2, True
+            else:
+                break
         day = tokens[j + 1] if j + 1 < len(tokens) else None
         if (
             j > i
             and day is not None
-            and day.kind is Tok.DAY
+            and day.kind in (Tok.DAY, Tok.XUN)
             and text[tokens[j].end : day.start].strip() in ("", "的")
-            and not _ruled(text, tokens, i)
+            # 每年1月、7月上旬: a 旬 after listed months is each one's (1月 was 31 January)
+            and (next_year or day.kind is Tok.XUN or not _ruled(text, tokens, i))
         ):
             vague.append(Token(Tok.VAGUE, tokens[i].start, day.end, text[tokens[i].start : day.end]))
             i = j + 2
         else:
             i = j + 1
     return vague
+
+
+def _next_year_month(text: str, tokens: list[Token], j: int) -> bool:
+    """Whether tokens[j] (a month) is followed, across a list word, by 次年 and a month (10月和次年1月)."""
+    return (
+        j + 2 < len(tokens)
+        and tokens[j + 1].kind is Tok.YEAR
+        and tokens[j + 1].value.get("rel") == "next"
+        and tokens[j + 2].kind is Tok.MONTH
+        and _LIST_GAP.fullmatch(text, tokens[j].end, tokens[j + 1].start) is not None
+        and not text[tokens[j + 1].end : tokens[j + 2].start].strip()
+    )
 
 
 def _ruled(text: str, tokens: list[Token], i: int) -> bool:
