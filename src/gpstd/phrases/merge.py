@@ -294,12 +294,16 @@ def _months_in_window(text: str, window: Part, rule: Part) -> Part:
     window_months = _whole_months(window)
     months = [m for m in map(int, parts["BYMONTH"].split(",")) if m in window_months]
     if not months or rule.offset_days is not None or rule.workday is not None:
-        joined = _rule_over(text, window, rule)
-        return demoted(joined, f"{clean(window.text)}期间{rule.describe}，各期日期未推算")
+        return _unread_in_window(text, window, rule)
     rrule = rec.to_rrule_text(
         text_rule.replace(f"BYMONTH={parts['BYMONTH']}", f"BYMONTH={','.join(map(str, months))}")
     )
     return _rule_over(text, window, rule, rrule=rrule, describe=rec.describe_rule(rrule))
+
+
+def _unread_in_window(text: str, window: Part, rule: Part) -> Part:
+    """The window and its rule as one unknown part: which days of each year the rule falls on is not read."""
+    return demoted(_rule_over(text, window, rule), f"{clean(window.text)}期间{rule.describe}，各期日期未推算")
 
 
 def _in_months(text: str, window: Part, rule: Part, months: tuple[int, ...]) -> Part:
@@ -307,8 +311,7 @@ def _in_months(text: str, window: Part, rule: Part, months: tuple[int, ...]) -> 
     where it cannot be (a window of part months, a working day, months of its own)."""
     parts = rec.rule_parts(rule.rrule or "")
     if not months or "BYMONTH" in parts or rule.workday is not None:
-        joined = _rule_over(text, window, rule)
-        return demoted(joined, f"{clean(window.text)}期间{rule.describe}，各期日期未推算")
+        return _unread_in_window(text, window, rule)
     rrule = rec.to_rrule_text(f"{rule.rrule};BYMONTH={','.join(map(str, sorted(months)))}")
     return _rule_over(text, window, rule, rrule=rrule, describe=rec.describe_rule(rrule))
 
