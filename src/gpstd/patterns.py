@@ -22,7 +22,11 @@ class LazyRegex:
     def __getattr__(self, name: str) -> Any:
         if self._compiled is None:
             self._compiled = re.compile(self.pattern, self.flags)
-        return getattr(self._compiled, name)
+        found = getattr(self._compiled, name)
+        # Kept on the instance, so the next call finds it without coming here: a city's check
+        # calls these methods some 200,000 times.
+        setattr(self, name, found)
+        return found
 
 
 # What no text of ours may hold: characters that move a terminal's cursor, ring its bell or begin
