@@ -224,7 +224,7 @@ FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 
 
 @FUZZ
-@given(st.binary(max_size=2000), st.sampled_from([".docx", ".xlsx", ".xls", ".html", ".txt", ".csv"]))
+@given(st.binary(max_size=2000), st.sampled_from([".docx", ".doc", ".xlsx", ".xls", ".html", ".txt", ".csv"]))
 def test_any_bytes_end_in_tables_or_a_message(tmp_path: Path, data: bytes, suffix: str) -> None:
     _read(tmp_path, f"fuzz{suffix}", data)
 
@@ -232,8 +232,9 @@ def test_any_bytes_end_in_tables_or_a_message(tmp_path: Path, data: bytes, suffi
 @FUZZ
 @given(st.data())
 def test_damaged_office_files_end_in_tables_or_a_message(tmp_path: Path, data: st.DataObject) -> None:
-    suffix = data.draw(st.sampled_from([".docx", ".xlsx", ".xls"]))
-    package = bytearray({".docx": _docx_bytes, ".xlsx": _xlsx_bytes, ".xls": _xls_bytes}[suffix]())
+    suffix = data.draw(st.sampled_from([".docx", ".doc", ".xlsx", ".xls"]))
+    made = {".docx": _docx_bytes, ".doc": _doc_bytes, ".xlsx": _xlsx_bytes, ".xls": _xls_bytes}
+    package = bytearray(made[suffix]())
     for _ in range(data.draw(st.integers(1, 8))):
         at = data.draw(st.integers(0, len(package) - 1))
         package[at] = data.draw(st.integers(0, 255))
@@ -261,6 +262,66 @@ def test_a_file_that_is_no_xls_says_so(run, tmp_path: Path, fake: str) -> None:
     path = tmp_path / "list.xls"
     path.write_bytes({"docx": _docx_bytes(), "text": "序号\t责任单位\n".encode(), "empty": b""}[fake])
     assert "不是有效的 .xls 文件" in _import(run, path)
+
+
+def _doc_bytes() -> bytes:
+    return (Path(__file__).parent / "files" / "list.doc").read_bytes()
+
+
+def _doc_with(fib_changes: dict[int, bytes]) -> bytes:
+    """list.doc with bytes of its Word stream's header (FIB) changed: the stream starts at the
+    file's only "\xec\xa5", Word's mark."""
+    raw = bytearray(_doc_bytes())
+    assert raw.count(b"\xec\xa5") == 1
+    start = raw.index(b"\xec\xa5")
+    for offset, value in fib_changes.items():
+        raw[start + offset : start + offset + len(value)] = value
+    return bytes(raw)
+
+
+@pytest.mark.parametrize(
+    ("fake", "message"),
+    [
+        ("docx", "不是有效的 .doc 文件"),
+        ("text", "不是有效的 .doc 文件"),
+        ("empty", "不是有效的 .doc 文件"),
+        ("xls", "这个文件里没有 Word 文档"),
+        ("password", "设了打开密码"),
+        ("word95", "Word 95 或更早的格式"),
+        ("truncated", "不是有效的 .doc 文件"),
+    ],
+)
+def test_a_doc_that_cannot_be_read_says_why(run, tmp_path: Path, fake: str, message: str) -> None:
+    path = tmp_path / "list.doc"
+    made = {
+        "docx": _docx_bytes,
+        "text": "序号\t责任单位\n".encode,
+        "empty": lambda: b"",
+        "xls": _xls_bytes,
+        "password": lambda: _doc_with({0x0B: b"\x01"}),  # fEncrypted
+        "word95": lambda: _doc_with({0: b"\xdc\xa5\x65\x00"}),  # Word 6/95's mark and version
+        "truncated": lambda: _doc_bytes()[:6000],
+    }
+    path.write_bytes(made[fake]())
+    assert message in _import(run, path)
+
+
+def test_a_doc_claiming_more_text_than_it_holds_reads_what_it_holds(tmp_path: Path) -> None:
+    """ccpText, the main text's length, set to 2³⁰ characters: the text is read as far as the
+    piece table holds it (never more than the stream), so the tables are those of the file."""
+    path = tmp_path / "list.doc"
+    path.write_bytes(_doc_bytes())
+    honest = reader.read(path)
+    at = 32 + 2 + 2 * 14 + 2 + 4 * 3  # past the 14 shorts and to the fourth long of the FIB
+    path.write_bytes(_doc_with({at: (1 << 30).to_bytes(4, "little")}))
+    assert [t.rows for t in reader.read(path).tables] == [t.rows for t in honest.tables]
+
+
+def test_the_rows_of_a_doc_are_counted_while_reading(run, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(limits, "TABLE_ROWS", 3)
+    path = tmp_path / "list.doc"
+    path.write_bytes(_doc_bytes())
+    assert "表格超过 3 行，不像是一份任务清单" in _import(run, path)
 
 
 # gpstd.numerals.to_int raises on digits that are not decimal (², ①), which gpstd check meets in

@@ -189,11 +189,13 @@ def test_no_header_is_a_clear_error(tmp_path: Path, run) -> None:
     assert "没有找到表头" in result.stderr
 
 
-def test_unsupported_kind(tmp_path: Path, run) -> None:
-    path = tmp_path / "list.doc"
+@pytest.mark.parametrize("suffix", [".et", ".pdf", ""])
+def test_unsupported_kind(tmp_path: Path, run, suffix: str) -> None:
+    path = tmp_path / f"list{suffix}"
     path.write_bytes(b"\xd0\xcf")
     result = run("import", str(path))
-    assert result.exit_code == 1 and "另存为 .docx" in result.stderr and ".xls" in result.stderr
+    assert result.exit_code == 1 and "不支持的文件类型" in result.stderr
+    assert ".doc、.wps" in result.stderr and "另存为 .xlsx" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -377,6 +379,26 @@ def test_xls_as_excel_97_2003_saves_it(tmp_path: Path) -> None:
     ]
     assert tasks[1].schedule[0].due == dt.date(2021, 3, 31)
     assert tasks[2].units.lead == ["区财政局"]
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".wps"])
+def test_doc_as_word_97_2003_saves_it(tmp_path: Path, suffix: str) -> None:
+    """tests/importer/files/list.doc (LibreOffice wrote it; make_doc.py): a title before the table,
+    a unit merged over two rows, a section row merged across it, a cell of two paragraphs and a
+    link. WPS 文字 saves .wps in the same format, so a .wps file is read as one."""
+    path = tmp_path / f"list{suffix}"
+    path.write_bytes((Path(__file__).parent / "files" / "list.doc").read_bytes())
+    outcome = run_import(path, tmp_path / "imported.yaml")
+    assert outcome.result.data["meta"]["title"] == "某某区政务公开重点任务清单"
+    tasks = _import(path, tmp_path)
+    assert [_cells(tasks[i]) for i in (1, 2, 3)] == [
+        ["1", "区财政局", "做好预算公开。", "2021年3月31日前", "（一）"],
+        ["2", "区财政局", "做好决算公开。", "每季度末", "（一）"],
+        ["3", "各镇（街）", "建设公开专区，完善服务机制。见政务公开专栏", "长期", "（二）"],
+    ]
+    assert tasks[1].schedule[0].due == dt.date(2021, 3, 31)
+    assert tasks[2].units.lead == ["区财政局"] and tasks[3].units.lead == ["各镇（街）"]
+    assert "HYPERLINK" not in tasks[3].cells.task  # a field's code is not its text
 
 
 def test_csv_as_excel_saves_it_in_gbk(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`gpstd import`: another district's published list (.docx, .xlsx, .xls, .html, .txt, .csv) to a register."""
+"""`gpstd import`: another district's published list (.docx, .doc, .wps, .xlsx, .xls, .html, .txt, .csv) to a register."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def import_(
         str,
         typer.Argument(
             metavar="文件",
-            help="要导入的清单：.docx、.xlsx、.xls、.html、.txt（逐格一行或制表符分隔）、.csv。",
+            help="要导入的清单：.docx、.doc、.wps、.xlsx、.xls、.html、.txt（逐格一行或制表符分隔）、.csv。",
             show_default=False,
         ),
     ],

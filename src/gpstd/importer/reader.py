@@ -5,16 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from gpstd.errors import UnreadableTable
-from gpstd.importer import limits, office, textfiles, webpages
+from gpstd.importer import limits, office, textfiles, webpages, worddoc
 from gpstd.importer.tables import Source
 
-SUFFIXES = (".docx", ".xlsx", ".xls", ".html", ".htm", ".txt", ".tsv", ".csv")
+SUFFIXES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".html", ".htm", ".txt", ".tsv", ".csv")
 
 
 def read(path: Path) -> Source:
     """The tables of `path`, by its suffix; UnreadableTable when it is none of ours."""
     readers = {
         ".docx": office.read_docx,
+        ".doc": worddoc.read_doc,
+        ".wps": worddoc.read_doc,  # WPS 文字 saves in Word 97's format; anything else is refused
         ".xlsx": office.read_xlsx,
         ".xls": office.read_xls,
         ".html": webpages.read_html,
@@ -29,7 +31,7 @@ def read(path: Path) -> Source:
     if suffix not in readers:
         raise UnreadableTable(
             f"{path}: 不支持的文件类型「{suffix or '无扩展名'}」；"
-            f"可导入 {'、'.join(SUFFIXES)}（.doc、.wps 请先另存为 .docx，.et 另存为 .xlsx）"
+            f"可导入 {'、'.join(SUFFIXES)}（.et 请先另存为 .xlsx，PDF 请找原始的 Word 或 Excel 文件）"
         )
     raw = limits.read_file(path)
     try:

@@ -1,0 +1,57 @@
+"""Makes list.doc, the Word 97–2003 fixture of tests/importer/test_import.py: a document laid out
+with python-docx and saved as .doc by LibreOffice (`soffice --convert-to doc`), as a real client
+writes the format. Run from this folder: `python make_doc.py` (needs soffice).
+
+It holds what real lists hold: a title before the table, a unit merged over two rows, a section
+row merged across the table, a cell of two paragraphs, and a link (a field in Word's format)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> None:
+    document = docx.Document()
+    document.add_paragraph("某某区政务公开重点任务清单")
+    rows = [
+        ["序号", "责任单位", "工作任务", "完成时间", "方案项目"],
+        ["1", "区财政局", "做好预算公开。", "2021年3月31日前", "（一）"],
+        ["2", "", "做好决算公开。", "每季度末", "（一）"],
+        ["二、公开平台", "", "", "", ""],
+        ["3", "各镇（街）", "建设公开专区，", "长期", "（二）"],
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(1, 1).merge(table.cell(2, 1)).text = "区财政局"
+    table.cell(3, 0).merge(table.cell(3, 4)).text = "二、公开平台"
+    cell = table.cell(4, 2)
+    cell.add_paragraph("完善服务机制。")
+    link = parse_xml(
+        f"<w:fldSimple {nsdecls('w')} w:instr=' HYPERLINK \"http://www.example.gov.cn/\" '>"
+        "<w:r><w:t>见政务公开专栏</w:t></w:r></w:fldSimple>"
+    )
+    cell.add_paragraph()._p.append(link)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "list.docx"
+        document.save(source)
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "doc", "--outdir", tmp, str(source)],
+            check=True,
+            capture_output=True,
+        )
+        shutil.copy(Path(tmp) / "list.doc", HERE / "list.doc")
+
+
+if __name__ == "__main__":
+    main()
