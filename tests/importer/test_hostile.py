@@ -257,10 +257,11 @@ def _xls_bytes() -> bytes:
     return (Path(__file__).parent / "files" / "list.xls").read_bytes()
 
 
-@pytest.mark.parametrize("fake", ["docx", "text", "empty"])
+@pytest.mark.parametrize("fake", ["text", "empty", "damaged"])
 def test_a_file_that_is_no_xls_says_so(run, tmp_path: Path, fake: str) -> None:
     path = tmp_path / "list.xls"
-    path.write_bytes({"docx": _docx_bytes(), "text": "序号\t责任单位\n".encode(), "empty": b""}[fake])
+    damaged = _xls_bytes()[:600]  # the container's header, its sectors cut off
+    path.write_bytes({"text": "序号\t责任单位\n".encode(), "empty": b"", "damaged": damaged}[fake])
     assert "不是有效的 .xls 文件" in _import(run, path)
 
 
@@ -282,10 +283,8 @@ def _doc_with(fib_changes: dict[int, bytes]) -> bytes:
 @pytest.mark.parametrize(
     ("fake", "message"),
     [
-        ("docx", "不是有效的 .doc 文件"),
         ("text", "不是有效的 .doc 文件"),
         ("empty", "不是有效的 .doc 文件"),
-        ("xls", "这个文件里没有 Word 文档"),
         ("password", "设了打开密码"),
         ("word95", "Word 95 或更早的格式"),
         ("truncated", "不是有效的 .doc 文件"),
@@ -294,10 +293,8 @@ def _doc_with(fib_changes: dict[int, bytes]) -> bytes:
 def test_a_doc_that_cannot_be_read_says_why(run, tmp_path: Path, fake: str, message: str) -> None:
     path = tmp_path / "list.doc"
     made = {
-        "docx": _docx_bytes,
         "text": "序号\t责任单位\n".encode,
         "empty": lambda: b"",
-        "xls": _xls_bytes,
         "password": lambda: _doc_with({0x0B: b"\x01"}),  # fEncrypted
         "word95": lambda: _doc_with({0: b"\xdc\xa5\x65\x00"}),  # Word 6/95's mark and version
         "truncated": lambda: _doc_bytes()[:6000],

@@ -401,6 +401,70 @@ def test_doc_as_word_97_2003_saves_it(tmp_path: Path, suffix: str) -> None:
     assert "HYPERLINK" not in tasks[3].cells.task  # a field's code is not its text
 
 
+def _html_list() -> bytes:
+    """A list as systems export it "to Excel": a web page of one table, in GBK, named .xls."""
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in [HEADER, *ROWS])
+    page = f'<html><head><meta charset="gbk"></head><body><table>{cells}</table></body></html>'
+    return page.encode("gbk")
+
+
+def _docx_list() -> bytes:
+    import io
+
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    table = document.add_table(rows=len(ROWS) + 1, cols=len(HEADER))
+    for r, row in enumerate([HEADER, *ROWS]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "made"),
+    [
+        ("附件1.xls", _html_list),  # a web page exported "as Excel"
+        ("附件1.doc", _docx_list),  # a .docx served as .doc
+        ("附件1", _docx_list),  # an attachment saved without its extension
+        ("附件1.txt", _html_list),
+    ],
+)
+def test_a_misnamed_list_is_read_as_what_it_is(tmp_path: Path, name: str, made) -> None:
+    path = tmp_path / name
+    path.write_bytes(made())
+    tasks = _import(path, tmp_path)
+    assert [_cells(tasks[i]) for i in (1, 2, 3)] == ROWS
+
+
+@pytest.mark.parametrize(("name", "fixture"), [("list.et", "list.xls"), ("list.docx", "list.doc")])
+def test_office_97_files_under_another_name_are_read(tmp_path: Path, name: str, fixture: str) -> None:
+    path = tmp_path / name
+    path.write_bytes((Path(__file__).parent / "files" / fixture).read_bytes())
+    tasks = _import(path, tmp_path)
+    assert tasks[2].cells.task == "做好决算公开。" and tasks[2].units.lead == ["区财政局"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "这是 PDF 文件"),
+        (b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}}", "这是 RTF 格式的文件；请用 Word 或 WPS 另存为 .docx"),
+        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n", "单个文件网页（MHT）"),
+        (
+            b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+            "Excel 2003 XML 表格；请用 Excel 或 WPS 另存为 .xlsx",
+        ),
+    ],
+)
+def test_a_format_no_reader_reads_says_what_to_do(tmp_path: Path, run, content: bytes, message: str) -> None:
+    path = tmp_path / "清单.doc"
+    path.write_bytes(content)
+    result = run("import", str(path))
+    assert result.exit_code == 1 and message in result.stderr and "清单.doc" in result.stderr
+
+
 def test_csv_as_excel_saves_it_in_gbk(tmp_path: Path) -> None:
     """Excel/WPS "CSV (逗号分隔)" on Chinese Windows: GB 18030, a title row padded with commas,
     quoted cells holding commas, quotes and line breaks; an apostrophe before other text stays."""

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from gpstd.errors import UnreadableTable
-from gpstd.importer import limits, office, textfiles, webpages, worddoc
+from gpstd.importer import formats, limits, office, textfiles, webpages, worddoc
 from gpstd.importer.tables import Source
 
 SUFFIXES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".html", ".htm", ".txt", ".tsv", ".csv")
 
 
 def read(path: Path) -> Source:
-    """The tables of `path`, by its suffix; UnreadableTable when it is none of ours."""
+    """The tables of `path`, by what its bytes are (`formats.sniff`), else by its suffix;
+    UnreadableTable when it is none of ours."""
     readers = {
         ".docx": office.read_docx,
         ".doc": worddoc.read_doc,
@@ -28,14 +29,19 @@ def read(path: Path) -> Source:
     suffix = path.suffix.lower()
     if path.is_dir():
         raise UnreadableTable(f"{path}: 这是一个目录，请给出要导入的文件")
-    if suffix not in readers:
+    raw = limits.read_file(path)
+    kind = formats.sniff(raw)
+    if kind in formats.NOT_READ:
+        raise UnreadableTable(f"{path}: {formats.NOT_READ[kind]}")
+    if kind not in readers:
+        kind = suffix  # text, or bytes too damaged to show a kind: the name decides
+    if kind not in readers:
         raise UnreadableTable(
             f"{path}: 不支持的文件类型「{suffix or '无扩展名'}」；"
             f"可导入 {'、'.join(SUFFIXES)}（.et 请先另存为 .xlsx，PDF 请找原始的 Word 或 Excel 文件）"
         )
-    raw = limits.read_file(path)
     try:
-        source = readers[suffix](raw, path)
+        source = readers[kind](raw, path)
     except UnreadableTable as exc:
         raise UnreadableTable(f"{path}: {exc.message}") from None
     except UnicodeDecodeError:
