@@ -321,6 +321,45 @@ def test_the_rows_of_a_doc_are_counted_while_reading(run, monkeypatch, tmp_path:
     assert "表格超过 3 行，不像是一份任务清单" in _import(run, path)
 
 
+_SHEET = (
+    '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="s"><Table>{rows}</Table>'
+    "</Worksheet></Workbook>"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        # 60 cells each merged over 5,000 rows and 100 columns: a few lines of XML, thirty million cells
+        (
+            '<Row><Cell ss:MergeDown="5000" ss:MergeAcross="99"><Data ss:Type="String">x</Data></Cell></Row>'
+            * 60,
+            "表格超过 200000 格",
+        ),
+        (
+            '<Row ss:Index="999999999"><Cell><Data ss:Type="String">x</Data></Cell></Row>',
+            "ss:Index「999999999」超出范围",
+        ),
+        ('<Row><Cell ss:MergeDown="-1"><Data ss:Type="String">x</Data></Cell></Row>', "不是数字"),
+    ],
+)
+def test_an_excel_2003_xml_sheet_cannot_claim_the_machine(
+    run, tmp_path: Path, rows: str, message: str
+) -> None:
+    path = tmp_path / "导出.xls"
+    path.write_text(_SHEET.format(rows=rows), encoding="utf-8")
+    assert message in _import(run, path)
+
+
+def test_an_excel_2003_xml_sheet_with_entities_is_refused(run, tmp_path: Path) -> None:
+    laughs = '<!DOCTYPE Workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    path = tmp_path / "导出.xls"
+    body = _SHEET.format(rows='<Row><Cell><Data ss:Type="String">&b;</Data></Cell></Row>')
+    path.write_text(body.replace("?>", "?>" + laughs, 1), encoding="utf-8")
+    assert "不是有效的 Excel 2003 XML 表格" in _import(run, path)
+
+
 # gpstd.numerals.to_int raises on digits that are not decimal (², ①), which gpstd check meets in
 # a 序号 cell too: reported to its owner, left out here until it is fixed there.
 _CELL = st.text(alphabet=st.characters(exclude_categories=["No"]), max_size=30)

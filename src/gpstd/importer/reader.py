@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from gpstd.errors import UnreadableTable
-from gpstd.importer import formats, limits, office, textfiles, webpages, worddoc
+from gpstd.importer import formats, limits, office, textfiles, webpages, worddoc, xmlsheet
 from gpstd.importer.tables import Source
 
-SUFFIXES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".html", ".htm", ".txt", ".tsv", ".csv")
+SUFFIXES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".xml", ".html", ".htm", ".txt", ".tsv", ".csv")
 
 
 def read(path: Path) -> Source:
@@ -20,6 +20,7 @@ def read(path: Path) -> Source:
         ".wps": worddoc.read_doc,  # WPS 文字 saves in Word 97's format; anything else is refused
         ".xlsx": office.read_xlsx,
         ".xls": office.read_xls,
+        ".xml": xmlsheet.read_xml_sheet,  # Excel 2003 XML, which systems export and name .xls
         ".html": webpages.read_html,
         ".htm": webpages.read_html,
         ".txt": textfiles.read_text,
