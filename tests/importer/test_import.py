@@ -408,6 +408,25 @@ def _html_list() -> bytes:
     return page.encode("gbk")
 
 
+def _mht_list() -> bytes:
+    """Word's "单个文件网页" (MHT) of a list, saved as .doc: the page in GB 2312, quoted-printable."""
+    import quopri
+
+    page = _html_list().replace(b'charset="gbk"', b'charset="gb2312"')
+    body = quopri.encodestring(page).decode("ascii")
+    return (
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related; boundary="----=_NextPart_01D9"\r\n\r\n'
+        "此文档为“单个文件网页”，也称为“Web 档案”文件。\r\n\r\n"
+        "------=_NextPart_01D9\r\n"
+        "Content-Location: file:///C:/list.htm\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        'Content-Type: text/html; charset="gb2312"\r\n\r\n'
+        f"{body}\r\n"
+        "------=_NextPart_01D9--\r\n"
+    ).encode("gb18030")
+
+
 def _docx_list() -> bytes:
     import io
 
@@ -429,6 +448,7 @@ def _docx_list() -> bytes:
         ("附件1.doc", _docx_list),  # a .docx served as .doc
         ("附件1", _docx_list),  # an attachment saved without its extension
         ("附件1.txt", _html_list),
+        ("附件1.doc", _mht_list),  # Word's single-file web page, named .doc
     ],
 )
 def test_a_misnamed_list_is_read_as_what_it_is(tmp_path: Path, name: str, made) -> None:
@@ -451,7 +471,10 @@ def test_office_97_files_under_another_name_are_read(tmp_path: Path, name: str, 
     [
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "这是 PDF 文件"),
         (b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}}", "这是 RTF 格式的文件；请用 Word 或 WPS 另存为 .docx"),
-        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n", "单个文件网页（MHT）"),
+        (
+            b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n",
+            "单个文件网页（MHT）里没有网页",
+        ),
     ],
 )
 def test_a_format_no_reader_reads_says_what_to_do(tmp_path: Path, run, content: bytes, message: str) -> None:

@@ -18,14 +18,14 @@ _HEAD = 2048  # a text file says what it is in its first lines
 NOT_READ = {
     ".pdf": "这是 PDF 文件，其中的表格无法可靠读出；请找原始的 Word 或 Excel 文件，或把表格复制成文本后再导入",
     ".rtf": "这是 RTF 格式的文件；请用 Word 或 WPS 另存为 .docx 后再导入",
-    ".mht": "这是单个文件网页（MHT）；请用 Word 或 WPS 另存为 .docx，或用浏览器另存为 .html 后再导入",
     ".ofd": "这是 OFD 版式文件（如 PDF），其中的表格无法可靠读出；请找原始的 Word 或 Excel 文件后再导入",
 }
 
 
 def sniff(raw: bytes) -> str | None:
     """The kind the bytes show (".docx", ".xlsx", ".doc", ".xls", ".xml" for an Excel 2003 XML
-    sheet, ".html", or one of NOT_READ), or None when they show none."""
+    sheet, ".html", ".mht" for a single-file web page, or one of NOT_READ), or None when they
+    show none."""
     if raw.startswith(b"PK\x03\x04"):
         return _package(raw)
     if raw.startswith(_OLE):

@@ -8,7 +8,7 @@ from gpstd.errors import UnreadableTable
 from gpstd.importer import formats, limits, office, textfiles, webpages, worddoc, xmlsheet
 from gpstd.importer.tables import Source
 
-SUFFIXES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".xml", ".html", ".htm", ".txt", ".tsv", ".csv")
+SUFFIXES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".xml", ".html", ".htm", ".mht", ".txt", ".tsv", ".csv")
 
 
 def read(path: Path) -> Source:
@@ -23,6 +23,8 @@ def read(path: Path) -> Source:
         ".xml": xmlsheet.read_xml_sheet,  # Excel 2003 XML, which systems export and name .xls
         ".html": webpages.read_html,
         ".htm": webpages.read_html,
+        ".mht": webpages.read_mht,
+        ".mhtml": webpages.read_mht,
         ".txt": textfiles.read_text,
         ".tsv": textfiles.read_text,
         ".csv": textfiles.read_csv,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from gpstd.errors import UnreadableTable
 from gpstd.importer import limits
 from gpstd.importer.tables import Source, Table, clean
 from gpstd.importer.textfiles import decode
@@ -177,9 +178,26 @@ def _expand(raw: list[list[tuple[str, int, int]]]) -> Table:
 _CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([\w.:-]+)""", re.I)
 
 
-def read_html(raw: bytes, path: Path) -> Source:
+def read_html(raw: bytes, path: Path | None = None) -> Source:
     declared = _CHARSET.search(raw[:4096])
-    text, guessed = decode(raw, declared.group(1).decode("ascii") if declared else None)
+    return _page(*decode(raw, declared.group(1).decode("ascii") if declared else None))
+
+
+def read_mht(raw: bytes, path: Path | None = None) -> Source:
+    """A single-file web page (MHT, what Word's "单个文件网页" saves, often named .doc): the page
+    inside the MIME message, in the charset its part declares."""
+    import email
+
+    message = email.message_from_bytes(raw)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                return _page(*decode(payload, part.get_content_charset()))
+    raise UnreadableTable("这个单个文件网页（MHT）里没有网页；请用 Word 或 WPS 另存为 .docx 后再导入")
+
+
+def _page(text: str, guessed: str) -> Source:
     parser = _HtmlTables()
     parser.feed(text)
     parser.close()
