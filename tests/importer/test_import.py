@@ -531,6 +531,60 @@ def test_excel_2003_xml_named_xls_is_read(tmp_path: Path, encoding: str) -> None
     assert tasks[1].schedule[0].due == dt.date(2021, 3, 31)
 
 
+def _wordml_cell(text: str, props: str = "") -> str:
+    runs = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in text.split("|"))
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{runs}</w:tc>"
+
+
+WORD_ML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<?mso-application progid="Word.Document"?>\n'
+    '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" '
+    'xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint" xml:space="preserve">'
+    "<w:body><wx:sect>"
+    "<w:p><w:r><w:t>某某区政务公开重点任务清单</w:t></w:r></w:p>"
+    "<w:tbl><w:tblGrid>" + '<w:gridCol w:w="1000"/>' * 5 + "</w:tblGrid>"
+    "<w:tr>"
+    + "".join(_wordml_cell(h) for h in ("序号", "责任单位", "工作任务", "完成时间", "方案项目"))
+    + "</w:tr>"
+    "<w:tr>"
+    + _wordml_cell("1")
+    + _wordml_cell("区财政局", '<w:vmerge w:val="restart"/>')
+    + _wordml_cell("做好预算公开。")
+    + _wordml_cell("2021年3月31日前")
+    + _wordml_cell("（一）")
+    + "</w:tr><w:tr>"
+    + _wordml_cell("2")
+    + _wordml_cell("", "<w:vmerge/>")
+    + _wordml_cell("做好决算公开。")
+    + _wordml_cell("每季度末")
+    + _wordml_cell("（一）")
+    + "</w:tr><w:tr>"
+    + _wordml_cell("二、公开平台", '<w:gridSpan w:val="5"/>')
+    + "</w:tr><w:tr>"
+    + _wordml_cell("3")
+    + _wordml_cell("各镇（街）")
+    + _wordml_cell("建设公开专区，|完善服务机制。")
+    + _wordml_cell("长期")
+    + _wordml_cell("（二）")
+    + "</w:tr></w:tbl></wx:sect></w:body></w:wordDocument>"
+)
+
+
+def test_word_2003_xml_named_doc_is_read(tmp_path: Path) -> None:
+    """WordprocessingML as systems generate "Word" from templates and name it .doc: the title
+    before the table, a unit merged down (w:vmerge), a section row across (w:gridSpan)."""
+    path = tmp_path / "任务清单.doc"
+    path.write_text(WORD_ML, encoding="utf-8")
+    outcome = run_import(path, tmp_path / "imported.yaml")
+    assert outcome.result.data["meta"]["title"] == "某某区政务公开重点任务清单"
+    tasks = _import(path, tmp_path)
+    assert [_cells(tasks[i]) for i in (1, 2, 3)] == [
+        ["1", "区财政局", "做好预算公开。", "2021年3月31日前", "（一）"],
+        ["2", "区财政局", "做好决算公开。", "每季度末", "（一）"],
+        ["3", "各镇（街）", "建设公开专区，完善服务机制。", "长期", "（二）"],
+    ]
+
+
 def test_csv_as_excel_saves_it_in_gbk(tmp_path: Path) -> None:
     """Excel/WPS "CSV (逗号分隔)" on Chinese Windows: GB 18030, a title row padded with commas,
     quoted cells holding commas, quotes and line breaks; an apostrophe before other text stays."""

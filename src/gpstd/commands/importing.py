@@ -19,7 +19,7 @@ def import_(
         str,
         typer.Argument(
             metavar="文件",
-            help="要导入的清单（按内容认格式，不按扩展名）：.docx、.doc、.wps、.xlsx、.xls、Excel 2003 XML、.html、.mht、.txt（逐格一行或制表符分隔）、.csv。",
+            help="要导入的清单（按内容认格式，不按扩展名）：.docx、.doc、.wps、.xlsx、.xls、Word 与 Excel 2003 XML、.html、.mht、.txt（逐格一行或制表符分隔）、.csv。",
             show_default=False,
         ),
     ],

@@ -2,7 +2,7 @@
 
 The pipeline, top to bottom: `formats` says what a file's bytes are and `reader` picks its
 reader (`office` for .docx and .xlsx after `packages` has checked the zip, and for .xls;
-`worddoc` for .doc; `xmlsheet` for Excel 2003 XML; `webpages`; `textfiles`), each within `limits`, and
+`worddoc` for .doc; `wordml` and `xmlsheet` for Word and Excel 2003 XML; `webpages`; `textfiles`), each within `limits`, and
 returns `tables`; `headers` names columns, `columns` reads what their cells hold, `layout`
 decides each column's role; `rowkinds` and `rows` turn the rows into records; `sections`,
 `names` (units) and `schedules` read each record; `build` makes the register document and

@@ -24,7 +24,7 @@ NOT_READ = {
 
 def sniff(raw: bytes) -> str | None:
     """The kind the bytes show (".docx", ".xlsx", ".doc", ".xls", ".xml" for an Excel 2003 XML
-    sheet, ".html", ".mht" for a single-file web page, or one of NOT_READ), or None when they
+    sheet, ".wordml" for a Word 2003 XML document, ".html", ".mht" for a single-file web page, or one of NOT_READ), or None when they
     show none."""
     if raw.startswith(b"PK\x03\x04"):
         return _package(raw)
@@ -43,6 +43,8 @@ def sniff(raw: bytes) -> str | None:
         and "<html" not in head
     ):
         return ".xml"
+    if head.startswith("<") and "schemas.microsoft.com/office/word/2003/wordml" in head:
+        return ".wordml"
     if head.startswith("<") and any(tag in head for tag in ("<html", "<table", "<!doctype html")):
         return ".html"
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gpstd.errors import UnreadableTable
-from gpstd.importer import formats, limits, office, textfiles, webpages, worddoc, xmlsheet
+from gpstd.importer import formats, limits, office, textfiles, webpages, worddoc, wordml, xmlsheet
 from gpstd.importer.tables import Source
 
 SUFFIXES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".xml", ".html", ".htm", ".mht", ".txt", ".tsv", ".csv")
@@ -20,6 +20,7 @@ def read(path: Path) -> Source:
         ".wps": worddoc.read_doc,  # WPS 文字 saves in Word 97's format; anything else is refused
         ".xlsx": office.read_xlsx,
         ".xls": office.read_xls,
+        ".wordml": wordml.read_wordml,  # Word 2003 XML, which systems generate and name .doc
         ".xml": xmlsheet.read_xml_sheet,  # Excel 2003 XML, which systems export and name .xls
         ".html": webpages.read_html,
         ".htm": webpages.read_html,

@@ -159,3 +159,17 @@ def decode(raw: bytes, declared: str | None) -> tuple[str, str]:
         return raw.decode("utf-8"), ""
     except UnicodeDecodeError:
         return raw.decode("gb18030"), "gb18030"
+
+
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.-]+)["'][^>]*\?>""")
+
+
+def xml_in_utf8(raw: bytes) -> bytes:
+    """The document in UTF-8: systems that export GB 2312 say so in the XML declaration, and
+    expat reads no multi-byte encoding but UTF-8 and UTF-16."""
+    declared = _DECLARED.match(raw)
+    if declared is None or declared.group(1).lower() in (b"utf-8", b"utf8", b"utf-16"):
+        return raw
+    name = declared.group(1).decode("ascii").lower()
+    codec = "gb18030" if name in _GB_LABELS else name
+    return b'<?xml version="1.0" encoding="UTF-8"?>' + raw[declared.end() :].decode(codec).encode()

@@ -9,7 +9,6 @@ as they are made.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from gpstd.errors import UnreadableTable
 from gpstd.importer import limits
 from gpstd.importer.packages import CELLS
 from gpstd.importer.tables import Source, Table, clean
+from gpstd.importer.textfiles import xml_in_utf8
 
 NS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 _DAMAGED = "不是有效的 Excel 2003 XML 表格（文件已损坏，或含有不允许的 DTD、实体）"
@@ -30,7 +30,7 @@ def read_xml_sheet(raw: bytes, path: Path | None = None) -> Source:
     from defusedxml.ElementTree import fromstring
 
     try:
-        root = fromstring(_in_utf8(raw))
+        root = fromstring(xml_in_utf8(raw))
     except (ParseError, DefusedXmlException, ValueError, LookupError):
         raise UnreadableTable(_DAMAGED) from None
     tables: list[Table] = []
@@ -41,20 +41,6 @@ def read_xml_sheet(raw: bytes, path: Path | None = None) -> Source:
             table.name = f"工作表「{sheet.get(f'{NS}Name', '')}」"
             tables.append(table)
     return Source([], [t for t in tables if t.rows])
-
-
-_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.-]+)["'][^>]*\?>""")
-
-
-def _in_utf8(raw: bytes) -> bytes:
-    """The document in UTF-8: systems that export GB 2312 say so in the XML declaration, and
-    expat reads no multi-byte encoding but UTF-8 and UTF-16."""
-    declared = _DECLARED.match(raw)
-    if declared is None or declared.group(1).lower() in (b"utf-8", b"utf8", b"utf-16"):
-        return raw
-    name = declared.group(1).decode("ascii").lower()
-    codec = "gb18030" if name in ("gb2312", "gbk", "gb18030", "x-gbk") else name
-    return b'<?xml version="1.0" encoding="UTF-8"?>' + raw[declared.end() :].decode(codec).encode()
 
 
 class _Budget:
