@@ -229,6 +229,28 @@ def test_any_bytes_end_in_tables_or_a_message(tmp_path: Path, data: bytes, suffi
     _read(tmp_path, f"fuzz{suffix}", data)
 
 
+# The first bytes each kind is known by (importer/formats.py), so that fuzzing reaches every reader
+# whatever the file is called.
+_MARKS = [
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"%PDF-",
+    b"{\\rtf1",
+    b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n--b\r\nContent-Type: text/html\r\n\r\n",
+    b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+    b'<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body>',
+    b"<html><table><tr><td>",
+]
+
+
+@FUZZ
+@given(st.sampled_from(_MARKS), st.binary(max_size=1000), st.sampled_from([".doc", ".xls", ".txt", ""]))
+def test_any_bytes_after_a_known_mark_end_in_tables_or_a_message(
+    tmp_path: Path, mark: bytes, tail: bytes, suffix: str
+) -> None:
+    _read(tmp_path, f"fuzz{suffix}", mark + tail)
+
+
 @FUZZ
 @given(st.data())
 def test_damaged_office_files_end_in_tables_or_a_message(tmp_path: Path, data: st.DataObject) -> None:
