@@ -408,23 +408,37 @@ def _html_list() -> bytes:
     return page.encode("gbk")
 
 
-def _mht_list() -> bytes:
-    """Word's "单个文件网页" (MHT) of a list, saved as .doc: the page in GB 2312, quoted-printable."""
+def _mht(*pages: bytes) -> bytes:
+    """A single-file web page (MHT) of `pages`, each in GB 2312, quoted-printable."""
     import quopri
 
-    page = _html_list().replace(b'charset="gbk"', b'charset="gb2312"')
-    body = quopri.encodestring(page).decode("ascii")
+    parts = "".join(
+        "------=_NextPart_01D9\r\n"
+        f"Content-Location: file:///C:/list.files/page{n}.htm\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        'Content-Type: text/html; charset="gb2312"\r\n\r\n'
+        f"{quopri.encodestring(page).decode('ascii')}\r\n"
+        for n, page in enumerate(pages)
+    )
     return (
         "MIME-Version: 1.0\r\n"
         'Content-Type: multipart/related; boundary="----=_NextPart_01D9"\r\n\r\n'
         "此文档为“单个文件网页”，也称为“Web 档案”文件。\r\n\r\n"
-        "------=_NextPart_01D9\r\n"
-        "Content-Location: file:///C:/list.htm\r\n"
-        "Content-Transfer-Encoding: quoted-printable\r\n"
-        'Content-Type: text/html; charset="gb2312"\r\n\r\n'
-        f"{body}\r\n"
-        "------=_NextPart_01D9--\r\n"
+        f"{parts}------=_NextPart_01D9--\r\n"
     ).encode("gb18030")
+
+
+def _mht_list() -> bytes:
+    """Word's "单个文件网页" of a list, saved as .doc."""
+    return _mht(_html_list().replace(b'charset="gbk"', b'charset="gb2312"'))
+
+
+def _mht_workbook() -> bytes:
+    """Excel's "单个文件网页" of a workbook, saved as .xls: a page of sheet tabs, then the sheet."""
+    tabs = (
+        b'<html><frameset rows="*,39"><frame src="sheet001.htm"><frame src="tabstrip.htm"></frameset></html>'
+    )
+    return _mht(tabs, _html_list().replace(b'charset="gbk"', b'charset="gb2312"'))
 
 
 def _docx_list() -> bytes:
@@ -449,6 +463,7 @@ def _docx_list() -> bytes:
         ("附件1", _docx_list),  # an attachment saved without its extension
         ("附件1.txt", _html_list),
         ("附件1.doc", _mht_list),  # Word's single-file web page, named .doc
+        ("附件1.xls", _mht_workbook),  # Excel's, the sheet in a page after the tabs
     ],
 )
 def test_a_misnamed_list_is_read_as_what_it_is(tmp_path: Path, name: str, made) -> None:

@@ -184,17 +184,22 @@ def read_html(raw: bytes, path: Path | None = None) -> Source:
 
 
 def read_mht(raw: bytes, path: Path | None = None) -> Source:
-    """A single-file web page (MHT, what Word's "单个文件网页" saves, often named .doc): the page
-    inside the MIME message, in the charset its part declares."""
+    """A single-file web page (MHT, what Word's and Excel's "单个文件网页" save, often named .doc
+    or .xls): the pages inside the MIME message, each in the charset its part declares. Excel
+    puts each sheet in a page of its own after a page of tabs, so the tables of every page are
+    read, and the preamble is that of the first page with a table."""
     import email
 
-    message = email.message_from_bytes(raw)
-    for part in message.walk():
-        if part.get_content_type() == "text/html":
-            payload = part.get_payload(decode=True)
-            if isinstance(payload, bytes):
-                return _page(*decode(payload, part.get_content_charset()))
-    raise UnreadableTable("这个单个文件网页（MHT）里没有网页；请用 Word 或 WPS 另存为 .docx 后再导入")
+    pages = []
+    for part in email.message_from_bytes(raw).walk():
+        payload = part.get_payload(decode=True) if part.get_content_type() == "text/html" else None
+        if isinstance(payload, bytes):
+            pages.append(_page(*decode(payload, part.get_content_charset())))
+    if not pages:
+        raise UnreadableTable("这个单个文件网页（MHT）里没有网页；请用 Word 或 WPS 另存为 .docx 后再导入")
+    first = next((page for page in pages if page.tables), pages[0])
+    first.tables = [table for page in pages for table in page.tables]
+    return first
 
 
 def _page(text: str, guessed: str) -> Source:
