@@ -325,6 +325,12 @@ def test_a_doc_that_cannot_be_read_says_why(run, tmp_path: Path, fake: str, mess
     assert message in _import(run, path)
 
 
+def test_a_wps_not_in_words_format_says_so(run, tmp_path: Path) -> None:
+    path = tmp_path / "清单.wps"
+    path.write_bytes(b"\x00WPS\x00" * 100)
+    assert "这个 .wps 文件不是 Word 97–2003 格式" in _import(run, path)
+
+
 def test_a_doc_claiming_more_text_than_it_holds_reads_what_it_holds(tmp_path: Path) -> None:
     """ccpText, the main text's length, set to 2³⁰ characters: the text is read as far as the
     piece table holds it (never more than the stream), so the tables are those of the file."""

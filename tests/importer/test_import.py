@@ -385,7 +385,7 @@ def test_xls_as_excel_97_2003_saves_it(tmp_path: Path) -> None:
 def test_doc_as_word_97_2003_saves_it(tmp_path: Path, suffix: str) -> None:
     """tests/importer/files/list.doc (LibreOffice wrote it; make_doc.py): a title before the table,
     a unit merged over two rows, a section row merged across it, a cell of two paragraphs and a
-    link. WPS 文字 saves .wps in the same format, so a .wps file is read as one."""
+    link. A .wps file in Word 97's format is read as one."""
     path = tmp_path / f"list{suffix}"
     path.write_bytes((Path(__file__).parent / "files" / "list.doc").read_bytes())
     outcome = run_import(path, tmp_path / "imported.yaml")

@@ -17,7 +17,7 @@ def read(path: Path) -> Source:
     readers = {
         ".docx": office.read_docx,
         ".doc": worddoc.read_doc,
-        ".wps": worddoc.read_doc,  # WPS 文字 saves in Word 97's format; anything else is refused
+        ".wps": worddoc.read_wps,
         ".xlsx": office.read_xlsx,
         ".xls": office.read_xls,
         ".wordml": wordml.read_wordml,  # Word 2003 XML, which systems generate and name .doc

@@ -61,6 +61,13 @@ def read_doc(raw: bytes, path: Path | None = None) -> Source:
         raise UnreadableTable(_DAMAGED) from None
 
 
+def read_wps(raw: bytes, path: Path | None = None) -> Source:
+    """A .wps file whose bytes are not Word's (a .wps in Word 97's format is read as a .doc)."""
+    raise UnreadableTable(
+        "这个 .wps 文件不是 Word 97–2003 格式（可能是 WPS 自己的早期格式，或已损坏）；请用 WPS 另存为 .docx 后再导入"
+    )
+
+
 def _read(raw: bytes) -> Source:
     import olefile
 
