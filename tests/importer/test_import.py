@@ -390,6 +390,8 @@ def test_doc_as_word_97_2003_saves_it(tmp_path: Path, suffix: str) -> None:
     path.write_bytes((Path(__file__).parent / "files" / "list.doc").read_bytes())
     outcome = run_import(path, tmp_path / "imported.yaml")
     assert outcome.result.data["meta"]["title"] == "某某区政务公开重点任务清单"
+    # a .doc is what its name says; a .wps in Word's format is told how it was read
+    assert ("按内容读取：文件是Word 97–2003 文档（.doc）" in outcome.summary) == (suffix == ".wps")
     tasks = _import(path, tmp_path)
     assert [_cells(tasks[i]) for i in (1, 2, 3)] == [
         ["1", "区财政局", "做好预算公开。", "2021年3月31日前", "（一）"],
@@ -466,11 +468,18 @@ def _docx_list() -> bytes:
         ("附件1.xls", _mht_workbook),  # Excel's, the sheet in a page after the tabs
     ],
 )
-def test_a_misnamed_list_is_read_as_what_it_is(tmp_path: Path, name: str, made) -> None:
+def test_a_misnamed_list_is_read_as_what_it_is(tmp_path: Path, run, name: str, made) -> None:
     path = tmp_path / name
     path.write_bytes(made())
     tasks = _import(path, tmp_path)
     assert [_cells(tasks[i]) for i in (1, 2, 3)] == ROWS
+    result = run("import", str(path), "-o", str(tmp_path / "again.yaml"))
+    told = {_html_list: "网页", _mht_list: "单个文件网页（MHT）", _mht_workbook: "单个文件网页（MHT）"}
+    said = told.get(made, "Word 文档（.docx）")
+    assert (
+        result.exit_code == 0
+        and f"按内容读取：文件是{said}，不是扩展名所示的格式" in result.stdout + result.stderr
+    )
 
 
 @pytest.mark.parametrize(("name", "fixture"), [("list.et", "list.xls"), ("list.docx", "list.doc")])

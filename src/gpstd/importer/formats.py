@@ -14,6 +14,18 @@ import zipfile
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEAD = 2048  # a text file says what it is in its first lines
 
+# What each kind is called when a file turns out to be one under another name.
+NAMES = {
+    ".docx": "Word 文档（.docx）",
+    ".doc": "Word 97–2003 文档（.doc）",
+    ".xlsx": "Excel 工作簿（.xlsx）",
+    ".xls": "Excel 97–2003 工作簿（.xls）",
+    ".wordml": "Word 2003 XML 文档",
+    ".xml": "Excel 2003 XML 表格",
+    ".html": "网页",
+    ".mht": "单个文件网页（MHT）",
+}
+
 # Kinds read by no reader, each with what to do instead.
 NOT_READ = {
     ".pdf": "这是 PDF 文件，其中的表格无法可靠读出；请找原始的 Word 或 Excel 文件，或把表格复制成文本后再导入",

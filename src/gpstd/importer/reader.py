@@ -55,6 +55,8 @@ def read(path: Path) -> Source:
         ) from None
     except MemoryError:
         raise UnreadableTable(f"{path}: 文件展开后过大，超出导入的内存限制") from None
+    if kind != suffix and readers[kind] is not readers.get(suffix):
+        source.read_as = formats.NAMES.get(kind, "")
     if not any(t.rows for t in source.tables):
         raise UnreadableTable(f"{path}: 文件中没有找到表格")
     return source

@@ -55,7 +55,10 @@ def run(
     _register, problems = register.inspect(label, text.encode("utf-8"))
     if output is not None:
         _write(output, text)
-    return Outcome(result, text, problems, summary(result, problems, output))
+    told = summary(result, problems, output)
+    if source.read_as:  # a web page named .xls: say how it was read, the name said otherwise
+        told = f"按内容读取：文件是{source.read_as}，不是扩展名所示的格式\n{told}"
+    return Outcome(result, text, problems, told)
 
 
 def _write(output: Path, text: str) -> None:

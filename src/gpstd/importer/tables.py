@@ -45,6 +45,9 @@ class Source:
     tables: list[Table]
     fallback_title: str = ""
     """A web page's <title>: the title when nothing before the table gives one."""
+    read_as: str = ""
+    """What the file turned out to be when its name says otherwise (formats.NAMES: 网页 for a
+    web page named .xls), so that the summary can say how it was read."""
     guessed_encoding: str = ""
     """The encoding a text file or web page was read with when nothing declared it and it was
     not UTF-8 (a guess, which may be why a header is not recognised)."""
