@@ -403,6 +403,19 @@ def test_doc_as_word_97_2003_saves_it(tmp_path: Path, suffix: str) -> None:
     assert "HYPERLINK" not in tasks[3].cells.task  # a field's code is not its text
 
 
+@pytest.mark.parametrize("fixture", ["tracked.docx", "tracked.doc"])
+def test_a_list_edited_with_changes_tracked_reads_as_shown(tmp_path: Path, fixture: str) -> None:
+    """files/tracked.docx and its .doc (make_doc.py): in the deadline cell 12月底前 was deleted and
+    6月底前 inserted, changes tracked. The cell reads as Word shows it with the changes: 2023年6月底前
+    (the .docx reader lost the insertion, and read 2023年 as the year's end; the .doc reader kept
+    the deletion too, and read both dates)."""
+    path = tmp_path / fixture
+    path.write_bytes((Path(__file__).parent / "files" / fixture).read_bytes())
+    task = _import(path, tmp_path)[1]
+    assert task.cells.deadline == "2023年6月底前"
+    assert [item.due for item in task.schedule] == [dt.date(2023, 6, 30)]
+
+
 def _html_list() -> bytes:
     """A list as systems export it "to Excel": a web page of one table, in GBK, named .xls."""
     cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in [HEADER, *ROWS])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from gpstd.errors import UnreadableTable
 from gpstd.importer import limits, packages
@@ -43,7 +44,7 @@ def _docx(raw: bytes) -> Source:
     rows = 0
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p") and not tables:
-            text = clean("".join(t.text or "" for t in child.iter(qn("w:t")))).replace("\n", "")
+            text = clean(paragraph_text(child)).replace("\n", "")
             if text:
                 preamble.append(text)
         elif child.tag == qn("w:tbl"):
@@ -69,9 +70,40 @@ def _docx_table(table: object) -> Table:
                 copies.add((r, c))
             else:
                 seen.add(cell._tc)
-            cells.append(clean("\n".join(p.text for p in cell.paragraphs)))
+            cells.append(clean("\n".join(paragraph_text(p._p) for p in cell.paragraphs)))
         rows.append(cells)
     return Table(rows, copies)
+
+
+# Text a paragraph holds that is not its text as it reads: tracked deletions and moves away,
+# text boxes (drawn over the page, not in the cell), and the second copy of a drawing's content.
+_NOT_READ = ("w:del", "w:moveFrom", "w:txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def paragraph_text(p: Any) -> str:
+    """A <w:p>'s text as Word shows it with changes accepted: every w:t, in runs, links, fields,
+    content controls and tracked insertions alike (python-docx's `Paragraph.text` reads direct
+    runs only, so an inserted 6月底前 was lost and 2023年 read as its year's end), w:br as a line
+    break and w:tab as a tab; deletions and moved-away text left out."""
+    from docx.oxml.ns import qn
+
+    skip = {qn(tag) for tag in _NOT_READ} | {_FALLBACK}
+    text, br, cr, tab = qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab")
+    parts: list[str] = []
+    stack = list(reversed(p))  # by hand, not recursion: a hostile file nests thousands deep
+    while stack:
+        element = stack.pop()
+        tag = element.tag
+        if tag == text:
+            parts.append(element.text or "")
+        elif tag in (br, cr):
+            parts.append("\n")
+        elif tag == tab:
+            parts.append("\t")
+        elif tag not in skip:
+            stack.extend(reversed(element))
+    return "".join(parts)
 
 
 def read_xlsx(raw: bytes, path: Path) -> Source:
@@ -152,7 +184,7 @@ def _xls_book(raw: bytes) -> object:
         name = next((n for n in ("Workbook", "Book") if container.exists(n)), None)
         if name is None:
             raise UnreadableTable("这个 .xls 文件里没有工作簿（可能是改了扩展名的 .doc 等其他 Office 文件）")
-        stream = container.openstream(name).read()
+        stream = limits.ole_stream(container, name, len(raw))
     # formatting_info: merged cells are only read with it; ragged_rows: one cell far down and right
     # is not a grid of millions of empty ones; logfile: xlrd's warnings are not ours to print
     return xlrd.open_workbook(

@@ -42,6 +42,7 @@ _NOT_TEXT = str.maketrans(
         "\x05": None,
         "\x08": None,
         "\x1f": None,
+        "\x00": None,
         "\x1e": "-",
         "\x0b": "\n",
         "\x0c": "\n",
@@ -74,13 +75,14 @@ def _read(raw: bytes) -> Source:
     with olefile.OleFileIO(io.BytesIO(raw)) as container:
         if not container.exists("WordDocument"):
             raise UnreadableTable("这个文件里没有 Word 文档（可能是改了扩展名的 .xls 等其他 Office 文件）")
-        word = container.openstream("WordDocument").read()
+        word = limits.ole_stream(container, "WordDocument", len(raw))
         fib = _Fib.read(word)
         if not container.exists(fib.table_stream):
             raise UnreadableTable(_DAMAGED)
-        table = container.openstream(fib.table_stream).read()
-        data = container.openstream("Data").read() if container.exists("Data") else b""
-    text, marks = _main_text(word, _pieces(table, fib.clx), fib.text_chars)
+        table = limits.ole_stream(container, fib.table_stream, len(raw))
+        data = limits.ole_stream(container, "Data", len(raw)) if container.exists("Data") else b""
+    text, marks, spans = _main_text(word, _pieces(table, fib.clx), fib.text_chars)
+    text = _without(text, _deleted(word, table, fib.chpx, spans))
     return _Assembler(_Properties(word, table, data, fib.papx)).source(text, marks)
 
 
@@ -92,6 +94,7 @@ class _Fib:
     text_chars: int
     clx: tuple[int, int]  # the piece table (offset, size) in the table stream
     papx: tuple[int, int]  # the paragraph properties' page index (offset, size)
+    chpx: tuple[int, int]  # the character properties' page index
 
     @classmethod
     def read(cls, word: bytes) -> _Fib:
@@ -110,7 +113,9 @@ class _Fib:
         text_chars = struct.unpack_from("<i", word, at + 2 + 4 * 3)[0]  # ccpText
         at += 2 + 4 * longs + 2  # past the longs and the count of offset pairs
         pairs = struct.unpack_from("<68I", word, at)  # FibRgFcLcb97: 34 (offset, size) pairs
-        return cls("1Table" if flags & 0x0200 else "0Table", text_chars, pairs[66:68], pairs[26:28])
+        return cls(
+            "1Table" if flags & 0x0200 else "0Table", text_chars, pairs[66:68], pairs[26:28], pairs[24:26]
+        )
 
 
 @dataclass(frozen=True)
@@ -144,11 +149,18 @@ def _pieces(table: bytes, where: tuple[int, int]) -> list[_Piece]:
     return pieces
 
 
-def _main_text(word: bytes, pieces: list[_Piece], chars: int) -> tuple[str, list[tuple[int, int]]]:
-    """The main document's text, and for each paragraph or cell mark in it, its index and its byte
-    offset in the stream (what the paragraph properties are indexed by)."""
+_Span = tuple[int, int, int, int]  # text index, characters, byte offset of the first, bytes each
+
+
+def _main_text(
+    word: bytes, pieces: list[_Piece], chars: int
+) -> tuple[str, list[tuple[int, int]], list[_Span]]:
+    """The main document's text; for each paragraph or cell mark in it, its index and its byte
+    offset in the stream (what the paragraph properties are indexed by); and where each stretch
+    of it lies in the stream (what the character properties are indexed by)."""
     parts: list[str] = []
     marks: list[tuple[int, int]] = []
+    spans: list[_Span] = []
     length = 0
     for piece in pieces:
         start, end = max(piece.start, 0), min(piece.end, chars)
@@ -161,9 +173,98 @@ def _main_text(word: bytes, pieces: list[_Piece], chars: int) -> tuple[str, list
             raise UnreadableTable(_DAMAGED)  # past the stream, or more text than it can hold
         text = data.decode("cp1252", "replace") if piece.narrow else data.decode("utf-16-le", "replace")
         marks += [(length + m.start(), first + m.start() * step) for m in _MARK.finditer(text)]
+        spans.append((length, len(text), first, step))
         parts.append(text)
         length += len(text)
-    return "".join(parts), marks
+    return "".join(parts), marks, spans
+
+
+_DELETED = 0x0800  # a character property: deleted with changes tracked
+
+
+def _deleted(word: bytes, table: bytes, where: tuple[int, int], spans: list[_Span]) -> list[tuple[int, int]]:
+    """The stretches of the text deleted with changes tracked, as [start, end) indices: Word keeps
+    them in the text, marked, and shows the document without them (with 12月底前 deleted and
+    6月底前 inserted, the cell reads 6月底前, never both). Only the pages of character properties
+    that cover the text are read."""
+    offset, size = where
+    plc = table[offset : offset + size]
+    n = (len(plc) - 4) // 8
+    if n <= 0 or len(plc) != 4 + 8 * n:
+        return []
+    bounds = struct.unpack_from(f"<{n + 1}I", plc, 0)
+    pages = struct.unpack_from(f"<{n}I", plc, 4 * (n + 1))
+    ranges = _merged([(first, first + count * step) for _, count, first, step in spans])
+    runs: list[tuple[int, int]] = []
+    read: set[int] = set()
+    for k, page in enumerate(pages):
+        if page in read or not _overlaps(ranges, bounds[k], bounds[k + 1]):
+            continue
+        read.add(page)
+        for start, end, grpprl in _character_runs(word, (page & 0x3FFFFF) * 512):
+            if any(sprm == _DELETED and operand[:1] == b"\x01" for sprm, operand in _sprms(grpprl)):
+                runs.append((start, end))
+    return _indices(spans, _merged(runs))
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`ranges` sorted and joined where they overlap or touch: disjoint, so their ends are sorted too."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        elif start < end:
+            merged.append((start, end))
+    return merged
+
+
+def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) meets any of the disjoint, sorted `ranges`."""
+    k = bisect.bisect_left(ranges, (end, end)) - 1  # the last range starting before `end`
+    return k >= 0 and ranges[k][1] > start
+
+
+def _character_runs(word: bytes, at: int) -> list[tuple[int, int, bytes]]:
+    """The (start, end, properties) runs of one 512-byte page of character properties."""
+    page = word[at : at + 512]
+    if len(page) != 512:
+        raise UnreadableTable(_DAMAGED)
+    count = page[511]
+    bounds = struct.unpack_from(f"<{count + 1}I", page, 0)
+    runs = []
+    for j in range(count):
+        where = 2 * page[4 * (count + 1) + j]
+        grpprl = page[where + 1 : where + 1 + page[where]] if where else b""
+        runs.append((bounds[j], bounds[j + 1], grpprl))
+    return runs
+
+
+def _indices(spans: list[_Span], deleted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The text indices of the stream's `deleted` byte ranges (disjoint, sorted), span by span:
+    what is found lies inside the spans' own stretches of text, so it is never more than the text."""
+    found = []
+    for at, count, first, step in spans:
+        end = first + count * step
+        k = max(0, bisect.bisect_right(deleted, (first, first)) - 1)
+        while k < len(deleted) and deleted[k][0] < end:
+            a, b = max(deleted[k][0], first), min(deleted[k][1], end)
+            if a < b:
+                found.append((at + (a - first) // step, at + -(-(b - first) // step)))
+            k += 1
+    return found
+
+
+def _without(text: str, deleted: list[tuple[int, int]]) -> str:
+    """`text` with the deleted stretches blanked (NUL, which no reader keeps); the marks in them
+    stay, so that the cells and rows they end keep their places."""
+    if not deleted:
+        return text
+    chars = list(text)
+    for start, end in _merged(deleted):  # joined first: a hostile file may repeat a range at will
+        for i in range(start, min(end, len(chars))):
+            if chars[i] not in "\r\x07":
+                chars[i] = "\x00"
+    return "".join(chars)
 
 
 @dataclass

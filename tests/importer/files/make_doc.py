@@ -3,7 +3,9 @@ with python-docx and saved as .doc by LibreOffice (`soffice --convert-to doc`), 
 writes the format. Run from this folder: `python make_doc.py` (needs soffice).
 
 It holds what real lists hold: a title before the table, a unit merged over two rows, a section
-row merged across the table, a cell of two paragraphs, and a link (a field in Word's format)."""
+row merged across the table, a cell of two paragraphs, and a link (a field in Word's format).
+tracked.doc (and tracked.docx, the same before LibreOffice saves it) holds a list edited with
+changes tracked: in a deadline cell 12月底前 deleted and 6月底前 inserted."""
 
 from __future__ import annotations
 
@@ -42,15 +44,40 @@ def main() -> None:
         "<w:r><w:t>见政务公开专栏</w:t></w:r></w:fldSimple>"
     )
     cell.add_paragraph()._p.append(link)
+    save_as_doc(document, "list")
+    tracked = docx.Document()
+    rows = [
+        ["序号", "责任单位", "工作任务", "完成时间", "方案项目"],
+        ["1", "区审计局", "审计结果公开。", "2023年", "（一）"],
+    ]
+    table = tracked.add_table(rows=2, cols=5)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    change = 'w:id="{}" w:author="某某" w:date="2023-05-01T00:00:00Z"'
+    paragraph = table.cell(1, 3).paragraphs[0]._p
+    paragraph.append(
+        parse_xml(
+            f"<w:del {nsdecls('w')} {change.format(1)}><w:r><w:delText>12月底前</w:delText></w:r></w:del>"
+        )
+    )
+    paragraph.append(
+        parse_xml(f"<w:ins {nsdecls('w')} {change.format(2)}><w:r><w:t>6月底前</w:t></w:r></w:ins>")
+    )
+    tracked.save(HERE / "tracked.docx")
+    save_as_doc(tracked, "tracked")
+
+
+def save_as_doc(document: object, name: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "list.docx"
-        document.save(source)
+        source = Path(tmp) / f"{name}.docx"
+        document.save(source)  # type: ignore[attr-defined]
         subprocess.run(
             ["soffice", "--headless", "--convert-to", "doc", "--outdir", tmp, str(source)],
             check=True,
             capture_output=True,
         )
-        shutil.copy(Path(tmp) / "list.doc", HERE / "list.doc")
+        shutil.copy(Path(tmp) / f"{name}.doc", HERE / f"{name}.doc")
 
 
 if __name__ == "__main__":
