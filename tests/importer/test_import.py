@@ -416,6 +416,26 @@ def test_a_list_edited_with_changes_tracked_reads_as_shown(tmp_path: Path, fixtu
     assert [item.due for item in task.schedule] == [dt.date(2023, 6, 30)]
 
 
+def test_a_table_inside_a_cell_is_part_of_its_text(tmp_path: Path) -> None:
+    """A deadline cell that lays its stages out as a small table: its text is the cell's, as the
+    .doc reader reads it (python-docx's cell.paragraphs left it out, and the cell empty)."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=5)
+    for c, text in enumerate(["序号", "责任单位", "工作任务", "完成时间", "方案项目"]):
+        table.cell(0, c).text = text
+    for c, text in enumerate(["1", "区审计局", "审计结果公开。", "", "（一）"]):
+        table.cell(1, c).text = text
+    stages = table.cell(1, 3).add_table(rows=2, cols=1)
+    stages.cell(0, 0).text = "2023年3月底前摸底；"
+    stages.cell(1, 0).text = "6月底前完成。"
+    path = tmp_path / "list.docx"
+    document.save(path)
+    task = _import(path, tmp_path)[1]
+    assert task.cells.deadline == "2023年3月底前摸底；6月底前完成。"
+    assert [item.due for item in task.schedule] == [dt.date(2023, 3, 31), dt.date(2023, 6, 30)]
+
+
 def _html_list() -> bytes:
     """A list as systems export it "to Excel": a web page of one table, in GBK, named .xls."""
     cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in [HEADER, *ROWS])

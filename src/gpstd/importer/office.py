@@ -70,7 +70,7 @@ def _docx_table(table: object) -> Table:
                 copies.add((r, c))
             else:
                 seen.add(cell._tc)
-            cells.append(clean("\n".join(paragraph_text(p._p) for p in cell.paragraphs)))
+            cells.append(clean("\n".join(cell_lines(cell._tc))))
         rows.append(cells)
     return Table(rows, copies)
 
@@ -104,6 +104,24 @@ def paragraph_text(p: Any) -> str:
         elif tag not in skip:
             stack.extend(reversed(element))
     return "".join(parts)
+
+
+def cell_lines(tc: Any) -> list[str]:
+    """A <w:tc>'s paragraphs' text, those of a table inside it and of content controls included,
+    in document order (python-docx's `cell.paragraphs` skips them both)."""
+    from docx.oxml.ns import qn
+
+    paragraph = qn("w:p")
+    inside = {qn(tag) for tag in ("w:tbl", "w:tr", "w:tc", "w:sdt", "w:sdtContent", "w:customXml")}
+    lines: list[str] = []
+    stack = list(reversed(tc))
+    while stack:
+        element = stack.pop()
+        if element.tag == paragraph:
+            lines.append(paragraph_text(element))
+        elif element.tag in inside:
+            stack.extend(reversed(element))
+    return lines
 
 
 def read_xlsx(raw: bytes, path: Path) -> Source:
