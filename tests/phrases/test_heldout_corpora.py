@@ -68,7 +68,12 @@ ROUNDS = (
         50,
         "before its round: 27 of 51 (9 wrong) as first read; after: 44 (86.3 %) with two readings corrected",
     ),
-    Round("heldout8", 0.0, 50, "gathered and committed before the parser was run on it; figures in docs/phrases.md"),
+    Round(
+        "heldout8",
+        0.0,
+        50,
+        "gathered and committed before the parser was run on it; figures in docs/phrases.md",
+    ),
 )
 
 

@@ -1142,3 +1142,70 @@ def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, An
 )
 def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -> None:
     assert _read(text) == expected
+
+
+# --- the eighth held-out round ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year naming the schedule the clauses after it set out (今年…时间,从即日开始,…) was 31 December
+        ("今年征兵报名时间,从即日开始,7月31日前完成报名。", [("dated", D(2024, 7, 31), None)]),
+        ("今年报名时间:7月31日前。", [("dated", D(2024, 7, 31), None)]),
+        # control: a year's own target, then a dated step, keeps both
+        (
+            "今年完成报名,7月31日前完成公示。",
+            [("dated", D(2024, 12, 31), D(2024, 1, 1)), ("dated", D(2024, 7, 31), None)],
+        ),
+        # a figure compared with last year's, a count since a time: no deadline (were 31 December, a start)
+        ("今年征集任务与去年持平。", [("unknown", None, None)]),
+        ("自进入10月份以来,全省发生50起火灾。", [("unknown", None, None)]),
+        ("自2024年1月1日起施行。", [("start", None, D(2024, 1, 1))]),
+        # an event held, feedback given: recounted (were 3 August and 4 June)
+        ("8月3日,我区举行活动启动仪式暨专题部署会。", [("unknown", None, None)]),
+        ("5月29日到6月4日,县委巡察组分别向被巡察单位反馈巡察情况。", [("unknown", None, None)]),
+        # controls: the event scheduled, the feedback asked for
+        ("定于8月3日举行启动仪式。", [("dated", D(2024, 8, 3), None)]),
+        ("8月3日前举行启动仪式。", [("dated", D(2024, 8, 3), None)]),
+        ("请于6月4日前向县委巡察办反馈整改情况。", [("dated", D(2024, 6, 4), None)]),
+        # a year naming a farming season (2025年春耕 was 31 December 2025); a season alone stays unknown
+        ("力争在2025年5月底前完工,保障2025年春耕生产用水。", [("dated", D(2025, 5, 31), None)]),
+        ("2025年春季完成", [("unknown", None, None)]),
+        # a census's reference day and the year its data cover (were 31 December 2023)
+        ("第五次全国经济普查的标准时点是2023年12月31日。", [("unknown", None, None)]),
+        ("普查时期资料为2023年年度资料。", [("unknown", None, None)]),
+        # a news item's dateline (was 8 December); a launch on a day is a start
+        (
+            "本报北京12月8日电 (记者张三)现场登记将于2024年1月1日正式启动。",
+            [("start", None, D(2024, 1, 1))],
+        ),
+        ("新华社北京1月16日电 自2020年起,义务兵征集调整。", [("start", None, D(2020, 1, 1))]),
+        # controls: 电 in a word after a deadline; a launch by a day, a launch ceremony
+        ("请于12月8日报送电子版。", [("dated", D(2024, 12, 8), None)]),
+        ("2024年3月1日启动,6月底前完成。", [("start", None, D(2024, 3, 1)), ("dated", D(2024, 6, 30), None)]),
+        ("6月底前启动。", [("dated", D(2024, 6, 30), None)]),
+        ("3月1日启动仪式", [("dated", D(2024, 3, 1), None)]),
+        # the day a winter holiday begins (was 20 January); control: a deadline about the holiday
+        ("学校将在1月20日放寒假。", [("unknown", None, None)]),
+        ("1月20日前报送寒假安排。", [("dated", D(2024, 1, 20), None)]),
+        # some time after each month's end, no span given (was each month's end)
+        ("每月终了后,编制月报。", [("unknown", None, None)]),
+        # controls: the span after the end, with or without 的 (后的 was each month's, each quarter's end)
+        ("每月终了后15日内报送。", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=15", None)]),
+        ("每月终了后的15日内报送。", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=15", None)]),
+        (
+            "每季度结束后的10个工作日内报送。",
+            [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=1", None)],
+        ),
+        # a line break kept as a space inside a Chinese numeral (每月二 十日 was the 10th)
+        ("并于每月二 十日前逐级陈报。", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=20", None)]),
+        ("每月二十日前", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=20", None)]),
+        (
+            "分别于六 月卅日及十二月卅一日前报",
+            [("dated", D(2024, 6, 30), None), ("dated", D(2024, 12, 31), None)],
+        ),
+    ],
+)
+def test_eighth_round_mechanisms(text: str, expected: list[tuple[str, Any, Any]]) -> None:
+    assert _read(text) == expected
