@@ -1209,3 +1209,25 @@ def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -
 )
 def test_eighth_round_mechanisms(text: str, expected: list[tuple[str, Any, Any]]) -> None:
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a past year's time, then a yearless deadline opening the next sentence (the base is 2024): that
+        # year's, past, and dropped as within a sentence (the full stop made it 30 June 2024)
+        ("2023年3月完成摸底。6月底前完成整改", [("unknown", None, None)]),
+        ("2023年完成摸底。6月底前完成整改", [("unknown", None, None)]),
+        ("2023年3月完成摸底,6月底前完成整改", [("unknown", None, None)]),
+        # controls: a year summed up, a later year, a deadline with its own year, a rule
+        ("总结2023年工作。6月底前完成整改", [("dated", D(2024, 6, 30), None)]),
+        (
+            "2025年3月完成摸底。6月底前完成整改",
+            [("dated", D(2025, 3, 31), D(2025, 3, 1)), ("dated", D(2025, 6, 30), None)],
+        ),
+        ("2023年3月完成摸底。2024年6月底前完成整改", [("dated", D(2024, 6, 30), None)]),
+        ("2023年3月完成摸底。每年6月底前报送", [("recurring", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=-1", None)]),
+    ],
+)
+def test_past_year_across_a_full_stop(text: str, expected: list[tuple[str, Any, Any]]) -> None:
+    assert _read(text) == expected

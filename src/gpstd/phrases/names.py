@@ -601,8 +601,7 @@ def _not_deadlines(
         )
         if (
             not (plain or started)
-            and bisect.bisect_right(sentence_ends, first.start) in past_heads
-            and not norm[clause_start : first.start].strip()
+            and _after_past_head(norm, sentence_ends, past_heads, clause_start, first.start)
             and _yearless(group)
             and all(t.kind in _TIMES or t.kind in (Tok.RANGE, Tok.DIR) for t in group)
         ):
@@ -655,6 +654,21 @@ def _not_deadlines(
         if recounts or compared or _CONDITION.match(norm, clause_start):
             named.update(t.start for t in group)
     return named
+
+
+def _after_past_head(
+    norm: str, sentence_ends: list[int], past_heads: set[int], clause_start: int, at: int
+) -> bool:
+    """Whether a time at `at` opens its clause in a sentence whose first clause is timed in a past year
+    (2023年完成摸底，6月底前完成整改), or opens its sentence right after such a sentence (2023年3月完成摸底。
+    6月底前完成整改: the full stop does not make the later deadline the base year's)."""
+    if norm[clause_start:at].strip():
+        return False
+    index = bisect.bisect_right(sentence_ends, at)
+    if index in past_heads:
+        return True
+    sentence_start = sentence_ends[index - 1] if index else 0
+    return index - 1 in past_heads and not norm[sentence_start:at].strip()
 
 
 def _yearless(group: list[Token]) -> bool:
