@@ -1231,3 +1231,37 @@ def test_eighth_round_mechanisms(text: str, expected: list[tuple[str, Any, Any]]
 )
 def test_past_year_across_a_full_stop(text: str, expected: list[tuple[str, Any, Any]]) -> None:
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "window", "due"),
+    [
+        # a bracket giving one year of a yearly rule its own date (30 June 2024 was read, the bracket dropped)
+        (
+            "每年6月底前（2024年为7月底前）",
+            (D(2024, 1, 1), D(2026, 12, 31)),
+            ["2024-07-31", "2025-06-30", "2026-06-30"],
+        ),
+        # a later year cannot be taken out of the rule: the rule is unknown, the bracket's date stays
+        ("每年6月底前（2026年为7月底前）", (D(2024, 1, 1), D(2026, 12, 31)), ["2026-07-31"]),
+        # one month of a monthly rule (10 December was read): December takes its own day
+        (
+            "每月10日前（12月为20日前）",
+            (D(2024, 10, 1), D(2025, 1, 31)),
+            ["2024-10-10", "2024-11-10", "2024-12-20", "2025-01-10"],
+        ),
+        ("每月10日前报送(12月份为20日前)", (D(2024, 11, 1), D(2024, 12, 31)), ["2024-11-10", "2024-12-20"]),
+        # a month the rule does not have: unknown rather than a rule the bracket contradicts
+        ("每年6月底前(12月为20日前)", (D(2024, 1, 1), D(2024, 12, 31)), ["2024-12-20"]),
+        # controls: brackets that are no exception keep the rule; a quarter's own date as before
+        ("每月10日前报送（遇节假日顺延）", (D(2024, 11, 1), D(2024, 12, 31)), ["2024-11-10", "2024-12-10"]),
+        ("每月10日前报送（1月免报）", (D(2024, 12, 1), D(2025, 2, 28)), ["2024-12-10", "2025-02-10"]),
+        (
+            "每季度末报送（四季度为次年1月10日前）",
+            (D(2024, 9, 1), D(2025, 1, 31)),
+            ["2024-09-30", "2025-01-10"],
+        ),
+    ],
+)
+def test_exception_in_brackets(text: str, window: tuple[dt.date, dt.date], due: list[str]) -> None:
+    assert phrase_result(text, _B5, *window)["due"] == due
