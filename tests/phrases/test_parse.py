@@ -1242,6 +1242,12 @@ def test_past_year_across_a_full_stop(text: str, expected: list[tuple[str, Any, 
             (D(2024, 1, 1), D(2026, 12, 31)),
             ["2024-07-31", "2025-06-30", "2026-06-30"],
         ),
+        # each year the bracket lists (2025's 30 June was read after the first item)
+        (
+            "每年6月底前(2024年为7月底前,2025年为8月底前)",
+            (D(2024, 1, 1), D(2025, 12, 31)),
+            ["2024-07-31", "2025-08-31"],
+        ),
         # a later year cannot be taken out of the rule: the rule is unknown, the bracket's date stays
         ("每年6月底前（2026年为7月底前）", (D(2024, 1, 1), D(2026, 12, 31)), ["2026-07-31"]),
         # one month of a monthly rule (10 December was read): December takes its own day
@@ -1255,6 +1261,7 @@ def test_past_year_across_a_full_stop(text: str, expected: list[tuple[str, Any, 
         ("每年6月底前(12月为20日前)", (D(2024, 1, 1), D(2024, 12, 31)), ["2024-12-20"]),
         # controls: brackets that are no exception keep the rule; a quarter's own date as before
         ("每月10日前报送（遇节假日顺延）", (D(2024, 11, 1), D(2024, 12, 31)), ["2024-11-10", "2024-12-10"]),
+        ("每月10日前报送(12月为年度总结)", (D(2024, 11, 1), D(2024, 12, 31)), ["2024-11-10", "2024-12-10"]),
         ("每月10日前报送（1月免报）", (D(2024, 12, 1), D(2025, 2, 28)), ["2024-12-10", "2025-02-10"]),
         (
             "每季度末报送（四季度为次年1月10日前）",

@@ -33,6 +33,7 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
     leading: list[Item] = []
     timed: set[int] = set()  # quarters the cell's rules time one by one (一季度…、二季度…)
     ahead: tuple[Part, Item] | None = None  # an exemption with no rule before it, and its item
+    excepting: int | None = None  # the rule that the clauses giving a month or a year its own date narrow
     for item in items:
         if item.kind in ("part", "time") and item.part is not None:
             part = item.part if item.kind == "part" else _at_time(parts[-1] if parts else None, item.part)
@@ -43,9 +44,13 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
                 and parts[-1].kind == "recurring"
             ):
                 parts[-1] = without_quarters(parts[-1], item.label, year)
-            exception = _exception(text, item)
-            if exception is not None and parts and parts[-1].kind == "recurring":
-                parts[-1] = _excepted(parts[-1], exception, year)
+            exception = _exception(text, item) if part.kind in ("dated", "recurring", "unknown") else None
+            if exception is not None and excepting is None and parts and parts[-1].kind == "recurring":
+                excepting = len(parts) - 1
+            if exception is not None and excepting is not None:
+                parts[excepting] = _excepted(parts[excepting], exception, year)
+            elif exception is None:
+                excepting = None
             timed |= set(item.label) if part.kind in ("recurring", "dated") else set()
             parts.append(_join_leading(text, part, leading) if leading else part)
             leading = []
@@ -94,9 +99,10 @@ _EXCEPTION = LazyRegex(
 
 
 def _exception(text: str, item: Item) -> tuple[str, int] | None:
-    """('month', 12) or ('year', 2024) when the item is a bracket that gives that month or year its own
-    date; None otherwise."""
-    if not text[: item.span[0]].rstrip().endswith(("(", "（")):
+    """('month', 12) or ('year', 2024) when the item, inside a bracket, opens with that month or year
+    and 为, giving it its own date (（2024年为7月底前，2025年为8月底前）: each item); None otherwise. Not
+    outside brackets: 每年6月底前报送，2024年为首次报送 is no exception."""
+    if not _in_bracket(text, item.span[0]):
         return None
     m = _EXCEPTION.match(normalise(text[item.span[0] : item.span[1]]))
     if m is None:
@@ -105,6 +111,12 @@ def _exception(text: str, item: Item) -> tuple[str, int] | None:
         return ("year", int(m["y"]))
     month = to_int(m["m"])
     return ("month", month) if month is not None and 1 <= month <= 12 else None
+
+
+def _in_bracket(text: str, at: int) -> bool:
+    """Whether `at` is inside a bracket still open there."""
+    opening = max(text.rfind("(", 0, at), text.rfind("（", 0, at))
+    return opening >= 0 and not any(ch in ")）" for ch in text[opening:at])
 
 
 def _excepted(rule: Part, exception: tuple[str, int], year: int) -> Part:
