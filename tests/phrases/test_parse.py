@@ -1198,6 +1198,19 @@ def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -
             "每季度结束后的10个工作日内报送。",
             [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=1", None)],
         ),
+        # 每旬: each 旬's end, assumed (每旬 was no time, and 每旬、月末 the base month's end)
+        ("每旬报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10,20,-1", None)]),
+        (
+            "上半年每旬报送",
+            [("recurring", "FREQ=MONTHLY;BYMONTH=1,2,3,4,5,6;BYMONTHDAY=10,20,-1", D(2024, 1, 1))],
+        ),
+        (
+            "每旬、月末报送旬报和月报",
+            [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10,20,-1", None), ("unknown", None, None)],
+        ),
+        # controls: a 旬 of each month
+        ("每月上旬", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", None)]),
+        ("每月上、中、下旬", [("unknown", None, None)]),
         # a line break kept as a space inside a Chinese numeral (每月二 十日 was the 10th)
         ("并于每月二 十日前逐级陈报。", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=20", None)]),
         ("每月二十日前", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=20", None)]),

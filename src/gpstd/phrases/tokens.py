@@ -195,6 +195,13 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         lambda m: {"unit": "HM", "interval": 1, "weekday": None, "end": False},
         ("每",),
     ),
+    # 每旬: each 旬's end (每旬末 says it); 每月上旬 and 每月上、中、下旬 are read elsewhere
+    (
+        Tok.EVERY,
+        (r"每(?:一)?(?:个)?旬(?P<end>末|底)?"),
+        lambda m: {"unit": "X", "interval": 1, "weekday": None, "end": bool(m["end"])},
+        ("旬",),
+    ),
     (
         Tok.EVERY,
         (
