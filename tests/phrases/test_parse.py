@@ -1198,6 +1198,10 @@ def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -
             "每季度结束后的10个工作日内报送。",
             [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=1", None)],
         ),
+        # 持续… listed among the stages a clause counts is a stage's name (was ongoing); controls
+        ("将整改细分为集中整改、持续整改、整改总结三个阶段。", [("unknown", None, None)]),
+        ("集中整改、持续整改、整改总结", [("ongoing", None, None)]),
+        ("立行立改、长期坚持", [("ongoing", None, None)]),
         # 每旬: each 旬's end, assumed (每旬 was no time, and 每旬、月末 the base month's end)
         ("每旬报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10,20,-1", None)]),
         (

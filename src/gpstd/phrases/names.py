@@ -171,6 +171,8 @@ _DATELINE = LazyRegex(r"\s*电(?=\s|\(|$)")
 _DATELINE_SOURCE = LazyRegex(r"(?:社|报|台|网)[^\s\d,;。]{0,6}$")
 # 今年地方市征兵宣传和报名时间,从即日开始,7月31日前…: a year naming the schedule the clauses after it set out.
 _TOPIC = LazyRegex(r"[^,;。\d]{0,16}?(?:时间|日程|进度)(?:安排)?\s*(?=[,:;])")
+# …、持续整改、整改总结三个阶段: the stages are counted after the list.
+_STAGES_COUNTED = LazyRegex(r"[^,;。]*?(?:[一二三四五六七八九十两]|\d)\s*个\s*阶段")
 _WEEKDAY_STATED = LazyRegex(r"\s*(?:为|是)\s*(?:星期|周|礼拜)[一二三四五六日天]")
 # 2月份申报期: a month naming a filing period (its deadline is given after it).
 _PERIOD_NAMED = LazyRegex(r"\s*(?:份)?\s*(?:的)?\s*(?:申报期|征期|纳税期|所属期|申报纳税期)")
@@ -578,8 +580,10 @@ def _not_deadlines(
             # 截至8月底,…39个项目持续推进落实: a report describes, it sets no standing task (but 已经完成,长期
             # 坚持 keeps it up for good); 2024 年,持续深化…改革: the year's work, timed by the year
             if (
-                _told(norm, sentence_ends, told, first.start) and not norm.startswith("长期", first.start)
-            ) or _year_before(norm, tokens, first):
+                (_told(norm, sentence_ends, told, first.start) and not norm.startswith("长期", first.start))
+                or _year_before(norm, tokens, first)
+                or _stage_named(norm, first)
+            ):
                 named.add(first.start)
             continue
         if not any(t.kind in _TIMES for t in group):
@@ -654,6 +658,14 @@ def _not_deadlines(
         if recounts or compared or _CONDITION.match(norm, clause_start):
             named.update(t.start for t in group)
     return named
+
+
+def _stage_named(norm: str, tok: Token) -> bool:
+    """集中整改、持续整改、整改总结三个阶段: 持续… listed as one of the stages the clause counts is a
+    stage's name, not standing work."""
+    if not norm[: tok.start].rstrip().endswith("、"):
+        return False
+    return _STAGES_COUNTED.match(norm, tok.end) is not None
 
 
 def _after_past_head(
