@@ -70,9 +70,9 @@ ROUNDS = (
     ),
     Round(
         "heldout8",
-        0.0,
+        0.84,
         50,
-        "gathered and committed before the parser was run on it; figures in docs/phrases.md",
+        "before its round: 27 of 51 (11 wrong) as first read, 31 (10 wrong) with four readings corrected; after: 43 (84.3 %)",
     ),
 )
 
