@@ -44,13 +44,7 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
                 and parts[-1].kind == "recurring"
             ):
                 parts[-1] = without_quarters(parts[-1], item.label, year)
-            exception = _exception(text, item) if part.kind in ("dated", "recurring", "unknown") else None
-            if exception is not None and excepting is None and parts and parts[-1].kind == "recurring":
-                excepting = len(parts) - 1
-            if exception is not None and excepting is not None:
-                parts[excepting] = _excepted(parts[excepting], exception, year)
-            elif exception is None:
-                excepting = None
+            excepting = _excepting(parts, excepting, _exception(text, item), year)
             timed |= set(item.label) if part.kind in ("recurring", "dated") else set()
             parts.append(_join_leading(text, part, leading) if leading else part)
             leading = []
@@ -111,6 +105,20 @@ def _exception(text: str, item: Item) -> tuple[str, int] | None:
         return ("year", int(m["y"]))
     month = to_int(m["m"])
     return ("month", month) if month is not None and 1 <= month <= 12 else None
+
+
+def _excepting(
+    parts: list[Part], excepting: int | None, exception: tuple[str, int] | None, year: int
+) -> int | None:
+    """Narrow the rule a run of exception clauses follows (in place) and return its index, or None when
+    the clause is no exception or there is no rule to narrow."""
+    if exception is None:
+        return None
+    if excepting is None or excepting >= len(parts) or parts[excepting].kind != "recurring":
+        excepting = len(parts) - 1 if parts and parts[-1].kind == "recurring" else None
+    if excepting is not None:
+        parts[excepting] = _excepted(parts[excepting], exception, year)
+    return excepting
 
 
 def _in_bracket(text: str, at: int) -> bool:

@@ -165,7 +165,6 @@ _HOLIDAY_DAYS = LazyRegex(r"\s*(?:节)?\s*(?:假期|长假|放假|休假|假日)
 _BOUNDS_RULE = LazyRegex(r"[^,;。]{0,12}?期间")
 # 春节放假共7天(2月15日—21日,…): the holiday named, its days off given in the brackets after it.
 _HOLIDAY_DATED_AFTER = LazyRegex(r"\s*(?:节)?\s*(?:放假|休假|调休)[^,;。()前后]{0,8}\(")
-# 12月15日为星期日: the weekday a day falls on is stated, nothing is due that day.
 # 本报北京12月8日电 (记者…), 新华社北京1月16日电: a news item's dateline, the day it was filed.
 _DATELINE = LazyRegex(r"\s*电(?=\s|\(|$)")
 _DATELINE_SOURCE = LazyRegex(r"(?:社|报|台|网)[^\s\d,;。]{0,6}$")
@@ -173,6 +172,7 @@ _DATELINE_SOURCE = LazyRegex(r"(?:社|报|台|网)[^\s\d,;。]{0,6}$")
 _TOPIC = LazyRegex(r"[^,;。\d]{0,16}?(?:时间|日程|进度)(?:安排)?\s*(?=[,:;])")
 # …、持续整改、整改总结三个阶段: the stages are counted after the list.
 _STAGES_COUNTED = LazyRegex(r"[^,;。]*?(?:[一二三四五六七八九十两]|\d)\s*个\s*阶段")
+# 12月15日为星期日: the weekday a day falls on is stated, nothing is due that day.
 _WEEKDAY_STATED = LazyRegex(r"\s*(?:为|是)\s*(?:星期|周|礼拜)[一二三四五六日天]")
 # 2月份申报期: a month naming a filing period (its deadline is given after it).
 _PERIOD_NAMED = LazyRegex(r"\s*(?:份)?\s*(?:的)?\s*(?:申报期|征期|纳税期|所属期|申报纳税期)")
