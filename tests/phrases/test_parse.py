@@ -1153,6 +1153,9 @@ def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -
         # a year naming the schedule the clauses after it set out (今年…时间,从即日开始,…) was 31 December
         ("今年征兵报名时间,从即日开始,7月31日前完成报名。", [("dated", D(2024, 7, 31), None)]),
         ("今年报名时间:7月31日前。", [("dated", D(2024, 7, 31), None)]),
+        ("今年报名时间为7月1日至7月31日", [("dated", D(2024, 7, 31), D(2024, 7, 1))]),
+        # … and the year it names is the dates' year
+        ("2025年报名时间为7月1日至7月31日", [("dated", D(2025, 7, 31), D(2025, 7, 1))]),
         # control: a year's own target, then a dated step, keeps both
         (
             "今年完成报名,7月31日前完成公示。",

@@ -169,7 +169,7 @@ _HOLIDAY_DATED_AFTER = LazyRegex(r"\s*(?:节)?\s*(?:放假|休假|调休)[^,;。
 _DATELINE = LazyRegex(r"\s*电(?=\s|\(|$)")
 _DATELINE_SOURCE = LazyRegex(r"(?:社|报|台|网)[^\s\d,;。]{0,6}$")
 # 今年地方市征兵宣传和报名时间,从即日开始,7月31日前…: a year naming the schedule the clauses after it set out.
-_TOPIC = LazyRegex(r"[^,;。\d]{0,16}?(?:时间|日程|进度)(?:安排)?\s*(?=[,:;])")
+_TOPIC = LazyRegex(r"[^,;。\d]{0,16}?(?:时间|日程|进度)(?:安排)?\s*(?=[,:;为是])")
 # …、持续整改、整改总结三个阶段: the stages are counted after the list.
 _STAGES_COUNTED = LazyRegex(r"[^,;。]*?(?:[一二三四五六七八九十两]|\d)\s*个\s*阶段")
 # 12月15日为星期日: the weekday a day falls on is stated, nothing is due that day.
