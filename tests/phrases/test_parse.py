@@ -1142,3 +1142,153 @@ def test_months_listed_with_one_yue(text: str, expected: list[tuple[str, Any, An
 )
 def test_probed_wrong_dates_2(text: str, expected: list[tuple[str, Any, Any]]) -> None:
     assert _read(text) == expected
+
+
+# --- the eighth held-out round ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year naming the schedule the clauses after it set out (今年…时间,从即日开始,…) was 31 December
+        ("今年征兵报名时间,从即日开始,7月31日前完成报名。", [("dated", D(2024, 7, 31), None)]),
+        ("今年报名时间:7月31日前。", [("dated", D(2024, 7, 31), None)]),
+        ("今年报名时间为7月1日至7月31日", [("dated", D(2024, 7, 31), D(2024, 7, 1))]),
+        # … and the year it names is the dates' year
+        ("2025年报名时间为7月1日至7月31日", [("dated", D(2025, 7, 31), D(2025, 7, 1))]),
+        # control: a year's own target, then a dated step, keeps both
+        (
+            "今年完成报名,7月31日前完成公示。",
+            [("dated", D(2024, 12, 31), D(2024, 1, 1)), ("dated", D(2024, 7, 31), None)],
+        ),
+        # a figure compared with last year's, a count since a time: no deadline (were 31 December, a start)
+        ("今年征集任务与去年持平。", [("unknown", None, None)]),
+        ("自进入10月份以来,全省发生50起火灾。", [("unknown", None, None)]),
+        ("自2024年1月1日起施行。", [("start", None, D(2024, 1, 1))]),
+        # an event held, feedback given: recounted (were 3 August and 4 June)
+        ("8月3日,我区举行活动启动仪式暨专题部署会。", [("unknown", None, None)]),
+        ("5月29日到6月4日,县委巡察组分别向被巡察单位反馈巡察情况。", [("unknown", None, None)]),
+        # controls: the event scheduled, the feedback asked for
+        ("定于8月3日举行启动仪式。", [("dated", D(2024, 8, 3), None)]),
+        ("8月3日前举行启动仪式。", [("dated", D(2024, 8, 3), None)]),
+        ("请于6月4日前向县委巡察办反馈整改情况。", [("dated", D(2024, 6, 4), None)]),
+        # a year naming a farming season (2025年春耕 was 31 December 2025); a season alone stays unknown
+        ("力争在2025年5月底前完工,保障2025年春耕生产用水。", [("dated", D(2025, 5, 31), None)]),
+        ("2025年春季完成", [("unknown", None, None)]),
+        # a census's reference day and the year its data cover (were 31 December 2023)
+        ("第五次全国经济普查的标准时点是2023年12月31日。", [("unknown", None, None)]),
+        ("普查时期资料为2023年年度资料。", [("unknown", None, None)]),
+        # a news item's dateline (was 8 December); a launch on a day is a start
+        (
+            "本报北京12月8日电 (记者张三)现场登记将于2024年1月1日正式启动。",
+            [("start", None, D(2024, 1, 1))],
+        ),
+        ("新华社北京1月16日电 自2020年起,义务兵征集调整。", [("start", None, D(2020, 1, 1))]),
+        # controls: 电 in a word after a deadline; a launch by a day, a launch ceremony
+        ("请于12月8日报送电子版。", [("dated", D(2024, 12, 8), None)]),
+        ("2024年3月1日启动,6月底前完成。", [("start", None, D(2024, 3, 1)), ("dated", D(2024, 6, 30), None)]),
+        ("6月底前启动。", [("dated", D(2024, 6, 30), None)]),
+        ("3月1日启动仪式", [("dated", D(2024, 3, 1), None)]),
+        # the day a winter holiday begins (was 20 January); control: a deadline about the holiday
+        ("学校将在1月20日放寒假。", [("unknown", None, None)]),
+        ("1月20日前报送寒假安排。", [("dated", D(2024, 1, 20), None)]),
+        # some time after each month's end, no span given (was each month's end)
+        ("每月终了后,编制月报。", [("unknown", None, None)]),
+        # controls: the span after the end, with or without 的 (后的 was each month's, each quarter's end)
+        ("每月终了后15日内报送。", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=15", None)]),
+        ("每月终了后的15日内报送。", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=15", None)]),
+        (
+            "每季度结束后的10个工作日内报送。",
+            [("recurring", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=1", None)],
+        ),
+        # 持续… listed among the stages a clause counts is a stage's name (was ongoing); controls
+        ("将整改细分为集中整改、持续整改、整改总结三个阶段。", [("unknown", None, None)]),
+        ("集中整改、持续整改、整改总结", [("ongoing", None, None)]),
+        ("立行立改、长期坚持", [("ongoing", None, None)]),
+        # 每旬: each 旬's end, assumed (每旬 was no time, and 每旬、月末 the base month's end)
+        ("每旬报送", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10,20,-1", None)]),
+        (
+            "上半年每旬报送",
+            [("recurring", "FREQ=MONTHLY;BYMONTH=1,2,3,4,5,6;BYMONTHDAY=10,20,-1", D(2024, 1, 1))],
+        ),
+        (
+            "每旬、月末报送旬报和月报",
+            [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10,20,-1", None), ("unknown", None, None)],
+        ),
+        # controls: a 旬 of each month
+        ("每月上旬", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=10", None)]),
+        ("每月上、中、下旬", [("unknown", None, None)]),
+        # a line break kept as a space inside a Chinese numeral (每月二 十日 was the 10th)
+        ("并于每月二 十日前逐级陈报。", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=20", None)]),
+        ("每月二十日前", [("recurring", "FREQ=MONTHLY;BYMONTHDAY=20", None)]),
+        (
+            "分别于六 月卅日及十二月卅一日前报",
+            [("dated", D(2024, 6, 30), None), ("dated", D(2024, 12, 31), None)],
+        ),
+    ],
+)
+def test_eighth_round_mechanisms(text: str, expected: list[tuple[str, Any, Any]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a past year's time, then a yearless deadline opening the next sentence (the base is 2024): that
+        # year's, past, and dropped as within a sentence (the full stop made it 30 June 2024)
+        ("2023年3月完成摸底。6月底前完成整改", [("unknown", None, None)]),
+        ("2023年完成摸底。6月底前完成整改", [("unknown", None, None)]),
+        ("2023年3月完成摸底,6月底前完成整改", [("unknown", None, None)]),
+        # controls: a year summed up, a later year, a deadline with its own year, a rule
+        ("总结2023年工作。6月底前完成整改", [("dated", D(2024, 6, 30), None)]),
+        (
+            "2025年3月完成摸底。6月底前完成整改",
+            [("dated", D(2025, 3, 31), D(2025, 3, 1)), ("dated", D(2025, 6, 30), None)],
+        ),
+        ("2023年3月完成摸底。2024年6月底前完成整改", [("dated", D(2024, 6, 30), None)]),
+        ("2023年3月完成摸底。每年6月底前报送", [("recurring", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=-1", None)]),
+    ],
+)
+def test_past_year_across_a_full_stop(text: str, expected: list[tuple[str, Any, Any]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "window", "due"),
+    [
+        # a bracket giving one year of a yearly rule its own date (30 June 2024 was read, the bracket dropped)
+        (
+            "每年6月底前（2024年为7月底前）",
+            (D(2024, 1, 1), D(2026, 12, 31)),
+            ["2024-07-31", "2025-06-30", "2026-06-30"],
+        ),
+        # each year the bracket lists (2025's 30 June was read after the first item)
+        (
+            "每年6月底前(2024年为7月底前,2025年为8月底前)",
+            (D(2024, 1, 1), D(2025, 12, 31)),
+            ["2024-07-31", "2025-08-31"],
+        ),
+        # a later year cannot be taken out of the rule: the rule is unknown, the bracket's date stays
+        ("每年6月底前（2026年为7月底前）", (D(2024, 1, 1), D(2026, 12, 31)), ["2026-07-31"]),
+        # one month of a monthly rule (10 December was read): December takes its own day
+        (
+            "每月10日前（12月为20日前）",
+            (D(2024, 10, 1), D(2025, 1, 31)),
+            ["2024-10-10", "2024-11-10", "2024-12-20", "2025-01-10"],
+        ),
+        ("每月10日前报送(12月份为20日前)", (D(2024, 11, 1), D(2024, 12, 31)), ["2024-11-10", "2024-12-20"]),
+        # a month the rule does not have: unknown rather than a rule the bracket contradicts
+        ("每年6月底前(12月为20日前)", (D(2024, 1, 1), D(2024, 12, 31)), ["2024-12-20"]),
+        # controls: brackets that are no exception keep the rule; a quarter's own date as before
+        ("每月10日前报送（遇节假日顺延）", (D(2024, 11, 1), D(2024, 12, 31)), ["2024-11-10", "2024-12-10"]),
+        ("每月10日前报送(12月为年度总结)", (D(2024, 11, 1), D(2024, 12, 31)), ["2024-11-10", "2024-12-10"]),
+        ("每月10日前报送（1月免报）", (D(2024, 12, 1), D(2025, 2, 28)), ["2024-12-10", "2025-02-10"]),
+        (
+            "每季度末报送（四季度为次年1月10日前）",
+            (D(2024, 9, 1), D(2025, 1, 31)),
+            ["2024-09-30", "2025-01-10"],
+        ),
+    ],
+)
+def test_exception_in_brackets(text: str, window: tuple[dt.date, dt.date], due: list[str]) -> None:
+    assert phrase_result(text, _B5, *window)["due"] == due

@@ -2,7 +2,8 @@
 
 An action-only clause joins the part before it (or the first part, when it leads); an
 exemption (四季度免报) narrows the recurring part before it, and so does a clause that
-times some quarters itself (第四季度于次年1月20日前报送); a bare 2021年1月1日起 or a range
+times some quarters itself (第四季度于次年1月20日前报送), and so does a bracket that gives one month or
+one year its own date (每月10日前（12月为20日前）); a bare 2021年1月1日起 or a range
 with no action of its own (1月24日至2月14日期间，实行每日报送) bounds the recurring clause after
 it; a rule that leaves the day open (每周报送…) takes the day a following rule of the same
 period names (…于每周四下班前报…); a time of day alone takes the day of the part before it.
@@ -16,7 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from gpstd.days import cn_date
-from gpstd.numerals import normalise
+from gpstd.numerals import normalise, to_int
 from gpstd.patterns import LazyRegex
 from gpstd.phrases.clauses import EVENT_BOUNDED, Item
 from gpstd.phrases.exemptions import apply_exempt, exempt_already_left_out, period_map_of, without_quarters
@@ -32,6 +33,7 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
     leading: list[Item] = []
     timed: set[int] = set()  # quarters the cell's rules time one by one (一季度…、二季度…)
     ahead: tuple[Part, Item] | None = None  # an exemption with no rule before it, and its item
+    excepting: int | None = None  # the rule that the clauses giving a month or a year its own date narrow
     for item in items:
         if item.kind in ("part", "time") and item.part is not None:
             part = item.part if item.kind == "part" else _at_time(parts[-1] if parts else None, item.part)
@@ -42,6 +44,7 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
                 and parts[-1].kind == "recurring"
             ):
                 parts[-1] = without_quarters(parts[-1], item.label, year)
+            excepting = _excepting(parts, excepting, _exception(text, item), year)
             timed |= set(item.label) if part.kind in ("recurring", "dated") else set()
             parts.append(_join_leading(text, part, leading) if leading else part)
             leading = []
@@ -81,6 +84,61 @@ def merge(text: str, items: list[Item], year: int) -> list[Part]:
     if leading:  # a cell with no time at all: one unknown part, its clauses the action
         parts.append(_no_time(text, leading))
     return [_with_recipient(_for_reported_months(p)) for p in parts]
+
+
+# （12月为20日前）, （2024年为7月底前）: a bracket giving one month or one year of the rule before it its own date.
+_EXCEPTION = LazyRegex(
+    r"\s*(?:(?P<y>\d{4})\s*年|(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)\s*(?:份|度)?\s*(?:的)?\s*(?:为|是|改为|调整为)"
+)
+
+
+def _exception(text: str, item: Item) -> tuple[str, int] | None:
+    """('month', 12) or ('year', 2024) when the item, inside a bracket, opens with that month or year
+    and 为, giving it its own date (（2024年为7月底前，2025年为8月底前）: each item); None otherwise. Not
+    outside brackets: 每年6月底前报送，2024年为首次报送 is no exception."""
+    if not _in_bracket(text, item.span[0]):
+        return None
+    m = _EXCEPTION.match(normalise(text[item.span[0] : item.span[1]]))
+    if m is None:
+        return None
+    if m["y"]:
+        return ("year", int(m["y"]))
+    month = to_int(m["m"])
+    return ("month", month) if month is not None and 1 <= month <= 12 else None
+
+
+def _excepting(
+    parts: list[Part], excepting: int | None, exception: tuple[str, int] | None, year: int
+) -> int | None:
+    """Narrow the rule a run of exception clauses follows (in place) and return its index, or None when
+    the clause is no exception or there is no rule to narrow."""
+    if exception is None:
+        return None
+    if excepting is None or excepting >= len(parts) or parts[excepting].kind != "recurring":
+        excepting = len(parts) - 1 if parts and parts[-1].kind == "recurring" else None
+    if excepting is not None:
+        parts[excepting] = _excepted(parts[excepting], exception, year)
+    return excepting
+
+
+def _in_bracket(text: str, at: int) -> bool:
+    """Whether `at` is inside a bracket still open there."""
+    opening = max(text.rfind("(", 0, at), text.rfind("（", 0, at))
+    return opening >= 0 and not any(ch in ")）" for ch in text[opening:at])
+
+
+def _excepted(rule: Part, exception: tuple[str, int], year: int) -> Part:
+    """The rule without the month or year its bracket times itself: a month is taken out as 1月免报
+    takes it; a year up to the base's starts the rule after it; a later year cannot be taken out of an
+    RRULE, so the rule is unknown (was 30 June of the excepted year, a date the bracket overrides)."""
+    what, n = exception
+    if what == "month":
+        exempt = {"quarters": (), "months": (n,), "text": f"{n}月"}
+        return apply_exempt(rule, exempt, None, year, note="另按括注", listed=False)
+    if n > year:
+        return demoted(rule, f"规则另有例外年份：{n}年")
+    after = dt.date(n + 1, 1, 1)
+    return replace(rule, start=max(rule.start, after) if rule.start else after)
 
 
 def _with_recipient(part: Part) -> Part:

@@ -65,9 +65,9 @@ from gpstd.phrases.lexicon import UNREAD_YEAR, Tok, Token
 _TITLE_OPEN, _TITLE_CLOSE = "《〈<“", "》〉>”"
 # What follows a year that names a document or a programme, not a deadline.
 _DOCUMENT = LazyRegex(
-    r"(?:度)?\s*(?:全[市省县区镇国]|[市省县区镇]级?)?\s*(?:政府)?"
+    r"(?:年?度)?\s*(?:全[市省县区镇国]|[市省县区镇]级?)?\s*(?:政府)?"
     r"(?:行动计划|工作计划|计划|实施方案|工作方案|方案|工作要点|要点|工作总结|总结|工作报告|报告|重点工作"
-    r"|重点任务|工作任务|目标任务|预算|决算|统计|年报|报表|规划|纲要|年鉴|考核|绩效|清单|目录|随机抽查"
+    r"|重点任务|工作任务|目标任务|预算|决算|统计|年报|报表|规划|纲要|年鉴|考核|绩效|清单|目录|随机抽查|资料"
     r"|政务公开工作|民生实事|为民办实事|十件实事|责任事项|政府工作|工作思路|思路|提纲|版)"
 )
 # A plan's name, then its period in brackets: 行动计划(2021—2025年); a project's years after its name
@@ -91,7 +91,9 @@ _COUNT_AS_OF = LazyRegex(
 )
 # 统计时间:2013年7月1日—2014年6月30日: the period a statistic counts.
 _COUNTED = LazyRegex(
-    r"(?:(?:统计|数据|报表)(?:时间|期间|周期|时段|区间|范围|期限)|(?:基准|执行|规划)期)\s*[:为]?\s*$"
+    r"(?:(?:统计|数据|报表)(?:时间|期间|周期|时段|区间|范围|期限)|(?:基准|执行|规划)期"
+    # 普查的标准时点是2023年12月31日: a census's reference day
+    r"|(?:标准|普查)时点)\s*[:为是]?\s*$"
 )
 # 2023年6月30日以前经…登记成立的社会团体: a cut-off that says which bodies, not a deadline.
 _CUT_OFF = LazyRegex(r"\s*(?:经|由)[^,;。]{0,20}?(?:成立|登记|注册|设立|认定)的")
@@ -106,7 +108,9 @@ _PLAN_NAMED = LazyRegex(
     r"(?:度)?[^\s,;。、和及与前内底末于在]{0,12}?"
     r"(?:工作安排|工作部署|文件精神|会议精神|工作任务|目标任务|主要任务|重点任务|重点工作"
     # 2022年北京冬奥会: a year that names an event
-    r"|冬奥会|冬残奥会|奥运会|亚运会|运动会|博览会|交易会|展览会|峰会)"
+    r"|冬奥会|冬残奥会|奥运会|亚运会|运动会|博览会|交易会|展览会|峰会"
+    # 保障2025年春耕生产用水: a year that names a farming season or the festival travel rush
+    r"|春耕|春播|夏收|夏种|秋收|秋种|三夏|三秋|春运)"
 )
 # Sentences whose plain times are not deadlines: they recount (进行了, 审议通过, 已完成, 带队), state a
 # statistic (同比下降12.7%) or a forecast (将有可能达到). 为了/除了/了解 are no perfective 了.
@@ -121,6 +125,8 @@ _RECOUNTED = LazyRegex(
     r"|(?:通报|报道|消息|公报|通告|新闻|报告)\s*称"
     # 截至9月底,全市办理…48987件: a count as of a day makes the sentence a report
     r"|截[至止](?!时间|日期)[^;。]{0,40}?\d+(?:\.\d+)?\s*(?:万|亿|人|户|件|个|家|项|条|%)"
+    # 自进入10月份以来,…发生50起火灾: since a time, up to now; 今年…征集任务与去年持平: a figure compared
+    r"|(?:自|从)[^,;。]{0,12}?以来|与(?:去年|上年)(?:同期)?(?:相比|持平|基本持平|相当)"
 )
 # A sentence that reports an event done: a news item's date line (济宁新闻网讯(记者…)), a meeting held (12月16日,
 # 市政府机关党组召开(扩大)会议), a document issued (2023年7月,…办公厅印发《…》), an instruction given (9月17日,
@@ -128,6 +134,9 @@ _RECOUNTED = LazyRegex(
 _EVENT_REPORTED = LazyRegex(
     r"[网报社台]讯|(?<=[^\d日月年,\s])召开(?:了)?\s*(?:\([^()]{0,6}\))?[^,;。:]{0,10}?(?:会议|座谈会|推进会|调度会|部署会|常务会|办公会)"
     r"|印发(?:了)?\s*《|[做作]出(?:了)?(?:重要)?批示"
+    # 8月3日,我区举行…启动仪式暨…部署会; 5月29日到6月4日,…巡察组分别向…反馈巡察情况
+    r"|(?<=[^\d日月年,\s])(?:举行|举办)(?:了)?[^,;。:]{0,30}?(?:会议|座谈会|推进会|调度会|部署会|仪式|典礼)"
+    r"|向[^;。]{1,120}?反馈(?:了)?[^,;。]{0,6}?(?:情况|意见)"
 )
 _SCHEDULED = LazyRegex(
     r"[将拟定]于|将在|拟在|计划于|请|须|届时|(?<![重主需])要(?!求|点|论|闻)|要求[^,;。]{0,8}?\d"
@@ -138,8 +147,8 @@ _REQUESTED = LazyRegex(r"请[^,;。]{0,15}?于\s*$")
 _DAY_OFF = LazyRegex(
     r"\s*(?:\([^()]{0,8}\)|(?:正|腊|冬)月(?:初|十|廿|二十)?[一二三四五六七八九十]|除夕)?"
     r"\s*(?:为|是)?\s*(?:全天|半天|上午|下午)?\s*"
-    r"(?:放假|休假|调休|休息|(?:正常)?上班(?![前后时])|正常办公|(?:正式|正常|照常)?上课(?![前后时])|门诊|应诊|停诊|休诊)"
-    r"|[^,;。\d]{0,8}?(?:停运|停产|停工|停业|限行|放假)"
+    r"(?:放(?:寒|暑)?假|休假|调休|休息|(?:正常)?上班(?![前后时])|正常办公|(?:正式|正常|照常)?上课(?![前后时])|门诊|应诊|停诊|休诊)"
+    r"|[^,;。\d]{0,8}?(?:停运|停产|停工|停业|限行|放(?:寒|暑)?假)"
     # 4月30日至5月2日该院内科、…门诊全天应诊: clinic hours over a holiday
     r"|[^,;。\d]{0,20}?(?:全天|半日|上午|下午)?(?:应诊|停诊|休诊|开诊|门诊)"
     # (2025年9月27日执行第4周星期二课程安排): a weekend made a teaching day
@@ -156,6 +165,13 @@ _HOLIDAY_DAYS = LazyRegex(r"\s*(?:节)?\s*(?:假期|长假|放假|休假|假日)
 _BOUNDS_RULE = LazyRegex(r"[^,;。]{0,12}?期间")
 # 春节放假共7天(2月15日—21日,…): the holiday named, its days off given in the brackets after it.
 _HOLIDAY_DATED_AFTER = LazyRegex(r"\s*(?:节)?\s*(?:放假|休假|调休)[^,;。()前后]{0,8}\(")
+# 本报北京12月8日电 (记者…), 新华社北京1月16日电: a news item's dateline, the day it was filed.
+_DATELINE = LazyRegex(r"\s*电(?=\s|\(|$)")
+_DATELINE_SOURCE = LazyRegex(r"(?:社|报|台|网)[^\s\d,;。]{0,6}$")
+# 今年地方市征兵宣传和报名时间,从即日开始,7月31日前…: a year naming the schedule the clauses after it set out.
+_TOPIC = LazyRegex(r"[^,;。\d]{0,16}?(?:时间|日程|进度)(?:安排)?\s*(?=[,:;为是])")
+# …、持续整改、整改总结三个阶段: the stages are counted after the list.
+_STAGES_COUNTED = LazyRegex(r"[^,;。]*?(?:[一二三四五六七八九十两]|\d)\s*个\s*阶段")
 # 12月15日为星期日: the weekday a day falls on is stated, nothing is due that day.
 _WEEKDAY_STATED = LazyRegex(r"\s*(?:为|是)\s*(?:星期|周|礼拜)[一二三四五六日天]")
 # 2月份申报期: a month naming a filing period (its deadline is given after it).
@@ -412,6 +428,8 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
                 and not _BOUNDS_RULE.match(norm, last.end)
             )
             or (plain and _WEEKDAY_STATED.match(norm, last.end))
+            or (plain and _dateline(norm, before, last.end))
+            or (single_year and _TOPIC.match(norm, last.end))
             or (plain and before.rstrip().endswith("经") and _APPROVED.match(norm, last.end))
             or (single_year and _YEAR_IS.match(norm, last.end))
             or (plain and _MEETING_DAY.match(norm, last.end))
@@ -456,6 +474,14 @@ def _qualifiers(norm: str, tokens: list[Token], years: dict[int, int]) -> set[in
         ):
             named.update(t.start for t in group)
     return named
+
+
+def _dateline(norm: str, before: str, end: int) -> bool:
+    """Whether a plain time ending at `end` is a news item's dateline: 电 after it, then a space or a
+    bracket (…12月8日电 (记者), or a news source just before it (新华社北京1月16日电)."""
+    if _DATELINE.match(norm, end):
+        return True
+    return norm[end:].lstrip().startswith("电") and _DATELINE_SOURCE.search(before[-12:]) is not None
 
 
 def _cut_off(norm: str, group: list[Token]) -> bool:
@@ -554,8 +580,10 @@ def _not_deadlines(
             # 截至8月底,…39个项目持续推进落实: a report describes, it sets no standing task (but 已经完成,长期
             # 坚持 keeps it up for good); 2024 年,持续深化…改革: the year's work, timed by the year
             if (
-                _told(norm, sentence_ends, told, first.start) and not norm.startswith("长期", first.start)
-            ) or _year_before(norm, tokens, first):
+                (_told(norm, sentence_ends, told, first.start) and not norm.startswith("长期", first.start))
+                or _year_before(norm, tokens, first)
+                or _stage_named(norm, first)
+            ):
                 named.add(first.start)
             continue
         if not any(t.kind in _TIMES for t in group):
@@ -577,8 +605,7 @@ def _not_deadlines(
         )
         if (
             not (plain or started)
-            and bisect.bisect_right(sentence_ends, first.start) in past_heads
-            and not norm[clause_start : first.start].strip()
+            and _after_past_head(norm, sentence_ends, past_heads, clause_start, first.start)
             and _yearless(group)
             and all(t.kind in _TIMES or t.kind in (Tok.RANGE, Tok.DIR) for t in group)
         ):
@@ -631,6 +658,29 @@ def _not_deadlines(
         if recounts or compared or _CONDITION.match(norm, clause_start):
             named.update(t.start for t in group)
     return named
+
+
+def _stage_named(norm: str, tok: Token) -> bool:
+    """集中整改、持续整改、整改总结三个阶段: 持续… listed as one of the stages the clause counts is a
+    stage's name, not standing work."""
+    if not norm[: tok.start].rstrip().endswith("、"):
+        return False
+    return _STAGES_COUNTED.match(norm, tok.end) is not None
+
+
+def _after_past_head(
+    norm: str, sentence_ends: list[int], past_heads: set[int], clause_start: int, at: int
+) -> bool:
+    """Whether a time at `at` opens its clause in a sentence whose first clause is timed in a past year
+    (2023年完成摸底，6月底前完成整改), or opens its sentence right after such a sentence (2023年3月完成摸底。
+    6月底前完成整改: the full stop does not make the later deadline the base year's)."""
+    if norm[clause_start:at].strip():
+        return False
+    index = bisect.bisect_right(sentence_ends, at)
+    if index in past_heads:
+        return True
+    sentence_start = sentence_ends[index - 1] if index else 0
+    return index - 1 in past_heads and not norm[sentence_start:at].strip()
 
 
 def _yearless(group: list[Token]) -> bool:

@@ -63,6 +63,10 @@ def recurring(
         describe = (
             f"每半月（{'、'.join(m + '月' for m in months.split(',')) if months else '每月'}15日和月末）"
         )
+    if every.get("unit") == "X":  # plainer than 每月10日、20日、倒数第1日
+        months = rec.rule_parts(rule).get("BYMONTH")
+        where = "、".join(m + "月" for m in months.split(",")) if months else "每月"
+        describe = f"每旬（{where}10日、20日和月末）"
     if start:
         describe = f"{cn_date(start)}起{describe}"
     if until:
@@ -81,7 +85,7 @@ def recurring(
 def _points_first(text: str, run: Run, pts: list[Point], every: dict[str, Any], ranges: set[int]) -> bool:
     """Every point comes before the run's last 每, and they are not months a finer 每 keeps to."""
     if every.get("months") or (
-        _period_months(pts, ranges) is not None and every.get("unit") in ("M", "W", "D", "HM")
+        _period_months(pts, ranges) is not None and every.get("unit") in ("M", "W", "D", "HM", "X")
     ):
         return False
     at = text.rfind("每", run.start, run.end)
@@ -93,7 +97,7 @@ def _one_period(
 ) -> bool:
     """The rule is kept to the months of a period before it (上半年每月, 2024年7月每周) and no 每 comes
     before that period (每年的3月至12月每周 repeats each year)."""
-    if inherited or every.get("months") or every.get("unit") not in ("M", "W", "D", "HM"):
+    if inherited or every.get("months") or every.get("unit") not in ("M", "W", "D", "HM", "X"):
         return False
     if _period_months(pts, ranges) is None:
         return False
@@ -134,10 +138,10 @@ def _rule(
     unit, interval = every.get("unit", "Y"), every.get("interval", 1)
     if every.get("months"):  # 逢单月10日前: the 每 names its months itself
         return _in_months(text, every, every["months"], pts if pts and pts[-1].day else [])
-    months = _period_months(pts, ranges) if unit in ("M", "W", "D", "HM") and not inherited else None
+    months = _period_months(pts, ranges) if unit in ("M", "W", "D", "HM", "X") and not inherited else None
     if months is not None:  # 上半年每月, 每年的3月至12月每周: the rule kept to those months
         return _in_months(text, every, months, pts)
-    if unit in ("W", "D", "HM") and pts:
+    if unit in ("W", "D", "HM", "X") and pts:
         raise UnknownClause(f"周期规则不应再有日期：{text[pts[0].start : pts[-1].end]}")
     if unit == "W":
         byday = every.get("weekdays") or (every.get("weekday") or "SU",)
@@ -146,6 +150,8 @@ def _rule(
         return rec.make_rule("DAILY", interval=interval), None, False
     if unit == "HM":  # 每半月: the 15th and the month's end
         return rec.make_rule("MONTHLY", bymonthday=(15, -1)), None, True
+    if unit == "X":  # 每旬: each 旬's end, the 10th, the 20th and the month's end
+        return rec.make_rule("MONTHLY", bymonthday=(10, 20, -1)), None, not every.get("end")
     if unit == "M" and every.get("nth") and not pts:  # 每月的第二个星期五
         return rec.make_rule("MONTHLY", byday=(every["weekday"],), bysetpos=(every["nth"],)), None, False
     if not pts:
@@ -191,6 +197,8 @@ def _in_months(
         return rec.make_rule("DAILY", bymonth=months), None, False
     if unit == "HM":
         return rec.make_rule("MONTHLY", bymonth=months, bymonthday=(15, -1)), None, True
+    if unit == "X":
+        return rec.make_rule("MONTHLY", bymonth=months, bymonthday=(10, 20, -1)), None, not every.get("end")
     if day_pt is None or (day_pt.day is None and not day_pt.xun):
         return rec.make_rule("MONTHLY", bymonth=months, bymonthday=(-1,)), None, not every.get("end")
     _, days, setpos, _ = _monthly_bits(day_pt, text[day_pt.start : day_pt.end])

@@ -3,8 +3,8 @@
 `split_clauses` cuts the normalised cell on ，；。 and line breaks always (but never inside a
 token: 公示7⏎个工作日 is one span), and on 、和及并同时或 only where a time follows:
 `一、二、三季度` and `向社会公开并报区政府办` stay whole. Brackets are not cut, except a bracket
-that is a clause of its own: one that gives some quarters their own date
-(…报送（第四季度为次年1月20日前）) or one with a full clause and a time inside
+that is a clause of its own: one that gives some quarters, a month or a year their own date
+(…报送（第四季度为次年1月20日前）, 每月10日前（12月为20日前）) or one with a full clause and a time inside
 (每季度的首个月20日（…，财务收支情况应每月公布一次）).
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple
 
+from gpstd.patterns import LazyRegex
 from gpstd.phrases.lexicon import CORE, POINT, Tok, Token
 
 _HARD = set(",;。\n\r!?")
@@ -42,6 +43,8 @@ _SOFT_NEXT = {
 _TIMED = CORE | {Tok.RELDUR, Tok.EVENTS, Tok.VAGUE, Tok.BAD}
 _OPEN, _CLOSE = "(「《“", ")」》”"
 _THIS_TIME = ("本次", "此次", "这次", "首次")
+# After the month or year that opens a bracket: 为 and its own date (（12月为20日前）).
+EXCEPTION = LazyRegex(r"\s*(?:份|度)?\s*(?:的)?\s*(?:为|是|改为|调整为)")
 
 
 class Clause(NamedTuple):
@@ -130,6 +133,9 @@ def _aside(cell: _Cell, i: int) -> bool:
     first = cell.token_at(j)
     if first is not None and first.kind is Tok.QUARTER:  # （第四季度为次年1月20日前）
         # （第四季度为12月20日前后）: an estimated date times the quarter too (its clause is unknown)
+        return any(t.kind in POINT | {Tok.VAGUE} and first.end <= t.start and t.end <= close for t in inner)
+    if first is not None and first.kind in (Tok.MONTH, Tok.YEAR) and EXCEPTION.match(cell.norm, first.end):
+        # （12月为20日前）, （2024年为7月底前）: a month or a year the rule before gives its own date
         return any(t.kind in POINT | {Tok.VAGUE} and first.end <= t.start and t.end <= close for t in inner)
     if cell.norm.startswith(_THIS_TIME, j):  # 每月28日(本次报送于5月29日): this time's own date
         return any(t.kind in POINT for t in inner)

@@ -79,6 +79,17 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     # Gregorian month, or 每年 alone, 31 December). Not right after a date or in brackets, where it restates
     # it (2月26日正月十一, 2月7日(正月初七)): that stays read past.
     (Tok.VAGUE, _LUNAR, read_words, ("农历", "阴历", "陰历", "旧历", "月")),
+    # 每月终了后,…编制…月报: some time after each period's end, no span given (was each month's end); 每月终了后
+    # 15日内 and 季度结束后的10个工作日内 are offsets, read below
+    (
+        Tok.VAGUE,
+        (
+            r"每一?个?(?:年度|年|半年度|半年|季度|季|月份|月)\s*(?:度)?(?:结束|终了|届满)\s*(?:之日)?\s*(?:以后|之后|后)"
+            r"(?!\s*的?\s*(?:\d|[一二三四五六七八九十两半]))"
+        ),
+        read_words,
+        ("结束", "终了", "届满"),
+    ),
     # 月份或季度终了后15日内, 按月或按季预缴: monthly or quarterly, as each taxpayer's period is set; which one
     # is not said (was read as quarterly)
     (Tok.VAGUE, r"(?:按月|月份?|月度)\s*或(?:者)?\s*(?:按季|季度?)", read_words, ("或",)),
@@ -111,7 +122,7 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         Tok.OFFSET,
         (
             rf"{NOT_AFTER_NUMERAL}(?:每一?个?)?(?P<h>上|下)?(?P<per>季度|季|月度|月份|月|(?<=[上下])半年度?|年度|年)"
-            r"\s*(?:度)?(?P<end>结束|终了|届满)\s*(?:之日)?\s*(?:起|以后|之后|后)"
+            r"\s*(?:度)?(?P<end>结束|终了|届满)\s*(?:之日)?\s*(?:起|以后|之后|后)\s*的?"
             rf"\s*(?P<n>{COUNT_N})\s*个\s*月(?P<dir>以内|之内|内|以前|之前|前)?"
         ),
         read_month_offset,
@@ -122,7 +133,8 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         (
             rf"{NOT_AFTER_NUMERAL}(?:每一?个?)?(?:(?P<q>{QUARTER_LIST})\s*(?:个)?(?:季度?\s*(?=季))?)?"
             r"(?P<per>季度|季|月度|月份|月|半年度|半年|年度|年)\s*(?:度)?(?P<end>结束|终了|末|底)?\s*"
-            rf"(?:以后|之后|后)\s*(?P<n>{COUNT_N})\s*(?:个)?(?P<unit>工作日|日|天)"
+            # 每季度结束后的10个工作日内: 的 between the end and the span (was the quarter's end)
+            rf"(?:以后|之后|后)\s*的?\s*(?P<n>{COUNT_N})\s*(?:个)?(?P<unit>工作日|日|天)"
             r"(?P<dir>以内|之内|内|以前|之前|前)?"
         ),
         read_offset,
@@ -182,6 +194,13 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
         (r"每(?:个)?半(?:个)?月"),
         lambda m: {"unit": "HM", "interval": 1, "weekday": None, "end": False},
         ("每",),
+    ),
+    # 每旬: each 旬's end (每旬末 says it); 每月上旬 and 每月上、中、下旬 are read elsewhere
+    (
+        Tok.EVERY,
+        (r"每(?:一)?(?:个)?旬(?P<end>末|底)?"),
+        lambda m: {"unit": "X", "interval": 1, "weekday": None, "end": bool(m["end"])},
+        ("旬",),
     ),
     (
         Tok.EVERY,
@@ -505,7 +524,10 @@ _SPEC: list[tuple[Tok, str, Callable[[re.Match[str]], Any], tuple[str, ...]]] = 
     (
         Tok.DIR,
         (
-            r"(?P<due>以前|之前|(?<!提)前|为止|止)|(?P<within>以内|之内|内|期间)|(?P<start>起(?!草)|开始|以后|之后|以来|后|始)"
+            r"(?P<due>以前|之前|(?<!提)前|为止|止)|(?P<within>以内|之内|内|期间)|(?P<start>起(?!草)|开始|以后|之后|以来|后|始"
+            # 将于2024年1月1日正式启动: a launch on the day before it (…前启动 is due, 启动仪式 an event)
+            r"|(?<=[日号])\s*(?:正式)?启动(?![仪会])"
+            r")"
         ),
         read_direction,
         (),
@@ -849,9 +871,15 @@ def _days_of_open_weeks(text: str, tokens: list[Token]) -> list[Token]:
     return sorted([given.get(t.start, t) for t in tokens] + added, key=lambda t: t.start)
 
 
+# A space between two Chinese numerals is a line break a copy kept: 每月二 十日前 is the 20th (was the 10th).
+_SPLIT_NUMERAL = re.compile(r"(?<=[〇零一二三四五六七八九十廿卅])[ \u3000](?=[〇零一二三四五六七八九十廿卅])")
+
+
 def _compacted(text: str) -> tuple[str, list[int] | range]:
-    """`text` without FILLER and line breaks, and where each of its characters came from."""
-    if FILLER not in text and "\n" not in text and "\r" not in text:
+    """`text` without FILLER, line breaks and spaces inside a Chinese numeral, and where each of its
+    characters came from."""
+    split = {m.start() for m in _SPLIT_NUMERAL.finditer(text)} if " " in text or "\u3000" in text else set()
+    if FILLER not in text and "\n" not in text and "\r" not in text and not split:
         return text, range(len(text))
-    at = [i for i, ch in enumerate(text) if ch not in (FILLER, "\n", "\r")]
+    at = [i for i, ch in enumerate(text) if ch not in (FILLER, "\n", "\r") and i not in split]
     return "".join(text[i] for i in at), at
