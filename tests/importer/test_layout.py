@@ -266,6 +266,9 @@ def test_declared_charset_gives_no_encoding_hint(run, tmp_path: Path) -> None:
         ("区政府办（牵头），区司法局", ["区政府办"], ["区司法局"]),
         ("区财政局（牵头单位）", ["区财政局"], []),
         ("牵头单位：区财政局；配合单位：区司法局、区审计局", ["区财政局"], ["区司法局", "区审计局"]),
+        ("牵头：区发改局\n配合：区财政局、区统计局", ["区发改局"], ["区财政局", "区统计局"]),
+        ("牵头:区住建局;协办:各街道", ["区住建局"], ["各街道"]),
+        ("责任：区教育局", ["区教育局"], []),
     ],
 )
 def test_units_split_as_a_careful_reader_does(cell: str, lead: list[str], cooperating: list[str]) -> None:
@@ -578,3 +581,23 @@ def test_a_second_unit_column_is_read_by_its_cells_alone() -> None:
         "lead": ["卫生健康局"],
         "cooperating": ["财政局", "教育局", "民政局", "妇联", "各镇(街道)"],
     }
+
+
+def test_short_role_labels_one_to_a_line_in_the_unit_cell() -> None:
+    """牵头：区发改局 / 配合：区财政局、区统计局 in one cell: the labels are no part of a name, the
+    units after 配合： cooperate. Controls: 区政府办牵头，区司法局配合 and a plain cell keep their reading."""
+    result = _build(
+        [
+            ["责任单位", "序号", "工作任务", "时间节点"],
+            ["牵头：区发改局\n配合：区财政局、区统计局", "1", "编制年度投资计划。", "2021年6月底前"],
+            ["区政府办牵头，区司法局配合", "2", "清理规范性文件。", "2021年9月底前"],
+            ["区教育局", "3", "新建学校2所。", "2021年12月底前"],
+        ]
+    )
+    assert [t["units"] for t in _tasks(result)] == [
+        {"lead": ["区发改局"], "cooperating": ["区财政局", "区统计局"]},
+        {"lead": ["区政府办"], "cooperating": ["区司法局"]},
+        {"lead": ["区教育局"]},
+    ]
+    declared = [u["name"] for u in result.data["units"]]
+    assert not [n for n in declared if "：" in n or n in ("牵头", "配合")]

@@ -65,9 +65,11 @@ class Split:
     dropped: list[str] = field(default_factory=list)  # generic words left out (等部门)
 
 
-# A cell that labels its units: 牵头单位：区财政局；配合单位：区司法局.
+# A cell that labels its units: 牵头单位：区财政局；配合单位：区司法局, or with the short labels
+# one to a line: 牵头：区发改局 / 配合：区财政局 (牵头领导：… names a person and is no label here).
 _LABELLED = re.compile(
-    r"(牵头单位|牵头部门|责任单位|责任部门|主责单位|负责单位|配合单位|配合部门|协办单位|参与单位|协同单位)\s*[：:]"
+    r"(牵头单位|牵头部门|责任单位|责任部门|主责单位|负责单位|配合单位|配合部门|协办单位|参与单位|协同单位|"
+    r"牵头|主责|责任|配合|协办|参与|协同)\s*[：:]"
 )
 
 
