@@ -362,6 +362,38 @@ def test_tab_separated_as_excel_saves_it(tmp_path: Path) -> None:
     assert tasks[2].units.lead == ["区统计局"] and len(tasks) == 2
 
 
+# What each date cell of dates.xls / the sheet below shows, and the due date a reader takes from
+# it: the day or year a format leaves out is never taken from the date Excel keeps.
+SHOWN_DATES = [
+    ("2024年6月", dt.date(2024, 6, 30)),
+    ("2024年11月", dt.date(2024, 11, 30)),
+    ("9月", dt.date(2024, 9, 30)),  # the year is the list's (title), not the one Excel kept
+    ("9月15日", dt.date(2024, 9, 15)),
+    ("2024-06-01", dt.date(2024, 6, 1)),  # control: a whole date is read as held
+]
+
+
+def _shown_dates(tasks: dict) -> list[tuple[str, dt.date | None]]:
+    return [(tasks[i].cells.deadline, tasks[i].schedule[0].due) for i in sorted(tasks)]
+
+
+def test_xlsx_date_cells_are_read_as_the_sheet_shows_them(tmp_path: Path) -> None:
+    """2024年6月 typed into Excel is kept as 1 June 2024 in a 年月 format: read as held, the
+    deadline was 1 June (and 9月 took the year it was typed in)."""
+    from importer.files import make_xls
+
+    path = tmp_path / "dates.xlsx"
+    make_xls.dates_book().save(str(path))
+    assert _shown_dates(_import(path, tmp_path)) == SHOWN_DATES
+
+
+def test_xls_date_cells_are_read_as_the_sheet_shows_them(tmp_path: Path) -> None:
+    """tests/importer/files/dates.xls (make_xls.py dates): the same cells saved as .xls."""
+    path = tmp_path / "dates.xls"
+    path.write_bytes((Path(__file__).parent / "files" / "dates.xls").read_bytes())
+    assert _shown_dates(_import(path, tmp_path)) == SHOWN_DATES
+
+
 def test_xls_as_excel_97_2003_saves_it(tmp_path: Path) -> None:
     """tests/importer/files/list.xls (LibreOffice wrote it; make_xls.py): a title merged across
     the table, a unit merged over two rows, a date cell, a cell with a line break."""
