@@ -362,7 +362,7 @@ def test_tab_separated_as_excel_saves_it(tmp_path: Path) -> None:
     assert tasks[2].units.lead == ["区统计局"] and len(tasks) == 2
 
 
-# What each date cell of dates.xls / the sheet below shows, and the due date a reader takes from
+# What each cell of dates.xls / make_xls.dates_book() shows, and the due date a reader takes from
 # it: the day or year a format leaves out is never taken from the date Excel keeps.
 SHOWN_DATES = [
     ("2024年6月", dt.date(2024, 6, 30)),
@@ -370,6 +370,8 @@ SHOWN_DATES = [
     ("9月", dt.date(2024, 9, 30)),  # the year is the list's (title), not the one Excel kept
     ("9月15日", dt.date(2024, 9, 15)),
     ("2024-06-01", dt.date(2024, 6, 1)),  # control: a whole date is read as held
+    ("2024.10", dt.date(2024, 10, 31)),  # 2024.10 typed as a number is kept as 2024.1
+    ("2024.6", dt.date(2024, 6, 30)),  # control: a fraction in General
 ]
 
 
@@ -379,7 +381,7 @@ def _shown_dates(tasks: dict) -> list[tuple[str, dt.date | None]]:
 
 def test_xlsx_date_cells_are_read_as_the_sheet_shows_them(tmp_path: Path) -> None:
     """2024年6月 typed into Excel is kept as 1 June 2024 in a 年月 format: read as held, the
-    deadline was 1 June (and 9月 took the year it was typed in)."""
+    deadline was 1 June (9月 took the year it was typed in, and 2024.10 shown in 0.00 was January)."""
     from importer.files import make_xls
 
     path = tmp_path / "dates.xlsx"

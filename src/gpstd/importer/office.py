@@ -126,6 +126,8 @@ def _xlsx_text(value: object, number_format: str = "General") -> str:
             return shown
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    elif isinstance(value, float):
+        value = _decimals_as_shown(value, number_format)
     text = clean(str(value))
     # Earlier gpstd export xlsx wrote '=… (a visible apostrophe) against formula
     # injection; it now uses the hidden quotePrefix, and old files give back the text.
@@ -134,13 +136,25 @@ def _xlsx_text(value: object, number_format: str = "General") -> str:
     return text
 
 
+def _decimals_as_shown(value: float, number_format: str) -> float | str:
+    """A fraction in a format with a fixed number of decimals, written with them: 2023.10 typed
+    into Excel is kept as 2023.1 and shown as 2023.10 in a 0.00 format; read as kept it was January."""
+    fixed = re.fullmatch(r"[#0]*\.(0+)", _format_tokens(number_format))
+    return f"{value:.{len(fixed.group(1))}f}" if fixed else value
+
+
+def _format_tokens(number_format: str) -> str:
+    """The first section of a number format without its quoted text, [codes] and \\escapes."""
+    return re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format.split(";")[0]).lower()
+
+
 def date_as_shown(day: dt.date, number_format: str) -> str | None:
     """The text a date cell shows when its format leaves out the day or the year, else None.
 
     2024年6月 typed into Excel is kept as 1 June 2024 shown as 2024年6月, and 9月 as 1 September
     of the year it was typed in: read as the date held, the deadline would be a day (or a year)
     the list never wrote. Read as shown, 2024年6月 is due on 30 June and 9月 in the list's year."""
-    tokens = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format.split(";")[0]).lower()
+    tokens = _format_tokens(number_format)
     if "m" not in tokens or "h" in tokens or "s" in tokens:
         return None  # no month shown (General, text) or a time of day: the date as held
     year, days = "y" in tokens or "e" in tokens, "d" in tokens
@@ -204,9 +218,10 @@ def _xls_table(sheet: object, book: object) -> Table:
         row = []
         for cell in sheet.row_slice(r, 0, width):  # type: ignore[attr-defined]
             value, number_format = cell.value, "General"
+            if cell.ctype in (xlrd.XL_CELL_DATE, xlrd.XL_CELL_NUMBER):
+                number_format = _xls_format(book, cell.xf_index)
             if cell.ctype == xlrd.XL_CELL_DATE:
                 value = xlrd.xldate.xldate_as_datetime(value, book.datemode)  # type: ignore[attr-defined]
-                number_format = _xls_format(book, cell.xf_index)
             elif cell.ctype in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_EMPTY):
                 value = None
             elif cell.ctype == xlrd.XL_CELL_BOOLEAN:

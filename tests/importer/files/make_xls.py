@@ -1,7 +1,8 @@
 """Makes list.xls and dates.xls, the Excel 97–2003 fixtures of tests/importer/test_import.py:
 workbooks laid out with openpyxl and saved as .xls by LibreOffice (`soffice --convert-to xls`),
 as a real client writes the format. Run from this folder: `python make_xls.py` (needs soffice).
-dates.xls holds date cells whose formats leave out the day or the year (DATE_ROWS).
+dates.xls holds date cells whose formats leave out the day or the year, and 2024.10 typed as a
+number in a 0.00 format (SHOWN_CELLS).
 
 looping-chain.xls beside it is list.xls with a few bytes changed by a fuzzer so that a chain of
 its short sectors loops (tests/importer/test_hostile.py); it is kept as found, not made here."""
@@ -21,14 +22,16 @@ from openpyxl.styles import Alignment
 HERE = Path(__file__).resolve().parent
 
 
-# (date held, number format): what typing 2024年6月, 9月 or 9月15日 into Excel keeps, and a
-# whole date for control.
-DATE_ROWS = [
+# (value held, number format): what typing 2024年6月, 9月, 9月15日 or 2024.10 into Excel keeps,
+# and a whole date and a fraction in General for control.
+SHOWN_CELLS: list[tuple[object, str]] = [
     (dt.datetime(2024, 6, 1), 'yyyy"年"m"月"'),
     (dt.datetime(2024, 11, 1), '[$-804]yyyy"年"m"月";@'),
     (dt.datetime(2024, 9, 1), 'm"月"'),
     (dt.datetime(2024, 9, 15), 'm"月"d"日"'),
     (dt.datetime(2024, 6, 1), "yyyy-mm-dd"),
+    (2024.1, "0.00"),
+    (2024.6, "General"),
 ]
 
 
@@ -37,8 +40,8 @@ def dates_book() -> openpyxl.Workbook:
     sheet = book.active
     sheet.append(["某某县2024年重点工作台账"])
     sheet.append(["序号", "工作任务", "责任单位", "完成时间"])
-    for i, (day, number_format) in enumerate(DATE_ROWS, start=1):
-        sheet.append([i, f"完成第{i}项工作。", "县住建局", day])
+    for i, (value, number_format) in enumerate(SHOWN_CELLS, start=1):
+        sheet.append([i, f"完成第{i}项工作。", "县住建局", value])
         sheet.cell(sheet.max_row, 4).number_format = number_format
     return book
 
