@@ -601,3 +601,44 @@ def test_short_role_labels_one_to_a_line_in_the_unit_cell() -> None:
     ]
     declared = [u["name"] for u in result.data["units"]]
     assert not [n for n in declared if "：" in n or n in ("牵头", "配合")]
+
+
+@pytest.mark.parametrize(
+    ("title", "start", "dates"),
+    [
+        # three years in the title: 年底前 and 6月底前 may be any of them; 2024年底前 says which
+        (
+            "某县优化营商环境三年行动（2023—2025年）任务清单",
+            dt.date(2023, 1, 1),
+            [None, None, dt.date(2024, 12, 31)],
+        ),
+        ("某县2023年至2025年重点任务清单", dt.date(2023, 1, 1), [None, None, dt.date(2024, 12, 31)]),
+        # controls: a single year besides the span, or a single year alone, is the list's year
+        (
+            "某县2024年度三年行动（2023-2025年）任务清单",
+            dt.date(2024, 1, 1),
+            [dt.date(2024, 12, 31), dt.date(2024, 6, 30), dt.date(2024, 12, 31)],
+        ),
+        (
+            "某县2023年重点任务清单",
+            dt.date(2023, 1, 1),
+            [dt.date(2023, 12, 31), dt.date(2023, 6, 30), dt.date(2024, 12, 31)],
+        ),
+    ],
+)
+def test_a_title_spanning_years_dates_no_year_less_deadline(
+    title: str, start: dt.date, dates: list[dt.date | None]
+) -> None:
+    result = _build(
+        [
+            ["序号", "工作任务", "责任单位", "完成时限"],
+            ["1", "建成政务服务中心。", "县政务服务中心", "年底前"],
+            ["2", "推进一网通办。", "县数据局", "6月底前"],
+            ["3", "完成改造。", "县住建局", "2024年底前"],
+        ],
+        title=title,
+    )
+    assert result.data["meta"]["start"] == start
+    assert [(t["schedule"] or [{}])[0].get("due") for t in _tasks(result)] == dates
+    if dates[0] is None:
+        assert any("清单跨 2023—2025 年" in m and "「年底前」" in m for m in _messages(result))

@@ -64,8 +64,9 @@ def build(
     around = source.preamble  # all the text outside the tables, the page's date line included
     source = _with_title_lines(source, read[0])
     reviews = Reviews()
-    year = list_year(source, found.records, origin, around)
-    reader = Reader(parse or parse_phrase, year, reviews, today or dt.date.today())
+    span = title_span(source)
+    year = None if span else list_year(source, found.records, origin, around)
+    reader = Reader(parse or parse_phrase, year, reviews, today or dt.date.today(), span)
     builder = _Builder(reader, reference or {}, reviews, layout)
     builder.spelled = _spelled(found.records, reference or {})
     for what in ignored:
@@ -177,6 +178,20 @@ def list_year(
         if years:
             return min(years)
     return None
+
+
+# A span of years in a title: 三年行动（2023—2025年）, 2023-2025年, 2023年至2025年.
+_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-－—–~～至到]{1,2}\s*((?:19|20)\d\d)\s*年")
+
+
+def title_span(source: tables.Source) -> tuple[int, int] | None:
+    """The years the title spans when it names no single year besides them (三年行动（2023—2025年）
+    任务清单): a 年底前 or 6月底前 in such a list may fall in any of them, so it is not dated."""
+    title = _title(source.preamble)
+    spans = [(int(a), int(b)) for a, b in _SPAN.findall(title) if int(a) < int(b)]
+    if not spans or _YEAR.search(_SPAN.sub("", title)):
+        return None
+    return min(a for a, _ in spans), max(b for _, b in spans)
 
 
 class _Builder:
@@ -394,7 +409,7 @@ class _Builder:
             "notes": [
                 f"由 gpstd import 从 {origin} 导入；cells 逐字照录原表，units 和 schedule "
                 "为自动解读，请逐条核对后删去本说明。",
-                _start_note(start, year),
+                _start_note(start, year, self.reader.span),
                 *plan.notes,
                 *(f"原表注：{n}" for n in notes_rows),
             ],
@@ -427,12 +442,16 @@ def _start(year: int | None, reader: Reader) -> dt.date:
     year even when its first dated deadline is later (2021年3月底前)."""
     if year is not None:
         return dt.date(year, 1, 1)
+    if reader.span:
+        return dt.date(reader.span[0], 1, 1)
     return dt.date(min(reader.dates).year, 1, 1) if reader.dates else reader.base
 
 
-def _start_note(start: dt.date, year: int | None) -> str:
+def _start_note(start: dt.date, year: int | None, span: tuple[int, int] | None) -> str:
     if year is not None:
         return f"起始日期 {start} 取清单年份（{year}年）的1月1日：每年的规则从当年起展开；清单若年中才印发，请改为印发日期。"
+    if span:
+        return f"清单跨 {span[0]}—{span[1]} 年：起始日期 {start} 取首年的1月1日；清单若年中才印发，请改为印发日期。"
     return f"清单没有写明年份：起始日期 {start} 是推定，请改为清单的印发日期。"
 
 
