@@ -642,3 +642,21 @@ def test_a_title_spanning_years_dates_no_year_less_deadline(
     assert [(t["schedule"] or [{}])[0].get("due") for t in _tasks(result)] == dates
     if dates[0] is None:
         assert any("清单跨 2023—2025 年" in m and "「年底前」" in m for m in _messages(result))
+
+
+def test_the_years_of_the_task_text_are_not_the_list_s_year() -> None:
+    """比2020年下降 and 到2025年 say what the work refers to: a list that names no year of its own
+    dates no 年底前 by them (was 31 December 2020)."""
+    rows = [
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        ["1", "单位生产总值能耗比2020年下降13.5%。", "县发改局", "年底前"],
+        ["2", "到2025年建成区绿化覆盖率达到40%。", "县住建局", "6月底前"],
+    ]
+    result = _build(rows, title="某县重点任务清单")
+    assert [t["schedule"] for t in _tasks(result)] == [[], []]
+    assert any("「年底前」" in m and "清单中也没有年份" in m for m in _messages(result))
+    # controls: a year in the title is the list's; without a time column 到2025年 is still read
+    dated = _build(rows, title="某县2023年重点任务清单")
+    assert [t["schedule"][0]["due"] for t in _tasks(dated)] == [dt.date(2023, 12, 31), dt.date(2023, 6, 30)]
+    untimed = _build([r[:3] for r in rows], title="某县重点任务清单")
+    assert [item["due"] for item in _tasks(untimed)[1]["schedule"]] == [dt.date(2025, 12, 31)]

@@ -66,7 +66,8 @@ def build(
     reviews = Reviews()
     span = title_span(source)
     year = None if span else list_year(source, found.records, origin, around)
-    reader = Reader(parse or parse_phrase, year, reviews, today or dt.date.today(), span)
+    seen = span[0] if span else year or earliest_year(found.records)
+    reader = Reader(parse or parse_phrase, year, reviews, today or dt.date.today(), span, seen)
     builder = _Builder(reader, reference or {}, reviews, layout)
     builder.spelled = _spelled(found.records, reference or {})
     for what in ignored:
@@ -158,26 +159,40 @@ def _with_title_lines(source: tables.Source, first: layouts.Layout) -> tables.So
 _TITLE_WORDS = re.compile(r"清单|任务|分工|台账|方案|要点|计划|责任|分解|一览表")
 
 
+_TASK_TEXT = ("task", "detail")
+
+
 def list_year(
     source: tables.Source, records: list[rows.Record], origin: str, around: list[str] | None = None
 ) -> int | None:
     """The year the list is for: the title's, else the earliest in its time cells, else the
     year of the date it was issued on (a web page's 发布时间：2022-07-14 above a list that names
-    no year: its 4月底前 is that year's), else the earliest anywhere in it or its file name;
-    None when it names none. `around` is the text outside the tables before the title lines were
-    picked from it (the date line is a web page's own, not a title line)."""
+    no year: its 4月底前 is that year's), else the earliest in the text around the table, its
+    other cells or its file name; None when it names none. The task text is not looked at: its
+    years are what the work refers to (比2020年下降, 到2025年), not the year the list is for.
+    `around` is the text outside the tables before the title lines were picked from it (the date
+    line is a web page's own, not a title line)."""
     title = _title(source.preamble)
+    cells = [c for r in records for role, c in r.cells.items() if role not in _TASK_TEXT]
     places = [
         ([title], _YEAR),
         ([r.cells.get("deadline", "") for r in records], _YEAR),
         (around if around is not None else source.preamble, _ISSUED),
-        ([*source.preamble, *(c for r in records for c in r.cells.values()), origin], _YEAR),
+        ([*source.preamble, *cells, origin], _YEAR),
     ]
     for texts, pattern in places:
         years = [int(y) for t in texts for y in pattern.findall(t)]
         if years:
             return min(years)
     return None
+
+
+def earliest_year(records: list[rows.Record]) -> int | None:
+    """The earliest year the task text writes (比2020年下降, 到2025年): no year of the list's, but
+    the time the list speaks of, so that 到2020年 in a list that names no year of its own is read
+    as written rather than refused as a year long past."""
+    years = [int(y) for r in records for role in _TASK_TEXT for y in _YEAR.findall(r.cells.get(role, ""))]
+    return min(years, default=None)
 
 
 # A span of years in a title: 三年行动（2023—2025年）, 2023-2025年, 2023年至2025年.

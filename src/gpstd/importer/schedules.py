@@ -35,12 +35,15 @@ class Reader:
         reviews: Reviews,
         today: dt.date,
         span: tuple[int, int] | None = None,
+        seen: int | None = None,
     ):
-        """`year`: the list's, None when it names none or spans several (`span`, 2023—2025)."""
+        """`year`: the list's, None when it names none or spans several (`span`, 2023—2025);
+        `seen`: the year the parser reads from when there is none (the span's first, or the
+        earliest the task text writes), so that a written year is not refused as long past."""
         self.parse = parse
         self.year = year
         self.span = span
-        self.base = dt.date(year or (span[0] if span else today.year), 1, 1)
+        self.base = dt.date(year or seen or today.year, 1, 1)
         self.reviews = reviews
         self.dates: list[dt.date] = []
         self.understood = 0
