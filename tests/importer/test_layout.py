@@ -613,6 +613,8 @@ def test_short_role_labels_one_to_a_line_in_the_unit_cell() -> None:
             [None, None, dt.date(2024, 12, 31)],
         ),
         ("某县2023年至2025年重点任务清单", dt.date(2023, 1, 1), [None, None, dt.date(2024, 12, 31)]),
+        # two years named: which is the year-less 年底前's? (was the earlier, 2023)
+        ("某县2023年工作总结和2025年工作计划", dt.date(2023, 1, 1), [None, None, dt.date(2024, 12, 31)]),
         # controls: a single year besides the span, or a single year alone, is the list's year
         (
             "某县2024年度三年行动（2023-2025年）任务清单",

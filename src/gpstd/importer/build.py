@@ -201,12 +201,16 @@ _SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-－—–~～至到]{1,2}\s*((?:
 
 def title_span(source: tables.Source) -> tuple[int, int] | None:
     """The years the title spans when it names no single year besides them (三年行动（2023—2025年）
-    任务清单): a 年底前 or 6月底前 in such a list may fall in any of them, so it is not dated."""
+    任务清单), or names two years (2022年工作总结和2023年工作计划): a 年底前 or 6月底前 in such a
+    list may fall in any of them, so it is not dated."""
     title = _title(source.preamble)
     spans = [(int(a), int(b)) for a, b in _SPAN.findall(title) if int(a) < int(b)]
-    if not spans or _YEAR.search(_SPAN.sub("", title)):
-        return None
-    return min(a for a, _ in spans), max(b for _, b in spans)
+    single = {int(y) for y in _YEAR.findall(_SPAN.sub("", title))}
+    if spans and not single:
+        return min(a for a, _ in spans), max(b for _, b in spans)
+    if len(single) > 1 and not spans:
+        return min(single), max(single)
+    return None
 
 
 class _Builder:
