@@ -662,3 +662,21 @@ def test_the_years_of_the_task_text_are_not_the_list_s_year() -> None:
     assert [t["schedule"][0]["due"] for t in _tasks(dated)] == [dt.date(2023, 12, 31), dt.date(2023, 6, 30)]
     untimed = _build([r[:3] for r in rows], title="某县重点任务清单")
     assert [item["due"] for item in _tasks(untimed)[1]["schedule"]] == [dt.date(2025, 12, 31)]
+
+
+def test_a_column_of_quannian_is_the_time_column_not_people() -> None:
+    """霍山's 全年 column, its name blanked: 全年 is as short as a name but the parser reads it, so
+    the column is the time column (was taken for people, and no deadline read). The 叶林 column
+    beside it stays the people column."""
+    result = _build(
+        [
+            ["栏1", "栏2", "栏3", "栏4", "栏5"],
+            ["1", "坚持服务跟着项目走，全力服务重大项目落地见效。", "叶林", "招商工作部、安商工作部", "全年"],
+            ["2", "全力推进开发区空间再造，盘活存量土地400亩。", "马振明", "改革办", "全年"],
+            ["3", "持续提升园区承载能力，加快推进污水管网提升项目。", "张云峰", "规划建设局", "全年"],
+        ],
+        title="2025年开发区重点工作及责任清单",
+    )
+    assert [t["schedule"][0]["due"] for t in _tasks(result)] == [dt.date(2025, 12, 31)] * 3
+    assert _tasks(result)[0]["note"] == "栏3：叶林。"
+    assert "人员「栏3」" in result.layout.describe() and "完成时间「栏5」" in result.layout.describe()
