@@ -242,6 +242,9 @@ def test_split_units(cell: str, lead: list[str], cooperating: list[str]) -> None
         ("备注", "other"),
         ("方 案\n项 目", "section"),
         ("配合单位", "cooperating"),
+        ("计划开工时间", "other"),
+        ("开始时间", "other"),
+        ("计划完工时间", "deadline"),
     ],
 )
 def test_header_names(name: str, role: str) -> None:

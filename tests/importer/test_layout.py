@@ -680,3 +680,24 @@ def test_a_column_of_quannian_is_the_time_column_not_people() -> None:
     assert [t["schedule"][0]["due"] for t in _tasks(result)] == [dt.date(2025, 12, 31)] * 3
     assert _tasks(result)[0]["note"] == "栏3：叶林。"
     assert "人员「栏3」" in result.layout.describe() and "完成时间「栏5」" in result.layout.describe()
+
+
+def test_a_start_column_beside_the_completion_column_is_no_deadline() -> None:
+    """计划开工时间 / 计划完工时间: the deadline is when the work is done (was the first of the two
+    named time columns, so 2024年3月 made the road due on 31 March instead of 31 October)."""
+    result = _build(
+        [
+            ["序号", "项目名称", "建设内容", "计划开工时间", "计划完工时间", "责任单位"],
+            ["1", "城区道路改造", "改造道路3公里。", "2024年3月", "2024年10月", "县住建局"],
+            ["2", "新建幼儿园", "新建幼儿园1所。", "2024年5月", "2024年12月", "县教育局"],
+        ]
+    )
+    assert [t["schedule"][0]["due"] for t in _tasks(result)] == [dt.date(2024, 10, 31), dt.date(2024, 12, 31)]
+    # control: a start column alone is still no deadline, and its dates are not read as one
+    alone = _build(
+        [
+            ["序号", "建设内容", "开始时间", "责任单位"],
+            ["1", "改造道路3公里。", "2024年3月", "县住建局"],
+        ]
+    )
+    assert _tasks(alone)[0]["schedule"] == []
