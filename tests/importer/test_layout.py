@@ -269,6 +269,11 @@ def test_declared_charset_gives_no_encoding_hint(run, tmp_path: Path) -> None:
         ("牵头：区发改局\n配合：区财政局、区统计局", ["区发改局"], ["区财政局", "区统计局"]),
         ("牵头:区住建局;协办:各街道", ["区住建局"], ["各街道"]),
         ("责任：区教育局", ["区教育局"], []),
+        ("无", [], []),
+        ("暂无", [], []),
+        ("——", [], []),
+        ("-", [], []),
+        ("无线电管理局", ["无线电管理局"], []),
     ],
 )
 def test_units_split_as_a_careful_reader_does(cell: str, lead: list[str], cooperating: list[str]) -> None:
@@ -701,3 +706,23 @@ def test_a_start_column_beside_the_completion_column_is_no_deadline() -> None:
         ]
     )
     assert _tasks(alone)[0]["schedule"] == []
+
+
+def test_a_dash_or_wu_in_a_unit_column_names_no_unit() -> None:
+    """无, ——, - in the 配合单位 column say there is none: no unit named 无 or —— is declared (they
+    were), and a 责任单位 of 无 is a missing lead unit to fill in."""
+    result = _build(
+        [
+            ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "任务甲。", "区发改委", "无", "2021年6月底前"],
+            ["2", "任务乙。", "区财政局", "——", "2021年9月底前"],
+            ["3", "任务丙。", "无", "区住建局", "2021年12月底前"],
+        ]
+    )
+    assert [t["units"] for t in _tasks(result)] == [
+        {"lead": ["区发改委"]},
+        {"lead": ["区财政局"]},
+        {"lead": [], "cooperating": ["区住建局"]},
+    ]
+    assert [u["name"] for u in result.data["units"]] == ["区发改委", "区财政局", "区住建局"]
+    assert any("责任单位栏为空" in m for m in _messages(result))

@@ -73,10 +73,16 @@ _LABELLED = re.compile(
 )
 
 
+# What a unit cell holds when no unit is named: 无, 暂无, a dash or a slash (——, -, /).
+_NOBODY = re.compile(r"(暂?无|不涉及)|[\s\-－—–_~～/／\\]*")
+
+
 def split(cell: str, known: Collection[str] = ()) -> Split:
     """Lead and cooperating names of a unit cell, in their order, spelled as written. `known`:
     the names the list writes elsewhere, which lets 宣传处会办公室 (X会同Y) be read."""
     text = cell.strip().rstrip("。.；;，,、")
+    if _NOBODY.fullmatch(text):
+        return Split([])
     if any(mark in text for mark in _STAR):
         return _starred(text, known)
     if _LABELLED.search(text):
