@@ -555,6 +555,7 @@ def test_a_pages_date_line_gives_the_year_of_a_list_that_names_none(tmp_path: Pa
         (["发布时间：2022-07-14 来源：区政府"], 2022),
         (["发文日期：2019/3/2"], 2019),
         (["成文日期：2020年5月6日"], 2020),
+        (["填报单位：（盖章） 填报日期：2023年12月5日"], 2023),  # a sheet's line above its header
         (["浏览次数：2023"], None),  # a number, not a date line
         ([], None),
     ],
@@ -726,3 +727,19 @@ def test_a_dash_or_wu_in_a_unit_column_names_no_unit() -> None:
     ]
     assert [u["name"] for u in result.data["units"]] == ["区发改委", "区财政局", "区住建局"]
     assert any("责任单位栏为空" in m for m in _messages(result))
+
+
+def test_a_sheet_s_filled_in_line_is_no_part_of_the_title() -> None:
+    """填报单位：（盖章） 填报日期：2023年12月5日 between a sheet's title row and its header: no part of
+    the title (was glued onto it), and the date line gives the year of a list that names none."""
+    result = _build(
+        [
+            ["某县重点工作推进台账", "", "", ""],
+            ["填报单位：（盖章）", "", "填报日期：2023年12月5日", ""],
+            ["序号", "工作任务", "责任单位", "完成时限"],
+            ["1", "完成道路改造。", "县交通局", "6月底前"],
+        ],
+        title="",
+    )
+    assert result.data["meta"]["title"] == "某县重点工作推进台账"
+    assert _tasks(result)[0]["schedule"][0]["due"] == dt.date(2023, 6, 30)

@@ -25,8 +25,9 @@ from gpstd.importer.tables import flat
 UNSORTED_KIND = "未分类"
 _DISTRICT = re.compile(r"^(?:[^\s]{0,6}?[省市])?([^\s省市]{1,6}?(?:自治县|新区|区|县|市|旗))")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
-# A page's or a document's own date line: 发布时间：2022-07-14, 发文日期 2022/7/14, 成文日期：2022年7月14日.
-_ISSUED = re.compile(r"(?:发布|印发|发文|成文)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d\d)\s*[-/.年]")
+# A page's or a document's own date line: 发布时间：2022-07-14, 发文日期 2022/7/14, 成文日期：2022年7月14日,
+# and a sheet's 填报日期：2023年12月5日.
+_ISSUED = re.compile(r"(?:发布|印发|发文|成文|填报|制表)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d\d)\s*[-/.年]")
 
 __all__ = ["Result", "Review", "build"]
 
@@ -61,7 +62,8 @@ def build(
     found = rows.records(source.tables, read)
     if not found.records:
         raise UnreadableTable("表头下面没有任务行")
-    around = source.preamble  # all the text outside the tables, the page's date line included
+    # all the text outside the list, a page's date line and a sheet's 填报日期 line included
+    around = [*source.preamble, *_above_header(source, read[0])]
     source = _with_title_lines(source, read[0])
     reviews = Reviews()
     span = title_span(source)
@@ -145,15 +147,21 @@ def _with_title_lines(source: tables.Source, first: layouts.Layout) -> tables.So
     """The lines a title may be read from: the text before the tables, the rows above the
     first header (a spreadsheet's merged title row), and a web page's heading."""
     table = source.tables[first.table]
-    top = first.header_rows[0] if first.header_rows else 0
-    above = [" ".join(dict.fromkeys(flat(c) for c in row if c)) for row in table.rows[:top]]
-    lines = [line for line in [*source.preamble, *(a for a in above if a)] if not _CHROME.search(line)]
+    lines = [line for line in [*source.preamble, *_above_header(source, first)] if not _CHROME.search(line)]
     if table.heading:
         lines = [table.heading]
     elif source.fallback_title and not any(_TITLE_WORDS.search(line) for line in lines):
         # A web page's text before its table is mostly the site's own (name, navigation).
         lines = [re.split(r"[_|｜]| - ", source.fallback_title)[0]]
     return tables.Source(lines, source.tables, source.fallback_title)
+
+
+def _above_header(source: tables.Source, first: layouts.Layout) -> list[str]:
+    """The rows above the first header, each as one line (a sheet's title, its 填报日期 line)."""
+    table = source.tables[first.table]
+    top = first.header_rows[0] if first.header_rows else 0
+    above = [" ".join(dict.fromkeys(flat(c) for c in row if c)) for row in table.rows[:top]]
+    return [a for a in above if a]
 
 
 _TITLE_WORDS = re.compile(r"清单|任务|分工|台账|方案|要点|计划|责任|分解|一览表")
@@ -484,8 +492,11 @@ def _title(preamble: list[str]) -> str:
     )
 
 
-# Lines of a web page around the article that are never its title.
-_CHROME = re.compile(r"当前位置|发布时间|来源[:：]|字号|首页|浏览次数|打印|关闭窗口|ICP")
+# Lines of a web page around the article, and a sheet's 填报单位：… 填报日期：… line above its
+# header, that are never its title.
+_CHROME = re.compile(
+    r"当前位置|发布时间|来源[:：]|字号|首页|浏览次数|打印|关闭窗口|ICP|(?:填报|制表)(?:单位|人|日期|时间)"
+)
 
 
 def _ordered(keys: list[str]) -> list[str]:
