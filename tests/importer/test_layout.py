@@ -274,6 +274,8 @@ def test_declared_charset_gives_no_encoding_hint(run, tmp_path: Path) -> None:
         ("——", [], []),
         ("-", [], []),
         ("无线电管理局", ["无线电管理局"], []),
+        ("区发改局等5个部门", ["区发改局"], []),
+        ("区发改局、区财政局等三个单位", ["区发改局", "区财政局"], []),
     ],
 )
 def test_units_split_as_a_careful_reader_does(cell: str, lead: list[str], cooperating: list[str]) -> None:

@@ -52,8 +52,10 @@ _UNIT_END = re.compile(
     r"联|协)$"
 )
 _LEVEL = re.compile(r"^(区|市|县|镇|乡|街道|省|各)")
-# What may stand after 等 without naming anyone: 等部门, 等有关部门, 等市有关单位.
-_GENERIC = re.compile(r"^(区|市|县|镇|省)?直?(各|其他|其它)?(有关|相关)?(部门|单位|机构)$")
+# What may stand after 等 without naming anyone: 等部门, 等有关部门, 等市有关单位, 等5个部门.
+_GENERIC = re.compile(
+    r"^(区|市|县|镇|省)?直?(各|其他|其它)?(有关|相关)?([\d一二三四五六七八九十]+个)?(部门|单位|机构)$"
+)
 # A collective term rather than one unit's name.
 _GROUP = re.compile(r"^(各|区各|全区|市各|县各)|有关|相关|主管部门$|成员单位$|各[^（(]*(单位|部门|科室)$")
 
