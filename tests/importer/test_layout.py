@@ -745,3 +745,28 @@ def test_a_sheet_s_filled_in_line_is_no_part_of_the_title() -> None:
     )
     assert result.data["meta"]["title"] == "某县重点工作推进台账"
     assert _tasks(result)[0]["schedule"][0]["due"] == dt.date(2023, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("header", "note"),
+    [("责任单位（列第一位的为牵头单位）", None), ("责任单位", "注：责任单位排在第一位的为牵头单位。")],
+)
+def test_a_list_that_says_its_first_unit_leads(header: str, note: str | None) -> None:
+    """杭州's rule 列第一位的责任单位为牵头单位, in the header or a note row: the first unit of a
+    cell leads and the others cooperate (all were lead units); a cell that marks its roles keeps them."""
+    rows = [
+        ["序号", "主要工作任务", header, "完成时限"],
+        ["1", "地区生产总值增长6%。", "区发改局、区统计局、各街道", "2021年12月底前"],
+        ["2", "推进一网通办。", "区政数局、区财政局牵头，各街道配合", "2021年6月底前"],
+        ["3", "新建学校2所。", "区教育局", "2021年9月底前"],
+    ]
+    result = _build([*rows, *([[note, "", "", ""]] if note else [])])
+    assert [t["units"] for t in _tasks(result)] == [
+        {"lead": ["区发改局"], "cooperating": ["区统计局", "各街道"]},
+        {"lead": ["区政数局", "区财政局"], "cooperating": ["各街道"]},
+        {"lead": ["区教育局"]},
+    ]
+    assert any("列第一位的单位为牵头单位" in m for m in _messages(result))
+    # control: without the rule every unit of the first cell leads
+    plain = _build([["序号", "主要工作任务", "责任单位", "完成时限"], *rows[1:]])
+    assert _tasks(plain)[0]["units"] == {"lead": ["区发改局", "区统计局", "各街道"]}

@@ -72,6 +72,7 @@ def build(
     reader = Reader(parse or parse_phrase, year, reviews, today or dt.date.today(), span, seen)
     builder = _Builder(reader, reference or {}, reviews, layout)
     builder.spelled = _spelled(found.records, reference or {})
+    builder.first_leads = _first_leads(layout, [*around, *found.notes], reviews)
     for what in ignored:
         reviews.add(None, f"{what}，请核对是否遗漏任务")
     plan = sections.plan(found.records, "section" in layout.columns)
@@ -88,6 +89,19 @@ def build(
         reviews.items(),
         [source.tables[x.table] for x in read],
     )
+
+
+def _first_leads(layout: layouts.Layout, around: list[str], reviews: Reviews) -> bool:
+    """Whether the list says the first unit of a cell leads (责任单位（列第一位的为牵头单位）, or
+    a note under or above the table): then it is read so, and the review says why."""
+    column = layout.columns.get("responsible")
+    named = layout.header.names[column] if column is not None and column < len(layout.header.names) else ""
+    if not any(names.FIRST_LEADS.search(squash(text)) for text in [named, *around]):
+        return False
+    reviews.add(
+        None, "清单写明列第一位的单位为牵头单位：每格第一个单位记为责任单位，其余记为配合单位，请核对"
+    )
+    return True
 
 
 def _layout(source: tables.Source, forced: layouts.Forced | None) -> layouts.Layout:
@@ -239,6 +253,7 @@ class _Builder:
         self.used: dict[str, None] = {}  # in order of first use
         self.new_names: list[str] = []
         self.last_id = 0
+        self.first_leads = False  # the list says the first unit of a cell leads
 
     # --- tasks ------------------------------------------------------------------
 
@@ -342,6 +357,8 @@ class _Builder:
 
     def _units(self, task_id: int, cells: dict[str, str], notes: list[str]) -> dict[str, Any]:
         split = names.split(cells.get("responsible", ""), self.spelled)
+        if self.first_leads:
+            split = names.first_leads(cells.get("responsible", ""), split)
         lead = [self._declare(task_id, n) for n in split.lead]
         cooperating = [self._declare(task_id, n) for n in split.cooperating]
         dropped = list(split.dropped)

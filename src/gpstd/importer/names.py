@@ -117,6 +117,20 @@ _STAR_AFTER = r"\s*[*＊]"
 _STAR_BEFORE = r"(?:^|[、，,；;/／\s])[*＊]\s*"
 
 
+# A list's own rule, in its header or a note, that the first unit of a cell leads: 责任单位
+# （列第一位的为牵头单位）, 排在第一位的单位为牵头单位.
+FIRST_LEADS = re.compile(r"(?:列|排)在?第[一1](?:位|个)?的?(?:责任)?(?:单位|部门)?(?:为|是)牵头")
+_MARKED = re.compile(r"牵头|配合|协助|协办|参与|会同|组织|[*＊:：]")
+
+
+def first_leads(cell: str, found: Split) -> Split:
+    """Under such a rule the first of a cell's units leads and the others cooperate, unless the
+    cell marks the roles itself (区发改局、区财政局牵头, 区财政局*)."""
+    if len(found.lead) < 2 or found.cooperating or _MARKED.search(cell):
+        return found
+    return Split(found.lead[:1], found.lead[1:], found.dropped)
+
+
 def _starred(text: str, known: Collection[str]) -> Split:
     """Names marked with a star are the lead, every other name in the cell cooperates; a cell
     whose names are all starred (or none, the star standing elsewhere) is read as without stars."""
