@@ -245,6 +245,8 @@ def test_split_units(cell: str, lead: list[str], cooperating: list[str]) -> None
         ("计划开工时间", "other"),
         ("开始时间", "other"),
         ("计划完工时间", "deadline"),
+        ("责任单位（列第一位的为牵头单位）", "responsible"),
+        ("完成时限(2021年)", "deadline"),
     ],
 )
 def test_header_names(name: str, role: str) -> None:

@@ -133,8 +133,9 @@ def squash(text: str) -> str:
 
 def role_of(name: str) -> tuple[str, int] | None:
     """The role a header cell names and how surely (3 exact, 2 prefix or suffix, 1 contained);
-    of two names as sure, the longer says more (计划开工时间 is 开工时间, not 时间)."""
-    key = squash(name)
+    of two names as sure, the longer says more (计划开工时间 is 开工时间, not 时间). A remark in
+    brackets is no part of the name: 责任单位（列第一位的为牵头单位） names 责任单位."""
+    key = squash(re.sub(r"[（(][^（()）]*[）)]", "", name)) or squash(name)
     if not key or len(key) > 12:  # a header names; a sentence is a task row
         return None
     best: tuple[str, int, int] | None = None
