@@ -21,12 +21,19 @@ _WITH = ("组织", "会同", "联合", "协调", "指导")
 # What a clause may end with after its units, longest first: 牵头 marks the lead, 配合 and the
 # like the cooperating units; the rest says what the units do and is no part of a name.
 _ROLE_WORDS = (
+    "为牵头单位",
+    "为责任单位",
+    "为主责单位",
+    "为配合单位",
+    "为协办单位",
+    "为参与单位",
     "分别牵头落实",
     "分别牵头负责",
     "牵头负责",
     "牵头落实",
     "分别牵头",
     "牵头",
+    "主责",
     "按职能分工落实",
     "按职责分工落实",
     "按职责分工负责",
@@ -45,6 +52,7 @@ _ROLE_WORDS = (
     "落实",
 )
 _COOPERATE = ("配合", "协助", "协办", "参与", "参照")
+_LEADS = ("牵头", "主责", "责任单位")
 _UNIT_END = re.compile(
     r"(局|办|委|院|所|站|中心|街道|镇|乡|街|科|室|公司|部|会|股|队|政府|处|厅|馆|组|行|社|团|"
     r"单位|部门|机关|机构|区|县|司|署|庭|"
@@ -202,8 +210,13 @@ def _joined_by_hui(text: str, known: Collection[str]) -> Split | None:
 
 def _clauses(text: str) -> list[str]:
     """The text cut at ，； outside brackets, and after a 牵头 that more units follow."""
-    text = re.sub(r"[（(](牵头|配合|协助|协办|参与)(?:单位|部门)?[）)]", r"\1", text)  # 区政府办（牵头）
-    text = re.sub(r"(牵头(?:负责|落实)?)(?=[^，,；;。\s负落单部）)】\]])", r"\1，", text)
+    # 区政府办（牵头）, 区发改委（主责）, 区住建局（按职责分工负责）: the role in brackets is a role word
+    text = re.sub(
+        r"[（(](牵头负责|牵头|主责|配合|协助|协办|参与|按职责分工负责|按职责分工落实|按职责负责|负责)(?:单位|部门)?[）)]",
+        r"\1",
+        text,
+    )
+    text = re.sub(r"((?:牵头|主责)(?:负责|落实)?)(?=[^，,；;。\s负落单部）)】\]])", r"\1，", text)
     return _cut(text, _CLAUSE)
 
 
@@ -235,7 +248,11 @@ def _role(clause: str) -> tuple[str, str]:
             if clause.endswith(word) and len(clause) > len(word):
                 clause = clause[: -len(word)].rstrip()
                 role = role or (
-                    "lead" if "牵头" in word else "cooperating" if word.startswith(_COOPERATE) else ""
+                    "lead"
+                    if any(mark in word for mark in _LEADS)
+                    else "cooperating"
+                    if word.removeprefix("为").startswith(_COOPERATE)
+                    else ""
                 )
                 stripped = True
                 break
