@@ -128,7 +128,7 @@ _STAR_BEFORE = r"(?:^|[、，,；;/／\s])[*＊]\s*"
 # A list's own rule, in its header or a note, that the first unit of a cell leads: 责任单位
 # （列第一位的为牵头单位）, 排在第一位的单位为牵头单位.
 FIRST_LEADS = re.compile(r"(?:列|排)在?第[一1](?:位|个)?的?(?:责任)?(?:单位|部门)?(?:为|是)牵头")
-_MARKED = re.compile(r"牵头|配合|协助|协办|参与|会同|组织|[*＊:：]")
+_MARKED = re.compile(r"牵头|主责|配合|协助|协办|参与|会同|组织|为|[*＊:：]")
 
 
 def first_leads(cell: str, found: Split) -> Split:
