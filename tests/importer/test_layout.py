@@ -775,3 +775,24 @@ def test_a_list_that_says_its_first_unit_leads(header: str, note: str | None) ->
     # control: without the rule every unit of the first cell leads
     plain = _build([["序号", "主要工作任务", "责任单位", "完成时限"], *rows[1:]])
     assert _tasks(plain)[0]["units"] == {"lead": ["区发改局", "区统计局", "各街道"]}
+
+
+def test_a_number_and_a_short_title_beside_it_is_a_group_row_in_a_text_file(tmp_path: Path) -> None:
+    """一 | 稳增长 | | : a sheet saved as text keeps a title merged over the rest of its row in the
+    first cell only; the row is the group 一、稳增长, not a task (its unit was read from the row
+    above: 惠民生 became a task of 县财政局). Control: a task numbered 1 with a short text stays a task."""
+    from gpstd.importer.run import run
+
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "某县2024年重点任务清单\r\n序号\t工作任务\t责任单位\t完成时限\r\n一\t稳增长\t\t\r\n"
+        "1\t新开工项目20个。\t县发改委\t6月底前\r\n2\t专项债发行。\t县财政局\t9月底前\r\n"
+        "二\t惠民生\t\t\r\n3\t新增就业\t县人社局\t年底前\r\n",
+        encoding="utf-8",
+    )
+    tasks = run(path, None).result.data["tasks"]
+    assert [(t["section"], t["cells"]["task"], t["units"]["lead"]) for t in tasks] == [
+        ("一", "新开工项目20个。", ["县发改委"]),
+        ("一", "专项债发行。", ["县财政局"]),
+        ("二", "新增就业", ["县人社局"]),
+    ]
