@@ -13,9 +13,9 @@ def test_real_lists_import_and_read_right(tmp_path: Path) -> None:
     report = "\n".join(
         [*score.lines(), *(w for f in score.files for w in [f.key + " " + f.fmt, *f.wrong] if f.wrong)]
     )
-    # 25 lists × 5 formats: 17, 4 held-out (heldout-*), 2 of the second held-out round (heldout2-*)
-    # and 2 of the third (heldout3-*)
-    assert len(score.files) == 125
+    # 26 lists × 5 formats: 17, 4 held-out (heldout-*), 2 of the second held-out round (heldout2-*),
+    # 2 of the third (heldout3-*) and 1 of the fourth (heldout4-*)
+    assert len(score.files) == 130
     assert score.imported >= 0.9 * len(score.files), report
     assert score.share("both_right") >= 0.9, report
     # A short list must not drown its user: one item per doubt (issue 15, point 7).

@@ -244,6 +244,11 @@ def test_split_units(cell: str, lead: list[str], cooperating: list[str]) -> None
         ("备注", "other"),
         ("方 案\n项 目", "section"),
         ("配合单位", "cooperating"),
+        ("计划开工时间", "other"),
+        ("开始时间", "other"),
+        ("计划完工时间", "deadline"),
+        ("责任单位（列第一位的为牵头单位）", "responsible"),
+        ("完成时限(2021年)", "deadline"),
     ],
 )
 def test_header_names(name: str, role: str) -> None:
@@ -362,6 +367,40 @@ def test_tab_separated_as_excel_saves_it(tmp_path: Path) -> None:
     assert tasks[1].cells.task == '做好"三公"经费公开'
     assert tasks[2].cells.task == "统计公开，分两步"
     assert tasks[2].units.lead == ["区统计局"] and len(tasks) == 2
+
+
+# What each cell of dates.xls / make_xls.dates_book() shows, and the due date a reader takes from
+# it: the day or year a format leaves out is never taken from the date Excel keeps.
+SHOWN_DATES = [
+    ("2024年6月", dt.date(2024, 6, 30)),
+    ("2024年11月", dt.date(2024, 11, 30)),
+    ("9月", dt.date(2024, 9, 30)),  # the year is the list's (title), not the one Excel kept
+    ("9月15日", dt.date(2024, 9, 15)),
+    ("2024-06-01", dt.date(2024, 6, 1)),  # control: a whole date is read as held
+    ("2024.10", dt.date(2024, 10, 31)),  # 2024.10 typed as a number is kept as 2024.1
+    ("2024.6", dt.date(2024, 6, 30)),  # control: a fraction in General
+]
+
+
+def _shown_dates(tasks: dict) -> list[tuple[str, dt.date | None]]:
+    return [(tasks[i].cells.deadline, tasks[i].schedule[0].due) for i in sorted(tasks)]
+
+
+def test_xlsx_date_cells_are_read_as_the_sheet_shows_them(tmp_path: Path) -> None:
+    """2024年6月 typed into Excel is kept as 1 June 2024 in a 年月 format: read as held, the
+    deadline was 1 June (9月 took the year it was typed in, and 2024.10 shown in 0.00 was January)."""
+    from importer.files import make_xls
+
+    path = tmp_path / "dates.xlsx"
+    make_xls.dates_book().save(str(path))
+    assert _shown_dates(_import(path, tmp_path)) == SHOWN_DATES
+
+
+def test_xls_date_cells_are_read_as_the_sheet_shows_them(tmp_path: Path) -> None:
+    """tests/importer/files/dates.xls (make_xls.py dates): the same cells saved as .xls."""
+    path = tmp_path / "dates.xls"
+    path.write_bytes((Path(__file__).parent / "files" / "dates.xls").read_bytes())
+    assert _shown_dates(_import(path, tmp_path)) == SHOWN_DATES
 
 
 def test_xls_as_excel_97_2003_saves_it(tmp_path: Path) -> None:

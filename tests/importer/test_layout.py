@@ -266,6 +266,21 @@ def test_declared_charset_gives_no_encoding_hint(run, tmp_path: Path) -> None:
         ("区政府办（牵头），区司法局", ["区政府办"], ["区司法局"]),
         ("区财政局（牵头单位）", ["区财政局"], []),
         ("牵头单位：区财政局；配合单位：区司法局、区审计局", ["区财政局"], ["区司法局", "区审计局"]),
+        ("牵头：区发改局\n配合：区财政局、区统计局", ["区发改局"], ["区财政局", "区统计局"]),
+        ("牵头:区住建局;协办:各街道", ["区住建局"], ["各街道"]),
+        ("责任：区教育局", ["区教育局"], []),
+        ("无", [], []),
+        ("暂无", [], []),
+        ("——", [], []),
+        ("-", [], []),
+        ("无线电管理局", ["无线电管理局"], []),
+        ("区发改局等5个部门", ["区发改局"], []),
+        # roles in brackets or after 为: no part of a name
+        ("县发改委、县财政局、县住建局（按职责分工负责）", ["县发改委", "县财政局", "县住建局"], []),
+        ("县发改委为牵头单位，县财政局为配合单位", ["县发改委"], ["县财政局"]),
+        ("县发改委（主责）、县财政局", ["县发改委"], ["县财政局"]),
+        ("县发改委（负责）", ["县发改委"], []),
+        ("区发改局、区财政局等三个单位", ["区发改局", "区财政局"], []),
     ],
 )
 def test_units_split_as_a_careful_reader_does(cell: str, lead: list[str], cooperating: list[str]) -> None:
@@ -547,6 +562,7 @@ def test_a_pages_date_line_gives_the_year_of_a_list_that_names_none(tmp_path: Pa
         (["发布时间：2022-07-14 来源：区政府"], 2022),
         (["发文日期：2019/3/2"], 2019),
         (["成文日期：2020年5月6日"], 2020),
+        (["填报单位：（盖章） 填报日期：2023年12月5日"], 2023),  # a sheet's line above its header
         (["浏览次数：2023"], None),  # a number, not a date line
         ([], None),
     ],
@@ -578,3 +594,205 @@ def test_a_second_unit_column_is_read_by_its_cells_alone() -> None:
         "lead": ["卫生健康局"],
         "cooperating": ["财政局", "教育局", "民政局", "妇联", "各镇(街道)"],
     }
+
+
+def test_short_role_labels_one_to_a_line_in_the_unit_cell() -> None:
+    """牵头：区发改局 / 配合：区财政局、区统计局 in one cell: the labels are no part of a name, the
+    units after 配合： cooperate. Controls: 区政府办牵头，区司法局配合 and a plain cell keep their reading."""
+    result = _build(
+        [
+            ["责任单位", "序号", "工作任务", "时间节点"],
+            ["牵头：区发改局\n配合：区财政局、区统计局", "1", "编制年度投资计划。", "2021年6月底前"],
+            ["区政府办牵头，区司法局配合", "2", "清理规范性文件。", "2021年9月底前"],
+            ["区教育局", "3", "新建学校2所。", "2021年12月底前"],
+        ]
+    )
+    assert [t["units"] for t in _tasks(result)] == [
+        {"lead": ["区发改局"], "cooperating": ["区财政局", "区统计局"]},
+        {"lead": ["区政府办"], "cooperating": ["区司法局"]},
+        {"lead": ["区教育局"]},
+    ]
+    declared = [u["name"] for u in result.data["units"]]
+    assert not [n for n in declared if "：" in n or n in ("牵头", "配合")]
+
+
+@pytest.mark.parametrize(
+    ("title", "start", "dates"),
+    [
+        # three years in the title: 年底前 and 6月底前 may be any of them; 2024年底前 says which
+        (
+            "某县优化营商环境三年行动（2023—2025年）任务清单",
+            dt.date(2023, 1, 1),
+            [None, None, dt.date(2024, 12, 31)],
+        ),
+        ("某县2023年至2025年重点任务清单", dt.date(2023, 1, 1), [None, None, dt.date(2024, 12, 31)]),
+        # two years named: which is the year-less 年底前's? (was the earlier, 2023)
+        ("某县2023年工作总结和2025年工作计划", dt.date(2023, 1, 1), [None, None, dt.date(2024, 12, 31)]),
+        # controls: a single year besides the span, or a single year alone, is the list's year
+        (
+            "某县2024年度三年行动（2023-2025年）任务清单",
+            dt.date(2024, 1, 1),
+            [dt.date(2024, 12, 31), dt.date(2024, 6, 30), dt.date(2024, 12, 31)],
+        ),
+        (
+            "某县2023年重点任务清单",
+            dt.date(2023, 1, 1),
+            [dt.date(2023, 12, 31), dt.date(2023, 6, 30), dt.date(2024, 12, 31)],
+        ),
+    ],
+)
+def test_a_title_spanning_years_dates_no_year_less_deadline(
+    title: str, start: dt.date, dates: list[dt.date | None]
+) -> None:
+    result = _build(
+        [
+            ["序号", "工作任务", "责任单位", "完成时限"],
+            ["1", "建成政务服务中心。", "县政务服务中心", "年底前"],
+            ["2", "推进一网通办。", "县数据局", "6月底前"],
+            ["3", "完成改造。", "县住建局", "2024年底前"],
+        ],
+        title=title,
+    )
+    assert result.data["meta"]["start"] == start
+    assert [(t["schedule"] or [{}])[0].get("due") for t in _tasks(result)] == dates
+    if dates[0] is None:
+        assert any("清单跨 2023—2025 年" in m and "「年底前」" in m for m in _messages(result))
+
+
+def test_the_years_of_the_task_text_are_not_the_list_s_year() -> None:
+    """比2020年下降 and 到2025年 say what the work refers to: a list that names no year of its own
+    dates no 年底前 by them (was 31 December 2020)."""
+    rows = [
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        ["1", "单位生产总值能耗比2020年下降13.5%。", "县发改局", "年底前"],
+        ["2", "到2025年建成区绿化覆盖率达到40%。", "县住建局", "6月底前"],
+    ]
+    result = _build(rows, title="某县重点任务清单")
+    assert [t["schedule"] for t in _tasks(result)] == [[], []]
+    assert any("「年底前」" in m and "清单中也没有年份" in m for m in _messages(result))
+    # controls: a year in the title is the list's; without a time column 到2025年 is still read
+    dated = _build(rows, title="某县2023年重点任务清单")
+    assert [t["schedule"][0]["due"] for t in _tasks(dated)] == [dt.date(2023, 12, 31), dt.date(2023, 6, 30)]
+    untimed = _build([r[:3] for r in rows], title="某县重点任务清单")
+    assert [item["due"] for item in _tasks(untimed)[1]["schedule"]] == [dt.date(2025, 12, 31)]
+
+
+def test_a_column_of_quannian_is_the_time_column_not_people() -> None:
+    """霍山's 全年 column, its name blanked: 全年 is as short as a name but the parser reads it, so
+    the column is the time column (was taken for people, and no deadline read). The 叶林 column
+    beside it stays the people column."""
+    result = _build(
+        [
+            ["栏1", "栏2", "栏3", "栏4", "栏5"],
+            ["1", "坚持服务跟着项目走，全力服务重大项目落地见效。", "叶林", "招商工作部、安商工作部", "全年"],
+            ["2", "全力推进开发区空间再造，盘活存量土地400亩。", "马振明", "改革办", "全年"],
+            ["3", "持续提升园区承载能力，加快推进污水管网提升项目。", "张云峰", "规划建设局", "全年"],
+        ],
+        title="2025年开发区重点工作及责任清单",
+    )
+    assert [t["schedule"][0]["due"] for t in _tasks(result)] == [dt.date(2025, 12, 31)] * 3
+    assert _tasks(result)[0]["note"] == "栏3：叶林。"
+    assert "人员「栏3」" in result.layout.describe() and "完成时间「栏5」" in result.layout.describe()
+
+
+def test_a_start_column_beside_the_completion_column_is_no_deadline() -> None:
+    """计划开工时间 / 计划完工时间: the deadline is when the work is done (was the first of the two
+    named time columns, so 2024年3月 made the road due on 31 March instead of 31 October)."""
+    result = _build(
+        [
+            ["序号", "项目名称", "建设内容", "计划开工时间", "计划完工时间", "责任单位"],
+            ["1", "城区道路改造", "改造道路3公里。", "2024年3月", "2024年10月", "县住建局"],
+            ["2", "新建幼儿园", "新建幼儿园1所。", "2024年5月", "2024年12月", "县教育局"],
+        ]
+    )
+    assert [t["schedule"][0]["due"] for t in _tasks(result)] == [dt.date(2024, 10, 31), dt.date(2024, 12, 31)]
+    # control: a start column alone is still no deadline, and its dates are not read as one
+    alone = _build(
+        [
+            ["序号", "建设内容", "开始时间", "责任单位"],
+            ["1", "改造道路3公里。", "2024年3月", "县住建局"],
+        ]
+    )
+    assert _tasks(alone)[0]["schedule"] == []
+
+
+def test_a_dash_or_wu_in_a_unit_column_names_no_unit() -> None:
+    """无, ——, - in the 配合单位 column say there is none: no unit named 无 or —— is declared (they
+    were), and a 责任单位 of 无 is a missing lead unit to fill in."""
+    result = _build(
+        [
+            ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "任务甲。", "区发改委", "无", "2021年6月底前"],
+            ["2", "任务乙。", "区财政局", "——", "2021年9月底前"],
+            ["3", "任务丙。", "无", "区住建局", "2021年12月底前"],
+        ]
+    )
+    assert [t["units"] for t in _tasks(result)] == [
+        {"lead": ["区发改委"]},
+        {"lead": ["区财政局"]},
+        {"lead": [], "cooperating": ["区住建局"]},
+    ]
+    assert [u["name"] for u in result.data["units"]] == ["区发改委", "区财政局", "区住建局"]
+    assert any("责任单位栏为空" in m for m in _messages(result))
+
+
+def test_a_sheet_s_filled_in_line_is_no_part_of_the_title() -> None:
+    """填报单位：（盖章） 填报日期：2023年12月5日 between a sheet's title row and its header: no part of
+    the title (was glued onto it), and the date line gives the year of a list that names none."""
+    result = _build(
+        [
+            ["某县重点工作推进台账", "", "", ""],
+            ["填报单位：（盖章）", "", "填报日期：2023年12月5日", ""],
+            ["序号", "工作任务", "责任单位", "完成时限"],
+            ["1", "完成道路改造。", "县交通局", "6月底前"],
+        ],
+        title="",
+    )
+    assert result.data["meta"]["title"] == "某县重点工作推进台账"
+    assert _tasks(result)[0]["schedule"][0]["due"] == dt.date(2023, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("header", "note"),
+    [("责任单位（列第一位的为牵头单位）", None), ("责任单位", "注：责任单位排在第一位的为牵头单位。")],
+)
+def test_a_list_that_says_its_first_unit_leads(header: str, note: str | None) -> None:
+    """杭州's rule 列第一位的责任单位为牵头单位, in the header or a note row: the first unit of a
+    cell leads and the others cooperate (all were lead units); a cell that marks its roles keeps them."""
+    rows = [
+        ["序号", "主要工作任务", header, "完成时限"],
+        ["1", "地区生产总值增长6%。", "区发改局、区统计局、各街道", "2021年12月底前"],
+        ["2", "推进一网通办。", "区政数局、区财政局牵头，各街道配合", "2021年6月底前"],
+        ["3", "新建学校2所。", "区教育局", "2021年9月底前"],
+    ]
+    result = _build([*rows, *([[note, "", "", ""]] if note else [])])
+    assert [t["units"] for t in _tasks(result)] == [
+        {"lead": ["区发改局"], "cooperating": ["区统计局", "各街道"]},
+        {"lead": ["区政数局", "区财政局"], "cooperating": ["各街道"]},
+        {"lead": ["区教育局"]},
+    ]
+    assert any("列第一位的单位为牵头单位" in m for m in _messages(result))
+    # control: without the rule every unit of the first cell leads
+    plain = _build([["序号", "主要工作任务", "责任单位", "完成时限"], *rows[1:]])
+    assert _tasks(plain)[0]["units"] == {"lead": ["区发改局", "区统计局", "各街道"]}
+
+
+def test_a_number_and_a_short_title_beside_it_is_a_group_row_in_a_text_file(tmp_path: Path) -> None:
+    """一 | 稳增长 | | : a sheet saved as text keeps a title merged over the rest of its row in the
+    first cell only; the row is the group 一、稳增长, not a task (its unit was read from the row
+    above: 惠民生 became a task of 县财政局). Control: a task numbered 1 with a short text stays a task."""
+    from gpstd.importer.run import run
+
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "某县2024年重点任务清单\r\n序号\t工作任务\t责任单位\t完成时限\r\n一\t稳增长\t\t\r\n"
+        "1\t新开工项目20个。\t县发改委\t6月底前\r\n2\t专项债发行。\t县财政局\t9月底前\r\n"
+        "二\t惠民生\t\t\r\n3\t新增就业\t县人社局\t年底前\r\n",
+        encoding="utf-8",
+    )
+    tasks = run(path, None).result.data["tasks"]
+    assert [(t["section"], t["cells"]["task"], t["units"]["lead"]) for t in tasks] == [
+        ("一", "新开工项目20个。", ["县发改委"]),
+        ("一", "专项债发行。", ["县财政局"]),
+        ("二", "新增就业", ["县人社局"]),
+    ]

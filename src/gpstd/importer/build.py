@@ -25,8 +25,9 @@ from gpstd.importer.tables import flat
 UNSORTED_KIND = "未分类"
 _DISTRICT = re.compile(r"^(?:[^\s]{0,6}?[省市])?([^\s省市]{1,6}?(?:自治县|新区|区|县|市|旗))")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
-# A page's or a document's own date line: 发布时间：2022-07-14, 发文日期 2022/7/14, 成文日期：2022年7月14日.
-_ISSUED = re.compile(r"(?:发布|印发|发文|成文)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d\d)\s*[-/.年]")
+# A page's or a document's own date line: 发布时间：2022-07-14, 发文日期 2022/7/14, 成文日期：2022年7月14日,
+# and a sheet's 填报日期：2023年12月5日.
+_ISSUED = re.compile(r"(?:发布|印发|发文|成文|填报|制表)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d\d)\s*[-/.年]")
 
 __all__ = ["Result", "Review", "build"]
 
@@ -61,13 +62,17 @@ def build(
     found = rows.records(source.tables, read)
     if not found.records:
         raise UnreadableTable("表头下面没有任务行")
-    around = source.preamble  # all the text outside the tables, the page's date line included
+    # all the text outside the list, a page's date line and a sheet's 填报日期 line included
+    around = [*source.preamble, *_above_header(source, read[0])]
     source = _with_title_lines(source, read[0])
     reviews = Reviews()
-    year = list_year(source, found.records, origin, around)
-    reader = Reader(parse or parse_phrase, year, reviews, today or dt.date.today())
+    span = title_span(source)
+    year = None if span else list_year(source, found.records, origin, around)
+    seen = span[0] if span else year or earliest_year(found.records)
+    reader = Reader(parse or parse_phrase, year, reviews, today or dt.date.today(), span, seen)
     builder = _Builder(reader, reference or {}, reviews, layout)
     builder.spelled = _spelled(found.records, reference or {})
+    builder.first_leads = _first_leads(layout, [*around, *found.notes], reviews)
     for what in ignored:
         reviews.add(None, f"{what}，请核对是否遗漏任务")
     plan = sections.plan(found.records, "section" in layout.columns)
@@ -84,6 +89,19 @@ def build(
         reviews.items(),
         [source.tables[x.table] for x in read],
     )
+
+
+def _first_leads(layout: layouts.Layout, around: list[str], reviews: Reviews) -> bool:
+    """Whether the list says the first unit of a cell leads (责任单位（列第一位的为牵头单位）, or
+    a note under or above the table): then it is read so, and the review says why."""
+    column = layout.columns.get("responsible")
+    named = layout.header.names[column] if column is not None and column < len(layout.header.names) else ""
+    if not any(names.FIRST_LEADS.search(squash(text)) for text in [named, *around]):
+        return False
+    reviews.add(
+        None, "清单写明列第一位的单位为牵头单位：每格第一个单位记为责任单位，其余记为配合单位，请核对"
+    )
+    return True
 
 
 def _layout(source: tables.Source, forced: layouts.Forced | None) -> layouts.Layout:
@@ -143,9 +161,7 @@ def _with_title_lines(source: tables.Source, first: layouts.Layout) -> tables.So
     """The lines a title may be read from: the text before the tables, the rows above the
     first header (a spreadsheet's merged title row), and a web page's heading."""
     table = source.tables[first.table]
-    top = first.header_rows[0] if first.header_rows else 0
-    above = [" ".join(dict.fromkeys(flat(c) for c in row if c)) for row in table.rows[:top]]
-    lines = [line for line in [*source.preamble, *(a for a in above if a)] if not _CHROME.search(line)]
+    lines = [line for line in [*source.preamble, *_above_header(source, first)] if not _CHROME.search(line)]
     if table.heading:
         lines = [table.heading]
     elif source.fallback_title and not any(_TITLE_WORDS.search(line) for line in lines):
@@ -154,7 +170,18 @@ def _with_title_lines(source: tables.Source, first: layouts.Layout) -> tables.So
     return tables.Source(lines, source.tables, source.fallback_title)
 
 
+def _above_header(source: tables.Source, first: layouts.Layout) -> list[str]:
+    """The rows above the first header, each as one line (a sheet's title, its 填报日期 line)."""
+    table = source.tables[first.table]
+    top = first.header_rows[0] if first.header_rows else 0
+    above = [" ".join(dict.fromkeys(flat(c) for c in row if c)) for row in table.rows[:top]]
+    return [a for a in above if a]
+
+
 _TITLE_WORDS = re.compile(r"清单|任务|分工|台账|方案|要点|计划|责任|分解|一览表")
+
+
+_TASK_TEXT = ("task", "detail")
 
 
 def list_year(
@@ -162,20 +189,49 @@ def list_year(
 ) -> int | None:
     """The year the list is for: the title's, else the earliest in its time cells, else the
     year of the date it was issued on (a web page's 发布时间：2022-07-14 above a list that names
-    no year: its 4月底前 is that year's), else the earliest anywhere in it or its file name;
-    None when it names none. `around` is the text outside the tables before the title lines were
-    picked from it (the date line is a web page's own, not a title line)."""
+    no year: its 4月底前 is that year's), else the earliest in the text around the table, its
+    other cells or its file name; None when it names none. The task text is not looked at: its
+    years are what the work refers to (比2020年下降, 到2025年), not the year the list is for.
+    `around` is the text outside the tables before the title lines were picked from it (the date
+    line is a web page's own, not a title line)."""
     title = _title(source.preamble)
+    cells = [c for r in records for role, c in r.cells.items() if role not in _TASK_TEXT]
     places = [
         ([title], _YEAR),
         ([r.cells.get("deadline", "") for r in records], _YEAR),
         (around if around is not None else source.preamble, _ISSUED),
-        ([*source.preamble, *(c for r in records for c in r.cells.values()), origin], _YEAR),
+        ([*source.preamble, *cells, origin], _YEAR),
     ]
     for texts, pattern in places:
         years = [int(y) for t in texts for y in pattern.findall(t)]
         if years:
             return min(years)
+    return None
+
+
+def earliest_year(records: list[rows.Record]) -> int | None:
+    """The earliest year the task text writes (比2020年下降, 到2025年): no year of the list's, but
+    the time the list speaks of, so that 到2020年 in a list that names no year of its own is read
+    as written rather than refused as a year long past."""
+    years = [int(y) for r in records for role in _TASK_TEXT for y in _YEAR.findall(r.cells.get(role, ""))]
+    return min(years, default=None)
+
+
+# A span of years in a title: 三年行动（2023—2025年）, 2023-2025年, 2023年至2025年.
+_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-－—–~～至到]{1,2}\s*((?:19|20)\d\d)\s*年")
+
+
+def title_span(source: tables.Source) -> tuple[int, int] | None:
+    """The years the title spans when it names no single year besides them (三年行动（2023—2025年）
+    任务清单), or names two years (2022年工作总结和2023年工作计划): a 年底前 or 6月底前 in such a
+    list may fall in any of them, so it is not dated."""
+    title = _title(source.preamble)
+    spans = [(int(a), int(b)) for a, b in _SPAN.findall(title) if int(a) < int(b)]
+    single = {int(y) for y in _YEAR.findall(_SPAN.sub("", title))}
+    if spans and not single:
+        return min(a for a, _ in spans), max(b for _, b in spans)
+    if len(single) > 1 and not spans:
+        return min(single), max(single)
     return None
 
 
@@ -197,6 +253,7 @@ class _Builder:
         self.used: dict[str, None] = {}  # in order of first use
         self.new_names: list[str] = []
         self.last_id = 0
+        self.first_leads = False  # the list says the first unit of a cell leads
 
     # --- tasks ------------------------------------------------------------------
 
@@ -300,6 +357,8 @@ class _Builder:
 
     def _units(self, task_id: int, cells: dict[str, str], notes: list[str]) -> dict[str, Any]:
         split = names.split(cells.get("responsible", ""), self.spelled)
+        if self.first_leads:
+            split = names.first_leads(cells.get("responsible", ""), split)
         lead = [self._declare(task_id, n) for n in split.lead]
         cooperating = [self._declare(task_id, n) for n in split.cooperating]
         dropped = list(split.dropped)
@@ -394,7 +453,7 @@ class _Builder:
             "notes": [
                 f"由 gpstd import 从 {origin} 导入；cells 逐字照录原表，units 和 schedule "
                 "为自动解读，请逐条核对后删去本说明。",
-                _start_note(start, year),
+                _start_note(start, year, self.reader.span),
                 *plan.notes,
                 *(f"原表注：{n}" for n in notes_rows),
             ],
@@ -427,12 +486,16 @@ def _start(year: int | None, reader: Reader) -> dt.date:
     year even when its first dated deadline is later (2021年3月底前)."""
     if year is not None:
         return dt.date(year, 1, 1)
+    if reader.span:
+        return dt.date(reader.span[0], 1, 1)
     return dt.date(min(reader.dates).year, 1, 1) if reader.dates else reader.base
 
 
-def _start_note(start: dt.date, year: int | None) -> str:
+def _start_note(start: dt.date, year: int | None, span: tuple[int, int] | None) -> str:
     if year is not None:
         return f"起始日期 {start} 取清单年份（{year}年）的1月1日：每年的规则从当年起展开；清单若年中才印发，请改为印发日期。"
+    if span:
+        return f"清单跨 {span[0]}—{span[1]} 年：起始日期 {start} 取首年的1月1日；清单若年中才印发，请改为印发日期。"
     return f"清单没有写明年份：起始日期 {start} 是推定，请改为清单的印发日期。"
 
 
@@ -446,8 +509,11 @@ def _title(preamble: list[str]) -> str:
     )
 
 
-# Lines of a web page around the article that are never its title.
-_CHROME = re.compile(r"当前位置|发布时间|来源[:：]|字号|首页|浏览次数|打印|关闭窗口|ICP")
+# Lines of a web page around the article, and a sheet's 填报单位：… 填报日期：… line above its
+# header, that are never its title.
+_CHROME = re.compile(
+    r"当前位置|发布时间|来源[:：]|字号|首页|浏览次数|打印|关闭窗口|ICP|(?:填报|制表)(?:单位|人|日期|时间)"
+)
 
 
 def _ordered(keys: list[str]) -> list[str]:

@@ -94,6 +94,13 @@ ROLES: dict[str, tuple[str, ...]] = {
     "section": ("方案项目", "对应方案", "方案条目", "项目", "类别", "类型", "领域"),
     "person": ("责任领导", "分管领导", "牵头领导", "联系领导", "领导", "责任人", "联系人"),
     "other": (
+        # when work starts, beside when it is done (计划开工时间 / 计划完工时间): never the deadline
+        "开工时间",
+        "开始时间",
+        "启动时间",
+        "起始时间",
+        "开工日期",
+        "开始日期",
         "序时进度",
         "完成进展",
         "进展情况",
@@ -125,11 +132,13 @@ def squash(text: str) -> str:
 
 
 def role_of(name: str) -> tuple[str, int] | None:
-    """The role a header cell names and how surely (3 exact, 2 prefix or suffix, 1 contained)."""
-    key = squash(name)
+    """The role a header cell names and how surely (3 exact, 2 prefix or suffix, 1 contained);
+    of two names as sure, the longer says more (计划开工时间 is 开工时间, not 时间). A remark in
+    brackets is no part of the name: 责任单位（列第一位的为牵头单位） names 责任单位."""
+    key = squash(re.sub(r"[（(][^（()）]*[）)]", "", name)) or squash(name)
     if not key or len(key) > 12:  # a header names; a sentence is a task row
         return None
-    best: tuple[str, int] | None = None
+    best: tuple[str, int, int] | None = None
     for role, names in ROLES.items():
         for candidate in names:
             if key == candidate:
@@ -140,9 +149,9 @@ def role_of(name: str) -> tuple[str, int] | None:
                 score = 1
             else:
                 continue
-            if best is None or score > best[1]:
-                best = (role, score)
-    return best
+            if best is None or (score, len(candidate)) > best[1:]:
+                best = (role, score, len(candidate))
+    return best[:2] if best else None
 
 
 @dataclass

@@ -145,7 +145,8 @@ class _Decision:
                 role == "seq" or (p.seq >= 0.8 and p.length <= 5 and p.filled >= 0.5)
             ):
                 self.take("seq", c, role != "seq")
-            elif role == "person" or (role is None and p.people >= 0.8 and p.filled >= 0.5):
+            # 全年, 年内, 长期 are as short as a name, but the parser reads them: no one's names
+            elif role == "person" or (role is None and p.people >= 0.8 and p.dates < 0.5 and p.filled >= 0.5):
                 self.take("person", c)
             elif role == "other" or (role is None and p.phones >= 0.8):
                 self.take("extra", c)

@@ -21,12 +21,19 @@ _WITH = ("组织", "会同", "联合", "协调", "指导")
 # What a clause may end with after its units, longest first: 牵头 marks the lead, 配合 and the
 # like the cooperating units; the rest says what the units do and is no part of a name.
 _ROLE_WORDS = (
+    "为牵头单位",
+    "为责任单位",
+    "为主责单位",
+    "为配合单位",
+    "为协办单位",
+    "为参与单位",
     "分别牵头落实",
     "分别牵头负责",
     "牵头负责",
     "牵头落实",
     "分别牵头",
     "牵头",
+    "主责",
     "按职能分工落实",
     "按职责分工落实",
     "按职责分工负责",
@@ -45,6 +52,7 @@ _ROLE_WORDS = (
     "落实",
 )
 _COOPERATE = ("配合", "协助", "协办", "参与", "参照")
+_LEADS = ("牵头", "主责", "责任单位")
 _UNIT_END = re.compile(
     r"(局|办|委|院|所|站|中心|街道|镇|乡|街|科|室|公司|部|会|股|队|政府|处|厅|馆|组|行|社|团|"
     r"单位|部门|机关|机构|区|县|司|署|庭|"
@@ -52,8 +60,10 @@ _UNIT_END = re.compile(
     r"联|协)$"
 )
 _LEVEL = re.compile(r"^(区|市|县|镇|乡|街道|省|各)")
-# What may stand after 等 without naming anyone: 等部门, 等有关部门, 等市有关单位.
-_GENERIC = re.compile(r"^(区|市|县|镇|省)?直?(各|其他|其它)?(有关|相关)?(部门|单位|机构)$")
+# What may stand after 等 without naming anyone: 等部门, 等有关部门, 等市有关单位, 等5个部门.
+_GENERIC = re.compile(
+    r"^(区|市|县|镇|省)?直?(各|其他|其它)?(有关|相关)?([\d一二三四五六七八九十]+个)?(部门|单位|机构)$"
+)
 # A collective term rather than one unit's name.
 _GROUP = re.compile(r"^(各|区各|全区|市各|县各)|有关|相关|主管部门$|成员单位$|各[^（(]*(单位|部门|科室)$")
 
@@ -65,16 +75,24 @@ class Split:
     dropped: list[str] = field(default_factory=list)  # generic words left out (等部门)
 
 
-# A cell that labels its units: 牵头单位：区财政局；配合单位：区司法局.
+# A cell that labels its units: 牵头单位：区财政局；配合单位：区司法局, or with the short labels
+# one to a line: 牵头：区发改局 / 配合：区财政局 (牵头领导：… names a person and is no label here).
 _LABELLED = re.compile(
-    r"(牵头单位|牵头部门|责任单位|责任部门|主责单位|负责单位|配合单位|配合部门|协办单位|参与单位|协同单位)\s*[：:]"
+    r"(牵头单位|牵头部门|责任单位|责任部门|主责单位|负责单位|配合单位|配合部门|协办单位|参与单位|协同单位|"
+    r"牵头|主责|责任|配合|协办|参与|协同)\s*[：:]"
 )
+
+
+# What a unit cell holds when no unit is named: 无, 暂无, a dash or a slash (——, -, /).
+_NOBODY = re.compile(r"(暂?无|不涉及)|[\s\-－—–_~～/／\\]*")
 
 
 def split(cell: str, known: Collection[str] = ()) -> Split:
     """Lead and cooperating names of a unit cell, in their order, spelled as written. `known`:
     the names the list writes elsewhere, which lets 宣传处会办公室 (X会同Y) be read."""
     text = cell.strip().rstrip("。.；;，,、")
+    if _NOBODY.fullmatch(text):
+        return Split([])
     if any(mark in text for mark in _STAR):
         return _starred(text, known)
     if _LABELLED.search(text):
@@ -105,6 +123,20 @@ def split(cell: str, known: Collection[str] = ()) -> Split:
 _STAR = "*＊"
 _STAR_AFTER = r"\s*[*＊]"
 _STAR_BEFORE = r"(?:^|[、，,；;/／\s])[*＊]\s*"
+
+
+# A list's own rule, in its header or a note, that the first unit of a cell leads: 责任单位
+# （列第一位的为牵头单位）, 排在第一位的单位为牵头单位.
+FIRST_LEADS = re.compile(r"(?:列|排)在?第[一1](?:位|个)?的?(?:责任)?(?:单位|部门)?(?:为|是)牵头")
+_MARKED = re.compile(r"牵头|主责|配合|协助|协办|参与|会同|组织|为|[*＊:：]")
+
+
+def first_leads(cell: str, found: Split) -> Split:
+    """Under such a rule the first of a cell's units leads and the others cooperate, unless the
+    cell marks the roles itself (区发改局、区财政局牵头, 区财政局*)."""
+    if len(found.lead) < 2 or found.cooperating or _MARKED.search(cell):
+        return found
+    return Split(found.lead[:1], found.lead[1:], found.dropped)
 
 
 def _starred(text: str, known: Collection[str]) -> Split:
@@ -178,8 +210,13 @@ def _joined_by_hui(text: str, known: Collection[str]) -> Split | None:
 
 def _clauses(text: str) -> list[str]:
     """The text cut at ，； outside brackets, and after a 牵头 that more units follow."""
-    text = re.sub(r"[（(](牵头|配合|协助|协办|参与)(?:单位|部门)?[）)]", r"\1", text)  # 区政府办（牵头）
-    text = re.sub(r"(牵头(?:负责|落实)?)(?=[^，,；;。\s负落单部）)】\]])", r"\1，", text)
+    # 区政府办（牵头）, 区发改委（主责）, 区住建局（按职责分工负责）: the role in brackets is a role word
+    text = re.sub(
+        r"[（(](牵头负责|牵头|主责|配合|协助|协办|参与|按职责分工负责|按职责分工落实|按职责负责|负责)(?:单位|部门)?[）)]",
+        r"\1",
+        text,
+    )
+    text = re.sub(r"((?:牵头|主责)(?:负责|落实)?)(?=[^，,；;。\s负落单部）)】\]])", r"\1，", text)
     return _cut(text, _CLAUSE)
 
 
@@ -211,7 +248,11 @@ def _role(clause: str) -> tuple[str, str]:
             if clause.endswith(word) and len(clause) > len(word):
                 clause = clause[: -len(word)].rstrip()
                 role = role or (
-                    "lead" if "牵头" in word else "cooperating" if word.startswith(_COOPERATE) else ""
+                    "lead"
+                    if any(mark in word for mark in _LEADS)
+                    else "cooperating"
+                    if word.removeprefix("为").startswith(_COOPERATE)
+                    else ""
                 )
                 stripped = True
                 break

@@ -4,7 +4,9 @@ xlrd for Excel 97–2003 workbooks (no zip to look into: the file is capped in s
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +150,10 @@ def _xlsx(raw: bytes) -> Source:
 
 def _sheet_table(sheet: object) -> Table:
     width = min(sheet.max_column, limits.TABLE_COLUMNS)  # type: ignore[attr-defined]
-    grid = [[_xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True, max_col=width)]  # type: ignore[attr-defined]
+    grid = [
+        [_xlsx_text(cell.value, getattr(cell, "number_format", "General")) for cell in row]
+        for row in sheet.iter_rows(max_col=width)  # type: ignore[attr-defined]
+    ]
     copies: set[tuple[int, int]] = set()
     for merged in sheet.merged_cells.ranges:  # type: ignore[attr-defined]
         top, left = merged.min_row - 1, merged.min_col - 1
@@ -160,21 +165,54 @@ def _sheet_table(sheet: object) -> Table:
     return Table(grid, copies, name=f"工作表「{sheet.title}」")  # type: ignore[attr-defined]
 
 
-def _xlsx_text(value: object) -> str:
-    import datetime as dt
-
+def _xlsx_text(value: object, number_format: str = "General") -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
         value = value.date() if value.time() == dt.time() else value
+    if type(value) is dt.date:
+        shown = date_as_shown(value, number_format)
+        if shown:
+            return shown
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    elif isinstance(value, float):
+        value = _decimals_as_shown(value, number_format)
     text = clean(str(value))
     # Earlier gpstd export xlsx wrote '=… (a visible apostrophe) against formula
     # injection; it now uses the hidden quotePrefix, and old files give back the text.
     if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
         text = text[1:]
     return text
+
+
+def _decimals_as_shown(value: float, number_format: str) -> float | str:
+    """A fraction in a format with a fixed number of decimals, written with them: 2023.10 typed
+    into Excel is kept as 2023.1 and shown as 2023.10 in a 0.00 format; read as kept it was January."""
+    fixed = re.fullmatch(r"[#0]*\.(0+)", _format_tokens(number_format))
+    return f"{value:.{len(fixed.group(1))}f}" if fixed else value
+
+
+def _format_tokens(number_format: str) -> str:
+    """The first section of a number format without its quoted text, [codes] and \\escapes."""
+    return re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format.split(";")[0]).lower()
+
+
+def date_as_shown(day: dt.date, number_format: str) -> str | None:
+    """The text a date cell shows when its format leaves out the day or the year, else None.
+
+    2024年6月 typed into Excel is kept as 1 June 2024 shown as 2024年6月, and 9月 as 1 September
+    of the year it was typed in: read as the date held, the deadline would be a day (or a year)
+    the list never wrote. Read as shown, 2024年6月 is due on 30 June and 9月 in the list's year."""
+    tokens = _format_tokens(number_format)
+    if "m" not in tokens or "h" in tokens or "s" in tokens:
+        return None  # no month shown (General, text) or a time of day: the date as held
+    year, days = "y" in tokens or "e" in tokens, "d" in tokens
+    if year and days:
+        return None
+    if year:
+        return f"{day.year}年{day.month}月"
+    return f"{day.month}月{day.day}日" if days else f"{day.month}月"
 
 
 def read_xls(raw: bytes, path: Path) -> Source:
@@ -217,11 +255,11 @@ def _xls(book: object) -> Source:
         rows += sheet.nrows
         if rows > limits.TABLE_ROWS:
             raise limits.too_many_rows()
-        tables.append(_xls_table(sheet, book.datemode))  # type: ignore[attr-defined]
+        tables.append(_xls_table(sheet, book))
     return Source([], [t for t in tables if t.rows])
 
 
-def _xls_table(sheet: object, datemode: int) -> Table:
+def _xls_table(sheet: object, book: object) -> Table:
     import xlrd
 
     width = min(sheet.ncols, limits.TABLE_COLUMNS)  # type: ignore[attr-defined]
@@ -229,14 +267,16 @@ def _xls_table(sheet: object, datemode: int) -> Table:
     for r in range(sheet.nrows):  # type: ignore[attr-defined]
         row = []
         for cell in sheet.row_slice(r, 0, width):  # type: ignore[attr-defined]
-            value = cell.value
+            value, number_format = cell.value, "General"
+            if cell.ctype in (xlrd.XL_CELL_DATE, xlrd.XL_CELL_NUMBER):
+                number_format = _xls_format(book, cell.xf_index)
             if cell.ctype == xlrd.XL_CELL_DATE:
-                value = xlrd.xldate.xldate_as_datetime(value, datemode)
+                value = xlrd.xldate.xldate_as_datetime(value, book.datemode)  # type: ignore[attr-defined]
             elif cell.ctype in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_EMPTY):
                 value = None
             elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
                 value = bool(value)
-            row.append(_xlsx_text(value))
+            row.append(_xlsx_text(value, number_format))
         grid.append(row + [""] * (width - len(row)))
     copies: set[tuple[int, int]] = set()
     for top, bottom, left, right in sheet.merged_cells:  # type: ignore[attr-defined]
@@ -248,3 +288,12 @@ def _xls_table(sheet: object, datemode: int) -> Table:
                     grid[r][c] = grid[top][left]
                     copies.add((r, c))
     return Table(grid, copies, name=f"工作表「{sheet.name}」")  # type: ignore[attr-defined]
+
+
+def _xls_format(book: object, xf_index: int | None) -> str:
+    """The number format of a cell's XF record, General when the file does not say."""
+    try:
+        xf = book.xf_list[xf_index]  # type: ignore[attr-defined]
+        return str(book.format_map[xf.format_key].format_str)  # type: ignore[attr-defined]
+    except (IndexError, KeyError, TypeError, AttributeError):
+        return "General"

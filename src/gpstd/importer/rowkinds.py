@@ -47,10 +47,17 @@ def spanning_text(row: list[str]) -> str | None:
         alone = len(texts) == 1 and row[0] != text
         return None if alone and not (_HEADING.match(text) and len(text) <= 25) else text
     rest = [c for c in row[1:] if c]
-    if _BARE_NUMBER.match(row[0]) and len(rest) > 1 and len(set(rest)) == 1:
+    if _BARE_NUMBER.match(row[0]) and ((len(rest) > 1 and len(set(rest)) == 1) or _title_beside(row)):
         mark = row[0] if row[0][-1] in "）)、.．" else row[0] + "、"
         return mark + rest[0]
     return None
+
+
+def _title_beside(row: list[str]) -> bool:
+    """一 | 稳增长 | | : the number, then a short title in the next cell and nothing after it, as a
+    text file keeps a title merged over the rest of the row (its first cell only)."""
+    title = row[1] if len(row) > 2 else ""
+    return bool(title) and len(title) <= 25 and title[-1] not in "。；;" and not any(row[2:])
 
 
 def level(heading: str) -> int:

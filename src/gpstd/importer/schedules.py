@@ -28,10 +28,22 @@ _FROM_TASK = ("dated", "recurring", "start")
 
 
 class Reader:
-    def __init__(self, parse: Parse, year: int | None, reviews: Reviews, today: dt.date):
+    def __init__(
+        self,
+        parse: Parse,
+        year: int | None,
+        reviews: Reviews,
+        today: dt.date,
+        span: tuple[int, int] | None = None,
+        seen: int | None = None,
+    ):
+        """`year`: the list's, None when it names none or spans several (`span`, 2023—2025);
+        `seen`: the year the parser reads from when there is none (the span's first, or the
+        earliest the task text writes), so that a written year is not refused as long past."""
         self.parse = parse
         self.year = year
-        self.base = dt.date(year or today.year, 1, 1)
+        self.span = span
+        self.base = dt.date(year or seen or today.year, 1, 1)
         self.reviews = reviews
         self.dates: list[dt.date] = []
         self.understood = 0
@@ -87,15 +99,16 @@ class Reader:
         # typo, and a later base would turn 2021年3月31日 (year written) into "no year".
         other = self.parse(text, self.base.replace(year=self.base.year - 4))
         kept = [p for p, q in zip(parts, other) if _dates(p) == _dates(q)] if len(other) == len(parts) else []
+        why = f"清单跨 {self.span[0]}—{self.span[1]} 年、不知是哪一年" if self.span else "清单中也没有年份"
         for part in parts:
             if part not in kept and part.kind in KINDS and not part.problem:
                 self.undated = True  # already a doubt of its own: not also "nothing read"
-                notes.append(f"「{part.text}」未写年份，而清单没有写明年份，未定日期。")
+                notes.append(f"「{part.text}」未写年份，而{why}，未定日期。")
                 self.reviews.add_kind(
                     "no-year",
-                    "{n} 处时间未写年份，清单中也没有年份，未定日期（{tasks}）：{examples}；请查明清单年份后补上",
+                    "{n} 处时间未写年份，" + why + "，未定日期（{tasks}）：{examples}；请查明年份后补上",
                     task_id,
-                    f"「{part.text}」未写年份，清单中也没有年份，未定日期；请查明清单年份后补上",
+                    f"「{part.text}」未写年份，{why}，未定日期；请查明年份后补上",
                     f"「{part.text}」",
                 )
         return kept
