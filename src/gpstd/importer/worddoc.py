@@ -201,7 +201,7 @@ def _deleted(word: bytes, table: bytes, where: tuple[int, int], spans: list[_Spa
         if page in read or not _overlaps(ranges, bounds[k], bounds[k + 1]):
             continue
         read.add(page)
-        for start, end, grpprl in _character_runs(word, (page & 0x3FFFFF) * 512):
+        for start, end, grpprl in _page_runs(word, (page & 0x3FFFFF) * 512, paragraphs=False):
             if any(sprm == _DELETED and operand[:1] == b"\x01" for sprm, operand in _sprms(grpprl)):
                 runs.append((start, end))
     return _indices(spans, _merged(runs))
@@ -222,21 +222,6 @@ def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) meets any of the disjoint, sorted `ranges`."""
     k = bisect.bisect_left(ranges, (end, end)) - 1  # the last range starting before `end`
     return k >= 0 and ranges[k][1] > start
-
-
-def _character_runs(word: bytes, at: int) -> list[tuple[int, int, bytes]]:
-    """The (start, end, properties) runs of one 512-byte page of character properties."""
-    page = word[at : at + 512]
-    if len(page) != 512:
-        raise UnreadableTable(_DAMAGED)
-    count = page[511]
-    bounds = struct.unpack_from(f"<{count + 1}I", page, 0)
-    runs = []
-    for j in range(count):
-        where = 2 * page[4 * (count + 1) + j]
-        grpprl = page[where + 1 : where + 1 + page[where]] if where else b""
-        runs.append((bounds[j], bounds[j + 1], grpprl))
-    return runs
 
 
 def _indices(spans: list[_Span], deleted: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -297,7 +282,7 @@ class _Properties:
         if not 0 <= p < len(self.pages):
             return _Para()
         if p not in self.read:
-            page = _page_runs(self.word, (self.pages[p] & 0x3FFFFF) * 512)
+            page = _page_runs(self.word, (self.pages[p] & 0x3FFFFF) * 512, paragraphs=True)
             self.read[p] = ([r[0] for r in page], [(r[1], r[2]) for r in page])
         starts, runs = self.read[p]
         k = bisect.bisect_right(starts, offset) - 1
@@ -309,8 +294,10 @@ class _Properties:
         return self.parsed[grpprl]
 
 
-def _page_runs(word: bytes, at: int) -> list[tuple[int, int, bytes]]:
-    """The (start, end, properties) runs of one 512-byte page of paragraph properties."""
+def _page_runs(word: bytes, at: int, paragraphs: bool) -> list[tuple[int, int, bytes]]:
+    """The (start, end, properties) runs of one 512-byte page of paragraph or character
+    properties: the same page, but a paragraph's entry is 13 bytes and its properties are counted
+    in words after a style index, a character's entry one byte and its properties in bytes."""
     page = word[at : at + 512]
     if len(page) != 512:
         raise UnreadableTable(_DAMAGED)
@@ -318,15 +305,19 @@ def _page_runs(word: bytes, at: int) -> list[tuple[int, int, bytes]]:
     bounds = struct.unpack_from(f"<{count + 1}I", page, 0)
     runs = []
     for j in range(count):
-        where = 2 * page[4 * (count + 1) + 13 * j]
+        where = 2 * page[4 * (count + 1) + (13 if paragraphs else 1) * j]
         grpprl = b""
-        if where:
+        if where and not paragraphs:
+            grpprl = page[where + 1 : where + 1 + page[where]]
+        elif where:
             size = page[where]
-            if size:
-                grpprl = page[where + 1 : where + 2 * size]
-            else:
-                grpprl = page[where + 2 : where + 2 + 2 * page[where + 1]]
-        runs.append((bounds[j], bounds[j + 1], grpprl[2:]))  # past the style index
+            grpprl = (
+                page[where + 1 : where + 2 * size]
+                if size
+                else page[where + 2 : where + 2 + 2 * page[where + 1]]
+            )
+            grpprl = grpprl[2:]  # past the style index
+        runs.append((bounds[j], bounds[j + 1], grpprl))
     return runs
 
 
